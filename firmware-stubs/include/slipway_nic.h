@@ -1,0 +1,232 @@
+/*
+ * slipway_nic.h - THE contract between the Slipway host and its card.
+ *
+ * The RTL (hdl-sim/rtl), the C driver stubs (firmware-stubs/src) and the Java flyweights
+ * (fpga-bridge, io.slipway.card.NicLayout) are all written against this one file. A Java test
+ * parses the #defines below and fails if NicLayout disagrees; a C test checks the structs
+ * against the offsets with static assertions. Change this file first, then the three sides.
+ *
+ * Conventions
+ *  - All multi-byte fields are little-endian.
+ *  - Registers are 32 bits wide at byte addresses; 64-bit values span two registers,
+ *    low word first.
+ *  - Prices and quantities are signed 64-bit fixed-point integers in the instrument's scale
+ *    (host and card agree on the scale per instrument; the card never rescales an order, it
+ *    rescales SBE mantissas into the instrument scale on the receive path).
+ *  - Every ring is single-producer/single-consumer of fixed-size records.
+ */
+#ifndef SLIPWAY_NIC_H
+#define SLIPWAY_NIC_H
+
+#include <stdint.h>
+
+#define SLIPWAY_NIC_HEADER_VERSION        1u
+#define SLIPWAY_NIC_MAGIC                 0x57504C53u /* "SLPW" little-endian */
+
+/* ------------------------------------------------------------------------------------------
+ * Register blocks. Software discovers them by walking from address 0: each block starts with
+ * a 16-byte header {type, version, next block address (0 = last), block length in bytes}.
+ * ---------------------------------------------------------------------------------------- */
+#define SLIPWAY_BLK_HDR_TYPE              0x00u
+#define SLIPWAY_BLK_HDR_VERSION           0x04u
+#define SLIPWAY_BLK_HDR_NEXT              0x08u
+#define SLIPWAY_BLK_HDR_LENGTH            0x0Cu
+#define SLIPWAY_BLK_HDR_SIZE              16u
+
+#define SLIPWAY_BLK_TYPE_IDENTITY         0x0001u
+#define SLIPWAY_BLK_TYPE_RISK             0x0002u
+#define SLIPWAY_BLK_TYPE_COUNTERS         0x0003u
+
+/* Identity block: always at address 0. Read-only. */
+#define SLIPWAY_IDENTITY_BASE             0x0000u
+#define SLIPWAY_IDENTITY_VERSION          1u
+#define SLIPWAY_IDENTITY_LENGTH           0x40u
+#define SLIPWAY_ID_MAGIC                  0x10u /* SLIPWAY_NIC_MAGIC */
+#define SLIPWAY_ID_HEADER_VERSION         0x14u /* SLIPWAY_NIC_HEADER_VERSION the card was built against */
+#define SLIPWAY_ID_BUILD_ID               0x18u /* build identifier (e.g. source hash) */
+#define SLIPWAY_ID_FEATURES               0x1Cu /* SLIPWAY_FEATURE_* bits */
+#define SLIPWAY_ID_CLOCK_KHZ              0x20u /* design clock in kHz (322266 for 322.266 MHz) */
+#define SLIPWAY_ID_MD_RECORD_SIZE         0x24u
+#define SLIPWAY_ID_ORDER_SLOT_SIZE        0x28u
+#define SLIPWAY_ID_COMPLETION_RECORD_SIZE 0x2Cu
+#define SLIPWAY_ID_SCRATCH                0x30u /* read/write; proves the write path */
+
+#define SLIPWAY_FEATURE_RX_SBE            (1u << 0)
+#define SLIPWAY_FEATURE_BOOK              (1u << 1)
+#define SLIPWAY_FEATURE_RISK_GATE         (1u << 2)
+#define SLIPWAY_FEATURE_TRIGGERS          (1u << 3)
+#define SLIPWAY_FEATURE_LATENCY_STATS     (1u << 4)
+
+/* Risk block: written only by the admin path. The strategy has no handle on it. */
+#define SLIPWAY_RISK_BASE                 0x0040u
+#define SLIPWAY_RISK_VERSION              1u
+#define SLIPWAY_RISK_LENGTH               0x40u
+#define SLIPWAY_RISK_CONTROL              0x10u /* bit 0: kill switch (1 = nothing leaves) */
+#define SLIPWAY_RISK_VENUE_ENABLE         0x14u /* bit v: venue v enabled */
+#define SLIPWAY_RISK_INSTRUMENT_ENABLE    0x18u /* bit i: instrument i enabled */
+#define SLIPWAY_RISK_COLLAR_BPS           0x1Cu /* max |price - reference| in bps of reference, where the
+                                                   reference is the hardware BBO touch the order would
+                                                   take: best ask for a buy, best bid for a sell */
+#define SLIPWAY_RISK_MAX_QTY_LO           0x20u /* max order quantity, instrument scale */
+#define SLIPWAY_RISK_MAX_QTY_HI           0x24u
+#define SLIPWAY_RISK_MAX_NOTIONAL_LO      0x28u /* max price x qty, in (price scale x qty scale) units */
+#define SLIPWAY_RISK_MAX_NOTIONAL_HI      0x2Cu
+#define SLIPWAY_RISK_THROTTLE_BURST       0x30u /* token bucket depth per venue, messages */
+#define SLIPWAY_RISK_THROTTLE_REFILL      0x34u /* cycles per token */
+#define SLIPWAY_RISK_MAX_POSITION_LO      0x38u /* max |position + open exposure| per instrument */
+#define SLIPWAY_RISK_MAX_POSITION_HI      0x3Cu
+
+#define SLIPWAY_RISK_CONTROL_KILL         (1u << 0)
+
+/* Counters block: read-only, free-running. One 32-bit counter per reject reason, then totals. */
+#define SLIPWAY_COUNTERS_BASE             0x0080u
+#define SLIPWAY_COUNTERS_VERSION          1u
+#define SLIPWAY_COUNTERS_LENGTH           0x80u
+#define SLIPWAY_CNT_REASON_BASE           0x10u /* + 4 x reason code, reasons 0..15 */
+#define SLIPWAY_CNT_MD_RECORDS            0x50u
+#define SLIPWAY_CNT_INGRESS_DROPPED       0x54u
+#define SLIPWAY_CNT_ORDERS_SENT           0x58u
+#define SLIPWAY_CNT_CYCLES_LO             0x5Cu
+#define SLIPWAY_CNT_CYCLES_HI             0x60u
+
+/* ------------------------------------------------------------------------------------------
+ * Market-data ring (card -> host): 64-byte records.
+ * ---------------------------------------------------------------------------------------- */
+#define SLIPWAY_MD_RECORD_SIZE            64u
+#define SLIPWAY_MD_TYPE                   0x00u /* u16 SLIPWAY_MD_TYPE_* */
+#define SLIPWAY_MD_CHANNEL                0x02u /* u16 feed channel (one per venue and instrument) */
+#define SLIPWAY_MD_INSTRUMENT             0x04u /* u16 */
+#define SLIPWAY_MD_VENUE                  0x06u /* u8 */
+#define SLIPWAY_MD_FLAGS                  0x07u /* u8: SLIPWAY_MD_FLAG_* */
+#define SLIPWAY_MD_SEQUENCE               0x08u /* u64 venue update id or trade id */
+#define SLIPWAY_MD_PRICE_0                0x10u /* i64 bid price, trade price, or level price */
+#define SLIPWAY_MD_QTY_0                  0x18u /* i64 bid qty, trade qty, or level qty */
+#define SLIPWAY_MD_PRICE_1                0x20u /* i64 ask price (BBO) */
+#define SLIPWAY_MD_QTY_1                  0x28u /* i64 ask qty (BBO) */
+#define SLIPWAY_MD_EVENT_TIME_US          0x30u /* i64 venue event time, microseconds */
+#define SLIPWAY_MD_CARD_CYCLES            0x38u /* u64 card cycle counter when the record was written */
+
+#define SLIPWAY_MD_TYPE_BBO               1u
+#define SLIPWAY_MD_TYPE_TRADE             2u
+#define SLIPWAY_MD_TYPE_BOOK_LEVEL        3u
+#define SLIPWAY_MD_TYPE_FEED_STATUS       4u
+
+#define SLIPWAY_MD_FLAG_BID               (1u << 0) /* BOOK_LEVEL: bid side (else ask) */
+#define SLIPWAY_MD_FLAG_BUYER_MAKER       (1u << 1) /* TRADE: buyer was the maker (seller aggressed) */
+#define SLIPWAY_MD_FLAG_GAP               (1u << 2) /* FEED_STATUS: sequence gap detected */
+#define SLIPWAY_MD_FLAG_STALE             (1u << 3) /* FEED_STATUS: feed stale */
+#define SLIPWAY_MD_FLAG_DECODE_ERROR      (1u << 4) /* FEED_STATUS: frame dropped as malformed */
+
+/* ------------------------------------------------------------------------------------------
+ * Lookaside ingress ring (host -> card): SBE messages that arrived over TLS/WebSocket.
+ * A slot is a 16-byte header followed by up to 496 bytes of SBE message (header included).
+ * ---------------------------------------------------------------------------------------- */
+#define SLIPWAY_INGRESS_SLOT_SIZE         512u
+#define SLIPWAY_INGRESS_CHANNEL           0x00u /* u16 feed channel */
+#define SLIPWAY_INGRESS_LENGTH            0x02u /* u16 SBE message length in bytes */
+#define SLIPWAY_INGRESS_RESERVED          0x04u /* u32 zero */
+#define SLIPWAY_INGRESS_HOST_TAG          0x08u /* u64 opaque to the card */
+#define SLIPWAY_INGRESS_PAYLOAD           0x10u
+#define SLIPWAY_INGRESS_MAX_PAYLOAD       496u
+
+/* Binance spot market-data stream SBE schema, the first schema the card decodes. */
+#define SLIPWAY_SBE_SCHEMA_ID             1u
+#define SLIPWAY_SBE_SCHEMA_VERSION        0u
+#define SLIPWAY_SBE_TEMPLATE_TRADES       10000u
+#define SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK 10001u
+#define SLIPWAY_SBE_TEMPLATE_DEPTH_SNAP   10002u
+#define SLIPWAY_SBE_TEMPLATE_DEPTH_DIFF   10003u
+
+/* ------------------------------------------------------------------------------------------
+ * Order ring (host -> card): a 64-byte normalized descriptor followed by the venue message
+ * bytes the card sends on the venue port if every check passes.
+ * ---------------------------------------------------------------------------------------- */
+#define SLIPWAY_ORDER_SLOT_SIZE           256u
+#define SLIPWAY_ORDER_DESCRIPTOR_SIZE     64u
+#define SLIPWAY_ORDER_MAX_MESSAGE         192u
+#define SLIPWAY_ORD_VENUE                 0x00u /* u8 */
+#define SLIPWAY_ORD_SIDE                  0x01u /* u8 SLIPWAY_SIDE_* */
+#define SLIPWAY_ORD_TYPE                  0x02u /* u8 SLIPWAY_ORD_TYPE_* */
+#define SLIPWAY_ORD_ACTION                0x03u /* u8 SLIPWAY_ORD_ACTION_* */
+#define SLIPWAY_ORD_INSTRUMENT            0x04u /* u16 */
+#define SLIPWAY_ORD_MESSAGE_LENGTH        0x06u /* u16 venue message bytes following the descriptor */
+#define SLIPWAY_ORD_CLIENT_ORDER_ID       0x08u /* u64, unique per child order */
+#define SLIPWAY_ORD_PRICE                 0x10u /* i64 limit price (protection price for market) */
+#define SLIPWAY_ORD_QUANTITY              0x18u /* i64 */
+#define SLIPWAY_ORD_HOST_TAG              0x20u /* u64 opaque to the card, echoed in the completion */
+#define SLIPWAY_ORD_RESERVED              0x28u /* 24 bytes zero */
+#define SLIPWAY_ORD_MESSAGE               0x40u
+
+#define SLIPWAY_SIDE_BUY                  1u
+#define SLIPWAY_SIDE_SELL                 2u
+#define SLIPWAY_ORD_TYPE_LIMIT            1u
+#define SLIPWAY_ORD_TYPE_IOC              2u
+#define SLIPWAY_ORD_TYPE_MARKET           3u
+#define SLIPWAY_ORD_ACTION_NEW            1u
+#define SLIPWAY_ORD_ACTION_CANCEL         2u /* cancels pass the kill switch (a kill must be able to cancel)
+                                                   and skip quantity, notional, collar, position and
+                                                   duplicate checks; they obey venue enable and throttle */
+
+/* ------------------------------------------------------------------------------------------
+ * Exposure ring (host -> card): fills and cancels the venues reported, so the card's
+ * position and open exposure follow reality. 32-byte records.
+ * ---------------------------------------------------------------------------------------- */
+#define SLIPWAY_EXPOSURE_RECORD_SIZE      32u
+#define SLIPWAY_EXP_INSTRUMENT            0x00u /* u16 */
+#define SLIPWAY_EXP_SIDE                  0x02u /* u8 */
+#define SLIPWAY_EXP_KIND                  0x03u /* u8 SLIPWAY_EXP_KIND_* */
+#define SLIPWAY_EXP_RESERVED              0x04u /* u32 zero */
+#define SLIPWAY_EXP_CLIENT_ORDER_ID       0x08u /* u64 */
+#define SLIPWAY_EXP_QUANTITY              0x10u /* i64 quantity filled or released */
+#define SLIPWAY_EXP_RESERVED2             0x18u /* u64 zero */
+#define SLIPWAY_EXP_KIND_FILL             1u
+#define SLIPWAY_EXP_KIND_RELEASE          2u /* cancel, expiry or reject: open exposure released */
+
+/* ------------------------------------------------------------------------------------------
+ * Completion ring (card -> host): one 64-byte record per order descriptor, plus one per
+ * trigger firing.
+ * ---------------------------------------------------------------------------------------- */
+#define SLIPWAY_COMPLETION_RECORD_SIZE    64u
+#define SLIPWAY_CMP_TYPE                  0x00u /* u16 SLIPWAY_CMP_TYPE_* */
+#define SLIPWAY_CMP_REASON                0x02u /* u16 SLIPWAY_REASON_* */
+#define SLIPWAY_CMP_VENUE                 0x04u /* u8 */
+#define SLIPWAY_CMP_SIDE                  0x05u /* u8 */
+#define SLIPWAY_CMP_INSTRUMENT            0x06u /* u16 */
+#define SLIPWAY_CMP_CLIENT_ORDER_ID       0x08u /* u64 */
+#define SLIPWAY_CMP_HOST_TAG              0x10u /* u64 echoed from the descriptor */
+#define SLIPWAY_CMP_PRICE                 0x18u /* i64 */
+#define SLIPWAY_CMP_QUANTITY              0x20u /* i64 */
+#define SLIPWAY_CMP_REFERENCE_PRICE       0x28u /* i64 hardware BBO price the collar used (0: none) */
+#define SLIPWAY_CMP_CYCLES_IN             0x30u /* u64 cycle the descriptor entered the gate */
+#define SLIPWAY_CMP_CYCLES_OUT            0x38u /* u64 cycle of the verdict */
+
+#define SLIPWAY_CMP_TYPE_SENT             1u /* passed; message bytes left on the venue port */
+#define SLIPWAY_CMP_TYPE_REJECTED         2u /* failed; nothing left the card */
+#define SLIPWAY_CMP_TYPE_TRIGGER_FIRED    3u
+
+/* Reject reasons. 0 is "passed". Each has a counter in the counters block. */
+#define SLIPWAY_REASON_NONE               0u
+#define SLIPWAY_REASON_KILL_SWITCH        1u
+#define SLIPWAY_REASON_VENUE_DISABLED     2u
+#define SLIPWAY_REASON_INSTRUMENT_DISABLED 3u
+#define SLIPWAY_REASON_MAX_QUANTITY       4u
+#define SLIPWAY_REASON_MAX_NOTIONAL       5u
+#define SLIPWAY_REASON_PRICE_COLLAR       6u
+#define SLIPWAY_REASON_NO_REFERENCE_PRICE 7u
+#define SLIPWAY_REASON_POSITION_LIMIT     8u
+#define SLIPWAY_REASON_THROTTLE           9u
+#define SLIPWAY_REASON_DUPLICATE_ORDER_ID 10u
+#define SLIPWAY_REASON_MALFORMED          11u
+#define SLIPWAY_REASON_COUNT              12u
+
+/* Card limits fixed by this version of the design. */
+#define SLIPWAY_MAX_VENUES                8u
+#define SLIPWAY_MAX_INSTRUMENTS           16u
+#define SLIPWAY_MAX_CHANNELS              128u
+
+/* Feed channel numbering: channel = venue << 4 | instrument, so a channel names its book. */
+#define SLIPWAY_CHANNEL_VENUE_SHIFT       4u
+#define SLIPWAY_CHANNEL_INSTRUMENT_MASK   0x0Fu
+#define SLIPWAY_BOOK_LEVELS               8u
+
+#endif /* SLIPWAY_NIC_H */

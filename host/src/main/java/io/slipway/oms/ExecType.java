@@ -1,0 +1,27 @@
+package io.slipway.oms;
+
+/** FIX 4.4 ExecType (150) and the OrdStatus (39) a report in that state carries. */
+public enum ExecType
+{
+    NEW('0'),
+    PARTIAL_FILL('F'),
+    FILL('F'),
+    CANCELED('4'),
+    REPLACED('5'),
+    REJECTED('8'),
+    EXPIRED('C'),
+    RESTATED('D');
+
+    private final char fixCode;
+
+    ExecType(final char fixCode)
+    {
+        this.fixCode = fixCode;
+    }
+
+    /** ExecType (150): FIX 4.4 reports every fill as Trade ('F'). */
+    public char fixCode()
+    {
+        return fixCode;
+    }
+}

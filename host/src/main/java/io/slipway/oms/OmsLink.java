@@ -1,0 +1,57 @@
+package io.slipway.oms;
+
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+import java.util.function.Consumer;
+
+/**
+ * The thread boundary between the FIX gateway and the execution core. Commands go in from the
+ * gateway thread and are drained by the core at a point of its choosing (so a command enters
+ * the core's input sequence at a defined time); reports come out from the core thread and are
+ * drained by the gateway. Neither side ever reads the other's state.
+ *
+ * <p>The OMS path carries a few parent orders and one report per fill, far from the
+ * market-data rate, so immutable messages on bounded Agrona queues serve; the bound turns a
+ * stuck consumer into back-pressure instead of unbounded memory.
+ */
+public final class OmsLink
+{
+    private final ManyToOneConcurrentArrayQueue<NewParentOrder> commands;
+    private final OneToOneConcurrentArrayQueue<ParentOrderReport> reports;
+
+    public OmsLink(final int capacity)
+    {
+        commands = new ManyToOneConcurrentArrayQueue<>(capacity);
+        reports = new OneToOneConcurrentArrayQueue<>(capacity);
+    }
+
+    /** Gateway side: false when the core is not keeping up. */
+    public boolean offerCommand(final NewParentOrder order)
+    {
+        return commands.offer(order);
+    }
+
+    /** Core side. */
+    public int drainCommands(final Consumer<NewParentOrder> consumer, final int limit)
+    {
+        return commands.drain(consumer, limit);
+    }
+
+    /** Core side: false when the gateway is not keeping up; the caller must retry, never drop. */
+    public boolean offerReport(final ParentOrderReport report)
+    {
+        return reports.offer(report);
+    }
+
+    /** Gateway side. */
+    public int drainReports(final Consumer<ParentOrderReport> consumer, final int limit)
+    {
+        return reports.drain(consumer, limit);
+    }
+
+    public boolean hasPendingReports()
+    {
+        return !reports.isEmpty();
+    }
+}

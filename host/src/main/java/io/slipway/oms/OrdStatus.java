@@ -1,0 +1,24 @@
+package io.slipway.oms;
+
+/** FIX 4.4 OrdStatus (39). */
+public enum OrdStatus
+{
+    NEW('0'),
+    PARTIALLY_FILLED('1'),
+    FILLED('2'),
+    CANCELED('4'),
+    REJECTED('8'),
+    EXPIRED('C');
+
+    private final char fixCode;
+
+    OrdStatus(final char fixCode)
+    {
+        this.fixCode = fixCode;
+    }
+
+    public char fixCode()
+    {
+        return fixCode;
+    }
+}

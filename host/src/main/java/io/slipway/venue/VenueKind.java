@@ -1,0 +1,8 @@
+package io.slipway.venue;
+
+public enum VenueKind
+{
+    EXCHANGE,
+    DEALER,
+    AMM
+}
