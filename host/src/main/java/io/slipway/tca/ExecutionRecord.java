@@ -1,0 +1,237 @@
+package io.slipway.tca;
+
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Side;
+
+import java.util.Arrays;
+
+/**
+ * Everything post-trade analysis needs about one parent order, collected by the execution core
+ * as events arrive: the arrival mid, every fill, and the market tape while the order worked.
+ * Plain primitive arrays; the core appends, the TCA reads once the order is done.
+ */
+public final class ExecutionRecord
+{
+    private final String orderId;
+    private final String clOrdId;
+    private final Instrument instrument;
+    private final Side side;
+    private final long orderQty;
+    private final String strategy;
+    private final long arrivalNs;
+    private final long startNs;
+    private final long endNs;
+    private final double arrivalMid;
+    private final String[] venueNames;
+
+    private int fillCount;
+    private long[] fillTimes = new long[64];
+    private int[] fillVenues = new int[64];
+    private long[] fillPrices = new long[64];
+    private long[] fillQuantities = new long[64];
+    private double[] fillFees = new double[64];
+    private boolean[] fillMaker = new boolean[64];
+
+    private double marketVolume;
+    private double marketNotional;
+    private long marketTrades;
+    private long completedNs;
+    private double completionMid;
+    private String finalStatus;
+    private int childOrders;
+    private int childRejectsByCard;
+
+    public ExecutionRecord(final String orderId, final String clOrdId, final Instrument instrument, final Side side,
+        final long orderQty, final String strategy, final long arrivalNs, final long startNs, final long endNs,
+        final double arrivalMid, final String[] venueNames)
+    {
+        this.orderId = orderId;
+        this.clOrdId = clOrdId;
+        this.instrument = instrument;
+        this.side = side;
+        this.orderQty = orderQty;
+        this.strategy = strategy;
+        this.arrivalNs = arrivalNs;
+        this.startNs = startNs;
+        this.endNs = endNs;
+        this.arrivalMid = arrivalMid;
+        this.venueNames = venueNames.clone();
+    }
+
+    public void onFill(final long timeNs, final int venueId, final long price, final long quantity, final double fee,
+        final boolean maker)
+    {
+        if (fillCount == fillTimes.length)
+        {
+            final int capacity = fillCount * 2;
+            fillTimes = Arrays.copyOf(fillTimes, capacity);
+            fillVenues = Arrays.copyOf(fillVenues, capacity);
+            fillPrices = Arrays.copyOf(fillPrices, capacity);
+            fillQuantities = Arrays.copyOf(fillQuantities, capacity);
+            fillFees = Arrays.copyOf(fillFees, capacity);
+            fillMaker = Arrays.copyOf(fillMaker, capacity);
+        }
+        fillTimes[fillCount] = timeNs;
+        fillVenues[fillCount] = venueId;
+        fillPrices[fillCount] = price;
+        fillQuantities[fillCount] = quantity;
+        fillFees[fillCount] = fee;
+        fillMaker[fillCount] = maker;
+        fillCount++;
+    }
+
+    /** A print on the market tape (any venue, including our own fills) while the order worked. */
+    public void onMarketTrade(final long price, final long quantity)
+    {
+        final double qty = instrument.qtyToDouble(quantity);
+        marketVolume += qty;
+        marketNotional += qty * instrument.priceToDouble(price);
+        marketTrades++;
+    }
+
+    public void onChildOrder(final boolean rejectedByCard)
+    {
+        childOrders++;
+        if (rejectedByCard)
+        {
+            childRejectsByCard++;
+        }
+    }
+
+    public void complete(final long timeNs, final double mid, final String status)
+    {
+        completedNs = timeNs;
+        completionMid = mid;
+        finalStatus = status;
+    }
+
+    public String orderId()
+    {
+        return orderId;
+    }
+
+    public String clOrdId()
+    {
+        return clOrdId;
+    }
+
+    public Instrument instrument()
+    {
+        return instrument;
+    }
+
+    public Side side()
+    {
+        return side;
+    }
+
+    public long orderQty()
+    {
+        return orderQty;
+    }
+
+    public String strategy()
+    {
+        return strategy;
+    }
+
+    public long arrivalNs()
+    {
+        return arrivalNs;
+    }
+
+    public long startNs()
+    {
+        return startNs;
+    }
+
+    public long endNs()
+    {
+        return endNs;
+    }
+
+    public double arrivalMid()
+    {
+        return arrivalMid;
+    }
+
+    public String venueName(final int venueId)
+    {
+        return venueNames[venueId];
+    }
+
+    public int fillCount()
+    {
+        return fillCount;
+    }
+
+    public long fillTimeNs(final int i)
+    {
+        return fillTimes[i];
+    }
+
+    public int fillVenue(final int i)
+    {
+        return fillVenues[i];
+    }
+
+    public long fillPrice(final int i)
+    {
+        return fillPrices[i];
+    }
+
+    public long fillQuantity(final int i)
+    {
+        return fillQuantities[i];
+    }
+
+    public double fillFee(final int i)
+    {
+        return fillFees[i];
+    }
+
+    public boolean fillMaker(final int i)
+    {
+        return fillMaker[i];
+    }
+
+    public double marketVolume()
+    {
+        return marketVolume;
+    }
+
+    public double marketNotional()
+    {
+        return marketNotional;
+    }
+
+    public long marketTrades()
+    {
+        return marketTrades;
+    }
+
+    public long completedNs()
+    {
+        return completedNs;
+    }
+
+    public double completionMid()
+    {
+        return completionMid;
+    }
+
+    public String finalStatus()
+    {
+        return finalStatus;
+    }
+
+    public int childOrders()
+    {
+        return childOrders;
+    }
+
+    public int childRejectsByCard()
+    {
+        return childRejectsByCard;
+    }
+}

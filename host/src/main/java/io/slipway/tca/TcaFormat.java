@@ -1,0 +1,155 @@
+package io.slipway.tca;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/** Renders a {@link TcaReport} as an operator's text summary or as JSON. Output is deterministic. */
+public final class TcaFormat
+{
+    private TcaFormat()
+    {
+    }
+
+    public static String text(final TcaReport r)
+    {
+        final StringBuilder b = new StringBuilder(1024);
+        line(b, "Transaction cost analysis  %s  (%s %s %s, %s)", r.orderId(), r.side(), fmtQty(r.orderQty()),
+            r.symbol(), r.strategy());
+        line(b, "  window           %s -> %s (%s), finished %s, %s", Instant.ofEpochSecond(0, r.startNs()),
+            Instant.ofEpochSecond(0, r.endNs()), duration(r.endNs() - r.startNs()),
+            Instant.ofEpochSecond(0, r.completedNs()), r.finalStatus());
+        line(b, "  completion       %.2f%% (%s of %s)", r.completion() * 100, fmtQty(r.filledQty()), fmtQty(r.orderQty()));
+        line(b, "  arrival mid      %.2f", r.arrivalMid());
+        line(b, "  avg fill price   %.2f", r.averagePrice());
+        line(b, "  interval VWAP    %.2f   slippage vs VWAP %+.2f bps", r.intervalVwap(), r.vwapSlippageBps());
+        line(b, "  shortfall        %+.2f bps  = price %+.2f + fees %+.2f + opportunity %+.2f",
+            r.shortfallBps(), r.priceImpactBps(), r.feesBps(), r.opportunityBps());
+        line(b, "  fees             %.2f USD", r.fees());
+        line(b, "  participation    %.2f%% of %s traded on all venues", r.participation() * 100,
+            fmtQty(r.marketVolume()));
+        line(b, "  child orders     %d (%d refused by the card's risk gate)", r.childOrders(), r.childRejectsByCard());
+        line(b, "  %-8s %7s %16s %14s %12s %7s", "venue", "fills", "quantity", "avg price", "fees", "share");
+        for (final VenueBreakdown v : r.venues())
+        {
+            line(b, "  %-8s %7d %16s %14.2f %12.2f %6.1f%%", v.venue(), v.fills(), fmtQty(v.quantity()),
+                v.averagePrice(), v.fees(), v.share() * 100);
+        }
+        return b.toString();
+    }
+
+    public static String json(final TcaReport r)
+    {
+        final StringBuilder b = new StringBuilder(1024);
+        b.append("{\n");
+        field(b, "orderId", r.orderId());
+        field(b, "clOrdId", r.clOrdId());
+        field(b, "symbol", r.symbol());
+        field(b, "side", r.side());
+        field(b, "strategy", r.strategy());
+        field(b, "orderQty", r.orderQty());
+        field(b, "filledQty", r.filledQty());
+        field(b, "completion", r.completion());
+        field(b, "start", Instant.ofEpochSecond(0, r.startNs()).toString());
+        field(b, "end", Instant.ofEpochSecond(0, r.endNs()).toString());
+        field(b, "completed", Instant.ofEpochSecond(0, r.completedNs()).toString());
+        field(b, "finalStatus", r.finalStatus());
+        field(b, "arrivalMid", r.arrivalMid());
+        field(b, "averagePrice", r.averagePrice());
+        field(b, "completionMid", r.completionMid());
+        field(b, "shortfallBps", r.shortfallBps());
+        field(b, "priceImpactBps", r.priceImpactBps());
+        field(b, "feesBps", r.feesBps());
+        field(b, "opportunityBps", r.opportunityBps());
+        field(b, "fees", r.fees());
+        field(b, "intervalVwap", r.intervalVwap());
+        field(b, "vwapSlippageBps", r.vwapSlippageBps());
+        field(b, "marketVolume", r.marketVolume());
+        field(b, "participation", r.participation());
+        field(b, "childOrders", r.childOrders());
+        field(b, "childRejectsByCard", r.childRejectsByCard());
+        b.append("  \"venues\": [");
+        for (int i = 0; i < r.venues().size(); i++)
+        {
+            final VenueBreakdown v = r.venues().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append(String.format(Locale.ROOT,
+                "    {\"venue\": %s, \"fills\": %d, \"quantity\": %s, \"averagePrice\": %s, \"fees\": %s, \"share\": %s}",
+                quote(v.venue()), v.fills(), number(v.quantity()), number(v.averagePrice()), number(v.fees()),
+                number(v.share())));
+        }
+        b.append(r.venues().isEmpty() ? "]\n" : "\n  ]\n");
+        b.append("}\n");
+        return b.toString();
+    }
+
+    private static void field(final StringBuilder b, final String name, final String value)
+    {
+        b.append("  ").append(quote(name)).append(": ").append(quote(value)).append(",\n");
+    }
+
+    private static void field(final StringBuilder b, final String name, final double value)
+    {
+        b.append("  ").append(quote(name)).append(": ").append(number(value)).append(",\n");
+    }
+
+    private static void field(final StringBuilder b, final String name, final long value)
+    {
+        b.append("  ").append(quote(name)).append(": ").append(value).append(",\n");
+    }
+
+    /** JSON has no NaN: an undefined figure is null. */
+    static String number(final double value)
+    {
+        if (Double.isNaN(value) || Double.isInfinite(value))
+        {
+            return "null";
+        }
+        return String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+    }
+
+    static String quote(final String value)
+    {
+        if (value == null)
+        {
+            return "null";
+        }
+        final StringBuilder b = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            switch (c)
+            {
+                case '"': b.append("\\\""); break;
+                case '\\': b.append("\\\\"); break;
+                case '\n': b.append("\\n"); break;
+                case '\t': b.append("\\t"); break;
+                default:
+                    if (c < 0x20)
+                    {
+                        b.append(String.format(Locale.ROOT, "\\u%04x", (int)c));
+                    }
+                    else
+                    {
+                        b.append(c);
+                    }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String fmtQty(final double qty)
+    {
+        return String.format(Locale.ROOT, "%.6f", qty).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static String duration(final long ns)
+    {
+        final long s = ns / 1_000_000_000L;
+        return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
+    }
+
+    private static void line(final StringBuilder b, final String format, final Object... args)
+    {
+        b.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,244 @@
+package io.slipway.core;
+
+import io.slipway.domain.ChildOrderIds;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Instruments;
+import io.slipway.domain.OrderType;
+import io.slipway.domain.Side;
+import io.slipway.oms.ExecType;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OrdStatus;
+import io.slipway.oms.ParentOrderReport;
+import io.slipway.tca.ExecutionRecord;
+import io.slipway.venue.VenueRules;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExecutionCoreTest
+{
+    private static final Instrument BTC = Instruments.BTC_USD;
+    private static final long T0 = TimeUnit.HOURS.toNanos(1);
+    private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
+
+    /** A child order as the core emitted it. */
+    record Sent(int venue, long clientOrderId, Side side, OrderType type, long price, long quantity)
+    {
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+    private final List<String> exposure = new ArrayList<>();
+    private final List<ParentOrderReport> reports = new ArrayList<>();
+    private final List<ExecutionRecord> done = new ArrayList<>();
+    private final ExecutionCore core = newCore();
+
+    private ExecutionCore newCore()
+    {
+        final ChildOrderSink sink = new ChildOrderSink()
+        {
+            public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
+                final Side side, final OrderType type, final long price, final long quantity)
+            {
+                sent.add(new Sent(venueId, clientOrderId, side, type, price, quantity));
+                return true;
+            }
+
+            public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
+                final long quantity)
+            {
+                exposure.add("fill " + clientOrderId + " " + quantity);
+            }
+
+            public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
+                final long quantity)
+            {
+                exposure.add("release " + clientOrderId + " " + quantity);
+            }
+        };
+        final VenueRules rules = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
+        return new ExecutionCore(new CoreContext().sliceIntervalNs(MINUTE),
+            List.of(new TradingVenue(1, "SIMA").rules(BTC, rules), new TradingVenue(2, "SIMB").rules(BTC, rules)),
+            sink, reports::add, done::add);
+    }
+
+    private void market()
+    {
+        core.onBbo(1, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(10), BTC.priceFromDouble(60_001),
+            BTC.qtyFromDouble(10), T0);
+        core.onBbo(2, BTC.id(), BTC.priceFromDouble(59_999), BTC.qtyFromDouble(10), BTC.priceFromDouble(60_002),
+            BTC.qtyFromDouble(10), T0);
+    }
+
+    private static NewParentOrder order(final String clOrdId, final String symbol, final String qty,
+        final int strategy, final long expireNs)
+    {
+        return new NewParentOrder(clOrdId, symbol, '2', qty, strategy, NewParentOrder.NO_TIME, expireNs, null);
+    }
+
+    private ParentOrderReport last()
+    {
+        return reports.get(reports.size() - 1);
+    }
+
+    @Test
+    void badOrdersAreRejectedWithReasonsAndChangeNothing()
+    {
+        market();
+        final long end = T0 + 2 * MINUTE;
+        core.onNewParentOrder(order("a", "DOGE-USD", "1", 1001, end), T0);
+        assertTrue(last().text().contains("unknown instrument 'DOGE-USD'"), last().text());
+        core.onNewParentOrder(order("b", "BTC-USD", "0", 1001, end), T0);
+        assertTrue(last().text().contains("must be positive"), last().text());
+        core.onNewParentOrder(order("c", "BTC-USD", "-3", 1001, end), T0);
+        assertTrue(last().text().contains("must be positive"), last().text());
+        core.onNewParentOrder(order("d", "BTC-USD", "0.0000001", 1001, end), T0);
+        assertTrue(last().text().contains("finer than"), last().text());
+        core.onNewParentOrder(order("e", "BTC-USD", "1", 7, end), T0);
+        assertTrue(last().text().contains("unknown TargetStrategy (847) 7"), last().text());
+        core.onNewParentOrder(order("f", "BTC-USD", "1", 1001, NewParentOrder.NO_TIME), T0);
+        assertTrue(last().text().contains("ExpireTime (126) is required"), last().text());
+        core.onNewParentOrder(order("g", "BTC-USD", "1", 1001, T0 - 1), T0);
+        assertTrue(last().text().contains("must be after"), last().text());
+        core.onNewParentOrder(order("h", "BTC-USD", "abc", 1001, end), T0);
+        assertTrue(last().text().contains("not a decimal number"), last().text());
+
+        assertEquals(8, reports.size());
+        for (final ParentOrderReport report : reports)
+        {
+            assertEquals(ExecType.REJECTED, report.execType());
+            assertEquals(OrdStatus.REJECTED, report.ordStatus());
+            assertEquals(0, report.cumQty());
+        }
+        core.onTimer(end);
+        assertEquals(0, core.activeParentCount());
+        assertTrue(sent.isEmpty(), "a rejected order sends nothing");
+        assertEquals(Long.MAX_VALUE, core.nextDeadlineNs());
+    }
+
+    @Test
+    void noMarketNoOrder()
+    {
+        core.onNewParentOrder(order("x", "BTC-USD", "1", 1001, T0 + MINUTE), T0);
+        assertEquals(ExecType.REJECTED, last().execType());
+        assertTrue(last().text().contains("no two-sided market"));
+    }
+
+    @Test
+    void twapWorksSlicesThroughFillsToFilled()
+    {
+        market();
+        core.onNewParentOrder(order("p1", "BTC-USD", "2", 1001, T0 + 2 * MINUTE), T0);
+        assertEquals(ExecType.NEW, last().execType());
+        assertEquals("SLP-1", last().orderId());
+        assertEquals(T0, core.nextDeadlineNs());
+
+        core.onTimer(T0);
+        // slice 1 of 2: 1 BTC, best bid 60000 at SIMA after fees
+        assertEquals(1, sent.size());
+        final Sent first = sent.get(0);
+        assertEquals(1, first.venue());
+        assertEquals(OrderType.IOC, first.type());
+        assertEquals(Side.SELL, first.side());
+        assertEquals(BTC.qtyFromDouble(1), first.quantity());
+        assertEquals(ChildOrderIds.childId(1, 1), first.clientOrderId());
+
+        core.onCardVerdict(first.clientOrderId(), true, 0, T0 + 1);
+        core.onVenueAccepted(1, first.clientOrderId(), T0 + 2);
+        core.onVenueFill(1, first.clientOrderId(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(0.4), 12.0, false,
+            T0 + 3);
+        assertEquals(ExecType.PARTIAL_FILL, last().execType());
+        assertEquals("SIMA", last().lastMarket());
+        assertEquals(BTC.qtyFromDouble(0.4), last().cumQty());
+        assertEquals(BTC.qtyFromDouble(1.6), last().leavesQty());
+        core.onVenueDone(1, first.clientOrderId(), BTC.qtyFromDouble(0.6), T0 + 4);
+        assertTrue(exposure.contains("release " + first.clientOrderId() + " " + BTC.qtyFromDouble(0.6)));
+
+        // the unfilled 0.6 is owed again at the retry interval, before the next slice
+        assertTrue(core.nextDeadlineNs() < T0 + MINUTE);
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(2, sent.size());
+        assertEquals(BTC.qtyFromDouble(0.6), sent.get(1).quantity());
+        core.onCardVerdict(sent.get(1).clientOrderId(), true, 0, T0 + 10);
+        core.onVenueFill(1, sent.get(1).clientOrderId(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(0.6), 18.0,
+            false, T0 + 11);
+
+        core.onTimer(T0 + MINUTE);
+        final Sent third = sent.get(2);
+        assertEquals(BTC.qtyFromDouble(1), third.quantity());
+        core.onCardVerdict(third.clientOrderId(), true, 0, T0 + MINUTE + 1);
+        core.onVenueFill(1, third.clientOrderId(), BTC.priceFromDouble(59_990), BTC.qtyFromDouble(1), 30.0, false,
+            T0 + MINUTE + 2);
+
+        final ParentOrderReport fill = last();
+        assertEquals(ExecType.FILL, fill.execType());
+        assertEquals(OrdStatus.FILLED, fill.ordStatus());
+        assertEquals(BTC.qtyFromDouble(2), fill.cumQty());
+        assertEquals(0, fill.leavesQty());
+        assertEquals((0.4 * 60_000 + 0.6 * 60_000 + 59_990) / 2, fill.avgPx(), 1e-9);
+        assertEquals(60.0, fill.fees(), 1e-9);
+        assertEquals(1, done.size());
+        assertEquals(3, done.get(0).fillCount());
+        assertEquals("FILLED", done.get(0).finalStatus());
+        core.onTimer(T0 + 2 * MINUTE);
+        assertEquals(0, core.activeParentCount());
+        assertEquals(3, sent.size(), "nothing more after the order is filled");
+    }
+
+    @Test
+    void cardRejectReleasesNothingAndQuantityStaysOwed()
+    {
+        market();
+        core.onNewParentOrder(order("p1", "BTC-USD", "1", 1001, T0 + MINUTE), T0);
+        core.onTimer(T0);
+        core.onCardVerdict(sent.get(0).clientOrderId(), false, 6, T0 + 1);
+        assertTrue(exposure.isEmpty(), "the card opened no exposure for a refused order");
+        assertTrue(core.nextDeadlineNs() > T0 && core.nextDeadlineNs() < T0 + MINUTE);
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(2, sent.size(), "the refused quantity is tried again");
+        assertEquals(sent.get(0).quantity(), sent.get(1).quantity());
+    }
+
+    @Test
+    void unfilledAtExpiryReportsExpiredWithOpportunity()
+    {
+        market();
+        core.onNewParentOrder(order("p1", "BTC-USD", "1", 1001, T0 + MINUTE), T0);
+        core.onTimer(T0);
+        core.onCardVerdict(sent.get(0).clientOrderId(), true, 0, T0 + 1);
+        core.onVenueDone(1, sent.get(0).clientOrderId(), sent.get(0).quantity(), T0 + 2);
+        while (core.nextDeadlineNs() < T0 + MINUTE)
+        {
+            final long t = core.nextDeadlineNs();
+            final int before = sent.size();
+            core.onTimer(t);
+            for (int i = before; i < sent.size(); i++)
+            {
+                core.onCardVerdict(sent.get(i).clientOrderId(), true, 0, t);
+                core.onVenueDone(1, sent.get(i).clientOrderId(), sent.get(i).quantity(), t);
+            }
+        }
+        core.onTimer(T0 + MINUTE);
+        assertEquals(ExecType.EXPIRED, last().execType());
+        assertEquals(0, last().leavesQty());
+        assertEquals(0, last().cumQty());
+        assertNull(last().lastMarket());
+        assertEquals("EXPIRED", done.get(0).finalStatus());
+    }
+
+    @Test
+    void duplicateClOrdIdIsRejected()
+    {
+        market();
+        core.onNewParentOrder(order("same", "BTC-USD", "1", 1001, T0 + MINUTE), T0);
+        core.onNewParentOrder(order("same", "BTC-USD", "1", 1001, T0 + MINUTE), T0);
+        assertEquals(ExecType.REJECTED, last().execType());
+        assertTrue(last().text().contains("duplicate ClOrdID"));
+        assertEquals(1, core.activeParentCount());
+    }
+}
