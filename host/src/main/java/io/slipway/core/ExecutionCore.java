@@ -136,6 +136,13 @@ public final class ExecutionCore implements OmsCommandHandler
         return instrument.priceToDouble(bestBid + bestAsk) / 2.0;
     }
 
+    /** Plans a route against the current books without sending (see {@link RoutePlanProbe}). */
+    void route(final BestPriceRouter probeRouter, final Instrument instrument, final Side side, final long quantity,
+        final RoutePlan probePlan)
+    {
+        probeRouter.route(instrument, side, quantity, 0, venues, books, probePlan);
+    }
+
     public VenueBook book(final int venueId, final Instrument instrument)
     {
         return books[venueId][instrument.id()];
