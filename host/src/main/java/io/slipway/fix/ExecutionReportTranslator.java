@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fills an ExecutionReport (35=8) from a {@link ParentOrderReport}. Quantities and prices go out
- * exactly as {@link Instrument#formatQty(long)} and {@link Instrument#formatPrice(long)} write
- * them; a reject of an order whose symbol is unknown carries the raw symbol and zeros.
+ * in the instrument's fixed-point scale, so they are exact; Artio's float encoding drops
+ * trailing zeros, so a price reads as {@link Instrument#formatPrice(long)} without them
+ * (64999.9 for 64999.90) and a quantity as {@link Instrument#formatQty(long)}. A reject of an
+ * order whose symbol is unknown carries the raw symbol and zeros.
  *
  * <p>Not thread-safe: one instance per gateway thread; the encoder is reused for every report.
  */
@@ -50,21 +52,21 @@ final class ExecutionReportTranslator
         {
             final int qtyScale = -instrument.qtyExponent();
             final int priceScale = -instrument.priceExponent();
-            encoder.orderQty(strippedValue(report.orderQty(), qtyScale), strippedScale(report.orderQty(), qtyScale));
+            encoder.orderQty(report.orderQty(), qtyScale);
             if (isFill(report.execType()))
             {
-                encoder.lastQty(strippedValue(report.lastQty(), qtyScale), strippedScale(report.lastQty(), qtyScale));
+                encoder.lastQty(report.lastQty(), qtyScale);
                 encoder.lastPx(report.lastPx(), priceScale);
                 if (report.lastMarket() != null)
                 {
                     encoder.lastMkt(report.lastMarket());
                 }
             }
-            encoder.cumQty(strippedValue(report.cumQty(), qtyScale), strippedScale(report.cumQty(), qtyScale));
-            encoder.leavesQty(strippedValue(report.leavesQty(), qtyScale), strippedScale(report.leavesQty(), qtyScale));
+            encoder.cumQty(report.cumQty(), qtyScale);
+            encoder.leavesQty(report.leavesQty(), qtyScale);
             final int avgPxScale = priceScale + AVG_PX_EXTRA_DIGITS;
             final long avgPx = scaledRound(report.avgPx(), avgPxScale);
-            encoder.avgPx(strippedValue(avgPx, avgPxScale), strippedScale(avgPx, avgPxScale));
+            encoder.avgPx(avgPx, avgPxScale);
         }
         else
         {
@@ -75,7 +77,7 @@ final class ExecutionReportTranslator
         }
 
         final long fees = scaledRound(report.fees(), COMMISSION_SCALE);
-        encoder.commission(strippedValue(fees, COMMISSION_SCALE), strippedScale(fees, COMMISSION_SCALE));
+        encoder.commission(fees, COMMISSION_SCALE);
         encoder.commType(COMM_TYPE_ABSOLUTE);
 
         final int length = transactTime.encodeFrom(report.transactTimeNs(), TimeUnit.NANOSECONDS);
@@ -108,30 +110,5 @@ final class ExecutionReportTranslator
             POWERS_OF_TEN[i] = power;
             power *= 10;
         }
-    }
-
-    /** Mantissa of value * 10^-scale with trailing zeros dropped, as formatQty writes it. */
-    static long strippedValue(final long value, final int scale)
-    {
-        long v = value;
-        int s = scale;
-        while (s > 0 && v % 10 == 0)
-        {
-            v /= 10;
-            s--;
-        }
-        return v;
-    }
-
-    static int strippedScale(final long value, final int scale)
-    {
-        long v = value;
-        int s = scale;
-        while (s > 0 && v % 10 == 0)
-        {
-            v /= 10;
-            s--;
-        }
-        return s;
     }
 }

@@ -1,14 +1,15 @@
 package io.slipway.fix;
 
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.slipway.fix.codecs.FixDictionaryImpl;
 import io.slipway.fix.codecs.builder.BusinessMessageRejectEncoder;
+import io.slipway.fix.codecs.builder.RejectEncoder;
 import io.slipway.fix.codecs.decoder.HeaderDecoder;
 import io.slipway.fix.codecs.decoder.NewOrderSingleDecoder;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
-import uk.co.real_logic.artio.builder.RejectEncoder;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.library.LibraryConfiguration;
 import uk.co.real_logic.artio.library.OnMessageInfo;
@@ -100,6 +101,7 @@ public final class FixGateway implements Agent, AutoCloseable
 
         final EngineConfiguration engineConfiguration = new EngineConfiguration()
             .bindTo(context.bindHost(), context.bindPort())
+            .acceptorfixDictionary(FixDictionaryImpl.class)
             .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
             .authenticationStrategy(countingRejects)
             .sessionPersistenceStrategy(context.resetSequenceNumbersOnLogon() ?
