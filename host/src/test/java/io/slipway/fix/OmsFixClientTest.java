@@ -151,6 +151,27 @@ final class OmsFixClientTest
     }
 
     @Test
+    void reportsProducedWhileNoOmsIsLoggedOnWaitAndAreDeliveredAfterLogon()
+    {
+        final long qty = ETH.parseQty("1");
+        for (int i = 1; i <= 3; i++)
+        {
+            assertTrue(link.offerReport(new ParentOrderReport("C-" + i, "P-" + i, "P-" + i + "-1", ExecType.NEW,
+                OrdStatus.NEW, ETH, ETH.symbol(), Side.BUY, '1', qty, 0, 0, null, 0, qty, 0.0, 0.0,
+                1_795_000_000_000_000_000L, null)));
+        }
+        FixTestSupport.sleepMs(100);
+        assertTrue(link.hasPendingReports(), "nobody to send to: the reports stay on the link");
+
+        client.connect("127.0.0.1", port);
+        pollUntil("the three reports", () -> reports.size() == 3);
+        for (int i = 1; i <= 3; i++)
+        {
+            assertEquals("C-" + i, reports.get(i - 1).clOrdId(), "in the order the core produced them");
+        }
+    }
+
+    @Test
     void connectToAGatewayExpectingAnotherCompIdFails()
     {
         client.close();
