@@ -165,7 +165,7 @@ public final class FixGateway implements Agent, AutoCloseable
     public boolean isOmsLoggedOn()
     {
         final Session session = this.session;
-        return session != null && session.canSendMessage();
+        return session != null && session.isActive();
     }
 
     /** Logons refused because of their CompIDs; safe to read from any thread. */
@@ -196,7 +196,7 @@ public final class FixGateway implements Agent, AutoCloseable
     private int sendReports()
     {
         final Session session = this.session;
-        if (session == null || !session.canSendMessage())
+        if (session == null || !session.isActive())
         {
             return 0;
         }

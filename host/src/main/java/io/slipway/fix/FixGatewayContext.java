@@ -144,7 +144,10 @@ public final class FixGatewayContext
         return initiatorCompId;
     }
 
-    /** Heartbeat interval offered when the OMS does not ask for one; default {@value #DEFAULT_HEARTBEAT_INTERVAL_S} s. */
+    /**
+     * Default heartbeat interval, default {@value #DEFAULT_HEARTBEAT_INTERVAL_S} s. An accepted
+     * session follows the HeartBtInt (108) the OMS sends in its Logon, as FIX prescribes.
+     */
     public FixGatewayContext heartbeatIntervalS(final int heartbeatIntervalS)
     {
         this.heartbeatIntervalS = heartbeatIntervalS;

@@ -154,7 +154,7 @@ public final class OmsFixClient implements Agent, AutoCloseable
         }
 
         session = reply.resultIfPresent();
-        while (!session.canSendMessage())
+        while (!session.isActive())
         {
             if (System.currentTimeMillis() > deadlineMs)
             {
@@ -172,7 +172,7 @@ public final class OmsFixClient implements Agent, AutoCloseable
 
     public boolean isLoggedOn()
     {
-        return session != null && session.canSendMessage();
+        return session != null && session.isActive();
     }
 
     /** Sends the order's fields as a NewOrderSingle; see {@link #sendNewOrder(String, String, char, String, int, long, long, String)}. */
