@@ -25,9 +25,13 @@ import quickfix.SessionSettings;
 import quickfix.SocketInitiator;
 import quickfix.field.MsgType;
 
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -293,6 +297,25 @@ final class FixGatewayQuickFixJTest
         assertEquals(3, reject.getInt(380));
         assertEquals("F", reject.getString(372));
         assertNoCommandArrives();
+    }
+
+    @Test
+    void garbageOnAnotherConnectionDoesNotDisturbTheOmsSession() throws Exception
+    {
+        try (Socket garbage = new Socket("127.0.0.1", port))
+        {
+            final OutputStream out = garbage.getOutputStream();
+            // An absurd BodyLength, then bytes that are not FIX at all.
+            out.write("8=FIX.4.4\u00019=99999999\u000135=D\u000149=OMS\u000156=SLIPWAY\u0001".getBytes(StandardCharsets.US_ASCII));
+            final byte[] noise = new byte[4096];
+            new SplittableRandom(7).nextBytes(noise);
+            out.write(noise);
+            out.flush();
+
+            oms.send(newOrderSingle("ORD-8", "BTC-USD", '1', "1"));
+            assertEquals("ORD-8", FixTestSupport.awaitCommand(link).clOrdId());
+        }
+        assertTrue(oms.loggedOn.get());
     }
 
     @Test
