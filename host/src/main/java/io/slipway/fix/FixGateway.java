@@ -1,0 +1,346 @@
+package io.slipway.fix;
+
+import io.aeron.logbuffer.ControlledFragmentHandler.Action;
+import io.slipway.fix.codecs.FixDictionaryImpl;
+import io.slipway.fix.codecs.builder.BusinessMessageRejectEncoder;
+import io.slipway.fix.codecs.builder.RejectEncoder;
+import io.slipway.fix.codecs.decoder.HeaderDecoder;
+import io.slipway.fix.codecs.decoder.NewOrderSingleDecoder;
+import io.slipway.oms.OmsLink;
+import io.slipway.oms.ParentOrderReport;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import uk.co.real_logic.artio.engine.EngineConfiguration;
+import uk.co.real_logic.artio.library.LibraryConfiguration;
+import uk.co.real_logic.artio.library.OnMessageInfo;
+import uk.co.real_logic.artio.library.SessionAcquiredInfo;
+import uk.co.real_logic.artio.library.SessionHandler;
+import uk.co.real_logic.artio.messages.DisconnectReason;
+import uk.co.real_logic.artio.messages.InitialAcceptedSessionOwner;
+import uk.co.real_logic.artio.session.Session;
+import uk.co.real_logic.artio.util.MutableAsciiBuffer;
+import uk.co.real_logic.artio.validation.AuthenticationStrategy;
+import uk.co.real_logic.artio.validation.MessageValidationStrategy;
+import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The FIX 4.4 acceptor the client's OMS connects to. It turns NewOrderSingle into
+ * {@link io.slipway.oms.NewParentOrder} commands on the {@link OmsLink} and sends every
+ * {@link ParentOrderReport} the core produces back as an ExecutionReport.
+ *
+ * <p>The gateway runs an embedded media driver, an Artio FixEngine bound to the configured
+ * address, and one FixLibrary polled from {@link #doWork()}: run it on an
+ * {@link org.agrona.concurrent.AgentRunner} or in a caller's duty cycle. Only the configured
+ * initiator CompID may log on, and only to the configured acceptor CompID.
+ *
+ * <p>Never drops a report: with no OMS logged on, reports wait in the {@link OmsLink} (the core
+ * sees back-pressure); when Artio back-pressures a send, the report is kept and retried on the
+ * next duty cycle. Never blocks on the core: if the {@link OmsLink} is full, the order is
+ * answered with a BusinessMessageReject and the OMS may resend it.
+ */
+public final class FixGateway implements Agent, AutoCloseable
+{
+    /** BusinessRejectReason (380) values. */
+    static final int UNSUPPORTED_MESSAGE_TYPE = 3;
+    static final int APPLICATION_NOT_AVAILABLE = 4;
+    static final String BUSY_TEXT = "appliance busy";
+
+    private final FixGatewayContext context;
+    private final OmsLink omsLink;
+    private final AtomicInteger rejectedLogons = new AtomicInteger();
+    private final NewOrderSingleTranslator orderTranslator = new NewOrderSingleTranslator();
+    private final ExecutionReportTranslator reportTranslator = new ExecutionReportTranslator();
+    private final RejectEncoder sessionReject = new RejectEncoder();
+    private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
+    private final HeaderDecoder headerDecoder = new HeaderDecoder();
+    private final MutableAsciiBuffer asciiBuffer = new MutableAsciiBuffer();
+    private final Consumer<ParentOrderReport> reportTaker = (report) -> pendingReport = report;
+    private final OmsSessionHandler sessionHandler = new OmsSessionHandler();
+
+    private EmbeddedArtio artio;
+    private Session session;
+    private ParentOrderReport pendingReport;
+    private long ordersAccepted;
+    private long reportsSent;
+
+    public FixGateway(final FixGatewayContext context)
+    {
+        this.context = context.conclude();
+        this.omsLink = context.omsLink();
+    }
+
+    /**
+     * Launches the media driver, engine and library; returns once the acceptor is listening.
+     *
+     * @throws IllegalStateException if already started or the library cannot connect.
+     */
+    public FixGateway start()
+    {
+        if (artio != null)
+        {
+            throw new IllegalStateException("already started");
+        }
+
+        final MessageValidationStrategy compIds = MessageValidationStrategy.targetCompId(context.acceptorCompId())
+            .and(MessageValidationStrategy.senderCompId(List.of(context.initiatorCompId())));
+        final AuthenticationStrategy byCompId = AuthenticationStrategy.of(compIds);
+        // Artio has no credentials check of its own; the CompID pair is the whole check for now.
+        final AuthenticationStrategy countingRejects = (logon) ->
+        {
+            final boolean accepted = byCompId.authenticate(logon);
+            if (!accepted)
+            {
+                rejectedLogons.incrementAndGet();
+            }
+            return accepted;
+        };
+
+        final EngineConfiguration engineConfiguration = new EngineConfiguration()
+            .bindTo(context.bindHost(), context.bindPort())
+            .acceptorfixDictionary(FixDictionaryImpl.class)
+            .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
+            .authenticationStrategy(countingRejects)
+            .sessionPersistenceStrategy(context.resetSequenceNumbersOnLogon() ?
+                SessionPersistenceStrategy.alwaysTransient() : SessionPersistenceStrategy.alwaysPersistent())
+            .defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
+        engineConfiguration.messageValidationStrategy(compIds);
+
+        final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
+            .sessionAcquireHandler(this::onSessionAcquired);
+        libraryConfiguration.messageValidationStrategy(compIds);
+        libraryConfiguration.defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
+
+        artio = EmbeddedArtio.launch(
+            context.workingDirectory(),
+            context.deleteWorkingDirectoryOnClose(),
+            engineConfiguration,
+            libraryConfiguration,
+            context.libraryConnectTimeoutMs());
+        return this;
+    }
+
+    @Override
+    public int doWork()
+    {
+        int workCount = artio.library().poll(context.fragmentLimit());
+        workCount += sendReports();
+        return workCount;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "slipway-fix-gateway";
+    }
+
+    @Override
+    public void onClose()
+    {
+        close();
+    }
+
+    /** Stops accepting, closes library, engine and driver, and deletes a generated working directory. */
+    @Override
+    public void close()
+    {
+        final EmbeddedArtio artio = this.artio;
+        this.artio = null;
+        session = null;
+        if (artio != null)
+        {
+            artio.close();
+        }
+    }
+
+    public FixGatewayContext context()
+    {
+        return context;
+    }
+
+    /** True while the OMS session is logged on; read from the gateway thread. */
+    public boolean isOmsLoggedOn()
+    {
+        final Session session = this.session;
+        return session != null && session.isActive();
+    }
+
+    /** Logons refused because of their CompIDs; safe to read from any thread. */
+    public int rejectedLogons()
+    {
+        return rejectedLogons.get();
+    }
+
+    /** Orders handed to the core so far; read from the gateway thread. */
+    public long ordersAccepted()
+    {
+        return ordersAccepted;
+    }
+
+    /** ExecutionReports sent so far; read from the gateway thread. */
+    public long reportsSent()
+    {
+        return reportsSent;
+    }
+
+    private SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)
+    {
+        // One OMS CompID pair means at most one live session: a new logon replaces a dead one.
+        this.session = session;
+        return sessionHandler;
+    }
+
+    private int sendReports()
+    {
+        final Session session = this.session;
+        if (session == null || !session.isActive())
+        {
+            return 0;
+        }
+
+        int sent = 0;
+        while (sent < context.reportBatchLimit())
+        {
+            if (pendingReport == null && omsLink.drainReports(reportTaker, 1) == 0)
+            {
+                break;
+            }
+            if (session.trySend(reportTranslator.encode(pendingReport)) < 0)
+            {
+                break; // back-pressured: keep the report, retry next duty cycle
+            }
+            pendingReport = null;
+            reportsSent++;
+            sent++;
+        }
+        return sent;
+    }
+
+    private Action onNewOrderSingle(final Session session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!orderTranslator.translate(buffer, offset, length))
+        {
+            sessionReject.reset();
+            sessionReject
+                .refSeqNum(orderTranslator.msgSeqNum())
+                .refTagID(orderTranslator.rejectTagId())
+                .refMsgType(NewOrderSingleDecoder.MESSAGE_TYPE_AS_STRING)
+                .sessionRejectReason(orderTranslator.rejectReason())
+                .text(orderTranslator.rejectText());
+            return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
+        }
+
+        if (omsLink.offerCommand(orderTranslator.order()))
+        {
+            ordersAccepted++;
+            return Action.CONTINUE;
+        }
+
+        return sendBusinessReject(
+            session,
+            orderTranslator.msgSeqNum(),
+            NewOrderSingleDecoder.MESSAGE_TYPE_AS_STRING,
+            orderTranslator.order().clOrdId(),
+            APPLICATION_NOT_AVAILABLE,
+            BUSY_TEXT);
+    }
+
+    private Action onUnsupportedMessage(final Session session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        final String msgType = headerDecoder.msgTypeAsString();
+        return sendBusinessReject(
+            session,
+            headerDecoder.msgSeqNum(),
+            msgType,
+            null,
+            UNSUPPORTED_MESSAGE_TYPE,
+            "MsgType " + msgType + " is not supported by this gateway");
+    }
+
+    /** ABORT makes Artio hand the message over again, so a back-pressured reject is not lost. */
+    private Action sendBusinessReject(
+        final Session session,
+        final int refSeqNum,
+        final String refMsgType,
+        final String refId,
+        final int reason,
+        final String text)
+    {
+        businessReject.reset();
+        businessReject
+            .refSeqNum(refSeqNum)
+            .refMsgType(refMsgType)
+            .businessRejectReason(reason)
+            .text(text);
+        if (refId != null)
+        {
+            businessReject.businessRejectRefID(refId);
+        }
+        return session.trySend(businessReject) < 0 ? Action.ABORT : Action.CONTINUE;
+    }
+
+    private static boolean isSessionMessage(final long messageType)
+    {
+        // Heartbeat, TestRequest, ResendRequest, Reject, SequenceReset, Logout, Logon: Artio's session layer owns them.
+        return messageType == '0' || messageType == '1' || messageType == '2' || messageType == '3' ||
+            messageType == '4' || messageType == '5' || messageType == 'A';
+    }
+
+    private final class OmsSessionHandler implements SessionHandler
+    {
+        @Override
+        public Action onMessage(
+            final DirectBuffer buffer,
+            final int offset,
+            final int length,
+            final int libraryId,
+            final Session session,
+            final int sequenceIndex,
+            final long messageType,
+            final long timestampInNs,
+            final long position,
+            final OnMessageInfo messageInfo)
+        {
+            if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
+            {
+                return onNewOrderSingle(session, buffer, offset, length);
+            }
+            if (isSessionMessage(messageType))
+            {
+                return Action.CONTINUE;
+            }
+            return onUnsupportedMessage(session, buffer, offset, length);
+        }
+
+        @Override
+        public void onTimeout(final int libraryId, final Session session)
+        {
+        }
+
+        @Override
+        public void onSlowStatus(final int libraryId, final Session session, final boolean hasBecomeSlow)
+        {
+        }
+
+        @Override
+        public Action onDisconnect(final int libraryId, final Session session, final DisconnectReason reason)
+        {
+            if (FixGateway.this.session == session)
+            {
+                FixGateway.this.session = null;
+            }
+            return Action.CONTINUE;
+        }
+
+        @Override
+        public void onSessionStart(final Session session)
+        {
+        }
+    }
+}

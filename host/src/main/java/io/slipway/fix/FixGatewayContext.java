@@ -1,0 +1,293 @@
+package io.slipway.fix;
+
+import io.slipway.oms.OmsLink;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * Configuration of a {@link FixGateway}, Aeron style: fluent setters, defaults that suit one OMS
+ * link on loopback, and {@link #conclude()} to validate and fill in what was left unset.
+ *
+ * <p>Sequence numbers are reset on every logon for now ({@link #resetSequenceNumbersOnLogon()}
+ * defaults to true) and Artio does not record messages, so a resend request is answered with a
+ * gap fill. Persisting sequence numbers and messages across restarts is later work; until then
+ * the OMS must log on with ResetSeqNumFlag (141=Y) or accept the reset.
+ */
+public final class FixGatewayContext
+{
+    public static final String DEFAULT_BIND_HOST = "127.0.0.1";
+    public static final int DEFAULT_BIND_PORT = 9880;
+    public static final String DEFAULT_ACCEPTOR_COMP_ID = "SLIPWAY";
+    public static final String DEFAULT_INITIATOR_COMP_ID = "OMS";
+    public static final int DEFAULT_HEARTBEAT_INTERVAL_S = 30;
+    public static final int DEFAULT_REPORT_BATCH_LIMIT = 16;
+    public static final int DEFAULT_FRAGMENT_LIMIT = 16;
+    public static final long DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS = 10_000;
+
+    private String bindHost = DEFAULT_BIND_HOST;
+    private int bindPort = DEFAULT_BIND_PORT;
+    private String acceptorCompId = DEFAULT_ACCEPTOR_COMP_ID;
+    private String initiatorCompId = DEFAULT_INITIATOR_COMP_ID;
+    private int heartbeatIntervalS = DEFAULT_HEARTBEAT_INTERVAL_S;
+    private boolean resetSequenceNumbersOnLogon = true;
+    private int reportBatchLimit = DEFAULT_REPORT_BATCH_LIMIT;
+    private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
+    private long libraryConnectTimeoutMs = DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS;
+    private File workingDirectory;
+    private boolean deleteWorkingDirectoryOnClose;
+    private OmsLink omsLink;
+    private boolean concluded;
+
+    /**
+     * Validates the settings and creates a unique working directory if none was given (that one
+     * is deleted on close). Called by {@link FixGateway}; idempotent.
+     *
+     * @throws IllegalStateException naming the bad setting.
+     */
+    public FixGatewayContext conclude()
+    {
+        if (concluded)
+        {
+            return this;
+        }
+        if (omsLink == null)
+        {
+            throw new IllegalStateException("omsLink must be set");
+        }
+        requireText(bindHost, "bindHost");
+        requireCompId(acceptorCompId, "acceptorCompId");
+        requireCompId(initiatorCompId, "initiatorCompId");
+        if (acceptorCompId.equals(initiatorCompId))
+        {
+            throw new IllegalStateException("acceptorCompId and initiatorCompId must differ, both are " + acceptorCompId);
+        }
+        if (bindPort < 1 || bindPort > 65535)
+        {
+            throw new IllegalStateException("bindPort must be 1..65535, was " + bindPort);
+        }
+        if (heartbeatIntervalS < 1)
+        {
+            throw new IllegalStateException("heartbeatIntervalS must be positive, was " + heartbeatIntervalS);
+        }
+        if (reportBatchLimit < 1)
+        {
+            throw new IllegalStateException("reportBatchLimit must be positive, was " + reportBatchLimit);
+        }
+        if (fragmentLimit < 1)
+        {
+            throw new IllegalStateException("fragmentLimit must be positive, was " + fragmentLimit);
+        }
+        if (libraryConnectTimeoutMs < 1)
+        {
+            throw new IllegalStateException("libraryConnectTimeoutMs must be positive, was " + libraryConnectTimeoutMs);
+        }
+        if (workingDirectory == null)
+        {
+            workingDirectory = createUniqueDirectory("slipway-fix-gateway-");
+            deleteWorkingDirectoryOnClose = true;
+        }
+        else if (workingDirectory.exists() && !workingDirectory.isDirectory())
+        {
+            throw new IllegalStateException("workingDirectory is not a directory: " + workingDirectory);
+        }
+        concluded = true;
+        return this;
+    }
+
+    /** Interface the acceptor listens on; default {@value #DEFAULT_BIND_HOST} (loopback only). */
+    public FixGatewayContext bindHost(final String bindHost)
+    {
+        this.bindHost = bindHost;
+        return this;
+    }
+
+    public String bindHost()
+    {
+        return bindHost;
+    }
+
+    /** TCP port of the acceptor; default {@value #DEFAULT_BIND_PORT}. */
+    public FixGatewayContext bindPort(final int bindPort)
+    {
+        this.bindPort = bindPort;
+        return this;
+    }
+
+    public int bindPort()
+    {
+        return bindPort;
+    }
+
+    /** Slipway's CompID: the TargetCompID (56) the OMS must use; default {@value #DEFAULT_ACCEPTOR_COMP_ID}. */
+    public FixGatewayContext acceptorCompId(final String acceptorCompId)
+    {
+        this.acceptorCompId = acceptorCompId;
+        return this;
+    }
+
+    public String acceptorCompId()
+    {
+        return acceptorCompId;
+    }
+
+    /** The only SenderCompID (49) accepted at logon; default {@value #DEFAULT_INITIATOR_COMP_ID}. */
+    public FixGatewayContext initiatorCompId(final String initiatorCompId)
+    {
+        this.initiatorCompId = initiatorCompId;
+        return this;
+    }
+
+    public String initiatorCompId()
+    {
+        return initiatorCompId;
+    }
+
+    /**
+     * Default heartbeat interval, default {@value #DEFAULT_HEARTBEAT_INTERVAL_S} s. An accepted
+     * session follows the HeartBtInt (108) the OMS sends in its Logon, as FIX prescribes.
+     */
+    public FixGatewayContext heartbeatIntervalS(final int heartbeatIntervalS)
+    {
+        this.heartbeatIntervalS = heartbeatIntervalS;
+        return this;
+    }
+
+    public int heartbeatIntervalS()
+    {
+        return heartbeatIntervalS;
+    }
+
+    /**
+     * Whether both sides start again at sequence number 1 on every logon; default true until
+     * sequence numbers are persisted (see the class comment).
+     */
+    public FixGatewayContext resetSequenceNumbersOnLogon(final boolean resetSequenceNumbersOnLogon)
+    {
+        this.resetSequenceNumbersOnLogon = resetSequenceNumbersOnLogon;
+        return this;
+    }
+
+    public boolean resetSequenceNumbersOnLogon()
+    {
+        return resetSequenceNumbersOnLogon;
+    }
+
+    /** Most reports sent per duty cycle, so a burst of fills cannot starve inbound orders. */
+    public FixGatewayContext reportBatchLimit(final int reportBatchLimit)
+    {
+        this.reportBatchLimit = reportBatchLimit;
+        return this;
+    }
+
+    public int reportBatchLimit()
+    {
+        return reportBatchLimit;
+    }
+
+    /** Most inbound fragments handled per duty cycle. */
+    public FixGatewayContext fragmentLimit(final int fragmentLimit)
+    {
+        this.fragmentLimit = fragmentLimit;
+        return this;
+    }
+
+    public int fragmentLimit()
+    {
+        return fragmentLimit;
+    }
+
+    /** How long {@link FixGateway#start()} waits for the library to connect to the engine. */
+    public FixGatewayContext libraryConnectTimeoutMs(final long libraryConnectTimeoutMs)
+    {
+        this.libraryConnectTimeoutMs = libraryConnectTimeoutMs;
+        return this;
+    }
+
+    public long libraryConnectTimeoutMs()
+    {
+        return libraryConnectTimeoutMs;
+    }
+
+    /**
+     * Directory for the embedded media driver ({@code aeron/}) and Artio's files ({@code artio/});
+     * one per gateway instance. Default: a new unique temporary directory, deleted on close. A
+     * directory given here is kept on close, but its contents are replaced on start.
+     */
+    public FixGatewayContext workingDirectory(final File workingDirectory)
+    {
+        this.workingDirectory = workingDirectory;
+        this.deleteWorkingDirectoryOnClose = false;
+        return this;
+    }
+
+    public File workingDirectory()
+    {
+        return workingDirectory;
+    }
+
+    public boolean deleteWorkingDirectoryOnClose()
+    {
+        return deleteWorkingDirectoryOnClose;
+    }
+
+    /** The queues to the execution core; required. */
+    public FixGatewayContext omsLink(final OmsLink omsLink)
+    {
+        this.omsLink = omsLink;
+        return this;
+    }
+
+    public OmsLink omsLink()
+    {
+        return omsLink;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "FixGatewayContext{" +
+            "bindHost=" + bindHost +
+            ", bindPort=" + bindPort +
+            ", acceptorCompId=" + acceptorCompId +
+            ", initiatorCompId=" + initiatorCompId +
+            ", heartbeatIntervalS=" + heartbeatIntervalS +
+            ", resetSequenceNumbersOnLogon=" + resetSequenceNumbersOnLogon +
+            ", workingDirectory=" + workingDirectory +
+            '}';
+    }
+
+    static File createUniqueDirectory(final String prefix)
+    {
+        try
+        {
+            return Files.createTempDirectory(prefix).toFile();
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalStateException("cannot create a working directory", ex);
+        }
+    }
+
+    private static void requireText(final String value, final String name)
+    {
+        if (value == null || value.isBlank())
+        {
+            throw new IllegalStateException(name + " must be set");
+        }
+    }
+
+    private static void requireCompId(final String value, final String name)
+    {
+        requireText(value, name);
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c <= ' ' || c > '~' || c == '=')
+            {
+                throw new IllegalStateException(name + " must be printable ASCII without spaces or '=', was " + value);
+            }
+        }
+    }
+}
