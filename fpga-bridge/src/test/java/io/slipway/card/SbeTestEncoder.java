@@ -16,7 +16,7 @@ final class SbeTestEncoder
     static final int SCHEMA_ID = 1;
     static final int SCHEMA_VERSION = 0;
 
-    private final ByteBuffer out = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+    private final ByteBuffer out = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
     private int schemaId = SCHEMA_ID;
     private int version = SCHEMA_VERSION;
     private int extraRootBytes;
