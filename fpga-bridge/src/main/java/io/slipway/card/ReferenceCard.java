@@ -85,6 +85,7 @@ public final class ReferenceCard implements Card
     private final ExposureRecord exposure = new ExposureRecord();
 
     private final int[] riskRegisters = new int[RISK_REGISTER_COUNT];
+    private final int[] stagedLowWords = new int[RISK_REGISTER_COUNT];
     private final int[] reasonCounters = new int[REASON_COUNTERS];
     private int marketDataRecords;
     private int ingressDropped;
@@ -179,7 +180,10 @@ public final class ReferenceCard implements Card
 
     /**
      * Admin write: the identity scratch register and the risk registers are writable, everything
-     * else ignores writes. Writing {@code THROTTLE_BURST} fills every venue's bucket to the new depth.
+     * else ignores writes. As in the RTL, control, venue-enable and instrument-enable keep only the
+     * bits the card has; a 64-bit limit's low word is staged and both halves take effect on the
+     * high-word write, so the gate never sees half an update. Writing {@code THROTTLE_BURST} fills
+     * every venue's bucket to the new depth.
      */
     public void writeRegister(final int address, final int value)
     {
@@ -190,16 +194,45 @@ public final class ReferenceCard implements Card
         }
         else if (aligned >= RISK_BASE + BLK_HDR_SIZE && aligned < RISK_BASE + RISK_LENGTH)
         {
-            final int offset = aligned - RISK_BASE;
-            riskRegisters[offset / 4] = value;
-            if (RISK_THROTTLE_BURST == offset)
-            {
+            writeRisk(aligned - RISK_BASE, value);
+        }
+    }
+
+    private void writeRisk(final int offset, final int value)
+    {
+        switch (offset)
+        {
+            case RISK_CONTROL:
+                riskRegisters[offset / 4] = value & RISK_CONTROL_KILL;
+                break;
+            case RISK_VENUE_ENABLE:
+                riskRegisters[offset / 4] = value & ((1 << MAX_VENUES) - 1);
+                break;
+            case RISK_INSTRUMENT_ENABLE:
+                riskRegisters[offset / 4] = value & ((1 << MAX_INSTRUMENTS) - 1);
+                break;
+            case RISK_MAX_QTY_LO:
+            case RISK_MAX_NOTIONAL_LO:
+            case RISK_MAX_POSITION_LO:
+                stagedLowWords[offset / 4] = value;
+                break;
+            case RISK_MAX_QTY_HI:
+            case RISK_MAX_NOTIONAL_HI:
+            case RISK_MAX_POSITION_HI:
+                riskRegisters[offset / 4 - 1] = stagedLowWords[offset / 4 - 1];
+                riskRegisters[offset / 4] = value;
+                break;
+            case RISK_THROTTLE_BURST:
+                riskRegisters[offset / 4] = value;
                 for (int venue = 0; venue < MAX_VENUES; venue++)
                 {
                     tokens[venue] = Integer.toUnsignedLong(value);
                     lastRefillCycles[venue] = cycles;
                 }
-            }
+                break;
+            default:
+                riskRegisters[offset / 4] = value;
+                break;
         }
     }
 
