@@ -158,17 +158,28 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
             }
             catch (final UnsatisfiedLinkError | IllegalArgumentException ex)
             {
-                failure = "cannot load lib" + LIBRARY_NAME + ".so (" + ex.getMessage() + "); looked in jna.library.path=" +
+                failure = "cannot load lib" + LIBRARY_NAME + ".so: looked in jna.library.path=" +
                     System.getProperty("jna.library.path") + ", java.library.path=" +
                     System.getProperty("java.library.path") + " and the system library paths. Build it with " +
                     "`make -C hdl-sim lib` and point the JVM at hdl-sim/build (Maven: -Dslipway.vsim.dir=<dir>, " +
-                    "which sets -Djna.library.path)";
+                    "which sets -Djna.library.path). Loader said: " + firstLines(ex.getMessage());
             }
             LOAD_FAILURE = failure;
         }
 
         private Binding()
         {
+        }
+
+        private static String firstLines(final String message)
+        {
+            if (null == message)
+            {
+                return "no detail";
+            }
+            // The loader's message goes on to list the whole class path; the first lines say what failed.
+            final String[] lines = message.split("\n");
+            return lines.length > 2 ? lines[0] + " " + lines[1] : message.replace('\n', ' ');
         }
 
         static void checkLoaded()
