@@ -118,6 +118,24 @@ final class VerilatorIdentityTest
     }
 
     @Test
+    void identityAndCountersReadAsInTheReferenceModelAfterReset()
+    {
+        try (ReferenceCard reference = new ReferenceCard())
+        {
+            final int[] simulatedIdentity = block(vsim, IDENTITY_BASE, IDENTITY_LENGTH);
+            final int[] modelledIdentity = block(reference, IDENTITY_BASE, IDENTITY_LENGTH);
+            // Build id and features describe each build; every other identity word is the contract's.
+            simulatedIdentity[ID_BUILD_ID / 4] = modelledIdentity[ID_BUILD_ID / 4];
+            simulatedIdentity[ID_FEATURES / 4] = modelledIdentity[ID_FEATURES / 4];
+            assertArrayEquals(modelledIdentity, simulatedIdentity);
+
+            final int[] simulatedCounters = block(vsim, COUNTERS_BASE, CNT_CYCLES_LO);
+            final int[] modelledCounters = block(reference, COUNTERS_BASE, CNT_CYCLES_LO);
+            assertArrayEquals(modelledCounters, simulatedCounters, "counters before any traffic");
+        }
+    }
+
+    @Test
     void blockReadMatchesSingleReads()
     {
         final int count = IDENTITY_LENGTH / 4;
