@@ -136,6 +136,25 @@ final class VerilatorIdentityTest
     }
 
     @Test
+    void unmappedAddressesReadZeroAndIgnoreWritesOnBothBackends()
+    {
+        try (ReferenceCard reference = new ReferenceCard())
+        {
+            for (final int address : new int[] {0x34, 0x3C, 0xE4, 0xFC, 0x100, 0x1000, 0xFFFC, 0x1_0010})
+            {
+                vsim.writeRegister(address, 0x1234_5678);
+                reference.writeRegister(address, 0x1234_5678);
+                assertEquals(reference.readRegister(address), vsim.readRegister(address),
+                    "address 0x" + Integer.toHexString(address));
+                assertEquals(0, vsim.readRegister(address), "address 0x" + Integer.toHexString(address));
+            }
+            // The bus is word aligned: the low two address bits are ignored.
+            assertEquals(NIC_MAGIC, vsim.readRegister(ID_MAGIC + 2));
+            assertEquals(NIC_MAGIC, reference.readRegister(ID_MAGIC + 2));
+        }
+    }
+
+    @Test
     void blockReadMatchesSingleReads()
     {
         final int count = IDENTITY_LENGTH / 4;
