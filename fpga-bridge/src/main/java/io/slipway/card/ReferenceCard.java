@@ -35,6 +35,35 @@ import static io.slipway.card.NicLayout.*;
  *   <li>Exposure record: {@link #EXPOSURE_CYCLES}.</li>
  * </ul>
  *
+ * <h2>Receive path</h2>
+ * The channel names the venue and instrument ({@code venue << 4 | instrument}); mantissas are
+ * rescaled to the instrument's units from {@link Context#instrumentScale(int, int, int)}. A frame
+ * yields all its records or, if anything in it is malformed or not exactly representable, one
+ * {@code FEED_STATUS} record with {@code FLAG_DECODE_ERROR} (sequence and event time 0) and no
+ * change of state. Only BestBidAsk updates the BBO table the gate reads. A depth diff whose first
+ * update id does not follow the previous diff's last id on its channel is preceded by a
+ * {@code FEED_STATUS} record with {@code FLAG_GAP}, sequence = the diff's first update id; its
+ * levels are still delivered and tracking resumes from it. Right after a snapshot the next diff
+ * may overlap it (first &lt;= snapshot + 1 &lt;= last). Offers refused at the ring (full, longer
+ * than {@code INGRESS_MAX_PAYLOAD}) count in {@code CNT_INGRESS_DROPPED}; frames dropped as
+ * malformed count in {@link #decodeErrors()} since the header has no counter for them.
+ *
+ * <h2>Risk gate</h2>
+ * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
+ * descriptor + {@code MESSAGE_LENGTH}, if side, type or action is not a defined value, if venue or
+ * instrument is beyond the card's tables, or if a NEW has a price or quantity that is not positive.
+ * Then, for NEW: kill switch, venue enable, instrument enable, max quantity, max notional (exact
+ * 128-bit product), collar against the BBO touch the order would take ({@code |price - ref| x
+ * 10000 > bps x ref} rejects; no touch is {@code NO_REFERENCE_PRICE}), position (worst case with
+ * every open order on the order's side), throttle, duplicate id. CANCEL: venue enable, throttle.
+ * The first failing check is the reason. Throttle buckets refill one token per
+ * {@code THROTTLE_REFILL} cycles (0: never) up to {@code THROTTLE_BURST}; a full bucket does not
+ * bank time; writing {@code THROTTLE_BURST} fills every bucket. Only a sent message takes a token.
+ * The duplicate window holds the last {@link #DUPLICATE_WINDOW} client order ids of sent NEW
+ * orders. Exposure records: a fill moves the position and, like a release, reduces the open
+ * quantity on its side, never below zero; records with a bad instrument, side, kind or a negative
+ * quantity are ignored and counted in {@link #malformedExposures()}.
+ *
  * <h2>Reset state</h2>
  * Kill switch set; every other risk register zero, so nothing leaves until the admin path has
  * written limits, enabled venues and instruments, and cleared the kill switch.
