@@ -5,6 +5,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.Arrays;
+
 
 import static io.slipway.card.NicLayout.*;
 
@@ -932,7 +934,7 @@ public final class ReferenceCard implements Card
         /** Forgets every instrument scale, including the defaults. */
         public Context clearInstrumentScales()
         {
-            java.util.Arrays.fill(scaled, false);
+            Arrays.fill(scaled, false);
             return this;
         }
 

@@ -1,10 +1,12 @@
 package io.slipway.card;
 
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 import static io.slipway.card.NicLayout.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,7 +41,7 @@ final class FlyweightsTest
         assertEquals(1_723_161_255_208_000L, raw.getLong(BASE + MD_EVENT_TIME_US));
         assertEquals(0xFFFF_FFFF_FFL, raw.getLong(BASE + MD_CARD_CYCLES));
 
-        final MarketDataRecord reader = new MarketDataRecord().wrap((org.agrona.DirectBuffer)buffer, BASE);
+        final MarketDataRecord reader = new MarketDataRecord().wrap((DirectBuffer)buffer, BASE);
         assertEquals(0x12, reader.channel());
         assertTrue(reader.hasFlag(MD_FLAG_GAP));
         assertEquals(-2L, reader.sequence());
@@ -59,7 +61,7 @@ final class FlyweightsTest
     @Test
     void orderDescriptorCarriesMessageBytes()
     {
-        final UnsafeBuffer message = new UnsafeBuffer("8=FIX.4.4|35=D|".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        final UnsafeBuffer message = new UnsafeBuffer("8=FIX.4.4|35=D|".getBytes(StandardCharsets.US_ASCII));
         final OrderDescriptor order = new OrderDescriptor().wrap(buffer, BASE);
         order.clear().venue(3).side(SIDE_SELL).type(ORD_TYPE_IOC).action(ORD_ACTION_NEW).instrument(2)
             .clientOrderId(0x0102_0304_0506_0708L).price(123_456L).quantity(7_000L).hostTag(-1L)

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -253,11 +252,5 @@ final class RecordedSpotStreamTest
     {
         final String shared = System.getProperty("slipway.shared.dir");
         return Path.of(null == shared ? "../../shared" : shared);
-    }
-
-    @SuppressWarnings("unused")
-    private static String describe(final long[] record)
-    {
-        return Arrays.toString(record);
     }
 }

@@ -3,6 +3,7 @@ package io.slipway.card;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteOrder;
 import java.util.List;
 
 import static io.slipway.card.NicLayout.*;
@@ -275,11 +276,11 @@ final class ReferenceCardDecodeTest
     void groupCountPastTheEndOfTheFrameIsADecodeError()
     {
         final UnsafeBuffer diff = encoder.depthDiff(T0, 1, 1, -2, -6, new long[][] {{1, 1}}, new long[0][], "BTCUSDT");
-        diff.putShort(8 + 26 + 2, (short)0xFFFF, java.nio.ByteOrder.LITTLE_ENDIAN);
+        diff.putShort(8 + 26 + 2, (short)0xFFFF, ByteOrder.LITTLE_ENDIAN);
         assertDecodeError(diff, "GROUP_COUNT");
 
         final UnsafeBuffer trades = encoder.trades(T0, T0, -2, -6, new long[][] {{1, 1, 1, 0}}, "BTCUSDT");
-        trades.putInt(8 + 18 + 2, 0xFFFF_FFFF, java.nio.ByteOrder.LITTLE_ENDIAN);
+        trades.putInt(8 + 18 + 2, 0xFFFF_FFFF, ByteOrder.LITTLE_ENDIAN);
         assertDecodeError(trades, "GROUP_COUNT");
     }
 
