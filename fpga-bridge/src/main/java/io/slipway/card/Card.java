@@ -33,7 +33,12 @@ public interface Card extends CardRegisters, AutoCloseable
     /** Offers one exposure record (a fill or a released quantity reported by a venue). */
     boolean offerExposure(DirectBuffer buffer, int offset, int length);
 
-    /** Runs the card until every record offered so far has been handled. */
+    /**
+     * Runs the card until every record offered so far has been handled, in the order offered
+     * across the input rings. If an output (market data, completions, transmit) fills up, the card
+     * stalls rather than drop its own output: the rest is handled by a later call, after the host
+     * has polled.
+     */
     void process();
 
     /** Delivers up to {@code limit} market-data records; returns how many. */
