@@ -1,0 +1,179 @@
+package io.slipway.ops;
+
+import io.slipway.app.SimulatedAppliance;
+import io.slipway.fix.FixGateway;
+import io.slipway.fix.FixGatewayContext;
+import io.slipway.fix.OmsExecutionReport;
+import io.slipway.fix.OmsFixClient;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsLink;
+import io.slipway.oms.ParentOrderReport;
+import io.slipway.tca.ExecutionRecord;
+import io.slipway.tca.TcaCalculator;
+import io.slipway.tca.TcaFormat;
+import io.slipway.tca.TcaReport;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One demo execution: the simulated appliance on this thread (its simulated clock runs as fast
+ * as the machine allows), the FIX gateway on its own agent thread, and the OMS on a third,
+ * talking to each other over a real FIX session on loopback.
+ */
+final class DemoRun
+{
+    private static final long FINAL_REPORT_TIMEOUT_MS = 30_000;
+
+    private final DemoSettings settings;
+    private final PrintWriter out;
+
+    DemoRun(final DemoSettings settings, final PrintWriter out)
+    {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    int run() throws Exception
+    {
+        final long wallStartNs = System.nanoTime();
+        final OmsLink omsLink = new OmsLink(1 << 16);
+        final AtomicReference<ExecutionRecord> finished = new AtomicReference<>();
+        final AtomicReference<Throwable> gatewayFailure = new AtomicReference<>();
+
+        final SimulatedAppliance appliance = new SimulatedAppliance(
+            new SimulatedAppliance.Context().seed(settings.seed()),
+            report -> offerUntilTaken(omsLink, report, gatewayFailure),
+            finished::set);
+        final long readyNs = appliance.warmUp();
+        final long expireNs = readyNs + settings.horizonNs();
+        say("Slipway demo: %s %s %s by %s, ending %s (simulated), seed %d", settings.side(), settings.quantity(),
+            settings.instrument().symbol(), settings.strategy(), Instant.ofEpochSecond(0, expireNs), settings.seed());
+        say("  simulated market ready at %s: %s, card backend '%s'", Instant.ofEpochSecond(0, readyNs),
+            venueNames(appliance), appliance.card().backendName());
+
+        final FixGateway gateway = new FixGateway(new FixGatewayContext().bindPort(settings.port()).omsLink(omsLink));
+        gateway.start();
+        final AgentRunner gatewayRunner = new AgentRunner(new BackoffIdleStrategy(), gatewayFailure::set, null, gateway);
+        AgentRunner.startOnThread(gatewayRunner);
+        say("  FIX acceptor SLIPWAY listening on 127.0.0.1:%d", settings.port());
+
+        final OmsSession oms = new OmsSession(settings, expireNs, out);
+        try
+        {
+            oms.start();
+            final NewParentOrder order = awaitCommand(omsLink, oms, gatewayFailure);
+            appliance.submit(order);
+            appliance.runWhileActive(expireNs + TimeUnit.HOURS.toNanos(1));
+            if (appliance.activeParentOrders() > 0)
+            {
+                throw new IllegalStateException("the parent order is still working an hour after its ExpireTime");
+            }
+            final OmsExecutionReport last = oms.awaitFinalReport(FINAL_REPORT_TIMEOUT_MS);
+            if (last.ordStatus() == '8')
+            {
+                say("Order rejected: %s", last.text());
+                return 1;
+            }
+            final ExecutionRecord record = finished.get();
+            final TcaReport tca = TcaCalculator.analyse(record);
+            final Path runDirectory = settings.outputDirectory()
+                .resolve(record.orderId() + "-seed" + settings.seed());
+            Files.createDirectories(runDirectory);
+            final Path json = runDirectory.resolve("tca.json");
+            Files.writeString(json, TcaFormat.json(tca), StandardCharsets.UTF_8);
+
+            out.println();
+            out.print(TcaFormat.text(tca));
+            say("  OMS view       final %s: CumQty %s AvgPx %s over %d execution reports", statusName(last.ordStatus()),
+                last.cumQty(), last.avgPx(), oms.reports());
+            say("  market data    %d SBE messages dropped at card ingress, %d feed alerts", appliance.ingressDrops(),
+                appliance.feedAlerts());
+            say("  written        %s", json.toAbsolutePath());
+            say("  wall time      %.1f s (simulated %s)", (System.nanoTime() - wallStartNs) / 1e9,
+                hours(record.completedNs() - record.arrivalNs()));
+            return 0;
+        }
+        finally
+        {
+            oms.close();
+            gatewayRunner.close();
+        }
+    }
+
+    private static String venueNames(final SimulatedAppliance appliance)
+    {
+        final StringBuilder names = new StringBuilder();
+        appliance.market().venues().forEach(v -> names.append(names.length() == 0 ? "" : ", ").append(v.name()));
+        return names.append(" (simulated exchanges)").toString();
+    }
+
+    private NewParentOrder awaitCommand(final OmsLink omsLink, final OmsSession oms,
+        final AtomicReference<Throwable> gatewayFailure) throws InterruptedException
+    {
+        final NewParentOrder[] received = new NewParentOrder[1];
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (omsLink.drainCommands(command -> received[0] = command, 1) == 0)
+        {
+            oms.throwIfFailed();
+            if (gatewayFailure.get() != null)
+            {
+                throw new IllegalStateException("FIX gateway failed", gatewayFailure.get());
+            }
+            if (System.nanoTime() > deadline)
+            {
+                throw new IllegalStateException("no order arrived from the OMS within 30 s");
+            }
+            Thread.sleep(1);
+        }
+        return received[0];
+    }
+
+    /** Reports must reach the OMS: wait for the gateway to drain rather than drop one. */
+    private static void offerUntilTaken(final OmsLink link, final ParentOrderReport report,
+        final AtomicReference<Throwable> gatewayFailure)
+    {
+        while (!link.offerReport(report))
+        {
+            if (gatewayFailure.get() != null)
+            {
+                throw new IllegalStateException("FIX gateway failed with reports pending", gatewayFailure.get());
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    private void say(final String format, final Object... args)
+    {
+        out.println(String.format(Locale.ROOT, format, args));
+        out.flush();
+    }
+
+    static String statusName(final char ordStatus)
+    {
+        return switch (ordStatus)
+        {
+            case '0' -> "New";
+            case '1' -> "PartiallyFilled";
+            case '2' -> "Filled";
+            case '4' -> "Canceled";
+            case '8' -> "Rejected";
+            case 'C' -> "Expired";
+            default -> String.valueOf(ordStatus);
+        };
+    }
+
+    private static String hours(final long ns)
+    {
+        final long s = ns / 1_000_000_000L;
+        return String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, (s / 60) % 60, s % 60);
+    }
+}
