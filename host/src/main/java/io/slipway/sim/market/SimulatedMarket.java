@@ -91,7 +91,7 @@ public final class SimulatedMarket
                 dailyVolumeBase(instrument));
         }
         impact = new ImpactModel(coefficients, ctx.propagatorTau0Seconds, ctx.propagatorExponentials, 86_400.0,
-            1_000_000_000L, ctx.startTimeNs);
+            ctx.impactRateTimeConstantSeconds, ctx.startTimeNs);
 
         for (final String venueName : ctx.venues)
         {
@@ -293,6 +293,7 @@ public final class SimulatedMarket
         private double dailyVolumeUsd = 0;
         private double propagatorTau0Seconds = 1.0;
         private int propagatorExponentials = 5;
+        private double impactRateTimeConstantSeconds = 15.0;
         private long minLatencyNs = 1_000_000L;
         private long maxLatencyNs = 3_000_000L;
         private long[] fixedLatencyNs;
@@ -388,6 +389,13 @@ public final class SimulatedMarket
         {
             this.propagatorTau0Seconds = tau0Seconds;
             this.propagatorExponentials = exponentials;
+            return this;
+        }
+
+        /** Seconds over which the host's flow rate is averaged for the impact model. */
+        public Context impactRateTimeConstantSeconds(final double seconds)
+        {
+            this.impactRateTimeConstantSeconds = seconds;
             return this;
         }
 
@@ -487,6 +495,10 @@ public final class SimulatedMarket
             if (!(impactY >= 0) || dailyVolumeUsd < 0)
             {
                 throw new IllegalArgumentException("impactY and dailyVolumeUsd must be non-negative");
+            }
+            if (!(impactRateTimeConstantSeconds > 0))
+            {
+                throw new IllegalArgumentException("impactRateTimeConstantSeconds must be positive");
             }
             if (!(propagatorTau0Seconds > 0) || propagatorExponentials < 1 || propagatorExponentials > 8)
             {
