@@ -244,4 +244,48 @@ class SimulatedMarketTest
         assertTrue(world.market.impactModel().impact(BTC.id(), world.scheduler.nowNs()) < impactBefore,
             "host selling pushed the latent price down");
     }
+
+    /**
+     * A host buying 100 BTC on SIMB at a constant rate over 30 minutes moves the latent price up
+     * by about 2c sqrt(Q) (the square-root law) and the move decays after it stops.
+     */
+    @Test
+    void hostMetaorderMovesTheLatentPriceLikeTheSquareRootLaw()
+    {
+        final World world = new World(btc(21));
+        final SimulatedMarket market = world.market;
+        final Venue simb = market.venues().get(1);
+        final long start = market.context().startTimeNs();
+        final int children = 180;
+        final long childQuantity = 556_000;
+        for (int i = 0; i < children; i++)
+        {
+            final long id = i + 1;
+            world.scheduler.schedule(start + (i + 1) * 10 * SECOND, now ->
+            {
+                final long limit = (BTC.priceFromDouble(market.latentMid(BTC) * 1.002) / 10) * 10;
+                world.send(simb, id, Side.BUY, OrderType.IOC, limit, childQuantity);
+            });
+        }
+        final long end = start + (children + 1) * 10 * SECOND;
+        world.runFor(end - start);
+        long filled = 0;
+        for (final long[] fill : world.probe.hostFills)
+        {
+            filled += fill[3];
+        }
+        assertTrue(filled > 0.95 * children * childQuantity, "filled " + filled);
+        final double c = market.impactModel().coefficient(BTC.id());
+        assertTrue(c > 0);
+        final double theory = 2 * c * Math.sqrt(BTC.qtyToDouble(filled));
+        final double atEnd = market.latentMid(BTC) / market.fundamentalMid(BTC) - 1;
+        assertEquals(theory, atEnd, theory * 0.2, "impact at the end of the metaorder");
+        world.runFor(30 * MINUTE);
+        final double later = market.latentMid(BTC) / market.fundamentalMid(BTC) - 1;
+        assertEquals(0.41, later / atEnd, 0.1, "decayed at 2T");
+        // The books followed the latent price: SIMB's mid sits on it.
+        final OrderBook book = market.exchanges().get(1).book(BTC);
+        assertEquals(market.latentMid(BTC), BTC.priceToDouble(book.bestBid() + book.bestAsk()) / 2,
+            market.latentMid(BTC) * 1e-4);
+    }
 }
