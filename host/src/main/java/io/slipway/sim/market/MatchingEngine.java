@@ -150,8 +150,7 @@ public final class MatchingEngine
         }
         final Long2ObjectHashMap<OrderBook.Order> live = liveOrdersByOwner.get(owner);
         final OrderBook.Order order = live == null ? null : live.get(clientOrderId);
-        if (order == null || order.level == null || market.book.instrumentId() != instrumentId
-            || !belongsTo(market.book, order))
+        if (order == null || order.level == null || !belongsTo(market.book, order))
         {
             return RejectReason.UNKNOWN_ORDER;
         }
@@ -161,6 +160,7 @@ public final class MatchingEngine
         return RejectReason.NONE;
     }
 
+    /** Client order ids are per owner across instruments; the cancel must name the order's own book. */
     private static boolean belongsTo(final OrderBook book, final OrderBook.Order order)
     {
         return book.side(order.side).levels.get(order.price) == order.level;

@@ -125,7 +125,7 @@ public final class OrderBook
         return level == null ? 0 : level.orderCount;
     }
 
-    /** Resting quantity on a side within maxDistance price units of the touch-independent reference. */
+    /** Resting quantity on a side at prices within maxDistance price units of a reference (e.g. a mid). */
     public long quantityWithin(final Side side, final long reference, final long maxDistance)
     {
         final BookSide s = side(side);

@@ -208,6 +208,10 @@ public final class SimulatedExchange implements Venue
     @Override
     public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (scheduler == null)
+        {
+            throw new IllegalStateException(name + " is not started");
+        }
         final long arrivalNs = scheduler.nowNs() + orderLatencyNs;
         if (!decoder.decode(buffer, offset, length))
         {

@@ -60,16 +60,12 @@ public final class SimulatedMarket
         }
     }
 
-    private static final int LIQUIDITY_OWNER_BASE = 16;
-    private static final int TAKER_OWNER_BASE = 32;
-
     private final Context ctx;
     private final List<SimulatedExchange> exchanges = new ArrayList<>();
     private final List<Venue> venues;
     private final List<Instrument> instruments;
     private final LatentPrice[] latent = new LatentPrice[16];
-    private final List<LiquidityProvider> providers = new ArrayList<>();
-    private final List<PoissonTakers> takers = new ArrayList<>();
+    private final List<ExogenousFlow> flows = new ArrayList<>();
     private final ImpactModel impact;
     private final QuoteTick quoteTick = new QuoteTick();
     private MarketTradeListener tradeListener = MarketTradeListener.NONE;
@@ -104,19 +100,10 @@ public final class SimulatedMarket
             }
             for (final Instrument instrument : instruments)
             {
-                final MarketProfile profile = ctx.calibration.market(spec.market(instrument));
-                final String prefix = spec.venueName + "/" + instrument.symbol();
-                final LiquidityProvider provider = new LiquidityProvider(exchange, instrument, profile,
-                    LIQUIDITY_OWNER_BASE + instrument.id(), randomness.stream(prefix + "/liquidity"),
-                    ctx.resilienceSeconds, ctx.refreshProbability);
-                exchange.addParticipant(provider.owner(), provider);
-                providers.add(provider);
                 final int instrumentId = instrument.id();
-                final PoissonTakers flow = new PoissonTakers(exchange, instrument, profile,
-                    TAKER_OWNER_BASE + instrumentId, randomness.stream(prefix + "/takers"),
-                    () -> latentMid(instrumentId), ctx.takerRateMultiplier, ctx.takerLimitBps);
-                exchange.addParticipant(flow.owner(), flow);
-                takers.add(flow);
+                flows.add(new ExogenousFlow(exchange, instrument, ctx.calibration.market(spec.market(instrument)),
+                    randomness, () -> latentMid(instrumentId), ctx.resilienceSeconds, ctx.refreshProbability,
+                    ctx.takerRateMultiplier, ctx.takerLimitBps));
             }
             exchanges.add(exchange);
         }
@@ -185,7 +172,7 @@ public final class SimulatedMarket
         scheduler.schedule(ctx.startTimeNs, quoteTick);
         scheduler.schedule(ctx.startTimeNs, now ->
         {
-            for (final PoissonTakers flow : takers)
+            for (final ExogenousFlow flow : flows)
             {
                 flow.start(scheduler);
             }
@@ -262,10 +249,10 @@ public final class SimulatedMarket
             {
                 latent[instruments.get(i).id()].advanceTo(nowNs);
             }
-            for (int i = 0; i < providers.size(); i++)
+            for (int i = 0; i < flows.size(); i++)
             {
-                final LiquidityProvider provider = providers.get(i);
-                provider.quote(latentMid(provider.instrumentId()), nowNs);
+                final ExogenousFlow flow = flows.get(i);
+                flow.quote(latentMid(flow.instrumentId()), nowNs);
             }
             for (int i = 0; i < exchanges.size(); i++)
             {
