@@ -212,6 +212,18 @@ public final class MarketProfile
         return Math.exp(lo + Math.min(1, Math.max(0, w)) * (hi - lo));
     }
 
+    /** Mean of {@link #sampleTakerSize(double)} over u in [0, 1] (midpoint rule). */
+    public double meanSampledTakerSize()
+    {
+        final int n = 20_000;
+        double sum = 0;
+        for (int i = 0; i < n; i++)
+        {
+            sum += sampleTakerSize((i + 0.5) / n);
+        }
+        return sum / n;
+    }
+
     @Override
     public String toString()
     {

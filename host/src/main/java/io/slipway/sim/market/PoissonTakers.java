@@ -12,7 +12,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Aggressive order flow on one instrument of one venue: orders arrive as a Poisson process at
- * the calibrated taker-order rate, with sizes drawn from the recorded size distribution, buys
+ * the rate that gives the recorded notional per hour, with sizes drawn from the recorded size
+ * distribution, buys
  * and sells equally likely. Each is an IOC limited a few bps through the latent mid, so takers
  * do not chase a book that a large order has emptied and prices keep following the latent mid.
  */
@@ -49,7 +50,11 @@ public final class PoissonTakers implements Participant, SimEvent
         this.owner = owner;
         this.random = random;
         this.latentMid = latentMid;
-        this.meanIntervalNs = 1e9 / (profile.takerOrdersPerSecond() * rateMultiplier);
+        // The arrival rate reproduces the recorded notional per hour with the sampled sizes; the
+        // recorded order count differs from it by the interpolation error of the size quantiles.
+        final double ordersPerSecond = profile.notionalUsdPerHour() / 3600.0 /
+            (profile.meanSampledTakerSize() * profile.lastMid());
+        this.meanIntervalNs = 1e9 / (ordersPerSecond * rateMultiplier);
         this.limitBps = limitBps;
     }
 
