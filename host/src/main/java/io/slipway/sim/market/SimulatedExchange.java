@@ -30,8 +30,9 @@ import java.util.List;
  *       or latency; they are the rest of the market.</li>
  *   <li>Market data, in the Binance spot SBE schema on channel {@code id << 4 | instrument}: a
  *       Trades message per aggressive order that matched; every publication interval a DepthDiff
- *       of the levels that changed (if any) and a BestBidAsk if the top changed. Market data is
- *       published at the venue's clock (no feed latency is modelled).</li>
+ *       of the levels that changed (if any) and a BestBidAsk if the top differs from the last one
+ *       published. The sink given to {@link #start} receives it at the venue's clock; wrap it in a
+ *       {@link DelayedMarketDataSink} for a feed latency (the {@link SimulatedMarket} does).</li>
  *   <li>Host taker fills are passed to the shared {@link ImpactModel}.</li>
  * </ul>
  */
@@ -385,14 +386,14 @@ public final class SimulatedExchange implements Venue
             final double makerFee,
             final long timeNs)
         {
-            if (tradeCount < MAX_TRADES_PER_MESSAGE)
+            if (tradeCount == MAX_TRADES_PER_MESSAGE)
             {
-                tradeIds[tradeCount] = nextTradeId;
-                tradePrices[tradeCount] = price;
-                tradeQtys[tradeCount] = quantity;
-                tradeCount++;
+                publishTrades(instrumentId, timeNs);
             }
-            nextTradeId++;
+            tradeIds[tradeCount] = nextTradeId++;
+            tradePrices[tradeCount] = price;
+            tradeQtys[tradeCount] = quantity;
+            tradeCount++;
             tradeTakerSide = takerSide;
             final Listing listing = listings.get(instrumentId);
             tradeListener.onMarketTrade(id, listing.instrument, price, quantity, takerSide, timeNs);

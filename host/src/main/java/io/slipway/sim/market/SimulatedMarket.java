@@ -167,7 +167,10 @@ public final class SimulatedMarket
         this.scheduler = scheduler;
         for (final SimulatedExchange exchange : exchanges)
         {
-            exchange.start(scheduler, marketDataSink, venueListener, this::onMarketTrade, impact);
+            // Market data reaches the host one venue latency after publication, like reports.
+            final MarketDataSink feed = ctx.delayMarketData ?
+                new DelayedMarketDataSink(scheduler, marketDataSink, exchange.reportLatencyNs()) : marketDataSink;
+            exchange.start(scheduler, feed, venueListener, this::onMarketTrade, impact);
         }
         scheduler.schedule(ctx.startTimeNs, quoteTick);
         scheduler.schedule(ctx.startTimeNs, now ->
@@ -284,6 +287,7 @@ public final class SimulatedMarket
         private long minLatencyNs = 1_000_000L;
         private long maxLatencyNs = 3_000_000L;
         private long[] fixedLatencyNs;
+        private boolean delayMarketData = true;
 
         public Context seed(final long seed)
         {
@@ -398,6 +402,13 @@ public final class SimulatedMarket
         public Context fixedLatencyNs(final long... latencyNs)
         {
             this.fixedLatencyNs = latencyNs.clone();
+            return this;
+        }
+
+        /** Whether market data reaches the sink one venue latency after publication (default true). */
+        public Context delayMarketData(final boolean delayMarketData)
+        {
+            this.delayMarketData = delayMarketData;
             return this;
         }
 

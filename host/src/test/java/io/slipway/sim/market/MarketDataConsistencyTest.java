@@ -108,7 +108,8 @@ class MarketDataConsistencyTest
     void publishedStreamRebuildsTheVenuesBooks()
     {
         final List<Instrument> instruments = List.of(Instruments.BTC_USD, Instruments.ETH_USD);
-        final SimulatedMarket market = new SimulatedMarket(new SimulatedMarket.Context().seed(8).instruments(instruments));
+        final SimulatedMarket market = new SimulatedMarket(
+            new SimulatedMarket.Context().seed(8).instruments(instruments).delayMarketData(false));
         final EventScheduler scheduler = new EventScheduler(market.context().startTimeNs());
         final Rebuilder rebuilder = new Rebuilder();
         final WorldProbe host = new WorldProbe();
