@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -125,7 +126,7 @@ public final class Calibration
 
     static String quantileName(final int i)
     {
-        return String.format(java.util.Locale.ROOT, "q%04d",
+        return String.format(Locale.ROOT, "q%04d",
             Math.round(MarketProfile.SIZE_QUANTILE_PROBABILITIES[i] * 1000));
     }
 
@@ -145,7 +146,8 @@ public final class Calibration
             final int dot = line.indexOf('.');
             if (eq < 0 || dot < 0 || dot > eq)
             {
-                throw new IllegalArgumentException("calibration line " + lineNumber + " is not market.key=value: " + line);
+                throw new IllegalArgumentException(
+                    "calibration line " + lineNumber + " is not market.key=value: " + line);
             }
             final double value;
             try

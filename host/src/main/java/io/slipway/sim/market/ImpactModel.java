@@ -2,6 +2,8 @@ package io.slipway.sim.market;
 
 import io.slipway.domain.Side;
 
+import java.util.Arrays;
+
 /**
  * Transient own-trade impact on the latent price (propagator model, Bouchaud et al. 2004;
  * square-root law, Donier and Bonart 2015):
@@ -60,7 +62,7 @@ public final class ImpactModel
         this.timeNs = new long[instruments];
         this.rate = new double[instruments];
         this.rateTimeConstant = rateTimeConstant;
-        java.util.Arrays.fill(timeNs, startNs);
+        Arrays.fill(timeNs, startNs);
     }
 
     /** c = Y sigma_d / (2 sqrt(V_d)) in relative price per sqrt(base unit). */

@@ -264,7 +264,8 @@ public final class SimulatedExchange implements Venue
         final long nowNs)
     {
         tradeCount = 0;
-        final RejectReason reason = engine.submit(owner, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
+        final RejectReason reason =
+            engine.submit(owner, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
         if (tradeCount > 0)
         {
             publishTrades(instrumentId, nowNs);

@@ -1,7 +1,9 @@
 package io.slipway.sim.market;
 
+
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
+import io.slipway.domain.Side;
 import io.slipway.sim.EventScheduler;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.SplittableRandomSource;
@@ -13,6 +15,7 @@ import io.slipway.venue.VenueRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The simulated market: up to three exchanges (SIMA calibrated from Binance spot, SIMB from
@@ -112,7 +115,7 @@ public final class SimulatedMarket
 
     private static String baseAsset(final Instrument instrument)
     {
-        return instrument.symbol().substring(0, instrument.symbol().indexOf('-')).toLowerCase(java.util.Locale.ROOT);
+        return instrument.symbol().substring(0, instrument.symbol().indexOf('-')).toLowerCase(Locale.ROOT);
     }
 
     /** Daily volume in base units across the three calibrated markets (for the square-root law). */
@@ -183,7 +186,7 @@ public final class SimulatedMarket
     }
 
     private void onMarketTrade(final int venue, final Instrument instrument, final long price, final long quantity,
-        final io.slipway.domain.Side aggressorSide, final long timeNs)
+        final Side aggressorSide, final long timeNs)
     {
         tradeListener.onMarketTrade(venue, instrument, price, quantity, aggressorSide, timeNs);
     }

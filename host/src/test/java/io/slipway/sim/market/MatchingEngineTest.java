@@ -123,7 +123,8 @@ class MatchingEngineTest
         submit(C, 3, BUY, IOC, px("100.00"), qty("0.5"));
         submit(C, 4, BUY, IOC, px("100.00"), qty("1.6"));
 
-        assertEquals(List.of(A, A, B), listener.trades.stream().map(RecordingEngineListener.Trade::makerOwner).toList());
+        assertEquals(List.of(A, A, B),
+            listener.trades.stream().map(RecordingEngineListener.Trade::makerOwner).toList());
         assertEquals(qty("1.5"), listener.trades.get(1).quantity());
         assertEquals(qty("0.1"), listener.trades.get(2).quantity());
         assertEquals(qty("0.9"), engine.book(BTC.id()).quantityAt(SELL, px("100.00")));

@@ -44,7 +44,11 @@ final class RecordingEngineListener implements MatchingEngineListener
 
     @Override
     public void onDone(
-        final int instrumentId, final int owner, final long clientOrderId, final long releasedQuantity, final long timeNs)
+        final int instrumentId,
+        final int owner,
+        final long clientOrderId,
+        final long releasedQuantity,
+        final long timeNs)
     {
         events.add("done " + owner + "/" + clientOrderId + " released " + releasedQuantity);
     }

@@ -27,7 +27,8 @@ class WorldCalibrationTest
     void simulatedDepthAndSpreadFollowTheCalibration()
     {
         final Instrument btc = Instruments.BTC_USD;
-        final SimulatedMarket market = new SimulatedMarket(new SimulatedMarket.Context().seed(5).instruments(List.of(btc)));
+        final SimulatedMarket market =
+            new SimulatedMarket(new SimulatedMarket.Context().seed(5).instruments(List.of(btc)));
         final EventScheduler scheduler = new EventScheduler(market.context().startTimeNs());
         final WorldProbe probe = new WorldProbe();
         market.start(scheduler, probe, probe);
@@ -65,8 +66,8 @@ class WorldCalibrationTest
             final double[] sorted = spreads[v].clone();
             Arrays.sort(sorted);
             final double medianSpread = sorted[samples / 2];
-            System.out.printf(Locale.ROOT, "%s (%s): median spread %.4f bps (recorded %.4f)", market.venues().get(v).name(),
-                MARKETS[v], medianSpread, profile.spreadMedianBps());
+            System.out.printf(Locale.ROOT, "%s (%s): median spread %.4f bps (recorded %.4f)",
+                market.venues().get(v).name(), MARKETS[v], medianSpread, profile.spreadMedianBps());
             for (int d = 0; d < DISTANCES_BPS.length; d++)
             {
                 System.out.printf(Locale.ROOT, "; within %.0f bps $%.2fM (recorded $%.2fM)", DISTANCES_BPS[d],

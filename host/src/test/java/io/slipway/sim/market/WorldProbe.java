@@ -111,7 +111,8 @@ final class WorldProbe implements MarketDataSink, VenueListener
         mix(quantity);
         mix(Double.doubleToLongBits(fee));
         hostFills.add(new long[]{venue, clientOrderId, price, quantity, maker ? 1 : 0, Double.doubleToLongBits(fee)});
-        reports.add("fill " + venue + " " + clientOrderId + " " + quantity + "@" + price + (maker ? " maker" : " taker"));
+        reports.add(
+            "fill " + venue + " " + clientOrderId + " " + quantity + "@" + price + (maker ? " maker" : " taker"));
     }
 
     @Override
