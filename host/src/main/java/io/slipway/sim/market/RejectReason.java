@@ -1,0 +1,29 @@
+package io.slipway.sim.market;
+
+/** Why a matching engine refused a request; a refused request changes nothing. */
+public enum RejectReason
+{
+    NONE("accepted"),
+    UNKNOWN_INSTRUMENT("unknown instrument"),
+    INVALID_QUANTITY("quantity must be positive"),
+    INVALID_PRICE("price must be positive"),
+    OFF_TICK("price is not a multiple of the tick size"),
+    NOT_LOT_MULTIPLE("quantity is not a multiple of the lot size"),
+    BELOW_MIN_QUANTITY("quantity below the minimum quantity"),
+    BELOW_MIN_NOTIONAL("notional below the minimum notional"),
+    DUPLICATE_CLIENT_ORDER_ID("duplicate client order id"),
+    UNKNOWN_ORDER("unknown order"),
+    MALFORMED_MESSAGE("malformed order-entry message");
+
+    private final String text;
+
+    RejectReason(final String text)
+    {
+        this.text = text;
+    }
+
+    public String text()
+    {
+        return text;
+    }
+}

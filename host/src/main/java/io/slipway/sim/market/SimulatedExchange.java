@@ -1,0 +1,452 @@
+package io.slipway.sim.market;
+
+import io.slipway.domain.Instrument;
+import io.slipway.domain.OrderType;
+import io.slipway.domain.Side;
+import io.slipway.sim.EventScheduler;
+import io.slipway.venue.MarketDataSink;
+import io.slipway.venue.OrderEntryEncoder;
+import io.slipway.venue.Venue;
+import io.slipway.venue.VenueKind;
+import io.slipway.venue.VenueListener;
+import io.slipway.venue.VenueRules;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A simulated central limit order book exchange.
+ *
+ * <ul>
+ *   <li>Host orders arrive as {@link SimOrderEntryCodec} bytes and reach the matching engine one
+ *       order latency later; reports to the {@link VenueListener} leave one report latency after
+ *       the engine produced them. Both are realised as scheduler events.</li>
+ *   <li>Simulated participants ({@link Participant}) trade directly in the engine, without wire
+ *       or latency; they are the rest of the market.</li>
+ *   <li>Market data, in the Binance spot SBE schema on channel {@code id << 4 | instrument}: a
+ *       Trades message per aggressive order that matched; every publication interval a DepthDiff
+ *       of the levels that changed (if any) and a BestBidAsk if the top differs from the last one
+ *       published. The sink given to {@link #start} receives it at the venue's clock; wrap it in a
+ *       {@link DelayedMarketDataSink} for a feed latency (the {@link SimulatedMarket} does).</li>
+ *   <li>Host taker fills are passed to the shared {@link ImpactModel}.</li>
+ * </ul>
+ */
+public final class SimulatedExchange implements Venue
+{
+    /** Owner id of the Slipway host's orders. */
+    public static final int HOST_OWNER = 1;
+
+    private static final int MAX_TRADES_PER_MESSAGE = 4096;
+
+    private final int id;
+    private final String name;
+    private final long orderLatencyNs;
+    private final long reportLatencyNs;
+    private final SimOrderEntryCodec encoder = new SimOrderEntryCodec();
+    private final SimOrderEntryDecoder decoder = new SimOrderEntryDecoder();
+    private final MatchingEngine engine;
+    private final Int2ObjectHashMap<Listing> listings = new Int2ObjectHashMap<>();
+    private final List<Listing> listingOrder = new ArrayList<>();
+    private final Int2ObjectHashMap<Participant> participants = new Int2ObjectHashMap<>();
+    private final UnsafeBuffer mdBuffer = new UnsafeBuffer(new byte[1 << 21]);
+
+    private EventScheduler scheduler;
+    private MarketDataSink marketDataSink;
+    private VenueListener venueListener;
+    private MarketTradeListener tradeListener = MarketTradeListener.NONE;
+    private ImpactModel impactModel;
+
+    // Matches of the aggressive order in progress, published as one Trades message.
+    private final long[] tradeIds = new long[MAX_TRADES_PER_MESSAGE];
+    private final long[] tradePrices = new long[MAX_TRADES_PER_MESSAGE];
+    private final long[] tradeQtys = new long[MAX_TRADES_PER_MESSAGE];
+    private int tradeCount;
+    private Side tradeTakerSide;
+    private long nextTradeId = 1;
+
+    // Scratch for depth diffs; a diff of more than 65535 levels a side in one interval is refused by the encoder.
+    private long[] bidPrices = new long[256];
+    private long[] bidQtys = new long[256];
+    private int bidCount;
+    private long[] askPrices = new long[256];
+    private long[] askQtys = new long[256];
+    private int askCount;
+    private final OrderBook.LevelConsumer diffCollector = this::collectLevel;
+
+    private static final class Listing
+    {
+        final Instrument instrument;
+        final VenueRules rules;
+        final int channel;
+        final byte[] symbol;
+        long publishedUpdateId;
+        long bidPrice;
+        long bidQty;
+        long askPrice;
+        long askQty;
+
+        Listing(final Instrument instrument, final VenueRules rules, final int channel)
+        {
+            this.instrument = instrument;
+            this.rules = rules;
+            this.channel = channel;
+            this.symbol = instrument.symbol().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    public SimulatedExchange(final int id, final String name, final long orderLatencyNs, final long reportLatencyNs)
+    {
+        if (id < 1 || id > 7)
+        {
+            throw new IllegalArgumentException("venue id must be 1..7, was " + id);
+        }
+        if (orderLatencyNs < 0 || reportLatencyNs < 0)
+        {
+            throw new IllegalArgumentException("latencies must be non-negative");
+        }
+        this.id = id;
+        this.name = name;
+        this.orderLatencyNs = orderLatencyNs;
+        this.reportLatencyNs = reportLatencyNs;
+        this.engine = new MatchingEngine(new EngineEvents());
+    }
+
+    public void list(final Instrument instrument, final VenueRules rules)
+    {
+        engine.addInstrument(instrument, rules);
+        final Listing listing = new Listing(instrument, rules, id << 4 | instrument.id());
+        listings.put(instrument.id(), listing);
+        listingOrder.add(listing);
+    }
+
+    /** Connects the venue to the simulated world; call once before any order or participant flow. */
+    public void start(
+        final EventScheduler scheduler,
+        final MarketDataSink marketDataSink,
+        final VenueListener venueListener,
+        final MarketTradeListener tradeListener,
+        final ImpactModel impactModel)
+    {
+        this.scheduler = scheduler;
+        this.marketDataSink = marketDataSink;
+        this.venueListener = venueListener;
+        this.tradeListener = tradeListener == null ? MarketTradeListener.NONE : tradeListener;
+        this.impactModel = impactModel;
+    }
+
+    public void setMarketTradeListener(final MarketTradeListener listener)
+    {
+        this.tradeListener = listener == null ? MarketTradeListener.NONE : listener;
+    }
+
+    public void addParticipant(final int owner, final Participant participant)
+    {
+        if (owner == HOST_OWNER || participants.containsKey(owner))
+        {
+            throw new IllegalArgumentException("owner id taken: " + owner);
+        }
+        participants.put(owner, participant);
+    }
+
+    @Override
+    public int id()
+    {
+        return id;
+    }
+
+    @Override
+    public String name()
+    {
+        return name;
+    }
+
+    @Override
+    public VenueKind kind()
+    {
+        return VenueKind.EXCHANGE;
+    }
+
+    @Override
+    public VenueRules rules(final Instrument instrument)
+    {
+        final Listing listing = listings.get(instrument.id());
+        return listing == null ? null : listing.rules;
+    }
+
+    @Override
+    public int marketDataChannel(final Instrument instrument)
+    {
+        return id << 4 | instrument.id();
+    }
+
+    @Override
+    public OrderEntryEncoder orderEntryEncoder()
+    {
+        return encoder;
+    }
+
+    public long orderLatencyNs()
+    {
+        return orderLatencyNs;
+    }
+
+    public long reportLatencyNs()
+    {
+        return reportLatencyNs;
+    }
+
+    /** The venue's book of an instrument (read-only use), or null when not listed. */
+    public OrderBook book(final Instrument instrument)
+    {
+        return engine.book(instrument.id());
+    }
+
+    @Override
+    public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (scheduler == null)
+        {
+            throw new IllegalStateException(name + " is not started");
+        }
+        final long arrivalNs = scheduler.nowNs() + orderLatencyNs;
+        if (!decoder.decode(buffer, offset, length))
+        {
+            final long clientOrderId = decoder.clientOrderId();
+            final String reason = RejectReason.MALFORMED_MESSAGE.text() + ": " + decoder.error();
+            scheduler.schedule(arrivalNs + reportLatencyNs, now -> venueListener.onRejected(id, clientOrderId, reason));
+            return;
+        }
+        final long clientOrderId = decoder.clientOrderId();
+        final int instrumentId = decoder.instrumentId();
+        final Side side = decoder.side();
+        if (decoder.messageType() == SimOrderEntryCodec.TYPE_NEW)
+        {
+            final OrderType type = decoder.orderType();
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            scheduler.schedule(arrivalNs, now ->
+            {
+                final RejectReason reason = submit(HOST_OWNER, clientOrderId, instrumentId, side, type, price, quantity,
+                    now);
+                if (reason != RejectReason.NONE)
+                {
+                    report(now, () -> venueListener.onRejected(id, clientOrderId, reason.text()));
+                }
+            });
+        }
+        else
+        {
+            scheduler.schedule(arrivalNs, now ->
+            {
+                final RejectReason reason = engine.cancel(HOST_OWNER, clientOrderId, instrumentId, now);
+                if (reason != RejectReason.NONE)
+                {
+                    report(now, () -> venueListener.onRejected(id, clientOrderId, "cancel: " + reason.text()));
+                }
+            });
+        }
+    }
+
+    /** Order entry for simulated participants: immediate, no wire. */
+    public RejectReason submit(
+        final int owner,
+        final long clientOrderId,
+        final int instrumentId,
+        final Side side,
+        final OrderType type,
+        final long price,
+        final long quantity,
+        final long nowNs)
+    {
+        tradeCount = 0;
+        final RejectReason reason =
+            engine.submit(owner, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
+        if (tradeCount > 0)
+        {
+            publishTrades(instrumentId, nowNs);
+        }
+        return reason;
+    }
+
+    public RejectReason cancel(final int owner, final long clientOrderId, final int instrumentId, final long nowNs)
+    {
+        return engine.cancel(owner, clientOrderId, instrumentId, nowNs);
+    }
+
+    /** Publishes the depth diff and best bid/ask of every listing that changed since the last call. */
+    public void publishMarketData(final long nowNs)
+    {
+        final long eventTimeUs = nowNs / 1_000;
+        for (int i = 0; i < listingOrder.size(); i++)
+        {
+            final Listing listing = listingOrder.get(i);
+            final OrderBook book = engine.book(listing.instrument.id());
+            if (!book.hasChanges())
+            {
+                continue;
+            }
+            bidCount = 0;
+            askCount = 0;
+            book.forEachChanged(Side.BUY, diffCollector);
+            book.forEachChanged(Side.SELL, diffCollector);
+            book.clearChanged();
+            final long first = listing.publishedUpdateId + 1;
+            final long last = book.updateId();
+            listing.publishedUpdateId = last;
+            int length = BinanceSbeEncoder.encodeDepthDiff(mdBuffer, 0, eventTimeUs, first, last, bidPrices, bidQtys,
+                bidCount, askPrices, askQtys, askCount, listing.symbol);
+            marketDataSink.onSbeMessage(listing.channel, mdBuffer, 0, length);
+
+            final long bid = book.bestBid() == Long.MIN_VALUE ? 0 : book.bestBid();
+            final long bidQty = book.bestBidQuantity();
+            final long ask = book.bestAsk() == Long.MAX_VALUE ? 0 : book.bestAsk();
+            final long askQty = book.bestAskQuantity();
+            if (bid != listing.bidPrice || bidQty != listing.bidQty || ask != listing.askPrice ||
+                askQty != listing.askQty)
+            {
+                listing.bidPrice = bid;
+                listing.bidQty = bidQty;
+                listing.askPrice = ask;
+                listing.askQty = askQty;
+                length = BinanceSbeEncoder.encodeBestBidAsk(mdBuffer, 0, eventTimeUs, last, bid, bidQty, ask, askQty,
+                    listing.symbol);
+                marketDataSink.onSbeMessage(listing.channel, mdBuffer, 0, length);
+            }
+        }
+    }
+
+    private void collectLevel(final Side side, final long price, final long quantity)
+    {
+        if (side == Side.BUY)
+        {
+            if (bidCount == bidPrices.length)
+            {
+                bidPrices = Arrays.copyOf(bidPrices, bidCount * 2);
+                bidQtys = Arrays.copyOf(bidQtys, bidCount * 2);
+            }
+            bidPrices[bidCount] = price;
+            bidQtys[bidCount] = quantity;
+            bidCount++;
+        }
+        else
+        {
+            if (askCount == askPrices.length)
+            {
+                askPrices = Arrays.copyOf(askPrices, askCount * 2);
+                askQtys = Arrays.copyOf(askQtys, askCount * 2);
+            }
+            askPrices[askCount] = price;
+            askQtys[askCount] = quantity;
+            askCount++;
+        }
+    }
+
+    private void publishTrades(final int instrumentId, final long nowNs)
+    {
+        final Listing listing = listings.get(instrumentId);
+        final long timeUs = nowNs / 1_000;
+        final int length = BinanceSbeEncoder.encodeTrades(mdBuffer, 0, timeUs, timeUs, tradeIds, tradePrices, tradeQtys,
+            tradeTakerSide == Side.SELL, tradeCount, listing.symbol);
+        marketDataSink.onSbeMessage(listing.channel, mdBuffer, 0, length);
+        tradeCount = 0;
+    }
+
+    private void report(final long nowNs, final Runnable report)
+    {
+        scheduler.schedule(nowNs + reportLatencyNs, now -> report.run());
+    }
+
+    /** Routes engine events to the host (with latency), participants (directly) and the tape. */
+    private final class EngineEvents implements MatchingEngineListener
+    {
+        @Override
+        public void onAccepted(final int instrumentId, final int owner, final long clientOrderId, final long timeNs)
+        {
+            if (owner == HOST_OWNER)
+            {
+                report(timeNs, () -> venueListener.onAccepted(id, clientOrderId));
+            }
+        }
+
+        @Override
+        public void onTrade(
+            final int instrumentId,
+            final Side takerSide,
+            final int takerOwner,
+            final long takerClientOrderId,
+            final int makerOwner,
+            final long makerClientOrderId,
+            final long price,
+            final long quantity,
+            final double takerFee,
+            final double makerFee,
+            final long timeNs)
+        {
+            if (tradeCount == MAX_TRADES_PER_MESSAGE)
+            {
+                publishTrades(instrumentId, timeNs);
+            }
+            tradeIds[tradeCount] = nextTradeId++;
+            tradePrices[tradeCount] = price;
+            tradeQtys[tradeCount] = quantity;
+            tradeCount++;
+            tradeTakerSide = takerSide;
+            final Listing listing = listings.get(instrumentId);
+            tradeListener.onMarketTrade(id, listing.instrument, price, quantity, takerSide, timeNs);
+
+            if (takerOwner == HOST_OWNER)
+            {
+                report(timeNs, () -> venueListener.onFill(id, takerClientOrderId, price, quantity, takerFee, false));
+                if (impactModel != null)
+                {
+                    impactModel.onHostTakerFill(instrumentId, takerSide, listing.instrument.qtyToDouble(quantity),
+                        timeNs);
+                }
+            }
+            else
+            {
+                final Participant participant = participants.get(takerOwner);
+                if (participant != null)
+                {
+                    participant.onOwnFill(instrumentId, takerClientOrderId, takerSide, price, quantity, false, timeNs);
+                }
+            }
+            if (makerOwner == HOST_OWNER)
+            {
+                report(timeNs, () -> venueListener.onFill(id, makerClientOrderId, price, quantity, makerFee, true));
+            }
+            else
+            {
+                final Participant participant = participants.get(makerOwner);
+                if (participant != null)
+                {
+                    participant.onOwnFill(instrumentId, makerClientOrderId, takerSide.opposite(), price, quantity, true,
+                        timeNs);
+                }
+            }
+        }
+
+        @Override
+        public void onDone(final int instrumentId, final int owner, final long clientOrderId,
+            final long releasedQuantity, final long timeNs)
+        {
+            if (owner == HOST_OWNER)
+            {
+                report(timeNs, () -> venueListener.onDone(id, clientOrderId, releasedQuantity));
+            }
+            else
+            {
+                final Participant participant = participants.get(owner);
+                if (participant != null)
+                {
+                    participant.onOwnDone(instrumentId, clientOrderId, releasedQuantity, timeNs);
+                }
+            }
+        }
+    }
+}

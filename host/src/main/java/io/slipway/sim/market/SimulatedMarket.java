@@ -1,0 +1,519 @@
+package io.slipway.sim.market;
+
+
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Instruments;
+import io.slipway.domain.Side;
+import io.slipway.sim.EventScheduler;
+import io.slipway.sim.SimEvent;
+import io.slipway.sim.SplittableRandomSource;
+import io.slipway.venue.MarketDataSink;
+import io.slipway.venue.Venue;
+import io.slipway.venue.VenueListener;
+import io.slipway.venue.VenueRules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The simulated market: up to three exchanges (SIMA calibrated from Binance spot, SIMB from
+ * USD-M, SIMC from COIN-M), one latent price per instrument that all of them quote around (so
+ * cross-venue arbitrage is implicit), exogenous liquidity and taker flow per venue and
+ * instrument, and the host's own-trade impact on the latent price.
+ *
+ * <p>Everything random comes from named {@link SplittableRandomSource} streams, and everything
+ * happens on the {@link EventScheduler}, so the same {@link Context} (seed included) gives the
+ * same event sequence, bit for bit.
+ */
+public final class SimulatedMarket
+{
+    /** 2024-08-09T00:00:00Z, right after the recordings the world is calibrated on. */
+    public static final long DEFAULT_START_NS = 1_723_161_600_000_000_000L;
+
+    /** Venue id, name, calibrated market family and fees (field notes, section 2; venue fee pages). */
+    enum VenueSpec
+    {
+        SIMA(1, "SIMA", "spot_%susdt", 0.0008, 0.0010, 5.0),
+        SIMB(2, "SIMB", "usdm_%susdt", 0.0002, 0.0005, 5.0),
+        SIMC(3, "SIMC", "cm_%susd_perp", 0.0002, 0.0005, 0.0);
+
+        final int id;
+        final String venueName;
+        final String marketPattern;
+        final double makerFee;
+        final double takerFee;
+        final double minNotional;
+
+        VenueSpec(final int id, final String venueName, final String marketPattern, final double makerFee,
+            final double takerFee, final double minNotional)
+        {
+            this.id = id;
+            this.venueName = venueName;
+            this.marketPattern = marketPattern;
+            this.makerFee = makerFee;
+            this.takerFee = takerFee;
+            this.minNotional = minNotional;
+        }
+
+        String market(final Instrument instrument)
+        {
+            return String.format(marketPattern, baseAsset(instrument));
+        }
+    }
+
+    private final Context ctx;
+    private final List<SimulatedExchange> exchanges = new ArrayList<>();
+    private final List<Venue> venues;
+    private final List<Instrument> instruments;
+    private final LatentPrice[] latent = new LatentPrice[16];
+    private final List<ExogenousFlow> flows = new ArrayList<>();
+    private final ImpactModel impact;
+    private final QuoteTick quoteTick = new QuoteTick();
+    private MarketTradeListener tradeListener = MarketTradeListener.NONE;
+    private EventScheduler scheduler;
+
+    public SimulatedMarket(final Context context)
+    {
+        this.ctx = context.conclude();
+        this.instruments = List.copyOf(ctx.instruments);
+        final SplittableRandomSource randomness = new SplittableRandomSource(ctx.seed);
+        final double[] coefficients = new double[16];
+        for (final Instrument instrument : instruments)
+        {
+            final MarketProfile reference = ctx.calibration.market(VenueSpec.SIMA.market(instrument));
+            latent[instrument.id()] = new LatentPrice(reference.lastMid(), ctx.annualVolatility, ctx.startTimeNs,
+                randomness.stream("latent/" + instrument.symbol()));
+            coefficients[instrument.id()] = ImpactModel.coefficient(ctx.impactY,
+                ctx.annualVolatility * Math.sqrt(86_400.0 / LatentPrice.SECONDS_PER_YEAR),
+                dailyVolumeBase(instrument));
+        }
+        impact = new ImpactModel(coefficients, ctx.propagatorTau0Seconds, ctx.propagatorExponentials, 86_400.0,
+            ctx.impactRateTimeConstantSeconds, ctx.startTimeNs);
+
+        for (final String venueName : ctx.venues)
+        {
+            final VenueSpec spec = VenueSpec.valueOf(venueName);
+            final long latencyNs = ctx.latencyNs(spec.venueName, randomness);
+            final SimulatedExchange exchange = new SimulatedExchange(spec.id, spec.venueName, latencyNs, latencyNs);
+            for (final Instrument instrument : instruments)
+            {
+                exchange.list(instrument, rules(spec, instrument, ctx.calibration.market(spec.market(instrument))));
+            }
+            for (final Instrument instrument : instruments)
+            {
+                final int instrumentId = instrument.id();
+                flows.add(new ExogenousFlow(exchange, instrument, ctx.calibration.market(spec.market(instrument)),
+                    randomness, () -> latentMid(instrumentId), ctx.resilienceSeconds, ctx.refreshProbability,
+                    ctx.takerRateMultiplier, ctx.takerLimitBps));
+            }
+            exchanges.add(exchange);
+        }
+        this.venues = Collections.unmodifiableList(new ArrayList<Venue>(exchanges));
+    }
+
+    private static String baseAsset(final Instrument instrument)
+    {
+        return instrument.symbol().substring(0, instrument.symbol().indexOf('-')).toLowerCase(Locale.ROOT);
+    }
+
+    /** Daily volume in base units across the three calibrated markets (for the square-root law). */
+    private double dailyVolumeBase(final Instrument instrument)
+    {
+        if (ctx.dailyVolumeUsd > 0)
+        {
+            return ctx.dailyVolumeUsd / ctx.calibration.market(VenueSpec.SIMA.market(instrument)).lastMid();
+        }
+        double base = 0;
+        for (final VenueSpec spec : VenueSpec.values())
+        {
+            final MarketProfile p = ctx.calibration.market(spec.market(instrument));
+            base += p.notionalUsdPerHour() * 24 / p.lastMid();
+        }
+        return base;
+    }
+
+    /**
+     * Venue rules from the calibrated market, in the instrument's scale. COIN-M lots are one
+     * contract (a varying amount of base); the simulated venue uses the largest power of ten of
+     * base units not above one contract at the calibration mid.
+     */
+    static VenueRules rules(final VenueSpec spec, final Instrument instrument, final MarketProfile profile)
+    {
+        final long tick = Math.max(1, instrument.priceFromDouble(profile.tickSize()));
+        long lot = Math.max(1, instrument.qtyFromDouble(profile.lotSize()));
+        if (profile.contractUsd() > 0)
+        {
+            long power = 1;
+            while (power * 10 <= lot)
+            {
+                power *= 10;
+            }
+            lot = power;
+        }
+        return new VenueRules(tick, lot, lot, spec.minNotional, spec.makerFee, spec.takerFee);
+    }
+
+    /** Schedules the world from the context's start time; call once. */
+    public void start(final EventScheduler scheduler, final MarketDataSink marketDataSink,
+        final VenueListener venueListener)
+    {
+        if (this.scheduler != null)
+        {
+            throw new IllegalStateException("already started");
+        }
+        if (scheduler.nowNs() > ctx.startTimeNs)
+        {
+            throw new IllegalArgumentException("scheduler clock is past the start time");
+        }
+        this.scheduler = scheduler;
+        for (final SimulatedExchange exchange : exchanges)
+        {
+            // Market data reaches the host one venue latency after publication, like reports.
+            final MarketDataSink feed = ctx.delayMarketData ?
+                new DelayedMarketDataSink(scheduler, marketDataSink, exchange.reportLatencyNs()) : marketDataSink;
+            exchange.start(scheduler, feed, venueListener, this::onMarketTrade, impact);
+        }
+        scheduler.schedule(ctx.startTimeNs, quoteTick);
+        scheduler.schedule(ctx.startTimeNs, now ->
+        {
+            for (final ExogenousFlow flow : flows)
+            {
+                flow.start(scheduler);
+            }
+        });
+    }
+
+    private void onMarketTrade(final int venue, final Instrument instrument, final long price, final long quantity,
+        final Side aggressorSide, final long timeNs)
+    {
+        tradeListener.onMarketTrade(venue, instrument, price, quantity, aggressorSide, timeNs);
+    }
+
+    /** Receives every match on every venue (the market tape), e.g. for interval VWAP. */
+    public void marketTradeListener(final MarketTradeListener listener)
+    {
+        this.tradeListener = listener == null ? MarketTradeListener.NONE : listener;
+    }
+
+    public List<Venue> venues()
+    {
+        return venues;
+    }
+
+    public List<SimulatedExchange> exchanges()
+    {
+        return Collections.unmodifiableList(exchanges);
+    }
+
+    public List<Instrument> instruments()
+    {
+        return instruments;
+    }
+
+    public ImpactModel impactModel()
+    {
+        return impact;
+    }
+
+    public Context context()
+    {
+        return ctx;
+    }
+
+    /** Latent mid in quote currency now, own-trade impact included. */
+    public double latentMid(final Instrument instrument)
+    {
+        return latentMid(instrument.id());
+    }
+
+    private double latentMid(final int instrumentId)
+    {
+        final LatentPrice price = latent[instrumentId];
+        if (price == null)
+        {
+            throw new IllegalArgumentException("instrument not simulated: " + instrumentId);
+        }
+        final long now = scheduler == null ? ctx.startTimeNs : scheduler.nowNs();
+        return price.fundamental() * (1 + impact.impact(instrumentId, now));
+    }
+
+    /** Latent mid without the host's impact. */
+    public double fundamentalMid(final Instrument instrument)
+    {
+        return latent[instrument.id()].fundamental();
+    }
+
+    /** Every quote interval: move latent prices, let liquidity re-quote, publish market data. */
+    private final class QuoteTick implements SimEvent
+    {
+        @Override
+        public void fire(final long nowNs)
+        {
+            for (int i = 0; i < instruments.size(); i++)
+            {
+                latent[instruments.get(i).id()].advanceTo(nowNs);
+            }
+            for (int i = 0; i < flows.size(); i++)
+            {
+                final ExogenousFlow flow = flows.get(i);
+                flow.quote(latentMid(flow.instrumentId()), nowNs);
+            }
+            for (int i = 0; i < exchanges.size(); i++)
+            {
+                exchanges.get(i).publishMarketData(nowNs);
+            }
+            scheduler.schedule(nowNs + ctx.quoteIntervalNs, this);
+        }
+    }
+
+    /** Configuration of a simulated market; setters return this, {@link #conclude()} validates. */
+    public static final class Context
+    {
+        private long seed = 1;
+        private long startTimeNs = DEFAULT_START_NS;
+        private List<Instrument> instruments = List.of(Instruments.BTC_USD, Instruments.ETH_USD);
+        private List<String> venues = List.of("SIMA", "SIMB", "SIMC");
+        private double annualVolatility = 0.5;
+        private Calibration calibration;
+        private long quoteIntervalNs = 100_000_000L;
+        private double resilienceSeconds = 3.0;
+        private double refreshProbability = 0.1;
+        private double takerRateMultiplier = 1.0;
+        private double takerLimitBps = 10.0;
+        private double impactY = 1.0;
+        private double dailyVolumeUsd = 0;
+        private double propagatorTau0Seconds = 1.0;
+        private int propagatorExponentials = 5;
+        private double impactRateTimeConstantSeconds = 15.0;
+        private long minLatencyNs = 1_000_000L;
+        private long maxLatencyNs = 3_000_000L;
+        private long[] fixedLatencyNs;
+        private boolean delayMarketData = true;
+
+        public Context seed(final long seed)
+        {
+            this.seed = seed;
+            return this;
+        }
+
+        public Context startTimeNs(final long startTimeNs)
+        {
+            this.startTimeNs = startTimeNs;
+            return this;
+        }
+
+        public Context instruments(final List<Instrument> instruments)
+        {
+            this.instruments = List.copyOf(instruments);
+            return this;
+        }
+
+        /** Which of SIMA, SIMB, SIMC to run. */
+        public Context venues(final List<String> venues)
+        {
+            this.venues = List.copyOf(venues);
+            return this;
+        }
+
+        /** Volatility of the latent price per (365.25-day) year, e.g. 0.5. */
+        public Context annualVolatility(final double annualVolatility)
+        {
+            this.annualVolatility = annualVolatility;
+            return this;
+        }
+
+        public Context calibration(final Calibration calibration)
+        {
+            this.calibration = calibration;
+            return this;
+        }
+
+        /** Liquidity re-quote and market-data publication interval. */
+        public Context quoteIntervalNs(final long quoteIntervalNs)
+        {
+            this.quoteIntervalNs = quoteIntervalNs;
+            return this;
+        }
+
+        /** Time constant in seconds at which emptied liquidity comes back. */
+        public Context resilienceSeconds(final double resilienceSeconds)
+        {
+            this.resilienceSeconds = resilienceSeconds;
+            return this;
+        }
+
+        /** Chance per interval that a resting quote is re-placed even though it is still valid. */
+        public Context refreshProbability(final double refreshProbability)
+        {
+            this.refreshProbability = refreshProbability;
+            return this;
+        }
+
+        /** Scales the calibrated taker order rate (1 = as recorded). */
+        public Context takerRateMultiplier(final double takerRateMultiplier)
+        {
+            this.takerRateMultiplier = takerRateMultiplier;
+            return this;
+        }
+
+        /** How far through the latent mid exogenous takers are willing to trade, in bps. */
+        public Context takerLimitBps(final double takerLimitBps)
+        {
+            this.takerLimitBps = takerLimitBps;
+            return this;
+        }
+
+        /** Y of the square-root law (order 1). */
+        public Context impactY(final double impactY)
+        {
+            this.impactY = impactY;
+            return this;
+        }
+
+        /** Daily traded USD for the square-root law; 0 = the calibrated three markets' volume. */
+        public Context dailyVolumeUsd(final double dailyVolumeUsd)
+        {
+            this.dailyVolumeUsd = dailyVolumeUsd;
+            return this;
+        }
+
+        public Context propagator(final double tau0Seconds, final int exponentials)
+        {
+            this.propagatorTau0Seconds = tau0Seconds;
+            this.propagatorExponentials = exponentials;
+            return this;
+        }
+
+        /** Seconds over which the host's flow rate is averaged for the impact model. */
+        public Context impactRateTimeConstantSeconds(final double seconds)
+        {
+            this.impactRateTimeConstantSeconds = seconds;
+            return this;
+        }
+
+        /** One-way latency of each venue drawn once, uniformly, from [min, max) with the seed. */
+        public Context latencyRangeNs(final long minLatencyNs, final long maxLatencyNs)
+        {
+            this.minLatencyNs = minLatencyNs;
+            this.maxLatencyNs = maxLatencyNs;
+            return this;
+        }
+
+        /** Fixed one-way latency per venue id 1..3 (index 0 = SIMA); overrides the range. */
+        public Context fixedLatencyNs(final long... latencyNs)
+        {
+            this.fixedLatencyNs = latencyNs.clone();
+            return this;
+        }
+
+        /** Whether market data reaches the sink one venue latency after publication (default true). */
+        public Context delayMarketData(final boolean delayMarketData)
+        {
+            this.delayMarketData = delayMarketData;
+            return this;
+        }
+
+        public long seed()
+        {
+            return seed;
+        }
+
+        public long startTimeNs()
+        {
+            return startTimeNs;
+        }
+
+        public double annualVolatility()
+        {
+            return annualVolatility;
+        }
+
+        long latencyNs(final String venueName, final SplittableRandomSource randomness)
+        {
+            final VenueSpec spec = VenueSpec.valueOf(venueName);
+            if (fixedLatencyNs != null)
+            {
+                return fixedLatencyNs[spec.id - 1];
+            }
+            final double u = randomness.stream("latency/" + venueName).nextDouble();
+            return minLatencyNs + (long)(u * (maxLatencyNs - minLatencyNs));
+        }
+
+        public Context conclude()
+        {
+            if (calibration == null)
+            {
+                calibration = Calibration.loadDefault();
+            }
+            if (instruments.isEmpty() || venues.isEmpty())
+            {
+                throw new IllegalArgumentException("instruments and venues must not be empty");
+            }
+            for (final String venue : venues)
+            {
+                try
+                {
+                    VenueSpec.valueOf(venue);
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new IllegalArgumentException("venues: unknown venue '" + venue + "' (SIMA, SIMB, SIMC)");
+                }
+            }
+            if (venues.stream().distinct().count() != venues.size())
+            {
+                throw new IllegalArgumentException("venues: listed twice in " + venues);
+            }
+            for (final Instrument instrument : instruments)
+            {
+                if (Instruments.bySymbol(instrument.symbol()) == null)
+                {
+                    throw new IllegalArgumentException("instruments: not tradable " + instrument);
+                }
+            }
+            if (!(annualVolatility >= 0 && annualVolatility < 10))
+            {
+                throw new IllegalArgumentException("annualVolatility must be in [0, 10), was " + annualVolatility);
+            }
+            if (quoteIntervalNs <= 0)
+            {
+                throw new IllegalArgumentException("quoteIntervalNs must be positive");
+            }
+            if (!(resilienceSeconds > 0))
+            {
+                throw new IllegalArgumentException("resilienceSeconds must be positive");
+            }
+            if (!(refreshProbability >= 0 && refreshProbability <= 1))
+            {
+                throw new IllegalArgumentException("refreshProbability must be in [0, 1]");
+            }
+            if (!(takerRateMultiplier > 0) || !(takerLimitBps > 0))
+            {
+                throw new IllegalArgumentException("takerRateMultiplier and takerLimitBps must be positive");
+            }
+            if (!(impactY >= 0) || dailyVolumeUsd < 0)
+            {
+                throw new IllegalArgumentException("impactY and dailyVolumeUsd must be non-negative");
+            }
+            if (!(impactRateTimeConstantSeconds > 0))
+            {
+                throw new IllegalArgumentException("impactRateTimeConstantSeconds must be positive");
+            }
+            if (!(propagatorTau0Seconds > 0) || propagatorExponentials < 1 || propagatorExponentials > 8)
+            {
+                throw new IllegalArgumentException("propagator needs tau0 > 0 and 1..8 exponentials");
+            }
+            if (minLatencyNs < 0 || maxLatencyNs < minLatencyNs)
+            {
+                throw new IllegalArgumentException("latency range must satisfy 0 <= min <= max");
+            }
+            if (fixedLatencyNs != null && fixedLatencyNs.length != VenueSpec.values().length)
+            {
+                throw new IllegalArgumentException("fixedLatencyNs needs one value per venue SIMA, SIMB, SIMC");
+            }
+            return this;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/**
+ * The simulated market: exchanges with price-time matching engines, calibrated exogenous flow,
+ * a shared latent price and own-trade impact, all on the discrete-event clock of
+ * {@link io.slipway.sim.EventScheduler}.
+ *
+ * <h2>Pieces</h2>
+ * <ul>
+ *   <li>{@link io.slipway.sim.market.MatchingEngine} and {@link io.slipway.sim.market.OrderBook}:
+ *       LIMIT, IOC and MARKET (with a protection price), validation against
+ *       {@link io.slipway.venue.VenueRules}, owners with expire-taker self-trade prevention,
+ *       maker and taker fees.</li>
+ *   <li>{@link io.slipway.sim.market.SimOrderEntryCodec} / {@link io.slipway.sim.market.SimOrderEntryDecoder}:
+ *       the venues' binary order entry. {@link io.slipway.sim.market.BinanceSbeEncoder}: their
+ *       market data, in the Binance spot stream SBE schema.</li>
+ *   <li>{@link io.slipway.sim.market.CalibrationTool} measures
+ *       {@link io.slipway.sim.market.MarketProfile}s from the recorded Binance files into
+ *       {@code /calibration/binance-20240808.properties}; {@link io.slipway.sim.market.Calibration}
+ *       reads it, so the simulator needs no data at run time. Depth buckets are [0,1), [1,2),
+ *       [2,5), [5,10), [10,25) and [25,50) bps from mid, per side, time-averaged on a 100 ms grid.</li>
+ *   <li>{@link io.slipway.sim.market.SimulatedMarket}: SIMA (spot), SIMB (USD-M), SIMC (COIN-M)
+ *       as {@link io.slipway.sim.market.SimulatedExchange}s, one
+ *       {@link io.slipway.sim.market.LatentPrice} per instrument,
+ *       {@link io.slipway.sim.market.ExogenousFlow} per venue and instrument, and the
+ *       {@link io.slipway.sim.market.ImpactModel}.</li>
+ * </ul>
+ *
+ * <h2>Running</h2>
+ * Re-derive the calibration: {@code java -cp host/target/classes:agrona.jar
+ * io.slipway.sim.market.CalibrationTool ../shared/data/binance
+ * host/src/main/resources/calibration/binance-20240808.properties}. Run a world without a host:
+ * {@code io.slipway.sim.market.MarketWorldRun [hours] [seed] [BTC|ETH|BOTH]} (needs
+ * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} for Agrona).
+ */
+package io.slipway.sim.market;
