@@ -105,6 +105,16 @@ public final class BinanceSbeEncoder
         return symbol(buffer, position, symbol) - offset;
     }
 
+    /**
+     * Largest number of bid plus ask levels a depth diff may carry and still encode in at most
+     * maxMessageLength bytes with the given symbol.
+     */
+    public static int depthDiffLevelCapacity(final int maxMessageLength, final int symbolLength)
+    {
+        final int fixed = HEADER_LENGTH + DEPTH_DIFF_BLOCK_LENGTH + 2 * 4 + 1 + symbolLength;
+        return Math.max(0, (maxMessageLength - fixed) / 16);
+    }
+
     /** One message for the matches of one aggressive order. Returns the encoded length. */
     public static int encodeTrades(
         final MutableDirectBuffer buffer,

@@ -53,7 +53,17 @@ public final class SimulatedExchange implements Venue
     private final Int2ObjectHashMap<Listing> listings = new Int2ObjectHashMap<>();
     private final List<Listing> listingOrder = new ArrayList<>();
     private final Int2ObjectHashMap<Participant> participants = new Int2ObjectHashMap<>();
+    /**
+     * Largest market-data message a venue publishes: the card's lookaside ingress slot payload,
+     * so every simulated message can take the card's decode path whole.
+     */
+    public static final int MAX_MARKET_DATA_MESSAGE = io.slipway.card.NicLayout.INGRESS_MAX_PAYLOAD;
+
     private final UnsafeBuffer mdBuffer = new UnsafeBuffer(new byte[1 << 21]);
+    private final long[] chunkBidPrices = new long[MAX_MARKET_DATA_MESSAGE / 16];
+    private final long[] chunkBidQtys = new long[MAX_MARKET_DATA_MESSAGE / 16];
+    private final long[] chunkAskPrices = new long[MAX_MARKET_DATA_MESSAGE / 16];
+    private final long[] chunkAskQtys = new long[MAX_MARKET_DATA_MESSAGE / 16];
 
     private EventScheduler scheduler;
     private MarketDataSink marketDataSink;
@@ -298,9 +308,8 @@ public final class SimulatedExchange implements Venue
             final long first = listing.publishedUpdateId + 1;
             final long last = book.updateId();
             listing.publishedUpdateId = last;
-            int length = BinanceSbeEncoder.encodeDepthDiff(mdBuffer, 0, eventTimeUs, first, last, bidPrices, bidQtys,
-                bidCount, askPrices, askQtys, askCount, listing.symbol);
-            marketDataSink.onSbeMessage(listing.channel, mdBuffer, 0, length);
+            publishDepthDiff(listing, eventTimeUs, first, last);
+            int length;
 
             final long bid = book.bestBid() == Long.MIN_VALUE ? 0 : book.bestBid();
             final long bidQty = book.bestBidQuantity();
@@ -318,6 +327,51 @@ public final class SimulatedExchange implements Venue
                 marketDataSink.onSbeMessage(listing.channel, mdBuffer, 0, length);
             }
         }
+    }
+
+    /**
+     * Publishes the collected levels as one depth diff, or, when they would not fit in one
+     * message of {@link #MAX_MARKET_DATA_MESSAGE} bytes, as several diffs with consecutive
+     * update-id ranges (each changed level stands for at least one update, so there are always
+     * enough ids), so a consumer's sequence check still sees an unbroken chain.
+     */
+    private void publishDepthDiff(final Listing listing, final long eventTimeUs, final long first, final long last)
+    {
+        final int capacity = BinanceSbeEncoder.depthDiffLevelCapacity(MAX_MARKET_DATA_MESSAGE, listing.symbol.length);
+        final int total = bidCount + askCount;
+        final int messages = Math.max(1, (total + capacity - 1) / capacity);
+        if (messages > last - first + 1)
+        {
+            throw new IllegalStateException("more diff messages than update ids: " + messages);
+        }
+        int bidFrom = 0;
+        int askFrom = 0;
+        for (int m = 0; m < messages; m++)
+        {
+            final int bids = Math.min(capacity, bidCount - bidFrom);
+            final int asks = Math.min(capacity - bids, askCount - askFrom);
+            chunkBids(bidFrom, bids);
+            chunkAsks(askFrom, asks);
+            final long chunkFirst = first + m;
+            final long chunkLast = m == messages - 1 ? last : first + m;
+            final int length = BinanceSbeEncoder.encodeDepthDiff(mdBuffer, 0, eventTimeUs, chunkFirst, chunkLast,
+                chunkBidPrices, chunkBidQtys, bids, chunkAskPrices, chunkAskQtys, asks, listing.symbol);
+            marketDataSink.onSbeMessage(listing.channel, mdBuffer, 0, length);
+            bidFrom += bids;
+            askFrom += asks;
+        }
+    }
+
+    private void chunkBids(final int from, final int count)
+    {
+        System.arraycopy(bidPrices, from, chunkBidPrices, 0, count);
+        System.arraycopy(bidQtys, from, chunkBidQtys, 0, count);
+    }
+
+    private void chunkAsks(final int from, final int count)
+    {
+        System.arraycopy(askPrices, from, chunkAskPrices, 0, count);
+        System.arraycopy(askQtys, from, chunkAskQtys, 0, count);
     }
 
     private void collectLevel(final Side side, final long price, final long quantity)
