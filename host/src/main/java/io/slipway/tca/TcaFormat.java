@@ -21,9 +21,10 @@ public final class TcaFormat
         line(b, "  completion       %.2f%% (%s of %s)", r.completion() * 100, fmtQty(r.filledQty()), fmtQty(r.orderQty()));
         line(b, "  arrival mid      %.2f", r.arrivalMid());
         line(b, "  avg fill price   %.2f", r.averagePrice());
-        line(b, "  interval VWAP    %.2f   slippage vs VWAP %+.2f bps", r.intervalVwap(), r.vwapSlippageBps());
-        line(b, "  shortfall        %+.2f bps  = price %+.2f + fees %+.2f + opportunity %+.2f",
-            r.shortfallBps(), r.priceImpactBps(), r.feesBps(), r.opportunityBps());
+        line(b, "  interval VWAP    %.2f   slippage vs VWAP %+.2f bps (all prints on all venues, ours included)",
+            r.intervalVwap(), z(r.vwapSlippageBps()));
+        line(b, "  shortfall        %+.2f bps  = price %+.2f + fees %+.2f + opportunity %+.2f  (positive is a cost)",
+            z(r.shortfallBps()), z(r.priceImpactBps()), z(r.feesBps()), z(r.opportunityBps()));
         line(b, "  fees             %.2f USD", r.fees());
         line(b, "  participation    %.2f%% of %s traded on all venues", r.participation() * 100,
             fmtQty(r.marketVolume()));
@@ -135,6 +136,12 @@ public final class TcaFormat
             }
         }
         return b.append('"').toString();
+    }
+
+    /** Rounds away the sign of a value that prints as zero, so no "-0.00" reaches an operator. */
+    private static double z(final double value)
+    {
+        return Math.abs(value) < 0.005 ? 0.0 : value;
     }
 
     private static String fmtQty(final double qty)
