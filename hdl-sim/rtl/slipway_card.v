@@ -51,14 +51,26 @@ wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
 wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
 wire sel_none     = !(sel_identity || sel_risk || sel_counters);
 
-reg [63:0] cycle_count;
+// Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
+// registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
+// is the same as a plain 64-bit counter on every cycle.
+reg [31:0] cycle_lo /* verilator public_flat_rw */;
+reg [31:0] cycle_hi /* verilator public_flat_rw */;
+reg        cycle_lo_all_ones /* verilator public_flat_rw */;
+wire [63:0] cycle_count = {cycle_hi, cycle_lo};
 assign cycles = cycle_count;
 
 always @(posedge clk) begin
+    cycle_lo          <= cycle_lo + 32'd1;
+    cycle_lo_all_ones <= (cycle_lo == 32'hFFFF_FFFE);
+    if (cycle_lo_all_ones) begin
+        cycle_hi <= cycle_hi + 32'd1;
+    end
+
     if (rst) begin
-        cycle_count <= 64'd0;
-    end else begin
-        cycle_count <= cycle_count + 64'd1;
+        cycle_lo          <= 32'd0;
+        cycle_hi          <= 32'd0;
+        cycle_lo_all_ones <= 1'b0;
     end
 end
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "Vslipway_card.h"
+#include "Vslipway_card___024root.h"
 #include "slipway_nic.h"
 #include "tb_common.h"
 
@@ -153,7 +154,26 @@ int main(int argc, char **argv) {
     // the LO read samples the counter at the edge that takes the request
     CHECK_EQ(reg, port_at_lo, "CYCLES_LO/HI pair");
 
+    // carry from the low into the high half: preset the counter just below a low-word wrap
+    // and check it against a plain 64-bit count across it, twice.
+    for (uint32_t hi0 : {0x00000000u, 0xFFFFFFFEu}) {
+        tb.top->rootp->slipway_card__DOT__cycle_lo = 0xFFFFFFF0u;
+        tb.top->rootp->slipway_card__DOT__cycle_hi = hi0;
+        tb.top->rootp->slipway_card__DOT__cycle_lo_all_ones = 0;
+        tb.top->eval();
+        uint64_t expect = (uint64_t)hi0 << 32 | 0xFFFFFFF0u;
+        bool ok = true;
+        for (int i = 0; i < 40 && ok; i++) {
+            ok = tb.top->cycles == expect;
+            CHECK(ok, "cycles across the low-word wrap: 0x%llx, expected 0x%llx",
+                  (unsigned long long)tb.top->cycles, (unsigned long long)expect);
+            tb.tick();
+            expect++;
+        }
+    }
+
     tb.reset(16);
+    CHECK_EQ(tb.top->cycles, 0, "cycles after reset");
     CHECK_EQ(tb.read(SLIPWAY_ID_SCRATCH), 0, "scratch after reset");
     CHECK_EQ(tb.read(SLIPWAY_RISK_BASE + SLIPWAY_RISK_CONTROL), 1, "kill set again after reset");
 
