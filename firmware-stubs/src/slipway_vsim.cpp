@@ -80,6 +80,10 @@ slipway_vsim *slipway_vsim_open(void) {
 
 void slipway_vsim_close(slipway_vsim *card) {
     if (card == nullptr) return;
+    // Verilator 5.006 unregisters a model's scopes through the thread's current context, not
+    // the model's own; with several models on a thread that can be another (or a freed)
+    // context and the destructor deadlocks. Make this model's context current first.
+    Verilated::threadContextp(card->context);
     card->top->final();
     delete card->top;
     delete card->context;

@@ -169,6 +169,18 @@ int main(int argc, char **argv) {
         vsim.close(other);
     }
     CHECK(vsim.reg_read(card, SLIPWAY_ID_SCRATCH) == 0x5A5AA5A5u, "first card after second closed");
+    /* and may be closed in either order */
+    slipway_vsim *a = vsim.open();
+    slipway_vsim *b = vsim.open();
+    CHECK(a != NULL && b != NULL, "open two more");
+    if (a != NULL && b != NULL) {
+        vsim.reg_write(a, SLIPWAY_ID_SCRATCH, 0xA);
+        vsim.reg_write(b, SLIPWAY_ID_SCRATCH, 0xB);
+        CHECK(vsim.reg_read(a, SLIPWAY_ID_SCRATCH) == 0xA, "card a scratch");
+        CHECK(vsim.reg_read(b, SLIPWAY_ID_SCRATCH) == 0xB, "card b scratch");
+    }
+    vsim.close(a);
+    vsim.close(b);
 
     /* cost figures for the host side */
     const int reads = 20000;
