@@ -1,0 +1,171 @@
+// Slipway card, version 1: register path and cycle counter.
+//
+// Register map: identity 0x0000, risk 0x0040, counters 0x0080 (slipway_nic.h). Addresses from
+// 0x0100 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
+// probing host cannot hang the bus or change state; discovery walks the NEXT chain instead of
+// probing for a sentinel value.
+//
+// Register bus (32-bit, byte addresses, word aligned: reg_addr[1:0] is ignored):
+//   write: reg_wr_en high for one cycle with reg_addr and reg_wr_data; the write takes effect
+//          at that rising edge. No acknowledge.
+//   read:  reg_rd_en high for one cycle with reg_addr; reg_rd_data is valid while
+//          reg_rd_valid is high, exactly RD_LATENCY (2) cycles later. Reads are pipelined:
+//          one may be issued every cycle and they complete in order. A read and a write in
+//          the same cycle are allowed; the read returns the value before the write.
+//   Latency is one register stage in the blocks plus one on the merged read data, which
+//   keeps the block decode and the read-data OR in separate cycles for timing.
+//
+// The event strobes (reason_inc, *_inc) are the count enables the receive path and risk gate
+// will drive; in version 1 nothing on the card drives them and the simulation driver holds
+// them at 0. They are top-level ports so the counters are exercised and are not optimised
+// away in synthesis. The risk block outputs are left for the risk gate.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module slipway_card #(
+    parameter [31:0] BUILD_ID     = 32'h0000_0000,
+    parameter        REASON_COUNT = 12
+) (
+    input  wire                    clk,
+    input  wire                    rst,
+
+    input  wire [15:0]             reg_addr,
+    input  wire                    reg_wr_en,
+    input  wire [31:0]             reg_wr_data,
+    input  wire                    reg_rd_en,
+    output reg  [31:0]             reg_rd_data,
+    output reg                     reg_rd_valid,
+
+    input  wire [REASON_COUNT-1:0] reason_inc,
+    input  wire                    md_record_inc,
+    input  wire                    ingress_dropped_inc,
+    input  wire                    order_sent_inc,
+
+    output wire [63:0]             cycles
+);
+
+// block selects; bases and lengths from slipway_nic.h
+wire sel_identity = (reg_addr[15:6] == 10'h000);  // 0x0000-0x003F
+wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
+wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
+wire sel_none     = !(sel_identity || sel_risk || sel_counters);
+
+// Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
+// registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
+// is the same as a plain 64-bit counter on every cycle.
+reg [31:0] cycle_lo /* verilator public_flat_rw */;
+reg [31:0] cycle_hi /* verilator public_flat_rw */;
+reg        cycle_lo_all_ones /* verilator public_flat_rw */;
+wire [63:0] cycle_count = {cycle_hi, cycle_lo};
+assign cycles = cycle_count;
+
+always @(posedge clk) begin
+    cycle_lo          <= cycle_lo + 32'd1;
+    cycle_lo_all_ones <= (cycle_lo == 32'hFFFF_FFFE);
+    if (cycle_lo_all_ones) begin
+        cycle_hi <= cycle_hi + 32'd1;
+    end
+
+    if (rst) begin
+        cycle_lo          <= 32'd0;
+        cycle_hi          <= 32'd0;
+        cycle_lo_all_ones <= 1'b0;
+    end
+end
+
+wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data;
+wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
+
+slipway_reg_identity #(
+    .BUILD_ID(BUILD_ID),
+    .FEATURES(32'h0000_0000),
+    .CLOCK_KHZ(32'd322266),
+    .NEXT(16'h0040)
+) identity_inst (
+    .clk(clk),
+    .rst(rst),
+    .reg_addr(reg_addr[5:0]),
+    .reg_wr_en(reg_wr_en && sel_identity),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_identity),
+    .reg_rd_data(id_rd_data),
+    .reg_rd_valid(id_rd_valid)
+);
+
+// risk gate inputs; unconnected until the gate exists
+/* verilator lint_off UNUSEDSIGNAL */
+wire        risk_kill;
+wire [7:0]  risk_venue_enable;
+wire [15:0] risk_instrument_enable;
+wire [31:0] risk_collar_bps;
+wire [63:0] risk_max_qty;
+wire [63:0] risk_max_notional;
+wire [31:0] risk_throttle_burst;
+wire [31:0] risk_throttle_refill;
+wire [63:0] risk_max_position;
+/* verilator lint_on UNUSEDSIGNAL */
+
+slipway_reg_risk #(
+    .NEXT(16'h0080),
+    .MAX_VENUES(8),
+    .MAX_INSTRUMENTS(16)
+) risk_inst (
+    .clk(clk),
+    .rst(rst),
+    .reg_addr(reg_addr[5:0]),
+    .reg_wr_en(reg_wr_en && sel_risk),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_risk),
+    .reg_rd_data(risk_rd_data),
+    .reg_rd_valid(risk_rd_valid),
+    .kill(risk_kill),
+    .venue_enable(risk_venue_enable),
+    .instrument_enable(risk_instrument_enable),
+    .collar_bps(risk_collar_bps),
+    .max_qty(risk_max_qty),
+    .max_notional(risk_max_notional),
+    .throttle_burst(risk_throttle_burst),
+    .throttle_refill(risk_throttle_refill),
+    .max_position(risk_max_position)
+);
+
+slipway_reg_counters #(
+    .NEXT(16'h0000),
+    .REASON_COUNT(REASON_COUNT)
+) counters_inst (
+    .clk(clk),
+    .rst(rst),
+    .reg_addr(reg_addr[6:0]),
+    .reg_wr_en(reg_wr_en && sel_counters),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_counters),
+    .reg_rd_data(cnt_rd_data),
+    .reg_rd_valid(cnt_rd_valid),
+    .reason_inc(reason_inc),
+    .md_record_inc(md_record_inc),
+    .ingress_dropped_inc(ingress_dropped_inc),
+    .order_sent_inc(order_sent_inc),
+    .cycles(cycle_count)
+);
+
+// Unmapped reads still complete (with 0) so a host never waits on a read that never returns.
+reg none_rd_valid;
+
+always @(posedge clk) begin
+    none_rd_valid <= reg_rd_en && sel_none;
+
+    // blocks drive zero when not returning data, so OR merges them
+    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data;
+    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | none_rd_valid;
+
+    if (rst) begin
+        none_rd_valid <= 1'b0;
+        reg_rd_data   <= 32'd0;
+        reg_rd_valid  <= 1'b0;
+    end
+end
+
+endmodule
+
+`resetall
