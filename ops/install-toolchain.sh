@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the card toolchain (Verilator, Yosys, nextpnr-ice40, IceStorm) with apt-get when a
 # tool is missing. Idempotent: when everything is present it only checks PATH and exits.
-# Prints one line saying what it did.
+# Silent when everything is present; one line (on stderr) when it installs something.
 set -euo pipefail
 
 # command on PATH -> Debian package providing it
@@ -14,7 +14,6 @@ for i in "${!tools[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-    echo "toolchain: present (${tools[*]})"
     exit 0
 fi
 
@@ -41,4 +40,4 @@ if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
     echo "toolchain: apt-get failed installing ${missing[*]}" >&2
     exit 1
 fi
-echo "toolchain: installed ${missing[*]}"
+echo "toolchain: installed ${missing[*]}" >&2

@@ -26,6 +26,7 @@
 /* ------------------------------------------------------------------------------------------
  * Register blocks. Software discovers them by walking from address 0: each block starts with
  * a 16-byte header {type, version, next block address (0 = last), block length in bytes}.
+ * Register offsets below (SLIPWAY_ID_*, SLIPWAY_RISK_* ...) are relative to their block's base.
  * ---------------------------------------------------------------------------------------- */
 #define SLIPWAY_BLK_HDR_TYPE              0x00u
 #define SLIPWAY_BLK_HDR_VERSION           0x04u

@@ -32,6 +32,7 @@ public final class SlipwayCli implements Runnable
     public static int execute(final String[] args, final PrintWriter out, final PrintWriter err)
     {
         final CommandLine commandLine = new CommandLine(new SlipwayCli());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setParameterExceptionHandler((ex, arguments) ->

@@ -30,6 +30,17 @@ class SlipwayCliTest
     }
 
     @Test
+    void enumOptionsIgnoreCase()
+    {
+        final DemoCommand demo = new DemoCommand();
+        new picocli.CommandLine(demo).setCaseInsensitiveEnumValuesAllowed(true)
+            .parseArgs("--side", "buy", "--strategy", "twap", "--qty", "2.5", "--horizon", "30m");
+        final DemoSettings settings = demo.settings();
+        assertEquals(io.slipway.domain.Side.BUY, settings.side());
+        assertEquals(TimeUnit.MINUTES.toNanos(30), settings.horizonNs());
+    }
+
+    @Test
     void unknownOptionIsRejected()
     {
         assertEquals(2, run("demo", "--bogus"));
