@@ -291,6 +291,94 @@ public final class SimulatedMarket
         private long maxLatencyNs = 3_000_000L;
         private long[] fixedLatencyNs;
         private boolean delayMarketData = true;
+        private io.slipway.sim.scenario.RegimeSpec regimes;
+        private io.slipway.sim.scenario.JumpSpec jumps;
+        private io.slipway.sim.scenario.ArbitrageSpec arbitrage;
+        private double depthMultiplier = 1.0;
+        private List<io.slipway.sim.scenario.DealerSpec> dealers = List.of();
+        private List<io.slipway.sim.scenario.AmmSpec> amms = List.of();
+        private List<io.slipway.sim.scenario.EventSpec> events = List.of();
+
+        /** Volatility regimes; null keeps a constant {@link #annualVolatility(double)}. */
+        public Context regimes(final io.slipway.sim.scenario.RegimeSpec regimes)
+        {
+            this.regimes = regimes;
+            return this;
+        }
+
+        public io.slipway.sim.scenario.RegimeSpec regimes()
+        {
+            return regimes;
+        }
+
+        /** Price jumps; null for none. */
+        public Context jumps(final io.slipway.sim.scenario.JumpSpec jumps)
+        {
+            this.jumps = jumps;
+            return this;
+        }
+
+        public io.slipway.sim.scenario.JumpSpec jumps()
+        {
+            return jumps;
+        }
+
+        /** Per-venue price dislocation and arbitrage lag; null keeps every venue on the latent price. */
+        public Context arbitrage(final io.slipway.sim.scenario.ArbitrageSpec arbitrage)
+        {
+            this.arbitrage = arbitrage;
+            return this;
+        }
+
+        public io.slipway.sim.scenario.ArbitrageSpec arbitrage()
+        {
+            return arbitrage;
+        }
+
+        /** Scales every venue's calibrated depth (0.5 = half depth, a thin market). */
+        public Context depthMultiplier(final double depthMultiplier)
+        {
+            this.depthMultiplier = depthMultiplier;
+            return this;
+        }
+
+        public double depthMultiplier()
+        {
+            return depthMultiplier;
+        }
+
+        public Context dealers(final List<io.slipway.sim.scenario.DealerSpec> dealers)
+        {
+            this.dealers = List.copyOf(dealers);
+            return this;
+        }
+
+        public List<io.slipway.sim.scenario.DealerSpec> dealers()
+        {
+            return dealers;
+        }
+
+        public Context amms(final List<io.slipway.sim.scenario.AmmSpec> amms)
+        {
+            this.amms = List.copyOf(amms);
+            return this;
+        }
+
+        public List<io.slipway.sim.scenario.AmmSpec> amms()
+        {
+            return amms;
+        }
+
+        public Context events(final List<io.slipway.sim.scenario.EventSpec> events)
+        {
+            this.events = List.copyOf(events);
+            return this;
+        }
+
+        public List<io.slipway.sim.scenario.EventSpec> events()
+        {
+            return events;
+        }
 
         public Context seed(final long seed)
         {
@@ -446,6 +534,10 @@ public final class SimulatedMarket
             if (calibration == null)
             {
                 calibration = Calibration.loadDefault();
+            }
+            if (!(depthMultiplier > 0.0 && depthMultiplier <= 100.0))
+            {
+                throw new IllegalArgumentException("depthMultiplier must be in (0, 100], was " + depthMultiplier);
             }
             if (instruments.isEmpty() || venues.isEmpty())
             {
