@@ -39,7 +39,10 @@ public final class CoreAgent implements Agent
     public int doWork()
     {
         nowNs = clock.nanoTime();
-        int work = omsLink.drainCommands(onCommand, 16);
+        // Market data first, so commands and timers act on the freshest book; then a final
+        // dispatch moves the child orders this cycle produced through the card.
+        int work = cardEvents.dispatch(nowNs);
+        work += omsLink.drainCommands(onCommand, 16);
         work += venueReports.drain(onVenueReport, 256);
         if (nowNs >= core.nextDeadlineNs())
         {
