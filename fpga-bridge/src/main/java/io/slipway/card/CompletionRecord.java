@@ -1,7 +1,5 @@
 package io.slipway.card;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import static io.slipway.card.NicLayout.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -11,42 +9,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * the verdict on one order descriptor.
  * Wrap a read-only buffer to read, a mutable one to read and write; nothing is allocated.
  */
-public final class CompletionRecord
+public final class CompletionRecord extends RecordFlyweight<CompletionRecord>
 {
-    private DirectBuffer buffer;
-    private MutableDirectBuffer mutableBuffer;
-    private int offset;
-
-    public CompletionRecord wrap(final DirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = null;
-        this.offset = offset;
-        return this;
-    }
-
-    public CompletionRecord wrap(final MutableDirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = buffer;
-        this.offset = offset;
-        return this;
-    }
-
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    public int offset()
-    {
-        return offset;
-    }
-
     /** Zeroes the fixed part, reserved bytes included. */
     public CompletionRecord clear()
     {
-        mutable().setMemory(offset, COMPLETION_RECORD_SIZE, (byte)0);
+        zero(COMPLETION_RECORD_SIZE);
         return this;
     }
 
@@ -200,13 +168,4 @@ public final class CompletionRecord
             '}';
     }
 
-    private MutableDirectBuffer mutable()
-    {
-        if (null == mutableBuffer)
-        {
-            throw new IllegalStateException("CompletionRecord wrapped read-only");
-        }
-
-        return mutableBuffer;
-    }
 }

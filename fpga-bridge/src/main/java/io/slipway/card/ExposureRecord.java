@@ -1,7 +1,5 @@
 package io.slipway.card;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import static io.slipway.card.NicLayout.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -11,42 +9,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * or a released open quantity a venue reported.
  * Wrap a read-only buffer to read, a mutable one to read and write; nothing is allocated.
  */
-public final class ExposureRecord
+public final class ExposureRecord extends RecordFlyweight<ExposureRecord>
 {
-    private DirectBuffer buffer;
-    private MutableDirectBuffer mutableBuffer;
-    private int offset;
-
-    public ExposureRecord wrap(final DirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = null;
-        this.offset = offset;
-        return this;
-    }
-
-    public ExposureRecord wrap(final MutableDirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = buffer;
-        this.offset = offset;
-        return this;
-    }
-
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    public int offset()
-    {
-        return offset;
-    }
-
     /** Zeroes the fixed part, reserved bytes included. */
     public ExposureRecord clear()
     {
-        mutable().setMemory(offset, EXPOSURE_RECORD_SIZE, (byte)0);
+        zero(EXPOSURE_RECORD_SIZE);
         return this;
     }
 
@@ -116,13 +84,4 @@ public final class ExposureRecord
             '}';
     }
 
-    private MutableDirectBuffer mutable()
-    {
-        if (null == mutableBuffer)
-        {
-            throw new IllegalStateException("ExposureRecord wrapped read-only");
-        }
-
-        return mutableBuffer;
-    }
 }

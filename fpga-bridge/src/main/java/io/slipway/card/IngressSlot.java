@@ -1,7 +1,6 @@
 package io.slipway.card;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import static io.slipway.card.NicLayout.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -11,42 +10,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * {@link NicLayout#INGRESS_MAX_PAYLOAD} bytes of SBE message, SBE message header included.
  * Wrap a read-only buffer to read, a mutable one to read and write; nothing is allocated.
  */
-public final class IngressSlot
+public final class IngressSlot extends RecordFlyweight<IngressSlot>
 {
-    private DirectBuffer buffer;
-    private MutableDirectBuffer mutableBuffer;
-    private int offset;
-
-    public IngressSlot wrap(final DirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = null;
-        this.offset = offset;
-        return this;
-    }
-
-    public IngressSlot wrap(final MutableDirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = buffer;
-        this.offset = offset;
-        return this;
-    }
-
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    public int offset()
-    {
-        return offset;
-    }
-
     /** Zeroes the fixed part, reserved bytes included. */
     public IngressSlot clear()
     {
-        mutable().setMemory(offset, INGRESS_PAYLOAD, (byte)0);
+        zero(INGRESS_PAYLOAD);
         return this;
     }
 
@@ -109,13 +78,4 @@ public final class IngressSlot
             '}';
     }
 
-    private MutableDirectBuffer mutable()
-    {
-        if (null == mutableBuffer)
-        {
-            throw new IllegalStateException("IngressSlot wrapped read-only");
-        }
-
-        return mutableBuffer;
-    }
 }

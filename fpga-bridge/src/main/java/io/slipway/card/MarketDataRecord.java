@@ -1,7 +1,5 @@
 package io.slipway.card;
 
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import static io.slipway.card.NicLayout.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -10,42 +8,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Flyweight over one {@link NicLayout#MD_RECORD_SIZE}-byte market-data record (card to host).
  * Wrap a read-only buffer to read, a mutable one to read and write; nothing is allocated.
  */
-public final class MarketDataRecord
+public final class MarketDataRecord extends RecordFlyweight<MarketDataRecord>
 {
-    private DirectBuffer buffer;
-    private MutableDirectBuffer mutableBuffer;
-    private int offset;
-
-    public MarketDataRecord wrap(final DirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = null;
-        this.offset = offset;
-        return this;
-    }
-
-    public MarketDataRecord wrap(final MutableDirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = buffer;
-        this.offset = offset;
-        return this;
-    }
-
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    public int offset()
-    {
-        return offset;
-    }
-
     /** Zeroes the whole record, reserved bytes included. */
     public MarketDataRecord clear()
     {
-        mutable().setMemory(offset, MD_RECORD_SIZE, (byte)0);
+        zero(MD_RECORD_SIZE);
         return this;
     }
 
@@ -194,13 +162,4 @@ public final class MarketDataRecord
             ", eventTimeUs=" + eventTimeUs() + ", cardCycles=" + cardCycles() + '}';
     }
 
-    private MutableDirectBuffer mutable()
-    {
-        if (null == mutableBuffer)
-        {
-            throw new IllegalStateException("record wrapped read-only");
-        }
-
-        return mutableBuffer;
-    }
 }

@@ -1,7 +1,6 @@
 package io.slipway.card;
 
 import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 
 import static io.slipway.card.NicLayout.*;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
@@ -11,42 +10,12 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * descriptor followed by the venue message bytes the card sends if every check passes.
  * Wrap a read-only buffer to read, a mutable one to read and write; nothing is allocated.
  */
-public final class OrderDescriptor
+public final class OrderDescriptor extends RecordFlyweight<OrderDescriptor>
 {
-    private DirectBuffer buffer;
-    private MutableDirectBuffer mutableBuffer;
-    private int offset;
-
-    public OrderDescriptor wrap(final DirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = null;
-        this.offset = offset;
-        return this;
-    }
-
-    public OrderDescriptor wrap(final MutableDirectBuffer buffer, final int offset)
-    {
-        this.buffer = buffer;
-        this.mutableBuffer = buffer;
-        this.offset = offset;
-        return this;
-    }
-
-    public DirectBuffer buffer()
-    {
-        return buffer;
-    }
-
-    public int offset()
-    {
-        return offset;
-    }
-
     /** Zeroes the fixed part, reserved bytes included. */
     public OrderDescriptor clear()
     {
-        mutable().setMemory(offset, ORDER_DESCRIPTOR_SIZE, (byte)0);
+        zero(ORDER_DESCRIPTOR_SIZE);
         return this;
     }
 
@@ -199,13 +168,4 @@ public final class OrderDescriptor
             '}';
     }
 
-    private MutableDirectBuffer mutable()
-    {
-        if (null == mutableBuffer)
-        {
-            throw new IllegalStateException("OrderDescriptor wrapped read-only");
-        }
-
-        return mutableBuffer;
-    }
 }
