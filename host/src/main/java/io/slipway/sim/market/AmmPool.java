@@ -373,7 +373,7 @@ public final class AmmPool implements Venue
                 return;
             }
             final double executionPrice = quoteReserve / (baseReserve - quantity);
-            fillPrice = (long)Math.ceil(executionPrice / instrument.priceToDouble(1) - 1e-9);
+            fillPrice = SimulatedDealer.ceilToTick(instrument, executionPrice, 1);
             if (fillPrice > swap.limitPrice())
             {
                 reject(swap.clientOrderId(), "protection price violated: would buy at " +
@@ -384,7 +384,7 @@ public final class AmmPool implements Venue
         else
         {
             final double executionPrice = quoteReserve / (baseReserve + quantity * (1 - fee));
-            fillPrice = (long)Math.floor(executionPrice / instrument.priceToDouble(1) + 1e-9);
+            fillPrice = SimulatedDealer.floorToTick(instrument, executionPrice, 1);
             if (fillPrice < swap.limitPrice())
             {
                 reject(swap.clientOrderId(), "protection price violated: would sell at " +
@@ -421,8 +421,8 @@ public final class AmmPool implements Venue
     {
         final long tick = rules.tickSize();
         final double p = price();
-        final long bid = Math.floorDiv(instrument.priceFromDouble(p * (1 - fee)), tick) * tick;
-        final long ask = -Math.floorDiv(-instrument.priceFromDouble(p / (1 - fee)), tick) * tick;
+        final long bid = SimulatedDealer.floorToTick(instrument, p * (1 - fee), tick);
+        final long ask = SimulatedDealer.ceilToTick(instrument, p / (1 - fee), tick);
         if (bid == publishedBid && ask == publishedAsk)
         {
             return;

@@ -285,15 +285,8 @@ public final class SimulatedDealer implements DealerVenue
         }
         final double halfSpreadBps = halfSpreadBps(instrument, side, notional, mid);
         final long tick = instrumentRules.tickSize();
-        final long price;
-        if (side == Side.SELL)
-        {
-            price = Math.floorDiv(instrument.priceFromDouble(mid * (1 - halfSpreadBps * 1e-4)), tick) * tick;
-        }
-        else
-        {
-            price = -Math.floorDiv(-instrument.priceFromDouble(mid * (1 + halfSpreadBps * 1e-4)), tick) * tick;
-        }
+        final long price = side == Side.SELL ? floorToTick(instrument, mid * (1 - halfSpreadBps * 1e-4), tick) :
+            ceilToTick(instrument, mid * (1 + halfSpreadBps * 1e-4), tick);
         if (price <= 0)
         {
             decline(rfqId, "no price", nowNs);
@@ -316,6 +309,20 @@ public final class SimulatedDealer implements DealerVenue
         final double signedSkew = requesterSide == Side.SELL ? skew : -skew;
         final double h = spec.spreadBps() + spec.sizePremiumBps() * Math.sqrt(notional / 1e6) + signedSkew;
         return Math.max(0.0, h);
+    }
+
+    /** Largest multiple of tick (fixed point) not above price; a part in 1e9 of slack absorbs binary noise. */
+    static long floorToTick(final Instrument instrument, final double price, final long tick)
+    {
+        final double units = price / instrument.priceToDouble(1) / tick;
+        return (long)Math.floor(units + 1e-9 * Math.abs(units)) * tick;
+    }
+
+    /** Smallest multiple of tick (fixed point) not below price. */
+    static long ceilToTick(final Instrument instrument, final double price, final long tick)
+    {
+        final double units = price / instrument.priceToDouble(1) / tick;
+        return (long)Math.ceil(units - 1e-9 * Math.abs(units)) * tick;
     }
 
     private void decline(final long rfqId, final String reason, final long nowNs)
@@ -491,9 +498,8 @@ public final class SimulatedDealer implements DealerVenue
             return false;
         }
         final long tick = lit.tickSize();
-        final long limit = side == Side.SELL ?
-            -Math.floorDiv(-instrument.priceFromDouble(mid * (1 - HEDGE_LIMIT_BPS * 1e-4)), tick) * tick :
-            Math.floorDiv(instrument.priceFromDouble(mid * (1 + HEDGE_LIMIT_BPS * 1e-4)), tick) * tick;
+        final long limit = side == Side.SELL ? ceilToTick(instrument, mid * (1 - HEDGE_LIMIT_BPS * 1e-4), tick) :
+            floorToTick(instrument, mid * (1 + HEDGE_LIMIT_BPS * 1e-4), tick);
         hedgeOrders++;
         venue.submit(owner, nextHedgeOrderId++, instrumentId, side, OrderType.IOC, limit, quantity, nowNs);
         return position[instrumentId] != 0;

@@ -94,9 +94,9 @@ class SimulatedDealerTest
         final double mid = mids[0];
         final long tick = dealer.rules(BTC).tickSize();
         final double bigBps = 4.0 + 10.0 * Math.sqrt(20 * mid / 1e6);
-        final long expectedBid = Math.floorDiv(BTC.priceFromDouble(mid * (1 - bigBps * 1e-4)), tick) * tick;
+        final long expectedBid = (long)Math.floor(mid * (1 - bigBps * 1e-4) * 100 / tick) * tick;
         final double smallBps = 4.0 + 10.0 * Math.sqrt(2 * mid / 1e6);
-        final long expectedAsk = -Math.floorDiv(-BTC.priceFromDouble(mid * (1 + smallBps * 1e-4)), tick) * tick;
+        final long expectedAsk = (long)Math.ceil(mid * (1 + smallBps * 1e-4) * 100 / tick) * tick;
         assertEquals(expectedBid, world.quotes.get(0)[2]);
         assertEquals(btc(20), world.quotes.get(0)[3]);
         assertEquals(t + LATENCY + 2_000 * MS, world.quotes.get(0)[4], "TTL from the moment the dealer priced");
