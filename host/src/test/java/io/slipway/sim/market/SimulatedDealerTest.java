@@ -298,6 +298,18 @@ class SimulatedDealerTest
         System.out.println("dealer markout vs control: " + figures);
     }
 
+    @Test
+    void aDealerNobodyAsksLeavesTheWorldAsItWas()
+    {
+        final OffBookWorld without = new OffBookWorld(ctx(31));
+        final OffBookWorld with = new OffBookWorld(ctx(31, dealer(0.5, 1)));
+        without.runFor(2 * 60 * SECOND);
+        with.runFor(2 * 60 * SECOND);
+        assertTrue(without.probe.messages > 1_000);
+        assertEquals(without.probe.hash, with.probe.hash, "same market data, byte for byte");
+        assertEquals(without.market.litMid(BTC), with.market.litMid(BTC));
+    }
+
     private static long runDealers(final long seed)
     {
         final OffBookWorld world = new OffBookWorld(ctx(seed, dealer(0.4, 0.5),
