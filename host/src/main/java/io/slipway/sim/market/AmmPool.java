@@ -323,6 +323,10 @@ public final class AmmPool implements Venue
         {
             return RejectReason.INVALID_PRICE.text();
         }
+        if (!rules.isOnTick(price))
+        {
+            return RejectReason.OFF_TICK.text();
+        }
         if (quantity <= 0)
         {
             return RejectReason.INVALID_QUANTITY.text();

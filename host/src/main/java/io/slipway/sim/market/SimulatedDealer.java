@@ -369,9 +369,10 @@ public final class SimulatedDealer implements DealerVenue
             reject(clientOrderId, RejectReason.UNKNOWN_INSTRUMENT.text(), nowNs);
             return;
         }
-        if (quantity <= 0)
+        final RejectReason invalid = validate(rules[instrumentId], instruments[instrumentId], price, quantity);
+        if (invalid != RejectReason.NONE)
         {
-            reject(clientOrderId, RejectReason.INVALID_QUANTITY.text(), nowNs);
+            reject(clientOrderId, invalid.text(), nowNs);
             return;
         }
         Quote match = null;
@@ -428,6 +429,37 @@ public final class SimulatedDealer implements DealerVenue
             venueListener.onDone(id, clientOrderId, 0);
         });
         startHedge(instrumentId, nowNs);
+    }
+
+    /** The venue rules, as the exchanges apply them; the minimum notional is valued at the order's price. */
+    private static RejectReason validate(final VenueRules rules, final Instrument instrument, final long price,
+        final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return RejectReason.INVALID_QUANTITY;
+        }
+        if (price <= 0)
+        {
+            return RejectReason.INVALID_PRICE;
+        }
+        if (!rules.isOnTick(price))
+        {
+            return RejectReason.OFF_TICK;
+        }
+        if (quantity % rules.lotSize() != 0)
+        {
+            return RejectReason.NOT_LOT_MULTIPLE;
+        }
+        if (quantity < rules.minQuantity())
+        {
+            return RejectReason.BELOW_MIN_QUANTITY;
+        }
+        if (instrument.notional(price, quantity) < rules.minNotional())
+        {
+            return RejectReason.BELOW_MIN_NOTIONAL;
+        }
+        return RejectReason.NONE;
     }
 
     private void reject(final long clientOrderId, final String reason, final long nowNs)

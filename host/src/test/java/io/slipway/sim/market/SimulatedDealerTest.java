@@ -139,6 +139,8 @@ class SimulatedDealerTest
         world.send(dealer, BTC, 103, Side.BUY, OrderType.IOC, ask + 500, btc(2)); // takes part, at the quote
         world.send(dealer, BTC, 104, Side.BUY, OrderType.LIMIT, ask, btc(1));     // takes the rest
         world.send(dealer, BTC, 105, Side.BUY, OrderType.IOC, ask, btc(1));       // nothing left
+        world.send(dealer, BTC, 106, Side.BUY, OrderType.IOC, ask, btc(1) + 3);   // breaks the lot
+        world.send(dealer, BTC, 107, Side.BUY, OrderType.IOC, ask, btc(0.1));     // below the minimum notional
         world.runFor(2 * LATENCY);
         assertEquals(List.of(
             "rejected 4 100 no such quote at that price",
@@ -150,7 +152,9 @@ class SimulatedDealerTest
             "accepted 4 104",
             "fill 4 104 " + btc(1) + "@" + ask + " taker",
             "done 4 104 released 0",
-            "rejected 4 105 no such quote at that price"), world.probe.reports);
+            "rejected 4 105 no such quote at that price",
+            "rejected 4 106 quantity is not a multiple of the lot size",
+            "rejected 4 107 notional below the minimum notional"), world.probe.reports);
         assertEquals(0.0, Double.longBitsToDouble(world.probe.hostFills.get(0)[5]), "no fee");
         assertEquals(0, dealer.position(BTC), "sold 3 to the requester and, hedgeMinutes 0, bought them back at once");
         assertEquals(1, dealer.hedgeOrders());
@@ -159,9 +163,9 @@ class SimulatedDealerTest
         world.runFor(2 * LATENCY);
         final long bid = world.quotes.get(1)[2];
         world.runFor(2_000 * MS);
-        world.send(dealer, BTC, 106, Side.SELL, OrderType.IOC, bid, btc(1));
+        world.send(dealer, BTC, 108, Side.SELL, OrderType.IOC, bid, btc(1));
         world.runFor(2 * LATENCY);
-        assertEquals("rejected 4 106 quote expired", world.probe.reports.get(world.probe.reports.size() - 1));
+        assertEquals("rejected 4 108 quote expired", world.probe.reports.get(world.probe.reports.size() - 1));
     }
 
     @Test
