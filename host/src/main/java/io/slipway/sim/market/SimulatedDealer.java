@@ -43,8 +43,10 @@ import java.util.SplittableRandom;
  *       look the dealer refuses with the configured probability (stream
  *       {@code dealer/<name>/lastlook}) and withdraws the quote.</li>
  *   <li><b>Hedge.</b> After a fill the dealer works its whole inventory back to flat on the lit
- *       exchanges: an IOC slice every {@link #HEDGE_SLICE_NS} over hedgeMinutes, to the venue
- *       with the best touch, limited {@link #HEDGE_LIMIT_BPS} through the lit mid. It trades as
+ *       exchanges: an IOC slice at the fill and then every {@link #HEDGE_SLICE_NS}, each the
+ *       inventory left divided by the slices left before hedgeMinutes run out (hedgeMinutes 0:
+ *       all at the fill), to the venue with the best touch, limited {@link #HEDGE_LIMIT_BPS}
+ *       through the lit mid. A residual below the lit minimums stays as inventory. It trades as
  *       its own participant (owner {@link #OWNER_BASE} + dealer index). Its hedge fills also go
  *       to the {@link ImpactModel}: the hedge is the requester's block passed on to the lit
  *       market, so it moves the latent price as the requester's own taker flow would. That is
