@@ -7,7 +7,10 @@ import io.slipway.domain.Side;
 import io.slipway.sim.EventScheduler;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.SplittableRandomSource;
+import io.slipway.sim.scenario.AmmSpec;
+import io.slipway.sim.scenario.DealerSpec;
 import io.slipway.venue.MarketDataSink;
+import io.slipway.venue.QuoteListener;
 import io.slipway.venue.Venue;
 import io.slipway.venue.VenueListener;
 import io.slipway.venue.VenueRules;
@@ -69,6 +72,10 @@ public final class SimulatedMarket
     private final List<Instrument> instruments;
     private final LatentPrice[] latent = new LatentPrice[16];
     private final List<ExogenousFlow> flows = new ArrayList<>();
+    private final List<SimulatedDealer> dealers = new ArrayList<>();
+    private final List<AmmPool> pools = new ArrayList<>();
+    private final List<AmmArbitrageur> arbitrageurs = new ArrayList<>();
+    private final LitMid litMid;
     private final ImpactModel impact;
     private final QuoteTick quoteTick = new QuoteTick();
     private MarketTradeListener tradeListener = MarketTradeListener.NONE;
@@ -110,7 +117,39 @@ public final class SimulatedMarket
             }
             exchanges.add(exchange);
         }
-        this.venues = Collections.unmodifiableList(new ArrayList<Venue>(exchanges));
+        this.litMid = new LitMid(exchanges, this::latentMid);
+        addOffBookVenues(randomness);
+        final List<Venue> all = new ArrayList<>(exchanges);
+        all.addAll(dealers);
+        all.addAll(pools);
+        this.venues = Collections.unmodifiableList(all);
+    }
+
+    /**
+     * Dealers take venue ids after the exchanges (which keep 1..3 whichever run), then the pools;
+     * {@link Context#conclude()} has checked they fit the card's ids. Latencies are drawn from
+     * the context's range on stream {@code latency/<name>}; last look on {@code dealer/<name>/lastlook}.
+     * A pool is seeded at the latent mid, which is where the lit liquidity starts quoting.
+     */
+    private void addOffBookVenues(final SplittableRandomSource randomness)
+    {
+        int venueId = VenueSpec.values().length + 1;
+        for (int i = 0; i < ctx.dealers.size(); i++)
+        {
+            final DealerSpec spec = ctx.dealers.get(i);
+            dealers.add(new SimulatedDealer(venueId++, spec, i, ctx.offBookLatencyNs(spec.name(), randomness),
+                instruments, exchanges, litMid, impact, randomness.stream("dealer/" + spec.name() + "/lastlook")));
+        }
+        for (final AmmSpec spec : ctx.amms)
+        {
+            final Instrument instrument = Instruments.bySymbol(spec.instrument());
+            final VenueRules lit = exchanges.get(0).rules(instrument);
+            final VenueRules poolRules = new VenueRules(lit.tickSize(), lit.lotSize(), lit.minQuantity(),
+                lit.minNotional(), 0.0, spec.feeRate());
+            pools.add(new AmmPool(venueId++, spec, instrument, poolRules, ctx.offBookLatencyNs(spec.name(), randomness),
+                latentMid(instrument)));
+            arbitrageurs.add(new AmmArbitrageur(litMid));
+        }
     }
 
     private static String baseAsset(final Instrument instrument)
@@ -175,6 +214,17 @@ public final class SimulatedMarket
                 new DelayedMarketDataSink(scheduler, marketDataSink, exchange.reportLatencyNs()) : marketDataSink;
             exchange.start(scheduler, feed, venueListener, this::onMarketTrade, impact);
         }
+        for (final SimulatedDealer dealer : dealers)
+        {
+            dealer.start(scheduler, venueListener);
+        }
+        for (int i = 0; i < pools.size(); i++)
+        {
+            final AmmPool pool = pools.get(i);
+            final MarketDataSink feed = ctx.delayMarketData ?
+                new DelayedMarketDataSink(scheduler, marketDataSink, pool.latencyNs()) : marketDataSink;
+            pool.start(scheduler, feed, venueListener, arbitrageurs.get(i), ctx.startTimeNs);
+        }
         scheduler.schedule(ctx.startTimeNs, quoteTick);
         scheduler.schedule(ctx.startTimeNs, now ->
         {
@@ -197,9 +247,41 @@ public final class SimulatedMarket
         this.tradeListener = listener == null ? MarketTradeListener.NONE : listener;
     }
 
+    /** Receives dealers' answers to requests for quote. */
+    public void quoteListener(final QuoteListener listener)
+    {
+        for (final SimulatedDealer dealer : dealers)
+        {
+            dealer.quoteListener(listener);
+        }
+    }
+
+    /** Exchanges, then dealers, then AMM pools. */
     public List<Venue> venues()
     {
         return venues;
+    }
+
+    public List<SimulatedDealer> dealers()
+    {
+        return Collections.unmodifiableList(dealers);
+    }
+
+    public List<AmmPool> ammPools()
+    {
+        return Collections.unmodifiableList(pools);
+    }
+
+    /** The arbitrageur of each pool, in {@link #ammPools()} order. */
+    public List<AmmArbitrageur> ammArbitrageurs()
+    {
+        return Collections.unmodifiableList(arbitrageurs);
+    }
+
+    /** Composite lit mid in quote currency now (what dealers and arbitrageurs price from). */
+    public double litMid(final Instrument instrument)
+    {
+        return litMid.mid(instrument);
     }
 
     public List<SimulatedExchange> exchanges()
@@ -529,12 +611,61 @@ public final class SimulatedMarket
             return minLatencyNs + (long)(u * (maxLatencyNs - minLatencyNs));
         }
 
+        long offBookLatencyNs(final String name, final SplittableRandomSource randomness)
+        {
+            final double u = randomness.stream("latency/" + name).nextDouble();
+            return minLatencyNs + (long)(u * (maxLatencyNs - minLatencyNs));
+        }
+
+        /** Dealers and pools: venue ids that fit the card, unique names, pools on simulated instruments. */
+        private void concludeOffBookVenues()
+        {
+            final int firstId = VenueSpec.values().length + 1;
+            final int lastId = firstId + dealers.size() + amms.size() - 1;
+            if (lastId > 7)
+            {
+                throw new IllegalArgumentException("dealers, amms: " + dealers.size() + " dealers and " + amms.size() +
+                    " amms need venue ids " + firstId + ".." + lastId + " but card venue ids stop at 7");
+            }
+            final java.util.Set<String> names = new java.util.HashSet<>();
+            for (final VenueSpec spec : VenueSpec.values())
+            {
+                names.add(spec.venueName);
+            }
+            for (final DealerSpec dealer : dealers)
+            {
+                if (!names.add(dealer.name()))
+                {
+                    throw new IllegalArgumentException("dealers: venue name '" + dealer.name() + "' taken");
+                }
+            }
+            for (final AmmSpec amm : amms)
+            {
+                if (!names.add(amm.name()))
+                {
+                    throw new IllegalArgumentException("amms: venue name '" + amm.name() + "' taken");
+                }
+                final Instrument instrument = Instruments.bySymbol(amm.instrument());
+                if (instrument == null || !instruments.contains(instrument))
+                {
+                    throw new IllegalArgumentException("amms: '" + amm.name() + "' instrument '" + amm.instrument() +
+                        "' is not simulated (instruments " + instruments + ")");
+                }
+                if (amm.feeRate() > 0.01)
+                {
+                    throw new IllegalArgumentException("amms: '" + amm.name() + "' feeRate " + amm.feeRate() +
+                        " above 1%, more than venue rules can state");
+                }
+            }
+        }
+
         public Context conclude()
         {
             if (calibration == null)
             {
                 calibration = Calibration.loadDefault();
             }
+            concludeOffBookVenues();
             if (!(depthMultiplier > 0.0 && depthMultiplier <= 100.0))
             {
                 throw new IllegalArgumentException("depthMultiplier must be in (0, 100], was " + depthMultiplier);

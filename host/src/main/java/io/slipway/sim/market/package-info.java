@@ -22,6 +22,12 @@
  *       {@link io.slipway.sim.market.LatentPrice} per instrument,
  *       {@link io.slipway.sim.market.ExogenousFlow} per venue and instrument, and the
  *       {@link io.slipway.sim.market.ImpactModel}.</li>
+ *   <li>Off-book liquidity from the context's dealer and AMM specs, on venue ids 4..7 after the
+ *       exchanges: {@link io.slipway.sim.market.SimulatedDealer}s answering RFQs from the
+ *       composite {@link io.slipway.sim.market.LitMid} and hedging their fills on the exchanges
+ *       (which moves the latent price through the impact model), and constant-product
+ *       {@link io.slipway.sim.market.AmmPool}s settling swaps per block, kept on the lit market by
+ *       an {@link io.slipway.sim.market.AmmArbitrageur}.</li>
  * </ul>
  *
  * <h2>Running</h2>
