@@ -23,6 +23,11 @@ import java.util.Locale;
  * cross-venue arbitrage is implicit), exogenous liquidity and taker flow per venue and
  * instrument, and the host's own-trade impact on the latent price.
  *
+ * <p>Optional parts of the world, from the {@link Context}: volatility regimes and jumps in the
+ * latent price ({@link VolatilityRegimes}, {@link PriceJumps}); a per-venue dislocation from it
+ * that arbitrage pulls back ({@link VenueDislocation}); a depth multiplier on every liquidity
+ * provider; and scripted events ({@link MarketEvents}) scheduled at start + atSeconds.
+ *
  * <p>Everything random comes from named {@link SplittableRandomSource} streams, and everything
  * happens on the {@link EventScheduler}, so the same {@link Context} (seed included) gives the
  * same event sequence, bit for bit.
@@ -69,6 +74,10 @@ public final class SimulatedMarket
     private final List<Instrument> instruments;
     private final LatentPrice[] latent = new LatentPrice[16];
     private final List<ExogenousFlow> flows = new ArrayList<>();
+    private final List<SimulatedExchange> flowVenues = new ArrayList<>();
+    private final List<VenueDislocation> dislocations = new ArrayList<>();
+    private final PriceMoves[] priceMoves = new PriceMoves[16];
+    private final MarketEvents events;
     private final ImpactModel impact;
     private final QuoteTick quoteTick = new QuoteTick();
     private MarketTradeListener tradeListener = MarketTradeListener.NONE;
@@ -83,8 +92,13 @@ public final class SimulatedMarket
         for (final Instrument instrument : instruments)
         {
             final MarketProfile reference = ctx.calibration.market(VenueSpec.SIMA.market(instrument));
+            final String name = "latent/" + instrument.symbol();
             latent[instrument.id()] = new LatentPrice(reference.lastMid(), ctx.annualVolatility, ctx.startTimeNs,
-                randomness.stream("latent/" + instrument.symbol()));
+                randomness.stream(name),
+                ctx.regimes == null ? null :
+                    new VolatilityRegimes(ctx.regimes, ctx.startTimeNs, randomness.stream(name + "/regimes")),
+                ctx.jumps == null ? null : new PriceJumps(ctx.jumps, ctx.startTimeNs, randomness.stream(name + "/jumps")));
+            priceMoves[instrument.id()] = new PriceMoves();
             coefficients[instrument.id()] = ImpactModel.coefficient(ctx.impactY,
                 ctx.annualVolatility * Math.sqrt(86_400.0 / LatentPrice.SECONDS_PER_YEAR),
                 dailyVolumeBase(instrument));
@@ -103,14 +117,20 @@ public final class SimulatedMarket
             }
             for (final Instrument instrument : instruments)
             {
-                final int instrumentId = instrument.id();
-                flows.add(new ExogenousFlow(exchange, instrument, ctx.calibration.market(spec.market(instrument)),
-                    randomness, () -> latentMid(instrumentId), ctx.resilienceSeconds, ctx.refreshProbability,
-                    ctx.takerRateMultiplier, ctx.takerLimitBps));
+                final int flowIndex = flows.size();
+                final ExogenousFlow flow = new ExogenousFlow(exchange, instrument,
+                    ctx.calibration.market(spec.market(instrument)), randomness, () -> venueMid(flowIndex),
+                    ctx.resilienceSeconds, ctx.refreshProbability, ctx.takerRateMultiplier, ctx.takerLimitBps);
+                flow.liquidity().scaleDepth(ctx.depthMultiplier);
+                flows.add(flow);
+                flowVenues.add(exchange);
+                dislocations.add(ctx.arbitrage == null ? null : new VenueDislocation(ctx.arbitrage, ctx.startTimeNs,
+                    randomness.stream("arbitrage/" + spec.venueName + "/" + instrument.symbol())));
             }
             exchanges.add(exchange);
         }
         this.venues = Collections.unmodifiableList(new ArrayList<Venue>(exchanges));
+        this.events = new MarketEvents(this, ctx.events, randomness);
     }
 
     private static String baseAsset(final Instrument instrument)
@@ -183,6 +203,7 @@ public final class SimulatedMarket
                 flow.start(scheduler);
             }
         });
+        events.schedule(scheduler, ctx.startTimeNs);
     }
 
     private void onMarketTrade(final int venue, final Instrument instrument, final long price, final long quantity,
@@ -236,7 +257,59 @@ public final class SimulatedMarket
             throw new IllegalArgumentException("instrument not simulated: " + instrumentId);
         }
         final long now = scheduler == null ? ctx.startTimeNs : scheduler.nowNs();
-        return price.fundamental() * (1 + impact.impact(instrumentId, now));
+        return price.fundamental() * (1 + impact.impact(instrumentId, now)) * priceMoves[instrumentId].factor(now);
+    }
+
+    /** The price a venue's liquidity quotes around: the latent mid times 1 + the venue's dislocation. */
+    public double venueMid(final int venueId, final Instrument instrument)
+    {
+        for (int i = 0; i < flows.size(); i++)
+        {
+            if (flowVenues.get(i).id() == venueId && flows.get(i).instrumentId() == instrument.id())
+            {
+                return venueMid(i);
+            }
+        }
+        throw new IllegalArgumentException("no venue " + venueId + " with " + instrument);
+    }
+
+    double venueMid(final int flowIndex)
+    {
+        final double mid = latentMid(flows.get(flowIndex).instrumentId());
+        final VenueDislocation dislocation = dislocations.get(flowIndex);
+        return dislocation == null ? mid : mid * (1 + dislocation.value());
+    }
+
+    /** The scripted events of this world, with what each did so far. */
+    public MarketEvents events()
+    {
+        return events;
+    }
+
+    List<ExogenousFlow> flows()
+    {
+        return flows;
+    }
+
+    SimulatedExchange flowVenue(final int flowIndex)
+    {
+        return flowVenues.get(flowIndex);
+    }
+
+    PriceMoves priceMoves(final int instrumentId)
+    {
+        return priceMoves[instrumentId];
+    }
+
+    long quoteIntervalNs()
+    {
+        return ctx.quoteIntervalNs;
+    }
+
+    /** The latent price process of an instrument (regimes and jumps included). */
+    public LatentPrice latentPrice(final Instrument instrument)
+    {
+        return latent[instrument.id()];
     }
 
     /** Latent mid without the host's impact. */
@@ -257,8 +330,12 @@ public final class SimulatedMarket
             }
             for (int i = 0; i < flows.size(); i++)
             {
-                final ExogenousFlow flow = flows.get(i);
-                flow.quote(latentMid(flow.instrumentId()), nowNs);
+                final VenueDislocation dislocation = dislocations.get(i);
+                if (dislocation != null)
+                {
+                    dislocation.advanceTo(nowNs);
+                }
+                flows.get(i).quote(venueMid(i), nowNs);
             }
             for (int i = 0; i < exchanges.size(); i++)
             {
@@ -605,6 +682,7 @@ public final class SimulatedMarket
             {
                 throw new IllegalArgumentException("fixedLatencyNs needs one value per venue SIMA, SIMB, SIMC");
             }
+            MarketEvents.validate(events, venues, instruments);
             return this;
         }
     }
