@@ -3,6 +3,7 @@ package io.slipway.sim.market;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Side;
 import io.slipway.sim.EventScheduler;
+import io.slipway.venue.MarketDataSink;
 
 /** A simulated market on its own scheduler, with a {@link WorldProbe} on its feed and reports. */
 final class SimWorld
@@ -18,10 +19,21 @@ final class SimWorld
 
     SimWorld(final SimulatedMarket.Context ctx, final WorldProbe probe)
     {
+        this(ctx, probe, null);
+    }
+
+    /** Feeds market data to the probe and then to also (when not null). */
+    SimWorld(final SimulatedMarket.Context ctx, final WorldProbe probe, final MarketDataSink also)
+    {
         this.market = new SimulatedMarket(ctx);
         this.scheduler = new EventScheduler(ctx.startTimeNs());
         this.probe = probe;
-        market.start(scheduler, probe, probe);
+        final MarketDataSink sink = also == null ? probe : (channel, buffer, offset, length) ->
+        {
+            probe.onSbeMessage(channel, buffer, offset, length);
+            also.onSbeMessage(channel, buffer, offset, length);
+        };
+        market.start(scheduler, sink, probe);
     }
 
     /** Runs every event due up to now + durationNs and leaves the clock there. */
