@@ -20,8 +20,8 @@ import java.util.Locale;
 /**
  * The simulated market: up to three exchanges (SIMA calibrated from Binance spot, SIMB from
  * USD-M, SIMC from COIN-M), one latent price per instrument that all of them quote around (so
- * cross-venue arbitrage is implicit), exogenous liquidity and taker flow per venue and
- * instrument, and the host's own-trade impact on the latent price.
+ * cross-venue arbitrage is implicit unless venues are given dislocations), exogenous liquidity
+ * and taker flow per venue and instrument, and the host's own-trade impact on the latent price.
  *
  * <p>Optional parts of the world, from the {@link Context}: volatility regimes and jumps in the
  * latent price ({@link VolatilityRegimes}, {@link PriceJumps}); a per-venue dislocation from it
