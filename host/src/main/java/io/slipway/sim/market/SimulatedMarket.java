@@ -97,7 +97,8 @@ public final class SimulatedMarket
                 randomness.stream(name),
                 ctx.regimes == null ? null :
                     new VolatilityRegimes(ctx.regimes, ctx.startTimeNs, randomness.stream(name + "/regimes")),
-                ctx.jumps == null ? null : new PriceJumps(ctx.jumps, ctx.startTimeNs, randomness.stream(name + "/jumps")));
+                ctx.jumps == null ? null :
+                    new PriceJumps(ctx.jumps, ctx.startTimeNs, randomness.stream(name + "/jumps")));
             priceMoves[instrument.id()] = new PriceMoves();
             coefficients[instrument.id()] = ImpactModel.coefficient(ctx.impactY,
                 ctx.annualVolatility * Math.sqrt(86_400.0 / LatentPrice.SECONDS_PER_YEAR),

@@ -95,7 +95,8 @@ class LatentPriceRegimesTest
             48 * days, mean, sd);
         // Poisson count: 9,600 expected, SD about 98.
         assertEquals(48.0 * days, jumps.count(), 4 * Math.sqrt(48.0 * days));
-        assertTrue(seen >= jumps.count() - 60 && seen <= jumps.count(), "jumps rarely share a 10 s step (about 27 pairs)");
+        assertTrue(seen >= jumps.count() - 60 && seen <= jumps.count(),
+            "jumps rarely share a 10 s step (about 27 pairs)");
         assertEquals(-20, mean, 2.0, "mean jump");
         assertEquals(50, sd, 2.5, "jump SD");
     }
