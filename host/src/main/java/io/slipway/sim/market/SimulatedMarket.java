@@ -377,7 +377,10 @@ public final class SimulatedMarket
         private List<io.slipway.sim.scenario.AmmSpec> amms = List.of();
         private List<io.slipway.sim.scenario.EventSpec> events = List.of();
 
-        /** Volatility regimes; null keeps a constant {@link #annualVolatility(double)}. */
+        /**
+         * Volatility regimes; null keeps a constant {@link #annualVolatility(double)}. The impact
+         * model's daily sigma stays the one of annualVolatility either way.
+         */
         public Context regimes(final io.slipway.sim.scenario.RegimeSpec regimes)
         {
             this.regimes = regimes;
@@ -447,6 +450,7 @@ public final class SimulatedMarket
             return amms;
         }
 
+        /** Scripted events, scheduled at the start time + atSeconds; venues and instruments must be this world's. */
         public Context events(final List<io.slipway.sim.scenario.EventSpec> events)
         {
             this.events = List.copyOf(events);
