@@ -10,7 +10,8 @@ import java.util.function.DoubleSupplier;
  * The rest of the market on one venue for one instrument: a {@link LiquidityProvider} keeping
  * the book shaped like the calibrated depth profile around the latent price, and
  * {@link PoissonTakers} trading against it at the calibrated rate. Both quote or trade around
- * the same latent price as every other venue, so cross-venue arbitrage is implicit.
+ * the venue's price: the latent price shared by every venue, times 1 + the venue's dislocation
+ * when the world has one.
  *
  * <p>Owner ids on the venue: liquidity {@code 16 + instrument id}, takers {@code 32 + instrument
  * id}; the host is {@link SimulatedExchange#HOST_OWNER}. Random streams are named

@@ -7,6 +7,10 @@ import java.util.SplittableRandom;
  * geometric Brownian motion without drift, S(t+dt) = S(t) exp(-sigma^2 dt / 2 + sigma sqrt(dt) Z),
  * times the own-trade impact factor from an {@link ImpactModel}. Time runs in seconds of a
  * 24/7 year (crypto trades every day), so 50%/yr is about 2.6% a day and 0.85% over 4 h.
+ *
+ * <p>Optionally the volatility follows {@link VolatilityRegimes} (the step variance is the
+ * regime variance integrated over the step) and {@link PriceJumps} multiply the price as they
+ * arrive; each draws from its own stream, so without them the path is the plain GBM's, bit for bit.
  */
 public final class LatentPrice
 {
@@ -14,11 +18,20 @@ public final class LatentPrice
 
     private final SplittableRandom random;
     private final double sigmaPerSqrtSecond;
+    private final VolatilityRegimes regimes;
+    private final PriceJumps jumps;
     private double fundamental;
     private long timeNs;
 
     public LatentPrice(final double initialPrice, final double annualVolatility, final long startNs,
         final SplittableRandom random)
+    {
+        this(initialPrice, annualVolatility, startNs, random, null, null);
+    }
+
+    /** With regimes (null: constant annualVolatility) and jumps (null: none). */
+    public LatentPrice(final double initialPrice, final double annualVolatility, final long startNs,
+        final SplittableRandom random, final VolatilityRegimes regimes, final PriceJumps jumps)
     {
         if (initialPrice <= 0 || annualVolatility < 0)
         {
@@ -28,6 +41,8 @@ public final class LatentPrice
         this.sigmaPerSqrtSecond = annualVolatility / Math.sqrt(SECONDS_PER_YEAR);
         this.timeNs = startNs;
         this.random = random;
+        this.regimes = regimes;
+        this.jumps = jumps;
     }
 
     /** Moves the diffusion forward to nowNs (no-op when already there). */
@@ -37,9 +52,21 @@ public final class LatentPrice
         {
             return;
         }
-        final double dt = (nowNs - timeNs) * 1e-9;
-        final double s = sigmaPerSqrtSecond * Math.sqrt(dt);
-        fundamental *= Math.exp(-0.5 * s * s + s * random.nextGaussian());
+        if (regimes == null)
+        {
+            final double dt = (nowNs - timeNs) * 1e-9;
+            final double s = sigmaPerSqrtSecond * Math.sqrt(dt);
+            fundamental *= Math.exp(-0.5 * s * s + s * random.nextGaussian());
+        }
+        else
+        {
+            final double variance = regimes.integratedVariance(timeNs, nowNs);
+            fundamental *= Math.exp(-0.5 * variance + Math.sqrt(variance) * random.nextGaussian());
+        }
+        if (jumps != null)
+        {
+            fundamental *= jumps.factorUpTo(nowNs);
+        }
         timeNs = nowNs;
     }
 
@@ -57,5 +84,17 @@ public final class LatentPrice
     public double sigmaPerSqrtSecond()
     {
         return sigmaPerSqrtSecond;
+    }
+
+    /** The regimes driving the volatility, or null for a constant one. */
+    public VolatilityRegimes regimes()
+    {
+        return regimes;
+    }
+
+    /** The jump process, or null for none. */
+    public PriceJumps jumps()
+    {
+        return jumps;
     }
 }

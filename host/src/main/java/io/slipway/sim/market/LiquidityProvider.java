@@ -17,6 +17,11 @@ import java.util.SplittableRandom;
  * rest. Each slot has a capacity, the quantity it is willing to show: fills consume it and it
  * recovers towards its target as 1 - exp(-dt / resilience) (Obizhaeva and Wang 2013 style
  * resilience), so a large taker empties the book and it refills over seconds, not instantly.
+ *
+ * <p>{@link #scaleDepth(double)} scales the targets for a thinner or deeper market;
+ * {@link #pull(double, long, long)} is a liquidity flush: every quote is pulled and re-placed at a
+ * fraction of its target, which then ramps back linearly. While the venue is down the provider
+ * does nothing.
  */
 public final class LiquidityProvider implements Participant
 {
@@ -43,6 +48,10 @@ public final class LiquidityProvider implements Participant
     private final boolean[] replace;
     private long nextId = 1;
     private long lastQuoteNs = Long.MIN_VALUE;
+    private double pullDepth = 1.0;
+    private long pullStartNs;
+    private long pullEndNs = Long.MIN_VALUE;
+    private boolean replaceAll;
 
     public LiquidityProvider(
         final SimulatedExchange venue,
@@ -104,9 +113,59 @@ public final class LiquidityProvider implements Participant
         return instrument.id();
     }
 
+    /** Multiplies every slot's target depth (0.5 = half the calibrated depth). */
+    public void scaleDepth(final double multiplier)
+    {
+        if (!(multiplier > 0))
+        {
+            throw new IllegalArgumentException("depth multiplier must be positive, was " + multiplier);
+        }
+        for (int s = 0; s < targetUsd.length; s++)
+        {
+            targetUsd[s] *= multiplier;
+            capacity[s] *= multiplier;
+        }
+    }
+
+    /**
+     * A liquidity flush: cuts every slot's capacity to depthRemaining of its target and has all
+     * quotes re-placed at the next {@link #quote}; the target then ramps back linearly to full over
+     * reboundNs, and capacity follows it at the resilience rate.
+     */
+    public void pull(final double depthRemaining, final long nowNs, final long reboundNs)
+    {
+        if (!(depthRemaining >= 0 && depthRemaining <= 1) || reboundNs < 0)
+        {
+            throw new IllegalArgumentException("depthRemaining must be in [0, 1] and reboundNs non-negative");
+        }
+        pullDepth = depthRemaining;
+        pullStartNs = nowNs;
+        pullEndNs = nowNs + reboundNs;
+        for (int s = 0; s < capacity.length; s++)
+        {
+            capacity[s] = Math.min(capacity[s], targetUsd[s] * depthRemaining);
+        }
+        replaceAll = true;
+    }
+
+    /** Fraction of the target depth wanted now: below 1 while rebounding from a pull. */
+    double depthScale(final long nowNs)
+    {
+        if (nowNs >= pullEndNs)
+        {
+            return 1.0;
+        }
+        return pullDepth + (1 - pullDepth) * (double)(nowNs - pullStartNs) / (pullEndNs - pullStartNs);
+    }
+
     /** Re-quotes around the latent mid (USD); called every quote interval. */
     public void quote(final double mid, final long nowNs)
     {
+        if (!venue.isAcceptingOrders())
+        {
+            return;
+        }
+        final double scale = depthScale(nowNs);
         final double dt = lastQuoteNs == Long.MIN_VALUE ? 0 : (nowNs - lastQuoteNs) * 1e-9;
         lastQuoteNs = nowNs;
         final double recovery = 1 - Math.exp(-dt / resilienceSeconds);
@@ -117,7 +176,7 @@ public final class LiquidityProvider implements Participant
         // First pass: decide and cancel, so new quotes never meet our own stale ones.
         for (int s = 0; s < 2 * slotsPerSide; s++)
         {
-            capacity[s] += (targetUsd[s] - capacity[s]) * recovery;
+            capacity[s] += (targetUsd[s] * scale - capacity[s]) * recovery;
             final boolean bid = s < slotsPerSide;
             final boolean touch = s % slotsPerSide == 0;
             boolean stale;
@@ -136,13 +195,15 @@ public final class LiquidityProvider implements Participant
                 stale = (bid ? price[s] >= touchBid : price[s] <= touchAsk) ||
                     distanceBps < loBps[s] || distanceBps > hiBps[s];
             }
-            stale |= remaining[s] < 0.5 * quantityFor(capacity[s], mid) || random.nextDouble() < refreshProbability;
+            stale |= remaining[s] < 0.5 * quantityFor(capacity[s], mid) || random.nextDouble() < refreshProbability ||
+                replaceAll;
             replace[s] = stale;
             if (stale && orderId[s] != 0)
             {
                 venue.cancel(owner, orderId[s], instrument.id(), nowNs);
             }
         }
+        replaceAll = false;
         for (int s = 0; s < 2 * slotsPerSide; s++)
         {
             if (!replace[s])

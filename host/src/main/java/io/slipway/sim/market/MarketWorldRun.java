@@ -3,6 +3,9 @@ package io.slipway.sim.market;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.sim.EventScheduler;
+import io.slipway.sim.scenario.ArbitrageSpec;
+import io.slipway.sim.scenario.JumpSpec;
+import io.slipway.sim.scenario.RegimeSpec;
 import io.slipway.venue.MarketDataSink;
 import io.slipway.venue.VenueListener;
 
@@ -12,7 +15,10 @@ import java.util.Locale;
 /**
  * Runs a simulated market with no host for a number of simulated hours and reports wall time,
  * event and message counts, and what the world looked like per venue (traded notional per hour,
- * mean quoted spread, latent price path). Usage: {@code MarketWorldRun [hours] [seed] [BTC|ETH|BOTH]}.
+ * mean quoted spread, latent price path). Usage:
+ * {@code MarketWorldRun [hours] [seed] [BTC|ETH|BOTH] [plain|dynamic]}; "dynamic" adds volatility
+ * regimes (50%/100%, 4 h / 1 h spells), jumps (24 a day, 0 +- 30 bps) and 3 bps venue dislocations
+ * with a 10 s arbitrage lag.
  */
 public final class MarketWorldRun
 {
@@ -37,7 +43,14 @@ public final class MarketWorldRun
             case "BOTH" -> List.of(Instruments.BTC_USD, Instruments.ETH_USD);
             default -> List.of(Instruments.BTC_USD);
         };
-        final Result r = run(new SimulatedMarket.Context().seed(seed).instruments(instruments), hours);
+        final SimulatedMarket.Context ctx = new SimulatedMarket.Context().seed(seed).instruments(instruments);
+        if (args.length > 3 && args[3].equals("dynamic"))
+        {
+            ctx.regimes(new RegimeSpec(0.5, 1.0, 4.0, 1.0))
+                .jumps(new JumpSpec(24, 0, 30))
+                .arbitrage(new ArbitrageSpec(3, 10));
+        }
+        final Result r = run(ctx, hours);
         System.out.printf(Locale.ROOT, "%s world, 3 venues, %.1f h simulated in %.2f s wall%n", which, r.hours(),
             r.wallSeconds());
         System.out.printf(Locale.ROOT, "events %,d; SBE messages %,d (%,d bytes)%n", r.events(), r.sbeMessages(),

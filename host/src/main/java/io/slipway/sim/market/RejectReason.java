@@ -13,7 +13,8 @@ public enum RejectReason
     BELOW_MIN_NOTIONAL("notional below the minimum notional"),
     DUPLICATE_CLIENT_ORDER_ID("duplicate client order id"),
     UNKNOWN_ORDER("unknown order"),
-    MALFORMED_MESSAGE("malformed order-entry message");
+    MALFORMED_MESSAGE("malformed order-entry message"),
+    VENUE_OUTAGE("venue outage");
 
     private final String text;
 

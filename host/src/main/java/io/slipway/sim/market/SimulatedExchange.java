@@ -34,6 +34,11 @@ import java.util.List;
  *       published. The sink given to {@link #start} receives it at the venue's clock; wrap it in a
  *       {@link DelayedMarketDataSink} for a feed latency (the {@link SimulatedMarket} does).</li>
  *   <li>Host taker fills are passed to the shared {@link ImpactModel}.</li>
+ *   <li>Scripted disruptions: during an outage ({@link #beginOutage()}) every new order and
+ *       cancel, the host's and participants', is refused with "venue outage", resting orders stay
+ *       and nothing is published; while the feed is paused ({@link #pauseFeed()}) matching goes on
+ *       but nothing is published. Afterwards the first depth diff covers every level that changed
+ *       meanwhile and chains by update id; trades matched during a pause are not republished.</li>
  * </ul>
  */
 public final class SimulatedExchange implements Venue
@@ -70,6 +75,8 @@ public final class SimulatedExchange implements Venue
     private VenueListener venueListener;
     private MarketTradeListener tradeListener = MarketTradeListener.NONE;
     private ImpactModel impactModel;
+    private int outages;
+    private int feedPauses;
 
     // Matches of the aggressive order in progress, published as one Trades message.
     private final long[] tradeIds = new long[MAX_TRADES_PER_MESSAGE];
@@ -253,7 +260,7 @@ public final class SimulatedExchange implements Venue
         {
             scheduler.schedule(arrivalNs, now ->
             {
-                final RejectReason reason = engine.cancel(HOST_OWNER, clientOrderId, instrumentId, now);
+                final RejectReason reason = cancel(HOST_OWNER, clientOrderId, instrumentId, now);
                 if (reason != RejectReason.NONE)
                 {
                     report(now, () -> venueListener.onRejected(id, clientOrderId, "cancel: " + reason.text()));
@@ -274,6 +281,10 @@ public final class SimulatedExchange implements Venue
         final long nowNs)
     {
         tradeCount = 0;
+        if (outages > 0)
+        {
+            return RejectReason.VENUE_OUTAGE;
+        }
         final RejectReason reason =
             engine.submit(owner, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
         if (tradeCount > 0)
@@ -285,12 +296,62 @@ public final class SimulatedExchange implements Venue
 
     public RejectReason cancel(final int owner, final long clientOrderId, final int instrumentId, final long nowNs)
     {
+        if (outages > 0)
+        {
+            return RejectReason.VENUE_OUTAGE;
+        }
         return engine.cancel(owner, clientOrderId, instrumentId, nowNs);
+    }
+
+    /** Starts an outage: orders and cancels are refused and nothing is published until {@link #endOutage()}. */
+    public void beginOutage()
+    {
+        outages++;
+    }
+
+    public void endOutage()
+    {
+        if (outages == 0)
+        {
+            throw new IllegalStateException(name + " is not in an outage");
+        }
+        outages--;
+    }
+
+    /** Whether the venue takes orders now (not in an outage). */
+    public boolean isAcceptingOrders()
+    {
+        return outages == 0;
+    }
+
+    /** Stops market data until {@link #resumeFeed()}; matching goes on. */
+    public void pauseFeed()
+    {
+        feedPauses++;
+    }
+
+    public void resumeFeed()
+    {
+        if (feedPauses == 0)
+        {
+            throw new IllegalStateException(name + " feed is not paused");
+        }
+        feedPauses--;
+    }
+
+    /** Whether market data is being published now. */
+    public boolean isPublishing()
+    {
+        return outages == 0 && feedPauses == 0;
     }
 
     /** Publishes the depth diff and best bid/ask of every listing that changed since the last call. */
     public void publishMarketData(final long nowNs)
     {
+        if (!isPublishing())
+        {
+            return;
+        }
         final long eventTimeUs = nowNs / 1_000;
         for (int i = 0; i < listingOrder.size(); i++)
         {
@@ -402,6 +463,11 @@ public final class SimulatedExchange implements Venue
 
     private void publishTrades(final int instrumentId, final long nowNs)
     {
+        if (!isPublishing())
+        {
+            tradeCount = 0;
+            return;
+        }
         final Listing listing = listings.get(instrumentId);
         final long timeUs = nowNs / 1_000;
         final int length = BinanceSbeEncoder.encodeTrades(mdBuffer, 0, timeUs, timeUs, tradeIds, tradePrices, tradeQtys,

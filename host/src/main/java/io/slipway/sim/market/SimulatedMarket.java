@@ -23,8 +23,13 @@ import java.util.Locale;
 /**
  * The simulated market: up to three exchanges (SIMA calibrated from Binance spot, SIMB from
  * USD-M, SIMC from COIN-M), one latent price per instrument that all of them quote around (so
- * cross-venue arbitrage is implicit), exogenous liquidity and taker flow per venue and
- * instrument, and the host's own-trade impact on the latent price.
+ * cross-venue arbitrage is implicit unless venues are given dislocations), exogenous liquidity
+ * and taker flow per venue and instrument, and the host's own-trade impact on the latent price.
+ *
+ * <p>Optional parts of the world, from the {@link Context}: volatility regimes and jumps in the
+ * latent price ({@link VolatilityRegimes}, {@link PriceJumps}); a per-venue dislocation from it
+ * that arbitrage pulls back ({@link VenueDislocation}); a depth multiplier on every liquidity
+ * provider; and scripted events ({@link MarketEvents}) scheduled at start + atSeconds.
  *
  * <p>Everything random comes from named {@link SplittableRandomSource} streams, and everything
  * happens on the {@link EventScheduler}, so the same {@link Context} (seed included) gives the
@@ -76,6 +81,10 @@ public final class SimulatedMarket
     private final List<AmmPool> pools = new ArrayList<>();
     private final List<AmmArbitrageur> arbitrageurs = new ArrayList<>();
     private final LitMid litMid;
+    private final List<SimulatedExchange> flowVenues = new ArrayList<>();
+    private final List<VenueDislocation> dislocations = new ArrayList<>();
+    private final PriceMoves[] priceMoves = new PriceMoves[16];
+    private final MarketEvents events;
     private final ImpactModel impact;
     private final QuoteTick quoteTick = new QuoteTick();
     private MarketTradeListener tradeListener = MarketTradeListener.NONE;
@@ -90,8 +99,14 @@ public final class SimulatedMarket
         for (final Instrument instrument : instruments)
         {
             final MarketProfile reference = ctx.calibration.market(VenueSpec.SIMA.market(instrument));
+            final String name = "latent/" + instrument.symbol();
             latent[instrument.id()] = new LatentPrice(reference.lastMid(), ctx.annualVolatility, ctx.startTimeNs,
-                randomness.stream("latent/" + instrument.symbol()));
+                randomness.stream(name),
+                ctx.regimes == null ? null :
+                    new VolatilityRegimes(ctx.regimes, ctx.startTimeNs, randomness.stream(name + "/regimes")),
+                ctx.jumps == null ? null :
+                    new PriceJumps(ctx.jumps, ctx.startTimeNs, randomness.stream(name + "/jumps")));
+            priceMoves[instrument.id()] = new PriceMoves();
             coefficients[instrument.id()] = ImpactModel.coefficient(ctx.impactY,
                 ctx.annualVolatility * Math.sqrt(86_400.0 / LatentPrice.SECONDS_PER_YEAR),
                 dailyVolumeBase(instrument));
@@ -110,10 +125,15 @@ public final class SimulatedMarket
             }
             for (final Instrument instrument : instruments)
             {
-                final int instrumentId = instrument.id();
-                flows.add(new ExogenousFlow(exchange, instrument, ctx.calibration.market(spec.market(instrument)),
-                    randomness, () -> latentMid(instrumentId), ctx.resilienceSeconds, ctx.refreshProbability,
-                    ctx.takerRateMultiplier, ctx.takerLimitBps));
+                final int flowIndex = flows.size();
+                final ExogenousFlow flow = new ExogenousFlow(exchange, instrument,
+                    ctx.calibration.market(spec.market(instrument)), randomness, () -> venueMid(flowIndex),
+                    ctx.resilienceSeconds, ctx.refreshProbability, ctx.takerRateMultiplier, ctx.takerLimitBps);
+                flow.liquidity().scaleDepth(ctx.depthMultiplier);
+                flows.add(flow);
+                flowVenues.add(exchange);
+                dislocations.add(ctx.arbitrage == null ? null : new VenueDislocation(ctx.arbitrage, ctx.startTimeNs,
+                    randomness.stream("arbitrage/" + spec.venueName + "/" + instrument.symbol())));
             }
             exchanges.add(exchange);
         }
@@ -123,6 +143,7 @@ public final class SimulatedMarket
         all.addAll(dealers);
         all.addAll(pools);
         this.venues = Collections.unmodifiableList(all);
+        this.events = new MarketEvents(this, ctx.events, randomness);
     }
 
     /**
@@ -233,6 +254,7 @@ public final class SimulatedMarket
                 flow.start(scheduler);
             }
         });
+        events.schedule(scheduler, ctx.startTimeNs);
     }
 
     private void onMarketTrade(final int venue, final Instrument instrument, final long price, final long quantity,
@@ -318,7 +340,59 @@ public final class SimulatedMarket
             throw new IllegalArgumentException("instrument not simulated: " + instrumentId);
         }
         final long now = scheduler == null ? ctx.startTimeNs : scheduler.nowNs();
-        return price.fundamental() * (1 + impact.impact(instrumentId, now));
+        return price.fundamental() * (1 + impact.impact(instrumentId, now)) * priceMoves[instrumentId].factor(now);
+    }
+
+    /** The price a venue's liquidity quotes around: the latent mid times 1 + the venue's dislocation. */
+    public double venueMid(final int venueId, final Instrument instrument)
+    {
+        for (int i = 0; i < flows.size(); i++)
+        {
+            if (flowVenues.get(i).id() == venueId && flows.get(i).instrumentId() == instrument.id())
+            {
+                return venueMid(i);
+            }
+        }
+        throw new IllegalArgumentException("no venue " + venueId + " with " + instrument);
+    }
+
+    double venueMid(final int flowIndex)
+    {
+        final double mid = latentMid(flows.get(flowIndex).instrumentId());
+        final VenueDislocation dislocation = dislocations.get(flowIndex);
+        return dislocation == null ? mid : mid * (1 + dislocation.value());
+    }
+
+    /** The scripted events of this world, with what each did so far. */
+    public MarketEvents events()
+    {
+        return events;
+    }
+
+    List<ExogenousFlow> flows()
+    {
+        return flows;
+    }
+
+    SimulatedExchange flowVenue(final int flowIndex)
+    {
+        return flowVenues.get(flowIndex);
+    }
+
+    PriceMoves priceMoves(final int instrumentId)
+    {
+        return priceMoves[instrumentId];
+    }
+
+    long quoteIntervalNs()
+    {
+        return ctx.quoteIntervalNs;
+    }
+
+    /** The latent price process of an instrument (regimes and jumps included). */
+    public LatentPrice latentPrice(final Instrument instrument)
+    {
+        return latent[instrument.id()];
     }
 
     /** Latent mid without the host's impact. */
@@ -339,8 +413,12 @@ public final class SimulatedMarket
             }
             for (int i = 0; i < flows.size(); i++)
             {
-                final ExogenousFlow flow = flows.get(i);
-                flow.quote(latentMid(flow.instrumentId()), nowNs);
+                final VenueDislocation dislocation = dislocations.get(i);
+                if (dislocation != null)
+                {
+                    dislocation.advanceTo(nowNs);
+                }
+                flows.get(i).quote(venueMid(i), nowNs);
             }
             for (int i = 0; i < exchanges.size(); i++)
             {
@@ -381,7 +459,10 @@ public final class SimulatedMarket
         private List<io.slipway.sim.scenario.AmmSpec> amms = List.of();
         private List<io.slipway.sim.scenario.EventSpec> events = List.of();
 
-        /** Volatility regimes; null keeps a constant {@link #annualVolatility(double)}. */
+        /**
+         * Volatility regimes; null keeps a constant {@link #annualVolatility(double)}. The impact
+         * model's daily sigma stays the one of annualVolatility either way.
+         */
         public Context regimes(final io.slipway.sim.scenario.RegimeSpec regimes)
         {
             this.regimes = regimes;
@@ -451,6 +532,7 @@ public final class SimulatedMarket
             return amms;
         }
 
+        /** Scripted events, scheduled at the start time + atSeconds; venues and instruments must be this world's. */
         public Context events(final List<io.slipway.sim.scenario.EventSpec> events)
         {
             this.events = List.copyOf(events);
@@ -736,6 +818,7 @@ public final class SimulatedMarket
             {
                 throw new IllegalArgumentException("fixedLatencyNs needs one value per venue SIMA, SIMB, SIMC");
             }
+            MarketEvents.validate(events, venues, instruments);
             return this;
         }
     }

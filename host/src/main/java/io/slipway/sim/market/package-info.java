@@ -28,13 +28,25 @@
  *       (which moves the latent price through the impact model), and constant-product
  *       {@link io.slipway.sim.market.AmmPool}s settling swaps per block, kept on the lit market by
  *       an {@link io.slipway.sim.market.AmmArbitrageur}.</li>
+ *   <li>World dynamics from the scenario specs: {@link io.slipway.sim.market.VolatilityRegimes}
+ *       and {@link io.slipway.sim.market.PriceJumps} drive the latent price;
+ *       {@link io.slipway.sim.market.VenueDislocation} gives each venue its own price around it
+ *       (arbitrage pulls it back); a depth multiplier scales every liquidity provider.</li>
+ *   <li>Scripted events ({@link io.slipway.sim.market.MarketEvents}), scheduled at start +
+ *       atSeconds: {@link io.slipway.sim.market.LiquidityFlushEvent} (depth pulled, price gapped,
+ *       both rebound), {@link io.slipway.sim.market.SpoofingAgent} and
+ *       {@link io.slipway.sim.market.QuoteStuffer} (agents with their own owner ids),
+ *       {@link io.slipway.sim.market.OutageEvent} and {@link io.slipway.sim.market.StaleFeedEvent}
+ *       (the venue refuses orders and goes silent, or only goes silent). After either silence the
+ *       next depth diff chains by update id; trades matched while the feed was paused are not
+ *       republished.</li>
  * </ul>
  *
  * <h2>Running</h2>
  * Re-derive the calibration: {@code java -cp host/target/classes:agrona.jar
  * io.slipway.sim.market.CalibrationTool ../shared/data/binance
  * host/src/main/resources/calibration/binance-20240808.properties}. Run a world without a host:
- * {@code io.slipway.sim.market.MarketWorldRun [hours] [seed] [BTC|ETH|BOTH]} (needs
+ * {@code io.slipway.sim.market.MarketWorldRun [hours] [seed] [BTC|ETH|BOTH] [plain|dynamic]} (needs
  * {@code --add-exports java.base/jdk.internal.misc=ALL-UNNAMED} for Agrona).
  */
 package io.slipway.sim.market;
