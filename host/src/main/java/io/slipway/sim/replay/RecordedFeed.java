@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -544,7 +545,7 @@ public final class RecordedFeed implements AutoCloseable
         scratchCount = 0;
         event.bidCount = BinanceJsonLines.forEachLevel(line, bidKey, this::collect);
         event.askCount = BinanceJsonLines.forEachLevel(line, askKey, this::collect);
-        event.levels = java.util.Arrays.copyOf(scratch, scratchCount);
+        event.levels = Arrays.copyOf(scratch, scratchCount);
         return event;
     }
 
