@@ -56,6 +56,7 @@ class ReplayApplianceTest
         final long start = market.startTimeNs();
         assertTrue(market.endTimeNs() - start > 5 * MINUTE, "the recordings overlap for more than five minutes");
 
+        final long wallStart = System.nanoTime();
         for (final long checkpoint : new long[]{start, start + 7 * SECOND, start + 95 * SECOND, start + 290 * SECOND})
         {
             appliance.runUntil(checkpoint);
@@ -68,8 +69,19 @@ class ReplayApplianceTest
                 assertTrue(feed.bids().size() > 500, where + ": a deep book");
             }
         }
+        // The rest of the window: every recorded event replayed, nothing lost or flagged at the card.
+        appliance.runUntil(market.endTimeNs());
+        final long wallNs = System.nanoTime() - wallStart;
+        long events = 0;
+        for (final ReplayExchange exchange : market.exchanges())
+        {
+            assertTrue(exchange.finished(), exchange.name() + " replayed its whole window");
+            events += exchange.recordedEvents();
+        }
         assertEquals(0, appliance.ingressDrops());
         assertEquals(0, appliance.feedAlerts());
+        System.out.printf("replay window %.1f s, %d recorded events, through the card in %.1f s wall " +
+            "(book checks included)%n", (market.endTimeNs() - start) / 1e9, events, wallNs / 1e9);
         market.close();
     }
 
