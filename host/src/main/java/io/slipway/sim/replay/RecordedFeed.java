@@ -114,6 +114,8 @@ public final class RecordedFeed implements AutoCloseable
     private long tickSize;
     private long lotSize;
     private long linesRead;
+    private long lateEvents;
+    private long lastEmittedTimeNs = Long.MIN_VALUE;
     private Event current;
 
     /**
@@ -201,6 +203,13 @@ public final class RecordedFeed implements AutoCloseable
         {
             return false;
         }
+        if (event.timeNs < lastEmittedTimeNs)
+        {
+            // Later than the reorder window allows: handed out at the latest time so far, counted.
+            lateEvents++;
+            event.timeNs = lastEmittedTimeNs;
+        }
+        lastEmittedTimeNs = event.timeNs;
         if (event.type == EventType.DEPTH)
         {
             apply(event);
@@ -356,6 +365,12 @@ public final class RecordedFeed implements AutoCloseable
     public long linesRead()
     {
         return linesRead;
+    }
+
+    /** Events that arrived more than {@link #REORDER_WINDOW_NS} late and were re-stamped; 0 on the recordings. */
+    public long lateEvents()
+    {
+        return lateEvents;
     }
 
     @Override
