@@ -1,5 +1,6 @@
 package io.slipway.sim.replay;
 
+import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -121,15 +122,17 @@ class RecordedFeedTest
     }
 
     @Test
-    void recordedBooksRebuildWithoutGapOrCross()
+    void recordedBtcAndEthBooksRebuildWithoutGapOrCross()
     {
         final Path data = ReplayMarket.Context.defaultDataDirectory();
         Assumptions.assumeTrue(data != null && Files.isDirectory(data), "recordings not present");
-        final String[] files = {"spot_btcusdt_20240808.gz", "usdm_btcusdt_20240808.gz", "cm_btcusd_perp_20240808.gz"};
-        final long[] contracts = {0, 0, 100};
+        final String[] files = {"spot_btcusdt_20240808.gz", "usdm_btcusdt_20240808.gz", "cm_btcusd_perp_20240808.gz",
+            "spot_ethusdt_20240808.gz", "usdm_ethusdt_20240808.gz", "cm_ethusd_perp_20240808.gz"};
+        final long[] contracts = {0, 0, 100, 0, 0, 10};
         for (int f = 0; f < files.length; f++)
         {
-            try (RecordedFeed feed = new RecordedFeed(data.resolve(files[f]), Instruments.BTC_USD, contracts[f]))
+            final Instrument instrument = f < 3 ? Instruments.BTC_USD : Instruments.ETH_USD;
+            try (RecordedFeed feed = new RecordedFeed(data.resolve(files[f]), instrument, contracts[f]))
             {
                 long events = 0;
                 long trades = 0;
@@ -146,8 +149,11 @@ class RecordedFeedTest
                     }
                 }
                 assertTrue(trades > 1000, files[f] + ": " + trades + " trades");
+                assertEquals(0, feed.lateEvents(), files[f] + ": the reorder window covers the recording");
                 assertTrue(feed.bids().firstKey() < feed.asks().firstKey());
-                assertTrue(feed.bids().firstKey() > 5_000_000L && feed.asks().firstKey() < 7_000_000L);
+                final long low = f < 3 ? 5_000_000L : 200_000L;
+                final long high = f < 3 ? 7_000_000L : 300_000L;
+                assertTrue(feed.bids().firstKey() > low && feed.asks().firstKey() < high, files[f] + " prices");
             }
         }
     }
