@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,10 @@ class ReplayApplianceTest
         }
         assertEquals(0, appliance.ingressDrops());
         assertEquals(0, appliance.feedAlerts());
-        System.out.printf("replay window %.1f s, %d recorded events, through the card in %.1f s wall " +
-            "(book checks included)%n", (market.endTimeNs() - start) / 1e9, events, wallNs / 1e9);
+        System.out.printf("replay window %s to %s (%.1f s), %d recorded events, through the card in %.1f s wall " +
+            "(book checks included)%n", Instant.ofEpochSecond(0, start),
+            Instant.ofEpochSecond(0, market.endTimeNs()), (market.endTimeNs() - start) / 1e9, events,
+            wallNs / 1e9);
         market.close();
     }
 
