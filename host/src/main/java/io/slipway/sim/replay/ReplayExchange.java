@@ -52,7 +52,8 @@ import java.util.NavigableMap;
  *       trade through the price (below a resting buy, above a resting sell) would have reached
  *       the order first: the queue ahead is gone and the trade's quantity fills it. Cancels are
  *       counted conservatively: the queue ahead shrinks only when the recorded level becomes
- *       smaller than it (the cancelled quantity is assumed to have been behind the order). A
+ *       smaller than it (the cancelled quantity is assumed to have been behind the order), or
+ *       when an earlier host order at the price is cancelled. A
  *       recorded book that moves through a resting order without trades does not fill it.</li>
  *   <li>Fills are at the recorded level's price for takers and the order's price for makers;
  *       fees at the listing's taker or maker rate on notional, as on the simulated venues.</li>
@@ -510,8 +511,18 @@ public final class ReplayExchange implements Venue
         {
             return RejectReason.UNKNOWN_ORDER;
         }
-        listing.resting.remove(order);
+        final int index = listing.resting.indexOf(order);
+        listing.resting.remove(index);
         final long released = order.remaining;
+        // Host orders that queued behind it move up by what it released.
+        for (int i = index; i < listing.resting.size(); i++)
+        {
+            final HostOrder later = listing.resting.get(i);
+            if (later.side == order.side && later.price == order.price)
+            {
+                later.queueAhead = Math.max(0, later.queueAhead - released);
+            }
+        }
         report(nowNs, () -> venueListener.onDone(id, clientOrderId, released));
         return RejectReason.NONE;
     }
@@ -578,17 +589,22 @@ public final class ReplayExchange implements Venue
         publishTopIfChanged(listing, nowNs / 1_000);
     }
 
-    /** The recording changed a level: the host's taken quantity there is void, queues ahead cannot exceed it. */
+    /**
+     * The recording changed a level: the host's taken quantity there is void, and a queue ahead
+     * cannot exceed the recorded level plus the host's own earlier orders at that price.
+     */
     private void onLevelChanged(final Listing listing, final boolean bid, final long price, final long quantity)
     {
         listing.taken(bid).remove(price);
         final Side side = bid ? Side.BUY : Side.SELL;
+        long hostAhead = 0;
         for (int i = 0; i < listing.resting.size(); i++)
         {
             final HostOrder order = listing.resting.get(i);
-            if (order.side == side && order.price == price && order.queueAhead > quantity)
+            if (order.side == side && order.price == price)
             {
-                order.queueAhead = quantity;
+                order.queueAhead = Math.min(order.queueAhead, quantity + hostAhead);
+                hostAhead += order.remaining;
             }
         }
     }

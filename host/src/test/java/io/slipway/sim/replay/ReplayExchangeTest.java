@@ -161,6 +161,24 @@ class ReplayExchangeTest
     }
 
     @Test
+    void hostOrdersQueueBehindEarlierHostOrdersUntilTheyLeave()
+    {
+        start(new RecordingWriter("btcusdt", false)
+            .snapshot(1000, 10, levels("100.00", "2"), levels("100.01", "1"))
+            .diff(1300, 11, 11, levels("100.00", "1"), "[]"));
+        send(1100, 1, Side.BUY, OrderType.LIMIT, 10_000, ONE);
+        send(1200, 2, Side.BUY, OrderType.LIMIT, 10_000, ONE);
+        runUntilMs(1250);
+        assertEquals(3 * ONE, exchange.queueAhead(BTC, 2), "two recorded and one of ours");
+        runUntilMs(1350);
+        assertEquals(ONE, exchange.queueAhead(BTC, 1));
+        assertEquals(2 * ONE, exchange.queueAhead(BTC, 2), "one recorded left, ours still ahead");
+        cancel(1400, 1);
+        runUntilMs(1450);
+        assertEquals(ONE, exchange.queueAhead(BTC, 2), "the earlier host order left the queue");
+    }
+
+    @Test
     void secondHostOrderQueuesBehindTheFirstAndCancelReleases()
     {
         start(new RecordingWriter("btcusdt", false)
