@@ -12,6 +12,7 @@ import io.slipway.domain.Instruments;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.EventScheduler;
+import io.slipway.sim.MarketWorld;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.venue.OrderEntryEncoder;
@@ -24,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole appliance on the simulated clock: the simulated market's venues, the card (its
+ * The whole appliance on the simulated clock: the market's venues (simulated or replayed), the card (its
  * receive path and risk gate) and the execution core, composed exactly as in live mode but
  * driven by one discrete-event scheduler. Venue market data enters the card's ingress path as
  * SBE; the card's records feed the core; the core's child orders leave through the card's risk
@@ -35,7 +36,7 @@ public final class SimulatedAppliance
 {
     private final Context context;
     private final EventScheduler scheduler;
-    private final SimulatedMarket market;
+    private final MarketWorld market;
     private final Card card;
     private final ExecutionCore core;
     private final CardEventDispatcher cardEvents;
@@ -46,8 +47,8 @@ public final class SimulatedAppliance
     public SimulatedAppliance(final Context context, final OmsReportSink reports, final ParentOrderListener parents)
     {
         this.context = context.conclude();
-        this.market = new SimulatedMarket(context.marketContext());
-        this.scheduler = new EventScheduler(context.marketContext().startTimeNs());
+        this.market = context.world() != null ? context.world() : new SimulatedMarket(context.marketContext());
+        this.scheduler = new EventScheduler(market.startTimeNs());
         this.card = CardBackends.open(context.cardBackend());
         context.riskLimits().applyAndArm(card);
 
@@ -75,7 +76,7 @@ public final class SimulatedAppliance
     /** Runs the world for the context's warm-up so books and tapes are populated; returns the time after. */
     public long warmUp()
     {
-        runUntil(context.marketContext().startTimeNs() + context.warmUpNs());
+        runUntil(market.startTimeNs() + context.warmUpNs());
         return scheduler.nowNs();
     }
 
@@ -129,9 +130,26 @@ public final class SimulatedAppliance
         return card;
     }
 
+    /** The simulated market; fails when the appliance runs on another world. */
     public SimulatedMarket market()
     {
+        if (!(market instanceof SimulatedMarket))
+        {
+            throw new IllegalStateException("the appliance runs on " + market.getClass().getSimpleName());
+        }
+        return (SimulatedMarket)market;
+    }
+
+    /** The market the appliance runs against. */
+    public MarketWorld world()
+    {
         return market;
+    }
+
+    /** What every result of this run must carry about the market's limits; empty when none. */
+    public String marketDisclaimer()
+    {
+        return market.disclaimer();
     }
 
     public Context context()
@@ -233,6 +251,7 @@ public final class SimulatedAppliance
         private String cardBackend = "reference";
         private long warmUpNs = TimeUnit.SECONDS.toNanos(60);
         private SimulatedMarket.Context marketContext;
+        private MarketWorld world;
 
         public Context seed(final long seed)
         {
@@ -312,6 +331,18 @@ public final class SimulatedAppliance
         public SimulatedMarket.Context marketContext()
         {
             return marketContext;
+        }
+
+        /** Runs on the given world (e.g. a replayed market) instead of a simulated market. */
+        public Context world(final MarketWorld world)
+        {
+            this.world = world;
+            return this;
+        }
+
+        public MarketWorld world()
+        {
+            return world;
         }
 
         public Context conclude()

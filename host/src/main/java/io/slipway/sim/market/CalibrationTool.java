@@ -44,7 +44,7 @@ public final class CalibrationTool
         {"cm_ethusd_perp", "cm_ethusd_perp_20240808", "10"},
     };
 
-    private static final long SCALE = 100_000_000L;
+    private static final long SCALE = BinanceJsonLines.SCALE;
     private static final long GRID_MS = 100;
 
     private CalibrationTool()
@@ -95,45 +95,10 @@ public final class CalibrationTool
         return m.result();
     }
 
-    /** Decimal text to a long in units of 10^-8 (Binance sends at most 8 decimals). */
+    /** Decimal text to a long in units of 10^-8; see {@link BinanceJsonLines#parseScaled}. */
     static long parseScaled(final String s, final int from, final int to)
     {
-        long integer = 0;
-        long fraction = 0;
-        int fractionDigits = -1;
-        for (int i = from; i < to; i++)
-        {
-            final char c = s.charAt(i);
-            if (c == '.')
-            {
-                fractionDigits = 0;
-            }
-            else if (c >= '0' && c <= '9')
-            {
-                if (fractionDigits < 0)
-                {
-                    integer = integer * 10 + (c - '0');
-                }
-                else if (fractionDigits < 8)
-                {
-                    fraction = fraction * 10 + (c - '0');
-                    fractionDigits++;
-                }
-                else if (c != '0')
-                {
-                    throw new IllegalArgumentException("more than 8 decimals: " + s.substring(from, to));
-                }
-            }
-            else
-            {
-                throw new IllegalArgumentException("not a decimal: " + s.substring(from, to));
-            }
-        }
-        for (int d = Math.max(fractionDigits, 0); d < 8; d++)
-        {
-            fraction *= 10;
-        }
-        return integer * SCALE + fraction;
+        return BinanceJsonLines.parseScaled(s, from, to);
     }
 
     private static final class Measurement
@@ -313,20 +278,8 @@ public final class CalibrationTool
 
         void levels(final String line, final String key, final TreeMap<Long, Long> book, final boolean snapshot)
         {
-            int i = line.indexOf(key);
-            if (i < 0)
+            BinanceJsonLines.forEachLevel(line, key, (price, qty) ->
             {
-                throw new IllegalStateException(market + ": no " + key);
-            }
-            i += key.length() + 1;
-            while (line.charAt(i) == '[')
-            {
-                final int p0 = i + 2;
-                final int p1 = line.indexOf('"', p0);
-                final int q0 = p1 + 3;
-                final int q1 = line.indexOf('"', q0);
-                final long price = parseScaled(line, p0, p1);
-                final long qty = parseScaled(line, q0, q1);
                 if (qty == 0)
                 {
                     book.remove(price);
@@ -340,12 +293,7 @@ public final class CalibrationTool
                     priceGcd = gcd(priceGcd, price);
                     qtyGcd = gcd(qtyGcd, qty);
                 }
-                i = q1 + 2;
-                if (line.charAt(i) == ',')
-                {
-                    i++;
-                }
-            }
+            });
         }
 
         MarketProfile result()
@@ -448,27 +396,12 @@ public final class CalibrationTool
 
         static long longField(final String line, final String key)
         {
-            int i = line.indexOf(key);
-            if (i < 0)
-            {
-                throw new IllegalStateException("no field " + key + " in " + line.substring(0, Math.min(120,
-                    line.length())));
-            }
-            i += key.length();
-            long value = 0;
-            char c;
-            while (i < line.length() && (c = line.charAt(i)) >= '0' && c <= '9')
-            {
-                value = value * 10 + (c - '0');
-                i++;
-            }
-            return value;
+            return BinanceJsonLines.longField(line, key);
         }
 
         static long decimalField(final String line, final String key)
         {
-            final int i = line.indexOf(key) + key.length();
-            return parseScaled(line, i, line.indexOf('"', i));
+            return BinanceJsonLines.decimalField(line, key);
         }
     }
 }

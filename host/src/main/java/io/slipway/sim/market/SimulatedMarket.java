@@ -5,6 +5,7 @@ import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
 import io.slipway.sim.EventScheduler;
+import io.slipway.sim.MarketWorld;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.SplittableRandomSource;
 import io.slipway.sim.scenario.AmmSpec;
@@ -35,7 +36,7 @@ import java.util.Locale;
  * happens on the {@link EventScheduler}, so the same {@link Context} (seed included) gives the
  * same event sequence, bit for bit.
  */
-public final class SimulatedMarket
+public final class SimulatedMarket implements MarketWorld
 {
     /** 2024-08-09T00:00:00Z, right after the recordings the world is calibrated on. */
     public static final long DEFAULT_START_NS = 1_723_161_600_000_000_000L;
@@ -213,6 +214,19 @@ public final class SimulatedMarket
             lot = power;
         }
         return new VenueRules(tick, lot, lot, spec.minNotional, spec.makerFee, spec.takerFee);
+    }
+
+    @Override
+    public long startTimeNs()
+    {
+        return ctx.startTimeNs;
+    }
+
+    /** The simulated world reacts to the host's trades (impact model): nothing to disclaim. */
+    @Override
+    public String disclaimer()
+    {
+        return "";
     }
 
     /** Schedules the world from the context's start time; call once. */
