@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code market.venues}, {@code events[1].venue}. Keys inside one-line flow collections
  * ({@code {min: 1, max: 3}}) are not indexed; asking for one gives the line of the nearest
  * indexed ancestor, which is the same line. While indexing it rejects what YAML readers handle
- * badly or silently: tabs in indentation, a key given twice, a key with no value.
+ * badly or silently: tabs in indentation, a key given twice, a key with no value, type tags.
  */
 final class KeyLines
 {
@@ -106,6 +106,11 @@ final class KeyLines
         {
             return;
         }
+        if (hasTag(line))
+        {
+            // A tag makes the reader build an object of the named class; a scenario holds plain values only.
+            throw new ScenarioException(fileName, lineNumber, "", "type tags (!...) are not allowed");
+        }
         onContent(lineNumber, column, line.substring(column));
     }
 
@@ -135,6 +140,7 @@ final class KeyLines
         {
             // A scalar inside a list or a continued flow collection: nothing to index.
             checkEmptyKey(column, false);
+            checkPlainComma(lineNumber, stack.peek().path, content);
             return;
         }
         checkEmptyKey(column, false);
@@ -156,6 +162,7 @@ final class KeyLines
         }
         stack.push(new Frame(column, path, false));
         final String value = content.substring(colon + 1).strip();
+        checkPlainComma(lineNumber, path, value);
         if (value.isEmpty())
         {
             emptyKeyPath = path;
@@ -165,6 +172,19 @@ final class KeyLines
         else if (value.startsWith("|") || value.startsWith(">"))
         {
             blockScalarColumn = column;
+        }
+    }
+
+    /**
+     * Chronicle Wire reads a comma in unquoted text as a separator: a value fails to parse, and a
+     * list entry silently becomes two. Such text must be quoted or folded.
+     */
+    private void checkPlainComma(final int lineNumber, final String path, final String value)
+    {
+        if (!value.isEmpty() && "\"'[{|>".indexOf(value.charAt(0)) < 0 && value.indexOf(',') >= 0)
+        {
+            throw new ScenarioException(fileName, lineNumber, path,
+                "text with a comma must be in quotes, or folded with '>'");
         }
     }
 
@@ -208,6 +228,37 @@ final class KeyLines
             }
         }
         return -1;
+    }
+
+    /** Whether a '!' starts a value (first thing after a colon, a dash, '[', '{' or ','), outside quotes. */
+    private static boolean hasTag(final String line)
+    {
+        char quote = 0;
+        char previous = ':';
+        for (int i = 0; i < line.length(); i++)
+        {
+            final char c = line.charAt(i);
+            if (quote != 0)
+            {
+                if (c == quote)
+                {
+                    quote = 0;
+                }
+            }
+            else if ((c == '"' || c == '\'') && ":-[{,".indexOf(previous) >= 0)
+            {
+                quote = c;
+            }
+            else if (c == '!' && ":-[{,".indexOf(previous) >= 0 && i + 1 < line.length() && line.charAt(i + 1) != ' ')
+            {
+                return true;
+            }
+            if (c != ' ')
+            {
+                previous = c;
+            }
+        }
+        return false;
     }
 
     /** Drops a comment: a '#' at the start or after a space, outside quotes. */

@@ -321,6 +321,44 @@ class ScenarioLoaderErrorTest
     }
 
     @Test
+    void typeTagRefused() throws IOException
+    {
+        final ScenarioException ex = refused("tag.yaml", """
+            name: tag
+            description: a value that names a class
+            arbitrage: !java.util.HashMap { }
+            """);
+        assertEquals(3, ex.line());
+        assertTrue(ex.problem().contains("tags"), ex.problem());
+    }
+
+    @Test
+    void exclamationInTextIsNotATag() throws IOException
+    {
+        final Path file = dir.resolve("bang.yaml");
+        Files.writeString(file, "name: bang\ndescription: Danger !here and 'quoted !too'\n");
+        assertEquals("Danger !here and 'quoted !too'", ScenarioLoader.load(file).description());
+    }
+
+    @Test
+    void unquotedCommaRefused() throws IOException
+    {
+        final ScenarioException ex = refused("comma.yaml", """
+            name: comma
+            description: calm, then not
+            """);
+        assertLocated(ex, "comma.yaml", 2, "description");
+        final ScenarioException inList = refused("list-comma.yaml", """
+            name: comma
+            description: "calm, then not"
+            market:
+              venues:
+                - SIMA, SIMB
+            """);
+        assertLocated(inList, "list-comma.yaml", 5, "market.venues[0]");
+    }
+
+    @Test
     void notAMapping() throws IOException
     {
         final ScenarioException ex = refused("list.yaml", "- a\n- b\n");
