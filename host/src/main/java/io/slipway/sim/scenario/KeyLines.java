@@ -34,6 +34,8 @@ final class KeyLines
     private final Map<String, Integer> lines = new HashMap<>();
     private final Deque<Frame> stack = new ArrayDeque<>();
     private int blockScalarColumn = -1;
+    private int flowDepth;
+    private boolean inFlow;
     private String emptyKeyPath;
     private int emptyKeyLine;
     private int emptyKeyColumn;
@@ -111,7 +113,9 @@ final class KeyLines
             // A tag makes the reader build an object of the named class; a scenario holds plain values only.
             throw new ScenarioException(fileName, lineNumber, "", "type tags (!...) are not allowed");
         }
+        inFlow = flowDepth > 0;
         onContent(lineNumber, column, line.substring(column));
+        flowDepth = Math.max(0, flowDepth + flowBalance(line));
     }
 
     private void onContent(final int lineNumber, final int column, final String content)
@@ -140,6 +144,12 @@ final class KeyLines
         {
             // A scalar inside a list or a continued flow collection: nothing to index.
             checkEmptyKey(column, false);
+            if (!inFlow && !stack.peek().listEntry)
+            {
+                // The reader cannot continue unquoted text on the next line.
+                throw new ScenarioException(fileName, lineNumber, stack.peek().path,
+                    "text continued on a new line; fold it with '>' or put it in quotes");
+            }
             checkPlainComma(lineNumber, stack.peek().path, content);
             return;
         }
@@ -181,7 +191,7 @@ final class KeyLines
      */
     private void checkPlainComma(final int lineNumber, final String path, final String value)
     {
-        if (!value.isEmpty() && "\"'[{|>".indexOf(value.charAt(0)) < 0 && value.indexOf(',') >= 0)
+        if (!inFlow && !value.isEmpty() && "\"'[{|>".indexOf(value.charAt(0)) < 0 && value.indexOf(',') >= 0)
         {
             throw new ScenarioException(fileName, lineNumber, path,
                 "text with a comma must be in quotes, or folded with '>'");
@@ -228,6 +238,37 @@ final class KeyLines
             }
         }
         return -1;
+    }
+
+    /** Opening minus closing brackets and braces outside quotes: flow collections may span lines. */
+    private static int flowBalance(final String line)
+    {
+        int balance = 0;
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++)
+        {
+            final char c = line.charAt(i);
+            if (quote != 0)
+            {
+                if (c == quote)
+                {
+                    quote = 0;
+                }
+            }
+            else if ((c == '"' || c == '\'') && (i == 0 || " :[{,-".indexOf(line.charAt(i - 1)) >= 0))
+            {
+                quote = c;
+            }
+            else if (c == '[' || c == '{')
+            {
+                balance++;
+            }
+            else if (c == ']' || c == '}')
+            {
+                balance--;
+            }
+        }
+        return balance;
     }
 
     /** Whether a '!' starts a value (first thing after a colon, a dash, '[', '{' or ','), outside quotes. */

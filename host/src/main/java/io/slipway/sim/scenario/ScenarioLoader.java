@@ -107,14 +107,19 @@ public final class ScenarioLoader
         // Lines first: it also rejects tabs, duplicate keys and empty values, which the reader would misread.
         final KeyLines lines = KeyLines.index(fileName, text);
         final Object document;
+        final Bytes<?> bytes = Bytes.from(text);
         try
         {
-            document = new YamlWire(Bytes.from(text)).getValueIn().object();
+            document = new YamlWire(bytes).getValueIn().object();
         }
         catch (final RuntimeException ex)
         {
             // Chronicle Wire does not say where; name the problem at least.
             throw new ScenarioException(fileName, 0, "", "not valid YAML: " + ex.getMessage());
+        }
+        finally
+        {
+            bytes.releaseLast();
         }
         if (!(document instanceof Map<?, ?> map))
         {

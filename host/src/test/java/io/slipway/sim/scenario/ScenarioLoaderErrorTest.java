@@ -285,6 +285,46 @@ class ScenarioLoaderErrorTest
     }
 
     @Test
+    void plainTextContinuedOnTheNextLineRefused() throws IOException
+    {
+        final ScenarioException ex = refused("wrap.yaml", """
+            name: wrap
+            description: a description that
+              goes on without a fold
+            """);
+        assertLocated(ex, "wrap.yaml", 3, "description");
+    }
+
+    @Test
+    void flowCollectionsMaySpanLines() throws IOException
+    {
+        final Path file = dir.resolve("flow.yaml");
+        Files.writeString(file, """
+            name: flow
+            description: inline mappings and lists over several lines
+            market:
+              venues: [SIMA,
+                       SIMC]
+              latencyMs: {
+                min: 2,
+                max: 4 }
+            """);
+        final Scenario scenario = ScenarioLoader.load(file);
+        assertEquals(java.util.List.of("SIMA", "SIMC"), scenario.market().venues());
+        assertEquals(4.0, scenario.market().latencyMaxMs());
+        Files.writeString(file, """
+            name: flow
+            description: inline mappings and lists over several lines
+            market:
+              latencyMs: {
+                min: 2,
+                max: -4 }
+            """);
+        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file));
+        assertLocated(ex, "flow.yaml", 6, "market.latencyMs.max");
+    }
+
+    @Test
     void keyGivenTwice() throws IOException
     {
         final ScenarioException ex = refused("twice.yaml", """
