@@ -146,9 +146,9 @@ final class KeyLines
             checkEmptyKey(column, false);
             if (!inFlow && !stack.peek().listEntry)
             {
-                // The reader cannot continue unquoted text on the next line.
+                // The reader cannot continue plain text on the next line; only folded text spans lines.
                 throw new ScenarioException(fileName, lineNumber, stack.peek().path,
-                    "text continued on a new line; fold it with '>' or put it in quotes");
+                    "text continued on a new line; fold it with '>'");
             }
             checkPlainComma(lineNumber, stack.peek().path, content);
             return;

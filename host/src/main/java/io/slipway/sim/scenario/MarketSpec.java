@@ -39,16 +39,16 @@ public record MarketSpec(Instant startTime, List<String> instruments, List<Strin
         {
             throw new IllegalArgumentException("annualVolatility must be in [0, 10), was " + annualVolatility);
         }
-        abovezero("quoteIntervalMs", quoteIntervalMs, 60_000);
-        abovezero("resilienceSeconds", resilienceSeconds, 3_600);
+        aboveZero("quoteIntervalMs", quoteIntervalMs, 60_000);
+        aboveZero("resilienceSeconds", resilienceSeconds, 3_600);
         Specs.range("refreshProbability", refreshProbability, 0.0, 1.0);
-        abovezero("takerRateMultiplier", takerRateMultiplier, 1_000);
-        abovezero("takerLimitBps", takerLimitBps, 10_000);
+        aboveZero("takerRateMultiplier", takerRateMultiplier, 1_000);
+        aboveZero("takerLimitBps", takerLimitBps, 10_000);
         Specs.range("impactY", impactY, 0.0, 100);
         Specs.range("dailyVolumeUsd", dailyVolumeUsd, 0.0, 1e13);
-        abovezero("propagator.tau0Seconds", propagatorTau0Seconds, 86_400);
+        aboveZero("propagator.tau0Seconds", propagatorTau0Seconds, 86_400);
         Specs.range("propagator.exponentials", propagatorExponentials, 1, 8);
-        abovezero("impactRateTimeConstantSeconds", impactRateTimeConstantSeconds, 86_400);
+        aboveZero("impactRateTimeConstantSeconds", impactRateTimeConstantSeconds, 86_400);
         Specs.range("latencyMs.min", latencyMinMs, 0.0, 60_000);
         Specs.range("latencyMs.max", latencyMaxMs, latencyMinMs, 60_000);
     }
@@ -59,7 +59,7 @@ public record MarketSpec(Instant startTime, List<String> instruments, List<Strin
         return startTime.getEpochSecond() * 1_000_000_000L + startTime.getNano();
     }
 
-    private static void abovezero(final String field, final double value, final double max)
+    private static void aboveZero(final String field, final double value, final double max)
     {
         if (!(value > 0 && value <= max))
         {

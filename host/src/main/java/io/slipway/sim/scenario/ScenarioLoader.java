@@ -104,7 +104,8 @@ public final class ScenarioLoader
     /** Parses scenario text; fileName only labels the errors. */
     public static Scenario parse(final String fileName, final String text)
     {
-        // Lines first: it also rejects tabs, duplicate keys and empty values, which the reader would misread.
+        // Lines first: it also rejects what the reader would misread or accept silently (tabs, keys given
+        // twice, empty values, type tags, unquoted commas, plain text over several lines).
         final KeyLines lines = KeyLines.index(fileName, text);
         final Object document;
         final Bytes<?> bytes = Bytes.from(text);
