@@ -113,6 +113,25 @@ public final class CalibrationReport
     public String text()
     {
         final StringBuilder b = new StringBuilder();
+        if (!simulated.isEmpty())
+        {
+            worldText(b);
+        }
+        if (impact != null)
+        {
+            impactText(b);
+        }
+        line(b, "Checks:");
+        for (final CalibrationCheck c : checks())
+        {
+            line(b, "  %-4s %-48s %14s  %s [%s, %s]", c.passed() ? "ok" : "FAIL", c.name(), number(c.measured()),
+                c.rule(), number(c.low()), number(c.high()));
+        }
+        return b.toString();
+    }
+
+    private void worldText(final StringBuilder b)
+    {
         line(b, "Simulated BTC world (seed %d, %.0f simulated minutes after a 1 min warm-up) against the", seed,
             worldMinutes);
         line(b, "recorded Binance markets of 2024-08-08 (sim / recorded):");
@@ -132,38 +151,33 @@ public final class CalibrationReport
                 pair(s.oneSecondVolBps(), r.oneSecondVolBps(), 2));
         }
         line(b, "Depth is per side (mean of bid and ask); 1s vol n/a = recordings not found.");
-        if (impact != null)
-        {
-            line(b, "");
-            line(b, "Impact curve: TWAP buys through the simulated appliance, T = %.0f min, slices every %.0f s,",
-                impact.settings().durationNs() / 60e9, impact.settings().sliceIntervalNs() / 1e9);
-            line(b, "seeds %s (same for every size); V_d = %.0f BTC, sigma_d = %.2f%%; bps, fees excluded.",
-                seeds(), impact.dailyVolumeBase(), impact.dailyVolatility() * 100);
-            line(b, "%-8s %10s %7s %16s %16s %9s %9s %9s %9s", "Q/V", "Q BTC", "filled", "cost +/- se",
-                "raw cost +/- se", "I(T)", "I(2T)", "I(4T)", "latent T");
-            for (final ImpactCurve.Point p : impact.points())
-            {
-                line(b, "%-8.0e %10.3f %6.1f%% %8.2f +/-%5.2f %8.2f +/-%5.2f %9.2f %9.2f %9.2f %9.2f", p.qOverV(),
-                    p.quantityBase(), p.filledFraction() * 100, p.costBps(), p.costStdErrBps(), p.rawCostBps(),
-                    p.rawCostStdErrBps(), p.bookImpactBps()[0], p.bookImpactBps()[1], p.bookImpactBps()[2],
-                    p.latentImpactBps()[0]);
-            }
-            final ImpactCurve.Fit fit = impact.costFit();
-            line(b, "fit: cost = %.1f bps x (Q/V)^%.3f (R^2 %.3f, %d points); Y = %.2f from I(T), %.2f from cost",
-                fit.prefactorBps(), fit.exponent(), fit.rSquared(), fit.points(), impact.yPeak(), impact.yCost());
-            line(b, "decay (Q/V >= 1e-3 pooled): I(2T)/I(T) = %.3f, I(4T)/I(T) = %.3f; latent alone %.3f, %.3f",
-                impact.decay2T(), impact.decay4T(), impact.latentDecay2T(), impact.latentDecay4T());
-            line(b, "(%.1f s wall for %d runs)", impact.wallSeconds(), impact.points().size() *
-                impact.settings().seeds().length);
-        }
         line(b, "");
-        line(b, "Checks:");
-        for (final CalibrationCheck c : checks())
+    }
+
+    private void impactText(final StringBuilder b)
+    {
+        line(b, "Impact curve: TWAP buys through the simulated appliance, T = %.0f min, slices every %.0f s,",
+            impact.settings().durationNs() / 60e9, impact.settings().sliceIntervalNs() / 1e9);
+        line(b, "seeds %s (same for every size); V_d = %.0f BTC, sigma_d = %.2f%%; bps, fees excluded.",
+            seeds(), impact.dailyVolumeBase(), impact.dailyVolatility() * 100);
+        line(b, "%-8s %10s %7s %16s %16s %9s %9s %9s %9s", "Q/V", "Q BTC", "filled", "cost +/- se",
+            "raw cost +/- se", "I(T)", "I(2T)", "I(4T)", "latent T");
+        for (final ImpactCurve.Point p : impact.points())
         {
-            line(b, "  %-4s %-48s %14s  %s [%s, %s]", c.passed() ? "ok" : "FAIL", c.name(), number(c.measured()),
-                c.rule(), number(c.low()), number(c.high()));
+            line(b, "%-8.0e %10.3f %6.1f%% %8.2f +/-%5.2f %8.2f +/-%5.2f %9.2f %9.2f %9.2f %9.2f", p.qOverV(),
+                p.quantityBase(), p.filledFraction() * 100, p.costBps(), p.costStdErrBps(), p.rawCostBps(),
+                p.rawCostStdErrBps(), p.bookImpactBps()[0], p.bookImpactBps()[1], p.bookImpactBps()[2],
+                p.latentImpactBps()[0]);
         }
-        return b.toString();
+        final ImpactCurve.Fit fit = impact.costFit();
+        line(b, "fit: cost = %.1f bps x (Q/V)^%.3f (R^2 %.3f, %d points); Y = %.2f from I(T), %.2f from cost",
+            fit.prefactorBps(), fit.exponent(), fit.rSquared(), fit.points(), impact.yPeak(), impact.yCost());
+        line(b, "I = book mid against the unimpacted latent price at T (end), 2T and 4T from the start;");
+        line(b, "decay (Q/V >= 1e-3 pooled): I(2T)/I(T) = %.3f, I(4T)/I(T) = %.3f; latent alone %.3f, %.3f",
+            impact.decay2T(), impact.decay4T(), impact.latentDecay2T(), impact.latentDecay4T());
+        line(b, "(%.1f s wall for %d runs)", impact.wallSeconds(), impact.points().size() *
+            impact.settings().seeds().length);
+        line(b, "");
     }
 
     private String seeds()
