@@ -11,7 +11,7 @@ import java.util.Locale;
  *
  * <p>Tolerances (also in the README):
  * <ul>
- *   <li>depth within 5, 10 and 25 bps of mid (mean of the two sides): recorded +/-25%;</li>
+ *   <li>depth within 5, 10 and 25 bps of mid, bid and ask each: recorded +/-25%;</li>
  *   <li>traded notional per hour: recorded +/-20%;</li>
  *   <li>median spread: the same whole number of ticks as recorded (within half a tick);</li>
  *   <li>fitted exponent of cost ~ (Q/V)^delta: in [0.4, 0.6] (square-root law);</li>
@@ -81,8 +81,10 @@ public final class CalibrationReport
             final VenueStatistics r = recorded.get(v);
             for (final double d : HELD_DISTANCES_BPS)
             {
-                checks.add(CalibrationCheck.relative(s.venue() + " depth within " + (int)d + " bps, USD per side",
-                    s.depthWithinUsd(d), r.depthWithinUsd(d), DEPTH_TOLERANCE));
+                checks.add(CalibrationCheck.relative(s.venue() + " bid depth within " + (int)d + " bps, USD",
+                    s.bidDepthWithinUsd(d), r.bidDepthWithinUsd(d), DEPTH_TOLERANCE));
+                checks.add(CalibrationCheck.relative(s.venue() + " ask depth within " + (int)d + " bps, USD",
+                    s.askDepthWithinUsd(d), r.askDepthWithinUsd(d), DEPTH_TOLERANCE));
             }
             checks.add(CalibrationCheck.relative(s.venue() + " traded USD per hour", s.tradeUsdPerHour(),
                 r.tradeUsdPerHour(), TRADE_RATE_TOLERANCE));
@@ -150,7 +152,7 @@ public final class CalibrationReport
                 pair(s.tradeUsdPerHour() / 1e6, r.tradeUsdPerHour() / 1e6, 1),
                 pair(s.oneSecondVolBps(), r.oneSecondVolBps(), 2));
         }
-        line(b, "Depth is per side (mean of bid and ask); 1s vol n/a = recordings not found.");
+        line(b, "Depth: mean of bid and ask (each side is held in the checks); 1s vol n/a = recordings not found.");
         line(b, "");
     }
 

@@ -45,13 +45,13 @@ class CalibrationReportTest
         final CalibrationReport good = new CalibrationReport(1, 10, List.of(venue("SIMA", 1e5, 1.1e8, 0.9)),
             List.of(venue("SIMA", 1.2e5, 1.0e8, Double.NaN)), impact(0.5));
         assertTrue(good.allPassed(), good.text());
-        assertEquals(5 + 4, good.checks().size());
+        assertEquals(3 * 2 + 2 + 4, good.checks().size());
 
         final CalibrationReport thin = new CalibrationReport(1, 10, List.of(venue("SIMA", 0.7e5, 1.1e8, 0.9)),
             List.of(venue("SIMA", 1e5, 1.0e8, Double.NaN)), impact(0.7));
         assertFalse(thin.allPassed());
-        assertEquals(4, thin.checks().stream().filter(c -> !c.passed()).count(),
-            "three depths 30% short and an exponent of 0.7: " + thin.text());
+        assertEquals(7, thin.checks().stream().filter(c -> !c.passed()).count(),
+            "three depths 30% short on both sides and an exponent of 0.7: " + thin.text());
     }
 
     @Test

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The simulated BTC world against the recorded markets, held to {@link CalibrationReport}'s
- * tolerances: depth within 5, 10, 25 bps +/-25%, traded USD per hour +/-20%, median spread in
+ * tolerances: bid and ask depth within 5, 10, 25 bps +/-25%, traded USD per hour +/-20%, median spread in
  * the same number of ticks. Ten simulated minutes here; the command measures thirty.
  */
 class WorldStatisticsTest
@@ -31,7 +31,7 @@ class WorldStatisticsTest
         final List<VenueStatistics> recorded = WorldStatistics.recorded(Calibration.loadDefault(), null);
         final CalibrationReport report = new CalibrationReport(3, 10, simulated, recorded, null);
         System.out.print(report.text());
-        assertEquals(3 * 5, report.checks().size(), "three depths, trade rate and spread per venue");
+        assertEquals(3 * 8, report.checks().size(), "three depths per side, trade rate and spread per venue");
         for (final CalibrationCheck check : report.checks())
         {
             assertTrue(check.passed(), check.toString());
