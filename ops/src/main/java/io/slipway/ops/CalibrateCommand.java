@@ -27,10 +27,12 @@ import java.util.concurrent.TimeUnit;
     name = "calibrate",
     mixinStandardHelpOptions = true,
     description = {
-        "Measure a seeded simulated BTC world (three venues) as the recorded Binance books were",
-        "measured (spread, depth within 5/10/25 bps, traded USD per hour, 1 s volatility), run TWAP",
-        "metaorders from 1e-5 to 1e-2 of daily volume through the simulated appliance to measure the",
-        "impact curve, check both against stated tolerances and write calibration-report.html."})
+        "Measure a seeded simulated BTC world on three venues as the recorded",
+        "Binance books were measured (spread, depth within 5/10/25 bps, traded",
+        "USD per hour, 1 s volatility); run TWAP metaorders of 1e-5 to 1e-2 of",
+        "daily volume through the simulated appliance to measure the impact",
+        "curve; check both against stated tolerances; write",
+        "calibration-report.html and calibration.json."})
 public final class CalibrateCommand implements Callable<Integer>
 {
     @CommandLine.Spec
