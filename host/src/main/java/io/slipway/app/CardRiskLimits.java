@@ -35,7 +35,8 @@ public record CardRiskLimits(
     }
 
     /**
-     * Defaults for the simulated appliance: venues 1-3 and instruments 1-2 enabled, 100 bps
+     * Defaults for the simulated appliance (the appliance narrows the venue mask to the venues its
+     * world connects): venues 1-3 and instruments 1-2 enabled, 100 bps
      * collar, 100 units per order, 10M USD notional per order, 50-message bursts refilled at
      * 100 messages a second at 322.266 MHz, and a 5,000-unit position.
      */
@@ -43,6 +44,13 @@ public record CardRiskLimits(
     {
         return new CardRiskLimits(0b1110, 0b0110, 100, 100_000_000L, 1_000_000_000_000_000L, 50, 3_222_660,
             5_000_000_000L);
+    }
+
+    /** The same limits with another set of enabled venues (bit v enables venue v). */
+    public CardRiskLimits withVenueEnableMask(final int mask)
+    {
+        return new CardRiskLimits(mask, instrumentEnableMask, collarBps, maxOrderQuantity, maxOrderNotional,
+            throttleBurst, throttleRefillCycles, maxPosition);
     }
 
     /** Writes every limit, then releases the kill switch the card holds from reset. */

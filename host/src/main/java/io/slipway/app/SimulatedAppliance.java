@@ -50,19 +50,28 @@ public final class SimulatedAppliance
         this.market = context.world() != null ? context.world() : new SimulatedMarket(context.marketContext());
         this.scheduler = new EventScheduler(market.startTimeNs());
         this.card = CardBackends.open(context.cardBackend());
-        context.riskLimits().applyAndArm(card);
 
         final Venue[] venuesById = new Venue[NicLayout.MAX_VENUES];
         final OrderEntryEncoder[] encoders = new OrderEntryEncoder[NicLayout.MAX_VENUES];
         final List<TradingVenue> tradingVenues = new ArrayList<>();
+        int venueMask = 0;
         for (final Venue venue : market.venues())
         {
             venuesById[venue.id()] = venue;
             encoders[venue.id()] = venue.orderEntryEncoder();
             tradingVenues.add(TradingVenue.of(venue, context.instruments()));
+            venueMask |= 1 << venue.id();
         }
+        // The card enables exactly the venues this world connects; everything else stays refused.
+        context.riskLimits().withVenueEnableMask(venueMask).applyAndArm(card);
+        final String disclaimer = market.disclaimer();
+        final ParentOrderListener annotated = disclaimer == null || disclaimer.isEmpty() ? parents : record ->
+        {
+            record.marketNote(disclaimer);
+            parents.onParentDone(record);
+        };
         this.core = new ExecutionCore(context.coreContext(), tradingVenues, new CardOrderGateway(card, encoders),
-            reports, parents);
+            reports, annotated);
         this.cardEvents = new CardEventDispatcher(card, core, venuesById);
         market.start(scheduler, this::onMarketData, new CoreVenueListener());
     }

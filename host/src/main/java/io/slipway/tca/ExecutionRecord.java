@@ -40,6 +40,7 @@ public final class ExecutionRecord
     private String finalStatus;
     private int childOrders;
     private int childRejectsByCard;
+    private String marketNote = "";
 
     public ExecutionRecord(final String orderId, final String clOrdId, final Instrument instrument, final Side side,
         final long orderQty, final String strategy, final long arrivalNs, final long startNs, final long endNs,
@@ -103,6 +104,17 @@ public final class ExecutionRecord
         completedNs = timeNs;
         completionMid = mid;
         finalStatus = status;
+    }
+
+    /** What every result from this run must say about the market it ran on (e.g. replay has no impact). */
+    public void marketNote(final String note)
+    {
+        marketNote = note == null ? "" : note;
+    }
+
+    public String marketNote()
+    {
+        return marketNote;
     }
 
     public String orderId()

@@ -70,7 +70,7 @@ public final class TcaCalculator
             record.endNs(), record.completedNs(), record.finalStatus(), arrival, avgPx, record.completionMid(),
             priceImpactBps + feesBps + opportunityBps, priceImpactBps, feesBps, opportunityBps, fees, vwap,
             vwapSlippageBps, record.marketVolume(), participation, record.childOrders(), record.childRejectsByCard(),
-            venues);
+            venues, record.marketNote());
     }
 
     private static double bps(final double cost, final double notional)

@@ -15,6 +15,10 @@ public final class TcaFormat
         final StringBuilder b = new StringBuilder(1024);
         line(b, "Transaction cost analysis  %s  (%s %s %s, %s)", r.orderId(), r.side(), fmtQty(r.orderQty()),
             r.symbol(), r.strategy());
+        if (!r.marketNote().isEmpty())
+        {
+            line(b, "  NOTE             %s", r.marketNote());
+        }
         line(b, "  window           %s -> %s (%s), finished %s, %s", Instant.ofEpochSecond(0, r.startNs()),
             Instant.ofEpochSecond(0, r.endNs()), duration(r.endNs() - r.startNs()),
             Instant.ofEpochSecond(0, r.completedNs()), r.finalStatus());
@@ -68,6 +72,7 @@ public final class TcaFormat
         field(b, "participation", r.participation());
         field(b, "childOrders", r.childOrders());
         field(b, "childRejectsByCard", r.childRejectsByCard());
+        field(b, "marketNote", r.marketNote());
         b.append("  \"venues\": [");
         for (int i = 0; i < r.venues().size(); i++)
         {

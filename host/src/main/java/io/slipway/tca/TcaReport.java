@@ -13,6 +13,7 @@ import java.util.List;
  * @param intervalVwap         VWAP of every print on every venue while the order worked
  * @param vwapSlippageBps      average fill price against the interval VWAP
  * @param participation        our filled quantity as a share of the interval's market volume
+ * @param marketNote           what the market the order ran on cannot show (empty when nothing)
  */
 public record TcaReport(
     String orderId,
@@ -41,6 +42,7 @@ public record TcaReport(
     double participation,
     int childOrders,
     int childRejectsByCard,
-    List<VenueBreakdown> venues)
+    List<VenueBreakdown> venues,
+    String marketNote)
 {
 }

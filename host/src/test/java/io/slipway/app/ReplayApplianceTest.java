@@ -174,7 +174,10 @@ class ReplayApplianceTest
         assertEquals(0, tca.childRejectsByCard());
         assertEquals(tca.childOrders(), appliance.card().readRegister(NicLayout.COUNTERS_BASE +
             NicLayout.CNT_ORDERS_SENT), "every child order left through the card");
-        assertEquals(ReplayMarket.DISCLAIMER, appliance.marketDisclaimer(), "the result says it came from replay");
+        assertEquals(ReplayMarket.DISCLAIMER, appliance.marketDisclaimer());
+        assertEquals(ReplayMarket.DISCLAIMER, tca.marketNote(), "the TCA says it came from replay");
+        assertTrue(io.slipway.tca.TcaFormat.text(tca).contains(ReplayMarket.DISCLAIMER));
+        assertTrue(io.slipway.tca.TcaFormat.json(tca).contains(ReplayMarket.DISCLAIMER));
         System.out.printf("replay e2e: %d fills, %d child orders, venues %s, shortfall %.3f bps, 5 min replayed " +
             "in %.1f s wall%n", record.fillCount(), tca.childOrders(), tca.venues(), tca.shortfallBps(), wallNs / 1e9);
         market.close();

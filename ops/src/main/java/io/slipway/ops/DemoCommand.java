@@ -8,6 +8,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import io.slipway.sim.scenario.OrderSpec;
+import io.slipway.sim.scenario.Scenario;
+import io.slipway.sim.scenario.ScenarioLoader;
+
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +59,23 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "Print only the final TCA summary.")
     private boolean quiet;
 
+    @Option(names = "--scenario", description = {
+        "A named scenario (calm, volatile, thin, flash-dip, spoofed, dealer-rich, outage, btc-1000-4h)",
+        "or a scenario file: its world, and its order unless --side/--qty/--symbol/--strategy/--horizon say otherwise."})
+    private String scenario;
+
+    @Option(names = "--world", defaultValue = "SIM", description = {
+        "SIM: the simulated market (default). REPLAY: the recorded Binance books as three venues",
+        "(about five minutes of data, default horizon 4m; replay cannot show market impact)."})
+    private World world;
+
+    /** Which market the demo runs on. */
+    enum World
+    {
+        SIM,
+        REPLAY
+    }
+
     @Override
     public Integer call() throws Exception
     {
@@ -63,6 +85,19 @@ public final class DemoCommand implements Callable<Integer>
 
     DemoSettings settings()
     {
+        final Scenario chosen = scenario == null ? null : loadScenario(scenario);
+        if (chosen != null && world == World.REPLAY)
+        {
+            throw new IllegalArgumentException("--scenario describes a simulated world; it cannot be used with --world replay");
+        }
+        if (chosen != null && chosen.order() != null)
+        {
+            adoptScenarioOrder(chosen.order());
+        }
+        if (world == World.REPLAY && !given("--horizon"))
+        {
+            horizonNs = TimeUnit.MINUTES.toNanos(4);
+        }
         final Instrument instrument = Instruments.bySymbol(symbol);
         if (instrument == null)
         {
@@ -81,6 +116,56 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--port must be 1..65535, was " + port);
         }
-        return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet);
+        if (chosen != null && !chosen.market().instruments().contains(instrument.symbol()))
+        {
+            throw new IllegalArgumentException("scenario '" + chosen.name() + "' does not simulate " + instrument.symbol());
+        }
+        return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
+            chosen, world == World.REPLAY);
+    }
+
+    private static Scenario loadScenario(final String nameOrFile)
+    {
+        final Path file = Path.of(nameOrFile);
+        return Files.isRegularFile(file) ? ScenarioLoader.load(file) : ScenarioLoader.loadNamed(nameOrFile);
+    }
+
+    /** A scenario's order fills in whatever order option the operator did not give. */
+    private void adoptScenarioOrder(final OrderSpec order)
+    {
+        if (!given("--side"))
+        {
+            side = order.side();
+        }
+        if (!given("--qty"))
+        {
+            quantity = order.quantity();
+        }
+        if (!given("--symbol"))
+        {
+            symbol = order.instrument();
+        }
+        if (!given("--strategy"))
+        {
+            try
+            {
+                strategy = Strategy.valueOf(order.strategy().toUpperCase(java.util.Locale.ROOT));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException("scenario order strategy '" + order.strategy() +
+                    "' is not available in this build (available: TWAP)");
+            }
+        }
+        if (!given("--horizon"))
+        {
+            horizonNs = (long)(order.horizonMinutes() * 60e9);
+        }
+    }
+
+    private boolean given(final String option)
+    {
+        return spec != null && spec.commandLine().getParseResult() != null &&
+            spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

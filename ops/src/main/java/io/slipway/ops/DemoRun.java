@@ -1,6 +1,8 @@
 package io.slipway.ops;
 
 import io.slipway.app.SimulatedAppliance;
+import io.slipway.app.Worlds;
+import io.slipway.sim.replay.ReplayMarket;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.FixGatewayContext;
 import io.slipway.fix.OmsExecutionReport;
@@ -49,16 +51,30 @@ final class DemoRun
         final AtomicReference<ExecutionRecord> finished = new AtomicReference<>();
         final AtomicReference<Throwable> gatewayFailure = new AtomicReference<>();
 
-        final SimulatedAppliance appliance = new SimulatedAppliance(
-            new SimulatedAppliance.Context().seed(settings.seed()),
+        final SimulatedAppliance.Context applianceContext = settings.replay() ?
+            Worlds.replay(settings.seed(), settings.instrument()) :
+            Worlds.simulated(settings.seed(), settings.scenario());
+        final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);
         final long readyNs = appliance.warmUp();
         final long expireNs = readyNs + settings.horizonNs();
-        say("Slipway demo: %s %s %s by %s, ending %s (simulated), seed %d", settings.side(), settings.quantity(),
-            settings.instrument().symbol(), settings.strategy(), Instant.ofEpochSecond(0, expireNs), settings.seed());
-        say("  simulated market ready at %s: %s, card backend '%s'", Instant.ofEpochSecond(0, readyNs),
+        if (appliance.world() instanceof ReplayMarket replay && expireNs > replay.endTimeNs())
+        {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                "--horizon must end within the recording: at most %d s after the %d s warm-up",
+                (replay.endTimeNs() - readyNs) / 1_000_000_000L, (readyNs - replay.startTimeNs()) / 1_000_000_000L));
+        }
+        say("Slipway demo: %s %s %s by %s, ending %s (simulated clock), seed %d", settings.side(),
+            settings.quantity(), settings.instrument().symbol(), settings.strategy(),
+            Instant.ofEpochSecond(0, expireNs), settings.seed());
+        say("  world: %s", describeWorld(settings));
+        say("  market ready at %s: %s, card backend '%s'", Instant.ofEpochSecond(0, readyNs),
             venueNames(appliance), appliance.card().backendName());
+        if (!appliance.marketDisclaimer().isEmpty())
+        {
+            say("  NOTE: %s", appliance.marketDisclaimer());
+        }
 
         final FixGateway gateway = new FixGateway(new FixGatewayContext().bindPort(settings.port()).omsLink(omsLink));
         gateway.start();
@@ -112,8 +128,22 @@ final class DemoRun
     private static String venueNames(final SimulatedAppliance appliance)
     {
         final StringBuilder names = new StringBuilder();
-        appliance.market().venues().forEach(v -> names.append(names.length() == 0 ? "" : ", ").append(v.name()));
-        return names.append(" (simulated exchanges)").toString();
+        appliance.world().venues().forEach(v -> names.append(names.length() == 0 ? "" : ", ")
+            .append(v.name()).append(' ').append(v.kind().name().toLowerCase(Locale.ROOT)));
+        return names.toString();
+    }
+
+    private static String describeWorld(final DemoSettings settings)
+    {
+        if (settings.replay())
+        {
+            return "replay of the recorded Binance spot, USD-M and COIN-M books (2024-08-08)";
+        }
+        if (settings.scenario() != null)
+        {
+            return "scenario '" + settings.scenario().name() + "': " + settings.scenario().description().strip();
+        }
+        return "simulated market, base calibration (three exchanges calibrated to recorded Binance books)";
     }
 
     private NewParentOrder awaitCommand(final OmsLink omsLink, final OmsSession oms,
