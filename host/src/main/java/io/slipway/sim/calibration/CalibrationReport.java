@@ -26,6 +26,14 @@ public final class CalibrationReport
     public static final double DEPTH_TOLERANCE = 0.25;
     public static final double TRADE_RATE_TOLERANCE = 0.20;
     public static final double SPREAD_TICKS_TOLERANCE = 0.5;
+    /** The spread's tail: both are fractions of a basis point on these books; a quarter bp apart at most. */
+    public static final double P95_SPREAD_TOLERANCE_BPS = 0.25;
+    /**
+     * One-second volatility within this factor either way. The recorded mid carries bid-ask bounce
+     * and the recorded evening's own volatility; the simulated one is the latent price's at the
+     * world's annual volatility (50%/yr base case), so only the order of magnitude is held.
+     */
+    public static final double VOLATILITY_FACTOR = 1.5;
     public static final double EXPONENT_LOW = 0.4;
     public static final double EXPONENT_HIGH = 0.6;
     public static final double Y_LOW = 0.5;
@@ -91,6 +99,15 @@ public final class CalibrationReport
             final double ticks = Math.rint(r.medianSpreadTicks());
             checks.add(new CalibrationCheck(s.venue() + " median spread, ticks", s.medianSpreadTicks(), ticks,
                 ticks - SPREAD_TICKS_TOLERANCE, ticks + SPREAD_TICKS_TOLERANCE, "recorded ticks +/-0.5"));
+            checks.add(new CalibrationCheck(s.venue() + " p95 spread, bps", s.p95SpreadBps(), r.p95SpreadBps(),
+                Math.max(0, r.p95SpreadBps() - P95_SPREAD_TOLERANCE_BPS), r.p95SpreadBps() + P95_SPREAD_TOLERANCE_BPS,
+                "recorded +/-0.25 bps"));
+            if (s.hasVolatility() && r.hasVolatility())
+            {
+                checks.add(new CalibrationCheck(s.venue() + " 1-second volatility, bps", s.oneSecondVolBps(),
+                    r.oneSecondVolBps(), r.oneSecondVolBps() / VOLATILITY_FACTOR, r.oneSecondVolBps() * VOLATILITY_FACTOR,
+                    "recorded x/÷1.5"));
+            }
         }
         if (impact != null)
         {

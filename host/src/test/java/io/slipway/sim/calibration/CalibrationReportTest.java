@@ -45,7 +45,8 @@ class CalibrationReportTest
         final CalibrationReport good = new CalibrationReport(1, 10, List.of(venue("SIMA", 1e5, 1.1e8, 0.9)),
             List.of(venue("SIMA", 1.2e5, 1.0e8, Double.NaN)), impact(0.5));
         assertTrue(good.allPassed(), good.text());
-        assertEquals(3 * 2 + 2 + 4, good.checks().size());
+        // depths both sides, trade rate, median and p95 spread, four impact figures (no recorded volatility)
+        assertEquals(3 * 2 + 3 + 4, good.checks().size());
 
         final CalibrationReport thin = new CalibrationReport(1, 10, List.of(venue("SIMA", 0.7e5, 1.1e8, 0.9)),
             List.of(venue("SIMA", 1e5, 1.0e8, Double.NaN)), impact(0.7));
@@ -86,5 +87,18 @@ class CalibrationReportTest
             n++;
         }
         return n;
+    }
+
+    @Test
+    void oneSecondVolatilityIsHeldWithinAFactorWhenTheRecordingHasIt()
+    {
+        final CalibrationReport close = new CalibrationReport(1, 10, List.of(venue("SIMA", 1e5, 1.0e8, 0.9)),
+            List.of(venue("SIMA", 1e5, 1.0e8, 1.2)), null);
+        assertTrue(close.allPassed(), close.text());
+        assertTrue(close.checks().stream().anyMatch(c -> c.name().equals("SIMA 1-second volatility, bps")));
+
+        final CalibrationReport wild = new CalibrationReport(1, 10, List.of(venue("SIMA", 1e5, 1.0e8, 3.0)),
+            List.of(venue("SIMA", 1e5, 1.0e8, 1.2)), null);
+        assertEquals(1, wild.checks().stream().filter(c -> !c.passed()).count(), wild.text());
     }
 }

@@ -31,7 +31,9 @@ class WorldStatisticsTest
         final List<VenueStatistics> recorded = WorldStatistics.recorded(Calibration.loadDefault(), null);
         final CalibrationReport report = new CalibrationReport(3, 10, simulated, recorded, null);
         System.out.print(report.text());
-        assertEquals(3 * 8, report.checks().size(), "three depths per side, trade rate and spread per venue");
+        // recorded volatility is not passed here (no data directory), so no volatility check is made
+        assertEquals(3 * 9, report.checks().size(), "three depths per side, trade rate, spread and p95 spread per venue");
+        assertTrue(report.checks().stream().anyMatch(c -> c.name().equals("SIMB p95 spread, bps")));
         for (final CalibrationCheck check : report.checks())
         {
             assertTrue(check.passed(), check.toString());
