@@ -34,8 +34,10 @@ import java.util.List;
  *       published. The sink given to {@link #start} receives it at the venue's clock; wrap it in a
  *       {@link DelayedMarketDataSink} for a feed latency (the {@link SimulatedMarket} does).</li>
  *   <li>Host taker fills are passed to the shared {@link ImpactModel}.</li>
- *   <li>Scripted disruptions: during an outage ({@link #beginOutage()}) every new order and
- *       cancel, the host's and participants', is refused with "venue outage", resting orders stay
+ *   <li>Host order entry: NEW (LIMIT, IOC, MARKET, POST_ONLY), CANCEL and REPLACE; rejects reach
+ *       the listener's onRejected, a replace's ack its onAccepted.</li>
+ *   <li>Scripted disruptions: during an outage ({@link #beginOutage()}) every new order,
+ *       cancel and replace, the host's and participants', is refused with "venue outage", resting orders stay
  *       and nothing is published; while the feed is paused ({@link #pauseFeed()}) matching goes on
  *       but nothing is published. Afterwards the first depth diff covers every level that changed
  *       meanwhile and chains by update id; trades matched during a pause are not republished.</li>
@@ -256,6 +258,19 @@ public final class SimulatedExchange implements Venue
                 }
             });
         }
+        else if (decoder.messageType() == SimOrderEntryCodec.TYPE_REPLACE)
+        {
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            scheduler.schedule(arrivalNs, now ->
+            {
+                final RejectReason reason = replace(HOST_OWNER, clientOrderId, instrumentId, price, quantity, now);
+                if (reason != RejectReason.NONE)
+                {
+                    report(now, () -> venueListener.onRejected(id, clientOrderId, "replace: " + reason.text()));
+                }
+            });
+        }
         else
         {
             scheduler.schedule(arrivalNs, now ->
@@ -301,6 +316,31 @@ public final class SimulatedExchange implements Venue
             return RejectReason.VENUE_OUTAGE;
         }
         return engine.cancel(owner, clientOrderId, instrumentId, nowNs);
+    }
+
+    /**
+     * Cancel/replace of a resting order (see {@link MatchingEngine#replace}): new price and new
+     * total quantity; a replace that crosses trades and is published like an aggressive order.
+     */
+    public RejectReason replace(
+        final int owner,
+        final long clientOrderId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final long nowNs)
+    {
+        tradeCount = 0;
+        if (outages > 0)
+        {
+            return RejectReason.VENUE_OUTAGE;
+        }
+        final RejectReason reason = engine.replace(owner, clientOrderId, instrumentId, price, quantity, nowNs);
+        if (tradeCount > 0)
+        {
+            publishTrades(instrumentId, nowNs);
+        }
+        return reason;
     }
 
     /** Starts an outage: orders and cancels are refused and nothing is published until {@link #endOutage()}. */
