@@ -15,7 +15,8 @@ public enum RejectReason
     UNKNOWN_ORDER("unknown order"),
     MALFORMED_MESSAGE("malformed order-entry message"),
     VENUE_OUTAGE("venue outage"),
-    POST_ONLY_WOULD_TAKE("post-only order would take liquidity");
+    POST_ONLY_WOULD_TAKE("post-only order would take liquidity"),
+    RATE_LIMITED("rate limit exceeded");
 
     private final String text;
 
