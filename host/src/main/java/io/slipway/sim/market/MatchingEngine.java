@@ -12,7 +12,10 @@ import org.agrona.collections.Long2ObjectHashMap;
  *
  * <ul>
  *   <li>LIMIT rests what does not match; IOC fills what it can and expires the rest; MARKET
- *       carries a protection price it never trades through and expires the rest.</li>
+ *       carries a protection price it never trades through and expires the rest; POST_ONLY rests
+ *       whole or is refused ({@link RejectReason#POST_ONLY_WOULD_TAKE}) when it would take.</li>
+ *   <li>Cancel/replace ({@link #replace}) keeps time priority only for a quantity reduction at
+ *       the same price; any other change re-queues the order at the back of its new level.</li>
  *   <li>Requests breaking the instrument's {@link VenueRules} are refused with a
  *       {@link RejectReason} and change nothing.</li>
  *   <li>Each order belongs to an owner; client order ids are unique among an owner's live
@@ -115,22 +118,28 @@ public final class MatchingEngine
         {
             return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
+        final OrderBook book = market.book;
+        final boolean postOnly = type == OrderType.POST_ONLY;
+        if (postOnly && wouldCross(book, side, price))
+        {
+            return RejectReason.POST_ONLY_WOULD_TAKE;
+        }
 
         listener.onAccepted(instrumentId, owner, clientOrderId, timeNs);
-        final OrderBook book = market.book;
         final long remaining = match(market, owner, clientOrderId, side, price, quantity, timeNs);
         if (remaining == 0)
         {
             listener.onDone(instrumentId, owner, clientOrderId, 0, timeNs);
         }
-        else if (type == OrderType.LIMIT && !wouldCross(book, side, price))
+        else if ((type == OrderType.LIMIT || postOnly) && !wouldCross(book, side, price))
         {
             if (live == null)
             {
                 live = new Long2ObjectHashMap<>();
                 liveOrdersByOwner.put(owner, live);
             }
-            live.put(clientOrderId, book.rest(owner, clientOrderId, side, price, remaining));
+            live.put(clientOrderId,
+                book.rest(owner, clientOrderId, side, price, remaining, quantity - remaining, postOnly));
         }
         else
         {
@@ -157,6 +166,98 @@ public final class MatchingEngine
         live.remove(clientOrderId);
         final long released = market.book.remove(order);
         listener.onDone(instrumentId, owner, clientOrderId, released, timeNs);
+        return RejectReason.NONE;
+    }
+
+    /**
+     * Cancel/replace of a resting order, which keeps its client order id. newQuantity is the new
+     * total quantity, the part already filled included.
+     *
+     * <ul>
+     *   <li>Same price, quantity down: the order shrinks in place and keeps its time priority.</li>
+     *   <li>Price change or quantity up: the order leaves its level and comes back as if new, at
+     *       the back of the queue; when the new price crosses it first matches as an aggressive
+     *       order (a post-only order is refused instead, {@link RejectReason#POST_ONLY_WOULD_TAKE}).</li>
+     *   <li>New quantity at or below the filled part: the rest is canceled, reported by onDone.</li>
+     * </ul>
+     *
+     * The ack is reported through onAccepted. A refused replace (unknown or finished order, invalid
+     * price or quantity) changes nothing and leaves the order as it was.
+     */
+    public RejectReason replace(
+        final int owner,
+        final long clientOrderId,
+        final int instrumentId,
+        final long newPrice,
+        final long newQuantity,
+        final long timeNs)
+    {
+        final Market market = markets.get(instrumentId);
+        if (market == null)
+        {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        final Long2ObjectHashMap<OrderBook.Order> live = liveOrdersByOwner.get(owner);
+        final OrderBook.Order order = live == null ? null : live.get(clientOrderId);
+        final OrderBook book = market.book;
+        if (order == null || order.level == null || !belongsTo(book, order))
+        {
+            return RejectReason.UNKNOWN_ORDER;
+        }
+        if (newQuantity <= order.filled)
+        {
+            if (newQuantity < 0)
+            {
+                return RejectReason.INVALID_QUANTITY;
+            }
+            listener.onAccepted(instrumentId, owner, clientOrderId, timeNs);
+            live.remove(clientOrderId);
+            final long released = book.remove(order);
+            listener.onDone(instrumentId, owner, clientOrderId, released, timeNs);
+            return RejectReason.NONE;
+        }
+        final RejectReason invalid = validate(market, newPrice, newQuantity);
+        if (invalid != RejectReason.NONE)
+        {
+            return invalid;
+        }
+        final long newRemaining = newQuantity - order.filled;
+        if (newPrice == order.price && newRemaining <= order.remaining)
+        {
+            listener.onAccepted(instrumentId, owner, clientOrderId, timeNs);
+            if (newRemaining < order.remaining)
+            {
+                book.shrink(order, newRemaining);
+            }
+            return RejectReason.NONE;
+        }
+        final Side side = order.side;
+        final boolean postOnly = order.postOnly;
+        // The order rests on its own side, so it is never the opposite best it would cross.
+        if (postOnly && wouldCross(book, side, newPrice))
+        {
+            return RejectReason.POST_ONLY_WOULD_TAKE;
+        }
+
+        listener.onAccepted(instrumentId, owner, clientOrderId, timeNs);
+        long filled = order.filled;
+        live.remove(clientOrderId);
+        book.remove(order);
+        final long remaining = match(market, owner, clientOrderId, side, newPrice, newRemaining, timeNs);
+        filled += newRemaining - remaining;
+        if (remaining == 0)
+        {
+            listener.onDone(instrumentId, owner, clientOrderId, 0, timeNs);
+        }
+        else if (!wouldCross(book, side, newPrice))
+        {
+            live.put(clientOrderId, book.rest(owner, clientOrderId, side, newPrice, remaining, filled, postOnly));
+        }
+        else
+        {
+            // Stopped by self-trade prevention, as a new LIMIT would be: the remainder expires.
+            listener.onDone(instrumentId, owner, clientOrderId, remaining, timeNs);
+        }
         return RejectReason.NONE;
     }
 
@@ -196,7 +297,10 @@ public final class MatchingEngine
         return RejectReason.NONE;
     }
 
-    /** After matching, a LIMIT remainder whose price still crosses was stopped by self-trade prevention. */
+    /**
+     * Whether a price crosses the opposite side. Before matching: a post-only order would take.
+     * After matching: a LIMIT remainder whose price still crosses was stopped by self-trade prevention.
+     */
     private static boolean wouldCross(final OrderBook book, final Side side, final long price)
     {
         return side == Side.BUY ? price >= book.bestAsk() : price <= book.bestBid();

@@ -26,6 +26,8 @@ public final class OrderBook
         Side side;
         long price;
         long remaining;
+        long filled;
+        boolean postOnly;
         long sequence;
         Level level;
         Order prev;
@@ -190,6 +192,19 @@ public final class OrderBook
     /** Appends a new resting order at the back of its price level. */
     Order rest(final int owner, final long clientOrderId, final Side side, final long price, final long quantity)
     {
+        return rest(owner, clientOrderId, side, price, quantity, 0, false);
+    }
+
+    /** Appends a resting order that has already filled some quantity (filled) at the back of its level. */
+    Order rest(
+        final int owner,
+        final long clientOrderId,
+        final Side side,
+        final long price,
+        final long quantity,
+        final long filled,
+        final boolean postOnly)
+    {
         final BookSide s = side(side);
         Level level = s.levels.get(price);
         if (level == null)
@@ -203,6 +218,8 @@ public final class OrderBook
         order.side = side;
         order.price = price;
         order.remaining = quantity;
+        order.filled = filled;
+        order.postOnly = postOnly;
         order.sequence = ++sequence;
         order.level = level;
         order.prev = level.tail;
@@ -223,10 +240,23 @@ public final class OrderBook
         return order;
     }
 
+    /**
+     * Lowers a resting order's remaining quantity in place (a replace down at the same price), so it
+     * keeps its time priority; newRemaining must be positive and below the current remainder.
+     */
+    void shrink(final Order order, final long newRemaining)
+    {
+        order.level.quantity -= order.remaining - newRemaining;
+        order.remaining = newRemaining;
+        side(order.side).markChanged(order.price);
+        updateId++;
+    }
+
     /** Reduces a resting order by quantity (a fill); removes it when nothing remains. */
     void reduce(final Order order, final long quantity)
     {
         order.remaining -= quantity;
+        order.filled += quantity;
         final Level level = order.level;
         level.quantity -= quantity;
         final BookSide s = side(order.side);

@@ -14,7 +14,9 @@ public enum RejectReason
     DUPLICATE_CLIENT_ORDER_ID("duplicate client order id"),
     UNKNOWN_ORDER("unknown order"),
     MALFORMED_MESSAGE("malformed order-entry message"),
-    VENUE_OUTAGE("venue outage");
+    VENUE_OUTAGE("venue outage"),
+    POST_ONLY_WOULD_TAKE("post-only order would take liquidity"),
+    RATE_LIMITED("rate limit exceeded");
 
     private final String text;
 

@@ -16,16 +16,29 @@ import java.nio.ByteOrder;
  *   0  u16 message length (32)             0  u16 message length (16)
  *   2  u8  message type 1                  2  u8  message type 2
  *   3  u8  side (1 buy, 2 sell)            3  u8  side
- *   4  u8  order type (1 LIMIT, 2 IOC,     4  u8  0
- *          3 MARKET)                       5  u8  instrument id
+ *   4  u8  venue order type (1 LIMIT,      4  u8  0
+ *          2 IOC, 3 MARKET, 4 POST_ONLY)   5  u8  instrument id
  *   5  u8  instrument id                   6  u16 0
  *   6  u16 0 (reserved)                    8  i64 client order id
  *   8  i64 client order id
  *   16 i64 price (MARKET: protection price)
  *   24 i64 quantity
+ *
+ *   REPLACE (32 bytes)
+ *   0  u16 message length (32)
+ *   2  u8  message type 3
+ *   3  u8  side of the resting order
+ *   4  u8  0
+ *   5  u8  instrument id
+ *   6  u16 0 (reserved)
+ *   8  i64 client order id of the resting order (it keeps this id)
+ *   16 i64 new price
+ *   24 i64 new total quantity, filled part included (at or below the filled part: cancel the rest)
  * </pre>
  *
- * Codes are the card's side and order-type codes, so the card's descriptor and the venue bytes agree.
+ * Side codes are the card's. The order-type byte is the venue's own: LIMIT, IOC and MARKET keep
+ * their card codes, while POST_ONLY, which the card sees as a LIMIT, has a venue code of its own.
+ * The host's router sends NEW and CANCEL only; REPLACE is there for venue-side flows and tests.
  */
 public final class SimOrderEntryCodec implements OrderEntryEncoder
 {
@@ -34,6 +47,14 @@ public final class SimOrderEntryCodec implements OrderEntryEncoder
     public static final int CANCEL_LENGTH = 16;
     public static final int TYPE_NEW = 1;
     public static final int TYPE_CANCEL = 2;
+    public static final int TYPE_REPLACE = 3;
+    public static final int REPLACE_LENGTH = 32;
+
+    /** Venue order-type codes of the NEW message. */
+    public static final int VENUE_LIMIT = 1;
+    public static final int VENUE_IOC = 2;
+    public static final int VENUE_MARKET = 3;
+    public static final int VENUE_POST_ONLY = 4;
 
     static final int LENGTH_OFFSET = 0;
     static final int TYPE_OFFSET = 2;
@@ -59,7 +80,7 @@ public final class SimOrderEntryCodec implements OrderEntryEncoder
         buffer.putShort(offset + LENGTH_OFFSET, (short)NEW_LENGTH, BYTE_ORDER);
         buffer.putByte(offset + TYPE_OFFSET, (byte)TYPE_NEW);
         buffer.putByte(offset + SIDE_OFFSET, (byte)side.cardCode());
-        buffer.putByte(offset + ORDER_TYPE_OFFSET, (byte)type.cardCode());
+        buffer.putByte(offset + ORDER_TYPE_OFFSET, (byte)venueCode(type));
         buffer.putByte(offset + INSTRUMENT_OFFSET, (byte)instrument.id());
         buffer.putShort(offset + RESERVED_OFFSET, (short)0, BYTE_ORDER);
         buffer.putLong(offset + CLIENT_ORDER_ID_OFFSET, clientOrderId, BYTE_ORDER);
@@ -81,5 +102,67 @@ public final class SimOrderEntryCodec implements OrderEntryEncoder
         buffer.putShort(offset + RESERVED_OFFSET, (short)0, BYTE_ORDER);
         buffer.putLong(offset + CLIENT_ORDER_ID_OFFSET, clientOrderId, BYTE_ORDER);
         return CANCEL_LENGTH;
+    }
+
+    /**
+     * Encodes a cancel/replace of the resting order clientOrderId: new price and new total
+     * quantity; returns its length in bytes. Not part of {@link OrderEntryEncoder}: the host's
+     * router does not replace orders yet.
+     */
+    public int encodeReplace(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long clientOrderId,
+        final Instrument instrument,
+        final Side side,
+        final long price,
+        final long quantity)
+    {
+        buffer.putShort(offset + LENGTH_OFFSET, (short)REPLACE_LENGTH, BYTE_ORDER);
+        buffer.putByte(offset + TYPE_OFFSET, (byte)TYPE_REPLACE);
+        buffer.putByte(offset + SIDE_OFFSET, (byte)side.cardCode());
+        buffer.putByte(offset + ORDER_TYPE_OFFSET, (byte)0);
+        buffer.putByte(offset + INSTRUMENT_OFFSET, (byte)instrument.id());
+        buffer.putShort(offset + RESERVED_OFFSET, (short)0, BYTE_ORDER);
+        buffer.putLong(offset + CLIENT_ORDER_ID_OFFSET, clientOrderId, BYTE_ORDER);
+        buffer.putLong(offset + PRICE_OFFSET, price, BYTE_ORDER);
+        buffer.putLong(offset + QUANTITY_OFFSET, quantity, BYTE_ORDER);
+        return REPLACE_LENGTH;
+    }
+
+    /** The venue order-type byte of an order type. */
+    public static int venueCode(final OrderType type)
+    {
+        switch (type)
+        {
+            case LIMIT:
+                return VENUE_LIMIT;
+            case IOC:
+                return VENUE_IOC;
+            case MARKET:
+                return VENUE_MARKET;
+            case POST_ONLY:
+                return VENUE_POST_ONLY;
+            default:
+                throw new IllegalArgumentException("no venue code for " + type);
+        }
+    }
+
+    /** The order type of a venue order-type byte, or null when the byte is not one. */
+    public static OrderType fromVenueCode(final int code)
+    {
+        switch (code)
+        {
+            case VENUE_LIMIT:
+                return OrderType.LIMIT;
+            case VENUE_IOC:
+                return OrderType.IOC;
+            case VENUE_MARKET:
+                return OrderType.MARKET;
+            case VENUE_POST_ONLY:
+                return OrderType.POST_ONLY;
+            default:
+                return null;
+        }
     }
 }

@@ -45,7 +45,8 @@ public final class SimOrderEntryDecoder
         }
         final int type = buffer.getByte(offset + SimOrderEntryCodec.TYPE_OFFSET) & 0xFF;
         final int expected = type == SimOrderEntryCodec.TYPE_NEW ? SimOrderEntryCodec.NEW_LENGTH :
-            type == SimOrderEntryCodec.TYPE_CANCEL ? SimOrderEntryCodec.CANCEL_LENGTH : -1;
+            type == SimOrderEntryCodec.TYPE_CANCEL ? SimOrderEntryCodec.CANCEL_LENGTH :
+            type == SimOrderEntryCodec.TYPE_REPLACE ? SimOrderEntryCodec.REPLACE_LENGTH : -1;
         if (expected < 0)
         {
             return fail("unknown message type " + type);
@@ -71,17 +72,23 @@ public final class SimOrderEntryDecoder
         final int typeCode = buffer.getByte(offset + SimOrderEntryCodec.ORDER_TYPE_OFFSET) & 0xFF;
         if (type == SimOrderEntryCodec.TYPE_NEW)
         {
-            if (typeCode < 1 || typeCode > 3)
+            orderType = SimOrderEntryCodec.fromVenueCode(typeCode);
+            if (orderType == null)
             {
                 return fail("unknown order type code " + typeCode);
             }
-            orderType = OrderType.fromCardCode(typeCode);
             price = buffer.getLong(offset + SimOrderEntryCodec.PRICE_OFFSET, BYTE_ORDER);
             quantity = buffer.getLong(offset + SimOrderEntryCodec.QUANTITY_OFFSET, BYTE_ORDER);
         }
         else if (typeCode != 0)
         {
-            return fail("cancel must carry order type 0, was " + typeCode);
+            return fail((type == SimOrderEntryCodec.TYPE_CANCEL ? "cancel" : "replace") +
+                " must carry order type 0, was " + typeCode);
+        }
+        else if (type == SimOrderEntryCodec.TYPE_REPLACE)
+        {
+            price = buffer.getLong(offset + SimOrderEntryCodec.PRICE_OFFSET, BYTE_ORDER);
+            quantity = buffer.getLong(offset + SimOrderEntryCodec.QUANTITY_OFFSET, BYTE_ORDER);
         }
         messageType = type;
         side = Side.fromCardCode(sideCode);
@@ -95,7 +102,10 @@ public final class SimOrderEntryDecoder
         return false;
     }
 
-    /** {@link SimOrderEntryCodec#TYPE_NEW} or {@link SimOrderEntryCodec#TYPE_CANCEL}; 0 after a failure. */
+    /**
+     * {@link SimOrderEntryCodec#TYPE_NEW}, {@link SimOrderEntryCodec#TYPE_CANCEL} or
+     * {@link SimOrderEntryCodec#TYPE_REPLACE}; 0 after a failure.
+     */
     public int messageType()
     {
         return messageType;
@@ -117,7 +127,7 @@ public final class SimOrderEntryDecoder
         return side;
     }
 
-    /** Null for a cancel. */
+    /** Null for a cancel or a replace (a replaced order keeps its type). */
     public OrderType orderType()
     {
         return orderType;

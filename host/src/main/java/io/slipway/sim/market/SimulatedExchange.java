@@ -34,8 +34,15 @@ import java.util.List;
  *       published. The sink given to {@link #start} receives it at the venue's clock; wrap it in a
  *       {@link DelayedMarketDataSink} for a feed latency (the {@link SimulatedMarket} does).</li>
  *   <li>Host taker fills are passed to the shared {@link ImpactModel}.</li>
- *   <li>Scripted disruptions: during an outage ({@link #beginOutage()}) every new order and
- *       cancel, the host's and participants', is refused with "venue outage", resting orders stay
+ *   <li>Host order entry: NEW (LIMIT, IOC, MARKET, POST_ONLY), CANCEL and REPLACE; rejects reach
+ *       the listener's onRejected, a replace's ack its onAccepted.</li>
+ *   <li>Rate limit: a token bucket per owner ({@link #rateLimit(int, int)}) counts new orders,
+ *       cancels and replaces; a message beyond it is refused with "rate limit exceeded" and
+ *       changes nothing. Registered participants ({@link #addParticipant}) are exempt: they stand
+ *       for the rest of the market, many members each with its own budget, and throttling them
+ *       would throttle the simulated world itself.</li>
+ *   <li>Scripted disruptions: during an outage ({@link #beginOutage()}) every new order,
+ *       cancel and replace, the host's and participants', is refused with "venue outage", resting orders stay
  *       and nothing is published; while the feed is paused ({@link #pauseFeed()}) matching goes on
  *       but nothing is published. Afterwards the first depth diff covers every level that changed
  *       meanwhile and chains by update id; trades matched during a pause are not republished.</li>
@@ -45,6 +52,16 @@ public final class SimulatedExchange implements Venue
 {
     /** Owner id of the Slipway host's orders. */
     public static final int HOST_OWNER = 1;
+
+    /**
+     * Default order-entry budget per owner. Modelled on venue order-count limits ("Venue limits to
+     * stay under: Binance 6000 request weight a minute, order-count limits per 10 s and per day"):
+     * a short-window count that allows a burst and then refills. 50 messages a second with a
+     * burst of 100 is generous enough that a TWAP's child orders and cancels never come near it,
+     * while a runaway order loop hits it within two seconds.
+     */
+    public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 50;
+    public static final int DEFAULT_RATE_LIMIT_BURST = 100;
 
     private static final int MAX_TRADES_PER_MESSAGE = 4096;
 
@@ -77,6 +94,9 @@ public final class SimulatedExchange implements Venue
     private ImpactModel impactModel;
     private int outages;
     private int feedPauses;
+    private int rateLimitPerSecond = DEFAULT_RATE_LIMIT_PER_SECOND;
+    private int rateLimitBurst = DEFAULT_RATE_LIMIT_BURST;
+    private final Int2ObjectHashMap<TokenBucket> rateLimits = new Int2ObjectHashMap<>();
 
     // Matches of the aggressive order in progress, published as one Trades message.
     private final long[] tradeIds = new long[MAX_TRADES_PER_MESSAGE];
@@ -159,6 +179,49 @@ public final class SimulatedExchange implements Venue
     public void setMarketTradeListener(final MarketTradeListener listener)
     {
         this.tradeListener = listener == null ? MarketTradeListener.NONE : listener;
+    }
+
+    /**
+     * Sets the per-owner order-entry budget: messagesPerSecond sustained, burst at once. Orders,
+     * cancels and replaces each take one token. Buckets start full; call before order flow.
+     */
+    public void rateLimit(final int messagesPerSecond, final int burst)
+    {
+        if (messagesPerSecond <= 0 || burst <= 0)
+        {
+            throw new IllegalArgumentException(name + ": rate limit needs positive messagesPerSecond and burst, was " +
+                messagesPerSecond + "/s burst " + burst);
+        }
+        this.rateLimitPerSecond = messagesPerSecond;
+        this.rateLimitBurst = burst;
+        rateLimits.clear();
+    }
+
+    public int rateLimitPerSecond()
+    {
+        return rateLimitPerSecond;
+    }
+
+    public int rateLimitBurst()
+    {
+        return rateLimitBurst;
+    }
+
+    /** Whether a message of owner may pass the rate limit at nowNs; takes its token when it may. */
+    private boolean admit(final int owner, final long nowNs)
+    {
+        if (participants.containsKey(owner))
+        {
+            return true;
+        }
+        TokenBucket bucket = rateLimits.get(owner);
+        if (bucket == null)
+        {
+            // Once per owner; the host is the only rate-limited owner in a simulated market.
+            bucket = new TokenBucket(rateLimitPerSecond, rateLimitBurst, nowNs);
+            rateLimits.put(owner, bucket);
+        }
+        return bucket.tryTake(nowNs);
     }
 
     public void addParticipant(final int owner, final Participant participant)
@@ -256,6 +319,19 @@ public final class SimulatedExchange implements Venue
                 }
             });
         }
+        else if (decoder.messageType() == SimOrderEntryCodec.TYPE_REPLACE)
+        {
+            final long price = decoder.price();
+            final long quantity = decoder.quantity();
+            scheduler.schedule(arrivalNs, now ->
+            {
+                final RejectReason reason = replace(HOST_OWNER, clientOrderId, instrumentId, price, quantity, now);
+                if (reason != RejectReason.NONE)
+                {
+                    report(now, () -> venueListener.onRejected(id, clientOrderId, "replace: " + reason.text()));
+                }
+            });
+        }
         else
         {
             scheduler.schedule(arrivalNs, now ->
@@ -285,6 +361,10 @@ public final class SimulatedExchange implements Venue
         {
             return RejectReason.VENUE_OUTAGE;
         }
+        if (!admit(owner, nowNs))
+        {
+            return RejectReason.RATE_LIMITED;
+        }
         final RejectReason reason =
             engine.submit(owner, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
         if (tradeCount > 0)
@@ -300,7 +380,40 @@ public final class SimulatedExchange implements Venue
         {
             return RejectReason.VENUE_OUTAGE;
         }
+        if (!admit(owner, nowNs))
+        {
+            return RejectReason.RATE_LIMITED;
+        }
         return engine.cancel(owner, clientOrderId, instrumentId, nowNs);
+    }
+
+    /**
+     * Cancel/replace of a resting order (see {@link MatchingEngine#replace}): new price and new
+     * total quantity; a replace that crosses trades and is published like an aggressive order.
+     */
+    public RejectReason replace(
+        final int owner,
+        final long clientOrderId,
+        final int instrumentId,
+        final long price,
+        final long quantity,
+        final long nowNs)
+    {
+        tradeCount = 0;
+        if (outages > 0)
+        {
+            return RejectReason.VENUE_OUTAGE;
+        }
+        if (!admit(owner, nowNs))
+        {
+            return RejectReason.RATE_LIMITED;
+        }
+        final RejectReason reason = engine.replace(owner, clientOrderId, instrumentId, price, quantity, nowNs);
+        if (tradeCount > 0)
+        {
+            publishTrades(instrumentId, nowNs);
+        }
+        return reason;
     }
 
     /** Starts an outage: orders and cancels are refused and nothing is published until {@link #endOutage()}. */

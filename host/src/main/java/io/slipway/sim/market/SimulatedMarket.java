@@ -120,6 +120,8 @@ public final class SimulatedMarket implements MarketWorld
             final VenueSpec spec = VenueSpec.valueOf(venueName);
             final long latencyNs = ctx.latencyNs(spec.venueName, randomness);
             final SimulatedExchange exchange = new SimulatedExchange(spec.id, spec.venueName, latencyNs, latencyNs);
+            final int[] rateLimit = ctx.rateLimit(spec.venueName);
+            exchange.rateLimit(rateLimit[0], rateLimit[1]);
             for (final Instrument instrument : instruments)
             {
                 exchange.list(instrument, rules(spec, instrument, ctx.calibration.market(spec.market(instrument))));
@@ -465,6 +467,9 @@ public final class SimulatedMarket implements MarketWorld
         private long maxLatencyNs = 3_000_000L;
         private long[] fixedLatencyNs;
         private boolean delayMarketData = true;
+        private int rateLimitPerSecond = SimulatedExchange.DEFAULT_RATE_LIMIT_PER_SECOND;
+        private int rateLimitBurst = SimulatedExchange.DEFAULT_RATE_LIMIT_BURST;
+        private final java.util.Map<String, int[]> venueRateLimits = new java.util.TreeMap<>();
         private io.slipway.sim.scenario.RegimeSpec regimes;
         private io.slipway.sim.scenario.JumpSpec jumps;
         private io.slipway.sim.scenario.ArbitrageSpec arbitrage;
@@ -681,6 +686,32 @@ public final class SimulatedMarket implements MarketWorld
             return this;
         }
 
+        /**
+         * Order-entry rate limit of every exchange, per owner: messagesPerSecond sustained, burst at
+         * once (default {@link SimulatedExchange#DEFAULT_RATE_LIMIT_PER_SECOND}/s, burst
+         * {@link SimulatedExchange#DEFAULT_RATE_LIMIT_BURST}); a venue set by name keeps its own.
+         */
+        public Context rateLimit(final int messagesPerSecond, final int burst)
+        {
+            this.rateLimitPerSecond = messagesPerSecond;
+            this.rateLimitBurst = burst;
+            return this;
+        }
+
+        /** Order-entry rate limit of one exchange (SIMA, SIMB, SIMC), per owner. */
+        public Context rateLimit(final String venue, final int messagesPerSecond, final int burst)
+        {
+            venueRateLimits.put(venue, new int[]{messagesPerSecond, burst});
+            return this;
+        }
+
+        /** {messagesPerSecond, burst} of a venue. */
+        int[] rateLimit(final String venue)
+        {
+            final int[] limit = venueRateLimits.get(venue);
+            return limit != null ? limit.clone() : new int[]{rateLimitPerSecond, rateLimitBurst};
+        }
+
         public long seed()
         {
             return seed;
@@ -831,6 +862,23 @@ public final class SimulatedMarket implements MarketWorld
             if (fixedLatencyNs != null && fixedLatencyNs.length != VenueSpec.values().length)
             {
                 throw new IllegalArgumentException("fixedLatencyNs needs one value per venue SIMA, SIMB, SIMC");
+            }
+            if (rateLimitPerSecond <= 0 || rateLimitBurst <= 0)
+            {
+                throw new IllegalArgumentException("rateLimit: messagesPerSecond and burst must be positive");
+            }
+            for (final java.util.Map.Entry<String, int[]> limit : venueRateLimits.entrySet())
+            {
+                if (!venues.contains(limit.getKey()))
+                {
+                    throw new IllegalArgumentException("rateLimit: venue '" + limit.getKey() + "' is not simulated " +
+                        venues);
+                }
+                if (limit.getValue()[0] <= 0 || limit.getValue()[1] <= 0)
+                {
+                    throw new IllegalArgumentException("rateLimit: " + limit.getKey() +
+                        " messagesPerSecond and burst must be positive");
+                }
             }
             MarketEvents.validate(events, venues, instruments);
             return this;

@@ -6,11 +6,13 @@
  * <h2>Pieces</h2>
  * <ul>
  *   <li>{@link io.slipway.sim.market.MatchingEngine} and {@link io.slipway.sim.market.OrderBook}:
- *       LIMIT, IOC and MARKET (with a protection price), validation against
- *       {@link io.slipway.venue.VenueRules}, owners with expire-taker self-trade prevention,
- *       maker and taker fees.</li>
+ *       LIMIT, IOC, MARKET (with a protection price) and POST_ONLY (refused when it would take),
+ *       cancel/replace (time priority kept only for a quantity reduction at the same price),
+ *       validation against {@link io.slipway.venue.VenueRules}, owners with expire-taker
+ *       self-trade prevention, maker and taker fees.</li>
  *   <li>{@link io.slipway.sim.market.SimOrderEntryCodec} / {@link io.slipway.sim.market.SimOrderEntryDecoder}:
- *       the venues' binary order entry. {@link io.slipway.sim.market.BinanceSbeEncoder}: their
+ *       the venues' binary order entry (NEW, CANCEL, REPLACE), with a per-owner token-bucket rate
+ *       limit on each exchange from which the simulated participants are exempt. {@link io.slipway.sim.market.BinanceSbeEncoder}: their
  *       market data, in the Binance spot stream SBE schema.</li>
  *   <li>{@link io.slipway.sim.market.CalibrationTool} measures
  *       {@link io.slipway.sim.market.MarketProfile}s from the recorded Binance files into

@@ -393,6 +393,12 @@ public final class ReplayExchange implements Venue
                 }
             });
         }
+        else if (decoder.messageType() == SimOrderEntryCodec.TYPE_REPLACE)
+        {
+            // The replay venue keeps no queue model that a replace could move; it refuses them.
+            scheduler.schedule(arrivalNs + reportLatencyNs,
+                now -> venueListener.onRejected(id, clientOrderId, "replace: not supported by the replay venue"));
+        }
         else
         {
             scheduler.schedule(arrivalNs, now ->
@@ -429,6 +435,10 @@ public final class ReplayExchange implements Venue
         {
             return RejectReason.DUPLICATE_CLIENT_ORDER_ID;
         }
+        if (type == OrderType.POST_ONLY && crossesRecordedBook(listing, side, price))
+        {
+            return RejectReason.POST_ONLY_WOULD_TAKE;
+        }
         report(nowNs, () -> venueListener.onAccepted(id, clientOrderId));
 
         final long remaining = take(listing, clientOrderId, side, type == OrderType.MARKET ? 0 : price, quantity,
@@ -437,7 +447,7 @@ public final class ReplayExchange implements Venue
         {
             report(nowNs, () -> venueListener.onDone(id, clientOrderId, 0));
         }
-        else if (type == OrderType.LIMIT)
+        else if (type == OrderType.LIMIT || type == OrderType.POST_ONLY)
         {
             final boolean bid = side == Side.BUY;
             final Long recorded = (bid ? listing.feed.bids() : listing.feed.asks()).get(price);
@@ -459,6 +469,17 @@ public final class ReplayExchange implements Venue
     }
 
     /** Takes recorded liquidity up to the limit (0: none); returns the quantity left. */
+    /**
+     * Whether a price reaches the recorded opposite touch. Judged on the recorded book alone, so a
+     * post-only order may be refused at a level the host has already taken out.
+     */
+    private static boolean crossesRecordedBook(final Listing listing, final Side side, final long price)
+    {
+        final boolean buy = side == Side.BUY;
+        final NavigableMap<Long, Long> opposite = buy ? listing.feed.asks() : listing.feed.bids();
+        return !opposite.isEmpty() && (buy ? opposite.firstKey() <= price : opposite.firstKey() >= price);
+    }
+
     private long take(
         final Listing listing,
         final long clientOrderId,

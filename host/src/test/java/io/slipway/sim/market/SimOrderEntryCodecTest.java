@@ -68,6 +68,44 @@ class SimOrderEntryCodecTest
     }
 
     @Test
+    void postOnlyTravelsAsItsOwnVenueTypeWhileTheCardSeesALimit()
+    {
+        assertEquals(OrderType.LIMIT.cardCode(), OrderType.POST_ONLY.cardCode());
+        assertEquals(OrderType.LIMIT, OrderType.fromCardCode(1));
+        codec.encodeNew(buffer, 0, 7, Instruments.BTC_USD, Side.BUY, OrderType.POST_ONLY, 100, 1_000);
+        assertEquals(SimOrderEntryCodec.VENUE_POST_ONLY, buffer.getByte(4));
+        assertTrue(decoder.decode(buffer, 0, SimOrderEntryCodec.NEW_LENGTH), decoder.error());
+        assertEquals(OrderType.POST_ONLY, decoder.orderType());
+    }
+
+    @Test
+    void replaceRoundTripsAtDocumentedOffsets()
+    {
+        final int length = codec.encodeReplace(buffer, 5, 77, Instruments.ETH_USD, Side.SELL, 265_100, 3_000_000);
+        assertEquals(SimOrderEntryCodec.REPLACE_LENGTH, length);
+        assertEquals(32, buffer.getShort(5, ByteOrder.LITTLE_ENDIAN));
+        assertEquals(3, buffer.getByte(5 + 2));
+        assertEquals(2, buffer.getByte(5 + 3));
+        assertEquals(0, buffer.getByte(5 + 4));
+        assertEquals(Instruments.ETH_USD.id(), buffer.getByte(5 + 5));
+        assertEquals(77L, buffer.getLong(5 + 8, ByteOrder.LITTLE_ENDIAN));
+        assertEquals(265_100L, buffer.getLong(5 + 16, ByteOrder.LITTLE_ENDIAN));
+        assertEquals(3_000_000L, buffer.getLong(5 + 24, ByteOrder.LITTLE_ENDIAN));
+
+        assertTrue(decoder.decode(buffer, 5, length), decoder.error());
+        assertEquals(SimOrderEntryCodec.TYPE_REPLACE, decoder.messageType());
+        assertEquals(77, decoder.clientOrderId());
+        assertEquals(Side.SELL, decoder.side());
+        assertNull(decoder.orderType());
+        assertEquals(265_100, decoder.price());
+        assertEquals(3_000_000, decoder.quantity());
+
+        buffer.putByte(5 + 4, (byte)1);
+        assertFalse(decoder.decode(buffer, 5, length));
+        assertEquals("replace must carry order type 0, was 1", decoder.error());
+    }
+
+    @Test
     void rejectsMalformedBytes()
     {
         final int length = codec.encodeNew(buffer, 0, 5, Instruments.BTC_USD, Side.BUY, OrderType.LIMIT, 100, 1_000);
@@ -77,7 +115,7 @@ class SimOrderEntryCodecTest
 
         mutate(2, (byte)9, "unknown message type 9");
         mutate(3, (byte)0, "unknown side code 0");
-        mutate(4, (byte)4, "unknown order type code 4");
+        mutate(4, (byte)5, "unknown order type code 5");
         mutate(5, (byte)0, "instrument id out of range: 0");
         mutate(5, (byte)16, "instrument id out of range: 16");
         mutate(6, (byte)1, "reserved bytes must be zero");

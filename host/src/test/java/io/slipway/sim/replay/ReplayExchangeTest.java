@@ -179,6 +179,21 @@ class ReplayExchangeTest
     }
 
     @Test
+    void postOnlyRestsOrIsRefusedAndReplaceIsRefused()
+    {
+        start(new RecordingWriter("btcusdt", false)
+            .snapshot(1000, 10, levels("100.00", "1"), levels("100.01", "1")));
+        send(1100, 1, Side.BUY, OrderType.POST_ONLY, 10_001, ONE);
+        send(1100, 2, Side.BUY, OrderType.POST_ONLY, 10_000, ONE);
+        scheduler.schedule(1200 * MS, now -> exchange.onOrderMessage(orderBuffer, 0,
+            codec.encodeReplace(orderBuffer, 0, 2, BTC, Side.BUY, 9_999, ONE)));
+        runUntilMs(1300);
+        assertEquals(List.of("rejected 1 post-only order would take liquidity", "accepted 2",
+            "rejected 2 replace: not supported by the replay venue"), reports);
+        assertEquals(ONE, exchange.queueAhead(BTC, 2), "rests like a limit, behind the recorded level");
+    }
+
+    @Test
     void secondHostOrderQueuesBehindTheFirstAndCancelReleases()
     {
         start(new RecordingWriter("btcusdt", false)
