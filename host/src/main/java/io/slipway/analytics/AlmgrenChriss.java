@@ -15,6 +15,8 @@ package io.slipway.analytics;
 public final class AlmgrenChriss
 {
     private static final double LINEAR_KAPPA_T = 1e-9;
+    /** Beyond this kappa T the hyperbolic closed forms overflow; the sums over the trajectory are used. */
+    private static final double LARGE_KAPPA_T = 50.0;
 
     private final double quantity;
     private final double horizon;
@@ -95,6 +97,12 @@ public final class AlmgrenChriss
         {
             return quantity * (horizon - tj) / horizon;
         }
+        if (kappa * horizon > LARGE_KAPPA_T)
+        {
+            // sinh(a) / sinh(b) = exp(a - b) (1 - exp(-2a)) / (1 - exp(-2b)), finite for large b.
+            final double a = kappa * (horizon - tj);
+            return quantity * Math.exp(-kappa * tj) * -Math.expm1(-2.0 * a) / -Math.expm1(-2.0 * kappa * horizon);
+        }
         return quantity * Math.sinh(kappa * (horizon - tj)) / Math.sinh(kappa * horizon);
     }
 
@@ -112,7 +120,7 @@ public final class AlmgrenChriss
     /** Expected cost of the optimal trajectory, closed form (equals {@link #expectedCost(double[])} of it). */
     public double expectedCost()
     {
-        if (isLinear())
+        if (isLinear() || kappa * horizon > LARGE_KAPPA_T)
         {
             return expectedCost(trajectory());
         }
@@ -126,7 +134,7 @@ public final class AlmgrenChriss
     /** Variance of the cost of the optimal trajectory, closed form. */
     public double variance()
     {
-        if (isLinear())
+        if (isLinear() || kappa * horizon > LARGE_KAPPA_T)
         {
             return variance(trajectory());
         }

@@ -17,12 +17,16 @@ import java.util.List;
  * Bonart 2015), here written 2 c sqrt(Q_rest) with the world's impact coefficient
  * c = Y sigma_d / (2 sqrt(V_d)).
  *
- * <p>Over a horizon T the order is costed with Almgren and Chriss (2000): half the composite
- * spread as the fixed cost epsilon, and a linear temporary impact calibrated so that trading
- * evenly over T pays the square-root law at the participation it implies,
- * Y sigma_d sqrt(Q / (V_d T / 1 day)) = 2 c sqrt(Q day / T). Volatility is the world's annual
- * figure. The recommended horizon minimises E + lambda V of the optimal trajectory over a
- * log-spaced grid from one minute to one day.
+ * <p>Over a horizon T the order is costed with Almgren and Chriss (2000) on one-minute slices:
+ * half the composite spread as the fixed cost epsilon; a linear temporary impact eta set so
+ * that a TWAP slice pays what walking the book with Q / N costs beyond the half spread; and,
+ * for every schedule, the impact the earlier slices leave behind, 2/3 of the square-root law's
+ * peak (it builds like sqrt(t) at a constant rate) times (N - 1) / N. The square-root term does
+ * not depend on T (the law holds whatever the duration), so longer horizons buy smaller slices
+ * at the price of timing risk. Volatility is the world's annual figure. The recommended horizon
+ * minimises E + lambda V of an even schedule over a log-spaced grid from one minute to one day.
+ * The optimal (front-loaded) trajectory's E is priced with the same linear impact, which
+ * understates what its larger early slices pay when they go past the touch.
  */
 public final class PreTrade
 {
@@ -31,6 +35,7 @@ public final class PreTrade
     private static final double STEP_SECONDS = 60.0;
     private static final int MAX_STEPS = 1440;
     private static final double[] HORIZON_GRID = horizonGrid();
+    private static final double MIN_IMPACT_BPS = 1e-6;
 
     /** Visible liquidity of one venue on the side the order takes. */
     public record VenueLiquidity(String venue, double bestPrice, double within10Bps, double within25Bps,
@@ -123,10 +128,16 @@ public final class PreTrade
 
     public Immediate immediate()
     {
+        return walk(quantity);
+    }
+
+    /** Walks the consolidated book with {@code size}; the part beyond it pays the square-root law. */
+    private Immediate walk(final double size)
+    {
         final double[][] book = levels.toArray(new double[0][]);
         // Best first: highest bid for a sell, lowest ask for a buy; ties in insertion order.
         Arrays.sort(book, (a, b) -> sell ? Double.compare(b[0], a[0]) : Double.compare(a[0], b[0]));
-        double left = quantity;
+        double left = size;
         double notional = 0.0;
         double lastPrice = mid;
         for (final double[] level : book)
@@ -140,7 +151,7 @@ public final class PreTrade
             left -= take;
             lastPrice = level[0];
         }
-        final double filled = quantity - left;
+        final double filled = size - left;
         final double average = filled > 0 ? notional / filled : mid;
         final double bookCostBps = filled > 0 ? signedCostBps(average) : 0.0;
         double beyondCostBps = 0.0;
@@ -150,25 +161,49 @@ public final class PreTrade
             final double price = sell ? lastPrice * (1.0 - impact) : lastPrice * (1.0 + impact);
             beyondCostBps = signedCostBps(price);
         }
-        final double total = (filled * bookCostBps + left * beyondCostBps) / quantity;
+        final double total = (filled * bookCostBps + left * beyondCostBps) / size;
         return new Immediate(filled, average, bookCostBps, left, beyondCostBps, total);
     }
 
-    /** Temporary impact of trading evenly over the horizon, bps: the square-root law at that participation. */
-    public double twapImpactBps(final double horizonSeconds)
+    /** Square-root law peak impact of the whole order, bps: I = Y sigma_d sqrt(Q / V_d) = 2 c sqrt(Q). */
+    public double squareRootImpactBps()
     {
-        return 2.0 * impactCoefficient * Math.sqrt(quantity * SECONDS_PER_DAY / horizonSeconds) * 1e4;
+        return 2.0 * impactCoefficient * Math.sqrt(quantity) * 1e4;
+    }
+
+    /** Cost beyond the half spread of walking the book with one slice of a TWAP over the horizon, bps. */
+    public double sliceWalkBps(final double horizonSeconds)
+    {
+        final double slice = quantity / steps(horizonSeconds);
+        return Math.max(walk(slice).totalCostBps() - halfSpreadBps, MIN_IMPACT_BPS);
+    }
+
+    /**
+     * What the market's response to the earlier slices adds, bps: the square-root law's impact
+     * builds like sqrt(t) at a constant rate, so the order pays on average 2/3 of its peak, less
+     * the share of the first slice, which meets an untouched book.
+     */
+    public double accumulatedImpactBps(final double horizonSeconds)
+    {
+        final int steps = steps(horizonSeconds);
+        return 2.0 / 3.0 * squareRootImpactBps() * (steps - 1) / steps;
     }
 
     public HorizonCost horizon(final double horizonSeconds, final double riskAversionPerBps)
     {
         final AlmgrenChriss ac = model(horizonSeconds, riskAversionPerBps);
         final double[] twap = ac.linearTrajectory();
-        return new HorizonCost(horizonSeconds, ac.expectedCost(), Math.sqrt(ac.variance()), ac.expectedCost(twap),
-            Math.sqrt(ac.variance(twap)));
+        final double accumulated = accumulatedImpactBps(horizonSeconds);
+        return new HorizonCost(horizonSeconds, accumulated + ac.expectedCost(), Math.sqrt(ac.variance()),
+            accumulated + ac.expectedCost(twap), Math.sqrt(ac.variance(twap)));
     }
 
-    /** Horizon on the grid (1 min .. 1 day) minimising E + lambda V of the optimal trajectory. */
+    /**
+     * Horizon on the grid (1 min .. 1 day) minimising E + lambda V of an even (TWAP) schedule
+     * over it. The even schedule is used because its slices are the size the linear impact was
+     * calibrated at; a strongly front-loaded optimal trajectory would take larger slices than
+     * the linearisation prices.
+     */
     public double recommendedHorizonSeconds(final double riskAversionPerBps)
     {
         double best = HORIZON_GRID[0];
@@ -176,7 +211,9 @@ public final class PreTrade
         for (final double horizon : HORIZON_GRID)
         {
             final AlmgrenChriss ac = model(horizon, riskAversionPerBps);
-            final double objective = ac.expectedCost() + riskAversionPerBps * ac.variance();
+            final double[] twap = ac.linearTrajectory();
+            final double objective = accumulatedImpactBps(horizon) + ac.expectedCost(twap) +
+                riskAversionPerBps * ac.variance(twap);
             if (objective < bestObjective)
             {
                 bestObjective = objective;
@@ -186,13 +223,17 @@ public final class PreTrade
         return best;
     }
 
-    /** In units of the order: quantity 1, costs in bps; eta set so TWAP over T pays {@link #twapImpactBps}. */
+    /** In units of the order: quantity 1, costs in bps; eta set so a TWAP slice pays {@link #sliceWalkBps}. */
     private AlmgrenChriss model(final double horizonSeconds, final double riskAversionPerBps)
     {
-        final int steps = (int)Math.max(1, Math.min(MAX_STEPS, Math.round(horizonSeconds / STEP_SECONDS)));
-        final double eta = twapImpactBps(horizonSeconds) * horizonSeconds;
-        return new AlmgrenChriss(1.0, horizonSeconds, steps, sigmaBpsPerSqrtSecond, halfSpreadBps, 0.0, eta,
-            riskAversionPerBps);
+        final double eta = sliceWalkBps(horizonSeconds) * horizonSeconds;
+        return new AlmgrenChriss(1.0, horizonSeconds, steps(horizonSeconds), sigmaBpsPerSqrtSecond, halfSpreadBps,
+            0.0, eta, riskAversionPerBps);
+    }
+
+    private static int steps(final double horizonSeconds)
+    {
+        return (int)Math.max(1, Math.min(MAX_STEPS, Math.round(horizonSeconds / STEP_SECONDS)));
     }
 
     private double signedCostBps(final double price)

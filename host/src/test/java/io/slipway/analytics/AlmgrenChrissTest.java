@@ -70,4 +70,15 @@ class AlmgrenChrissTest
         assertTrue(paperExample(2e-5).holdings(1) < paperExample(2e-6).holdings(1));
         assertTrue(paperExample(2e-6).holdings(1) < paperExample(2e-7).holdings(1));
     }
+
+    @Test
+    void extremeRiskAversionStaysFinite()
+    {
+        final AlmgrenChriss ac = paperExample(1e3);
+        assertTrue(ac.kappa() * 5 > 50);
+        assertEquals(0.0, ac.holdings(1), 1.0, "sells nearly all of the million in the first step");
+        assertTrue(Double.isFinite(ac.expectedCost()) && Double.isFinite(ac.variance()));
+        final AlmgrenChriss near = paperExample(5e-3);
+        assertEquals(near.expectedCost(near.trajectory()), near.expectedCost(), 1e-6 * near.expectedCost());
+    }
 }

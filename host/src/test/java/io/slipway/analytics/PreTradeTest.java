@@ -53,23 +53,34 @@ class PreTradeTest
     }
 
     @Test
-    void sdGrowsWithHorizonAndImpactShrinks()
+    void sdGrowsWithHorizonAndSmallerSlicesCostLess()
     {
         final PreTrade pre = sell(50);
         double previousSd = 0.0;
-        double previousImpact = Double.MAX_VALUE;
         for (final double hours : new double[] {0.25, 0.5, 1, 2, 4, 8})
         {
             final PreTrade.HorizonCost cost = pre.horizon(hours * 3600, 0.0);
             assertTrue(cost.twapSdBps() > previousSd, "SD grows with the horizon");
-            assertTrue(cost.expectedBps() < previousImpact, "expected cost falls with the horizon");
             previousSd = cost.twapSdBps();
-            previousImpact = cost.expectedBps();
         }
         // TWAP over T: SD = sigma sqrt(tau sum (1 - k/N)^2), close to sigma sqrt(T / 3) for many steps.
         final double sigma = 0.5e4 / Math.sqrt(365.25 * 86_400);
         assertEquals(sigma * Math.sqrt(3600 / 3.0), pre.horizon(3600, 0).twapSdBps(), 0.5);
-        assertEquals(0.5 + pre.twapImpactBps(3600), pre.horizon(3600, 0).twapExpectedBps(), 1e-6);
+        // One slice is immediate execution; sixty one-minute slices of 0.83 BTC stay at the touch.
+        assertEquals(pre.immediate().totalCostBps(), pre.horizon(60, 0).twapExpectedBps(), 1e-9);
+        final double touch = (MID - 99_995) / MID * 1e4;
+        assertEquals(touch + 2.0 / 3.0 * pre.squareRootImpactBps() * 59 / 60, pre.horizon(3600, 0).twapExpectedBps(),
+            1e-6);
+        assertTrue(pre.horizon(3600, 0).twapExpectedBps() < pre.horizon(60, 0).twapExpectedBps());
+    }
+
+    @Test
+    void slicesWalkLessOfTheBookOverLongerHorizons()
+    {
+        final PreTrade pre = sell(50);
+        assertTrue(pre.sliceWalkBps(60) > pre.sliceWalkBps(600));
+        assertTrue(pre.sliceWalkBps(600) >= pre.sliceWalkBps(3600));
+        assertEquals(2 * C * Math.sqrt(50) * 1e4, pre.squareRootImpactBps(), 1e-9);
     }
 
     @Test
@@ -77,15 +88,15 @@ class PreTradeTest
     {
         final PreTrade pre = sell(50);
         double previous = Double.MAX_VALUE;
-        for (final double lambda : new double[] {1e-4, 1e-3, 1e-2, 1e-1})
+        for (final double lambda : new double[] {0.0, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1})
         {
             final double horizon = pre.recommendedHorizonSeconds(lambda);
-            assertTrue(horizon < previous, "shorter with more risk aversion at " + lambda);
+            assertTrue(horizon <= previous, "no longer with more risk aversion at " + lambda);
             previous = horizon;
         }
+        assertTrue(pre.recommendedHorizonSeconds(1e-1) < pre.recommendedHorizonSeconds(1e-5));
         final PreTrade.HorizonCost cost = pre.horizon(4 * 3600, 0.01);
         assertTrue(cost.sdBps() < cost.twapSdBps());
-        assertTrue(cost.expectedBps() > cost.twapExpectedBps());
     }
 
     @Test
