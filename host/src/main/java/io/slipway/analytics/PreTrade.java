@@ -25,8 +25,8 @@ import java.util.List;
  * not depend on T (the law holds whatever the duration), so longer horizons buy smaller slices
  * at the price of timing risk. Volatility is the world's annual figure. The recommended horizon
  * minimises E + lambda V of an even schedule over a log-spaced grid from one minute to one day.
- * The optimal (front-loaded) trajectory's E is priced with the same linear impact, which
- * understates what its larger early slices pay when they go past the touch.
+ * The optimal trajectory is solved with that linear impact, then priced by walking the book
+ * with each of its slices, so its larger early slices pay what the book really asks.
  */
 public final class PreTrade
 {
@@ -194,8 +194,23 @@ public final class PreTrade
         final AlmgrenChriss ac = model(horizonSeconds, riskAversionPerBps);
         final double[] twap = ac.linearTrajectory();
         final double accumulated = accumulatedImpactBps(horizonSeconds);
-        return new HorizonCost(horizonSeconds, accumulated + ac.expectedCost(), Math.sqrt(ac.variance()),
-            accumulated + ac.expectedCost(twap), Math.sqrt(ac.variance(twap)));
+        return new HorizonCost(horizonSeconds, accumulated + walkedCostBps(ac.trajectory()),
+            Math.sqrt(ac.variance()), accumulated + ac.expectedCost(twap), Math.sqrt(ac.variance(twap)));
+    }
+
+    /** Cost of a trajectory (fractions of the order) when every slice walks the book on its own, bps. */
+    private double walkedCostBps(final double[] x)
+    {
+        double cost = 0.0;
+        for (int k = 1; k < x.length; k++)
+        {
+            final double n = x[k - 1] - x[k];
+            if (n > 0)
+            {
+                cost += n * walk(n * quantity).totalCostBps();
+            }
+        }
+        return cost;
     }
 
     /**
