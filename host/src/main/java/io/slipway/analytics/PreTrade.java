@@ -77,7 +77,7 @@ public final class PreTrade
     {
         if (!(quantity > 0) || !(mid > 0) || !(annualVolatility > 0) || !(impactCoefficient > 0) || halfSpreadBps < 0)
         {
-            throw new IllegalArgumentException("quantity, mid, volatility and impact must be positive");
+            throw new IllegalArgumentException("quantity, mid, volatility and impact must be positive, half spread not negative");
         }
         this.sell = sell;
         this.quantity = quantity;

@@ -43,8 +43,9 @@ public final class WorldPreTrade
                 bestAsk = Math.min(bestAsk, book.asks().bestPrice());
             }
         }
-        final double halfSpreadBps = (instrument.priceToDouble(bestAsk) - instrument.priceToDouble(bestBid)) / 2.0 /
-            mid * 1e4;
+        // Venues' books can cross each other for a moment; a crossed composite has no spread to pay.
+        final double halfSpreadBps = Math.max(0.0,
+            (instrument.priceToDouble(bestAsk) - instrument.priceToDouble(bestBid)) / 2.0 / mid * 1e4);
         final double volatility = appliance.market().context().annualVolatility();
         final double impact = appliance.market().impactModel().coefficient(instrument.id());
         final PreTrade preTrade = new PreTrade(sell, quantity, mid, halfSpreadBps, volatility, impact);

@@ -41,8 +41,9 @@ import java.util.concurrent.Callable;
         "episode works the scenario's order if it has one, else SELL 50 BTC-USD over 1h",
         "(--side/--qty/--symbol/--horizon override). Prints per strategy the mean, SD",
         "and CVaR 95 of implementation shortfall (bps), the mean paired difference",
-        "against TWAP with its 95% confidence interval, and the completion rate.",
-        "Strategies: TWAP, VWAP, POV (10%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
+        "against TWAP with its 95%% confidence interval, the completion rate (share of",
+        "episodes filled in full) and the mean share filled.",
+        "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE."})
 public final class EvalCommand implements Callable<Integer>
 {
@@ -249,17 +250,18 @@ public final class EvalCommand implements Callable<Integer>
         b.append(String.format(Locale.ROOT, "Scenario %s: %s %s %s over %s, %d paired episodes%n", scenario.name(),
             order.side, order.quantity, order.instrument.symbol(), PretradeCommand.duration(order.horizonNs / 1e9),
             shortfall[0].length));
-        b.append(String.format(Locale.ROOT, "  %-17s %9s %9s %9s %24s %9s%n", "strategy", "mean bps", "SD", "CVaR95",
-            "vs TWAP [95% CI]", "complete"));
+        b.append(String.format(Locale.ROOT, "  %-17s %9s %9s %9s %24s %9s %9s%n", "strategy", "mean bps", "SD",
+            "CVaR95", "vs TWAP [95% CI]", "complete", "filled"));
         for (int v = 0; v < chosen.size(); v++)
         {
             final double[] diff = difference(shortfall[v], shortfall[0]);
             final String versus = v == 0 ? "-" : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]",
                 EpisodeStatistics.mean(diff), EpisodeStatistics.mean(diff) - EpisodeStatistics.halfWidth95(diff),
                 EpisodeStatistics.mean(diff) + EpisodeStatistics.halfWidth95(diff));
-            b.append(String.format(Locale.ROOT, "  %-17s %9.2f %9.2f %9.2f %24s %8.0f%%%n", chosen.get(v).name(),
-                EpisodeStatistics.mean(shortfall[v]), EpisodeStatistics.sd(shortfall[v]),
-                EpisodeStatistics.cvar95(shortfall[v]), versus, 100 * completionRate(completion[v])));
+            b.append(String.format(Locale.ROOT, "  %-17s %9.2f %9.2f %9.2f %24s %8.0f%% %8.3f%%%n",
+                chosen.get(v).name(), EpisodeStatistics.mean(shortfall[v]), EpisodeStatistics.sd(shortfall[v]),
+                EpisodeStatistics.cvar95(shortfall[v]), versus, 100 * completionRate(completion[v]),
+                100 * EpisodeStatistics.mean(completion[v])));
         }
         b.append(String.format(Locale.ROOT, "%n"));
     }
