@@ -11,6 +11,7 @@ package io.slipway.analytics;
  * eta~ = eta - gamma tau / 2; E and V of the optimal trajectory in closed form (their
  * equations 20 and 21). Units are whatever the caller uses consistently (shares and price, or
  * fractions of the order and basis points). lambda = 0 gives the straight line (TWAP).
+ * StrictMath keeps the results bit for bit the same on every JVM, as the core's replay needs.
  */
 public final class AlmgrenChriss
 {
@@ -101,9 +102,9 @@ public final class AlmgrenChriss
         {
             // sinh(a) / sinh(b) = exp(a - b) (1 - exp(-2a)) / (1 - exp(-2b)), finite for large b.
             final double a = kappa * (horizon - tj);
-            return quantity * Math.exp(-kappa * tj) * -Math.expm1(-2.0 * a) / -Math.expm1(-2.0 * kappa * horizon);
+            return quantity * StrictMath.exp(-kappa * tj) * -StrictMath.expm1(-2.0 * a) / -StrictMath.expm1(-2.0 * kappa * horizon);
         }
-        return quantity * Math.sinh(kappa * (horizon - tj)) / Math.sinh(kappa * horizon);
+        return quantity * StrictMath.sinh(kappa * (horizon - tj)) / StrictMath.sinh(kappa * horizon);
     }
 
     /** The whole trajectory x_0..x_N. */
@@ -125,9 +126,9 @@ public final class AlmgrenChriss
             return expectedCost(trajectory());
         }
         final double x2 = quantity * quantity;
-        final double sinhKT = Math.sinh(kappa * horizon);
-        return gamma * x2 / 2.0 + epsilon * quantity + etaTilde * x2 * Math.tanh(kappa * tau / 2.0) *
-            (tau * Math.sinh(2.0 * kappa * horizon) + 2.0 * horizon * Math.sinh(kappa * tau)) /
+        final double sinhKT = StrictMath.sinh(kappa * horizon);
+        return gamma * x2 / 2.0 + epsilon * quantity + etaTilde * x2 * StrictMath.tanh(kappa * tau / 2.0) *
+            (tau * StrictMath.sinh(2.0 * kappa * horizon) + 2.0 * horizon * StrictMath.sinh(kappa * tau)) /
             (2.0 * tau * tau * sinhKT * sinhKT);
     }
 
@@ -138,10 +139,10 @@ public final class AlmgrenChriss
         {
             return variance(trajectory());
         }
-        final double sinhKT = Math.sinh(kappa * horizon);
+        final double sinhKT = StrictMath.sinh(kappa * horizon);
         return sigma * sigma * quantity * quantity *
-            (tau * sinhKT * Math.cosh(kappa * (horizon - tau)) - horizon * Math.sinh(kappa * tau)) /
-            (2.0 * sinhKT * sinhKT * Math.sinh(kappa * tau));
+            (tau * sinhKT * StrictMath.cosh(kappa * (horizon - tau)) - horizon * StrictMath.sinh(kappa * tau)) /
+            (2.0 * sinhKT * sinhKT * StrictMath.sinh(kappa * tau));
     }
 
     /** E[C] = gamma X^2 / 2 + epsilon sum |n_k| + (eta~ / tau) sum n_k^2 for any trajectory x_0..x_N. */
@@ -198,6 +199,6 @@ public final class AlmgrenChriss
 
     private static double acosh(final double value)
     {
-        return Math.log(value + Math.sqrt(value * value - 1.0));
+        return StrictMath.log(value + StrictMath.sqrt(value * value - 1.0));
     }
 }

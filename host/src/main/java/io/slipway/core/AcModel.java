@@ -25,7 +25,7 @@ public final class AcModel
         {
             throw new IllegalArgumentException("volatility and impact must be positive, risk aversion non-negative");
         }
-        this.sigmaBpsPerSqrtSecond = annualVolatility * 1e4 / Math.sqrt(SECONDS_PER_YEAR);
+        this.sigmaBpsPerSqrtSecond = annualVolatility * 1e4 / StrictMath.sqrt(SECONDS_PER_YEAR);
         this.etaBpsSeconds = impactBpsPerHour * 3600.0;
         this.riskAversionPerBps = riskAversionPerBps;
     }

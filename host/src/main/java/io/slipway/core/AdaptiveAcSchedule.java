@@ -76,7 +76,7 @@ public final class AdaptiveAcSchedule implements Schedule
         {
             if (priceAtLastSlice > 0)
             {
-                final double r = Math.log((double)lastPrice / priceAtLastSlice) * 1e4;
+                final double r = StrictMath.log((double)lastPrice / priceAtLastSlice) * 1e4;
                 squaredReturns += r * r;
                 returnCount++;
             }
@@ -90,7 +90,7 @@ public final class AdaptiveAcSchedule implements Schedule
     {
         final double intervalSeconds = clock.intervalNs / 1e9;
         final double measured = returnCount == 0 ? 0.0 : squaredReturns / intervalSeconds;
-        return Math.sqrt((PRIOR_WEIGHT * priorVariance + measured) / (PRIOR_WEIGHT + returnCount));
+        return StrictMath.sqrt((PRIOR_WEIGHT * priorVariance + measured) / (PRIOR_WEIGHT + returnCount));
     }
 
     /** How many times the trajectory has been solved (once at arrival, then once a slice). */
