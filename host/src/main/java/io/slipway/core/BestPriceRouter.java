@@ -9,8 +9,11 @@ import io.slipway.venue.VenueRules;
  * levels of every venue in order of fee-adjusted price, so each venue gets what it can fill
  * at least as well as the others, then sends one IOC per venue limited at the worst level it
  * was allocated. Each allocation is rounded down to the venue's lot and dropped if below the
- * venue's minimum quantity or notional; what is not placed is reported as unrouted and the
- * caller carries it into the next slice rather than losing it.
+ * venue's minimum quantity or notional. What rounding left over is offered once more to the
+ * venue with the best fee-adjusted price whose lot and minimums can take it, so a
+ * remainder finer than one venue's lot does not stay owed until the order expires. What is
+ * still not placed is reported as unrouted and the caller carries it into the next slice
+ * rather than losing it.
  */
 public final class BestPriceRouter
 {
@@ -101,6 +104,59 @@ public final class BestPriceRouter
             plan.add(v, lots, worstPrice[v]);
             placed += lots;
         }
+        // Rounding's loss only: what depth or the limit left unallocated stays unrouted.
+        final long rest = quantity - remaining - placed;
+        if (rest > 0)
+        {
+            placed += placeRemainder(instrument, takeBids, rest, limitPrice, venues, books, plan);
+        }
         plan.unrouted(quantity - placed);
+    }
+
+    private long placeRemainder(final Instrument instrument, final boolean takeBids, final long rest,
+        final long limitPrice, final TradingVenue[] venues, final VenueBook[][] books, final RoutePlan plan)
+    {
+        int bestVenue = -1;
+        double bestEffective = 0;
+        long bestPrice = 0;
+        for (int v = 0; v < venues.length; v++)
+        {
+            final TradingVenue venue = venues[v];
+            final VenueRules rules = venue == null ? null : venue.rules(instrument);
+            if (rules == null)
+            {
+                continue;
+            }
+            final PriceLevels levels = books[v][instrument.id()].side(takeBids);
+            if (levels.isEmpty())
+            {
+                continue;
+            }
+            // The venue's worst allocated level, or its touch when it has no allocation yet.
+            final long price = allocated[v] > 0 ? worstPrice[v] : levels.price(0);
+            if (limitPrice > 0 && (takeBids ? price < limitPrice : price > limitPrice))
+            {
+                continue;
+            }
+            final long lots = rules.roundDownToLot(rest);
+            if (lots == 0 || lots < rules.minQuantity() || instrument.notional(price, lots) < rules.minNotional())
+            {
+                continue;
+            }
+            final double effective = takeBids ? price * (1.0 - rules.takerFeeRate()) : price * (1.0 + rules.takerFeeRate());
+            if (bestVenue < 0 || (takeBids ? effective > bestEffective : effective < bestEffective))
+            {
+                bestVenue = v;
+                bestEffective = effective;
+                bestPrice = price;
+            }
+        }
+        if (bestVenue < 0)
+        {
+            return 0;
+        }
+        final long lots = venues[bestVenue].rules(instrument).roundDownToLot(rest);
+        plan.add(bestVenue, lots, bestPrice);
+        return lots;
     }
 }

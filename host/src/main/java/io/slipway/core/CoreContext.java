@@ -9,6 +9,11 @@ public final class CoreContext
     private long retryIntervalNs = TimeUnit.SECONDS.toNanos(5);
     private long maxHorizonNs = TimeUnit.DAYS.toNanos(7);
     private long maxChildQuantity = 50_000_000L;
+    private double riskAversion = 0.01;
+    private double annualVolatility = 0.5;
+    private double impactBpsPerHour = 10.0;
+    private double participationRate = 0.10;
+    private long participationIntervalNs = TimeUnit.SECONDS.toNanos(10);
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -58,6 +63,69 @@ public final class CoreContext
         return maxChildQuantity;
     }
 
+    /**
+     * Almgren-Chriss risk aversion for IS and ADAPTIVE_AC, per basis point: lambda V is in bps
+     * when the variance of the shortfall V is in bps squared. Zero makes them TWAP.
+     */
+    public CoreContext riskAversion(final double value)
+    {
+        riskAversion = value;
+        return this;
+    }
+
+    public double riskAversion()
+    {
+        return riskAversion;
+    }
+
+    /** Volatility the Almgren-Chriss schedules assume (annualised, 0.5 = 50%/yr). */
+    public CoreContext annualVolatility(final double value)
+    {
+        annualVolatility = value;
+        return this;
+    }
+
+    public double annualVolatility()
+    {
+        return annualVolatility;
+    }
+
+    /** Temporary impact the Almgren-Chriss schedules assume: bps paid to trade a parent evenly over one hour. */
+    public CoreContext impactBpsPerHour(final double value)
+    {
+        impactBpsPerHour = value;
+        return this;
+    }
+
+    public double impactBpsPerHour()
+    {
+        return impactBpsPerHour;
+    }
+
+    /** POV's target share of the volume printed on the tape, in (0, 1). */
+    public CoreContext participationRate(final double value)
+    {
+        participationRate = value;
+        return this;
+    }
+
+    public double participationRate()
+    {
+        return participationRate;
+    }
+
+    /** How often POV compares what it has done with the tape. */
+    public CoreContext participationIntervalNs(final long value)
+    {
+        participationIntervalNs = value;
+        return this;
+    }
+
+    public long participationIntervalNs()
+    {
+        return participationIntervalNs;
+    }
+
     public CoreContext conclude()
     {
         if (sliceIntervalNs < TimeUnit.MILLISECONDS.toNanos(100))
@@ -75,6 +143,18 @@ public final class CoreContext
         if (maxChildQuantity <= 0)
         {
             throw new IllegalArgumentException("maxChildQuantity must be positive");
+        }
+        if (!(riskAversion >= 0.0) || !(annualVolatility > 0.0) || !(impactBpsPerHour > 0.0))
+        {
+            throw new IllegalArgumentException("riskAversion must be >= 0, annualVolatility and impactBpsPerHour > 0");
+        }
+        if (!(participationRate > 0.0 && participationRate < 1.0))
+        {
+            throw new IllegalArgumentException("participationRate must be in (0, 1), was " + participationRate);
+        }
+        if (participationIntervalNs < TimeUnit.MILLISECONDS.toNanos(100))
+        {
+            throw new IllegalArgumentException("participationIntervalNs must be at least 100 ms");
         }
         return this;
     }

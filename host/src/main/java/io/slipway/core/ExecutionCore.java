@@ -104,6 +104,7 @@ public final class ExecutionCore implements OmsCommandHandler
             if (!parent.done && parent.instrument.id() == instrumentId && nowNs >= parent.startNs)
             {
                 parent.record.onMarketTrade(price, quantity);
+                parent.schedule.onMarketTrade(price, quantity, nowNs);
             }
         }
     }
@@ -248,7 +249,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
 
         final long sequence = ++parentSequence;
-        final TwapSchedule schedule = new TwapSchedule(startNs, endNs, context.sliceIntervalNs(), quantity);
+        final Schedule schedule = Schedules.create(strategy, context, startNs, endNs, quantity);
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
         final ParentOrder parent = new ParentOrder(sequence, clOrdId, instrument, side, order.side(), quantity,
@@ -300,10 +301,15 @@ public final class ExecutionCore implements OmsCommandHandler
             return;
         }
 
-        final TwapSchedule schedule = parent.schedule;
+        final Schedule schedule = parent.schedule;
+        final int released = parent.nextSlice;
         while (parent.nextSlice < schedule.slices() && schedule.sliceTimeNs(parent.nextSlice) <= nowNs)
         {
             parent.nextSlice++;
+        }
+        if (parent.nextSlice > released)
+        {
+            schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
         }
         final long target = parent.nextSlice == 0 ? 0 : schedule.targetAfterSlice(parent.nextSlice - 1);
         final long due = target - parent.filled - parent.inFlight;

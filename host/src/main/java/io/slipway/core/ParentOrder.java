@@ -16,7 +16,7 @@ final class ParentOrder
     final long quantity;
     final long limitPrice;
     final Strategy strategy;
-    final TwapSchedule schedule;
+    final Schedule schedule;
     final long startNs;
     final long endNs;
     final ExecutionRecord record;
@@ -33,7 +33,7 @@ final class ParentOrder
 
     ParentOrder(final long sequence, final String clOrdId, final Instrument instrument, final Side side,
         final char rawSide, final long quantity, final long limitPrice, final Strategy strategy,
-        final TwapSchedule schedule, final long startNs, final long endNs, final ExecutionRecord record)
+        final Schedule schedule, final long startNs, final long endNs, final ExecutionRecord record)
     {
         this.sequence = sequence;
         this.orderId = "SLP-" + sequence;

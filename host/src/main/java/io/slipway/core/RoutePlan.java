@@ -1,11 +1,14 @@
 package io.slipway.core;
 
-/** The router's answer for one slice: one marketable child per venue. Reused; no allocation. */
+/**
+ * The router's answer for one slice: one marketable child per venue, plus at most one more for
+ * a remainder a coarser lot left over. Reused; no allocation.
+ */
 public final class RoutePlan
 {
-    private final int[] venueIds = new int[8];
-    private final long[] quantities = new long[8];
-    private final long[] limitPrices = new long[8];
+    private final int[] venueIds = new int[9];
+    private final long[] quantities = new long[9];
+    private final long[] limitPrices = new long[9];
     private int count;
     private long unrouted;
 

@@ -5,7 +5,7 @@ package io.slipway.core;
  * interval before the end so it has time to fill. Target cumulative quantity after slice k
  * (0-based) of n is Q (k + 1) / n, computed in integers so the last target is exactly Q.
  */
-public final class TwapSchedule
+public final class TwapSchedule implements Schedule
 {
     private static final long MAX_SLICES = 100_000;
 
@@ -31,6 +31,7 @@ public final class TwapSchedule
         this.quantity = quantity;
     }
 
+    @Override
     public int slices()
     {
         return slices;
@@ -41,12 +42,13 @@ public final class TwapSchedule
         return intervalNs;
     }
 
+    @Override
     public long sliceTimeNs(final int slice)
     {
         return startNs + slice * intervalNs;
     }
 
-    /** Cumulative quantity that should be done once slice {@code slice} is released. */
+    @Override
     public long targetAfterSlice(final int slice)
     {
         final long k1 = Math.min(slice, slices - 1) + 1L;

@@ -87,6 +87,22 @@ class BestPriceRouterTest
     }
 
     @Test
+    void aRemainderBelowOneVenuesLotGoesToAVenueWithAFinerLot()
+    {
+        // Venue B, cheapest after fees, trades in lots of 1000 micro-BTC; venue A in lots of 10.
+        venues[2] = new TradingVenue(2, "B").rules(BTC, new VenueRules(1, 1_000, 1_000, 5.0, 0.0002, 0.0005));
+        bid(1, 60_000.00, 1.0);
+        bid(2, 60_000.00, 1.0);
+        router.route(BTC, Side.SELL, 2_340, 0, venues, books, plan);
+        assertEquals(2, plan.count());
+        assertEquals(2, plan.venueId(0));
+        assertEquals(2_000, plan.quantity(0));
+        assertEquals(1, plan.venueId(1));
+        assertEquals(340, plan.quantity(1), "the 340 below B's lot go to A");
+        assertEquals(0, plan.unrouted());
+    }
+
+    @Test
     void buyTakesAsks()
     {
         books[1][BTC.id()].onLevel(false, BTC.priceFromDouble(60_001.00), BTC.qtyFromDouble(2.0), 0);

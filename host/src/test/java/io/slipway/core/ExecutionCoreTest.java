@@ -241,4 +241,34 @@ class ExecutionCoreTest
         assertTrue(last().text().contains("duplicate ClOrdID"));
         assertEquals(1, core.activeParentCount());
     }
+
+    @Test
+    void povOrderFollowsTheTapeItSees()
+    {
+        market();
+        core.onNewParentOrder(order("pov", "BTC-USD", "5", Strategy.POV.fixCode(), T0 + 10 * MINUTE), T0);
+        assertEquals(ExecType.NEW, last().execType());
+        core.onTimer(T0);
+        assertTrue(sent.isEmpty(), "no volume yet, nothing owed");
+
+        core.onTrade(1, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(3), T0 + 1);
+        core.onTrade(2, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(2), T0 + 2);
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(1, sent.size());
+        assertEquals(BTC.qtyFromDouble(0.5), sent.get(0).quantity(), "10% of the 5 BTC printed");
+    }
+
+    @Test
+    void immediateOrderSendsTheWholeQuantityAtOnce()
+    {
+        market();
+        core.onNewParentOrder(order("now", "BTC-USD", "2", Strategy.IMMEDIATE.fixCode(), T0 + 10 * MINUTE), T0);
+        core.onTimer(T0);
+        long total = 0;
+        for (final Sent child : sent)
+        {
+            total += child.quantity();
+        }
+        assertEquals(BTC.qtyFromDouble(2), total);
+    }
 }

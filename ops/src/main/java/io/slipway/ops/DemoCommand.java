@@ -154,7 +154,7 @@ public final class DemoCommand implements Callable<Integer>
             catch (final IllegalArgumentException ex)
             {
                 throw new IllegalArgumentException("scenario order strategy '" + order.strategy() +
-                    "' is not available in this build (available: TWAP)");
+                    "' is not available in this build (available: " + java.util.Arrays.toString(Strategy.values()) + ")");
             }
         }
         if (!given("--horizon"))

@@ -1,0 +1,323 @@
+package io.slipway.ops;
+
+import io.slipway.analytics.EpisodeStatistics;
+import io.slipway.app.StrategyEpisode;
+import io.slipway.core.CoreContext;
+import io.slipway.core.Strategy;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Instruments;
+import io.slipway.domain.Side;
+import io.slipway.sim.scenario.OrderSpec;
+import io.slipway.sim.scenario.Scenario;
+import io.slipway.sim.scenario.ScenarioLoader;
+import io.slipway.tca.TcaReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code slipway eval}: paired evaluation of execution strategies. Episode i of every strategy
+ * on a scenario runs on the same world seed BASE + i, so strategies are compared on common
+ * random numbers; per strategy it reports the mean, SD and CVaR 95 of implementation shortfall,
+ * the mean paired difference against TWAP with its 95% confidence interval, and the completion
+ * rate.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Run paired episodes of execution strategies through the simulated appliance:",
+        "episode i of every strategy uses world seed BASE + i on the same scenario. Each",
+        "episode works the scenario's order if it has one, else SELL 50 BTC-USD over 1h",
+        "(--side/--qty/--symbol/--horizon override). Prints per strategy the mean, SD",
+        "and CVaR 95 of implementation shortfall (bps), the mean paired difference",
+        "against TWAP with its 95%% confidence interval, the completion rate (share of",
+        "episodes filled in full) and the mean share filled.",
+        "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
+        "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE."})
+public final class EvalCommand implements Callable<Integer>
+{
+    /** A strategy as evaluated: the core's strategy and the settings it runs with. */
+    record Variant(String name, Strategy strategy, double riskAversion, double participation)
+    {
+        CoreContext coreContext()
+        {
+            return new CoreContext().riskAversion(riskAversion).participationRate(participation);
+        }
+    }
+
+    private static final Map<String, Variant> VARIANTS = variants();
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scenarios", arity = "1..*", defaultValue = "calm",
+        description = "Named scenarios or scenario files (default ${DEFAULT-VALUE}).")
+    private List<String> scenarios;
+
+    @Option(names = "--episodes", defaultValue = "3", description = "Paired episodes per scenario (default ${DEFAULT-VALUE}).")
+    private int episodes;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Base seed: episode i uses seed BASE + i (default ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--strategies", split = ",", defaultValue = "TWAP,VWAP,POV,IS,IS_HIGH,ADAPTIVE_AC,IMMEDIATE",
+        description = "Comma-separated strategies; TWAP is always run as the reference (default ${DEFAULT-VALUE}).")
+    private List<String> strategies;
+
+    @Option(names = "--side", description = "Side, overriding the scenario's order.")
+    private Side side;
+
+    @Option(names = "--qty", description = "Quantity, overriding the scenario's order.")
+    private String quantity;
+
+    @Option(names = "--symbol", description = "Instrument, overriding the scenario's order.")
+    private String symbol;
+
+    @Option(names = "--horizon", converter = DurationConverter.class,
+        description = "Horizon, overriding the scenario's order (e.g. 10m, 1h).")
+    private Long horizonNs;
+
+    @Option(names = "--json", description = "Print JSON instead of the text table.")
+    private boolean json;
+
+    @Option(names = "--quiet", description = "No progress bar on stderr.")
+    private boolean quiet;
+
+    @Override
+    public Integer call()
+    {
+        if (episodes < 1 || episodes > 10_000)
+        {
+            throw new IllegalArgumentException("--episodes must be 1..10000, was " + episodes);
+        }
+        final List<Variant> chosen = chooseVariants();
+        final List<Scenario> worlds = new ArrayList<>();
+        for (final String name : scenarios)
+        {
+            worlds.add(loadScenario(name));
+        }
+        final PrintWriter err = spec.commandLine().getErr();
+        final int total = worlds.size() * episodes * chosen.size();
+        int done = 0;
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder jsonOut = new StringBuilder("{\"seed\":").append(seed).append(",\"episodes\":")
+            .append(episodes).append(",\"scenarios\":[");
+        for (int s = 0; s < worlds.size(); s++)
+        {
+            final Scenario scenario = worlds.get(s);
+            final Order order = orderFor(scenario);
+            final double[][] shortfall = new double[chosen.size()][episodes];
+            final double[][] completion = new double[chosen.size()][episodes];
+            for (int i = 0; i < episodes; i++)
+            {
+                for (int v = 0; v < chosen.size(); v++)
+                {
+                    final Variant variant = chosen.get(v);
+                    final TcaReport tca = StrategyEpisode.run(scenario, seed + i, variant.strategy(),
+                        variant.coreContext(), order.instrument, order.side, order.quantity, order.horizonNs);
+                    shortfall[v][i] = tca.shortfallBps();
+                    completion[v][i] = tca.completion();
+                    progress(err, ++done, total, scenario.name() + " " + variant.name() + " seed " + (seed + i));
+                }
+            }
+            appendText(text, scenario, order, chosen, shortfall, completion);
+            jsonOut.append(s == 0 ? "" : ",");
+            appendJson(jsonOut, scenario, order, chosen, shortfall, completion);
+        }
+        jsonOut.append("]}\n");
+        if (!quiet)
+        {
+            err.println();
+            err.flush();
+        }
+        final PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? jsonOut : text);
+        out.flush();
+        return 0;
+    }
+
+    private record Order(Side side, String quantity, Instrument instrument, long horizonNs)
+    {
+    }
+
+    private Order orderFor(final Scenario scenario)
+    {
+        final OrderSpec spec = scenario.order();
+        Side orderSide = spec != null ? spec.side() : Side.SELL;
+        String qty = spec != null ? spec.quantity() : "50";
+        String sym = spec != null ? spec.instrument() : "BTC-USD";
+        long horizon = spec != null ? (long)(spec.horizonMinutes() * 60e9) : 3_600_000_000_000L;
+        orderSide = side != null ? side : orderSide;
+        qty = quantity != null ? quantity : qty;
+        sym = symbol != null ? symbol : sym;
+        horizon = horizonNs != null ? horizonNs : horizon;
+        final Instrument instrument = Instruments.bySymbol(sym);
+        if (instrument == null)
+        {
+            throw new IllegalArgumentException("unknown instrument '" + sym + "'");
+        }
+        if (!scenario.market().instruments().contains(instrument.symbol()))
+        {
+            throw new IllegalArgumentException("scenario '" + scenario.name() + "' does not simulate " + sym);
+        }
+        if (instrument.parseQty(qty) <= 0)
+        {
+            throw new IllegalArgumentException("quantity must be positive, was " + qty);
+        }
+        if (horizon < 60_000_000_000L || horizon > 86_400_000_000_000L)
+        {
+            throw new IllegalArgumentException("--horizon must be between 1m and 24h");
+        }
+        return new Order(orderSide, qty, instrument, horizon);
+    }
+
+    private List<Variant> chooseVariants()
+    {
+        final List<Variant> chosen = new ArrayList<>();
+        chosen.add(VARIANTS.get("TWAP"));
+        for (final String name : strategies)
+        {
+            final Variant variant = VARIANTS.get(name.trim().toUpperCase(Locale.ROOT));
+            if (variant == null)
+            {
+                throw new IllegalArgumentException("unknown strategy '" + name + "' (" +
+                    String.join(", ", VARIANTS.keySet()) + ")");
+            }
+            if (!chosen.contains(variant))
+            {
+                chosen.add(variant);
+            }
+        }
+        return chosen;
+    }
+
+    private static Map<String, Variant> variants()
+    {
+        final Map<String, Variant> variants = new LinkedHashMap<>();
+        final double lambda = new CoreContext().riskAversion();
+        final double rate = new CoreContext().participationRate();
+        for (final Variant v : new Variant[] {
+            new Variant("TWAP", Strategy.TWAP, lambda, rate),
+            new Variant("VWAP", Strategy.VWAP, lambda, rate),
+            new Variant("POV", Strategy.POV, lambda, rate),
+            new Variant("POV5", Strategy.POV, lambda, 0.05),
+            new Variant("POV20", Strategy.POV, lambda, 0.20),
+            new Variant("IS", Strategy.IS, lambda, rate),
+            new Variant("IS_LOW", Strategy.IS, lambda / 10, rate),
+            new Variant("IS_HIGH", Strategy.IS, lambda * 10, rate),
+            new Variant("ADAPTIVE_AC", Strategy.ADAPTIVE_AC, lambda, rate),
+            new Variant("ADAPTIVE_AC_HIGH", Strategy.ADAPTIVE_AC, lambda * 10, rate),
+            new Variant("IMMEDIATE", Strategy.IMMEDIATE, lambda, rate)})
+        {
+            variants.put(v.name(), v);
+        }
+        return variants;
+    }
+
+    static Scenario loadScenario(final String nameOrFile)
+    {
+        final Path file = Path.of(nameOrFile);
+        return Files.isRegularFile(file) ? ScenarioLoader.load(file) : ScenarioLoader.loadNamed(nameOrFile);
+    }
+
+    private void progress(final PrintWriter err, final int done, final int total, final String label)
+    {
+        if (quiet)
+        {
+            return;
+        }
+        final int width = 30;
+        final int filled = done * width / total;
+        err.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " " +
+            String.format(Locale.ROOT, "%-40s", label));
+        err.flush();
+    }
+
+    private static void appendText(final StringBuilder b, final Scenario scenario, final Order order,
+        final List<Variant> chosen, final double[][] shortfall, final double[][] completion)
+    {
+        b.append(String.format(Locale.ROOT, "Scenario %s: %s %s %s over %s, %d paired episodes%n", scenario.name(),
+            order.side, order.quantity, order.instrument.symbol(), PretradeCommand.duration(order.horizonNs / 1e9),
+            shortfall[0].length));
+        b.append(String.format(Locale.ROOT, "  %-17s %9s %9s %9s %24s %9s %9s%n", "strategy", "mean bps", "SD",
+            "CVaR95", "vs TWAP [95% CI]", "complete", "filled"));
+        for (int v = 0; v < chosen.size(); v++)
+        {
+            final double[] diff = difference(shortfall[v], shortfall[0]);
+            final String versus = v == 0 ? "-" : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]",
+                EpisodeStatistics.mean(diff), EpisodeStatistics.mean(diff) - EpisodeStatistics.halfWidth95(diff),
+                EpisodeStatistics.mean(diff) + EpisodeStatistics.halfWidth95(diff));
+            b.append(String.format(Locale.ROOT, "  %-17s %9.2f %9.2f %9.2f %24s %8.0f%% %8.3f%%%n",
+                chosen.get(v).name(), EpisodeStatistics.mean(shortfall[v]), EpisodeStatistics.sd(shortfall[v]),
+                EpisodeStatistics.cvar95(shortfall[v]), versus, 100 * completionRate(completion[v]),
+                100 * EpisodeStatistics.mean(completion[v])));
+        }
+        b.append(String.format(Locale.ROOT, "%n"));
+    }
+
+    private static void appendJson(final StringBuilder b, final Scenario scenario, final Order order,
+        final List<Variant> chosen, final double[][] shortfall, final double[][] completion)
+    {
+        b.append(String.format(Locale.ROOT,
+            "{\"scenario\":\"%s\",\"side\":\"%s\",\"quantity\":\"%s\",\"instrument\":\"%s\",\"horizonSeconds\":%d," +
+            "\"strategies\":[", scenario.name(), order.side, order.quantity, order.instrument.symbol(),
+            order.horizonNs / 1_000_000_000L));
+        for (int v = 0; v < chosen.size(); v++)
+        {
+            final double[] diff = difference(shortfall[v], shortfall[0]);
+            b.append(v == 0 ? "" : ",").append(String.format(Locale.ROOT,
+                "{\"name\":\"%s\",\"strategy\":\"%s\",\"meanBps\":%s,\"sdBps\":%s,\"cvar95Bps\":%s," +
+                "\"vsTwapMeanBps\":%s,\"vsTwapCi95HalfWidthBps\":%s,\"completionRate\":%s,\"meanCompletion\":%s," +
+                "\"shortfallBps\":[", chosen.get(v).name(), chosen.get(v).strategy(),
+                num(EpisodeStatistics.mean(shortfall[v])), num(EpisodeStatistics.sd(shortfall[v])),
+                num(EpisodeStatistics.cvar95(shortfall[v])), num(EpisodeStatistics.mean(diff)),
+                num(v == 0 ? 0.0 : EpisodeStatistics.halfWidth95(diff)), num(completionRate(completion[v])),
+                num(EpisodeStatistics.mean(completion[v]))));
+            for (int i = 0; i < shortfall[v].length; i++)
+            {
+                b.append(i == 0 ? "" : ",").append(num(shortfall[v][i]));
+            }
+            b.append("]}");
+        }
+        b.append("]}");
+    }
+
+    private static double[] difference(final double[] a, final double[] b)
+    {
+        final double[] diff = new double[a.length];
+        for (int i = 0; i < a.length; i++)
+        {
+            diff[i] = a[i] - b[i];
+        }
+        return diff;
+    }
+
+    private static double completionRate(final double[] completion)
+    {
+        int complete = 0;
+        for (final double c : completion)
+        {
+            if (c >= 1.0 - 1e-12)
+            {
+                complete++;
+            }
+        }
+        return complete / (double)completion.length;
+    }
+
+    private static String num(final double value)
+    {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6f", value) : "null";
+    }
+}

@@ -1,0 +1,87 @@
+package io.slipway.ops;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvalAndPretradeCommandTest
+{
+    private record Result(int code, String out, String err)
+    {
+    }
+
+    private static Result run(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = SlipwayCli.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private static double number(final String json, final String key)
+    {
+        final Matcher m = Pattern.compile("\"" + key + "\":(-?[0-9.]+)").matcher(json);
+        assertTrue(m.find(), key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void evalIsDeterministicFromItsSeedAndPaired()
+    {
+        final String[] args = {"eval", "--scenarios", "calm", "--episodes", "3", "--seed", "7", "--horizon", "10m",
+            "--qty", "20", "--strategies", "IS_HIGH,IMMEDIATE", "--json"};
+        final Result first = run(args);
+        assertEquals(0, first.code(), first.err());
+        final Result second = run(args);
+        assertEquals(first.out(), second.out(), "same arguments, same JSON");
+        JsonSyntax.check(first.out());
+        assertTrue(first.err().contains("[") && first.err().contains("9/9"), "progress bar on stderr");
+        assertTrue(first.out().contains("\"name\":\"TWAP\""), "TWAP always runs as the reference");
+        assertTrue(first.out().contains("\"name\":\"IS_HIGH\""));
+        final Matcher twap = Pattern.compile("\"name\":\"TWAP\".*?\"shortfallBps\":\\[([^]]*)]").matcher(first.out());
+        assertTrue(twap.find());
+        assertEquals(3, twap.group(1).split(",").length);
+        assertEquals(0.0, number(first.out(), "vsTwapMeanBps"), 0.0, "TWAP against itself");
+
+        final Result other = run("eval", "--scenarios", "calm", "--episodes", "3", "--seed", "8", "--horizon", "10m",
+            "--qty", "20", "--strategies", "IS_HIGH,IMMEDIATE", "--json", "--quiet");
+        assertTrue(!other.out().equals(first.out()), "another seed, another world");
+        assertTrue(other.err().isEmpty());
+    }
+
+    @Test
+    void evalTextTableAndErrors()
+    {
+        final Result table = run("eval", "--episodes", "2", "--horizon", "5m", "--qty", "5", "--strategies", "POV",
+            "--quiet");
+        assertEquals(0, table.code(), table.err());
+        assertTrue(table.out().contains("Scenario calm: SELL 5 BTC-USD over 5m, 2 paired episodes"), table.out());
+        assertTrue(table.out().contains("vs TWAP [95% CI]"));
+        assertEquals(2, run("eval", "--strategies", "MAGIC").code());
+        assertEquals(2, run("eval", "--episodes", "0").code());
+    }
+
+    @Test
+    void pretradeJsonIsSane()
+    {
+        final Result small = run("pretrade", "SELL", "5", "BTC-USD", "--json", "--seed", "3");
+        final Result large = run("pretrade", "SELL", "500", "BTC-USD", "--json", "--seed", "3");
+        assertEquals(0, small.code(), small.err());
+        JsonSyntax.check(small.out());
+        JsonSyntax.check(large.out());
+        assertTrue(number(large.out(), "totalCostBps") > number(small.out(), "totalCostBps"),
+            "immediate cost grows with size");
+        assertTrue(number(small.out(), "mid") > 0);
+        final Result text = run("pretrade", "BUY", "50", "BTC-USD", "--risk-aversion", "0.001", "--horizon", "1h");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("Recommended horizon at lambda 0.001"), text.out());
+        assertTrue(text.out().contains("Liquidity on the ask side"));
+        assertEquals(2, run("pretrade", "SELL", "5", "DOGE-USD").code());
+    }
+}
