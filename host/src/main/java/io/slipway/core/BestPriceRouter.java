@@ -9,11 +9,12 @@ import io.slipway.venue.VenueRules;
  * levels of every venue in order of fee-adjusted price, so each venue gets what it can fill
  * at least as well as the others, then sends one IOC per venue limited at the worst level it
  * was allocated. Each allocation is rounded down to the venue's lot and dropped if below the
- * venue's minimum quantity or notional. What rounding left over is offered once more to the
- * venue with the best fee-adjusted price whose lot and minimums can take it, so a
- * remainder finer than one venue's lot does not stay owed until the order expires. What is
- * still not placed is reported as unrouted and the caller carries it into the next slice
- * rather than losing it.
+ * venue's minimum quantity or notional. When the caller asks (once its schedule has released
+ * everything), what rounding left over is offered once more to the venue with the best
+ * fee-adjusted price whose lot and minimums can take it, so a remainder finer than one venue's
+ * lot does not stay owed until the order expires; earlier, the remainder is simply carried,
+ * which costs no extra messages. What is not placed is reported as unrouted and the caller
+ * carries it into the next slice rather than losing it.
  */
 public final class BestPriceRouter
 {
@@ -23,6 +24,7 @@ public final class BestPriceRouter
 
     /**
      * @param limitPrice the parent's limit (0 for none): no level beyond it is taken.
+     * @param placeRoundingRemainder also place what lot rounding left over, on a finer-lot venue.
      */
     public void route(
         final Instrument instrument,
@@ -31,6 +33,7 @@ public final class BestPriceRouter
         final long limitPrice,
         final TradingVenue[] venues,
         final VenueBook[][] books,
+        final boolean placeRoundingRemainder,
         final RoutePlan plan)
     {
         plan.reset();
@@ -106,7 +109,7 @@ public final class BestPriceRouter
         }
         // Rounding's loss only: what depth or the limit left unallocated stays unrouted.
         final long rest = quantity - remaining - placed;
-        if (rest > 0)
+        if (rest > 0 && placeRoundingRemainder)
         {
             placed += placeRemainder(instrument, takeBids, rest, limitPrice, venues, books, plan);
         }

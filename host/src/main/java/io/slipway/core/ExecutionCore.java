@@ -141,7 +141,7 @@ public final class ExecutionCore implements OmsCommandHandler
     void route(final BestPriceRouter probeRouter, final Instrument instrument, final Side side, final long quantity,
         final RoutePlan probePlan)
     {
-        probeRouter.route(instrument, side, quantity, 0, venues, books, probePlan);
+        probeRouter.route(instrument, side, quantity, 0, venues, books, true, probePlan);
     }
 
     public VenueBook book(final int venueId, final Instrument instrument)
@@ -331,7 +331,9 @@ public final class ExecutionCore implements OmsCommandHandler
     private long placeSlice(final ParentOrder parent, final long due, final long nowNs)
     {
         final Instrument instrument = parent.instrument;
-        router.route(instrument, parent.side, due, parent.limitPrice, venues, books, plan);
+        // Lot-rounding dust is carried until the schedule has released everything, then placed once.
+        final boolean scheduleComplete = parent.nextSlice >= parent.schedule.slices();
+        router.route(instrument, parent.side, due, parent.limitPrice, venues, books, scheduleComplete, plan);
         for (int i = 0; i < plan.count(); i++)
         {
             long remaining = plan.quantity(i);

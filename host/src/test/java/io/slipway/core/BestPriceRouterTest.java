@@ -43,7 +43,7 @@ class BestPriceRouterTest
         bid(2, 59_995.00, 2.0);  // after taker fees: 59_965.00 at B beats 59_940.00 at A
         bid(2, 59_980.00, 5.0);
 
-        router.route(BTC, Side.SELL, BTC.qtyFromDouble(3.5), 0, venues, books, plan);
+        router.route(BTC, Side.SELL, BTC.qtyFromDouble(3.5), 0, venues, books, false, plan);
 
         // effective: B 59995 -> 59965.0, A 60000 -> 59940.0, B 59980 -> 59950.0, A 59990 -> 59930.0
         // order: B@59995 (2.0), B@59980 (1.5) -> all at B
@@ -61,7 +61,7 @@ class BestPriceRouterTest
         bid(2, 60_000.00, 1.0);
         bid(2, 59_000.00, 10.0);
 
-        router.route(BTC, Side.SELL, BTC.qtyFromDouble(5.0), BTC.priceFromDouble(59_500.00), venues, books, plan);
+        router.route(BTC, Side.SELL, BTC.qtyFromDouble(5.0), BTC.priceFromDouble(59_500.00), venues, books, false, plan);
 
         assertEquals(2, plan.count());
         assertEquals(1, plan.venueId(0));
@@ -76,11 +76,11 @@ class BestPriceRouterTest
     {
         bid(1, 60_000.00, 1.0);
         // 0.000055 BTC: rounds down to 0.00005 (5 lots of 10 micro) = 3 USD < 5 USD minimum notional
-        router.route(BTC, Side.SELL, 55, 0, venues, books, plan);
+        router.route(BTC, Side.SELL, 55, 0, venues, books, false, plan);
         assertEquals(0, plan.count());
         assertEquals(55, plan.unrouted());
 
-        router.route(BTC, Side.SELL, 1_005, 0, venues, books, plan);
+        router.route(BTC, Side.SELL, 1_005, 0, venues, books, false, plan);
         assertEquals(1, plan.count());
         assertEquals(1_000, plan.quantity(0));
         assertEquals(5, plan.unrouted(), "the odd 5 micro-BTC are carried, not dropped");
@@ -93,13 +93,19 @@ class BestPriceRouterTest
         venues[2] = new TradingVenue(2, "B").rules(BTC, new VenueRules(1, 1_000, 1_000, 5.0, 0.0002, 0.0005));
         bid(1, 60_000.00, 1.0);
         bid(2, 60_000.00, 1.0);
-        router.route(BTC, Side.SELL, 2_340, 0, venues, books, plan);
+        router.route(BTC, Side.SELL, 2_340, 0, venues, books, true, plan);
         assertEquals(2, plan.count());
         assertEquals(2, plan.venueId(0));
         assertEquals(2_000, plan.quantity(0));
         assertEquals(1, plan.venueId(1));
         assertEquals(340, plan.quantity(1), "the 340 below B's lot go to A");
         assertEquals(0, plan.unrouted());
+
+        // Before the schedule is complete the dust is carried instead: no extra message.
+        router.route(BTC, Side.SELL, 2_340, 0, venues, books, false, plan);
+        assertEquals(1, plan.count());
+        assertEquals(2_000, plan.quantity(0));
+        assertEquals(340, plan.unrouted());
     }
 
     @Test
@@ -107,7 +113,7 @@ class BestPriceRouterTest
     {
         books[1][BTC.id()].onLevel(false, BTC.priceFromDouble(60_001.00), BTC.qtyFromDouble(2.0), 0);
         bid(1, 60_000.00, 2.0);
-        router.route(BTC, Side.BUY, BTC.qtyFromDouble(1.0), 0, venues, books, plan);
+        router.route(BTC, Side.BUY, BTC.qtyFromDouble(1.0), 0, venues, books, false, plan);
         assertEquals(1, plan.count());
         assertEquals(BTC.priceFromDouble(60_001.00), plan.limitPrice(0));
     }
