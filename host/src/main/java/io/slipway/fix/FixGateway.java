@@ -307,6 +307,12 @@ public final class FixGateway implements Agent, AutoCloseable
             final long position,
             final OnMessageInfo messageInfo)
         {
+            if (!messageInfo.isValid())
+            {
+                // Artio's session layer has already rejected it (bad MsgType, PossDup without a
+                // valid OrigSendingTime...): answering again would double the reject.
+                return Action.CONTINUE;
+            }
             if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
             {
                 return onNewOrderSingle(session, buffer, offset, length);
