@@ -19,7 +19,6 @@ import uk.co.real_logic.artio.messages.DisconnectReason;
 import uk.co.real_logic.artio.messages.InitialAcceptedSessionOwner;
 import uk.co.real_logic.artio.session.Session;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
-import uk.co.real_logic.artio.validation.AuthenticationStrategy;
 import uk.co.real_logic.artio.validation.MessageValidationStrategy;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
@@ -47,7 +46,10 @@ public final class FixGateway implements Agent, AutoCloseable
     /** BusinessRejectReason (380) values. */
     static final int UNSUPPORTED_MESSAGE_TYPE = 3;
     static final int APPLICATION_NOT_AVAILABLE = 4;
+    static final int OTHER = 0;
     static final String BUSY_TEXT = "appliance busy";
+    static final String THROTTLE_TEXT = "throttle exceeded";
+    private static final long ONE_SECOND_NS = 1_000_000_000L;
 
     private final FixGatewayContext context;
     private final OmsLink omsLink;
@@ -62,10 +64,14 @@ public final class FixGateway implements Agent, AutoCloseable
     private final OmsSessionHandler sessionHandler = new OmsSessionHandler();
 
     private EmbeddedArtio artio;
+    private LogonAuthenticator authenticator;
     private Session session;
+    private long throttleWindowStartNs;
+    private int throttleWindowCount;
     private ParentOrderReport pendingReport;
     private long ordersAccepted;
     private long reportsSent;
+    private long throttledMessages;
 
     public FixGateway(final FixGatewayContext context)
     {
@@ -87,23 +93,13 @@ public final class FixGateway implements Agent, AutoCloseable
 
         final MessageValidationStrategy compIds = MessageValidationStrategy.targetCompId(context.acceptorCompId())
             .and(MessageValidationStrategy.senderCompId(List.of(context.initiatorCompId())));
-        final AuthenticationStrategy byCompId = AuthenticationStrategy.of(compIds);
-        // Artio has no credentials check of its own; the CompID pair is the whole check for now.
-        final AuthenticationStrategy countingRejects = (logon) ->
-        {
-            final boolean accepted = byCompId.authenticate(logon);
-            if (!accepted)
-            {
-                rejectedLogons.incrementAndGet();
-            }
-            return accepted;
-        };
+        authenticator = new LogonAuthenticator(compIds, context.credentials(), rejectedLogons);
 
         final EngineConfiguration engineConfiguration = new EngineConfiguration()
             .bindTo(context.bindHost(), context.bindPort())
             .acceptorfixDictionary(FixDictionaryImpl.class)
             .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
-            .authenticationStrategy(countingRejects)
+            .authenticationStrategy(authenticator)
             .sessionPersistenceStrategy(context.resetSequenceNumbersOnLogon() ?
                 SessionPersistenceStrategy.alwaysTransient() : SessionPersistenceStrategy.alwaysPersistent())
             .defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
@@ -154,6 +150,11 @@ public final class FixGateway implements Agent, AutoCloseable
         {
             artio.close();
         }
+        if (authenticator != null)
+        {
+            authenticator.close();
+            authenticator = null;
+        }
     }
 
     public FixGatewayContext context()
@@ -168,7 +169,7 @@ public final class FixGateway implements Agent, AutoCloseable
         return session != null && session.isActive();
     }
 
-    /** Logons refused because of their CompIDs; safe to read from any thread. */
+    /** Logons refused for their CompIDs or credentials; safe to read from any thread. */
     public int rejectedLogons()
     {
         return rejectedLogons.get();
@@ -186,10 +187,17 @@ public final class FixGateway implements Agent, AutoCloseable
         return reportsSent;
     }
 
+    /** Application messages refused by the inbound throttle; read from the gateway thread. */
+    public long throttledMessages()
+    {
+        return throttledMessages;
+    }
+
     private SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)
     {
         // One OMS CompID pair means at most one live session: a new logon replaces a dead one.
         this.session = session;
+        throttleWindowCount = 0;
         return sessionHandler;
     }
 
@@ -263,6 +271,39 @@ public final class FixGateway implements Agent, AutoCloseable
             "MsgType " + msgType + " is not supported by this gateway");
     }
 
+    /**
+     * Counts application messages in one-second windows of the engine's receive time; past the
+     * configured maximum the rest of the window is refused, so a flood cannot reach the core.
+     */
+    private boolean isThrottled(final long timestampInNs)
+    {
+        if (timestampInNs - throttleWindowStartNs >= ONE_SECOND_NS || timestampInNs < throttleWindowStartNs)
+        {
+            throttleWindowStartNs = timestampInNs;
+            throttleWindowCount = 0;
+        }
+        return ++throttleWindowCount > context.maxInboundMessagesPerSecond();
+    }
+
+    private Action onThrottled(final Session session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        final Action action = sendBusinessReject(
+            session,
+            headerDecoder.msgSeqNum(),
+            headerDecoder.msgTypeAsString(),
+            null,
+            OTHER,
+            THROTTLE_TEXT);
+        if (action == Action.CONTINUE)
+        {
+            throttledMessages++;
+        }
+        return action;
+    }
+
     /** ABORT makes Artio hand the message over again, so a back-pressured reject is not lost. */
     private Action sendBusinessReject(
         final Session session,
@@ -313,15 +354,28 @@ public final class FixGateway implements Agent, AutoCloseable
                 // valid OrigSendingTime...): answering again would double the reject.
                 return Action.CONTINUE;
             }
-            if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
-            {
-                return onNewOrderSingle(session, buffer, offset, length);
-            }
             if (isSessionMessage(messageType))
             {
                 return Action.CONTINUE;
             }
-            return onUnsupportedMessage(session, buffer, offset, length);
+            final Action action;
+            if (isThrottled(timestampInNs))
+            {
+                action = onThrottled(session, buffer, offset, length);
+            }
+            else if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
+            {
+                action = onNewOrderSingle(session, buffer, offset, length);
+            }
+            else
+            {
+                action = onUnsupportedMessage(session, buffer, offset, length);
+            }
+            if (action == Action.ABORT)
+            {
+                throttleWindowCount--; // Artio hands it over again: count it once
+            }
+            return action;
         }
 
         @Override

@@ -25,6 +25,7 @@ public final class FixGatewayContext
     public static final int DEFAULT_REPORT_BATCH_LIMIT = 16;
     public static final int DEFAULT_FRAGMENT_LIMIT = 16;
     public static final long DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND = 1_000;
 
     private String bindHost = DEFAULT_BIND_HOST;
     private int bindPort = DEFAULT_BIND_PORT;
@@ -35,6 +36,8 @@ public final class FixGatewayContext
     private int reportBatchLimit = DEFAULT_REPORT_BATCH_LIMIT;
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
     private long libraryConnectTimeoutMs = DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS;
+    private int maxInboundMessagesPerSecond = DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND;
+    private FixCredentials credentials;
     private File workingDirectory;
     private boolean deleteWorkingDirectoryOnClose;
     private OmsLink omsLink;
@@ -82,6 +85,15 @@ public final class FixGatewayContext
         if (libraryConnectTimeoutMs < 1)
         {
             throw new IllegalStateException("libraryConnectTimeoutMs must be positive, was " + libraryConnectTimeoutMs);
+        }
+        if (maxInboundMessagesPerSecond < 1)
+        {
+            throw new IllegalStateException(
+                "maxInboundMessagesPerSecond must be positive, was " + maxInboundMessagesPerSecond);
+        }
+        if (credentials != null && !credentials.username().chars().allMatch((c) -> c > ' ' && c <= '~'))
+        {
+            throw new IllegalStateException("credentials username must be printable ASCII without spaces");
         }
         if (workingDirectory == null)
         {
@@ -198,6 +210,38 @@ public final class FixGatewayContext
         return fragmentLimit;
     }
 
+    /**
+     * Most application messages the OMS session may send in one second, default
+     * {@value #DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND}; beyond it each message is answered with
+     * a BusinessMessageReject "throttle exceeded" and nothing reaches the core. Session messages
+     * are not counted.
+     */
+    public FixGatewayContext maxInboundMessagesPerSecond(final int maxInboundMessagesPerSecond)
+    {
+        this.maxInboundMessagesPerSecond = maxInboundMessagesPerSecond;
+        return this;
+    }
+
+    public int maxInboundMessagesPerSecond()
+    {
+        return maxInboundMessagesPerSecond;
+    }
+
+    /**
+     * Username (553) and password hash the Logon must match, besides the CompIDs. Default null:
+     * the CompID pair is the only check, which suits a private link only.
+     */
+    public FixGatewayContext credentials(final FixCredentials credentials)
+    {
+        this.credentials = credentials;
+        return this;
+    }
+
+    public FixCredentials credentials()
+    {
+        return credentials;
+    }
+
     /** How long {@link FixGateway#start()} waits for the library to connect to the engine. */
     public FixGatewayContext libraryConnectTimeoutMs(final long libraryConnectTimeoutMs)
     {
@@ -254,6 +298,8 @@ public final class FixGatewayContext
             ", initiatorCompId=" + initiatorCompId +
             ", heartbeatIntervalS=" + heartbeatIntervalS +
             ", resetSequenceNumbersOnLogon=" + resetSequenceNumbersOnLogon +
+            ", maxInboundMessagesPerSecond=" + maxInboundMessagesPerSecond +
+            ", username=" + (credentials == null ? null : credentials.username()) +
             ", workingDirectory=" + workingDirectory +
             '}';
     }
