@@ -113,6 +113,7 @@ public final class FixGateway implements Agent, AutoCloseable
         artio = EmbeddedArtio.launch(
             context.workingDirectory(),
             context.deleteWorkingDirectoryOnClose(),
+            !context.resetSequenceNumbersOnLogon(),
             engineConfiguration,
             libraryConfiguration,
             context.libraryConnectTimeoutMs());

@@ -10,10 +10,12 @@ import java.nio.file.Files;
  * Configuration of a {@link FixGateway}, Aeron style: fluent setters, defaults that suit one OMS
  * link on loopback, and {@link #conclude()} to validate and fill in what was left unset.
  *
- * <p>Sequence numbers are reset on every logon for now ({@link #resetSequenceNumbersOnLogon()}
- * defaults to true) and Artio does not record messages, so a resend request is answered with a
- * gap fill. Persisting sequence numbers and messages across restarts is later work; until then
- * the OMS must log on with ResetSeqNumFlag (141=Y) or accept the reset.
+ * <p>By default sequence numbers are reset on every logon ({@link #resetSequenceNumbersOnLogon()}
+ * is true), nothing is logged and a resend request is answered with a gap fill; the OMS must log
+ * on with ResetSeqNumFlag (141=Y) or accept the reset. With it false and a kept
+ * {@link #workingDirectory(File)}, the gateway logs every message to an Aeron Archive in that
+ * directory: sequence numbers continue across restarts and a resend request replays the original
+ * messages with PossDupFlag=Y.
  */
 public final class FixGatewayContext
 {
@@ -172,8 +174,9 @@ public final class FixGatewayContext
     }
 
     /**
-     * Whether both sides start again at sequence number 1 on every logon; default true until
-     * sequence numbers are persisted (see the class comment).
+     * Whether both sides start again at sequence number 1 on every logon; default true. False
+     * persists sequence numbers and sent messages in the working directory (see the class comment);
+     * give a {@link #workingDirectory(File)} to keep them across restarts.
      */
     public FixGatewayContext resetSequenceNumbersOnLogon(final boolean resetSequenceNumbersOnLogon)
     {
@@ -257,7 +260,8 @@ public final class FixGatewayContext
     /**
      * Directory for the embedded media driver ({@code aeron/}) and Artio's files ({@code artio/});
      * one per gateway instance. Default: a new unique temporary directory, deleted on close. A
-     * directory given here is kept on close, but its contents are replaced on start.
+     * directory given here is kept on close; on start its contents are replaced, except the
+     * engine's files and archive when sequence numbers are persisted, which a restart continues from.
      */
     public FixGatewayContext workingDirectory(final File workingDirectory)
     {

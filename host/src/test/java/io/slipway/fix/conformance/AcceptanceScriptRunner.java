@@ -81,12 +81,22 @@ public final class AcceptanceScriptRunner implements AutoCloseable
      */
     public String run(final AcceptanceScript script)
     {
+        return run(script, false);
+    }
+
+    /**
+     * @param persistent run the gateway with {@code resetSequenceNumbersOnLogon(false)}, so it logs
+     *                   what it sends and answers a ResendRequest by replaying it.
+     */
+    public String run(final AcceptanceScript script, final boolean persistent)
+    {
         final int port = freePort();
         final List<Throwable> gatewayErrors = new CopyOnWriteArrayList<>();
         final FixGateway gateway = new FixGateway(new FixGatewayContext()
             .bindPort(port)
             .acceptorCompId(ACCEPTOR)
             .initiatorCompId(INITIATOR)
+            .resetSequenceNumbersOnLogon(!persistent)
             .omsLink(link))
             .start();
         final AgentRunner gatewayRunner = new AgentRunner(
