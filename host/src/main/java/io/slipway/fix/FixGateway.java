@@ -34,7 +34,10 @@ import java.util.function.Consumer;
  * <p>The gateway runs an embedded media driver, an Artio FixEngine bound to the configured
  * address, and one FixLibrary polled from {@link #doWork()}: run it on an
  * {@link org.agrona.concurrent.AgentRunner} or in a caller's duty cycle. Only the configured
- * initiator CompID may log on, and only to the configured acceptor CompID.
+ * initiator CompID may log on, only to the configured acceptor CompID, and with the configured
+ * Username/Password when {@link FixGatewayContext#credentials(FixCredentials)} is set. Application
+ * messages beyond {@link FixGatewayContext#maxInboundMessagesPerSecond()} are refused with a
+ * BusinessMessageReject before they reach the core.
  *
  * <p>Never drops a report: with no OMS logged on, reports wait in the {@link OmsLink} (the core
  * sees back-pressure); when Artio back-pressures a send, the report is kept and retried on the
@@ -59,6 +62,7 @@ public final class FixGateway implements Agent, AutoCloseable
     private final RejectEncoder sessionReject = new RejectEncoder();
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
     private final HeaderDecoder headerDecoder = new HeaderDecoder();
+    private final SessionMessageTagCheck tagCheck = new SessionMessageTagCheck();
     private final MutableAsciiBuffer asciiBuffer = new MutableAsciiBuffer();
     private final Consumer<ParentOrderReport> reportTaker = (report) -> pendingReport = report;
     private final OmsSessionHandler sessionHandler = new OmsSessionHandler();
@@ -272,6 +276,29 @@ public final class FixGateway implements Agent, AutoCloseable
             "MsgType " + msgType + " is not supported by this gateway");
     }
 
+    /** Artio has already answered the Heartbeat or TestRequest; a stray tag still earns a Reject. */
+    private Action checkSessionMessageTags(
+        final Session session, final DirectBuffer buffer, final int offset, final int length, final long messageType)
+    {
+        final int badTag = tagCheck.check(messageType, buffer, offset, length);
+        if (badTag == SessionMessageTagCheck.NO_BAD_TAG)
+        {
+            return Action.CONTINUE;
+        }
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        final int reason = tagCheck.rejectReason();
+        sessionReject.reset();
+        sessionReject
+            .refSeqNum(headerDecoder.msgSeqNum())
+            .refTagID(badTag)
+            .refMsgType(messageType == '0' ? "0" : "1")
+            .sessionRejectReason(reason)
+            .text(NewOrderSingleTranslator.reasonText(reason) + ": tag " + badTag);
+        return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
+    }
+
     /**
      * Counts application messages in one-second windows of the engine's receive time; past the
      * configured maximum the rest of the window is refused, so a flood cannot reach the core.
@@ -354,6 +381,10 @@ public final class FixGateway implements Agent, AutoCloseable
                 // Artio's session layer has already rejected it (bad MsgType, PossDup without a
                 // valid OrigSendingTime...): answering again would double the reject.
                 return Action.CONTINUE;
+            }
+            if (messageType == '0' || messageType == '1')
+            {
+                return checkSessionMessageTags(session, buffer, offset, length, messageType);
             }
             if (isSessionMessage(messageType))
             {
