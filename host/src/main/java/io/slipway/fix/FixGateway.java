@@ -22,7 +22,9 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 import uk.co.real_logic.artio.validation.MessageValidationStrategy;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -76,6 +78,9 @@ public final class FixGateway implements Agent, AutoCloseable
     private long ordersAccepted;
     private long reportsSent;
     private long throttledMessages;
+    private long possResendsDropped;
+    /** ClOrdIDs handed to the core or rejected here; a "busy" order is not in it, so its resend is taken. */
+    private final Set<String> answeredClOrdIds = new HashSet<>();
 
     public FixGateway(final FixGatewayContext context)
     {
@@ -192,6 +197,12 @@ public final class FixGateway implements Agent, AutoCloseable
         return reportsSent;
     }
 
+    /** PossResend (97=Y) orders dropped because their ClOrdID was already answered; read from the gateway thread. */
+    public long possResendsDropped()
+    {
+        return possResendsDropped;
+    }
+
     /** Application messages refused by the inbound throttle; read from the gateway thread. */
     public long throttledMessages()
     {
@@ -234,7 +245,17 @@ public final class FixGateway implements Agent, AutoCloseable
 
     private Action onNewOrderSingle(final Session session, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!orderTranslator.translate(buffer, offset, length))
+        final boolean valid = orderTranslator.translate(buffer, offset, length);
+        final String clOrdId = orderTranslator.clOrdIdOrNull();
+        // A PossResend copy of an order already answered is dropped, as FIX asks: handed to the
+        // core again it would come back as a "duplicate ClOrdID" reject of a working order.
+        if (orderTranslator.isPossResend() && clOrdId != null && answeredClOrdIds.contains(clOrdId))
+        {
+            possResendsDropped++;
+            return Action.CONTINUE;
+        }
+
+        if (!valid)
         {
             sessionReject.reset();
             sessionReject
@@ -243,11 +264,20 @@ public final class FixGateway implements Agent, AutoCloseable
                 .refMsgType(NewOrderSingleDecoder.MESSAGE_TYPE_AS_STRING)
                 .sessionRejectReason(orderTranslator.rejectReason())
                 .text(orderTranslator.rejectText());
-            return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
+            if (session.trySend(sessionReject) < 0)
+            {
+                return Action.ABORT;
+            }
+            if (clOrdId != null)
+            {
+                answeredClOrdIds.add(clOrdId);
+            }
+            return Action.CONTINUE;
         }
 
         if (omsLink.offerCommand(orderTranslator.order()))
         {
+            answeredClOrdIds.add(clOrdId);
             ordersAccepted++;
             return Action.CONTINUE;
         }
