@@ -306,6 +306,23 @@ public final class FixGateway implements Agent, AutoCloseable
             "MsgType " + msgType + " is not supported by this gateway");
     }
 
+    /** PossDupFlag=Y with an OrigSendingTime after its SendingTime. */
+    private boolean isResendFromTheFuture(final DirectBuffer buffer, final int offset, final int length)
+    {
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        if (!headerDecoder.hasPossDupFlag() || !headerDecoder.possDupFlag() || !headerDecoder.hasOrigSendingTime())
+        {
+            return false;
+        }
+        final long sendingTimeNs = UtcTimestamps.parseNanos(headerDecoder.sendingTime(), headerDecoder.sendingTimeLength());
+        final long origSendingTimeNs =
+            UtcTimestamps.parseNanos(headerDecoder.origSendingTime(), headerDecoder.origSendingTimeLength());
+        return sendingTimeNs != UtcTimestamps.INVALID && origSendingTimeNs != UtcTimestamps.INVALID &&
+            origSendingTimeNs > sendingTimeNs;
+    }
+
     /** Artio has already answered the Heartbeat or TestRequest; a stray tag still earns a Reject. */
     private Action checkSessionMessageTags(
         final Session session, final DirectBuffer buffer, final int offset, final int length, final long messageType)
@@ -410,6 +427,12 @@ public final class FixGateway implements Agent, AutoCloseable
             {
                 // Artio's session layer has already rejected it (bad MsgType, PossDup without a
                 // valid OrigSendingTime...): answering again would double the reject.
+                if (isResendFromTheFuture(buffer, offset, length))
+                {
+                    // A resend claiming to be older than it is: the sender's clock or store is
+                    // broken, and FIX ends the session after the Reject.
+                    session.startLogout();
+                }
                 return Action.CONTINUE;
             }
             if (messageType == '0' || messageType == '1')
