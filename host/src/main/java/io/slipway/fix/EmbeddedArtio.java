@@ -1,6 +1,10 @@
 package io.slipway.fix;
 
 import io.aeron.CommonContext;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
+import io.aeron.archive.ArchivingMediaDriver;
+import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
@@ -19,8 +23,11 @@ import java.util.List;
  * in one working directory so that several stacks (the gateway and a test OMS) share a machine
  * without sharing files. The driver runs one shared thread, which suits a 2-core box.
  *
- * <p>Message logging is off, so no Aeron Archive is needed; that also means resend requests
- * are answered with gap fills until persistence is added.
+ * <p>Transient stacks log no messages and need no Aeron Archive: their resend requests are
+ * answered with gap fills. A persistent stack also runs an Aeron Archive in the driver and has
+ * the engine log every message in and out, and keeps the engine's files and the archive across
+ * restarts: sequence numbers continue and a ResendRequest is answered by replaying the original
+ * messages with PossDupFlag=Y.
  */
 final class EmbeddedArtio implements AutoCloseable
 {
@@ -28,22 +35,31 @@ final class EmbeddedArtio implements AutoCloseable
     private static final String LIBRARY_CHANNEL = CommonContext.IPC_CHANNEL;
     /** Enough for any FIX message the link carries; the 64 MiB default only wastes page cache. */
     private static final int IPC_TERM_LENGTH = 8 * 1024 * 1024;
+    /** Required by the archive even though nothing is replicated; an ephemeral local port. */
+    private static final String REPLICATION_CHANNEL = "aeron:udp?endpoint=localhost:0";
+    /** Must be a multiple of the recorded term length. */
+    private static final int ARCHIVE_SEGMENT_LENGTH = 2 * IPC_TERM_LENGTH;
 
     private final File workingDirectory;
     private final boolean deleteOnClose;
+    private final boolean persistent;
     private MediaDriver driver;
+    private ArchivingMediaDriver archivingDriver;
     private FixEngine engine;
     private FixLibrary library;
 
-    private EmbeddedArtio(final File workingDirectory, final boolean deleteOnClose)
+    private EmbeddedArtio(final File workingDirectory, final boolean deleteOnClose, final boolean persistent)
     {
         this.workingDirectory = workingDirectory;
         this.deleteOnClose = deleteOnClose;
+        this.persistent = persistent;
     }
 
     /**
      * Launches driver, engine and library and waits until the library is connected.
      *
+     * @param persistent           keep sequence numbers and sent messages in the working directory
+     *                             across restarts (Aeron Archive and message logging on).
      * @param engineConfiguration  role-specific engine settings (bind address, authentication);
      *                             directories, channels and logging are set here.
      * @param libraryConfiguration role-specific library settings (handlers); likewise completed here.
@@ -51,11 +67,12 @@ final class EmbeddedArtio implements AutoCloseable
     static EmbeddedArtio launch(
         final File workingDirectory,
         final boolean deleteOnClose,
+        final boolean persistent,
         final EngineConfiguration engineConfiguration,
         final LibraryConfiguration libraryConfiguration,
         final long connectTimeoutMs)
     {
-        final EmbeddedArtio stack = new EmbeddedArtio(workingDirectory, deleteOnClose);
+        final EmbeddedArtio stack = new EmbeddedArtio(workingDirectory, deleteOnClose, persistent);
         try
         {
             stack.start(engineConfiguration, libraryConfiguration, connectTimeoutMs);
@@ -87,20 +104,45 @@ final class EmbeddedArtio implements AutoCloseable
         final File artioDir = new File(workingDirectory, "artio");
         IoUtil.ensureDirectoryExists(artioDir, "Artio directory");
 
-        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+        final MediaDriver.Context driverContext = new MediaDriver.Context()
             .aeronDirectoryName(aeronDir)
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
             .ipcTermBufferLength(IPC_TERM_LENGTH)
             .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true));
+            .dirDeleteOnShutdown(true);
+        if (persistent)
+        {
+            // Only in-process clients: the control channel is IPC, nothing listens on the network.
+            archivingDriver = ArchivingMediaDriver.launch(driverContext, new Archive.Context()
+                .aeronDirectoryName(aeronDir)
+                .archiveDir(new File(artioDir, "archive"))
+                .deleteArchiveOnStart(false)
+                .controlChannelEnabled(false)
+                .archiveClientContext(new AeronArchive.Context().controlResponseChannel(LIBRARY_CHANNEL))
+                .localControlChannel(LIBRARY_CHANNEL)
+                .replicationChannel(REPLICATION_CHANNEL)
+                .recordingEventsEnabled(false)
+                .threadingMode(ArchiveThreadingMode.SHARED)
+                .segmentFileLength(ARCHIVE_SEGMENT_LENGTH)
+                .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+            driver = archivingDriver.mediaDriver();
+            engineConfiguration.aeronArchiveContext()
+                .aeronDirectoryName(aeronDir)
+                .controlRequestChannel(LIBRARY_CHANNEL)
+                .controlResponseChannel(LIBRARY_CHANNEL);
+        }
+        else
+        {
+            driver = MediaDriver.launchEmbedded(driverContext);
+        }
 
         engineConfiguration
             .libraryAeronChannel(LIBRARY_CHANNEL)
             .logFileDir(new File(artioDir, "engine").getAbsolutePath())
-            .deleteLogFileDirOnStart(true)
-            .logInboundMessages(false)
-            .logOutboundMessages(false)
+            .deleteLogFileDirOnStart(!persistent)
+            .logInboundMessages(persistent)
+            .logOutboundMessages(persistent)
             .framerIdleStrategy(new SleepingMillisIdleStrategy(1));
         engineConfiguration.monitoringFile(new File(artioDir, "engine-counters").getAbsolutePath());
         engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
@@ -127,10 +169,11 @@ final class EmbeddedArtio implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(library, engine, driver);
+        CloseHelper.closeAll(library, engine, archivingDriver != null ? archivingDriver : driver);
         library = null;
         engine = null;
         driver = null;
+        archivingDriver = null;
         if (deleteOnClose)
         {
             IoUtil.delete(workingDirectory, true);

@@ -19,11 +19,12 @@ import uk.co.real_logic.artio.messages.DisconnectReason;
 import uk.co.real_logic.artio.messages.InitialAcceptedSessionOwner;
 import uk.co.real_logic.artio.session.Session;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
-import uk.co.real_logic.artio.validation.AuthenticationStrategy;
 import uk.co.real_logic.artio.validation.MessageValidationStrategy;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -35,7 +36,10 @@ import java.util.function.Consumer;
  * <p>The gateway runs an embedded media driver, an Artio FixEngine bound to the configured
  * address, and one FixLibrary polled from {@link #doWork()}: run it on an
  * {@link org.agrona.concurrent.AgentRunner} or in a caller's duty cycle. Only the configured
- * initiator CompID may log on, and only to the configured acceptor CompID.
+ * initiator CompID may log on, only to the configured acceptor CompID, and with the configured
+ * Username/Password when {@link FixGatewayContext#credentials(FixCredentials)} is set. Application
+ * messages beyond {@link FixGatewayContext#maxInboundMessagesPerSecond()} are refused with a
+ * BusinessMessageReject before they reach the core.
  *
  * <p>Never drops a report: with no OMS logged on, reports wait in the {@link OmsLink} (the core
  * sees back-pressure); when Artio back-pressures a send, the report is kept and retried on the
@@ -47,7 +51,10 @@ public final class FixGateway implements Agent, AutoCloseable
     /** BusinessRejectReason (380) values. */
     static final int UNSUPPORTED_MESSAGE_TYPE = 3;
     static final int APPLICATION_NOT_AVAILABLE = 4;
+    static final int OTHER = 0;
     static final String BUSY_TEXT = "appliance busy";
+    static final String THROTTLE_TEXT = "throttle exceeded";
+    private static final long ONE_SECOND_NS = 1_000_000_000L;
 
     private final FixGatewayContext context;
     private final OmsLink omsLink;
@@ -57,15 +64,23 @@ public final class FixGateway implements Agent, AutoCloseable
     private final RejectEncoder sessionReject = new RejectEncoder();
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
     private final HeaderDecoder headerDecoder = new HeaderDecoder();
+    private final SessionMessageTagCheck tagCheck = new SessionMessageTagCheck();
     private final MutableAsciiBuffer asciiBuffer = new MutableAsciiBuffer();
     private final Consumer<ParentOrderReport> reportTaker = (report) -> pendingReport = report;
     private final OmsSessionHandler sessionHandler = new OmsSessionHandler();
 
     private EmbeddedArtio artio;
+    private LogonAuthenticator authenticator;
     private Session session;
+    private long throttleWindowStartNs;
+    private int throttleWindowCount;
     private ParentOrderReport pendingReport;
     private long ordersAccepted;
     private long reportsSent;
+    private long throttledMessages;
+    private long possResendsDropped;
+    /** ClOrdIDs handed to the core or rejected here; a "busy" order is not in it, so its resend is taken. */
+    private final Set<String> answeredClOrdIds = new HashSet<>();
 
     public FixGateway(final FixGatewayContext context)
     {
@@ -87,23 +102,13 @@ public final class FixGateway implements Agent, AutoCloseable
 
         final MessageValidationStrategy compIds = MessageValidationStrategy.targetCompId(context.acceptorCompId())
             .and(MessageValidationStrategy.senderCompId(List.of(context.initiatorCompId())));
-        final AuthenticationStrategy byCompId = AuthenticationStrategy.of(compIds);
-        // Artio has no credentials check of its own; the CompID pair is the whole check for now.
-        final AuthenticationStrategy countingRejects = (logon) ->
-        {
-            final boolean accepted = byCompId.authenticate(logon);
-            if (!accepted)
-            {
-                rejectedLogons.incrementAndGet();
-            }
-            return accepted;
-        };
+        authenticator = new LogonAuthenticator(compIds, context.credentials(), rejectedLogons);
 
         final EngineConfiguration engineConfiguration = new EngineConfiguration()
             .bindTo(context.bindHost(), context.bindPort())
             .acceptorfixDictionary(FixDictionaryImpl.class)
             .initialAcceptedSessionOwner(InitialAcceptedSessionOwner.SOLE_LIBRARY)
-            .authenticationStrategy(countingRejects)
+            .authenticationStrategy(authenticator)
             .sessionPersistenceStrategy(context.resetSequenceNumbersOnLogon() ?
                 SessionPersistenceStrategy.alwaysTransient() : SessionPersistenceStrategy.alwaysPersistent())
             .defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
@@ -117,6 +122,7 @@ public final class FixGateway implements Agent, AutoCloseable
         artio = EmbeddedArtio.launch(
             context.workingDirectory(),
             context.deleteWorkingDirectoryOnClose(),
+            !context.resetSequenceNumbersOnLogon(),
             engineConfiguration,
             libraryConfiguration,
             context.libraryConnectTimeoutMs());
@@ -154,6 +160,11 @@ public final class FixGateway implements Agent, AutoCloseable
         {
             artio.close();
         }
+        if (authenticator != null)
+        {
+            authenticator.close();
+            authenticator = null;
+        }
     }
 
     public FixGatewayContext context()
@@ -168,7 +179,7 @@ public final class FixGateway implements Agent, AutoCloseable
         return session != null && session.isActive();
     }
 
-    /** Logons refused because of their CompIDs; safe to read from any thread. */
+    /** Logons refused for their CompIDs or credentials; safe to read from any thread. */
     public int rejectedLogons()
     {
         return rejectedLogons.get();
@@ -186,10 +197,23 @@ public final class FixGateway implements Agent, AutoCloseable
         return reportsSent;
     }
 
+    /** PossResend (97=Y) orders dropped because their ClOrdID was already answered; read from the gateway thread. */
+    public long possResendsDropped()
+    {
+        return possResendsDropped;
+    }
+
+    /** Application messages refused by the inbound throttle; read from the gateway thread. */
+    public long throttledMessages()
+    {
+        return throttledMessages;
+    }
+
     private SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)
     {
         // One OMS CompID pair means at most one live session: a new logon replaces a dead one.
         this.session = session;
+        throttleWindowCount = 0;
         return sessionHandler;
     }
 
@@ -221,7 +245,17 @@ public final class FixGateway implements Agent, AutoCloseable
 
     private Action onNewOrderSingle(final Session session, final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!orderTranslator.translate(buffer, offset, length))
+        final boolean valid = orderTranslator.translate(buffer, offset, length);
+        final String clOrdId = orderTranslator.clOrdIdOrNull();
+        // A PossResend copy of an order already answered is dropped, as FIX asks: handed to the
+        // core again it would come back as a "duplicate ClOrdID" reject of a working order.
+        if (orderTranslator.isPossResend() && clOrdId != null && answeredClOrdIds.contains(clOrdId))
+        {
+            possResendsDropped++;
+            return Action.CONTINUE;
+        }
+
+        if (!valid)
         {
             sessionReject.reset();
             sessionReject
@@ -230,11 +264,20 @@ public final class FixGateway implements Agent, AutoCloseable
                 .refMsgType(NewOrderSingleDecoder.MESSAGE_TYPE_AS_STRING)
                 .sessionRejectReason(orderTranslator.rejectReason())
                 .text(orderTranslator.rejectText());
-            return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
+            if (session.trySend(sessionReject) < 0)
+            {
+                return Action.ABORT;
+            }
+            if (clOrdId != null)
+            {
+                answeredClOrdIds.add(clOrdId);
+            }
+            return Action.CONTINUE;
         }
 
         if (omsLink.offerCommand(orderTranslator.order()))
         {
+            answeredClOrdIds.add(clOrdId);
             ordersAccepted++;
             return Action.CONTINUE;
         }
@@ -261,6 +304,79 @@ public final class FixGateway implements Agent, AutoCloseable
             null,
             UNSUPPORTED_MESSAGE_TYPE,
             "MsgType " + msgType + " is not supported by this gateway");
+    }
+
+    /** PossDupFlag=Y with an OrigSendingTime after its SendingTime. */
+    private boolean isResendFromTheFuture(final DirectBuffer buffer, final int offset, final int length)
+    {
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        if (!headerDecoder.hasPossDupFlag() || !headerDecoder.possDupFlag() || !headerDecoder.hasOrigSendingTime())
+        {
+            return false;
+        }
+        final long sendingTimeNs = UtcTimestamps.parseNanos(headerDecoder.sendingTime(), headerDecoder.sendingTimeLength());
+        final long origSendingTimeNs =
+            UtcTimestamps.parseNanos(headerDecoder.origSendingTime(), headerDecoder.origSendingTimeLength());
+        return sendingTimeNs != UtcTimestamps.INVALID && origSendingTimeNs != UtcTimestamps.INVALID &&
+            origSendingTimeNs > sendingTimeNs;
+    }
+
+    /** Artio has already answered the Heartbeat or TestRequest; a stray tag still earns a Reject. */
+    private Action checkSessionMessageTags(
+        final Session session, final DirectBuffer buffer, final int offset, final int length, final long messageType)
+    {
+        final int badTag = tagCheck.check(messageType, buffer, offset, length);
+        if (badTag == SessionMessageTagCheck.NO_BAD_TAG)
+        {
+            return Action.CONTINUE;
+        }
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        final int reason = tagCheck.rejectReason();
+        sessionReject.reset();
+        sessionReject
+            .refSeqNum(headerDecoder.msgSeqNum())
+            .refTagID(badTag)
+            .refMsgType(messageType == '0' ? "0" : "1")
+            .sessionRejectReason(reason)
+            .text(NewOrderSingleTranslator.reasonText(reason) + ": tag " + badTag);
+        return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
+    }
+
+    /**
+     * Counts application messages in one-second windows of the engine's receive time; past the
+     * configured maximum the rest of the window is refused, so a flood cannot reach the core.
+     */
+    private boolean isThrottled(final long timestampInNs)
+    {
+        if (timestampInNs - throttleWindowStartNs >= ONE_SECOND_NS || timestampInNs < throttleWindowStartNs)
+        {
+            throttleWindowStartNs = timestampInNs;
+            throttleWindowCount = 0;
+        }
+        return ++throttleWindowCount > context.maxInboundMessagesPerSecond();
+    }
+
+    private Action onThrottled(final Session session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        asciiBuffer.wrap(buffer);
+        headerDecoder.reset();
+        headerDecoder.decode(asciiBuffer, offset, length);
+        final Action action = sendBusinessReject(
+            session,
+            headerDecoder.msgSeqNum(),
+            headerDecoder.msgTypeAsString(),
+            null,
+            OTHER,
+            THROTTLE_TEXT);
+        if (action == Action.CONTINUE)
+        {
+            throttledMessages++;
+        }
+        return action;
     }
 
     /** ABORT makes Artio hand the message over again, so a back-pressured reject is not lost. */
@@ -307,15 +423,44 @@ public final class FixGateway implements Agent, AutoCloseable
             final long position,
             final OnMessageInfo messageInfo)
         {
-            if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
+            if (!messageInfo.isValid())
             {
-                return onNewOrderSingle(session, buffer, offset, length);
+                // Artio's session layer has already rejected it (bad MsgType, PossDup without a
+                // valid OrigSendingTime...): answering again would double the reject.
+                if (isResendFromTheFuture(buffer, offset, length))
+                {
+                    // A resend claiming to be older than it is: the sender's clock or store is
+                    // broken, and FIX ends the session after the Reject.
+                    session.startLogout();
+                }
+                return Action.CONTINUE;
+            }
+            if (messageType == '0' || messageType == '1')
+            {
+                return checkSessionMessageTags(session, buffer, offset, length, messageType);
             }
             if (isSessionMessage(messageType))
             {
                 return Action.CONTINUE;
             }
-            return onUnsupportedMessage(session, buffer, offset, length);
+            final Action action;
+            if (isThrottled(timestampInNs))
+            {
+                action = onThrottled(session, buffer, offset, length);
+            }
+            else if (messageType == NewOrderSingleDecoder.MESSAGE_TYPE)
+            {
+                action = onNewOrderSingle(session, buffer, offset, length);
+            }
+            else
+            {
+                action = onUnsupportedMessage(session, buffer, offset, length);
+            }
+            if (action == Action.ABORT)
+            {
+                throttleWindowCount--; // Artio hands it over again: count it once
+            }
+            return action;
         }
 
         @Override

@@ -10,10 +10,12 @@ import java.nio.file.Files;
  * Configuration of a {@link FixGateway}, Aeron style: fluent setters, defaults that suit one OMS
  * link on loopback, and {@link #conclude()} to validate and fill in what was left unset.
  *
- * <p>Sequence numbers are reset on every logon for now ({@link #resetSequenceNumbersOnLogon()}
- * defaults to true) and Artio does not record messages, so a resend request is answered with a
- * gap fill. Persisting sequence numbers and messages across restarts is later work; until then
- * the OMS must log on with ResetSeqNumFlag (141=Y) or accept the reset.
+ * <p>By default sequence numbers are reset on every logon ({@link #resetSequenceNumbersOnLogon()}
+ * is true), nothing is logged and a resend request is answered with a gap fill; the OMS must log
+ * on with ResetSeqNumFlag (141=Y) or accept the reset. With it false and a kept
+ * {@link #workingDirectory(File)}, the gateway logs every message to an Aeron Archive in that
+ * directory: sequence numbers continue across restarts and a resend request replays the original
+ * messages with PossDupFlag=Y.
  */
 public final class FixGatewayContext
 {
@@ -25,6 +27,7 @@ public final class FixGatewayContext
     public static final int DEFAULT_REPORT_BATCH_LIMIT = 16;
     public static final int DEFAULT_FRAGMENT_LIMIT = 16;
     public static final long DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND = 1_000;
 
     private String bindHost = DEFAULT_BIND_HOST;
     private int bindPort = DEFAULT_BIND_PORT;
@@ -35,6 +38,8 @@ public final class FixGatewayContext
     private int reportBatchLimit = DEFAULT_REPORT_BATCH_LIMIT;
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
     private long libraryConnectTimeoutMs = DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS;
+    private int maxInboundMessagesPerSecond = DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND;
+    private FixCredentials credentials;
     private File workingDirectory;
     private boolean deleteWorkingDirectoryOnClose;
     private OmsLink omsLink;
@@ -82,6 +87,15 @@ public final class FixGatewayContext
         if (libraryConnectTimeoutMs < 1)
         {
             throw new IllegalStateException("libraryConnectTimeoutMs must be positive, was " + libraryConnectTimeoutMs);
+        }
+        if (maxInboundMessagesPerSecond < 1)
+        {
+            throw new IllegalStateException(
+                "maxInboundMessagesPerSecond must be positive, was " + maxInboundMessagesPerSecond);
+        }
+        if (credentials != null && !credentials.username().chars().allMatch((c) -> c > ' ' && c <= '~'))
+        {
+            throw new IllegalStateException("credentials username must be printable ASCII without spaces");
         }
         if (workingDirectory == null)
         {
@@ -160,8 +174,9 @@ public final class FixGatewayContext
     }
 
     /**
-     * Whether both sides start again at sequence number 1 on every logon; default true until
-     * sequence numbers are persisted (see the class comment).
+     * Whether both sides start again at sequence number 1 on every logon; default true. False
+     * persists sequence numbers and sent messages in the working directory (see the class comment);
+     * give a {@link #workingDirectory(File)} to keep them across restarts.
      */
     public FixGatewayContext resetSequenceNumbersOnLogon(final boolean resetSequenceNumbersOnLogon)
     {
@@ -198,6 +213,38 @@ public final class FixGatewayContext
         return fragmentLimit;
     }
 
+    /**
+     * Most application messages the OMS session may send in one second, default
+     * {@value #DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND}; beyond it each message is answered with
+     * a BusinessMessageReject "throttle exceeded" and nothing reaches the core. Session messages
+     * are not counted.
+     */
+    public FixGatewayContext maxInboundMessagesPerSecond(final int maxInboundMessagesPerSecond)
+    {
+        this.maxInboundMessagesPerSecond = maxInboundMessagesPerSecond;
+        return this;
+    }
+
+    public int maxInboundMessagesPerSecond()
+    {
+        return maxInboundMessagesPerSecond;
+    }
+
+    /**
+     * Username (553) and password hash the Logon must match, besides the CompIDs. Default null:
+     * the CompID pair is the only check, which suits a private link only.
+     */
+    public FixGatewayContext credentials(final FixCredentials credentials)
+    {
+        this.credentials = credentials;
+        return this;
+    }
+
+    public FixCredentials credentials()
+    {
+        return credentials;
+    }
+
     /** How long {@link FixGateway#start()} waits for the library to connect to the engine. */
     public FixGatewayContext libraryConnectTimeoutMs(final long libraryConnectTimeoutMs)
     {
@@ -213,7 +260,8 @@ public final class FixGatewayContext
     /**
      * Directory for the embedded media driver ({@code aeron/}) and Artio's files ({@code artio/});
      * one per gateway instance. Default: a new unique temporary directory, deleted on close. A
-     * directory given here is kept on close, but its contents are replaced on start.
+     * directory given here is kept on close; on start its contents are replaced, except the
+     * engine's files and archive when sequence numbers are persisted, which a restart continues from.
      */
     public FixGatewayContext workingDirectory(final File workingDirectory)
     {
@@ -254,6 +302,8 @@ public final class FixGatewayContext
             ", initiatorCompId=" + initiatorCompId +
             ", heartbeatIntervalS=" + heartbeatIntervalS +
             ", resetSequenceNumbersOnLogon=" + resetSequenceNumbersOnLogon +
+            ", maxInboundMessagesPerSecond=" + maxInboundMessagesPerSecond +
+            ", username=" + (credentials == null ? null : credentials.username()) +
             ", workingDirectory=" + workingDirectory +
             '}';
     }

@@ -112,6 +112,12 @@ final class NewOrderSingleTranslator
         return decoder.header().msgSeqNum();
     }
 
+    /** PossResend (97) of the last message translated. */
+    boolean isPossResend()
+    {
+        return decoder.header().hasPossResend() && decoder.header().possResend();
+    }
+
     /** ClOrdID of the last message translated, or null if it had none. */
     String clOrdIdOrNull()
     {

@@ -126,6 +126,7 @@ public final class OmsFixClient implements Agent, AutoCloseable
             artio = EmbeddedArtio.launch(
                 workingDirectory,
                 deleteWorkingDirectoryOnClose,
+                false,
                 new EngineConfiguration(),
                 new LibraryConfiguration().sessionAcquireHandler(this::onSessionAcquired),
                 timeoutMs);

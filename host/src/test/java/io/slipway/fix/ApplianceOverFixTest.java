@@ -163,6 +163,35 @@ final class ApplianceOverFixTest
         assertFalse(finished[0] != null, "nothing was executed");
     }
 
+    @Test
+    void duplicateClOrdIdReachesTheCoreAsACommandAndTheCoreRejectsIt() throws Exception
+    {
+        final long expire = appliance.nowNs() + TimeUnit.MINUTES.toNanos(5);
+        sendAndWork(order("dup-1", "BTC-USD", "1", 1001, expire), appliance.nowNs());
+        final Message ack = oms.await("8");
+        assertEquals("0", ack.getString(150), "the first order is accepted");
+        assertEquals("dup-1", ack.getString(11));
+
+        // The gateway does not judge business sense: the second order with the same ClOrdID is a
+        // command like any other, and the core answers it.
+        final Message duplicate = order("dup-1", "BTC-USD", "2", 1001, expire);
+        oms.send(duplicate);
+        final NewParentOrder command = FixTestSupport.awaitCommand(link);
+        assertEquals("dup-1", command.clOrdId());
+        assertEquals("2", command.quantity());
+        appliance.submit(command);
+
+        Message report;
+        do
+        {
+            report = oms.await("8");
+        }
+        while (!"8".equals(report.getString(150)));
+        assertEquals("8", report.getString(39));
+        assertEquals("dup-1", report.getString(11));
+        assertTrue(report.getString(58).contains("duplicate ClOrdID dup-1"), report.getString(58));
+    }
+
     private void expectReject(final Message order, final String reason) throws Exception
     {
         sendAndWork(order, appliance.nowNs());

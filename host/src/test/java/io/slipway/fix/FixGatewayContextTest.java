@@ -26,6 +26,8 @@ final class FixGatewayContextTest
             assertEquals("SLIPWAY", context.acceptorCompId());
             assertEquals("OMS", context.initiatorCompId());
             assertTrue(context.resetSequenceNumbersOnLogon());
+            assertEquals(1_000, context.maxInboundMessagesPerSecond());
+            assertEquals(null, context.credentials(), "CompIDs only unless credentials are configured");
             assertTrue(context.workingDirectory().isDirectory());
             assertTrue(context.deleteWorkingDirectoryOnClose());
         }
@@ -73,6 +75,7 @@ final class FixGatewayContextTest
         assertRejected("heartbeatIntervalS", (c) -> c.heartbeatIntervalS(0));
         assertRejected("reportBatchLimit", (c) -> c.reportBatchLimit(0));
         assertRejected("fragmentLimit", (c) -> c.fragmentLimit(0));
+        assertRejected("maxInboundMessagesPerSecond", (c) -> c.maxInboundMessagesPerSecond(0));
     }
 
     private static void assertRejected(final String name, final Consumer<FixGatewayContext> change)

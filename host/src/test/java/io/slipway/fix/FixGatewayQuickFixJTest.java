@@ -319,6 +319,24 @@ final class FixGatewayQuickFixJTest
     }
 
     @Test
+    void possResendOfAnOrderAlreadyTakenIsDroppedButANewOneIsTaken() throws Exception
+    {
+        oms.send(newOrderSingle("ORD-9", "BTC-USD", '1', "1"));
+        assertEquals("ORD-9", FixTestSupport.awaitCommand(link).clOrdId());
+
+        final Message copy = newOrderSingle("ORD-9", "BTC-USD", '1', "1");
+        copy.getHeader().setBoolean(97, true);
+        oms.send(copy);
+        assertNoCommandArrives();
+        assertTrue(oms.received.isEmpty(), "no answer to the dropped copy: " + oms.received);
+
+        final Message unseen = newOrderSingle("ORD-10", "BTC-USD", '1', "1");
+        unseen.getHeader().setBoolean(97, true);
+        oms.send(unseen);
+        assertEquals("ORD-10", FixTestSupport.awaitCommand(link).clOrdId(), "a PossResend of an order never seen is taken");
+    }
+
+    @Test
     void logonWithWrongCompIdIsRefused()
     {
         final int before = gateway.rejectedLogons();

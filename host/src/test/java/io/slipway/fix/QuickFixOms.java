@@ -49,9 +49,20 @@ final class QuickFixOms implements Application
     final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final SessionID sessionId;
     private final SocketInitiator initiator;
+    private final String username;
+    private final String password;
 
     QuickFixOms(final int port, final String senderCompId, final String targetCompId)
     {
+        this(port, senderCompId, targetCompId, null, null);
+    }
+
+    /** With Username (553) and Password (554) on every Logon, where not null. */
+    QuickFixOms(
+        final int port, final String senderCompId, final String targetCompId, final String username, final String password)
+    {
+        this.username = username;
+        this.password = password;
         sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
         final SessionSettings settings = new SessionSettings();
         settings.setString("ConnectionType", "initiator");
@@ -129,6 +140,24 @@ final class QuickFixOms implements Application
     @Override
     public void toAdmin(final Message message, final SessionID sessionId)
     {
+        try
+        {
+            if (message.getHeader().getString(MsgType.FIELD).equals("A"))
+            {
+                if (username != null)
+                {
+                    message.setString(553, username);
+                }
+                if (password != null)
+                {
+                    message.setString(554, password);
+                }
+            }
+        }
+        catch (final FieldNotFound ex)
+        {
+            throw new IllegalStateException(ex);
+        }
     }
 
     @Override

@@ -1,0 +1,262 @@
+package io.slipway.fix.conformance;
+
+import io.slipway.fix.FixGateway;
+import io.slipway.fix.FixGatewayContext;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsLink;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Input that has broken FIX parsers before, as permanent tests: the gateway must neither crash
+ * nor hang, garbled messages are ignored and the session goes on with the next valid one.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+final class MalformedInputTest
+{
+    private static final long WAIT_MS = 5_000;
+
+    private final OmsLink link = new OmsLink(16);
+    private final List<Throwable> gatewayErrors = new CopyOnWriteArrayList<>();
+    private final List<RawFixConnection> connections = new ArrayList<>();
+    private AgentRunner gatewayRunner;
+    private int port;
+
+    @BeforeEach
+    void start() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            port = socket.getLocalPort();
+        }
+        final FixGateway gateway = new FixGateway(new FixGatewayContext()
+            .bindPort(port)
+            .acceptorCompId(AcceptanceScriptRunner.ACCEPTOR)
+            .initiatorCompId(AcceptanceScriptRunner.INITIATOR)
+            .omsLink(link))
+            .start();
+        gatewayRunner = new AgentRunner(new SleepingMillisIdleStrategy(1), gatewayErrors::add, null, gateway);
+        AgentRunner.startOnThread(gatewayRunner);
+    }
+
+    @AfterEach
+    void stop()
+    {
+        connections.forEach(RawFixConnection::close);
+        gatewayRunner.close();
+        assertTrue(gatewayErrors.isEmpty(), () -> "gateway errors: " + gatewayErrors);
+    }
+
+    @Test
+    void oversizedBodyLengthNeitherCrashesNorHangsTheGateway() throws Exception
+    {
+        // Nothing can frame a message that claims 99999999 bytes: the receiver takes what follows
+        // as its body until its buffer is full or the session falls silent past HeartBtInt, and
+        // then drops the connection. A one-second HeartBtInt keeps the wait short.
+        final RawFixConnection oms = logOn(1);
+        oms.send(raw("8=FIX.4.4|9=99999999|35=D|34=2|49=TW|52=20261121-10:00:00.000|56=ISLD|11=BIG|10=000|"));
+        oms.send(wire("35=1|34=2|49=TW|52=<TIME>|56=ISLD|112=AFTER-BIG|"));
+        assertEquals("closed", heartbeatOrClose(oms, "AFTER-BIG"), "the swallowed session is dropped, not left hanging");
+        assertTrue(drainCommands().isEmpty(), "nothing of the oversized message reaches the core");
+
+        // Whatever became of that connection, the gateway still serves a new logon.
+        final RawFixConnection again = connect();
+        again.send(wire("35=A|34=1|49=TW|52=<TIME>|56=ISLD|98=0|108=30|141=Y|"));
+        assertEquals("A", next(again).get(35));
+        again.send(wire("35=1|34=2|49=TW|52=<TIME>|56=ISLD|112=STILL-THERE|"));
+        assertEquals("STILL-THERE", next(again).get(112));
+    }
+
+    @Test
+    void garbledMessageIsIgnoredAndTheNextValidOneIsProcessed() throws Exception
+    {
+        final RawFixConnection oms = logOn();
+        // A wrong CheckSum, then a BodyLength five bytes short: both must be dropped without a reply.
+        final String order = "35=D|34=2|49=TW|52=<TIME>|56=ISLD|11=GARBLED|55=BTC-USD|54=1|60=<TIME>|38=1|40=1|";
+        final String wrongChecksum = wire(order);
+        oms.send(wrongChecksum.substring(0, wrongChecksum.lastIndexOf("10=")) + "10=000\u0001");
+        pause();
+        final String shortLength = wire(order.replace("GARBLED", "GARBLED-2"));
+        final int lengthStart = shortLength.indexOf("\u00019=") + 3;
+        final int lengthEnd = shortLength.indexOf('\u0001', lengthStart);
+        final int bodyLength = Integer.parseInt(shortLength.substring(lengthStart, lengthEnd));
+        oms.send(shortLength.substring(0, lengthStart) + (bodyLength - 5) + shortLength.substring(lengthEnd));
+        pause();
+        oms.send(wire("35=D|34=2|49=TW|52=<TIME>|56=ISLD|11=VALID|55=BTC-USD|54=1|60=<TIME>|38=1|40=1|"));
+
+        final NewParentOrder command = awaitCommand();
+        assertEquals("VALID", command.clOrdId(), "the valid message is processed, the garbled ones are not");
+        pause();
+        assertTrue(drainCommands().isEmpty());
+
+        oms.send(wire("35=1|34=3|49=TW|52=<TIME>|56=ISLD|112=NEXT|"));
+        final Map<Integer, String> heartbeat = next(oms);
+        assertEquals("NEXT", heartbeat.get(112), "inbound numbering counted only the valid message");
+        assertEquals("2", heartbeat.get(34));
+    }
+
+    @Test
+    void garbageJoinedToAValidMessageDoesNotStopTheSession() throws Exception
+    {
+        final RawFixConnection oms = logOn();
+        // First three fields out of order, then a valid TestRequest in the same write.
+        oms.send(raw("35=0|8=FIX.4.4|9=29|34=2|49=TW|52=20261121-10:00:00.000|56=ISLD|10=121|") +
+            wire("35=1|34=2|49=TW|52=<TIME>|56=ISLD|112=JOINED|"));
+        pause();
+        oms.send(wire("35=1|34=3|49=TW|52=<TIME>|56=ISLD|112=PING|"));
+
+        // Either the joined TestRequest was processed, or it was lost with the garbage and the
+        // gateway asks for it again; a gap fill then brings the session back in step.
+        int nextSeqNum = 4;
+        boolean pinged = false;
+        final long deadlineMs = System.currentTimeMillis() + 2 * WAIT_MS;
+        while (!pinged && System.currentTimeMillis() < deadlineMs)
+        {
+            final Map<Integer, String> message = next(oms);
+            if ("2".equals(message.get(35)))
+            {
+                oms.send(wire("35=4|34=" + message.get(7) + "|43=Y|122=<TIME>|49=TW|52=<TIME>|56=ISLD|123=Y|36=" +
+                    nextSeqNum + "|"));
+                oms.send(wire("35=1|34=" + nextSeqNum + "|49=TW|52=<TIME>|56=ISLD|112=PING|"));
+                nextSeqNum++;
+            }
+            pinged = "0".equals(message.get(35)) && "PING".equals(message.get(112));
+        }
+        assertTrue(pinged, "the session answers again after the garbage");
+    }
+
+    private RawFixConnection logOn() throws IOException
+    {
+        return logOn(30);
+    }
+
+    private RawFixConnection logOn(final int heartbeatIntervalS) throws IOException
+    {
+        final RawFixConnection oms = connect();
+        oms.send(wire("35=A|34=1|49=TW|52=<TIME>|56=ISLD|98=0|108=" + heartbeatIntervalS + "|"));
+        assertEquals("A", next(oms).get(35));
+        return oms;
+    }
+
+    private RawFixConnection connect() throws IOException
+    {
+        final RawFixConnection connection = new RawFixConnection("127.0.0.1", port);
+        connections.add(connection);
+        return connection;
+    }
+
+    /** "heartbeat" if the TestRequest was answered, "closed" if the gateway closed the connection. */
+    private static String heartbeatOrClose(final RawFixConnection connection, final String testReqId) throws IOException
+    {
+        final long deadlineMs = System.currentTimeMillis() + 3 * WAIT_MS;
+        while (System.currentTimeMillis() < deadlineMs)
+        {
+            final String received;
+            try
+            {
+                received = connection.read(WAIT_MS);
+            }
+            catch (final SocketTimeoutException ex)
+            {
+                continue;
+            }
+            if (received == RawFixConnection.CLOSED)
+            {
+                return "closed";
+            }
+            if (testReqId.equals(AcceptanceScriptRunner.fields(received).get(112)))
+            {
+                return "heartbeat";
+            }
+        }
+        fail("the gateway neither answered nor closed the connection within " + 3 * WAIT_MS + " ms");
+        return null;
+    }
+
+    private static Map<Integer, String> next(final RawFixConnection connection) throws IOException
+    {
+        while (true)
+        {
+            final String received = connection.read(WAIT_MS);
+            if (received == RawFixConnection.CLOSED)
+            {
+                fail("the gateway closed the connection");
+            }
+            final Map<Integer, String> fields = AcceptanceScriptRunner.fields(received);
+            if ("0".equals(fields.get(35)) && !fields.containsKey(112))
+            {
+                continue; // a timer heartbeat
+            }
+            return fields;
+        }
+    }
+
+    private NewParentOrder awaitCommand()
+    {
+        final long deadlineMs = System.currentTimeMillis() + WAIT_MS;
+        while (System.currentTimeMillis() < deadlineMs)
+        {
+            final List<NewParentOrder> commands = drainCommands();
+            if (!commands.isEmpty())
+            {
+                assertEquals(1, commands.size(), "exactly one command");
+                return commands.get(0);
+            }
+            sleep(1);
+        }
+        fail("no command reached the core");
+        return null;
+    }
+
+    private List<NewParentOrder> drainCommands()
+    {
+        final List<NewParentOrder> commands = new ArrayList<>();
+        link.drainCommands(commands::add, Integer.MAX_VALUE);
+        return commands;
+    }
+
+    private static String wire(final String fields)
+    {
+        return AcceptanceScriptRunner.toWire("8=FIX.4.4\u0001" + fields.replace('|', '\u0001'));
+    }
+
+    private static String raw(final String text)
+    {
+        return text.replace('|', '\u0001');
+    }
+
+    private static void pause()
+    {
+        sleep(100);
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+}
