@@ -11,12 +11,10 @@ import io.slipway.analytics.AlmgrenChriss;
  * trade sooner and a lagging fill spreads the shortfall over the rest of the horizon instead of
  * owing it at once.
  */
-public final class AdaptiveAcSchedule implements Schedule
+public final class AdaptiveAcSchedule extends SlicedSchedule
 {
     static final double PRIOR_WEIGHT = 10.0;
 
-    private final SliceClock clock;
-    private final long quantity;
     private final AcModel model;
     private final double priorVariance;
     private double squaredReturns;
@@ -31,24 +29,10 @@ public final class AdaptiveAcSchedule implements Schedule
     public AdaptiveAcSchedule(final long startNs, final long endNs, final long preferredIntervalNs,
         final long quantity, final AcModel model)
     {
-        SliceClock.checkQuantity(quantity);
-        this.clock = new SliceClock(startNs, endNs, preferredIntervalNs);
-        this.quantity = quantity;
+        super(startNs, endNs, preferredIntervalNs, quantity);
         this.model = model;
         this.priorVariance = model.sigmaBpsPerSqrtSecond() * model.sigmaBpsPerSqrtSecond();
         resolve(0, 0);
-    }
-
-    @Override
-    public int slices()
-    {
-        return clock.slices;
-    }
-
-    @Override
-    public long sliceTimeNs(final int slice)
-    {
-        return clock.sliceTimeNs(slice);
     }
 
     @Override

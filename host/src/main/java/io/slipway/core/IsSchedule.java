@@ -7,33 +7,17 @@ import io.slipway.analytics.AlmgrenChriss;
  * 2000) on the slice clock, solved once at arrival. Target after slice k is Q - x_{k+1}; with
  * risk aversion it front-loads, with none it is TWAP.
  */
-public final class IsSchedule implements Schedule
+public final class IsSchedule extends SlicedSchedule
 {
-    private final SliceClock clock;
-    private final long quantity;
     private final double[] holdings;
 
     public IsSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity,
         final AcModel model)
     {
-        SliceClock.checkQuantity(quantity);
-        this.clock = new SliceClock(startNs, endNs, preferredIntervalNs);
-        this.quantity = quantity;
+        super(startNs, endNs, preferredIntervalNs, quantity);
         final AlmgrenChriss ac = model.solve(clock.slices * clock.intervalNs / 1e9, clock.slices,
             model.sigmaBpsPerSqrtSecond());
         this.holdings = ac.trajectory();
-    }
-
-    @Override
-    public int slices()
-    {
-        return clock.slices;
-    }
-
-    @Override
-    public long sliceTimeNs(final int slice)
-    {
-        return clock.sliceTimeNs(slice);
     }
 
     @Override

@@ -7,36 +7,20 @@ package io.slipway.core;
  * order's quantity. Checked on a short clock so it follows the tape; it does not speed up to
  * finish, so a quiet market leaves the order incomplete at its end time, as POV should.
  */
-public final class PovSchedule implements Schedule
+public final class PovSchedule extends SlicedSchedule
 {
-    private final SliceClock clock;
-    private final long quantity;
     private final double rate;
     private long observedVolume;
 
     public PovSchedule(final long startNs, final long endNs, final long checkIntervalNs, final long quantity,
         final double rate)
     {
-        SliceClock.checkQuantity(quantity);
+        super(startNs, endNs, checkIntervalNs, quantity);
         if (!(rate > 0.0 && rate < 1.0))
         {
             throw new IllegalArgumentException("participation rate must be in (0, 1), was " + rate);
         }
-        this.clock = new SliceClock(startNs, endNs, checkIntervalNs);
-        this.quantity = quantity;
         this.rate = rate;
-    }
-
-    @Override
-    public int slices()
-    {
-        return clock.slices;
-    }
-
-    @Override
-    public long sliceTimeNs(final int slice)
-    {
-        return clock.sliceTimeNs(slice);
     }
 
     @Override

@@ -8,32 +8,16 @@ package io.slipway.core;
  * bucket; target after slice k of n is Q F((k + 1) / n), so, as for TWAP, each slice releases its
  * interval's share at its start. A curve estimated from a venue's tape would replace the table.
  */
-public final class VwapSchedule implements Schedule
+public final class VwapSchedule extends SlicedSchedule
 {
     /** Relative volume in each tenth of the horizon (stylised U-shape; sums to 11.2). */
     static final double[] BUCKET_WEIGHTS = {1.8, 1.3, 1.0, 0.8, 0.7, 0.7, 0.8, 1.0, 1.3, 1.8};
     private static final double[] CUMULATIVE = cumulative();
 
-    private final SliceClock clock;
-    private final long quantity;
 
     public VwapSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity)
     {
-        SliceClock.checkQuantity(quantity);
-        this.clock = new SliceClock(startNs, endNs, preferredIntervalNs);
-        this.quantity = quantity;
-    }
-
-    @Override
-    public int slices()
-    {
-        return clock.slices;
-    }
-
-    @Override
-    public long sliceTimeNs(final int slice)
-    {
-        return clock.sliceTimeNs(slice);
+        super(startNs, endNs, preferredIntervalNs, quantity);
     }
 
     @Override
