@@ -42,13 +42,25 @@ final class ReferenceCardSteadyStateTest
         final long threadId = Thread.currentThread().getId();
 
         runSteps(card, 0, 50_000);
-        final long before = threads.getThreadAllocatedBytes(threadId);
-        runSteps(card, 50_000, 50_000);
-        final long allocated = threads.getThreadAllocatedBytes(threadId) - before;
+        // A JIT deoptimisation can rematerialise a few scalar-replaced objects once (a hundred
+        // bytes or so) inside any window; an allocation on the path itself would show in every
+        // window (800 KB for one 16-byte object a step). So: one of a few windows must be zero.
+        final long[] allocatedPerWindow = new long[5];
+        int windows = 0;
+        long allocated = -1;
+        while (windows < allocatedPerWindow.length && allocated != 0)
+        {
+            final long before = threads.getThreadAllocatedBytes(threadId);
+            runSteps(card, 50_000 * (windows + 1), 50_000);
+            allocated = threads.getThreadAllocatedBytes(threadId) - before;
+            allocatedPerWindow[windows++] = allocated;
+        }
 
-        assertEquals(0, allocated, "steady state allocated " + allocated + " bytes over 50,000 steps");
-        assertEquals(200_000, card.readRegister(COUNTERS_BASE + CNT_ORDERS_SENT));
-        assertEquals(100_000, card.decodeErrors());
+        assertEquals(0, allocated, "every 50,000-step window allocated: " +
+            java.util.Arrays.toString(allocatedPerWindow) + " bytes");
+        final long steps = 50_000L * (windows + 1);
+        assertEquals(2 * steps, card.readRegister(COUNTERS_BASE + CNT_ORDERS_SENT) & 0xFFFF_FFFFL, "two orders a step");
+        assertEquals(steps, card.decodeErrors(), "one malformed frame a step");
     }
 
     @Test
