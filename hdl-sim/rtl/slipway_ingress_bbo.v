@@ -13,8 +13,8 @@
 // Mantissas are taken as they are when the exponent equals the instrument scale (PRICE_EXP,
 // QTY_EXP) or when the mantissa is 0; any other exponent is a decode error (no rescaling).
 //
-// Latency: the record is at the FIFO output (m_rec_valid) 3 rising edges after the edge that
-// samples the frame's last beat: capture, check/assemble, FIFO write.
+// Latency: 3 cycles. m_rec_valid is high after the third rising edge counting the one that
+// samples the frame's last beat: capture, check and assemble, FIFO write.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
