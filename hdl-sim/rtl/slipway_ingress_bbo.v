@@ -10,11 +10,12 @@
 // when the schema id, version, template, block length (< 50), channel (>= 128), exponents or
 // lengths (truncated frame, symbol not ending the message, LENGTH > 496) are wrong.
 //
-// Mantissas are taken as they are when the exponent equals the instrument scale (PRICE_EXP,
-// QTY_EXP) or when the mantissa is 0; any other exponent is a decode error (no rescaling).
+// Mantissas are rescaled into the instrument scale (PRICE_EXP, QTY_EXP) by slipway_scale_div:
+// as they are at the scale's exponent or when 0, divided by 10^k for an exponent finer by k
+// (1..18) when the division is exact (Binance's -8); anything else is a decode error.
 //
-// Latency: 3 cycles. m_rec_valid is high after the third rising edge counting the one that
-// samples the frame's last beat: capture, check and assemble, FIFO write.
+// Latency: 5 cycles. m_rec_valid is high after the fifth rising edge counting the one that
+// samples the frame's last beat: capture, rescale (2), assemble, FIFO write.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -125,15 +126,13 @@ always @(posedge clk) begin
     end
 end
 
-// ---- stage 1: check the frame and assemble the record -------------------------------------
+// ---- stage 1: check the frame; rescale the mantissas (2 cycles) -----------------------------
 wire [17:0] rx_bytes     = {8'd0, last_beat, 3'd0} + 18'd8;        // bytes the frame carried
 wire [17:0] frame_bytes  = 18'd16 + {2'd0, length};                // slot header + message
 wire [17:0] root_end     = 18'd8 + {2'd0, block_length};           // root block end, message offset
 wire [17:0] message_end  = root_end + 18'd1 + {10'd0, symbol_length};
-wire        price_exp_ok = price_exp == PRICE_EXP || (bid_price == 64'd0 && ask_price == 64'd0);
-wire        qty_exp_ok   = qty_exp == QTY_EXP || (bid_qty == 64'd0 && ask_qty == 64'd0);
 
-wire frame_ok = length <= MAX_PAYLOAD
+wire header_ok = length <= MAX_PAYLOAD
              && rx_bytes >= frame_bytes
              && length >= 16'd8
              && schema_id == SCHEMA_ID
@@ -141,25 +140,60 @@ wire frame_ok = length <= MAX_PAYLOAD
              && root_end <= {2'd0, length}
              && template_id == TEMPLATE
              && block_length >= BLOCK_MIN
-             && price_exp_ok && qty_exp_ok
              && message_end == {2'd0, length}
              && channel[15:7] == 9'd0;
+
+wire [63:0] bid_price_s, bid_qty_s, ask_price_s, ask_qty_s;
+wire [3:0]  scaled_ok;
+
+slipway_scale_div #(.SCALE(PRICE_EXP)) bid_price_div (
+    .clk(clk), .in_mantissa(bid_price), .in_exp(price_exp), .out_value(bid_price_s), .out_ok(scaled_ok[0]));
+slipway_scale_div #(.SCALE(QTY_EXP)) bid_qty_div (
+    .clk(clk), .in_mantissa(bid_qty), .in_exp(qty_exp), .out_value(bid_qty_s), .out_ok(scaled_ok[1]));
+slipway_scale_div #(.SCALE(PRICE_EXP)) ask_price_div (
+    .clk(clk), .in_mantissa(ask_price), .in_exp(price_exp), .out_value(ask_price_s), .out_ok(scaled_ok[2]));
+slipway_scale_div #(.SCALE(QTY_EXP)) ask_qty_div (
+    .clk(clk), .in_mantissa(ask_qty), .in_exp(qty_exp), .out_value(ask_qty_s), .out_ok(scaled_ok[3]));
+
+// the rest of the record waits beside the rescale
+reg  [1:0]  d_valid, d_ok;
+reg  [15:0] d_channel   [0:1];
+reg  [63:0] d_update_id [0:1];
+reg  [63:0] d_event     [0:1];
+
+always @(posedge clk) begin
+    d_valid        <= {d_valid[0], frame_done};
+    d_ok           <= {d_ok[0], header_ok};
+    d_channel[0]   <= channel;
+    d_channel[1]   <= d_channel[0];
+    d_update_id[0] <= update_id;
+    d_update_id[1] <= d_update_id[0];
+    d_event[0]     <= event_time;
+    d_event[1]     <= d_event[0];
+    if (rst) begin
+        d_valid <= 2'b00;
+    end
+end
+
+// ---- stage 2: assemble the record ----------------------------------------------------------
+wire        frame_ok = d_ok[1] && scaled_ok == 4'b1111;
+wire [15:0] r_channel = d_channel[1];
 
 reg [511:0] rec;
 reg         rec_valid;
 reg         rec_bbo;
 
 always @(posedge clk) begin
-    rec_valid <= frame_done;
+    rec_valid <= d_valid[1];
     rec_bbo   <= frame_ok;
-    rec[63:0] <= {frame_ok ? 8'h00 : FLAG_DECODE, channel[11:4], 12'd0, channel[3:0], channel,
+    rec[63:0] <= {frame_ok ? 8'h00 : FLAG_DECODE, r_channel[11:4], 12'd0, r_channel[3:0], r_channel,
                   frame_ok ? TYPE_BBO : TYPE_STATUS};
-    rec[127:64]  <= frame_ok ? update_id   : 64'd0;
-    rec[191:128] <= frame_ok ? bid_price  : 64'd0;
-    rec[255:192] <= frame_ok ? bid_qty    : 64'd0;
-    rec[319:256] <= frame_ok ? ask_price  : 64'd0;
-    rec[383:320] <= frame_ok ? ask_qty    : 64'd0;
-    rec[447:384] <= frame_ok ? event_time : 64'd0;
+    rec[127:64]  <= frame_ok ? d_update_id[1] : 64'd0;
+    rec[191:128] <= frame_ok ? bid_price_s    : 64'd0;
+    rec[255:192] <= frame_ok ? bid_qty_s      : 64'd0;
+    rec[319:256] <= frame_ok ? ask_price_s    : 64'd0;
+    rec[383:320] <= frame_ok ? ask_qty_s      : 64'd0;
+    rec[447:384] <= frame_ok ? d_event[1]     : 64'd0;
     rec[511:448] <= cycles;
 
     if (rst) begin
@@ -167,13 +201,13 @@ always @(posedge clk) begin
     end
 end
 
-// ---- stage 2: FIFO write, BBO table update, counter strobes --------------------------------
+// ---- stage 3: FIFO write, BBO table update, counter strobes --------------------------------
 reg [511:0] fifo [0:FIFO_DEPTH-1];
 reg [AW:0]  wr_ptr, rd_ptr;
 wire [AW:0] fill = wr_ptr - rd_ptr;
 
-// Room for what the two stages behind the FIFO may still hold: a frame can be one beat long.
-assign s_tready    = fill <= FIFO_DEPTH - 3;
+// Room for the four records the stages behind the FIFO may still hold: a frame can be one beat.
+assign s_tready    = fill <= FIFO_DEPTH - 5;
 assign m_rec_valid = wr_ptr != rd_ptr;
 assign m_rec_data  = fifo[rd_ptr[AW-1:0]];
 

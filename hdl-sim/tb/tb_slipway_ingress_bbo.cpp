@@ -193,8 +193,8 @@ int main(int argc, char **argv) {
     tb.idle(2);
     CHECK_EQ(tb.records.size(), 1, "records after the first frame");
     check_bbo(tb.records[0], m, "first frame");
-    // stamped with the cycle count the check stage samples, one edge after the last beat
-    CHECK_EQ(rd64(tb.records[0], SLIPWAY_MD_CARD_CYCLES), last_edge, "card cycles");
+    // stamped with the cycle count the assembling stage samples, three edges after the last beat
+    CHECK_EQ(rd64(tb.records[0], SLIPWAY_MD_CARD_CYCLES), last_edge + 2, "card cycles");
 
     // BBO table entry for that channel
     tb.top->bbo_rd_channel = m.channel;
@@ -214,6 +214,23 @@ int main(int argc, char **argv) {
     zero.qty_exp = -3;
     zero.bid_qty = zero.ask_qty = 0;
     check_bbo(one(tb, zero), zero, "zero mantissas, other exponents");
+    // the venue's exponent, -8: divided into the scale when exact
+    Bbo venue;
+    venue.price_exp = -8;
+    venue.qty_exp = -8;
+    venue.bid_price = 5601234000000LL;
+    venue.bid_qty = 125000000LL;
+    venue.ask_price = -5601235000000LL;
+    venue.ask_qty = 700LL;
+    {
+        std::vector<uint8_t> r = one(tb, venue);
+        Bbo want = venue;
+        want.bid_price = 5601234;
+        want.bid_qty = 1250000;
+        want.ask_price = -5601235;
+        want.ask_qty = 7;
+        check_bbo(r, want, "exponent -8, exact");
+    }
     // negative mantissas and the widest channel
     Bbo neg;
     neg.channel = 0x7F;
@@ -241,8 +258,9 @@ int main(int argc, char **argv) {
     { Bbo b; b.template_id = 10000; bad.push_back({"trades template", b}); }
     { Bbo b; b.template_id = 9999; bad.push_back({"unknown template", b}); }
     { Bbo b; b.block_length = 49; bad.push_back({"short blockLength", b}); }
-    { Bbo b; b.price_exp = -8; bad.push_back({"price exponent -8", b}); }
-    { Bbo b; b.qty_exp = -8; bad.push_back({"qty exponent -8", b}); }
+    { Bbo b; b.price_exp = -8; bad.push_back({"price exponent -8, not exact", b}); }
+    { Bbo b; b.qty_exp = -8; b.ask_qty = 7001; bad.push_back({"qty exponent -8, not exact", b}); }
+    { Bbo b; b.qty_exp = -25; bad.push_back({"qty exponent -25", b}); }
     { Bbo b; b.price_exp = -1; bad.push_back({"price exponent -1", b}); }
     { Bbo b; b.channel = 0x80; bad.push_back({"channel 128", b}); }
     { Bbo b; b.length_adjust = -3; b.beats_adjust = 0; bad.push_back({"LENGTH cuts the symbol", b}); }
@@ -305,7 +323,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.records.size(), (size_t)n, "records after backpressure");
     for (size_t i = 0; i < tb.records.size() && i < sent.size(); i++) check_bbo(tb.records[i], sent[i], "backpressure");
 
-    CHECK_EQ(tb.md_strobes, 6 + bad.size() + n, "md_record strobes");
+    CHECK_EQ(tb.md_strobes, 7 + bad.size() + n, "md_record strobes");
     CHECK_EQ(tb.error_strobes, bad.size(), "decode_error strobes");
 
     int rc = tb_finish("tb_slipway_ingress_bbo");

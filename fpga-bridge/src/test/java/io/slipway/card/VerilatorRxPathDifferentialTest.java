@@ -32,13 +32,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * data records must be equal byte for byte, except {@code MD_CARD_CYCLES}, which each stamps from its
  * own cycle model (the reference card counts 4 bytes a beat, the RTL 8, and their pipelines differ).
  *
- * <p>The messages are recorded Binance BTCUSDT bookTicker events transcoded to BestBidAsk in the
- * card's scale (price exponent -2, quantity -6, exact for this instrument), with malformed frames
- * mixed in (truncated in the symbol, in the root block and inside the header, wrong schema id or
- * version, unknown template, short block length, a trailing byte) and BestBidAsk with zero
- * mantissas at other exponents, which both accept. Left out because the two differ on purpose: other
- * templates (the reference card decodes them, the RTL drops them), non-zero mantissas at other
- * exponents (the reference card rescales exact ones, the RTL drops them, see the second test) and
+ * <p>The messages are recorded Binance BTCUSDT bookTicker events transcoded to BestBidAsk, every
+ * other one in the card's scale (price exponent -2, quantity -6) and the rest as the venue sends
+ * them (-8, -8: divided down exactly by both), with malformed frames mixed in (truncated in the
+ * symbol, in the root block and inside the header, wrong schema id or version, unknown template,
+ * short block length, a trailing byte, a -8 mantissa that does not divide exactly) and BestBidAsk
+ * with zero mantissas at other exponents, which both accept. Left out because the two differ on
+ * purpose: other templates (the reference card decodes them, the RTL drops them), exponents coarser
+ * than the scale (the reference card multiplies, the RTL drops them, see the second test) and
  * instruments without a configured scale (the reference card drops them, the RTL has one scale).
  */
 final class VerilatorRxPathDifferentialTest
@@ -98,7 +99,7 @@ final class VerilatorRxPathDifferentialTest
                 final Matcher matcher = LINE.matcher(line);
                 if (matcher.matches() && matcher.group(2).contains("\"stream\":\"btcusdt@bookTicker\""))
                 {
-                    bookTicker(Long.parseLong(matcher.group(1)), matcher.group(2));
+                    bookTicker(Long.parseLong(matcher.group(1)), matcher.group(2), 1 == bookTickers % 2);
                     bookTickers++;
                     if (0 == bookTickers % MALFORMED_EVERY)
                     {
@@ -139,26 +140,29 @@ final class VerilatorRxPathDifferentialTest
     }
 
     @Test
-    void bestBidAskWithTheVenuesExponentIsDroppedByTheRtl()
+    void exponentCoarserThanTheScaleIsDroppedByTheRtlOnly()
     {
-        // Binance publishes mantissas at 10^-8; the reference card rescales exact ones, the RTL only
-        // takes the card's own exponents, so it drops the frame as malformed.
-        final UnsafeBuffer message = encoder.bestBidAsk(1L, 2L, -8, -8, 5_601_234_000_000L, 125_000_000L,
-            5_601_235_000_000L, 700_000L, "BTCUSDT");
-        assertTrue(rtl.offerIngress(CHANNEL, message, 0, message.capacity()));
-        final List<byte[]> records = new ArrayList<>();
-        rtl.pollMarketData((buffer, offset, length) -> records.add(copy(buffer, offset, length)), 10);
-        assertEquals(1, records.size());
-        assertEquals(MD_TYPE_FEED_STATUS, u16(records.get(0), MD_TYPE));
-        assertEquals(MD_FLAG_DECODE_ERROR, records.get(0)[MD_FLAGS]);
+        // The RTL divides into the scale but does not multiply: a coarser exponent is a decode
+        // error there, while the reference card multiplies it out.
+        messages.add(bytes(encoder.bestBidAsk(1L, 2L, -1, -6, 560_123L, 1_000L, 560_124L, 2_000L, "BTCUSDT"),
+            encoder.bestBidAsk(1L, 2L, -1, -6, 560_123L, 1_000L, 560_124L, 2_000L, "BTCUSDT").capacity()));
+        channels.add(CHANNEL);
+        final byte[] reference = referenceRecords().get(0);
+        final byte[] simulated = rtlRecords().get(0);
+        assertEquals(MD_TYPE_BBO, u16(reference, MD_TYPE));
+        assertEquals(5_601_230L, new UnsafeBuffer(reference).getLong(MD_PRICE_0, LITTLE_ENDIAN));
+        assertEquals(MD_TYPE_FEED_STATUS, u16(simulated, MD_TYPE));
+        assertEquals(MD_FLAG_DECODE_ERROR, simulated[MD_FLAGS]);
     }
 
-    private void bookTicker(final long recordedNs, final String json)
+    private void bookTicker(final long recordedNs, final String json, final boolean venueExponent)
     {
         final long eventTimeUs = recordedNs / 1000;
         final long updateId = Long.parseLong(field(json, "u"));
-        add(CHANNEL, encoder.bestBidAsk(eventTimeUs, updateId, -2, -6, scaled(json, "b", 2), scaled(json, "B", 6),
-            scaled(json, "a", 2), scaled(json, "A", 6), "BTCUSDT"));
+        final int pe = venueExponent ? 8 : 2;
+        final int qe = venueExponent ? 8 : 6;
+        add(CHANNEL, encoder.bestBidAsk(eventTimeUs, updateId, -pe, -qe, scaled(json, "b", pe), scaled(json, "B", qe),
+            scaled(json, "a", pe), scaled(json, "A", qe), "BTCUSDT"));
     }
 
 
@@ -166,7 +170,7 @@ final class VerilatorRxPathDifferentialTest
     private void malformed(final int n)
     {
         final UnsafeBuffer good = encoder.bestBidAsk(n, n, -2, -6, 5_600_000 + n, 1_000, 5_600_001 + n, 2_000, "BTCUSDT");
-        switch (n % 9)
+        switch (n % 10)
         {
             case 0:
                 add(CHANNEL, good, good.capacity() - 3);  // truncated inside the symbol
@@ -195,6 +199,11 @@ final class VerilatorRxPathDifferentialTest
                 break;
             case 7:
                 add(CHANNEL, encoder.bestBidAsk(n, n, -2, -6, 1, 1, 2, 1, "BTCUSDT"), 7);  // shorter than the header
+                break;
+            case 8:
+                // -8 price mantissa with digits below the scale (a multiple of 2^6, not of 5^6): dropped by both
+                add(CHANNEL, encoder.bestBidAsk(n, n, -8, -8, 5_601_234_000_064L, 100, 5_601_235_000_000L, 100,
+                    "BTCUSDT"));
                 break;
             default:
                 // zero mantissas are exact in any scale: both accept them whatever the exponent
