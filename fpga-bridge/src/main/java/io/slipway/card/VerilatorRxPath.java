@@ -11,9 +11,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * {@code slipway_vsim_ingress} and {@code slipway_vsim_drain_md} (ABI version 2).
  *
  * <p>The RTL decodes the SBE BestBidAsk message (template 10001) with the instrument scale fixed at
- * price exponent -2 and quantity exponent -6: a BestBidAsk frame yields one {@code BBO} record, any
- * other frame (another template, a malformed one, another exponent with a non-zero mantissa) one
- * {@code FEED_STATUS} record with {@code FLAG_DECODE_ERROR}, as the reference card writes them.
+ * price exponent -2 and quantity exponent -6, dividing finer mantissas down when exact: a BestBidAsk
+ * frame yields one {@code BBO} record, any other frame (another template, a malformed one, a
+ * mantissa that does not divide exactly or has a coarser exponent) one {@code FEED_STATUS} record
+ * with {@code FLAG_DECODE_ERROR}, as the reference card writes them.
  *
  * <p>Offers are staged in a batch of {@link #BATCH_SLOTS} slots and cross to the library in one call
  * (a JNA call costs more than a simulated beat), when the batch is full or on {@link #pollMarketData}.
