@@ -3,7 +3,8 @@
  *
  * Usage: test_vsim [path/to/libslipway_vsim.so]
  * Walks the register blocks from address 0, checks identity, writes and reads back scratch and
- * risk registers, runs cycles and checks the cycle counter. Exits non-zero on any failure.
+ * risk registers, runs cycles and checks the cycle counter, feeds BestBidAsk ingress slots and
+ * checks the market-data records drained. Exits non-zero on any failure.
  */
 #define _POSIX_C_SOURCE 199309L
 #include <dlfcn.h>
