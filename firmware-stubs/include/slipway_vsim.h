@@ -5,10 +5,10 @@
  * coarse on purpose (JNA costs ~100-200 ns a call): block register reads, "run N cycles".
  * A model is created, clocked and destroyed on one thread; the Java side guarantees that.
  *
- * Version 1 exposes the register path (discoverable blocks, admin writes) and the cycle
- * counter. The ring functions (ingress, orders, market-data and completion drains) join this
- * ABI with the RTL receive path and risk gate; until then the Java verilator backend offers
- * register access only and says so.
+ * Version 1 exposed the register path (discoverable blocks, admin writes) and the cycle
+ * counter. Version 2 adds the lookaside ingress path and the market-data drain (the card decodes
+ * the SBE BestBidAsk message only). The order, exposure and completion rings join this ABI with
+ * the RTL risk gate; until then the Java verilator backend is not a full card and says so.
  */
 #ifndef SLIPWAY_VSIM_H
 #define SLIPWAY_VSIM_H
@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define SLIPWAY_VSIM_ABI_VERSION 1u
+#define SLIPWAY_VSIM_ABI_VERSION 2u
 
 typedef struct slipway_vsim slipway_vsim;
 
@@ -39,6 +39,18 @@ uint32_t slipway_vsim_reg_read_block(slipway_vsim *card, uint32_t address, uint3
 /* Clocks the model for cycles rising edges; returns the model's cycle counter afterwards. */
 uint64_t slipway_vsim_run(slipway_vsim *card, uint64_t cycles);
 uint64_t slipway_vsim_cycles(const slipway_vsim *card);
+
+/* Version 2. Feeds count ingress slots of SLIPWAY_INGRESS_SLOT_SIZE bytes each (layout
+ * SLIPWAY_INGRESS_*) to the card, one 64-bit beat per cycle as it accepts them, and clocks
+ * the model while it does. Returns how many slots were taken: fewer than count only when the
+ * library's market-data ring (4096 records) is too full to be sure the next slot's record fits;
+ * drain it and offer the rest again. */
+uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t count);
+/* Version 2. Clocks the model until the receive path is idle (nothing at its output for 8
+ * cycles), then copies up to max_records 64-byte MD records (layout SLIPWAY_MD_*), oldest
+ * first, into out. Records are moved from the card into the library's ring on every cycle,
+ * whichever call clocks the model. Returns the number copied. */
+uint32_t slipway_vsim_drain_md(slipway_vsim *card, uint8_t *out, uint32_t max_records);
 
 #ifdef __cplusplus
 }

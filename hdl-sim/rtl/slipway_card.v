@@ -1,4 +1,5 @@
-// Slipway card, version 1: register path and cycle counter.
+// Slipway card, version 1: register path, cycle counter and the lookaside ingress path for the
+// SBE BestBidAsk message (slipway_ingress_bbo), which writes MD records to the md stream.
 //
 // Register map: identity 0x0000, risk 0x0040, counters 0x0080 (slipway_nic.h). Addresses from
 // 0x0100 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
@@ -15,10 +16,15 @@
 //   Latency is one register stage in the blocks plus one on the merged read data, which
 //   keeps the block decode and the read-data OR in separate cycles for timing.
 //
-// The event strobes (reason_inc, *_inc) are the count enables the receive path and risk gate
-// will drive; in version 1 nothing on the card drives them and the simulation driver holds
-// them at 0. They are top-level ports so the counters are exercised and are not optimised
-// away in synthesis. The risk block outputs are left for the risk gate.
+// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_ingress_bbo.v. Every
+// MD record the decoder writes counts in CNT_MD_RECORDS, FEED_STATUS decode-error records
+// included; the header has no decode-error counter, so those are seen as records only.
+//
+// The other event strobes (reason_inc, ingress_dropped_inc, order_sent_inc) are the count
+// enables the risk gate and the ingress ring will drive; nothing on the card drives them yet and
+// the simulation driver holds them at 0. They are top-level ports so the counters are exercised
+// and are not optimised away in synthesis. The risk block outputs and the BBO table read port
+// are left for the risk gate.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -38,9 +44,18 @@ module slipway_card #(
     output reg                     reg_rd_valid,
 
     input  wire [REASON_COUNT-1:0] reason_inc,
-    input  wire                    md_record_inc,
     input  wire                    ingress_dropped_inc,
     input  wire                    order_sent_inc,
+
+    input  wire [63:0]             s_ingress_tdata,
+    input  wire [7:0]              s_ingress_tkeep,
+    input  wire                    s_ingress_tvalid,
+    input  wire                    s_ingress_tlast,
+    output wire                    s_ingress_tready,
+
+    output wire [511:0]            m_md_data,
+    output wire                    m_md_valid,
+    input  wire                    m_md_ready,
 
     output wire [63:0]             cycles
 );
@@ -128,6 +143,38 @@ slipway_reg_risk #(
     .throttle_burst(risk_throttle_burst),
     .throttle_refill(risk_throttle_refill),
     .max_position(risk_max_position)
+);
+
+wire md_record_inc;
+
+// BBO table read port, for the risk gate
+/* verilator lint_off UNUSEDSIGNAL */
+wire        md_decode_error;
+wire [63:0] bbo_rd_bid;
+wire [63:0] bbo_rd_ask;
+/* verilator lint_on UNUSEDSIGNAL */
+
+slipway_ingress_bbo #(
+    .PRICE_EXP(-8'sd2),
+    .QTY_EXP(-8'sd6),
+    .FIFO_DEPTH(16)
+) ingress_bbo_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_tdata(s_ingress_tdata),
+    .s_tkeep(s_ingress_tkeep),
+    .s_tvalid(s_ingress_tvalid),
+    .s_tlast(s_ingress_tlast),
+    .s_tready(s_ingress_tready),
+    .m_rec_data(m_md_data),
+    .m_rec_valid(m_md_valid),
+    .m_rec_ready(m_md_ready),
+    .cycles(cycle_count),
+    .md_record(md_record_inc),
+    .decode_error(md_decode_error),
+    .bbo_rd_channel(7'd0),
+    .bbo_rd_bid(bbo_rd_bid),
+    .bbo_rd_ask(bbo_rd_ask)
 );
 
 slipway_reg_counters #(

@@ -1,6 +1,7 @@
 // Bench: the card top (slipway_card) as the host sees it - block discovery from address 0,
 // register access through the shared bus, unmapped addresses, the event counters and the
 // cycle counter. Measures register read latency and pipelined read throughput.
+#include <cstring>
 #include <vector>
 
 #include "Vslipway_card.h"
@@ -28,9 +29,13 @@ int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);
     Tb tb;
     tb.top->reason_inc = 0;
-    tb.top->md_record_inc = 0;
     tb.top->ingress_dropped_inc = 0;
     tb.top->order_sent_inc = 0;
+    tb.top->s_ingress_tvalid = 0;
+    tb.top->s_ingress_tlast = 0;
+    tb.top->s_ingress_tdata = 0;
+    tb.top->s_ingress_tkeep = 0xFF;
+    tb.top->m_md_ready = 1;
     tb.reset(16);
     CHECK_EQ(tb.top->cycles, 0, "cycle counter held at 0 in reset");
 
@@ -132,11 +137,52 @@ int main(int argc, char **argv) {
     // event strobes reach the counters block
     for (int i = 0; i < 5; i++) {
         tb.top->reason_inc = 1u << SLIPWAY_REASON_KILL_SWITCH | 1u << SLIPWAY_REASON_MALFORMED;
-        tb.top->md_record_inc = 1;
         tb.tick();
     }
     tb.top->reason_inc = 0;
-    tb.top->md_record_inc = 0;
+    // MD records come from the ingress decoder: 4 BestBidAsk frames and one with a wrong
+    // schema id (a FEED_STATUS record), each must leave one record on the md stream
+    int md_out = 0;
+    for (int i = 0; i < 5; i++) {
+        uint8_t slot[SLIPWAY_INGRESS_SLOT_SIZE] = {0};
+        const uint16_t length = 8 + 50 + 1 + 7;
+        slot[SLIPWAY_INGRESS_CHANNEL] = 0x21;
+        slot[SLIPWAY_INGRESS_LENGTH] = length;
+        uint8_t *m = slot + SLIPWAY_INGRESS_PAYLOAD;
+        m[0] = 50;
+        m[2] = SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK & 0xFF;
+        m[3] = SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK >> 8;
+        m[4] = i == 4 ? 7 : SLIPWAY_SBE_SCHEMA_ID;
+        m[8 + 16] = (uint8_t)-2;
+        m[8 + 17] = (uint8_t)-6;
+        m[8 + 18] = (uint8_t)(100 + i);  // bid price mantissa
+        m[8 + 50] = 7;
+        std::memcpy(m + 8 + 51, "BTCUSDT", 7);
+        const uint32_t beats = (SLIPWAY_INGRESS_PAYLOAD + length + 7) / 8;
+        for (uint32_t b = 0; b < beats; b++) {
+            uint64_t d = 0;
+            for (int k = 7; k >= 0; k--) d = d << 8 | slot[8 * b + k];
+            tb.top->s_ingress_tdata = d;
+            tb.top->s_ingress_tlast = b + 1 == beats;
+            tb.top->s_ingress_tvalid = 1;
+            CHECK(tb.top->s_ingress_tready, "ingress not ready");
+            tb.tick();
+        }
+        tb.top->s_ingress_tvalid = 0;
+        tb.top->s_ingress_tlast = 0;
+        for (int k = 0; k < 8; k++) {
+            if (tb.top->m_md_valid) {
+                uint32_t w0 = tb.top->m_md_data[0];
+                uint32_t w4 = tb.top->m_md_data[4];
+                CHECK_EQ(w0 & 0xFFFF, i == 4 ? SLIPWAY_MD_TYPE_FEED_STATUS : SLIPWAY_MD_TYPE_BBO, "md record type");
+                CHECK_EQ(w0 >> 16, 0x21, "md record channel");
+                CHECK_EQ(w4, i == 4 ? 0 : 100 + i, "md record bid price");
+                md_out++;
+            }
+            tb.tick();
+        }
+    }
+    CHECK_EQ(md_out, 5, "records on the md stream");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_KILL_SWITCH), 5, "kill-switch rejects");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_MALFORMED), 5, "malformed rejects");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_NONE), 0, "passed");

@@ -39,10 +39,11 @@ public final class CardBackends
                 return new ReferenceCard(context);
 
             case VERILATOR:
-                throw new IllegalStateException("the verilator backend has no data path yet: the RTL receive path " +
-                    "and risk gate are not built, so libslipway_vsim.so (ABI " + VerilatorCardRegisters.ABI_VERSION +
-                    ") offers register access only; use VerilatorCardRegisters.open() for registers and the " +
-                    "reference backend for a card");
+                throw new IllegalStateException("the verilator backend is not a full card yet: the RTL decodes " +
+                    "the SBE BestBidAsk message only and has no risk gate, order or completion path, so " +
+                    "libslipway_vsim.so (ABI " + VerilatorCardRegisters.ABI_VERSION + ") offers registers " +
+                    "(VerilatorCardRegisters.open()) and the BestBidAsk receive path (VerilatorRxPath.open()); " +
+                    "use the reference backend for a card");
 
             case PCIE:
                 throw new IllegalStateException("no PCIe card driver is available on this machine" + pciHint());

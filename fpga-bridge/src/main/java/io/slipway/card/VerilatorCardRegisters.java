@@ -13,15 +13,16 @@ import com.sun.jna.Pointer;
  * other. Calls are coarse because a JNA call costs 100-200 ns: read register blocks with
  * {@link #readRegisters(int, int[], int)}, clock with {@link #run(long)}.
  *
- * <p>Version 1 of the library has the register path only; the receive path and risk gate join it
- * later, which is why this is a {@link CardRegisters} and not a {@link Card}.
+ * <p>Version 2 of the library adds the lookaside ingress path for the SBE BestBidAsk message, used
+ * through {@link VerilatorRxPath}; the risk gate and the other rings join it later, which is why
+ * this is a {@link CardRegisters} and not a {@link Card}.
  */
 public final class VerilatorCardRegisters implements CardRegisters, AutoCloseable
 {
     /** Library name as JNA resolves it: {@code libslipway_vsim.so} on Linux. */
     public static final String LIBRARY_NAME = "slipway_vsim";
     /** ABI version of {@code slipway_vsim.h} this binding speaks. */
-    public static final int ABI_VERSION = 1;
+    public static final int ABI_VERSION = 2;
 
     private final Thread owner;
     private Pointer model;
@@ -124,7 +125,8 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
         }
     }
 
-    private Pointer model()
+    /** The native model, for the other bindings of the same library; owner thread only. */
+    Pointer model()
     {
         checkOwner();
         if (null == model)
@@ -205,5 +207,9 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
         static native long slipway_vsim_run(Pointer card, long cycles);
 
         static native long slipway_vsim_cycles(Pointer card);
+
+        static native int slipway_vsim_ingress(Pointer card, byte[] slots, int count);
+
+        static native int slipway_vsim_drain_md(Pointer card, byte[] out, int maxRecords);
     }
 }
