@@ -83,6 +83,7 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onLevel(bid, price, quantity, nowNs);
+            sampleMids(instrumentId, nowNs);
         }
     }
 
@@ -92,7 +93,50 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onBbo(bidPrice, bidQty, askPrice, askQty, nowNs);
+            sampleMids(instrumentId, nowNs);
         }
+    }
+
+    /** Mid path for post-trade analysis: sampled on book updates, at most once a second of core time. */
+    private void sampleMids(final int instrumentId, final long nowNs)
+    {
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final ParentOrder parent = active.get(i);
+            if (!parent.done && parent.instrument.id() == instrumentId && nowNs >= parent.startNs &&
+                parent.record.wantsMid(nowNs))
+            {
+                parent.record.onMid(nowNs, compositeMid(parent.instrument));
+            }
+        }
+    }
+
+    /** Half the composite spread (best ask anywhere less best bid anywhere), or NaN with no two-sided market. */
+    public double compositeHalfSpread(final Instrument instrument)
+    {
+        long bestBid = Long.MIN_VALUE;
+        long bestAsk = Long.MAX_VALUE;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            if (venues[v] == null)
+            {
+                continue;
+            }
+            final VenueBook book = books[v][instrument.id()];
+            if (!book.bids().isEmpty())
+            {
+                bestBid = Math.max(bestBid, book.bids().bestPrice());
+            }
+            if (!book.asks().isEmpty())
+            {
+                bestAsk = Math.min(bestAsk, book.asks().bestPrice());
+            }
+        }
+        if (bestBid == Long.MIN_VALUE || bestAsk == Long.MAX_VALUE)
+        {
+            return Double.NaN;
+        }
+        return Math.max(0.0, instrument.priceToDouble(bestAsk - bestBid) / 2.0);
     }
 
     public void onTrade(final int venueId, final int instrumentId, final long price, final long quantity,
@@ -103,7 +147,7 @@ public final class ExecutionCore implements OmsCommandHandler
             final ParentOrder parent = active.get(i);
             if (!parent.done && parent.instrument.id() == instrumentId && nowNs >= parent.startNs)
             {
-                parent.record.onMarketTrade(price, quantity);
+                parent.record.onMarketTrade(nowNs, price, quantity);
                 parent.schedule.onMarketTrade(price, quantity, nowNs);
             }
         }
@@ -312,6 +356,10 @@ public final class ExecutionCore implements OmsCommandHandler
             schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
         }
         final long target = parent.nextSlice == 0 ? 0 : schedule.targetAfterSlice(parent.nextSlice - 1);
+        if (parent.nextSlice > released)
+        {
+            parent.record.onScheduleTarget(nowNs, target);
+        }
         final long due = target - parent.filled - parent.inFlight;
         long unplaced = 0;
         if (due > 0)
@@ -417,7 +465,7 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.filled += fillQty;
         parent.filledNotional += parent.instrument.notional(price, fillQty);
         parent.fees += fee;
-        parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker);
+        parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker, compositeHalfSpread(parent.instrument));
         childOrders.reportFill(clientOrderId, parent.instrument, parent.side, fillQty);
 
         final boolean complete = parent.filled == parent.quantity;

@@ -29,9 +29,32 @@ public final class TcaFormat
             r.intervalVwap(), z(r.vwapSlippageBps()));
         line(b, "  shortfall        %+.2f bps  = price %+.2f + fees %+.2f + opportunity %+.2f  (positive is a cost)",
             z(r.shortfallBps()), z(r.priceImpactBps()), z(r.feesBps()), z(r.opportunityBps()));
+        line(b, "  price part       %+.2f bps  = delay %+.2f + spread %+.2f + impact/timing %+.2f",
+            z(r.priceImpactBps()), z(r.delayBps()), z(r.spreadBps()), z(r.impactTimingBps()));
+        if (r.predicted() != null)
+        {
+            line(b, "  predicted        %+.2f bps (SD %.2f, %s); realised z-score %+.2f", z(r.predicted().expectedBps()),
+                r.predicted().sdBps(), r.predicted().basis(), z(r.costZScore()));
+        }
+        final StringBuilder mo = new StringBuilder();
+        for (final Markout m : r.markouts())
+        {
+            mo.append(String.format(Locale.ROOT, "  %s %s", m.label(),
+                Double.isNaN(m.bps()) ? "n/a" : String.format(Locale.ROOT, "%+.2f (%.0f%%)", z(m.bps()),
+                m.coveredShare() * 100)));
+        }
+        line(b, "  markouts bps    %s", mo);
+        line(b, "                   (+ = mid moved our way after the fill; %% = filled quantity observed that long " +
+            "before completion)");
         line(b, "  fees             %.2f USD", r.fees());
         line(b, "  participation    %.2f%% of %s traded on all venues", r.participation() * 100,
             fmtQty(r.marketVolume()));
+        final StringBuilder pb = new StringBuilder();
+        for (final ParticipationBucket p : r.participationBuckets())
+        {
+            pb.append(String.format(Locale.ROOT, " %.1f%%", p.rate() * 100));
+        }
+        line(b, "  per 5 minutes   %s", pb);
         line(b, "  child orders     %d (%d refused by the card's risk gate)", r.childOrders(), r.childRejectsByCard());
         line(b, "  %-8s %7s %16s %14s %12s %7s", "venue", "fills", "quantity", "avg price", "fees", "share");
         for (final VenueBreakdown v : r.venues())
@@ -73,6 +96,34 @@ public final class TcaFormat
         field(b, "childOrders", r.childOrders());
         field(b, "childRejectsByCard", r.childRejectsByCard());
         field(b, "marketNote", r.marketNote());
+        field(b, "delayBps", r.delayBps());
+        field(b, "spreadBps", r.spreadBps());
+        field(b, "impactTimingBps", r.impactTimingBps());
+        final PredictedCost p = r.predicted();
+        field(b, "predictedBps", p == null ? Double.NaN : p.expectedBps());
+        field(b, "predictedSdBps", p == null ? Double.NaN : p.sdBps());
+        field(b, "predictedBasis", p == null ? null : p.basis());
+        field(b, "costZScore", r.costZScore());
+        b.append("  \"markouts\": [");
+        for (int i = 0; i < r.markouts().size(); i++)
+        {
+            final Markout m = r.markouts().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append(String.format(Locale.ROOT,
+                "    {\"horizon\": %s, \"horizonSeconds\": %s, \"bps\": %s, \"coveredShare\": %s}",
+                quote(m.label()), number(m.horizonNs() / 1e9), number(m.bps()), number(m.coveredShare())));
+        }
+        b.append(r.markouts().isEmpty() ? "],\n" : "\n  ],\n");
+        b.append("  \"participationBuckets\": [");
+        for (int i = 0; i < r.participationBuckets().size(); i++)
+        {
+            final ParticipationBucket q = r.participationBuckets().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append(String.format(Locale.ROOT,
+                "    {\"offsetSeconds\": %d, \"filled\": %s, \"marketVolume\": %s, \"rate\": %s}",
+                q.offsetNs() / 1_000_000_000L, number(q.filled()), number(q.marketVolume()), number(q.rate())));
+        }
+        b.append(r.participationBuckets().isEmpty() ? "],\n" : "\n  ],\n");
         b.append("  \"venues\": [");
         for (int i = 0; i < r.venues().size(); i++)
         {
