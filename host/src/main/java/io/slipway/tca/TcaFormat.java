@@ -1,7 +1,10 @@
 package io.slipway.tca;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders a {@link TcaReport} as an operator's text summary or as JSON. Output is deterministic. */
 public final class TcaFormat
@@ -137,6 +140,103 @@ public final class TcaFormat
         b.append(r.venues().isEmpty() ? "]\n" : "\n  ]\n");
         b.append("}\n");
         return b.toString();
+    }
+
+    /** Reads back what {@link #json} wrote; a missing or mistyped field is an error naming it. */
+    public static TcaReport parse(final String json)
+    {
+        final Object root = JsonReader.parse(json);
+        if (!(root instanceof Map<?, ?> m))
+        {
+            throw new IllegalArgumentException("TCA JSON: expected an object");
+        }
+        final List<VenueBreakdown> venues = new ArrayList<>();
+        for (final Object o : list(m, "venues"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            venues.add(new VenueBreakdown(str(v, "venue"), (int)num(v, "fills"), num(v, "quantity"),
+                num(v, "averagePrice") * num(v, "quantity"), num(v, "fees"), num(v, "share")));
+        }
+        final List<Markout> markouts = new ArrayList<>();
+        for (final Object o : list(m, "markouts"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            markouts.add(new Markout(str(v, "horizon"), Math.round(num(v, "horizonSeconds") * 1e9), num(v, "bps"),
+                num(v, "coveredShare")));
+        }
+        final List<ParticipationBucket> buckets = new ArrayList<>();
+        for (final Object o : list(m, "participationBuckets"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            buckets.add(new ParticipationBucket(Math.round(num(v, "offsetSeconds")) * 1_000_000_000L, num(v, "filled"),
+                num(v, "marketVolume")));
+        }
+        final PredictedCost predicted = Double.isNaN(num(m, "predictedBps")) ? null :
+            new PredictedCost(num(m, "predictedBps"), num(m, "predictedSdBps"), str(m, "predictedBasis"));
+        return new TcaReport(str(m, "orderId"), str(m, "clOrdId"), str(m, "symbol"), str(m, "side"),
+            str(m, "strategy"), num(m, "orderQty"), num(m, "filledQty"), num(m, "completion"), ns(m, "start"),
+            ns(m, "end"), ns(m, "completed"), str(m, "finalStatus"), num(m, "arrivalMid"), num(m, "averagePrice"),
+            num(m, "completionMid"), num(m, "shortfallBps"), num(m, "priceImpactBps"), num(m, "feesBps"),
+            num(m, "opportunityBps"), num(m, "fees"), num(m, "intervalVwap"), num(m, "vwapSlippageBps"),
+            num(m, "marketVolume"), num(m, "participation"), (int)num(m, "childOrders"),
+            (int)num(m, "childRejectsByCard"), venues, str(m, "marketNote"), num(m, "delayBps"), num(m, "spreadBps"),
+            num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"));
+    }
+
+    private static Object member(final Map<?, ?> m, final String name)
+    {
+        if (!m.containsKey(name))
+        {
+            throw new IllegalArgumentException("TCA JSON: missing field '" + name + "'");
+        }
+        return m.get(name);
+    }
+
+    private static double num(final Map<?, ?> m, final String name)
+    {
+        final Object v = member(m, name);
+        if (v == null)
+        {
+            return Double.NaN;
+        }
+        if (!(v instanceof Double d))
+        {
+            throw new IllegalArgumentException("TCA JSON: field '" + name + "' is not a number");
+        }
+        return d;
+    }
+
+    private static String str(final Map<?, ?> m, final String name)
+    {
+        final Object v = member(m, name);
+        if (v != null && !(v instanceof String))
+        {
+            throw new IllegalArgumentException("TCA JSON: field '" + name + "' is not a string");
+        }
+        return (String)v;
+    }
+
+    private static List<?> list(final Map<?, ?> m, final String name)
+    {
+        final Object v = member(m, name);
+        if (!(v instanceof List<?> l))
+        {
+            throw new IllegalArgumentException("TCA JSON: field '" + name + "' is not an array");
+        }
+        for (final Object o : l)
+        {
+            if (!(o instanceof Map))
+            {
+                throw new IllegalArgumentException("TCA JSON: '" + name + "' holds a non-object");
+            }
+        }
+        return l;
+    }
+
+    private static long ns(final Map<?, ?> m, final String name)
+    {
+        final Instant t = Instant.parse(str(m, name));
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static void field(final StringBuilder b, final String name, final String value)
