@@ -95,7 +95,7 @@ public final class TcaCalculator
             venues, record.marketNote(), delayBps, spreadBps, impactTimingBps, markouts(record, sign),
             participation(record), predicted,
             predicted == null || !(predicted.sdBps() > 0) ? Double.NaN :
-                (shortfallBps - predicted.expectedBps()) / predicted.sdBps());
+                (shortfallBps - feesBps - predicted.expectedBps()) / predicted.sdBps());
     }
 
     /**

@@ -36,8 +36,9 @@ public final class TcaFormat
             z(r.priceImpactBps()), z(r.delayBps()), z(r.spreadBps()), z(r.impactTimingBps()));
         if (r.predicted() != null)
         {
-            line(b, "  predicted        %+.2f bps (SD %.2f, %s); realised z-score %+.2f", z(r.predicted().expectedBps()),
-                r.predicted().sdBps(), r.predicted().basis(), z(r.costZScore()));
+            line(b, "  predicted        %+.2f bps before fees (SD %.2f, %s); realised z-score %s",
+                z(r.predicted().expectedBps()), r.predicted().sdBps(), r.predicted().basis(),
+                Double.isNaN(r.costZScore()) ? "n/a" : String.format(Locale.ROOT, "%+.2f", z(r.costZScore())));
         }
         final StringBuilder mo = new StringBuilder();
         for (final Markout m : r.markouts())

@@ -21,7 +21,8 @@ import java.util.List;
  * @param markouts             markouts at 1 s .. 5 m, observed up to completion only
  * @param participationBuckets participation per five minutes of the window
  * @param predicted            pre-trade estimate, null when none was given
- * @param costZScore           (shortfall - predicted expected) / predicted SD, NaN without an estimate
+ * @param costZScore           (shortfall before fees - predicted expected) / predicted SD, NaN without an
+ *                             estimate; before fees because the pre-trade estimate is
  */
 public record TcaReport(
     String orderId,

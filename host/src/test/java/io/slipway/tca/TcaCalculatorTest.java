@@ -157,7 +157,7 @@ class TcaCalculatorTest
         assertEquals(2, r.participationBuckets().size());
         assertEquals(5.0 / 20.0, r.participationBuckets().get(0).rate(), 1e-12);
         assertEquals(4.0 / 40.0, r.participationBuckets().get(1).rate(), 1e-12);
-        assertEquals((r.shortfallBps() - 50.0) / 20.0, r.costZScore(), 1e-12);
+        assertEquals((r.shortfallBps() - r.feesBps() - 50.0) / 20.0, r.costZScore(), 1e-12);
         assertTrue(Double.isNaN(TcaCalculator.analyse(record).costZScore()));
     }
 }
