@@ -43,11 +43,11 @@ public final class TcaFormat
         final StringBuilder mo = new StringBuilder();
         for (final Markout m : r.markouts())
         {
-            mo.append(String.format(Locale.ROOT, "  %s %s", m.label(),
+            mo.append(String.format(Locale.ROOT, "%s%s %s", mo.length() == 0 ? "" : "  ", m.label(),
                 Double.isNaN(m.bps()) ? "n/a" : String.format(Locale.ROOT, "%+.2f (%.0f%%)", z(m.bps()),
                 m.coveredShare() * 100)));
         }
-        line(b, "  markouts bps    %s", mo);
+        line(b, "  markouts bps     %s", mo);
         line(b, "                   (+ = mid moved our way after the fill; %% = filled quantity observed that long " +
             "before completion)");
         line(b, "  fees             %.2f USD", r.fees());
@@ -56,9 +56,9 @@ public final class TcaFormat
         final StringBuilder pb = new StringBuilder();
         for (final ParticipationBucket p : r.participationBuckets())
         {
-            pb.append(String.format(Locale.ROOT, " %.1f%%", p.rate() * 100));
+            pb.append(String.format(Locale.ROOT, "%s%.1f%%", pb.length() == 0 ? "" : " ", p.rate() * 100));
         }
-        line(b, "  per 5 minutes   %s", pb);
+        line(b, "  per 5 minutes    %s", pb);
         line(b, "  child orders     %d (%d refused by the card's risk gate)", r.childOrders(), r.childRejectsByCard());
         line(b, "  %-8s %7s %16s %14s %12s %7s", "venue", "fills", "quantity", "avg price", "fees", "share");
         for (final VenueBreakdown v : r.venues())
