@@ -149,7 +149,8 @@ public final class TcaHtml
         final Axes a = new Axes(0, minutes, 0, orderQty);
         open(b, "fill-vs-schedule");
         a.draw(b, "minutes from start", "cumulative quantity");
-        b.append("<polyline class=\"schedule\" fill=\"none\" stroke=\"#888\" stroke-width=\"2\" points=\"")
+        b.append("<polyline class=\"schedule\" fill=\"none\" stroke=\"#888\" stroke-width=\"2\" " +
+            "stroke-dasharray=\"5,3\" points=\"")
             .append(String.format(Locale.ROOT, "%.1f,%.1f ", a.x(0), a.y(0)));
         double target = 0;
         for (int i = 0; i < record.targetCount(); i++)
@@ -209,7 +210,7 @@ public final class TcaHtml
             b.append(String.format(Locale.ROOT,
                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%s</text>\n" +
                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%+.2f</text>\n",
-                x + w / 2, (double)(HEIGHT - BOTTOM + 16), names[i], x + w / 2, yTop - 4, to - from));
+                x + w / 2, (double)(HEIGHT - BOTTOM + 16), names[i], x + w / 2, yTop - 4, zero(to - from)));
             if (i < steps.length)
             {
                 run += steps[i];
@@ -254,7 +255,7 @@ public final class TcaHtml
             b.append(String.format(Locale.ROOT,
                 "<circle class=\"markout\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1f77b4\"/>\n" +
                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-size=\"11\">%+.2f (%.0f%%)</text>\n",
-                x, a.y(m.bps()), x, a.y(m.bps()) - 8, m.bps(), m.coveredShare() * 100));
+                x, a.y(m.bps()), x, a.y(m.bps()) - 8, zero(m.bps()), m.coveredShare() * 100));
         }
         if (points.length() > 0)
         {
@@ -322,7 +323,13 @@ public final class TcaHtml
 
     private static String bps(final double value)
     {
-        return String.format(Locale.ROOT, "%+.2f bps", value);
+        return String.format(Locale.ROOT, "%+.2f bps", zero(value));
+    }
+
+    /** No "-0.00" on the page: a value that rounds to zero prints as zero. */
+    private static double zero(final double value)
+    {
+        return Math.abs(value) < 0.005 ? 0.0 : value;
     }
 
     private static String num(final double value)
