@@ -36,8 +36,9 @@ public final class TcaFormat
             z(r.priceImpactBps()), z(r.delayBps()), z(r.spreadBps()), z(r.impactTimingBps()));
         if (r.predicted() != null)
         {
-            line(b, "  predicted        %+.2f bps before fees (SD %.2f, %s); realised z-score %s",
-                z(r.predicted().expectedBps()), r.predicted().sdBps(), r.predicted().basis(),
+            line(b, "  predicted        %+.2f bps before fees (SD %s, %s); realised z-score %s",
+                z(r.predicted().expectedBps()), Double.isNaN(r.predicted().sdBps()) ? "n/a" :
+                String.format(Locale.ROOT, "%.2f", r.predicted().sdBps()), r.predicted().basis(),
                 Double.isNaN(r.costZScore()) ? "n/a" : String.format(Locale.ROOT, "%+.2f", z(r.costZScore())));
         }
         final StringBuilder mo = new StringBuilder();
@@ -262,7 +263,8 @@ public final class TcaFormat
         {
             return "null";
         }
-        return String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        final String text = String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return "-0.0".equals(text) ? "0.0" : text;
     }
 
     static String quote(final String value)

@@ -72,8 +72,9 @@ public final class TcaHtml
         if (r.predicted() != null)
         {
             row(b, "predicted (" + r.predicted().basis() + ")", String.format(Locale.ROOT,
-                "%+.2f bps before fees, SD %.2f; realised z-score %s", r.predicted().expectedBps(),
-                r.predicted().sdBps(), Double.isNaN(r.costZScore()) ? "n/a" :
+                "%+.2f bps before fees, SD %s; realised z-score %s", r.predicted().expectedBps(),
+                Double.isNaN(r.predicted().sdBps()) ? "n/a" : String.format(Locale.ROOT, "%.2f", r.predicted().sdBps()),
+                Double.isNaN(r.costZScore()) ? "n/a" :
                 String.format(Locale.ROOT, "%+.2f", r.costZScore())));
         }
         row(b, "fees", String.format(Locale.ROOT, "%.2f USD", r.fees()));

@@ -69,6 +69,13 @@ class TcaHtmlAndJsonTest
         final TcaReport without = TcaFormat.parse(TcaFormat.json(TcaCalculator.analyse(record)));
         assertNull(without.predicted());
         assertTrue(Double.isNaN(without.costZScore()));
+
+        // an estimate without an SD (immediate execution) has no z-score and prints no NaN
+        final TcaReport noSd = TcaCalculator.analyse(record, new PredictedCost(3, Double.NaN, "immediate book walk"));
+        assertTrue(Double.isNaN(noSd.costZScore()));
+        assertFalse(TcaFormat.text(noSd).contains("NaN"), TcaFormat.text(noSd));
+        assertFalse(TcaHtml.render(record, noSd).contains("NaN"));
+        assertFalse(TcaFormat.json(noSd).contains("-0.0,"), "no negative zero in JSON");
     }
 
     @Test
