@@ -83,6 +83,7 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onLevel(bid, price, quantity, nowNs);
+            sampleMids(instrumentId, nowNs);
         }
     }
 
@@ -92,6 +93,23 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onBbo(bidPrice, bidQty, askPrice, askQty, nowNs);
+            sampleMids(instrumentId, nowNs);
+        }
+    }
+
+    /**
+     * Mid path for post-trade analysis: sampled on book updates, at most once a second of core time,
+     * from arrival (so a delayed start shows its delay cost) until the order is done.
+     */
+    private void sampleMids(final int instrumentId, final long nowNs)
+    {
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final ParentOrder parent = active.get(i);
+            if (!parent.done && parent.instrument.id() == instrumentId && parent.record.wantsMid(nowNs))
+            {
+                parent.record.onMid(nowNs, compositeMid(parent.instrument));
+            }
         }
     }
 
@@ -103,7 +121,7 @@ public final class ExecutionCore implements OmsCommandHandler
             final ParentOrder parent = active.get(i);
             if (!parent.done && parent.instrument.id() == instrumentId && nowNs >= parent.startNs)
             {
-                parent.record.onMarketTrade(price, quantity);
+                parent.record.onMarketTrade(nowNs, price, quantity);
                 parent.schedule.onMarketTrade(price, quantity, nowNs);
             }
         }
@@ -112,29 +130,44 @@ public final class ExecutionCore implements OmsCommandHandler
     /** Composite mid across venues (best bid anywhere, best ask anywhere), or NaN with no two-sided market. */
     public double compositeMid(final Instrument instrument)
     {
-        long bestBid = Long.MIN_VALUE;
-        long bestAsk = Long.MAX_VALUE;
+        final long bestBid = compositeBest(instrument, true);
+        final long bestAsk = compositeBest(instrument, false);
+        if (bestBid == Long.MIN_VALUE || bestAsk == Long.MAX_VALUE)
+        {
+            return Double.NaN;
+        }
+        return instrument.priceToDouble(bestBid + bestAsk) / 2.0;
+    }
+
+    /** Half the composite spread (best ask anywhere less best bid anywhere), or NaN with no two-sided market. */
+    public double compositeHalfSpread(final Instrument instrument)
+    {
+        final long bestBid = compositeBest(instrument, true);
+        final long bestAsk = compositeBest(instrument, false);
+        if (bestBid == Long.MIN_VALUE || bestAsk == Long.MAX_VALUE)
+        {
+            return Double.NaN;
+        }
+        return Math.max(0.0, instrument.priceToDouble(bestAsk - bestBid) / 2.0);
+    }
+
+    /** Best bid (or ask) on any venue; Long.MIN_VALUE (or Long.MAX_VALUE) when that side is empty everywhere. */
+    private long compositeBest(final Instrument instrument, final boolean bid)
+    {
+        long best = bid ? Long.MIN_VALUE : Long.MAX_VALUE;
         for (int v = 0; v < MAX_VENUES; v++)
         {
             if (venues[v] == null)
             {
                 continue;
             }
-            final VenueBook book = books[v][instrument.id()];
-            if (!book.bids().isEmpty())
+            final PriceLevels levels = books[v][instrument.id()].side(bid);
+            if (!levels.isEmpty())
             {
-                bestBid = Math.max(bestBid, book.bids().bestPrice());
-            }
-            if (!book.asks().isEmpty())
-            {
-                bestAsk = Math.min(bestAsk, book.asks().bestPrice());
+                best = bid ? Math.max(best, levels.bestPrice()) : Math.min(best, levels.bestPrice());
             }
         }
-        if (bestBid == Long.MIN_VALUE || bestAsk == Long.MAX_VALUE)
-        {
-            return Double.NaN;
-        }
-        return instrument.priceToDouble(bestBid + bestAsk) / 2.0;
+        return best;
     }
 
     /** Plans a route against the current books without sending (see {@link RoutePlanProbe}). */
@@ -312,6 +345,10 @@ public final class ExecutionCore implements OmsCommandHandler
             schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
         }
         final long target = parent.nextSlice == 0 ? 0 : schedule.targetAfterSlice(parent.nextSlice - 1);
+        if (parent.nextSlice > released)
+        {
+            parent.record.onScheduleTarget(nowNs, target);
+        }
         final long due = target - parent.filled - parent.inFlight;
         long unplaced = 0;
         if (due > 0)
@@ -417,7 +454,7 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.filled += fillQty;
         parent.filledNotional += parent.instrument.notional(price, fillQty);
         parent.fees += fee;
-        parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker);
+        parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker, compositeHalfSpread(parent.instrument));
         childOrders.reportFill(clientOrderId, parent.instrument, parent.side, fillQty);
 
         final boolean complete = parent.filled == parent.quantity;

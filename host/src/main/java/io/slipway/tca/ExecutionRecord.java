@@ -31,6 +31,22 @@ public final class ExecutionRecord
     private long[] fillQuantities = new long[64];
     private double[] fillFees = new double[64];
     private boolean[] fillMaker = new boolean[64];
+    private double[] fillHalfSpreads = new double[64];
+
+    /** Composite mid sampled at most once per {@link #MID_SAMPLE_INTERVAL_NS} of core time while the order works. */
+    public static final long MID_SAMPLE_INTERVAL_NS = 1_000_000_000L;
+    private int midCount;
+    private long[] midTimes = new long[256];
+    private double[] mids = new double[256];
+
+    /** Participation is reported per five minutes of the order's window. */
+    public static final long BUCKET_NS = 300_000_000_000L;
+    private double[] bucketVolumes = new double[16];
+    private int bucketCount;
+
+    private int targetCount;
+    private long[] targetTimes = new long[64];
+    private long[] targetQuantities = new long[64];
 
     private double marketVolume;
     private double marketNotional;
@@ -57,10 +73,20 @@ public final class ExecutionRecord
         this.endNs = endNs;
         this.arrivalMid = arrivalMid;
         this.venueNames = venueNames.clone();
+        onMid(arrivalNs, arrivalMid);
     }
 
     public void onFill(final long timeNs, final int venueId, final long price, final long quantity, final double fee,
         final boolean maker)
+    {
+        onFill(timeNs, venueId, price, quantity, fee, maker, Double.NaN);
+    }
+
+    /**
+     * @param halfSpread half the composite spread (price units) when the fill happened, NaN when unknown
+     */
+    public void onFill(final long timeNs, final int venueId, final long price, final long quantity, final double fee,
+        final boolean maker, final double halfSpread)
     {
         if (fillCount == fillTimes.length)
         {
@@ -71,6 +97,7 @@ public final class ExecutionRecord
             fillQuantities = Arrays.copyOf(fillQuantities, capacity);
             fillFees = Arrays.copyOf(fillFees, capacity);
             fillMaker = Arrays.copyOf(fillMaker, capacity);
+            fillHalfSpreads = Arrays.copyOf(fillHalfSpreads, capacity);
         }
         fillTimes[fillCount] = timeNs;
         fillVenues[fillCount] = venueId;
@@ -78,13 +105,113 @@ public final class ExecutionRecord
         fillQuantities[fillCount] = quantity;
         fillFees[fillCount] = fee;
         fillMaker[fillCount] = maker;
+        fillHalfSpreads[fillCount] = halfSpread;
         fillCount++;
+    }
+
+    /** True when a mid sample at this core time would be kept: lets the caller skip computing the mid. */
+    public boolean wantsMid(final long timeNs)
+    {
+        return midCount == 0 || timeNs - midTimes[midCount - 1] >= MID_SAMPLE_INTERVAL_NS;
+    }
+
+    /** Keeps the composite mid at this core time if a sample interval has passed since the last one. */
+    public void onMid(final long timeNs, final double mid)
+    {
+        if (wantsMid(timeNs) && !Double.isNaN(mid))
+        {
+            appendMid(timeNs, mid);
+        }
+    }
+
+    private void appendMid(final long timeNs, final double mid)
+    {
+        if (midCount == midTimes.length)
+        {
+            midTimes = Arrays.copyOf(midTimes, midCount * 2);
+            mids = Arrays.copyOf(mids, midCount * 2);
+        }
+        midTimes[midCount] = timeNs;
+        mids[midCount] = mid;
+        midCount++;
+    }
+
+    /** The schedule's cumulative target quantity once the slice released at this time is due. */
+    public void onScheduleTarget(final long timeNs, final long targetQuantity)
+    {
+        if (targetCount == targetTimes.length)
+        {
+            targetTimes = Arrays.copyOf(targetTimes, targetCount * 2);
+            targetQuantities = Arrays.copyOf(targetQuantities, targetCount * 2);
+        }
+        targetTimes[targetCount] = timeNs;
+        targetQuantities[targetCount] = targetQuantity;
+        targetCount++;
+    }
+
+    public int bucketCount()
+    {
+        return bucketCount;
+    }
+
+    /** Market volume (all venues, ours included) in participation bucket {@code i}. */
+    public double bucketVolume(final int i)
+    {
+        return bucketVolumes[i];
+    }
+
+    public double fillHalfSpread(final int i)
+    {
+        return fillHalfSpreads[i];
+    }
+
+    public int midCount()
+    {
+        return midCount;
+    }
+
+    public long midTimeNs(final int i)
+    {
+        return midTimes[i];
+    }
+
+    public double mid(final int i)
+    {
+        return mids[i];
+    }
+
+    public int targetCount()
+    {
+        return targetCount;
+    }
+
+    public long targetTimeNs(final int i)
+    {
+        return targetTimes[i];
+    }
+
+    public long targetQuantity(final int i)
+    {
+        return targetQuantities[i];
     }
 
     /** A print on the market tape (any venue, including our own fills) while the order worked. */
     public void onMarketTrade(final long price, final long quantity)
     {
+        onMarketTrade(startNs, price, quantity);
+    }
+
+    /** As {@link #onMarketTrade(long, long)}, also counted in its {@link #BUCKET_NS} participation bucket. */
+    public void onMarketTrade(final long timeNs, final long price, final long quantity)
+    {
         final double qty = instrument.qtyToDouble(quantity);
+        final int bucket = (int)Math.max(0, (timeNs - startNs) / BUCKET_NS);
+        if (bucket >= bucketVolumes.length)
+        {
+            bucketVolumes = Arrays.copyOf(bucketVolumes, Math.max(bucket + 1, bucketVolumes.length * 2));
+        }
+        bucketVolumes[bucket] += qty;
+        bucketCount = Math.max(bucketCount, bucket + 1);
         marketVolume += qty;
         marketNotional += qty * instrument.priceToDouble(price);
         marketTrades++;
@@ -104,6 +231,11 @@ public final class ExecutionRecord
         completedNs = timeNs;
         completionMid = mid;
         finalStatus = status;
+        // The completion mid closes the path whatever the sample interval, so markouts can reach it.
+        if (!Double.isNaN(mid) && (midCount == 0 || timeNs > midTimes[midCount - 1]))
+        {
+            appendMid(timeNs, mid);
+        }
     }
 
     /** What every result from this run must say about the market it ran on (e.g. replay has no impact). */

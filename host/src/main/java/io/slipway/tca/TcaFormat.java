@@ -1,7 +1,10 @@
 package io.slipway.tca;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Renders a {@link TcaReport} as an operator's text summary or as JSON. Output is deterministic. */
 public final class TcaFormat
@@ -29,9 +32,34 @@ public final class TcaFormat
             r.intervalVwap(), z(r.vwapSlippageBps()));
         line(b, "  shortfall        %+.2f bps  = price %+.2f + fees %+.2f + opportunity %+.2f  (positive is a cost)",
             z(r.shortfallBps()), z(r.priceImpactBps()), z(r.feesBps()), z(r.opportunityBps()));
+        line(b, "  price part       %+.2f bps  = delay %+.2f + spread %+.2f + impact/timing %+.2f",
+            z(r.priceImpactBps()), z(r.delayBps()), z(r.spreadBps()), z(r.impactTimingBps()));
+        if (r.predicted() != null)
+        {
+            line(b, "  predicted        %+.2f bps before fees (SD %s, %s); realised z-score %s",
+                z(r.predicted().expectedBps()), Double.isNaN(r.predicted().sdBps()) ? "n/a" :
+                String.format(Locale.ROOT, "%.2f", r.predicted().sdBps()), r.predicted().basis(),
+                Double.isNaN(r.costZScore()) ? "n/a" : String.format(Locale.ROOT, "%+.2f", z(r.costZScore())));
+        }
+        final StringBuilder mo = new StringBuilder();
+        for (final Markout m : r.markouts())
+        {
+            mo.append(String.format(Locale.ROOT, "%s%s %s", mo.length() == 0 ? "" : "  ", m.label(),
+                Double.isNaN(m.bps()) ? "n/a" : String.format(Locale.ROOT, "%+.2f (%.0f%%)", z(m.bps()),
+                m.coveredShare() * 100)));
+        }
+        line(b, "  markouts bps     %s", mo);
+        line(b, "                   (+ = mid moved our way after the fill; %% = filled quantity observed that long " +
+            "before completion)");
         line(b, "  fees             %.2f USD", r.fees());
         line(b, "  participation    %.2f%% of %s traded on all venues", r.participation() * 100,
             fmtQty(r.marketVolume()));
+        final StringBuilder pb = new StringBuilder();
+        for (final ParticipationBucket p : r.participationBuckets())
+        {
+            pb.append(String.format(Locale.ROOT, "%s%.1f%%", pb.length() == 0 ? "" : " ", p.rate() * 100));
+        }
+        line(b, "  per 5 minutes    %s", pb);
         line(b, "  child orders     %d (%d refused by the card's risk gate)", r.childOrders(), r.childRejectsByCard());
         line(b, "  %-8s %7s %16s %14s %12s %7s", "venue", "fills", "quantity", "avg price", "fees", "share");
         for (final VenueBreakdown v : r.venues())
@@ -73,6 +101,34 @@ public final class TcaFormat
         field(b, "childOrders", r.childOrders());
         field(b, "childRejectsByCard", r.childRejectsByCard());
         field(b, "marketNote", r.marketNote());
+        field(b, "delayBps", r.delayBps());
+        field(b, "spreadBps", r.spreadBps());
+        field(b, "impactTimingBps", r.impactTimingBps());
+        final PredictedCost p = r.predicted();
+        field(b, "predictedBps", p == null ? Double.NaN : p.expectedBps());
+        field(b, "predictedSdBps", p == null ? Double.NaN : p.sdBps());
+        field(b, "predictedBasis", p == null ? null : p.basis());
+        field(b, "costZScore", r.costZScore());
+        b.append("  \"markouts\": [");
+        for (int i = 0; i < r.markouts().size(); i++)
+        {
+            final Markout m = r.markouts().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append(String.format(Locale.ROOT,
+                "    {\"horizon\": %s, \"horizonSeconds\": %s, \"bps\": %s, \"coveredShare\": %s}",
+                quote(m.label()), number(m.horizonNs() / 1e9), number(m.bps()), number(m.coveredShare())));
+        }
+        b.append(r.markouts().isEmpty() ? "],\n" : "\n  ],\n");
+        b.append("  \"participationBuckets\": [");
+        for (int i = 0; i < r.participationBuckets().size(); i++)
+        {
+            final ParticipationBucket q = r.participationBuckets().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append(String.format(Locale.ROOT,
+                "    {\"offsetSeconds\": %d, \"filled\": %s, \"marketVolume\": %s, \"rate\": %s}",
+                q.offsetNs() / 1_000_000_000L, number(q.filled()), number(q.marketVolume()), number(q.rate())));
+        }
+        b.append(r.participationBuckets().isEmpty() ? "],\n" : "\n  ],\n");
         b.append("  \"venues\": [");
         for (int i = 0; i < r.venues().size(); i++)
         {
@@ -86,6 +142,103 @@ public final class TcaFormat
         b.append(r.venues().isEmpty() ? "]\n" : "\n  ]\n");
         b.append("}\n");
         return b.toString();
+    }
+
+    /** Reads back what {@link #json} wrote; a missing or mistyped field is an error naming it. */
+    public static TcaReport parse(final String json)
+    {
+        final Object root = JsonReader.parse(json);
+        if (!(root instanceof Map<?, ?> m))
+        {
+            throw new IllegalArgumentException("TCA JSON: expected an object");
+        }
+        final List<VenueBreakdown> venues = new ArrayList<>();
+        for (final Object o : list(m, "venues"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            venues.add(new VenueBreakdown(str(v, "venue"), (int)num(v, "fills"), num(v, "quantity"),
+                num(v, "averagePrice") * num(v, "quantity"), num(v, "fees"), num(v, "share")));
+        }
+        final List<Markout> markouts = new ArrayList<>();
+        for (final Object o : list(m, "markouts"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            markouts.add(new Markout(str(v, "horizon"), Math.round(num(v, "horizonSeconds") * 1e9), num(v, "bps"),
+                num(v, "coveredShare")));
+        }
+        final List<ParticipationBucket> buckets = new ArrayList<>();
+        for (final Object o : list(m, "participationBuckets"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            buckets.add(new ParticipationBucket(Math.round(num(v, "offsetSeconds")) * 1_000_000_000L, num(v, "filled"),
+                num(v, "marketVolume")));
+        }
+        final PredictedCost predicted = Double.isNaN(num(m, "predictedBps")) ? null :
+            new PredictedCost(num(m, "predictedBps"), num(m, "predictedSdBps"), str(m, "predictedBasis"));
+        return new TcaReport(str(m, "orderId"), str(m, "clOrdId"), str(m, "symbol"), str(m, "side"),
+            str(m, "strategy"), num(m, "orderQty"), num(m, "filledQty"), num(m, "completion"), ns(m, "start"),
+            ns(m, "end"), ns(m, "completed"), str(m, "finalStatus"), num(m, "arrivalMid"), num(m, "averagePrice"),
+            num(m, "completionMid"), num(m, "shortfallBps"), num(m, "priceImpactBps"), num(m, "feesBps"),
+            num(m, "opportunityBps"), num(m, "fees"), num(m, "intervalVwap"), num(m, "vwapSlippageBps"),
+            num(m, "marketVolume"), num(m, "participation"), (int)num(m, "childOrders"),
+            (int)num(m, "childRejectsByCard"), venues, str(m, "marketNote"), num(m, "delayBps"), num(m, "spreadBps"),
+            num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"));
+    }
+
+    private static Object member(final Map<?, ?> m, final String name)
+    {
+        if (!m.containsKey(name))
+        {
+            throw new IllegalArgumentException("TCA JSON: missing field '" + name + "'");
+        }
+        return m.get(name);
+    }
+
+    private static double num(final Map<?, ?> m, final String name)
+    {
+        final Object v = member(m, name);
+        if (v == null)
+        {
+            return Double.NaN;
+        }
+        if (!(v instanceof Double d))
+        {
+            throw new IllegalArgumentException("TCA JSON: field '" + name + "' is not a number");
+        }
+        return d;
+    }
+
+    private static String str(final Map<?, ?> m, final String name)
+    {
+        final Object v = member(m, name);
+        if (v != null && !(v instanceof String))
+        {
+            throw new IllegalArgumentException("TCA JSON: field '" + name + "' is not a string");
+        }
+        return (String)v;
+    }
+
+    private static List<?> list(final Map<?, ?> m, final String name)
+    {
+        final Object v = member(m, name);
+        if (!(v instanceof List<?> l))
+        {
+            throw new IllegalArgumentException("TCA JSON: field '" + name + "' is not an array");
+        }
+        for (final Object o : l)
+        {
+            if (!(o instanceof Map))
+            {
+                throw new IllegalArgumentException("TCA JSON: '" + name + "' holds a non-object");
+            }
+        }
+        return l;
+    }
+
+    private static long ns(final Map<?, ?> m, final String name)
+    {
+        final Instant t = Instant.parse(str(m, name));
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
     }
 
     private static void field(final StringBuilder b, final String name, final String value)
@@ -110,7 +263,8 @@ public final class TcaFormat
         {
             return "null";
         }
-        return String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        final String text = String.format(Locale.ROOT, "%.6f", value).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return "-0.0".equals(text) ? "0.0" : text;
     }
 
     static String quote(final String value)

@@ -14,6 +14,15 @@ import java.util.List;
  * @param vwapSlippageBps      average fill price against the interval VWAP
  * @param participation        our filled quantity as a share of the interval's market volume
  * @param marketNote           what the market the order ran on cannot show (empty when nothing)
+ * @param delayBps             filled quantity times the mid's move from arrival to the order's start
+ * @param spreadBps            half-spreads paid by taking fills less those earned by passive fills
+ * @param impactTimingBps      the rest of the filled part's price cost: impact and timing;
+ *                             delay + spread + impact/timing = priceImpactBps
+ * @param markouts             markouts at 1 s .. 5 m, observed up to completion only
+ * @param participationBuckets participation per five minutes of the window
+ * @param predicted            pre-trade estimate, null when none was given
+ * @param costZScore           (shortfall before fees - predicted expected) / predicted SD, NaN without an
+ *                             estimate; before fees because the pre-trade estimate is
  */
 public record TcaReport(
     String orderId,
@@ -43,6 +52,13 @@ public record TcaReport(
     int childOrders,
     int childRejectsByCard,
     List<VenueBreakdown> venues,
-    String marketNote)
+    String marketNote,
+    double delayBps,
+    double spreadBps,
+    double impactTimingBps,
+    List<Markout> markouts,
+    List<ParticipationBucket> participationBuckets,
+    PredictedCost predicted,
+    double costZScore)
 {
 }

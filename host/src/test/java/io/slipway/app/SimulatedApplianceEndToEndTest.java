@@ -9,6 +9,7 @@ import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.TcaCalculator;
 import io.slipway.tca.TcaFormat;
+import io.slipway.tca.TcaHtml;
 import io.slipway.tca.TcaReport;
 import org.junit.jupiter.api.Test;
 
@@ -90,11 +91,29 @@ class SimulatedApplianceEndToEndTest
     @Test
     void sameSeedSameResultDifferentSeedDifferentResult()
     {
-        final String first = TcaFormat.json(TcaCalculator.analyse(run(11, "5", 10 * MINUTE).record()));
-        final String again = TcaFormat.json(TcaCalculator.analyse(run(11, "5", 10 * MINUTE).record()));
+        final ExecutionRecord firstRecord = run(11, "5", 10 * MINUTE).record();
+        final ExecutionRecord againRecord = run(11, "5", 10 * MINUTE).record();
+        final String first = TcaFormat.json(TcaCalculator.analyse(firstRecord));
+        final String again = TcaFormat.json(TcaCalculator.analyse(againRecord));
         final String other = TcaFormat.json(TcaCalculator.analyse(run(12, "5", 10 * MINUTE).record()));
         assertEquals(first, again);
         assertNotEquals(first, other);
+        assertEquals(TcaHtml.render(firstRecord, TcaCalculator.analyse(firstRecord)),
+            TcaHtml.render(againRecord, TcaCalculator.analyse(againRecord)), "same seed, same HTML");
+
+        // the core sampled the mid at most once a second while the order worked, and the schedule's targets
+        assertTrue(firstRecord.midCount() > 60, "mid path of " + firstRecord.midCount() + " samples");
+        for (int i = 1; i < firstRecord.midCount(); i++)
+        {
+            final long gap = firstRecord.midTimeNs(i) - firstRecord.midTimeNs(i - 1);
+            assertTrue(gap >= ExecutionRecord.MID_SAMPLE_INTERVAL_NS || i == firstRecord.midCount() - 1, "gap " + gap);
+        }
+        assertTrue(firstRecord.targetCount() > 1);
+        assertEquals(firstRecord.orderQty(), firstRecord.targetQuantity(firstRecord.targetCount() - 1));
+        for (int i = 0; i < firstRecord.fillCount(); i++)
+        {
+            assertTrue(firstRecord.fillHalfSpread(i) >= 0, "half-spread at fill " + i);
+        }
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.slipway.ops;
 
+import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
+import io.slipway.app.WorldPreTrade;
 import io.slipway.app.Worlds;
+import io.slipway.core.Strategy;
 import io.slipway.sim.replay.ReplayMarket;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.FixGatewayContext;
@@ -12,7 +15,9 @@ import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.TcaCalculator;
+import io.slipway.tca.PredictedCost;
 import io.slipway.tca.TcaFormat;
+import io.slipway.tca.TcaHtml;
 import io.slipway.tca.TcaReport;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -34,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class DemoRun
 {
     private static final long FINAL_REPORT_TIMEOUT_MS = 30_000;
+    private static final double PRETRADE_RISK_AVERSION = 0.01;
 
     private final DemoSettings settings;
     private final PrintWriter out;
@@ -87,6 +93,7 @@ final class DemoRun
         {
             oms.start();
             final NewParentOrder order = awaitCommand(omsLink, oms, gatewayFailure);
+            final PredictedCost predicted = predictedCost(appliance);
             appliance.submit(order);
             appliance.runWhileActive(expireNs + TimeUnit.HOURS.toNanos(1));
             if (appliance.activeParentOrders() > 0)
@@ -100,12 +107,14 @@ final class DemoRun
                 return 1;
             }
             final ExecutionRecord record = finished.get();
-            final TcaReport tca = TcaCalculator.analyse(record);
+            final TcaReport tca = TcaCalculator.analyse(record, predicted);
             final Path runDirectory = settings.outputDirectory()
                 .resolve(record.orderId() + "-seed" + settings.seed());
             Files.createDirectories(runDirectory);
             final Path json = runDirectory.resolve("tca.json");
             Files.writeString(json, TcaFormat.json(tca), StandardCharsets.UTF_8);
+            final Path html = runDirectory.resolve("tca.html");
+            Files.writeString(html, TcaHtml.render(record, tca), StandardCharsets.UTF_8);
 
             out.println();
             out.print(TcaFormat.text(tca));
@@ -116,6 +125,7 @@ final class DemoRun
             say("  written        %s", json.toAbsolutePath());
             say("  wall time      %.1f s (simulated %s)", (System.nanoTime() - wallStartNs) / 1e9,
                 hours(record.completedNs() - record.arrivalNs()));
+            say("TCA report: %s", html.toAbsolutePath().toUri());
             return 0;
         }
         finally
@@ -123,6 +133,28 @@ final class DemoRun
             oms.close();
             gatewayRunner.close();
         }
+    }
+
+    /**
+     * The pre-trade estimate on the books the order arrives to, for the strategy's kind of schedule:
+     * even (TWAP, VWAP, POV), Almgren-Chriss optimal (IS, adaptive) at the pretrade command's default
+     * risk aversion, or walking the book now (immediate, which has no SD).
+     */
+    private PredictedCost predictedCost(final SimulatedAppliance appliance)
+    {
+        final double qty = settings.instrument().qtyToDouble(settings.instrument().parseQty(settings.quantity()));
+        final PreTrade pre = WorldPreTrade.analyse(appliance, settings.instrument(), settings.side(), qty);
+        final Strategy strategy = settings.strategy();
+        if (strategy == Strategy.IMMEDIATE)
+        {
+            return new PredictedCost(pre.immediate().totalCostBps(), Double.NaN, "immediate book walk");
+        }
+        final PreTrade.HorizonCost cost = pre.horizon(settings.horizonNs() / 1e9, PRETRADE_RISK_AVERSION);
+        if (strategy == Strategy.IS || strategy == Strategy.ADAPTIVE_AC)
+        {
+            return new PredictedCost(cost.expectedBps(), cost.sdBps(), "Almgren-Chriss optimal over the horizon");
+        }
+        return new PredictedCost(cost.twapExpectedBps(), cost.twapSdBps(), "even schedule over the horizon");
     }
 
     private static String venueNames(final SimulatedAppliance appliance)
