@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The simulated card (RTL under Verilator) through JNA: discovery, identity, the admin write path
@@ -32,14 +31,7 @@ final class VerilatorIdentityTest
     @BeforeEach
     void open()
     {
-        if (!VerilatorCardRegisters.isAvailable())
-        {
-            if (Boolean.getBoolean("slipway.vsim.required"))
-            {
-                fail(VerilatorCardRegisters.loadFailure());
-            }
-            assumeTrue(false, VerilatorCardRegisters.loadFailure());
-        }
+        SimulatedCardLibrary.require();
         vsim = VerilatorCardRegisters.open();
     }
 

@@ -24,7 +24,6 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -63,14 +62,7 @@ final class VerilatorRxPathDifferentialTest
     @BeforeEach
     void open()
     {
-        if (!VerilatorCardRegisters.isAvailable())
-        {
-            if (Boolean.getBoolean("slipway.vsim.required"))
-            {
-                fail(VerilatorCardRegisters.loadFailure());
-            }
-            assumeTrue(false, VerilatorCardRegisters.loadFailure());
-        }
+        SimulatedCardLibrary.require();
         rtl = VerilatorRxPath.open();
     }
 
