@@ -319,31 +319,8 @@ public final class AmmPool implements Venue
         {
             return "pool swaps are IOC or MARKET with a protection price";
         }
-        if (price <= 0)
-        {
-            return RejectReason.INVALID_PRICE.text();
-        }
-        if (!rules.isOnTick(price))
-        {
-            return RejectReason.OFF_TICK.text();
-        }
-        if (quantity <= 0)
-        {
-            return RejectReason.INVALID_QUANTITY.text();
-        }
-        if (quantity % rules.lotSize() != 0)
-        {
-            return RejectReason.NOT_LOT_MULTIPLE.text();
-        }
-        if (quantity < rules.minQuantity())
-        {
-            return RejectReason.BELOW_MIN_QUANTITY.text();
-        }
-        if (instrument.notional(price, quantity) < rules.minNotional())
-        {
-            return RejectReason.BELOW_MIN_NOTIONAL.text();
-        }
-        return null;
+        final RejectReason reason = RejectReason.checkRules(rules, instrument, price, quantity);
+        return reason == RejectReason.NONE ? null : reason.text();
     }
 
     private void onBlock(final long nowNs)

@@ -269,32 +269,7 @@ public final class MatchingEngine
 
     private static RejectReason validate(final Market market, final long price, final long quantity)
     {
-        final VenueRules rules = market.rules;
-        if (quantity <= 0)
-        {
-            return RejectReason.INVALID_QUANTITY;
-        }
-        if (price <= 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        if (!rules.isOnTick(price))
-        {
-            return RejectReason.OFF_TICK;
-        }
-        if (quantity % rules.lotSize() != 0)
-        {
-            return RejectReason.NOT_LOT_MULTIPLE;
-        }
-        if (quantity < rules.minQuantity())
-        {
-            return RejectReason.BELOW_MIN_QUANTITY;
-        }
-        if (market.instrument.notional(price, quantity) < rules.minNotional())
-        {
-            return RejectReason.BELOW_MIN_NOTIONAL;
-        }
-        return RejectReason.NONE;
+        return RejectReason.checkRules(market.rules, market.instrument, price, quantity);
     }
 
     /**

@@ -25,6 +25,40 @@ public enum RejectReason
         this.text = text;
     }
 
+    /**
+     * A venue's trading rules applied to one order, in the order every simulated venue checks
+     * them; the minimum notional is valued at the order's price.
+     */
+    public static RejectReason checkRules(final io.slipway.venue.VenueRules rules,
+        final io.slipway.domain.Instrument instrument, final long price, final long quantity)
+    {
+        if (quantity <= 0)
+        {
+            return INVALID_QUANTITY;
+        }
+        if (price <= 0)
+        {
+            return INVALID_PRICE;
+        }
+        if (!rules.isOnTick(price))
+        {
+            return OFF_TICK;
+        }
+        if (quantity % rules.lotSize() != 0)
+        {
+            return NOT_LOT_MULTIPLE;
+        }
+        if (quantity < rules.minQuantity())
+        {
+            return BELOW_MIN_QUANTITY;
+        }
+        if (instrument.notional(price, quantity) < rules.minNotional())
+        {
+            return BELOW_MIN_NOTIONAL;
+        }
+        return NONE;
+    }
+
     public String text()
     {
         return text;

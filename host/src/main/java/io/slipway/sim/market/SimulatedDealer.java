@@ -437,31 +437,7 @@ public final class SimulatedDealer implements DealerVenue
     private static RejectReason validate(final VenueRules rules, final Instrument instrument, final long price,
         final long quantity)
     {
-        if (quantity <= 0)
-        {
-            return RejectReason.INVALID_QUANTITY;
-        }
-        if (price <= 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        if (!rules.isOnTick(price))
-        {
-            return RejectReason.OFF_TICK;
-        }
-        if (quantity % rules.lotSize() != 0)
-        {
-            return RejectReason.NOT_LOT_MULTIPLE;
-        }
-        if (quantity < rules.minQuantity())
-        {
-            return RejectReason.BELOW_MIN_QUANTITY;
-        }
-        if (instrument.notional(price, quantity) < rules.minNotional())
-        {
-            return RejectReason.BELOW_MIN_NOTIONAL;
-        }
-        return RejectReason.NONE;
+        return RejectReason.checkRules(rules, instrument, price, quantity);
     }
 
     private void reject(final long clientOrderId, final String reason, final long nowNs)

@@ -550,32 +550,7 @@ public final class ReplayExchange implements Venue
 
     private static RejectReason validate(final Listing listing, final long price, final long quantity)
     {
-        final VenueRules rules = listing.rules;
-        if (quantity <= 0)
-        {
-            return RejectReason.INVALID_QUANTITY;
-        }
-        if (price <= 0)
-        {
-            return RejectReason.INVALID_PRICE;
-        }
-        if (!rules.isOnTick(price))
-        {
-            return RejectReason.OFF_TICK;
-        }
-        if (quantity % rules.lotSize() != 0)
-        {
-            return RejectReason.NOT_LOT_MULTIPLE;
-        }
-        if (quantity < rules.minQuantity())
-        {
-            return RejectReason.BELOW_MIN_QUANTITY;
-        }
-        if (listing.instrument.notional(price, quantity) < rules.minNotional())
-        {
-            return RejectReason.BELOW_MIN_NOTIONAL;
-        }
-        return RejectReason.NONE;
+        return RejectReason.checkRules(listing.rules, listing.instrument, price, quantity);
     }
 
     private void scheduleNext(final Listing listing)
