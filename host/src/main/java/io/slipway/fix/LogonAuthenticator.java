@@ -86,10 +86,36 @@ final class LogonAuthenticator implements AuthenticationStrategy, AutoCloseable
         }
     }
 
+    /**
+     * The same check on the caller's thread, for callers that want a synchronous answer; the
+     * engine itself uses {@link #authenticateAsync} so the slow hash stays off its thread.
+     */
     @Override
     public boolean authenticate(final AbstractLogonDecoder logon)
     {
-        throw new UnsupportedOperationException("authenticateAsync is used");
+        final boolean accepted = compIds.validate(logon.header()) && (credentials == null || verify(logon));
+        if (!accepted)
+        {
+            rejectedLogons.incrementAndGet();
+        }
+        return accepted;
+    }
+
+    private boolean verify(final AbstractLogonDecoder logon)
+    {
+        if (!logon.hasUsername() || !logon.hasPassword())
+        {
+            return false;
+        }
+        final char[] password = Arrays.copyOf(logon.password(), logon.passwordLength());
+        try
+        {
+            return credentials.verify(logon.usernameAsString(), password);
+        }
+        finally
+        {
+            Arrays.fill(password, '\0');
+        }
     }
 
     @Override
