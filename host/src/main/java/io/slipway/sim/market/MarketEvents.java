@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The scripted events of a simulated world, built from {@link EventSpec}s: each becomes one or
  * more actors (a {@link LiquidityFlushEvent}, {@link SpoofingAgent}, {@link QuoteStuffer},
- * {@link OutageEvent} or {@link StaleFeedEvent}) scheduled at the world's start + atSeconds.
+ * {@link VenueSpell}: outage or stale feed) scheduled at the world's start + atSeconds.
  *
  * <p>Agents that trade get their own owner id on the venue, {@link #OWNER_BASE} + 16 x event
  * index + instrument id, and their own random stream {@code events/<index>/<venue>/<symbol>}.
@@ -69,12 +69,12 @@ public final class MarketEvents
             }
             else if (spec instanceof EventSpec.VenueOutage outage)
             {
-                scheduled.add(new Scheduled(outage.atSeconds(), new OutageEvent(exchange(market, outage.venue()),
+                scheduled.add(new Scheduled(outage.atSeconds(), VenueSpell.outage(exchange(market, outage.venue()),
                     seconds(outage.durationSeconds()))));
             }
             else if (spec instanceof EventSpec.StaleFeed stale)
             {
-                scheduled.add(new Scheduled(stale.atSeconds(), new StaleFeedEvent(exchange(market, stale.venue()),
+                scheduled.add(new Scheduled(stale.atSeconds(), VenueSpell.staleFeed(exchange(market, stale.venue()),
                     seconds(stale.durationSeconds()))));
             }
         }

@@ -38,7 +38,7 @@
  *       atSeconds: {@link io.slipway.sim.market.LiquidityFlushEvent} (depth pulled, price gapped,
  *       both rebound), {@link io.slipway.sim.market.SpoofingAgent} and
  *       {@link io.slipway.sim.market.QuoteStuffer} (agents with their own owner ids),
- *       {@link io.slipway.sim.market.OutageEvent} and {@link io.slipway.sim.market.StaleFeedEvent}
+ *       {@link io.slipway.sim.market.VenueSpell}s, outage and stale feed
  *       (the venue refuses orders and goes silent, or only goes silent). After either silence the
  *       next depth diff chains by update id; trades matched while the feed was paused are not
  *       republished.</li>
