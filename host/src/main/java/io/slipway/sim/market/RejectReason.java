@@ -16,7 +16,8 @@ public enum RejectReason
     MALFORMED_MESSAGE("malformed order-entry message"),
     VENUE_OUTAGE("venue outage"),
     POST_ONLY_WOULD_TAKE("post-only order would take liquidity"),
-    RATE_LIMITED("rate limit exceeded");
+    RATE_LIMITED("rate limit exceeded"),
+    UNSUPPORTED("not supported by this venue");
 
     private final String text;
 

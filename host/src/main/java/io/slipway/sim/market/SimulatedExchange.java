@@ -70,7 +70,7 @@ public final class SimulatedExchange implements Venue
     private final long orderLatencyNs;
     private final long reportLatencyNs;
     private final SimOrderEntryCodec encoder = new SimOrderEntryCodec();
-    private final SimOrderEntryDecoder decoder = new SimOrderEntryDecoder();
+    private final OrderEntryPort port;
     private final MatchingEngine engine;
     private final Int2ObjectHashMap<Listing> listings = new Int2ObjectHashMap<>();
     private final List<Listing> listingOrder = new ArrayList<>();
@@ -151,6 +151,7 @@ public final class SimulatedExchange implements Venue
         this.orderLatencyNs = orderLatencyNs;
         this.reportLatencyNs = reportLatencyNs;
         this.engine = new MatchingEngine(new EngineEvents());
+        this.port = new OrderEntryPort(id, name, orderLatencyNs, reportLatencyNs, new HostOrders());
     }
 
     public void list(final Instrument instrument, final VenueRules rules)
@@ -172,6 +173,7 @@ public final class SimulatedExchange implements Venue
         this.scheduler = scheduler;
         this.marketDataSink = marketDataSink;
         this.venueListener = venueListener;
+        port.start(scheduler, venueListener);
         this.tradeListener = tradeListener == null ? MarketTradeListener.NONE : tradeListener;
         this.impactModel = impactModel;
     }
@@ -265,6 +267,12 @@ public final class SimulatedExchange implements Venue
     }
 
     @Override
+    public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        port.onMessage(buffer, offset, length);
+    }
+
+    @Override
     public OrderEntryEncoder orderEntryEncoder()
     {
         return encoder;
@@ -284,65 +292,6 @@ public final class SimulatedExchange implements Venue
     public OrderBook book(final Instrument instrument)
     {
         return engine.book(instrument.id());
-    }
-
-    @Override
-    public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (scheduler == null)
-        {
-            throw new IllegalStateException(name + " is not started");
-        }
-        final long arrivalNs = scheduler.nowNs() + orderLatencyNs;
-        if (!decoder.decode(buffer, offset, length))
-        {
-            final long clientOrderId = decoder.clientOrderId();
-            final String reason = RejectReason.MALFORMED_MESSAGE.text() + ": " + decoder.error();
-            scheduler.schedule(arrivalNs + reportLatencyNs, now -> venueListener.onRejected(id, clientOrderId, reason));
-            return;
-        }
-        final long clientOrderId = decoder.clientOrderId();
-        final int instrumentId = decoder.instrumentId();
-        final Side side = decoder.side();
-        if (decoder.messageType() == SimOrderEntryCodec.TYPE_NEW)
-        {
-            final OrderType type = decoder.orderType();
-            final long price = decoder.price();
-            final long quantity = decoder.quantity();
-            scheduler.schedule(arrivalNs, now ->
-            {
-                final RejectReason reason = submit(HOST_OWNER, clientOrderId, instrumentId, side, type, price, quantity,
-                    now);
-                if (reason != RejectReason.NONE)
-                {
-                    report(now, () -> venueListener.onRejected(id, clientOrderId, reason.text()));
-                }
-            });
-        }
-        else if (decoder.messageType() == SimOrderEntryCodec.TYPE_REPLACE)
-        {
-            final long price = decoder.price();
-            final long quantity = decoder.quantity();
-            scheduler.schedule(arrivalNs, now ->
-            {
-                final RejectReason reason = replace(HOST_OWNER, clientOrderId, instrumentId, price, quantity, now);
-                if (reason != RejectReason.NONE)
-                {
-                    report(now, () -> venueListener.onRejected(id, clientOrderId, "replace: " + reason.text()));
-                }
-            });
-        }
-        else
-        {
-            scheduler.schedule(arrivalNs, now ->
-            {
-                final RejectReason reason = cancel(HOST_OWNER, clientOrderId, instrumentId, now);
-                if (reason != RejectReason.NONE)
-                {
-                    report(now, () -> venueListener.onRejected(id, clientOrderId, "cancel: " + reason.text()));
-                }
-            });
-        }
     }
 
     /** Order entry for simulated participants: immediate, no wire. */
@@ -589,9 +538,34 @@ public final class SimulatedExchange implements Venue
         tradeCount = 0;
     }
 
+
     private void report(final long nowNs, final Runnable report)
     {
-        scheduler.schedule(nowNs + reportLatencyNs, now -> report.run());
+        port.report(nowNs, report);
+    }
+
+    /** The host's requests as they arrive at the port, on this venue's matching engine. */
+    private final class HostOrders implements OrderEntryPort.Handler
+    {
+        @Override
+        public RejectReason onNew(final long clientOrderId, final int instrumentId, final Side side, final OrderType type,
+            final long price, final long quantity, final long nowNs)
+        {
+            return submit(HOST_OWNER, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
+        }
+
+        @Override
+        public RejectReason onReplace(final long clientOrderId, final int instrumentId, final long price,
+            final long quantity, final long nowNs)
+        {
+            return replace(HOST_OWNER, clientOrderId, instrumentId, price, quantity, nowNs);
+        }
+
+        @Override
+        public RejectReason onCancel(final long clientOrderId, final int instrumentId, final long nowNs)
+        {
+            return cancel(HOST_OWNER, clientOrderId, instrumentId, nowNs);
+        }
     }
 
     /** Routes engine events to the host (with latency), participants (directly) and the tape. */

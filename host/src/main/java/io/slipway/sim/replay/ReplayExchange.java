@@ -7,9 +7,9 @@ import io.slipway.domain.Side;
 import io.slipway.sim.EventScheduler;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.market.BinanceSbeEncoder;
+import io.slipway.sim.market.OrderEntryPort;
 import io.slipway.sim.market.RejectReason;
 import io.slipway.sim.market.SimOrderEntryCodec;
-import io.slipway.sim.market.SimOrderEntryDecoder;
 import io.slipway.venue.MarketDataSink;
 import io.slipway.venue.OrderEntryEncoder;
 import io.slipway.venue.Venue;
@@ -71,7 +71,7 @@ public final class ReplayExchange implements Venue
     private final long orderLatencyNs;
     private final long reportLatencyNs;
     private final SimOrderEntryCodec encoder = new SimOrderEntryCodec();
-    private final SimOrderEntryDecoder decoder = new SimOrderEntryDecoder();
+    private final OrderEntryPort port;
     private final Int2ObjectHashMap<Listing> listings = new Int2ObjectHashMap<>();
     private final List<Listing> listingOrder = new ArrayList<>();
     private final UnsafeBuffer mdBuffer = new UnsafeBuffer(new byte[1 << 16]);
@@ -203,6 +203,7 @@ public final class ReplayExchange implements Venue
         this.name = name;
         this.orderLatencyNs = orderLatencyNs;
         this.reportLatencyNs = reportLatencyNs;
+        this.port = new OrderEntryPort(id, name, orderLatencyNs, reportLatencyNs, new HostOrders());
     }
 
     /** Lists an instrument replayed from a recording; call before {@link #start}. */
@@ -245,6 +246,7 @@ public final class ReplayExchange implements Venue
         this.scheduler = scheduler;
         this.marketDataSink = marketDataSink;
         this.venueListener = venueListener;
+        port.start(scheduler, venueListener);
         this.shiftNs = scheduler.nowNs() - replayStartNs;
         this.endNs = replayEndNs;
         for (final Listing listing : listingOrder)
@@ -289,6 +291,12 @@ public final class ReplayExchange implements Venue
     public int marketDataChannel(final Instrument instrument)
     {
         return id << 4 | instrument.id();
+    }
+
+    @Override
+    public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
+    {
+        port.onMessage(buffer, offset, length);
     }
 
     @Override
@@ -359,57 +367,6 @@ public final class ReplayExchange implements Venue
     public long recordedEvents()
     {
         return recordedEvents;
-    }
-
-    @Override
-    public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (scheduler == null)
-        {
-            throw new IllegalStateException(name + " is not started");
-        }
-        final long arrivalNs = scheduler.nowNs() + orderLatencyNs;
-        if (!decoder.decode(buffer, offset, length))
-        {
-            final long clientOrderId = decoder.clientOrderId();
-            final String reason = RejectReason.MALFORMED_MESSAGE.text() + ": " + decoder.error();
-            scheduler.schedule(arrivalNs + reportLatencyNs, now -> venueListener.onRejected(id, clientOrderId, reason));
-            return;
-        }
-        final long clientOrderId = decoder.clientOrderId();
-        final int instrumentId = decoder.instrumentId();
-        final Side side = decoder.side();
-        if (decoder.messageType() == SimOrderEntryCodec.TYPE_NEW)
-        {
-            final OrderType type = decoder.orderType();
-            final long price = decoder.price();
-            final long quantity = decoder.quantity();
-            scheduler.schedule(arrivalNs, now ->
-            {
-                final RejectReason reason = submit(clientOrderId, instrumentId, side, type, price, quantity, now);
-                if (reason != RejectReason.NONE)
-                {
-                    report(now, () -> venueListener.onRejected(id, clientOrderId, reason.text()));
-                }
-            });
-        }
-        else if (decoder.messageType() == SimOrderEntryCodec.TYPE_REPLACE)
-        {
-            // The replay venue keeps no queue model that a replace could move; it refuses them.
-            scheduler.schedule(arrivalNs + reportLatencyNs,
-                now -> venueListener.onRejected(id, clientOrderId, "replace: not supported by the replay venue"));
-        }
-        else
-        {
-            scheduler.schedule(arrivalNs, now ->
-            {
-                final RejectReason reason = cancel(clientOrderId, instrumentId, now);
-                if (reason != RejectReason.NONE)
-                {
-                    report(now, () -> venueListener.onRejected(id, clientOrderId, "cancel: " + reason.text()));
-                }
-            });
-        }
     }
 
     private RejectReason submit(
@@ -764,6 +721,31 @@ public final class ReplayExchange implements Venue
 
     private void report(final long nowNs, final Runnable report)
     {
-        scheduler.schedule(nowNs + reportLatencyNs, now -> report.run());
+        port.report(nowNs, report);
+    }
+
+    /** The host's requests as they arrive at the port, against the replayed book. */
+    private final class HostOrders implements OrderEntryPort.Handler
+    {
+        @Override
+        public RejectReason onNew(final long clientOrderId, final int instrumentId, final Side side, final OrderType type,
+            final long price, final long quantity, final long nowNs)
+        {
+            return submit(clientOrderId, instrumentId, side, type, price, quantity, nowNs);
+        }
+
+        /** The replay venue keeps no queue model that a replace could move; it refuses them. */
+        @Override
+        public RejectReason onReplace(final long clientOrderId, final int instrumentId, final long price,
+            final long quantity, final long nowNs)
+        {
+            return RejectReason.UNSUPPORTED;
+        }
+
+        @Override
+        public RejectReason onCancel(final long clientOrderId, final int instrumentId, final long nowNs)
+        {
+            return cancel(clientOrderId, instrumentId, nowNs);
+        }
     }
 }

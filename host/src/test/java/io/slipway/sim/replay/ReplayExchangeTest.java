@@ -189,7 +189,7 @@ class ReplayExchangeTest
             codec.encodeReplace(orderBuffer, 0, 2, BTC, Side.BUY, 9_999, ONE)));
         runUntilMs(1300);
         assertEquals(List.of("rejected 1 post-only order would take liquidity", "accepted 2",
-            "rejected 2 replace: not supported by the replay venue"), reports);
+            "rejected 2 replace: not supported by this venue"), reports);
         assertEquals(ONE, exchange.queueAhead(BTC, 2), "rests like a limit, behind the recorded level");
     }
 
