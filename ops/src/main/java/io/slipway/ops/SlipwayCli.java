@@ -11,8 +11,13 @@ import java.io.PrintWriter;
     mixinStandardHelpOptions = true,
     version = "slipway 0.1.0",
     description = "Slipway block-execution appliance.",
-    subcommands = {DemoCommand.class, CalibrateCommand.class, PretradeCommand.class, EvalCommand.class,
-        TcaCommand.class})
+    subcommands = {
+        DemoCommand.class,
+        CalibrateCommand.class,
+        PretradeCommand.class,
+        EvalCommand.class,
+        TcaCommand.class,
+    })
 public final class SlipwayCli implements Runnable
 {
     @CommandLine.Spec
