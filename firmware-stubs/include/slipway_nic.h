@@ -37,6 +37,18 @@
 #define SLIPWAY_BLK_TYPE_IDENTITY         0x0001u
 #define SLIPWAY_BLK_TYPE_RISK             0x0002u
 #define SLIPWAY_BLK_TYPE_COUNTERS         0x0003u
+#define SLIPWAY_BLK_TYPE_FEED             0x0004u /* wire RX: subscriptions, per-channel sequence, feed errors */
+#define SLIPWAY_BLK_TYPE_BOOK             0x0005u /* price-level book in block RAM */
+#define SLIPWAY_BLK_TYPE_TRIGGER          0x0006u /* armed orders fired on the hardware BBO */
+#define SLIPWAY_BLK_TYPE_LATENCY          0x0007u /* min/max/sum/count per path, in cycles */
+
+/* Fixed bases of the blocks that follow the counters block; each is 0x100 bytes long. Their
+ * register offsets are defined in the block's own section below. The chain runs
+ * identity -> risk -> counters -> feed -> book -> trigger -> latency. */
+#define SLIPWAY_FEED_BASE                 0x0100u
+#define SLIPWAY_BOOK_BASE                 0x0200u
+#define SLIPWAY_TRIGGER_BASE              0x0300u
+#define SLIPWAY_LATENCY_BASE              0x0400u
 
 /* Identity block: always at address 0. Read-only. */
 #define SLIPWAY_IDENTITY_BASE             0x0000u
@@ -117,6 +129,8 @@
 #define SLIPWAY_MD_FLAG_GAP               (1u << 2) /* FEED_STATUS: sequence gap detected */
 #define SLIPWAY_MD_FLAG_STALE             (1u << 3) /* FEED_STATUS: feed stale */
 #define SLIPWAY_MD_FLAG_DECODE_ERROR      (1u << 4) /* FEED_STATUS: frame dropped as malformed */
+#define SLIPWAY_MD_FLAG_SNAPSHOT          (1u << 5) /* BOOK_LEVEL: level from a depth snapshot (the book of
+                                                       its channel is rebuilt from the snapshot's levels) */
 
 /* ------------------------------------------------------------------------------------------
  * Lookaside ingress ring (host -> card): SBE messages that arrived over TLS/WebSocket.

@@ -39,6 +39,14 @@ public final class NicLayout
     public static final int BLK_TYPE_IDENTITY = 0x0001;
     public static final int BLK_TYPE_RISK = 0x0002;
     public static final int BLK_TYPE_COUNTERS = 0x0003;
+    public static final int BLK_TYPE_FEED = 0x0004;
+    public static final int BLK_TYPE_BOOK = 0x0005;
+    public static final int BLK_TYPE_TRIGGER = 0x0006;
+    public static final int BLK_TYPE_LATENCY = 0x0007;
+    public static final int FEED_BASE = 0x0100;
+    public static final int BOOK_BASE = 0x0200;
+    public static final int TRIGGER_BASE = 0x0300;
+    public static final int LATENCY_BASE = 0x0400;
 
     // Identity block: always at address 0, read-only.
     public static final int IDENTITY_BASE = 0x0000;
@@ -146,6 +154,8 @@ public final class NicLayout
     public static final int MD_FLAG_STALE = 1 << 3;
     /** FEED_STATUS: frame dropped as malformed */
     public static final int MD_FLAG_DECODE_ERROR = 1 << 4;
+    /** BOOK_LEVEL: level from a depth snapshot */
+    public static final int MD_FLAG_SNAPSHOT = 1 << 5;
 
     // Lookaside ingress ring (host to card): 16-byte header then the SBE message.
     public static final int INGRESS_SLOT_SIZE = 512;
