@@ -305,7 +305,7 @@ final class SpotStreamDecoder
                 return ERROR_GROUP_COUNT;
             }
 
-            final int flags = 0 == side ? MD_FLAG_BID : 0;
+            final int flags = (0 == side ? MD_FLAG_BID : 0) | (diff ? 0 : MD_FLAG_SNAPSHOT);
             for (int i = 0; i < count; i++)
             {
                 conversionFailed = false;
