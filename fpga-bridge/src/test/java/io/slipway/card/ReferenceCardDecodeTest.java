@@ -81,9 +81,9 @@ final class ReferenceCardDecodeTest
         final List<MarketDataRecord> records = offerAndProcess(message);
 
         assertEquals(3, records.size());
-        assertLevel(records.get(0), true, 777, 6_173_763L, 5L);
-        assertLevel(records.get(1), false, 777, 6_173_764L, 6L);
-        assertLevel(records.get(2), false, 777, 6_173_800L, 7L);
+        assertSnapshotLevel(records.get(0), true, 777, 6_173_763L, 5L);
+        assertSnapshotLevel(records.get(1), false, 777, 6_173_764L, 6L);
+        assertSnapshotLevel(records.get(2), false, 777, 6_173_800L, 7L);
     }
 
     @Test
@@ -379,8 +379,20 @@ final class ReferenceCardDecodeTest
     private static void assertLevel(
         final MarketDataRecord record, final boolean bid, final long sequence, final long price, final long qty)
     {
+        assertLevel(record, bid ? MD_FLAG_BID : 0, sequence, price, qty);
+    }
+
+    private static void assertSnapshotLevel(
+        final MarketDataRecord record, final boolean bid, final long sequence, final long price, final long qty)
+    {
+        assertLevel(record, (bid ? MD_FLAG_BID : 0) | MD_FLAG_SNAPSHOT, sequence, price, qty);
+    }
+
+    private static void assertLevel(
+        final MarketDataRecord record, final int flags, final long sequence, final long price, final long qty)
+    {
         assertEquals(MD_TYPE_BOOK_LEVEL, record.type());
-        assertEquals(bid ? MD_FLAG_BID : 0, record.flags());
+        assertEquals(flags, record.flags());
         assertEquals(sequence, record.sequence());
         assertEquals(price, record.price0());
         assertEquals(qty, record.qty0());
