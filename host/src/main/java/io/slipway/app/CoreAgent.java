@@ -1,7 +1,7 @@
 package io.slipway.app;
 
 import io.slipway.core.ExecutionCore;
-import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -21,7 +21,7 @@ public final class CoreAgent implements Agent
     private final VenueReportQueue venueReports;
     private final CardEventDispatcher cardEvents;
     private final EpochNanoClock clock;
-    private final Consumer<NewParentOrder> onCommand = this::onCommand;
+    private final Consumer<OmsCommand> onCommand = this::onCommand;
     private final Consumer<VenueReport> onVenueReport = this::onVenueReport;
     private long nowNs;
 
@@ -59,9 +59,9 @@ public final class CoreAgent implements Agent
         return "slipway-core";
     }
 
-    private void onCommand(final NewParentOrder order)
+    private void onCommand(final OmsCommand command)
     {
-        core.onNewParentOrder(order, nowNs);
+        core.onCommand(command, nowNs);
     }
 
     private void onVenueReport(final VenueReport report)

@@ -9,7 +9,7 @@ import io.slipway.core.ParentOrderListener;
 import io.slipway.core.TradingVenue;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
-import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.EventScheduler;
 import io.slipway.sim.MarketWorld;
@@ -109,9 +109,9 @@ public final class SimulatedAppliance
     }
 
     /** Hands an OMS command to the core at the current simulated time. */
-    public void submit(final NewParentOrder order)
+    public void submit(final OmsCommand command)
     {
-        core.onNewParentOrder(order, scheduler.nowNs());
+        core.onCommand(command, scheduler.nowNs());
         pump();
     }
 

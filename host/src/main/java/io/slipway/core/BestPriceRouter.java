@@ -22,6 +22,9 @@ public final class BestPriceRouter
     private final long[] allocated = new long[8];
     private final long[] worstPrice = new long[8];
 
+    /** Every venue may be used. */
+    public static final int ALL_VENUES = -1;
+
     /**
      * @param limitPrice the parent's limit (0 for none): no level beyond it is taken.
      * @param placeRoundingRemainder also place what lot rounding left over, on a finer-lot venue.
@@ -34,6 +37,27 @@ public final class BestPriceRouter
         final TradingVenue[] venues,
         final VenueBook[][] books,
         final boolean placeRoundingRemainder,
+        final RoutePlan plan)
+    {
+        route(instrument, side, quantity, limitPrice, venues, books, placeRoundingRemainder, ALL_VENUES, 0, plan);
+    }
+
+    /**
+     * @param venueMask bit v set when venue v may be used ({@link #ALL_VENUES} for any), from the
+     *                  parent's AllowedVenues strategy parameter.
+     * @param minSlice  smallest child order to send (0 for the venues' own minimums only), from
+     *                  the parent's MinSlice strategy parameter; smaller allocations stay unrouted.
+     */
+    public void route(
+        final Instrument instrument,
+        final Side side,
+        final long quantity,
+        final long limitPrice,
+        final TradingVenue[] venues,
+        final VenueBook[][] books,
+        final boolean placeRoundingRemainder,
+        final int venueMask,
+        final long minSlice,
         final RoutePlan plan)
     {
         plan.reset();
@@ -53,7 +77,7 @@ public final class BestPriceRouter
             for (int v = 0; v < venues.length; v++)
             {
                 final TradingVenue venue = venues[v];
-                if (venue == null)
+                if (venue == null || !isAllowed(venueMask, v))
                 {
                     continue;
                 }
@@ -100,7 +124,8 @@ public final class BestPriceRouter
             }
             final VenueRules rules = venues[v].rules(instrument);
             final long lots = rules.roundDownToLot(allocated[v]);
-            if (lots < rules.minQuantity() || instrument.notional(worstPrice[v], lots) < rules.minNotional())
+            if (lots < rules.minQuantity() || lots < minSlice ||
+                instrument.notional(worstPrice[v], lots) < rules.minNotional())
             {
                 continue;
             }
@@ -111,13 +136,14 @@ public final class BestPriceRouter
         final long rest = quantity - remaining - placed;
         if (rest > 0 && placeRoundingRemainder)
         {
-            placed += placeRemainder(instrument, takeBids, rest, limitPrice, venues, books, plan);
+            placed += placeRemainder(instrument, takeBids, rest, limitPrice, venues, books, venueMask, minSlice, plan);
         }
         plan.unrouted(quantity - placed);
     }
 
     private long placeRemainder(final Instrument instrument, final boolean takeBids, final long rest,
-        final long limitPrice, final TradingVenue[] venues, final VenueBook[][] books, final RoutePlan plan)
+        final long limitPrice, final TradingVenue[] venues, final VenueBook[][] books, final int venueMask,
+        final long minSlice, final RoutePlan plan)
     {
         int bestVenue = -1;
         double bestEffective = 0;
@@ -125,7 +151,7 @@ public final class BestPriceRouter
         for (int v = 0; v < venues.length; v++)
         {
             final TradingVenue venue = venues[v];
-            final VenueRules rules = venue == null ? null : venue.rules(instrument);
+            final VenueRules rules = venue == null || !isAllowed(venueMask, v) ? null : venue.rules(instrument);
             if (rules == null)
             {
                 continue;
@@ -142,7 +168,8 @@ public final class BestPriceRouter
                 continue;
             }
             final long lots = rules.roundDownToLot(rest);
-            if (lots == 0 || lots < rules.minQuantity() || instrument.notional(price, lots) < rules.minNotional())
+            if (lots == 0 || lots < rules.minQuantity() || lots < minSlice ||
+                instrument.notional(price, lots) < rules.minNotional())
             {
                 continue;
             }
@@ -161,5 +188,10 @@ public final class BestPriceRouter
         final long lots = venues[bestVenue].rules(instrument).roundDownToLot(rest);
         plan.add(bestVenue, lots, bestPrice);
         return lots;
+    }
+
+    private static boolean isAllowed(final int venueMask, final int venueId)
+    {
+        return ((venueMask >>> venueId) & 1) != 0;
     }
 }

@@ -2,7 +2,11 @@ package io.slipway.core;
 
 import io.slipway.domain.OrderType;
 
-/** One child order's life: offered to the card, sent or refused by it, then worked at the venue. */
+/**
+ * One child order's life: offered to the card, sent or refused by it, then worked at the venue.
+ * Every child carries the parent, strategy and client it was placed for, so whatever sees it
+ * (risk, audit, post-trade) can attribute it without asking the core.
+ */
 final class ChildOrder
 {
     enum State
@@ -15,11 +19,15 @@ final class ChildOrder
 
     final long clientOrderId;
     final ParentOrder parent;
+    final String parentOrderId;
+    final Strategy strategy;
+    final String clientId;
     final int venueId;
     final OrderType type;
     final long price;
     final long quantity;
     long filled;
+    boolean cancelSent;
     State state = State.AT_CARD;
 
     ChildOrder(final long clientOrderId, final ParentOrder parent, final int venueId, final OrderType type,
@@ -27,6 +35,9 @@ final class ChildOrder
     {
         this.clientOrderId = clientOrderId;
         this.parent = parent;
+        this.parentOrderId = parent.orderId;
+        this.strategy = parent.strategy;
+        this.clientId = parent.clientId;
         this.venueId = venueId;
         this.type = type;
         this.price = price;

@@ -14,6 +14,13 @@ public interface ChildOrderSink
     boolean sendNew(int venueId, long clientOrderId, Instrument instrument, Side side, OrderType type, long price,
         long quantity);
 
+    /**
+     * Asks the venue to cancel a working child. The card lets cancels through even when killed;
+     * the venue's done or fill report, not this call, closes the child. Returns false under
+     * back-pressure; the core then tries again later.
+     */
+    boolean sendCancel(int venueId, long clientOrderId, Instrument instrument, Side side);
+
     /** Tells the card a venue reported a fill, so its position and open exposure follow. */
     void reportFill(long clientOrderId, Instrument instrument, Side side, long quantity);
 

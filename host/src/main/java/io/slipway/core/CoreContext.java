@@ -1,5 +1,7 @@
 package io.slipway.core;
 
+import io.slipway.risk.RiskContext;
+
 import java.util.concurrent.TimeUnit;
 
 /** Execution core settings with validated defaults, Aeron-style. */
@@ -14,6 +16,8 @@ public final class CoreContext
     private double impactBpsPerHour = 10.0;
     private double participationRate = 0.10;
     private long participationIntervalNs = TimeUnit.SECONDS.toNanos(10);
+    private RiskContext riskContext = new RiskContext();
+    private double priceBandFraction = 0.5;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -126,8 +130,44 @@ public final class CoreContext
         return participationIntervalNs;
     }
 
+    /** Host-side risk thresholds: circuit breakers and parent-level limits. */
+    public CoreContext riskContext(final RiskContext value)
+    {
+        riskContext = value;
+        return this;
+    }
+
+    public RiskContext riskContext()
+    {
+        return riskContext;
+    }
+
+    /**
+     * A limit price (Price, 44) further than this share from the composite mid is refused as a
+     * likely typing error, on a new order and on a replace.
+     */
+    public CoreContext priceBandFraction(final double value)
+    {
+        priceBandFraction = value;
+        return this;
+    }
+
+    public double priceBandFraction()
+    {
+        return priceBandFraction;
+    }
+
     public CoreContext conclude()
     {
+        if (riskContext == null)
+        {
+            throw new IllegalArgumentException("riskContext is required");
+        }
+        riskContext.conclude();
+        if (!(priceBandFraction > 0.0 && priceBandFraction <= 10.0))
+        {
+            throw new IllegalArgumentException("priceBandFraction must be in (0, 10], was " + priceBandFraction);
+        }
         if (sliceIntervalNs < TimeUnit.MILLISECONDS.toNanos(100))
         {
             throw new IllegalArgumentException("sliceIntervalNs must be at least 100 ms, was " + sliceIntervalNs);

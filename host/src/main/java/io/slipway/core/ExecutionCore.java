@@ -5,18 +5,29 @@ import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
+import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.CancelReject;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OmsCommandHandler;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
+import io.slipway.risk.BreakerState;
+import io.slipway.risk.InstrumentRisk;
+import io.slipway.risk.ParentLimits;
+import io.slipway.risk.RiskContext;
 import io.slipway.tca.ExecutionRecord;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +54,11 @@ public final class ExecutionCore implements OmsCommandHandler
     private final Long2ObjectHashMap<ChildOrder> children = new Long2ObjectHashMap<>();
     private final List<ParentOrder> active = new ArrayList<>();
     private final Set<String> clOrdIds = new HashSet<>();
+    /** Every ClOrdID a parent was known by (original, replaces, accepted cancel), finished parents included. */
+    private final Map<String, ParentOrder> parentsByClOrdId = new HashMap<>();
+    private final InstrumentRisk[] instrumentRisk = new InstrumentRisk[MAX_INSTRUMENTS];
+    private final RiskContext riskContext;
+    private final List<ChildOrder> cancelScratch = new ArrayList<>();
     private final BestPriceRouter router = new BestPriceRouter();
     private final RoutePlan plan = new RoutePlan();
     private long parentSequence;
@@ -55,6 +71,11 @@ public final class ExecutionCore implements OmsCommandHandler
         this.childOrders = childOrders;
         this.reports = reports;
         this.parentListener = parentListener;
+        this.riskContext = this.context.riskContext();
+        for (int i = 0; i < MAX_INSTRUMENTS; i++)
+        {
+            instrumentRisk[i] = new InstrumentRisk(riskContext);
+        }
         for (final TradingVenue venue : venues)
         {
             if (this.venues[venue.id()] != null)
@@ -84,6 +105,7 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             books[venueId][instrumentId].onLevel(bid, price, quantity, nowNs);
             sampleMids(instrumentId, nowNs);
+            checkMarketRisk(instrumentId, nowNs);
         }
     }
 
@@ -94,6 +116,7 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             books[venueId][instrumentId].onBbo(bidPrice, bidQty, askPrice, askQty, nowNs);
             sampleMids(instrumentId, nowNs);
+            checkMarketRisk(instrumentId, nowNs);
         }
     }
 
@@ -122,6 +145,7 @@ public final class ExecutionCore implements OmsCommandHandler
             if (!parent.done && parent.instrument.id() == instrumentId && nowNs >= parent.startNs)
             {
                 parent.record.onMarketTrade(nowNs, price, quantity);
+                parent.tapeVolume += quantity;
                 parent.schedule.onMarketTrade(price, quantity, nowNs);
             }
         }
@@ -280,18 +304,449 @@ public final class ExecutionCore implements OmsCommandHandler
             reject(order, instrument, side, quantity, "no two-sided market for " + instrument.symbol(), nowNs);
             return;
         }
+        final String priceProblem = limitPriceProblem(instrument, limitPrice, arrivalMid);
+        if (priceProblem != null)
+        {
+            reject(order, instrument, side, quantity, priceProblem, nowNs);
+            return;
+        }
+        final StrategyParameters parameters;
+        try
+        {
+            parameters = StrategyParameters.parse(order.strategyParameters(), instrument, venueNames,
+                context.riskAversion());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reject(order, instrument, side, quantity, ex.getMessage(), nowNs);
+            return;
+        }
 
         final long sequence = ++parentSequence;
-        final Schedule schedule = Schedules.create(strategy, context, startNs, endNs, quantity);
+        final Schedule schedule = Schedules.create(strategy, context, parameters, startNs, endNs, quantity);
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
+        record.clientId(order.clientId());
         final ParentOrder parent = new ParentOrder(sequence, clOrdId, instrument, side, order.side(), quantity,
-            limitPrice, strategy, schedule, startNs, endNs, record);
+            limitPrice, strategy, parameters, order.clientId(), schedule, startNs, endNs, record);
         clOrdIds.add(clOrdId);
+        parentsByClOrdId.put(clOrdId, parent);
         active.add(parent);
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
             String.format("%.2f", arrivalMid));
+    }
+
+    /** Null when the limit (0 for none) is within the price band around the mid, else why not. */
+    private String limitPriceProblem(final Instrument instrument, final long limitPrice, final double mid)
+    {
+        if (limitPrice <= 0 || Double.isNaN(mid))
+        {
+            return null;
+        }
+        final double price = instrument.priceToDouble(limitPrice);
+        if (Math.abs(price / mid - 1.0) > context.priceBandFraction())
+        {
+            return String.format("Price (44) %s is more than %.0f%% from the mid %.2f", instrument.formatPrice(limitPrice),
+                context.priceBandFraction() * 100.0, mid);
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // OMS commands: cancel, replace, status. Every refusal changes nothing and says why.
+    // ------------------------------------------------------------------------------------------
+
+    @Override
+    public void onCancelParentOrder(final CancelParentOrder cancel, final long nowNs)
+    {
+        final ParentOrder parent = parentsByClOrdId.get(cancel.origClOrdId());
+        if (amendProblem(cancel.clOrdId(), cancel.origClOrdId(), cancel.orderId(), parent, CancelReject.TO_CANCEL,
+            nowNs) != null)
+        {
+            return;
+        }
+        clOrdIds.add(cancel.clOrdId());
+        parentsByClOrdId.put(cancel.clOrdId(), parent);
+        parent.cancelClOrdId = cancel.clOrdId();
+        parent.nextActionNs = Long.MAX_VALUE;
+        if (parent.inFlight == 0)
+        {
+            finishCanceled(parent, nowNs);
+            return;
+        }
+        cancelWorkingChildren(parent, nowNs);
+        report(parent, cancel.clOrdId(), parent.clOrdId, ExecType.PENDING_CANCEL, OrdStatus.PENDING_CANCEL, 0, 0, null,
+            nowNs, "canceling " + parent.instrument.formatQty(parent.inFlight) + " in flight");
+    }
+
+    @Override
+    public void onReplaceParentOrder(final ReplaceParentOrder replace, final long nowNs)
+    {
+        final ParentOrder parent = parentsByClOrdId.get(replace.origClOrdId());
+        if (amendProblem(replace.clOrdId(), replace.origClOrdId(), replace.orderId(), parent,
+            CancelReject.TO_REPLACE, nowNs) != null)
+        {
+            return;
+        }
+        final Instrument instrument = parent.instrument;
+        if (!instrument.symbol().equals(replace.symbol()))
+        {
+            cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
+                "Symbol (55) cannot change: order is " + instrument.symbol() + ", request says " + replace.symbol(), nowNs);
+            return;
+        }
+        if (replace.side() != parent.rawSide)
+        {
+            cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
+                "Side (54) cannot change: order is " + parent.rawSide + ", request says " + replace.side(), nowNs);
+            return;
+        }
+        final long quantity;
+        try
+        {
+            quantity = instrument.parseQty(replace.quantity());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
+                "OrderQty (38): " + ex.getMessage(), nowNs);
+            return;
+        }
+        if (quantity < parent.filled + parent.inFlight || quantity <= 0)
+        {
+            cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
+                "OrderQty (38) " + replace.quantity() + " is below CumQty " + instrument.formatQty(parent.filled) +
+                " plus " + instrument.formatQty(parent.inFlight) + " in flight", nowNs);
+            return;
+        }
+        final long endNs = replace.expireTimeNs() == NewParentOrder.NO_TIME ? parent.endNs : replace.expireTimeNs();
+        if (endNs <= nowNs || endNs <= parent.startNs)
+        {
+            cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
+                "ExpireTime (126) must be after now and after the start time", nowNs);
+            return;
+        }
+        if (endNs - nowNs > context.maxHorizonNs())
+        {
+            cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
+                "ExpireTime (126) is beyond the longest horizon allowed", nowNs);
+            return;
+        }
+        long limitPrice = 0;
+        if (replace.limitPrice() != null)
+        {
+            try
+            {
+                limitPrice = instrument.parsePrice(replace.limitPrice());
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE,
+                    CancelReject.OTHER, "Price (44): " + ex.getMessage(), nowNs);
+                return;
+            }
+            final String priceProblem = limitPrice <= 0 ? "Price (44) must be positive" :
+                limitPriceProblem(instrument, limitPrice, compositeMid(instrument));
+            if (priceProblem != null)
+            {
+                cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE,
+                    CancelReject.OTHER, priceProblem, nowNs);
+                return;
+            }
+        }
+
+        final String origClOrdId = parent.clOrdId;
+        final String change = "replaced: OrderQty " + instrument.formatQty(parent.quantity) + " -> " +
+            instrument.formatQty(quantity) + ", limit " + formatLimit(instrument, parent.limitPrice) + " -> " +
+            formatLimit(instrument, limitPrice) + ", end moved " + (endNs - parent.endNs) / 1_000_000 + " ms";
+        clOrdIds.add(replace.clOrdId());
+        parentsByClOrdId.put(replace.clOrdId(), parent);
+        parent.clOrdId = replace.clOrdId();
+        parent.quantity = quantity;
+        parent.limitPrice = limitPrice;
+        parent.endNs = endNs;
+        parent.record.onReplace(quantity, endNs);
+        replan(parent, nowNs);
+        final boolean complete = parent.filled == quantity;
+        report(parent, parent.clOrdId, origClOrdId, ExecType.REPLACED,
+            complete ? OrdStatus.FILLED : parent.ordStatus(), 0, 0, null, nowNs, change);
+        if (complete)
+        {
+            finish(parent, nowNs, OrdStatus.FILLED);
+        }
+    }
+
+    /** Re-plans what remains of a replaced parent over what remains of its (new) window, from now. */
+    private void replan(final ParentOrder parent, final long nowNs)
+    {
+        final long done = parent.filled + parent.inFlight;
+        final long remaining = parent.quantity - done;
+        final long fromNs = Math.max(nowNs, parent.startNs);
+        parent.scheduleBase = done;
+        parent.nextSlice = 0;
+        // Nothing left to plan: an empty one-slice schedule keeps the target at what is done.
+        parent.schedule = remaining > 0 ?
+            Schedules.create(parent.strategy, context, parent.parameters, fromNs, parent.endNs, remaining) :
+            new ImmediateSchedule(fromNs, 0);
+        parent.nextActionNs = fromNs;
+    }
+
+    private static String formatLimit(final Instrument instrument, final long limitPrice)
+    {
+        return limitPrice > 0 ? instrument.formatPrice(limitPrice) : "none";
+    }
+
+    @Override
+    public void onParentStatusRequest(final ParentStatusRequest request, final long nowNs)
+    {
+        final ParentOrder parent = request.clOrdId() == null ? null : parentsByClOrdId.get(request.clOrdId());
+        if (parent == null || (request.orderId() != null && !request.orderId().equals(parent.orderId)))
+        {
+            // FIX 4.4: an unknown order is answered with an Order Status report in state Rejected.
+            reports.onReport(new ParentOrderReport(request.clOrdId(), "NONE", "STA-" + (++rejectSequence),
+                ExecType.ORDER_STATUS, OrdStatus.REJECTED, null, request.symbol(), Side.fromFixCode(request.side()),
+                request.side(), 0, 0, 0, null, 0, 0, 0.0, 0.0, nowNs, "unknown order " + request.clOrdId()));
+            return;
+        }
+        report(parent, parent.clOrdId, null, ExecType.ORDER_STATUS, parent.ordStatus(), 0, 0, null, nowNs, null);
+    }
+
+    /**
+     * Checks a cancel or replace request against the order it names; on a problem sends the
+     * OrderCancelReject and returns its text, else returns null.
+     */
+    private String amendProblem(final String clOrdId, final String origClOrdId, final String orderId,
+        final ParentOrder parent, final char responseTo, final long nowNs)
+    {
+        if (clOrdId == null || clOrdId.isEmpty())
+        {
+            return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.OTHER,
+                "ClOrdID (11) is required", nowNs);
+        }
+        if (parent == null)
+        {
+            return cancelReject(clOrdId, origClOrdId, null, responseTo, CancelReject.UNKNOWN_ORDER,
+                "unknown order: OrigClOrdID (41) " + origClOrdId, nowNs);
+        }
+        if (orderId != null && !orderId.equals(parent.orderId))
+        {
+            return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.UNKNOWN_ORDER,
+                "OrderID (37) " + orderId + " is not the order of OrigClOrdID (41) " + origClOrdId, nowNs);
+        }
+        if (clOrdIds.contains(clOrdId))
+        {
+            return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.DUPLICATE_CL_ORD_ID,
+                "duplicate ClOrdID " + clOrdId, nowNs);
+        }
+        if (parent.done)
+        {
+            return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.TOO_LATE_TO_CANCEL,
+                "too late to " + (responseTo == CancelReject.TO_CANCEL ? "cancel" : "replace") + ": order is " +
+                parent.finalStatus, nowNs);
+        }
+        if (parent.isCanceling())
+        {
+            return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.ALREADY_PENDING,
+                "order is already pending cancel", nowNs);
+        }
+        return null;
+    }
+
+    private String cancelReject(final String clOrdId, final String origClOrdId, final ParentOrder parent,
+        final char responseTo, final int reason, final String text, final long nowNs)
+    {
+        reports.onReport(new ParentOrderReport(clOrdId, parent == null ? "NONE" : parent.orderId,
+            "CXR-" + (++rejectSequence), null, parent == null ? OrdStatus.REJECTED : parent.ordStatus(),
+            parent == null ? null : parent.instrument, parent == null ? null : parent.instrument.symbol(),
+            parent == null ? null : parent.side, parent == null ? '0' : parent.rawSide,
+            parent == null ? 0 : parent.quantity, 0, 0, null, parent == null ? 0 : parent.filled,
+            parent == null || parent.done ? 0 : parent.leaves(), parent == null ? 0.0 : parent.avgPx(),
+            parent == null ? 0.0 : parent.fees, nowNs, text, origClOrdId, new CancelReject(responseTo, reason)));
+        return text;
+    }
+
+    private void finishCanceled(final ParentOrder parent, final long nowNs)
+    {
+        final String origClOrdId = parent.clOrdId;
+        parent.clOrdId = parent.cancelClOrdId;
+        parent.cancelClOrdId = null;
+        parent.done = true;
+        parent.finalStatus = OrdStatus.CANCELED;
+        report(parent, parent.clOrdId, origClOrdId, ExecType.CANCELED, OrdStatus.CANCELED, 0, 0, null, nowNs,
+            "canceled at the OMS's request with " + parent.instrument.formatQty(parent.filled) + " filled");
+        finish(parent, nowNs, OrdStatus.CANCELED);
+    }
+
+    /**
+     * Asks every venue to cancel what this parent has working there. Children are IOC today, so
+     * most are gone before the cancel arrives; the venue's done report closes each either way.
+     * A cancel the card cannot take now is tried again on the next timer.
+     */
+    private void cancelWorkingChildren(final ParentOrder parent, final long nowNs)
+    {
+        cancelScratch.clear();
+        for (final ChildOrder child : children.values())
+        {
+            if (child.parent == parent && child.state != ChildOrder.State.DONE && !child.cancelSent)
+            {
+                cancelScratch.add(child);
+            }
+        }
+        // Map order is not the order children were sent in: sort, so cancels go out the same way every run.
+        cancelScratch.sort(Comparator.comparingLong(child -> child.clientOrderId));
+        boolean backPressured = false;
+        for (int i = 0, n = cancelScratch.size(); i < n; i++)
+        {
+            final ChildOrder child = cancelScratch.get(i);
+            if (childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
+            {
+                child.cancelSent = true;
+            }
+            else
+            {
+                backPressured = true;
+            }
+        }
+        cancelScratch.clear();
+        if (backPressured)
+        {
+            parent.nextActionNs = Math.min(parent.nextActionNs, nowNs + context.retryIntervalNs());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Host-side risk: circuit breakers per instrument, parent-level limits
+    // ------------------------------------------------------------------------------------------
+
+    private void checkMarketRisk(final int instrumentId, final long nowNs)
+    {
+        final InstrumentRisk risk = instrumentRisk[instrumentId];
+        if (!risk.wantsMarket(nowNs))
+        {
+            return;
+        }
+        long bestBid = Long.MIN_VALUE;
+        long bestAsk = Long.MAX_VALUE;
+        long freshest = Long.MIN_VALUE;
+        double lowestMid = Double.NaN;
+        double highestMid = Double.NaN;
+        Instrument instrument = null;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            if (venues[v] == null)
+            {
+                continue;
+            }
+            final VenueBook book = books[v][instrumentId];
+            freshest = Math.max(freshest, book.lastUpdateNs());
+            if (book.isTwoSided())
+            {
+                final long bid = book.bids().bestPrice();
+                final long ask = book.asks().bestPrice();
+                bestBid = Math.max(bestBid, bid);
+                bestAsk = Math.min(bestAsk, ask);
+                final double mid = (bid + ask) / 2.0;
+                lowestMid = Double.isNaN(lowestMid) ? mid : Math.min(lowestMid, mid);
+                highestMid = Double.isNaN(highestMid) ? mid : Math.max(highestMid, mid);
+            }
+        }
+        // Prices stay in ticks here: every measure is a ratio, so the scale cancels.
+        final boolean twoSided = bestBid != Long.MIN_VALUE && bestAsk != Long.MAX_VALUE;
+        final double mid = twoSided ? (bestBid + bestAsk) / 2.0 : Double.NaN;
+        final double spread = twoSided ? Math.max(0, bestAsk - bestBid) : Double.NaN;
+        if (risk.onMarket(nowNs, mid, spread, lowestMid, highestMid, freshest))
+        {
+            onInstrumentRiskChanged(instrumentId, nowNs);
+        }
+    }
+
+    private void onInstrumentRiskChanged(final int instrumentId, final long nowNs)
+    {
+        final InstrumentRisk risk = instrumentRisk[instrumentId];
+        final BreakerState state = risk.state();
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final ParentOrder parent = active.get(i);
+            if (parent.done || parent.instrument.id() != instrumentId || parent.isCanceling())
+            {
+                continue;
+            }
+            if (state == BreakerState.HALTED)
+            {
+                cancelWorkingChildren(parent, nowNs);
+            }
+            else
+            {
+                // Act at once on the new state instead of at the next slice.
+                parent.nextActionNs = Math.min(parent.nextActionNs, Math.max(nowNs, parent.startNs));
+            }
+            if (nowNs >= parent.startNs)
+            {
+                report(parent, parent.clOrdId, null, ExecType.RESTATED, parent.ordStatus(), 0, 0, null, nowNs,
+                    "risk " + state + (state == BreakerState.ACTIVE ? "" : ": " + risk.reason()));
+            }
+        }
+    }
+
+    /** The circuit-breaker state of an instrument, for tests and operator views. */
+    public BreakerState riskState(final Instrument instrument)
+    {
+        return instrumentRisk[instrument.id()].state();
+    }
+
+    public InstrumentRisk instrumentRisk(final Instrument instrument)
+    {
+        return instrumentRisk[instrument.id()];
+    }
+
+    /**
+     * What of {@code due} the parent may place now under the breakers and its own limits; a
+     * change of its adverse-move pause is reported to the OMS as Restated.
+     */
+    private long riskAllowance(final ParentOrder parent, final long target, final long due, final long nowNs)
+    {
+        final boolean buy = parent.side == Side.BUY;
+        final double adverse = ParentLimits.adverseMoveBps(buy, parent.record.arrivalMid(),
+            compositeMid(parent.instrument));
+        final boolean pause = ParentLimits.shouldPause(parent.paused, adverse, riskContext.adverseMoveBps(),
+            riskContext.resumeFraction());
+        if (pause != parent.paused)
+        {
+            parent.paused = pause;
+            report(parent, parent.clOrdId, null, ExecType.RESTATED, parent.ordStatus(), 0, 0, null, nowNs,
+                pause ? String.format("paused: price moved %.0f bps against the order since arrival (limit %.0f)",
+                adverse, riskContext.adverseMoveBps()) : String.format("resumed: adverse move back to %.0f bps", adverse));
+        }
+        final BreakerState state = instrumentRisk[parent.instrument.id()].state();
+        if (parent.paused || state == BreakerState.HALTED)
+        {
+            return 0;
+        }
+        long allowed = state == BreakerState.REDUCING ? (long)Math.floor(due * riskContext.reducingFactor()) : due;
+        final long done = parent.filled + parent.inFlight;
+        if (parent.parameters.hasParticipationCap())
+        {
+            allowed = Math.min(allowed,
+                ParentLimits.participationAllowance(parent.parameters.maxParticipation(), parent.tapeVolume, done));
+        }
+        return Math.min(allowed, ParentLimits.scheduleAllowance(target, done, parent.quantity,
+            riskContext.scheduleAheadTolerance()));
+    }
+
+    /** Venues whose book for the instrument changed recently enough to route against. */
+    private int freshVenueMask(final Instrument instrument, final long nowNs)
+    {
+        int mask = 0;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            final long updatedNs = books[v][instrument.id()].lastUpdateNs();
+            if (venues[v] != null && updatedNs != Long.MIN_VALUE && nowNs - updatedNs < riskContext.staleFeedReduceNs())
+            {
+                mask |= 1 << v;
+            }
+        }
+        return mask;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -311,12 +766,30 @@ public final class ExecutionCore implements OmsCommandHandler
 
     public void onTimer(final long nowNs)
     {
+        // Staleness grows with time alone: re-measure the instruments being worked before acting.
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final int instrumentId = active.get(i).instrument.id();
+            if (instrumentRisk[instrumentId].onTime(nowNs))
+            {
+                onInstrumentRiskChanged(instrumentId, nowNs);
+            }
+        }
         for (int i = 0; i < active.size(); i++)
         {
             final ParentOrder parent = active.get(i);
-            if (nowNs >= parent.nextActionNs)
+            if (!parent.done && nowNs >= parent.nextActionNs)
             {
-                work(parent, nowNs);
+                if (parent.isCanceling() || instrumentRisk[parent.instrument.id()].state() == BreakerState.HALTED)
+                {
+                    // Only cancels that met back-pressure are owed here; a halted parent also keeps its clock.
+                    parent.nextActionNs = parent.isCanceling() ? Long.MAX_VALUE : parent.nextActionNs;
+                    cancelWorkingChildren(parent, nowNs);
+                }
+                if (!parent.isCanceling())
+                {
+                    work(parent, nowNs);
+                }
             }
             if (parent.done)
             {
@@ -344,7 +817,7 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
         }
-        final long target = parent.nextSlice == 0 ? 0 : schedule.targetAfterSlice(parent.nextSlice - 1);
+        final long target = parent.nextSlice == 0 ? parent.scheduleBase : parent.targetAfterSlice(parent.nextSlice - 1);
         if (parent.nextSlice > released)
         {
             parent.record.onScheduleTarget(nowNs, target);
@@ -353,7 +826,12 @@ public final class ExecutionCore implements OmsCommandHandler
         long unplaced = 0;
         if (due > 0)
         {
-            unplaced = placeSlice(parent, due, nowNs);
+            final long allowed = riskAllowance(parent, target, due, nowNs);
+            unplaced = due - allowed;
+            if (allowed > 0)
+            {
+                unplaced += placeSlice(parent, allowed, nowNs);
+            }
         }
 
         final long nextSliceNs = parent.nextSlice < schedule.slices() ?
@@ -370,9 +848,16 @@ public final class ExecutionCore implements OmsCommandHandler
         final Instrument instrument = parent.instrument;
         // Lot-rounding dust is carried until the schedule has released everything, then placed once.
         final boolean scheduleComplete = parent.nextSlice >= parent.schedule.slices();
-        router.route(instrument, parent.side, due, parent.limitPrice, venues, books, scheduleComplete, plan);
+        final int venueMask = parent.parameters.venueMask() & freshVenueMask(instrument, nowNs);
+        router.route(instrument, parent.side, due, parent.limitPrice, venues, books, scheduleComplete, venueMask,
+            parent.parameters.minSlice(), plan);
         for (int i = 0; i < plan.count(); i++)
         {
+            if (!ParentLimits.withinLimit(parent.side == Side.BUY, parent.limitPrice, plan.limitPrice(i)))
+            {
+                throw new IllegalStateException("router priced a child of " + parent.orderId + " at " +
+                    plan.limitPrice(i) + " beyond its limit " + parent.limitPrice);
+            }
             long remaining = plan.quantity(i);
             while (remaining > 0)
             {
@@ -433,10 +918,17 @@ public final class ExecutionCore implements OmsCommandHandler
     public void onVenueRejected(final int venueId, final long clientOrderId, final String reason, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
-        if (child != null && child.state != ChildOrder.State.DONE)
+        if (child == null || child.state == ChildOrder.State.DONE)
         {
-            closeChild(child, nowNs, true);
+            return;
         }
+        if (child.cancelSent && child.state == ChildOrder.State.ACKNOWLEDGED)
+        {
+            // A venue rejects an acknowledged order only by refusing our cancel of it (an AMM swap
+            // in its block, a dealer's fill under way): the order still works and will end on its own.
+            return;
+        }
+        closeChild(child, nowNs, true);
     }
 
     public void onVenueFill(final int venueId, final long clientOrderId, final long price, final long quantity,
@@ -457,9 +949,14 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker, compositeHalfSpread(parent.instrument));
         childOrders.reportFill(clientOrderId, parent.instrument, parent.side, fillQty);
 
-        final boolean complete = parent.filled == parent.quantity;
+        final boolean complete = parent.filled >= parent.quantity;
+        if (complete)
+        {
+            parent.cancelClOrdId = null; // a fill that completes the order overtakes a pending cancel
+        }
         report(parent, complete ? ExecType.FILL : ExecType.PARTIAL_FILL,
-            complete ? OrdStatus.FILLED : OrdStatus.PARTIALLY_FILLED, fillQty, price, venueNames[venueId], nowNs, null);
+            complete ? OrdStatus.FILLED : (parent.isCanceling() ? OrdStatus.PENDING_CANCEL : OrdStatus.PARTIALLY_FILLED),
+            fillQty, price, venueNames[venueId], nowNs, null);
         if (child.filled == child.quantity)
         {
             child.state = ChildOrder.State.DONE;
@@ -467,7 +964,11 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         if (complete)
         {
-            finish(parent, nowNs, "FILLED");
+            finish(parent, nowNs, OrdStatus.FILLED);
+        }
+        else if (parent.isCanceling() && parent.inFlight == 0)
+        {
+            finishCanceled(parent, nowNs);
         }
     }
 
@@ -494,7 +995,11 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         if (!parent.done && parent.inFlight == 0)
         {
-            if (nowNs >= parent.endNs)
+            if (parent.isCanceling())
+            {
+                finishCanceled(parent, nowNs);
+            }
+            else if (nowNs >= parent.endNs)
             {
                 finishIfQuiet(parent, nowNs);
             }
@@ -516,15 +1021,16 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             report(parent, ExecType.EXPIRED, OrdStatus.EXPIRED, 0, 0, null, nowNs,
                 "ExpireTime reached with " + parent.instrument.formatQty(parent.leaves()) + " unfilled");
-            finish(parent, nowNs, "EXPIRED");
+            finish(parent, nowNs, OrdStatus.EXPIRED);
         }
     }
 
-    private void finish(final ParentOrder parent, final long nowNs, final String status)
+    private void finish(final ParentOrder parent, final long nowNs, final OrdStatus status)
     {
         parent.done = true;
+        parent.finalStatus = status;
         parent.nextActionNs = Long.MAX_VALUE;
-        parent.record.complete(nowNs, compositeMid(parent.instrument), status);
+        parent.record.complete(nowNs, compositeMid(parent.instrument), status.name());
         parentListener.onParentDone(parent.record);
     }
 
@@ -535,11 +1041,20 @@ public final class ExecutionCore implements OmsCommandHandler
     private void report(final ParentOrder parent, final ExecType execType, final OrdStatus status, final long lastQty,
         final long lastPx, final String lastMarket, final long nowNs, final String text)
     {
-        final boolean finished = status == OrdStatus.FILLED || status == OrdStatus.EXPIRED;
-        reports.onReport(new ParentOrderReport(parent.clOrdId, parent.orderId, parent.nextExecId(), execType, status,
+        report(parent, parent.clOrdId, null, execType, status, lastQty, lastPx, lastMarket, nowNs, text);
+    }
+
+    /** Every report keeps CumQty + LeavesQty = OrderQty until the order is done, and LeavesQty 0 after. */
+    private void report(final ParentOrder parent, final String clOrdId, final String origClOrdId,
+        final ExecType execType, final OrdStatus status, final long lastQty, final long lastPx, final String lastMarket,
+        final long nowNs, final String text)
+    {
+        final boolean finished = status == OrdStatus.FILLED || status == OrdStatus.EXPIRED ||
+            status == OrdStatus.CANCELED;
+        reports.onReport(new ParentOrderReport(clOrdId, parent.orderId, parent.nextExecId(), execType, status,
             parent.instrument, parent.instrument.symbol(), parent.side, parent.rawSide, parent.quantity, lastQty,
             lastPx, lastMarket, parent.filled, finished ? 0 : parent.leaves(), parent.avgPx(), parent.fees, nowNs,
-            text));
+            text, origClOrdId, null));
     }
 
     private void reject(final NewParentOrder order, final Instrument instrument, final Side side, final long quantity,

@@ -2,6 +2,7 @@ package io.slipway.core;
 
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Side;
+import io.slipway.oms.OrdStatus;
 import io.slipway.tca.ExecutionRecord;
 
 /** A parent order the core is working. Mutated only by {@link ExecutionCore} on its thread. */
@@ -9,17 +10,23 @@ final class ParentOrder
 {
     final long sequence;
     final String orderId;
-    final String clOrdId;
     final Instrument instrument;
     final Side side;
     final char rawSide;
-    final long quantity;
-    final long limitPrice;
     final Strategy strategy;
-    final Schedule schedule;
+    final StrategyParameters parameters;
+    final String clientId;
     final long startNs;
-    final long endNs;
     final ExecutionRecord record;
+
+    /** The ClOrdID the OMS knows the order by now: a replace changes it. */
+    String clOrdId;
+    long quantity;
+    long limitPrice;
+    long endNs;
+    Schedule schedule;
+    /** Done (filled or in flight) when the current schedule was planned: its targets come on top. */
+    long scheduleBase;
 
     long filled;
     double filledNotional;
@@ -29,11 +36,19 @@ final class ParentOrder
     int nextSlice;
     long nextActionNs;
     long reportSequence;
+    /** Volume the tape printed for the instrument since the start, for the participation cap. */
+    long tapeVolume;
+    /** Paused by the adverse-move limit until the price comes back. */
+    boolean paused;
+    /** ClOrdID of the accepted cancel request while Pending Cancel, else null. */
+    String cancelClOrdId;
     boolean done;
+    OrdStatus finalStatus;
 
     ParentOrder(final long sequence, final String clOrdId, final Instrument instrument, final Side side,
         final char rawSide, final long quantity, final long limitPrice, final Strategy strategy,
-        final Schedule schedule, final long startNs, final long endNs, final ExecutionRecord record)
+        final StrategyParameters parameters, final String clientId, final Schedule schedule, final long startNs,
+        final long endNs, final ExecutionRecord record)
     {
         this.sequence = sequence;
         this.orderId = "SLP-" + sequence;
@@ -44,6 +59,8 @@ final class ParentOrder
         this.quantity = quantity;
         this.limitPrice = limitPrice;
         this.strategy = strategy;
+        this.parameters = parameters;
+        this.clientId = clientId;
         this.schedule = schedule;
         this.startNs = startNs;
         this.endNs = endNs;
@@ -54,6 +71,31 @@ final class ParentOrder
     long leaves()
     {
         return quantity - filled;
+    }
+
+    boolean isCanceling()
+    {
+        return cancelClOrdId != null;
+    }
+
+    /** OrdStatus (39) as FIX 4.4 ranks it: a final state, then Pending Cancel, then fills. */
+    OrdStatus ordStatus()
+    {
+        if (done)
+        {
+            return finalStatus;
+        }
+        if (isCanceling())
+        {
+            return OrdStatus.PENDING_CANCEL;
+        }
+        return filled > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
+    }
+
+    /** The schedule's cumulative target once slice {@code slice} is released, fills before a re-plan included. */
+    long targetAfterSlice(final int slice)
+    {
+        return Math.min(quantity, scheduleBase + schedule.targetAfterSlice(slice));
     }
 
     double avgPx()

@@ -10,6 +10,13 @@ public final class Schedules
     public static Schedule create(final Strategy strategy, final CoreContext context, final long startNs,
         final long endNs, final long quantity)
     {
+        return create(strategy, context, StrategyParameters.NONE, startNs, endNs, quantity);
+    }
+
+    /** With the parent's own participation rate and risk aversion where it gave them. */
+    public static Schedule create(final Strategy strategy, final CoreContext context,
+        final StrategyParameters parameters, final long startNs, final long endNs, final long quantity)
+    {
         final long interval = context.sliceIntervalNs();
         switch (strategy)
         {
@@ -19,15 +26,21 @@ public final class Schedules
                 return new VwapSchedule(startNs, endNs, interval, quantity);
             case POV:
                 return new PovSchedule(startNs, endNs, context.participationIntervalNs(), quantity,
-                    context.participationRate());
+                    parameters.participationRate(context.participationRate()));
             case IS:
-                return new IsSchedule(startNs, endNs, interval, quantity, AcModel.of(context));
+                return new IsSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
             case ADAPTIVE_AC:
-                return new AdaptiveAcSchedule(startNs, endNs, interval, quantity, AcModel.of(context));
+                return new AdaptiveAcSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
             case IMMEDIATE:
                 return new ImmediateSchedule(startNs, quantity);
             default:
                 throw new IllegalArgumentException("no schedule for " + strategy);
         }
+    }
+
+    private static AcModel acModel(final CoreContext context, final StrategyParameters parameters)
+    {
+        return new AcModel(context.annualVolatility(), context.impactBpsPerHour(),
+            parameters.riskAversion(context.riskAversion()));
     }
 }

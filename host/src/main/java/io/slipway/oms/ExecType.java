@@ -7,10 +7,13 @@ public enum ExecType
     PARTIAL_FILL('F'),
     FILL('F'),
     CANCELED('4'),
+    PENDING_CANCEL('6'),
     REPLACED('5'),
     REJECTED('8'),
     EXPIRED('C'),
-    RESTATED('D');
+    RESTATED('D'),
+    /** Answer to an OrderStatusRequest (35=H): changes nothing. */
+    ORDER_STATUS('I');
 
     private final char fixCode;
 

@@ -11,13 +11,13 @@ import java.util.function.Consumer;
  * the core's input sequence at a defined time); reports come out from the core thread and are
  * drained by the gateway. Neither side ever reads the other's state.
  *
- * <p>The OMS path carries a few parent orders and one report per fill, far from the
- * market-data rate, so immutable messages on bounded Agrona queues serve; the bound turns a
+ * <p>The OMS path carries a few parent orders, their cancels, replaces and status requests,
+ * and one report per fill, far from the market-data rate, so immutable messages on bounded Agrona queues serve; the bound turns a
  * stuck consumer into back-pressure instead of unbounded memory.
  */
 public final class OmsLink
 {
-    private final ManyToOneConcurrentArrayQueue<NewParentOrder> commands;
+    private final ManyToOneConcurrentArrayQueue<OmsCommand> commands;
     private final OneToOneConcurrentArrayQueue<ParentOrderReport> reports;
 
     public OmsLink(final int capacity)
@@ -27,13 +27,13 @@ public final class OmsLink
     }
 
     /** Gateway side: false when the core is not keeping up. */
-    public boolean offerCommand(final NewParentOrder order)
+    public boolean offerCommand(final OmsCommand command)
     {
-        return commands.offer(order);
+        return commands.offer(command);
     }
 
     /** Core side. */
-    public int drainCommands(final Consumer<NewParentOrder> consumer, final int limit)
+    public int drainCommands(final Consumer<OmsCommand> consumer, final int limit)
     {
         return commands.drain(consumer, limit);
     }

@@ -7,6 +7,7 @@ public enum OrdStatus
     PARTIALLY_FILLED('1'),
     FILLED('2'),
     CANCELED('4'),
+    PENDING_CANCEL('6'),
     REJECTED('8'),
     EXPIRED('C');
 

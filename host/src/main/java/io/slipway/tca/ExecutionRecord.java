@@ -16,11 +16,11 @@ public final class ExecutionRecord
     private final String clOrdId;
     private final Instrument instrument;
     private final Side side;
-    private final long orderQty;
+    private long orderQty;
     private final String strategy;
     private final long arrivalNs;
     private final long startNs;
-    private final long endNs;
+    private long endNs;
     private final double arrivalMid;
     private final String[] venueNames;
 
@@ -57,6 +57,8 @@ public final class ExecutionRecord
     private int childOrders;
     private int childRejectsByCard;
     private String marketNote = "";
+    private String clientId = "-";
+    private int replaces;
 
     public ExecutionRecord(final String orderId, final String clOrdId, final Instrument instrument, final Side side,
         final long orderQty, final String strategy, final long arrivalNs, final long startNs, final long endNs,
@@ -236,6 +238,34 @@ public final class ExecutionRecord
         {
             appendMid(timeNs, mid);
         }
+    }
+
+    /** Who the order is for (the OMS session's CompID), as every child order of it is tagged. */
+    public void clientId(final String clientId)
+    {
+        this.clientId = clientId == null ? "-" : clientId;
+    }
+
+    public String clientId()
+    {
+        return clientId;
+    }
+
+    /**
+     * The OMS replaced the order: post-trade analysis measures against the quantity and end it
+     * last agreed to, so opportunity cost is not charged on quantity the client took back.
+     */
+    public void onReplace(final long newOrderQty, final long newEndNs)
+    {
+        orderQty = newOrderQty;
+        endNs = newEndNs;
+        replaces++;
+    }
+
+    /** How many times the OMS replaced the order. */
+    public int replaces()
+    {
+        return replaces;
     }
 
     /** What every result from this run must say about the market it ran on (e.g. replay has no impact). */

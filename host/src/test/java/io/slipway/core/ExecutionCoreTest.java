@@ -9,6 +9,7 @@ import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
+import io.slipway.risk.RiskContext;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.venue.VenueRules;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ class ExecutionCoreTest
 
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> exposure = new ArrayList<>();
+    private final List<Long> cancels = new ArrayList<>();
     private final List<ParentOrderReport> reports = new ArrayList<>();
     private final List<ExecutionRecord> done = new ArrayList<>();
     private final ExecutionCore core = newCore();
@@ -46,6 +48,13 @@ class ExecutionCoreTest
                 final Side side, final OrderType type, final long price, final long quantity)
             {
                 sent.add(new Sent(venueId, clientOrderId, side, type, price, quantity));
+                return true;
+            }
+
+            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+                final Side side)
+            {
+                cancels.add(clientOrderId);
                 return true;
             }
 
@@ -62,7 +71,9 @@ class ExecutionCoreTest
             }
         };
         final VenueRules rules = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
-        return new ExecutionCore(new CoreContext().sliceIntervalNs(MINUTE),
+        // These books stand still for hours of core time: the stale-feed breaker is set past them.
+        return new ExecutionCore(new CoreContext().sliceIntervalNs(MINUTE)
+            .riskContext(new RiskContext().staleFeedNs(TimeUnit.DAYS.toNanos(1), TimeUnit.DAYS.toNanos(1))),
             List.of(new TradingVenue(1, "SIMA").rules(BTC, rules), new TradingVenue(2, "SIMB").rules(BTC, rules)),
             sink, reports::add, done::add);
     }

@@ -101,7 +101,7 @@ final class FixGatewaySecurityTest
         final List<Message> rejects = new ArrayList<>();
         FixTestSupport.await("every order accounted for", () ->
         {
-            link.drainCommands(commands::add, Integer.MAX_VALUE);
+            link.drainCommands((command) -> commands.add((NewParentOrder)command), Integer.MAX_VALUE);
             Message message;
             while ((message = oms.received.poll()) != null)
             {

@@ -67,14 +67,14 @@ final class FixTestSupport
     static NewParentOrder awaitCommand(final OmsLink link)
     {
         final List<NewParentOrder> received = new ArrayList<>();
-        await("a command on the OMS link", () -> link.drainCommands(received::add, 1) > 0);
+        await("a command on the OMS link", () -> link.drainCommands((command) -> received.add((NewParentOrder)command), 1) > 0);
         return received.get(0);
     }
 
     static List<NewParentOrder> drainAll(final OmsLink link)
     {
         final List<NewParentOrder> received = new ArrayList<>();
-        link.drainCommands(received::add, Integer.MAX_VALUE);
+        link.drainCommands((command) -> received.add((NewParentOrder)command), Integer.MAX_VALUE);
         return received;
     }
 

@@ -183,7 +183,7 @@ final class DemoRun
     {
         final NewParentOrder[] received = new NewParentOrder[1];
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (omsLink.drainCommands(command -> received[0] = command, 1) == 0)
+        while (omsLink.drainCommands(command -> received[0] = (NewParentOrder)command, 1) == 0)
         {
             oms.throwIfFailed();
             if (gatewayFailure.get() != null)

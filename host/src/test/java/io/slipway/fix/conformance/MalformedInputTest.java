@@ -228,7 +228,7 @@ final class MalformedInputTest
     private List<NewParentOrder> drainCommands()
     {
         final List<NewParentOrder> commands = new ArrayList<>();
-        link.drainCommands(commands::add, Integer.MAX_VALUE);
+        link.drainCommands((command) -> commands.add((NewParentOrder)command), Integer.MAX_VALUE);
         return commands;
     }
 

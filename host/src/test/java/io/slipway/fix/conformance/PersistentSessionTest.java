@@ -171,7 +171,7 @@ final class PersistentSessionTest
     {
         final List<NewParentOrder> received = new ArrayList<>();
         final long deadlineMs = System.currentTimeMillis() + WAIT_MS;
-        while (link.drainCommands(received::add, 1) == 0)
+        while (link.drainCommands((command) -> received.add((NewParentOrder)command), 1) == 0)
         {
             if (System.currentTimeMillis() > deadlineMs)
             {
