@@ -57,6 +57,7 @@ public final class ExecutionCore implements OmsCommandHandler
     /** Every ClOrdID a parent was known by (original, replaces, accepted cancel), finished parents included. */
     private final Map<String, ParentOrder> parentsByClOrdId = new HashMap<>();
     private final InstrumentRisk[] instrumentRisk = new InstrumentRisk[MAX_INSTRUMENTS];
+    private final boolean[] halted = new boolean[MAX_INSTRUMENTS];
     private final RiskContext riskContext;
     private final List<ChildOrder> cancelScratch = new ArrayList<>();
     private final BestPriceRouter router = new BestPriceRouter();
@@ -665,6 +666,9 @@ public final class ExecutionCore implements OmsCommandHandler
     {
         final InstrumentRisk risk = instrumentRisk[instrumentId];
         final BreakerState state = risk.state();
+        // The OMS hears of a halt and of its end; REDUCING only slows placement and is not restated.
+        final boolean haltChanged = halted[instrumentId] != (state == BreakerState.HALTED);
+        halted[instrumentId] = state == BreakerState.HALTED;
         for (int i = 0, n = active.size(); i < n; i++)
         {
             final ParentOrder parent = active.get(i);
@@ -681,10 +685,10 @@ public final class ExecutionCore implements OmsCommandHandler
                 // Act at once on the new state instead of at the next slice.
                 parent.nextActionNs = Math.min(parent.nextActionNs, Math.max(nowNs, parent.startNs));
             }
-            if (nowNs >= parent.startNs)
+            if (haltChanged && nowNs >= parent.startNs)
             {
                 report(parent, parent.clOrdId, null, ExecType.RESTATED, parent.ordStatus(), 0, 0, null, nowNs,
-                    "risk " + state + (state == BreakerState.ACTIVE ? "" : ": " + risk.reason()));
+                    state == BreakerState.HALTED ? "risk HALTED: " + risk.reason() : "risk halt lifted, now " + state);
             }
         }
     }

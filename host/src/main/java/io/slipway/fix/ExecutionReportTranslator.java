@@ -42,10 +42,14 @@ final class ExecutionReportTranslator
         {
             encoder.clOrdID(report.clOrdId());
         }
+        if (report.origClOrdId() != null)
+        {
+            encoder.origClOrdID(report.origClOrdId());
+        }
         encoder.execID(report.execId());
         encoder.execType(report.execType().fixCode());
         encoder.ordStatus(report.ordStatus().fixCode());
-        encoder.symbol(report.symbol() != null ? report.symbol() : instrument.symbol());
+        encoder.symbol(report.symbol() != null ? report.symbol() : instrument != null ? instrument.symbol() : "");
         encoder.side(report.side() != null ? report.side().fixCode() : report.rawSide());
 
         if (instrument != null)

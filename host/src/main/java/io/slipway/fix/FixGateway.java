@@ -6,7 +6,12 @@ import io.slipway.fix.codecs.builder.BusinessMessageRejectEncoder;
 import io.slipway.fix.codecs.builder.RejectEncoder;
 import io.slipway.fix.codecs.decoder.HeaderDecoder;
 import io.slipway.fix.codecs.decoder.NewOrderSingleDecoder;
+import io.slipway.fix.codecs.decoder.OrderCancelReplaceRequestDecoder;
+import io.slipway.fix.codecs.decoder.OrderCancelRequestDecoder;
+import io.slipway.fix.codecs.decoder.OrderStatusRequestDecoder;
+import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.OmsLink;
+import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -24,14 +29,18 @@ import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The FIX 4.4 acceptor the client's OMS connects to. It turns NewOrderSingle into
- * {@link io.slipway.oms.NewParentOrder} commands on the {@link OmsLink} and sends every
- * {@link ParentOrderReport} the core produces back as an ExecutionReport.
+ * The FIX 4.4 acceptor the client's OMS connects to. It turns NewOrderSingle,
+ * OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest into
+ * {@link io.slipway.oms.OmsCommand}s on the {@link OmsLink} and sends every
+ * {@link ParentOrderReport} the core produces back as an ExecutionReport or OrderCancelReject.
+ * Other application messages get a BusinessMessageReject naming the MsgType.
  *
  * <p>The gateway runs an embedded media driver, an Artio FixEngine bound to the configured
  * address, and one FixLibrary polled from {@link #doWork()}: run it on an
@@ -61,6 +70,8 @@ public final class FixGateway implements Agent, AutoCloseable
     private final AtomicInteger rejectedLogons = new AtomicInteger();
     private final NewOrderSingleTranslator orderTranslator = new NewOrderSingleTranslator();
     private final ExecutionReportTranslator reportTranslator = new ExecutionReportTranslator();
+    private final OrderRequestTranslator requestTranslator = new OrderRequestTranslator();
+    private final CancelRejectTranslator cancelRejectTranslator = new CancelRejectTranslator();
     private final RejectEncoder sessionReject = new RejectEncoder();
     private final BusinessMessageRejectEncoder businessReject = new BusinessMessageRejectEncoder();
     private final HeaderDecoder headerDecoder = new HeaderDecoder();
@@ -79,6 +90,13 @@ public final class FixGateway implements Agent, AutoCloseable
     private long reportsSent;
     private long throttledMessages;
     private long possResendsDropped;
+    private long cancelsOnDisconnect;
+    private long cancelOnDisconnectSequence;
+    /**
+     * Working orders by OrderID with their current ClOrdID, as the reports sent to the OMS show
+     * them: what cancel-on-disconnect cancels. Sorted, so the cancels go to the core in one order.
+     */
+    private final Map<String, String> workingOrders = new TreeMap<>();
     /** ClOrdIDs handed to the core or rejected here; a "busy" order is not in it, so its resend is taken. */
     private final Set<String> answeredClOrdIds = new HashSet<>();
 
@@ -197,6 +215,12 @@ public final class FixGateway implements Agent, AutoCloseable
         return reportsSent;
     }
 
+    /** Parent orders canceled because their session went away; read from the gateway thread. */
+    public long cancelsOnDisconnect()
+    {
+        return cancelsOnDisconnect;
+    }
+
     /** PossResend (97=Y) orders dropped because their ClOrdID was already answered; read from the gateway thread. */
     public long possResendsDropped()
     {
@@ -232,10 +256,13 @@ public final class FixGateway implements Agent, AutoCloseable
             {
                 break;
             }
-            if (session.trySend(reportTranslator.encode(pendingReport)) < 0)
+            final ParentOrderReport report = pendingReport;
+            if (session.trySend(report.isCancelReject() ?
+                cancelRejectTranslator.encode(report) : reportTranslator.encode(report)) < 0)
             {
                 break; // back-pressured: keep the report, retry next duty cycle
             }
+            trackWorking(report);
             pendingReport = null;
             reportsSent++;
             sent++;
@@ -289,6 +316,99 @@ public final class FixGateway implements Agent, AutoCloseable
             orderTranslator.order().clOrdId(),
             APPLICATION_NOT_AVAILABLE,
             BUSY_TEXT);
+    }
+
+    private void trackWorking(final ParentOrderReport report)
+    {
+        if (report.isCancelReject() || "NONE".equals(report.orderId()))
+        {
+            return;
+        }
+        final OrdStatus status = report.ordStatus();
+        if (status == OrdStatus.FILLED || status == OrdStatus.CANCELED || status == OrdStatus.EXPIRED ||
+            status == OrdStatus.REJECTED)
+        {
+            workingOrders.remove(report.orderId());
+        }
+        else if (report.clOrdId() != null)
+        {
+            workingOrders.put(report.orderId(), report.clOrdId());
+        }
+    }
+
+    /**
+     * Cancel-on-disconnect: one cancel per working order, through the core like the OMS's own.
+     * Orders whose reports the OMS has not yet been sent are not known here and keep working:
+     * the core's reports, not the gateway's guesses, say what is working.
+     */
+    private void cancelWorkingOrders()
+    {
+        for (final Map.Entry<String, String> order : workingOrders.entrySet())
+        {
+            final CancelParentOrder cancel = new CancelParentOrder(
+                "COD-" + order.getKey() + "-" + (++cancelOnDisconnectSequence), order.getValue(), order.getKey());
+            if (omsLink.offerCommand(cancel))
+            {
+                cancelsOnDisconnect++;
+            }
+        }
+        workingOrders.clear();
+    }
+
+    /**
+     * OrderCancelRequest, OrderCancelReplaceRequest or OrderStatusRequest: a FIX-level problem is
+     * a session Reject; a business one (unknown order, too late, duplicate ClOrdID) is the core's
+     * OrderCancelReject, so nothing is decided here that the core's state should decide.
+     */
+    private Action onOrderRequest(final Session session, final DirectBuffer buffer, final int offset,
+        final int length, final long messageType)
+    {
+        final String refMsgType;
+        final boolean valid;
+        if (messageType == OrderCancelRequestDecoder.MESSAGE_TYPE)
+        {
+            refMsgType = OrderCancelRequestDecoder.MESSAGE_TYPE_AS_STRING;
+            valid = requestTranslator.translateCancel(buffer, offset, length);
+        }
+        else if (messageType == OrderCancelReplaceRequestDecoder.MESSAGE_TYPE)
+        {
+            refMsgType = OrderCancelReplaceRequestDecoder.MESSAGE_TYPE_AS_STRING;
+            valid = requestTranslator.translateReplace(buffer, offset, length);
+        }
+        else
+        {
+            refMsgType = OrderStatusRequestDecoder.MESSAGE_TYPE_AS_STRING;
+            valid = requestTranslator.translateStatus(buffer, offset, length);
+        }
+        final String clOrdId = requestTranslator.clOrdIdOrNull();
+        final boolean amends = messageType != OrderStatusRequestDecoder.MESSAGE_TYPE;
+        // As for orders: a PossResend copy of a cancel or replace already answered is dropped.
+        if (amends && requestTranslator.isPossResend() && clOrdId != null && answeredClOrdIds.contains(clOrdId))
+        {
+            possResendsDropped++;
+            return Action.CONTINUE;
+        }
+        if (!valid)
+        {
+            sessionReject.reset();
+            sessionReject
+                .refSeqNum(requestTranslator.msgSeqNum())
+                .refTagID(requestTranslator.rejectTagId())
+                .refMsgType(refMsgType)
+                .sessionRejectReason(requestTranslator.rejectReason())
+                .text(requestTranslator.rejectText());
+            return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
+        }
+        if (omsLink.offerCommand(requestTranslator.command()))
+        {
+            if (amends)
+            {
+                answeredClOrdIds.add(clOrdId);
+            }
+            return Action.CONTINUE;
+        }
+        return sendBusinessReject(session, requestTranslator.msgSeqNum(), refMsgType, clOrdId,
+            APPLICATION_NOT_AVAILABLE, BUSY_TEXT);
     }
 
     private Action onUnsupportedMessage(final Session session, final DirectBuffer buffer, final int offset, final int length)
@@ -452,6 +572,12 @@ public final class FixGateway implements Agent, AutoCloseable
             {
                 action = onNewOrderSingle(session, buffer, offset, length);
             }
+            else if (messageType == OrderCancelRequestDecoder.MESSAGE_TYPE ||
+                messageType == OrderCancelReplaceRequestDecoder.MESSAGE_TYPE ||
+                messageType == OrderStatusRequestDecoder.MESSAGE_TYPE)
+            {
+                action = onOrderRequest(session, buffer, offset, length, messageType);
+            }
             else
             {
                 action = onUnsupportedMessage(session, buffer, offset, length);
@@ -479,6 +605,10 @@ public final class FixGateway implements Agent, AutoCloseable
             if (FixGateway.this.session == session)
             {
                 FixGateway.this.session = null;
+                if (context.cancelOnDisconnect())
+                {
+                    cancelWorkingOrders();
+                }
             }
             return Action.CONTINUE;
         }

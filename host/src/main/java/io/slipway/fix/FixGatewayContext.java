@@ -39,6 +39,7 @@ public final class FixGatewayContext
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
     private long libraryConnectTimeoutMs = DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS;
     private int maxInboundMessagesPerSecond = DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND;
+    private boolean cancelOnDisconnect;
     private FixCredentials credentials;
     private File workingDirectory;
     private boolean deleteWorkingDirectoryOnClose;
@@ -228,6 +229,23 @@ public final class FixGatewayContext
     public int maxInboundMessagesPerSecond()
     {
         return maxInboundMessagesPerSecond;
+    }
+
+    /**
+     * Cancel-on-disconnect: when the OMS session logs out or its connection drops, every parent
+     * order it placed that is still working is canceled, through the core like an
+     * OrderCancelRequest. Default false: orders keep working while the OMS reconnects, and the
+     * reports wait for it.
+     */
+    public FixGatewayContext cancelOnDisconnect(final boolean cancelOnDisconnect)
+    {
+        this.cancelOnDisconnect = cancelOnDisconnect;
+        return this;
+    }
+
+    public boolean cancelOnDisconnect()
+    {
+        return cancelOnDisconnect;
     }
 
     /**

@@ -1,12 +1,16 @@
 package io.slipway.fix;
 
 import io.slipway.fix.codecs.decoder.NewOrderSingleDecoder;
+import io.slipway.fix.codecs.decoder.NewOrderSingleDecoder.StrategyParametersGroupDecoder;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.StrategyParameter;
 import org.agrona.DirectBuffer;
 import uk.co.real_logic.artio.fields.ReadOnlyDecimalFloat;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns a NewOrderSingle (35=D) into a {@link NewParentOrder}, or says which tag makes it
@@ -19,6 +23,7 @@ final class NewOrderSingleTranslator
 {
     /** SessionRejectReason (373) values used here; the decoder reports the others itself. */
     static final int INCORRECT_DATA_FORMAT = 6;
+    static final int REQUIRED_TAG_MISSING = 1;
 
     private final NewOrderSingleDecoder decoder = new NewOrderSingleDecoder();
     private final MutableAsciiBuffer asciiBuffer = new MutableAsciiBuffer();
@@ -74,6 +79,21 @@ final class NewOrderSingleTranslator
             return reject(60, INCORRECT_DATA_FORMAT);
         }
 
+        // The group goes to the core as sent: which names and values make sense is its call.
+        final List<StrategyParameter> parameters = new ArrayList<>();
+        for (StrategyParametersGroupDecoder entry = decoder.strategyParametersGroup(); entry != null;
+            entry = entry.next())
+        {
+            if (!entry.hasStrategyParameterName())
+            {
+                return reject(958, REQUIRED_TAG_MISSING);
+            }
+            parameters.add(new StrategyParameter(
+                entry.strategyParameterNameAsString(),
+                entry.hasStrategyParameterType() ? entry.strategyParameterType() : StrategyParameter.NO_TYPE,
+                entry.hasStrategyParameterValue() ? entry.strategyParameterValueAsString() : null));
+        }
+
         order = new NewParentOrder(
             decoder.clOrdIDAsString(),
             decoder.symbolAsString(),
@@ -82,7 +102,9 @@ final class NewOrderSingleTranslator
             decoder.hasTargetStrategy() ? decoder.targetStrategy() : NewParentOrder.NO_STRATEGY,
             effectiveTimeNs,
             expireTimeNs,
-            decoder.hasPrice() ? decimalText(decoder.price()) : null);
+            decoder.hasPrice() ? decimalText(decoder.price()) : null,
+            parameters,
+            decoder.header().senderCompIDAsString());
         return true;
     }
 
@@ -164,6 +186,8 @@ final class NewOrderSingleTranslator
         switch (tagId)
         {
             case 11: return "ClOrdID";
+            case 37: return "OrderID";
+            case 41: return "OrigClOrdID";
             case 21: return "HandlInst";
             case 38: return "OrderQty";
             case 40: return "OrdType";

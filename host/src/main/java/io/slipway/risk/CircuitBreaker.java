@@ -3,8 +3,9 @@ package io.slipway.risk;
 /**
  * One measured quantity against two thresholds: at or above {@code reduceAt} the breaker is
  * REDUCING, at or above {@code haltAt} it is HALTED. It steps down only once the quantity falls
- * below the threshold times {@code resumeFraction}, so a value hovering at a threshold does not
- * make the core flap between states. A NaN measurement (no market to measure) changes nothing.
+ * below the threshold times {@code resumeFraction}, and not before it has held its state for
+ * {@code minHoldNs}, so a value hovering at a threshold does not make the core flap between
+ * states. A NaN measurement (no market to measure) changes nothing.
  *
  * <p>Driven by the core's inputs on the core's thread: no clock, deterministic.
  */
@@ -14,13 +15,19 @@ public final class CircuitBreaker
     private final double reduceAt;
     private final double haltAt;
     private final double resumeFraction;
+    private final long minHoldNs;
     private BreakerState state = BreakerState.ACTIVE;
     private double lastValue = Double.NaN;
     private long changedAtNs;
     private long trips;
 
-    public CircuitBreaker(final String name, final double reduceAt, final double haltAt, final double resumeFraction)
+    public CircuitBreaker(final String name, final double reduceAt, final double haltAt, final double resumeFraction,
+        final long minHoldNs)
     {
+        if (minHoldNs < 0)
+        {
+            throw new IllegalArgumentException(name + ": minHoldNs must be >= 0, was " + minHoldNs);
+        }
         if (!(reduceAt > 0.0) || !(haltAt >= reduceAt))
         {
             throw new IllegalArgumentException(name + ": need 0 < reduceAt <= haltAt, was " + reduceAt + ", " + haltAt);
@@ -33,6 +40,7 @@ public final class CircuitBreaker
         this.reduceAt = reduceAt;
         this.haltAt = haltAt;
         this.resumeFraction = resumeFraction;
+        this.minHoldNs = minHoldNs;
     }
 
     /** Takes a new measurement; true when the state changed. */
@@ -44,7 +52,7 @@ public final class CircuitBreaker
         }
         lastValue = value;
         final BreakerState next = next(value);
-        if (next == state)
+        if (next == state || (next.ordinal() < state.ordinal() && nowNs - changedAtNs < minHoldNs))
         {
             return false;
         }

@@ -9,7 +9,7 @@ package io.slipway.risk;
  * the composite mid between the highest and lowest venue mid; volatility as the ratio of a
  * short to a long moving variance of composite mid log-returns sampled on a fixed core-time
  * grid; spread as the composite spread against its own moving baseline. Baselines need a
- * warm-up before their breaker measures anything.
+ * warm-up before their breaker measures anything; the spread baseline has a floor in bps.
  */
 public final class InstrumentRisk
 {
@@ -37,13 +37,17 @@ public final class InstrumentRisk
     {
         this.context = context.conclude();
         staleFeed = new CircuitBreaker("stale feed", context.staleFeedReduceNs(), context.staleFeedHaltNs(),
-            context.resumeFraction());
+            context.resumeFraction(),
+            context.minHoldNs());
         divergence = new CircuitBreaker("venue divergence", context.divergenceReduceBps(),
-            context.divergenceHaltBps(), context.resumeFraction());
+            context.divergenceHaltBps(), context.resumeFraction(),
+            context.minHoldNs());
         volatility = new CircuitBreaker("volatility spike", context.volatilityReduceRatio(),
-            context.volatilityHaltRatio(), context.resumeFraction());
+            context.volatilityHaltRatio(), context.resumeFraction(),
+            context.minHoldNs());
         spread = new CircuitBreaker("spread blow-out", context.spreadReduceRatio(), context.spreadHaltRatio(),
-            context.resumeFraction());
+            context.resumeFraction(),
+            context.minHoldNs());
         shortAlpha = 2.0 / (context.volatilityShortSamples() + 1.0);
         longAlpha = 2.0 / (context.volatilityLongSamples() + 1.0);
         spreadAlpha = 2.0 / (context.spreadBaselineSamples() + 1.0);
@@ -75,8 +79,9 @@ public final class InstrumentRisk
         {
             divergence.update((highestVenueMid - lowestVenueMid) / compositeMid * 1e4, nowNs);
             final double spreadBps = compositeSpread / compositeMid * 1e4;
-            spread.update(spreadSamples >= context.spreadWarmupSamples() && spreadBaselineBps > 0.0 ?
-                spreadBps / spreadBaselineBps : Double.NaN, nowNs);
+            final double baselineBps = Math.max(spreadBaselineBps, context.spreadFloorBps());
+            spread.update(spreadSamples >= context.spreadWarmupSamples() && baselineBps > 0.0 ?
+                spreadBps / baselineBps : Double.NaN, nowNs);
             if (lastSampleNs == Long.MIN_VALUE || nowNs - lastSampleNs >= context.volatilitySampleIntervalNs())
             {
                 sample(nowNs, compositeMid, spreadBps);

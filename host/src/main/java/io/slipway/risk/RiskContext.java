@@ -17,6 +17,7 @@ public final class RiskContext
     private long evaluationIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
     private double resumeFraction = 0.8;
     private double reducingFactor = 0.5;
+    private long minHoldNs = TimeUnit.SECONDS.toNanos(10);
 
     private long staleFeedReduceNs = TimeUnit.SECONDS.toNanos(5);
     private long staleFeedHaltNs = TimeUnit.SECONDS.toNanos(30);
@@ -35,6 +36,7 @@ public final class RiskContext
     private int spreadWarmupSamples = 60;
     private double spreadReduceRatio = 5.0;
     private double spreadHaltRatio = 20.0;
+    private double spreadFloorBps = 2.0;
 
     private double adverseMoveBps = 1_000.0;
     private double scheduleAheadTolerance = 0.10;
@@ -73,6 +75,18 @@ public final class RiskContext
     public double reducingFactor()
     {
         return reducingFactor;
+    }
+
+    /** A breaker that tripped stays in its state at least this long (core time) before stepping down. */
+    public RiskContext minHoldNs(final long value)
+    {
+        minHoldNs = value;
+        return this;
+    }
+
+    public long minHoldNs()
+    {
+        return minHoldNs;
     }
 
     /**
@@ -206,6 +220,21 @@ public final class RiskContext
         return spreadHaltRatio;
     }
 
+    /**
+     * The spread baseline is never taken below this many bps: a market quoted one tick wide
+     * would otherwise call every ordinary widening a blow-out.
+     */
+    public RiskContext spreadFloorBps(final double value)
+    {
+        spreadFloorBps = value;
+        return this;
+    }
+
+    public double spreadFloorBps()
+    {
+        return spreadFloorBps;
+    }
+
     /** A parent pauses when the mid has moved this far against it from its arrival mid, in bps. */
     public RiskContext adverseMoveBps(final double value)
     {
@@ -244,6 +273,14 @@ public final class RiskContext
         if (!(reducingFactor > 0.0 && reducingFactor < 1.0))
         {
             throw new IllegalArgumentException("reducingFactor must be in (0, 1), was " + reducingFactor);
+        }
+        if (minHoldNs < 0)
+        {
+            throw new IllegalArgumentException("minHoldNs must be >= 0, was " + minHoldNs);
+        }
+        if (!(spreadFloorBps >= 0.0))
+        {
+            throw new IllegalArgumentException("spreadFloorBps must be >= 0, was " + spreadFloorBps);
         }
         if (staleFeedReduceNs <= 0 || staleFeedHaltNs < staleFeedReduceNs)
         {
