@@ -486,10 +486,10 @@ public final class ExecutionCore implements OmsCommandHandler
         final long fromNs = Math.max(nowNs, parent.startNs);
         parent.scheduleBase = done;
         parent.nextSlice = 0;
-        // Nothing left to plan: an empty one-slice schedule keeps the target at what is done.
+        // Nothing left to plan: an empty schedule keeps the target at what is done.
         parent.schedule = remaining > 0 ?
             Schedules.create(parent.strategy, context, parent.parameters, fromNs, parent.endNs, remaining) :
-            new ImmediateSchedule(fromNs, 0);
+            Schedules.nothingLeft(fromNs);
         parent.nextActionNs = fromNs;
     }
 
@@ -1073,6 +1073,12 @@ public final class ExecutionCore implements OmsCommandHandler
     {
         return venueId > 0 && venueId < MAX_VENUES && venues[venueId] != null &&
             instrumentId > 0 && instrumentId < MAX_INSTRUMENTS;
+    }
+
+    /** A child still working, with its parent, strategy and client tags; null once done. */
+    ChildOrder workingChild(final long clientOrderId)
+    {
+        return children.get(clientOrderId);
     }
 
     /** Parent orders not yet in a final state. */

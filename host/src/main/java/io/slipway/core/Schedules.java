@@ -43,4 +43,26 @@ public final class Schedules
         return new AcModel(context.annualVolatility(), context.impactBpsPerHour(),
             parameters.riskAversion(context.riskAversion()));
     }
+
+    /** A schedule that owes nothing more: for a replace that leaves nothing to plan. */
+    static Schedule nothingLeft(final long atNs)
+    {
+        return new Schedule()
+        {
+            public int slices()
+            {
+                return 1;
+            }
+
+            public long sliceTimeNs(final int slice)
+            {
+                return atNs;
+            }
+
+            public long targetAfterSlice(final int slice)
+            {
+                return 0;
+            }
+        };
+    }
 }

@@ -90,7 +90,8 @@ public final class FixGateway implements Agent, AutoCloseable
     private long reportsSent;
     private long throttledMessages;
     private long possResendsDropped;
-    private long cancelsOnDisconnect;
+    /** Written by the gateway thread only; volatile so tests and operator views may read it. */
+    private volatile long cancelsOnDisconnect;
     private long cancelOnDisconnectSequence;
     /**
      * Working orders by OrderID with their current ClOrdID, as the reports sent to the OMS show
@@ -215,7 +216,7 @@ public final class FixGateway implements Agent, AutoCloseable
         return reportsSent;
     }
 
-    /** Parent orders canceled because their session went away; read from the gateway thread. */
+    /** Cancels sent to the core because the OMS session went away; safe to read from any thread. */
     public long cancelsOnDisconnect()
     {
         return cancelsOnDisconnect;

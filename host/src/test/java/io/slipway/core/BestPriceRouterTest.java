@@ -117,4 +117,31 @@ class BestPriceRouterTest
         assertEquals(1, plan.count());
         assertEquals(BTC.priceFromDouble(60_001.00), plan.limitPrice(0));
     }
+
+    @Test
+    void keepsToTheAllowedVenues()
+    {
+        bid(1, 60_000.00, 1.0);
+        bid(2, 59_995.00, 2.0);
+        router.route(BTC, Side.SELL, BTC.qtyFromDouble(3.0), 0, venues, books, false, 1 << 1, 0, plan);
+        assertEquals(1, plan.count());
+        assertEquals(1, plan.venueId(0), "only A is allowed, though B is cheaper after fees");
+        assertEquals(BTC.qtyFromDouble(2.0), plan.unrouted());
+    }
+
+    @Test
+    void sendsNothingBelowTheMinimumSlice()
+    {
+        bid(1, 60_000.00, 0.3);
+        bid(2, 59_995.00, 2.0);
+        router.route(BTC, Side.SELL, BTC.qtyFromDouble(1.0), 0, venues, books, true, BestPriceRouter.ALL_VENUES,
+            BTC.qtyFromDouble(0.5), plan);
+        // B gets its 1.0 in fee order first; nothing is left for A
+        assertEquals(1, plan.count());
+        assertEquals(2, plan.venueId(0));
+        router.route(BTC, Side.SELL, BTC.qtyFromDouble(0.4), 0, venues, books, true, BestPriceRouter.ALL_VENUES,
+            BTC.qtyFromDouble(0.5), plan);
+        assertEquals(0, plan.count(), "0.4 is under the minimum slice of 0.5");
+        assertEquals(BTC.qtyFromDouble(0.4), plan.unrouted());
+    }
 }

@@ -4,7 +4,13 @@ import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
 import io.slipway.oms.ExecType;
+import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.CancelReject;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
+import io.slipway.oms.StrategyParameter;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
@@ -276,7 +282,7 @@ final class FixGatewayQuickFixJTest
         assertEquals("ORD-7", busy.getString(379));
         assertEquals("appliance busy", busy.getString(58));
 
-        final List<NewParentOrder> commands = FixTestSupport.drainAll(link);
+        final List<OmsCommand> commands = FixTestSupport.drainAll(link);
         assertEquals(queued, commands.size());
         assertTrue(commands.stream().noneMatch((c) -> c.clOrdId().equals("ORD-7")));
     }
@@ -284,19 +290,121 @@ final class FixGatewayQuickFixJTest
     @Test
     void unsupportedApplicationMessageGetsBusinessReject() throws Exception
     {
+        // An ExecutionReport is ours to send, not the OMS's: known to the dictionary, refused by the gateway.
+        final Message report = new Message();
+        report.getHeader().setString(35, "8");
+        report.setString(37, "X-1");
+        report.setString(17, "E-1");
+        report.setChar(150, '0');
+        report.setChar(39, '0');
+        report.setString(55, "BTC-USD");
+        report.setChar(54, '1');
+        report.setString(151, "1");
+        report.setString(14, "0");
+        report.setString(6, "0");
+        oms.send(report);
+
+        final Message reject = oms.await("j");
+        assertEquals(3, reject.getInt(380));
+        assertEquals("8", reject.getString(372));
+        assertTrue(reject.getString(58).contains("MsgType 8 is not supported"), reject.getString(58));
+        assertNoCommandArrives();
+    }
+
+    @Test
+    void cancelReplaceAndStatusRequestsBecomeCommands() throws Exception
+    {
         final Message cancel = new Message();
         cancel.getHeader().setString(35, "F");
         cancel.setString(41, "ORD-1");
+        cancel.setString(37, "P-1");
         cancel.setString(11, "CXL-1");
         cancel.setString(55, "BTC-USD");
         cancel.setChar(54, '1');
         cancel.setString(60, TRANSACT_TIME);
         oms.send(cancel);
+        assertEquals(new CancelParentOrder("CXL-1", "ORD-1", "P-1"), FixTestSupport.awaitAnyCommand(link));
 
-        final Message reject = oms.await("j");
-        assertEquals(3, reject.getInt(380));
+        final Message replace = new Message();
+        replace.getHeader().setString(35, "G");
+        replace.setString(41, "ORD-1");
+        replace.setString(11, "RPL-1");
+        replace.setString(55, "BTC-USD");
+        replace.setChar(54, '1');
+        replace.setString(60, TRANSACT_TIME);
+        replace.setString(38, "3.50");
+        replace.setChar(40, '2');
+        replace.setString(44, "64000");
+        replace.setString(126, "20261121-13:00:00");
+        oms.send(replace);
+        assertEquals(new ReplaceParentOrder("RPL-1", "ORD-1", null, "BTC-USD", '1', "3.5",
+            epochNanos("2026-11-21T13:00:00Z"), "64000"), FixTestSupport.awaitAnyCommand(link));
+
+        final Message status = new Message();
+        status.getHeader().setString(35, "H");
+        status.setString(11, "RPL-1");
+        status.setString(55, "BTC-USD");
+        status.setChar(54, '1');
+        oms.send(status);
+        assertEquals(new ParentStatusRequest("RPL-1", null, "BTC-USD", '1'), FixTestSupport.awaitAnyCommand(link));
+    }
+
+    @Test
+    void cancelWithoutOrigClOrdIdIsRejectedAtSessionLevelNamingTheTag() throws Exception
+    {
+        final Message cancel = new Message();
+        cancel.getHeader().setString(35, "F");
+        cancel.setString(11, "CXL-2");
+        cancel.setString(55, "BTC-USD");
+        cancel.setChar(54, '1');
+        cancel.setString(60, TRANSACT_TIME);
+        oms.send(cancel);
+
+        final Message reject = oms.await("3");
+        assertEquals(41, reject.getInt(371));
         assertEquals("F", reject.getString(372));
+        assertTrue(reject.getString(58).contains("OrigClOrdID"), reject.getString(58));
         assertNoCommandArrives();
+    }
+
+    @Test
+    void strategyParametersGroupIsPassedOnAsSent() throws Exception
+    {
+        final Message order = newOrderSingle("ORD-SP", "BTC-USD", '1', "1");
+        // QuickFIX/J's FIX 4.4 dictionary has no 957 group; a Group with its delimiter writes it in order.
+        final quickfix.Group first = new quickfix.Group(957, 958, new int[] {958, 959, 960});
+        first.setString(958, "MaxParticipation");
+        first.setInt(959, 11);
+        first.setString(960, "0.2");
+        order.addGroup(first);
+        final quickfix.Group second = new quickfix.Group(957, 958, new int[] {958, 959, 960});
+        second.setString(958, "AllowedVenues");
+        second.setString(960, "SIMA,SIMB");
+        order.addGroup(second);
+        oms.send(order);
+
+        final NewParentOrder command = FixTestSupport.awaitCommand(link);
+        assertEquals(List.of(new StrategyParameter("MaxParticipation", 11, "0.2"),
+            new StrategyParameter("AllowedVenues", StrategyParameter.NO_TYPE, "SIMA,SIMB")), command.strategyParameters());
+        assertEquals("OMS", command.clientId(), "tagged with the session's client");
+    }
+
+    @Test
+    void cancelRejectGoesOutAsOrderCancelReject() throws Exception
+    {
+        offer(new ParentOrderReport("CXL-9", "P-1", "CXR-1", null, OrdStatus.FILLED, BTC, BTC.symbol(), Side.BUY, '1',
+            BTC.parseQty("1"), 0, 0, null, BTC.parseQty("1"), 0, 65000.0, 1.0, epochNanos("2026-11-21T10:02:00Z"),
+            "too late to cancel: order is FILLED", "ORD-9", new CancelReject(CancelReject.TO_CANCEL,
+            CancelReject.TOO_LATE_TO_CANCEL)));
+
+        final Message reject = oms.await("9");
+        assertEquals("P-1", reject.getString(37));
+        assertEquals("CXL-9", reject.getString(11));
+        assertEquals("ORD-9", reject.getString(41));
+        assertEquals("2", reject.getString(39));
+        assertEquals("1", reject.getString(434));
+        assertEquals(0, reject.getInt(102));
+        assertEquals("too late to cancel: order is FILLED", reject.getString(58));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.slipway.fix;
 
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -63,18 +64,24 @@ final class FixTestSupport
         }
     }
 
-    /** Plays the core's input side: waits for exactly one command on the link. */
+    /** Plays the core's input side: waits for exactly one command on the link, a new order. */
     static NewParentOrder awaitCommand(final OmsLink link)
     {
-        final List<NewParentOrder> received = new ArrayList<>();
-        await("a command on the OMS link", () -> link.drainCommands((command) -> received.add((NewParentOrder)command), 1) > 0);
+        return (NewParentOrder)awaitAnyCommand(link);
+    }
+
+    /** Plays the core's input side: waits for exactly one command of any kind. */
+    static OmsCommand awaitAnyCommand(final OmsLink link)
+    {
+        final List<OmsCommand> received = new ArrayList<>();
+        await("a command on the OMS link", () -> link.drainCommands(received::add, 1) > 0);
         return received.get(0);
     }
 
-    static List<NewParentOrder> drainAll(final OmsLink link)
+    static List<OmsCommand> drainAll(final OmsLink link)
     {
-        final List<NewParentOrder> received = new ArrayList<>();
-        link.drainCommands((command) -> received.add((NewParentOrder)command), Integer.MAX_VALUE);
+        final List<OmsCommand> received = new ArrayList<>();
+        link.drainCommands(received::add, Integer.MAX_VALUE);
         return received;
     }
 

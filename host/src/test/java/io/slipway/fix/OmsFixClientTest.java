@@ -85,7 +85,8 @@ final class OmsFixClientTest
         assertTrue(client.sendNewOrder("C-1", "ETH-USD", '2', "12.5", 1002, effectiveNs, expireNs, "3100.25"));
 
         final NewParentOrder command = FixTestSupport.awaitCommand(link);
-        assertEquals(new NewParentOrder("C-1", "ETH-USD", '2', "12.5", 1002, effectiveNs, expireNs, "3100.25"), command);
+        assertEquals(new NewParentOrder("C-1", "ETH-USD", '2', "12.5", 1002, effectiveNs, expireNs, "3100.25", List.of(),
+            "OMS"), command, "tagged with the session's client");
 
         final long qty = ETH.parseQty("12.5");
         final long lastQty = ETH.parseQty("4.25");
@@ -138,7 +139,7 @@ final class OmsFixClientTest
             NewParentOrder.NO_STRATEGY, NewParentOrder.NO_TIME, NewParentOrder.NO_TIME, null));
         final NewParentOrder command = FixTestSupport.awaitCommand(link);
         assertEquals(new NewParentOrder("C-3", "BTC-USD", '1', "0.5",
-            NewParentOrder.NO_STRATEGY, NewParentOrder.NO_TIME, NewParentOrder.NO_TIME, null), command);
+            NewParentOrder.NO_STRATEGY, NewParentOrder.NO_TIME, NewParentOrder.NO_TIME, null, List.of(), "OMS"), command);
 
         while (link.offerCommand(command))
         {
