@@ -81,8 +81,10 @@ final class NewOrderSingleTranslator
 
         // The group goes to the core as sent: which names and values make sense is its call.
         final List<StrategyParameter> parameters = new ArrayList<>();
-        for (StrategyParametersGroupDecoder entry = decoder.strategyParametersGroup(); entry != null;
-            entry = entry.next())
+        // The group decoder outlives a message: only the counter says whether this one has a group.
+        final int entries = decoder.hasNoStrategyParametersGroupCounter() ? decoder.noStrategyParametersGroupCounter() : 0;
+        StrategyParametersGroupDecoder entry = entries > 0 ? decoder.strategyParametersGroup() : null;
+        for (int i = 0; i < entries && entry != null; i++, entry = entry.next())
         {
             if (!entry.hasStrategyParameterName())
             {

@@ -154,44 +154,77 @@ final class OmsCommandsOverFixTest
             this.orderQty = new BigDecimal(orderQty);
         }
 
-        Message until(final String execType, BigDecimal currentQty) throws Exception
+        BigDecimal currentQty;
+
+        Message until(final String execType, final BigDecimal orderQty) throws Exception
         {
+            currentQty = orderQty;
             while (true)
             {
                 final Message report = oms.await("8");
-                final String type = report.getString(150);
-                if ("F".equals(type))
-                {
-                    final BigDecimal lastQty = new BigDecimal(report.getString(32));
-                    cum = cum.add(lastQty);
-                    notional = notional.add(lastQty.multiply(new BigDecimal(report.getString(31))));
-                    fills++;
-                }
-                if ("5".equals(type))
-                {
-                    currentQty = new BigDecimal(report.getString(38));
-                }
-                assertEquals(0, cum.compareTo(new BigDecimal(report.getString(14))), "CumQty is the sum of LastQty");
-                final String ordStatus = report.getString(39);
-                final BigDecimal leaves = new BigDecimal(report.getString(151));
-                if ("2".equals(ordStatus) || "4".equals(ordStatus) || "C".equals(ordStatus))
-                {
-                    assertEquals(0, leaves.signum(), "a finished order leaves nothing");
-                }
-                else
-                {
-                    assertEquals(0, cum.add(leaves).compareTo(currentQty), "CumQty + LeavesQty = OrderQty: " + report);
-                }
-                if (cum.signum() > 0)
-                {
-                    final BigDecimal avgPx = new BigDecimal(report.getString(6));
-                    assertTrue(avgPx.subtract(notional.divide(cum, MathContext.DECIMAL64)).abs()
-                        .compareTo(new BigDecimal("0.0001")) <= 0, "AvgPx consistent with the fills");
-                }
-                if (execType.equals(type))
+                account(report);
+                if (execType.equals(report.getString(150)))
                 {
                     return report;
                 }
+            }
+        }
+
+        /** The next OrderCancelReject; ExecutionReports before it are checked and counted. */
+        Message cancelReject(final BigDecimal orderQty) throws Exception
+        {
+            currentQty = orderQty;
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FixTestSupport.WAIT_MS);
+            while (System.nanoTime() < deadlineNs)
+            {
+                final Message message = oms.received.poll(100, TimeUnit.MILLISECONDS);
+                if (message == null)
+                {
+                    continue;
+                }
+                final String type = message.getHeader().getString(35);
+                if ("9".equals(type))
+                {
+                    return message;
+                }
+                if ("8".equals(type))
+                {
+                    account(message);
+                }
+            }
+            throw new AssertionError("no OrderCancelReject");
+        }
+
+        private void account(final Message report) throws Exception
+        {
+            final String type = report.getString(150);
+            if ("F".equals(type))
+            {
+                final BigDecimal lastQty = new BigDecimal(report.getString(32));
+                cum = cum.add(lastQty);
+                notional = notional.add(lastQty.multiply(new BigDecimal(report.getString(31))));
+                fills++;
+            }
+            if ("5".equals(type))
+            {
+                currentQty = new BigDecimal(report.getString(38));
+            }
+            assertEquals(0, cum.compareTo(new BigDecimal(report.getString(14))), "CumQty is the sum of LastQty");
+            final String ordStatus = report.getString(39);
+            final BigDecimal leaves = new BigDecimal(report.getString(151));
+            if ("2".equals(ordStatus) || "4".equals(ordStatus) || "C".equals(ordStatus))
+            {
+                assertEquals(0, leaves.signum(), "a finished order leaves nothing");
+            }
+            else
+            {
+                assertEquals(0, cum.add(leaves).compareTo(currentQty), "CumQty + LeavesQty = OrderQty: " + report);
+            }
+            if (cum.signum() > 0)
+            {
+                final BigDecimal avgPx = new BigDecimal(report.getString(6));
+                assertTrue(avgPx.subtract(notional.divide(cum, MathContext.DECIMAL64)).abs()
+                    .compareTo(new BigDecimal("0.0001")) <= 0, "AvgPx consistent with the fills");
             }
         }
     }
@@ -284,22 +317,23 @@ final class OmsCommandsOverFixTest
         appliance.runUntil(start + 2 * MINUTE + 31);
 
         send(cancel("d-x", "nobody"));
-        Message reject = oms.await("9");
+        Message reject = reports.cancelReject(reports.orderQty);
         assertEquals("1", reject.getString(102));
         assertEquals("nobody", reject.getString(41));
 
         send(cancel("d-1", "d-1"));
-        reject = oms.await("9");
+        reject = reports.cancelReject(reports.orderQty);
         assertEquals("6", reject.getString(102), "duplicate ClOrdID");
 
         send(replace("d-y", "d-1", "0.0001", null));
-        reject = oms.await("9");
+        reject = reports.cancelReject(reports.orderQty);
         assertEquals("2", reject.getString(434));
         assertEquals("99", reject.getString(102));
         assertTrue(reject.getString(58).contains("below CumQty"), reject.getString(58));
 
         send(replace("d-2", "d-1", "2", null));
         final Message replaced = reports.until("5", reports.orderQty);
+        assertEquals(0, new BigDecimal("2").compareTo(reports.currentQty));
         assertEquals(0, new BigDecimal("2").compareTo(new BigDecimal(replaced.getString(38))));
         appliance.runWhileActive(start + 9 * MINUTE);
         Message last = reports.until("F", new BigDecimal("2"));
