@@ -29,13 +29,14 @@ constexpr int RESET_CYCLES = 16;
 // DMA would write them. When it is full the card sees m_md_ready low and backpressures.
 constexpr uint32_t MD_RING_RECORDS = 4096;
 constexpr uint32_t MD_RECORD_WORDS = SLIPWAY_MD_RECORD_SIZE / 4;
-// A slot is only started when the ring can take every record the card may still hold (its
-// 16-record FIFO and the records in flight behind it) plus the slot's own: one BestBidAsk
-// frame yields exactly one record, so a started slot always completes.
-constexpr uint32_t MD_RING_MARGIN = 32;
-// The decoder's pipeline from the last beat to its FIFO output (5 cycles, hdl-sim/README.md),
-// rounded up: this many quiet cycles with nothing at the output mean the card is idle.
-constexpr int IDLE_CYCLES = 8;
+// A frame is only started when the ring can take every record the card may still hold (its
+// 256-record FIFO, the records in flight behind it and the output register) plus the frame's
+// own (at most 93 for a 1472-byte wire message), so a started frame always completes.
+constexpr uint32_t MD_RING_MARGIN = 256 + 8 + 1 + 93;
+// The decoder's pipeline from the last beat to its output (5 cycles when the last item ends in
+// the last beat, a few more when several items wait there; hdl-sim/README.md), with room: this
+// many quiet cycles with nothing at the output mean the card is idle.
+constexpr int IDLE_CYCLES = 16;
 constexpr uint32_t SLOT_BEATS = SLIPWAY_INGRESS_SLOT_SIZE / 8;
 
 }  // namespace

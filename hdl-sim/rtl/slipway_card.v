@@ -1,5 +1,6 @@
-// Slipway card, version 1: register path, cycle counter and the lookaside ingress path for the
-// SBE BestBidAsk message (slipway_ingress_bbo), which writes MD records to the md stream.
+// Slipway card, version 1: register path, cycle counter and the receive path: the SBE decoder
+// for all four templates of the Binance spot stream schema (slipway_sbe_decode), which writes MD
+// records to the md stream.
 //
 // Register map: identity 0x0000, risk 0x0040, counters 0x0080 (slipway_nic.h). Addresses from
 // 0x0100 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
@@ -16,7 +17,7 @@
 //   Latency is one register stage in the blocks plus one on the merged read data, which
 //   keeps the block decode and the read-data OR in separate cycles for timing.
 //
-// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_ingress_bbo.v. Every
+// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_sbe_decode.v. Every
 // MD record the decoder writes counts in CNT_MD_RECORDS, FEED_STATUS decode-error records
 // included; the header has no decode-error counter, so those are seen as records only.
 //
@@ -48,7 +49,9 @@ module slipway_card #(
     input  wire                    order_sent_inc,
 
     input  wire [63:0]             s_ingress_tdata,
+    /* verilator lint_off UNUSEDSIGNAL */  // the slot header's LENGTH says where a message ends
     input  wire [7:0]              s_ingress_tkeep,
+    /* verilator lint_on UNUSEDSIGNAL */
     input  wire                    s_ingress_tvalid,
     input  wire                    s_ingress_tlast,
     output wire                    s_ingress_tready,
@@ -150,19 +153,22 @@ wire md_record_inc;
 // BBO table read port, for the risk gate
 /* verilator lint_off UNUSEDSIGNAL */
 wire        md_decode_error;
+wire        md_gap;
 wire [63:0] bbo_rd_bid;
 wire [63:0] bbo_rd_ask;
 /* verilator lint_on UNUSEDSIGNAL */
 
-slipway_ingress_bbo #(
+// one decoder for every source; the arbiter in front (wire path) comes with slipway_wire_rx
+slipway_sbe_decode #(
     .PRICE_EXP(-8'sd2),
     .QTY_EXP(-8'sd6),
-    .FIFO_DEPTH(16)
-) ingress_bbo_inst (
+    .MAX_WIRE(1472),
+    .FIFO_DEPTH(256)
+) rx_decode_inst (
     .clk(clk),
     .rst(rst),
     .s_tdata(s_ingress_tdata),
-    .s_tkeep(s_ingress_tkeep),
+    .s_tuser(2'b00),
     .s_tvalid(s_ingress_tvalid),
     .s_tlast(s_ingress_tlast),
     .s_tready(s_ingress_tready),
@@ -172,6 +178,7 @@ slipway_ingress_bbo #(
     .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
+    .gap(md_gap),
     .bbo_rd_channel(7'd0),
     .bbo_rd_bid(bbo_rd_bid),
     .bbo_rd_ask(bbo_rd_ask)
