@@ -129,17 +129,17 @@ public final class VerilatorRxPath implements AutoCloseable
 
         final int taken = VerilatorCardRegisters.Binding.slipway_vsim_wire_rx(
             registers.model(), frames, frameLengths, stagedFrames);
+        int bytes = 0;
+        for (int i = 0; i < taken; i++)
+        {
+            bytes += frameLengths[i];
+        }
         if (taken > 0 && taken < stagedFrames)
         {
-            int bytes = 0;
-            for (int i = 0; i < taken; i++)
-            {
-                bytes += frameLengths[i];
-            }
             System.arraycopy(frames, bytes, frames, 0, stagedFrameBytes - bytes);
             System.arraycopy(frameLengths, taken, frameLengths, 0, stagedFrames - taken);
-            stagedFrameBytes -= bytes;
         }
+        stagedFrameBytes -= bytes;
         stagedFrames -= taken;
 
         return stagedFrames;

@@ -1,6 +1,7 @@
 package io.slipway.card;
 
 import io.slipway.card.tools.SpotFeedTranscoder;
+import io.slipway.card.tools.UdpFrameEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,48 @@ final class RecordedFeedDifferentialTest
         assertTrue(expected.size() > messages.size(), "depth messages yield several records");
         assertRecordsEqual(expected, actual);
         assertEquals(actual.size(), rtl.registers().readRegister(COUNTERS_BASE + CNT_MD_RECORDS));
+    }
+
+    @Test
+    void recordedBtcAndEthOverUdpDecodeTheSameOnBothWireInputs() throws IOException
+    {
+        final List<Integer> channels = new ArrayList<>();
+        final List<byte[]> frames = new ArrayList<>();
+        final UdpFrameEncoder udp = new UdpFrameEncoder(0x02_00_00_00_00_01L, UdpFrameEncoder.address("10.0.0.1"), 40000, -1);
+        transcodeFrames("btcusdt", BTC_CHANNEL, udp, channels, frames);
+        transcodeFrames("ethusdt", ETH_CHANNEL, udp, channels, frames);
+        rtl.close();
+        rtl = null;
+
+        try (WireBackends both = new WireBackends(new ReferenceCard.Context()))
+        {
+            both.subscribe(0, SpotFeedTranscoder.group(BTC_CHANNEL), SpotFeedTranscoder.port(BTC_CHANNEL), BTC_CHANNEL);
+            both.subscribe(5, SpotFeedTranscoder.group(ETH_CHANNEL), SpotFeedTranscoder.port(ETH_CHANNEL), ETH_CHANNEL);
+            for (final byte[] frame : frames)
+            {
+                both.wire(frame);
+            }
+            both.drain();
+
+            assertEquals(0, both.reference.decodeErrors(), both.reference.lastDecodeOutcome());
+            assertRecordsEqual(both.referenceRecords, both.rtlRecords);
+            assertArrayEquals(both.referenceFeed(), both.rtlFeed(), "feed counters");
+            assertEquals(frames.size(), both.rtlFeed()[(FEED_DELIVERED - FEED_FRAMES) / 4], "every frame delivered");
+        }
+    }
+
+    static void transcodeFrames(
+        final String stream, final int channel, final UdpFrameEncoder udp, final List<Integer> channels, final List<byte[]> out)
+        throws IOException
+    {
+        final Path file = RecordedSpotStreamTest.sharedDir().resolve("data/binance/spot_" + stream + "_20240808.gz");
+        assumeTrue(Files.isRegularFile(file), "recorded data missing: " + file);
+        final SpotFeedTranscoder transcoder = new SpotFeedTranscoder(stream, channel, WIRE_MAX_PAYLOAD, udp);
+        assertEquals(EVENTS_PER_SYMBOL, transcoder.transcode(file, EVENTS_PER_SYMBOL, (ch, buffer, offset, length) ->
+        {
+            channels.add(ch);
+            out.add(copy(buffer, offset, length));
+        }));
     }
 
     static void transcode(
