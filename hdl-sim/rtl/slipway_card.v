@@ -105,7 +105,7 @@ wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
-    .FEATURES(32'h0000_0000),
+    .FEATURES(32'h0000_0001),  // SLIPWAY_FEATURE_RX_SBE: all four templates, lookaside and wire
     .CLOCK_KHZ(32'd322266),
     .NEXT(16'h0040)
 ) identity_inst (

@@ -71,7 +71,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_ID_MAGIC), SLIPWAY_NIC_MAGIC, "magic");
     CHECK_EQ(tb.read(SLIPWAY_ID_HEADER_VERSION), SLIPWAY_NIC_HEADER_VERSION, "header version");
     CHECK_EQ(tb.read(SLIPWAY_ID_BUILD_ID), TB_BUILD_ID, "build id = hash of the RTL sources");
-    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), 0, "features");
+    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), SLIPWAY_FEATURE_RX_SBE, "features: the SBE receive path");
 
     // read latency, measured
     int latency = 0;
@@ -123,7 +123,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_RISK_BASE + SLIPWAY_RISK_CONTROL), 0, "kill cleared");
     // a write to one block must not land in another at the same offset
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_RISK_COLLAR_BPS), 0, "counters unaffected");
-    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), 0, "identity FEATURES unaffected");
+    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), SLIPWAY_FEATURE_RX_SBE, "identity FEATURES unaffected");
 
     // unmapped addresses read 0 and swallow writes
     std::vector<uint32_t> before = snapshot(tb);

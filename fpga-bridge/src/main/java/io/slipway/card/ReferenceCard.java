@@ -48,7 +48,15 @@ import static io.slipway.card.NicLayout.*;
  * levels are still delivered and tracking resumes from it. Right after a snapshot the next diff
  * may overlap it (first &lt;= snapshot + 1 &lt;= last). Offers refused at the ring (full, longer
  * than {@code INGRESS_MAX_PAYLOAD}) count in {@code CNT_INGRESS_DROPPED}; frames dropped as
- * malformed count in {@link #decodeErrors()} since the header has no counter for them.
+ * malformed count in {@link #decodeErrors()} and in the feed block's {@code FEED_DECODE_ERRORS}.
+ *
+ * <h2>Wire input</h2>
+ * {@link #offerWireFrame} takes Ethernet frames as the card's MAC would hand them over. The feed
+ * block ({@code FEED_BASE}) holds the subscription table (IPv4 destination and UDP port to channel)
+ * and the counters; {@link WireFrameParser} gives each frame its verdict, and a delivered datagram's
+ * payload is one SBE message of up to {@code WIRE_MAX_PAYLOAD} bytes, decoded as an ingress message
+ * is (same records, same sequence state, same BBO table). A wire frame costs {@code ceil(n / 4)}
+ * cycles, plus {@link #DECODE_CYCLES} and one a record when delivered.
  *
  * <h2>Risk gate</h2>
  * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
