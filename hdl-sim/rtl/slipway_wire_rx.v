@@ -17,8 +17,8 @@
 // Timing: the input waits from the beat completing the UDP header until the verdict (1 cycle)
 // and while the two slot-header beats leave (2 cycles), so a frame costs 3 cycles beyond its
 // beats, plus one when its last beat ends with payload bytes left over for a flush beat. The
-// payload path from s_tdata to m_tdata is a byte shift with no register (not timed for 322 MHz);
-// a register slice there is the next step.
+// outputs are registered (a skid slice), so a beat leaves one cycle after the parser makes it.
+// Still long for 322 MHz: the 16-entry lookup and the verdict list share one cycle.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -33,7 +33,7 @@ module slipway_wire_rx (
     input  wire         s_tlast,
     output reg          s_tready,
 
-    output reg  [63:0]  m_tdata,
+    output reg  [63:0]  m_tdata,     // registered (output slice)
     output reg  [1:0]   m_tuser,
     output reg          m_tvalid,
     output reg          m_tlast,
@@ -157,35 +157,63 @@ wire         leftover = pcnt != 3'd0 && {1'b0, keep_n} > 5'd8 - {2'd0, pcnt};
 wire [16:0]  last_len = rxb + {13'd0, keep_n};
 wire         trunc_now = last_len < ip_end;
 
+// Output slice: o_* are the parser's beats, m_* their registered copy. A skid register holds one
+// beat when the output stalls, so o_ready is a register and neither m_tready nor the payload
+// path from s_tdata reaches m_* in the same cycle.
+reg  [63:0] o_tdata, k_tdata;
+reg  [1:0]  o_tuser, k_tuser;
+reg         o_tvalid, o_tlast, k_tvalid, k_tlast;
+wire        o_ready = !k_tvalid;
+
+always @(posedge clk) begin
+    if (!m_tvalid || m_tready) begin
+        if (k_tvalid) begin
+            {m_tdata, m_tuser, m_tlast} <= {k_tdata, k_tuser, k_tlast};
+            m_tvalid <= 1'b1;
+            k_tvalid <= 1'b0;
+        end else begin
+            {m_tdata, m_tuser, m_tlast} <= {o_tdata, o_tuser, o_tlast};
+            m_tvalid <= o_tvalid;
+        end
+    end else if (o_tvalid && o_ready) begin
+        {k_tdata, k_tuser, k_tlast} <= {o_tdata, o_tuser, o_tlast};
+        k_tvalid <= 1'b1;
+    end
+    if (rst) begin
+        m_tvalid <= 1'b0;
+        k_tvalid <= 1'b0;
+    end
+end
+
 always @(*) begin
     s_tready = 1'b0;
-    m_tvalid = 1'b0;
-    m_tlast  = 1'b0;
-    m_tdata  = 64'd0;
-    m_tuser  = 2'b01;
+    o_tvalid = 1'b0;
+    o_tlast  = 1'b0;
+    o_tdata  = 64'd0;
+    o_tuser  = 2'b01;
     case (state)
         S_HDR:   s_tready = !tlast_seen && !(udp_valid && rxb >= l3 + 17'd20);
         S_DROP:  s_tready = 1'b1;
-        S_SLOT0: begin m_tvalid = 1'b1; m_tdata = {32'd0, length, 9'd0, channel}; end
-        S_SLOT1: m_tvalid = 1'b1;
+        S_SLOT0: begin o_tvalid = 1'b1; o_tdata = {32'd0, length, 9'd0, channel}; end
+        S_SLOT1: o_tvalid = 1'b1;
         S_PAY: begin
             if (tlast_seen) begin
-                m_tvalid = 1'b1;
-                m_tlast  = 1'b1;
-                m_tdata  = {8'd0, pbuf};
+                o_tvalid = 1'b1;
+                o_tlast  = 1'b1;
+                o_tdata  = {8'd0, pbuf};
             end else begin
-                s_tready = m_tready;
-                m_tvalid = s_tvalid;
-                m_tdata  = joined;
-                m_tlast  = s_tlast && !leftover;
-                m_tuser  = {s_tlast && !leftover && trunc_now, 1'b1};
+                s_tready = o_ready;
+                o_tvalid = s_tvalid;
+                o_tdata  = joined;
+                o_tlast  = s_tlast && !leftover;
+                o_tuser  = {s_tlast && !leftover && trunc_now, 1'b1};
             end
         end
         S_FLUSH: begin
-            m_tvalid = 1'b1;
-            m_tlast  = 1'b1;
-            m_tdata  = {8'd0, pbuf};
-            m_tuser  = {frame_len < ip_end, 1'b1};
+            o_tvalid = 1'b1;
+            o_tlast  = 1'b1;
+            o_tdata  = {8'd0, pbuf};
+            o_tuser  = {frame_len < ip_end, 1'b1};
         end
         default: ;
     endcase
@@ -233,11 +261,11 @@ always @(posedge clk) begin
             drop_l3_inc        <= verdict == V_L3;
             drop_l4_inc        <= verdict == V_L4;
         end
-        S_SLOT0: if (m_tready) state <= S_SLOT1;
-        S_SLOT1: if (m_tready) state <= S_PAY;
+        S_SLOT0: if (o_ready) state <= S_SLOT1;
+        S_SLOT1: if (o_ready) state <= S_PAY;
         S_PAY: begin
             if (tlast_seen) begin
-                if (m_tready) begin
+                if (o_ready) begin
                     state         <= S_HDR;
                     delivered_inc <= 1'b1;
                 end
@@ -252,7 +280,7 @@ always @(posedge clk) begin
                 end
             end
         end
-        S_FLUSH: if (m_tready) begin
+        S_FLUSH: if (o_ready) begin
             state         <= S_HDR;
             delivered_inc <= frame_len >= ip_end;
             drop_l3_inc   <= frame_len < ip_end;
@@ -263,8 +291,8 @@ always @(posedge clk) begin
 
     // a new frame starts clean
     if ((state == S_HDR && eval_now && verdict != V_PASS && tlast_seen) ||
-        (state == S_PAY && ((tlast_seen && m_tready) || (beat_in && s_tlast && !leftover))) ||
-        (state == S_FLUSH && m_tready) || (state == S_DROP && beat_in && s_tlast)) begin
+        (state == S_PAY && ((tlast_seen && o_ready) || (beat_in && s_tlast && !leftover))) ||
+        (state == S_FLUSH && o_ready) || (state == S_DROP && beat_in && s_tlast)) begin
         beats      <= 14'd0;
         csum       <= 21'd0;
         udp_valid  <= 1'b0;
