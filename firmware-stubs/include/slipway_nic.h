@@ -102,6 +102,37 @@
 #define SLIPWAY_CNT_CYCLES_LO             0x5Cu
 #define SLIPWAY_CNT_CYCLES_HI             0x60u
 
+/* Feed block (wire RX) at SLIPWAY_FEED_BASE. The wire input is Ethernet II (at most one 802.1Q
+ * tag) / IPv4 (header checksum verified, options skipped by IHL, fragments dropped) / UDP; a
+ * datagram to a subscribed IPv4 destination and UDP port carries exactly one SBE message, which
+ * is decoded for the entry's channel as a lookaside slot would be, up to SLIPWAY_WIRE_MAX_PAYLOAD
+ * bytes. The Ethernet FCS is the MAC's to check, before the card's stream; the UDP checksum is
+ * not checked (optional in IPv4, and checking it would hold every datagram until its last byte).
+ * Every other frame is counted in one drop counter and changes no state. Counters are 32-bit,
+ * read-only, wrap, cleared by reset. */
+#define SLIPWAY_FEED_VERSION              1u
+#define SLIPWAY_FEED_LENGTH               0x100u
+#define SLIPWAY_FEED_FRAMES               0x10u /* wire frames received, whatever became of them */
+#define SLIPWAY_FEED_NOT_SUBSCRIBED       0x14u /* well-formed IPv4 that is not UDP, or UDP to no enabled entry */
+#define SLIPWAY_FEED_DROP_L2              0x18u /* shorter than an Ethernet + IPv4 header, or EtherType not IPv4 */
+#define SLIPWAY_FEED_DROP_L3              0x1Cu /* IPv4 version, IHL < 5, header checksum, total length (short
+                                                   or past the frame), fragment (MF or offset) */
+#define SLIPWAY_FEED_DROP_L4              0x20u /* UDP length < 8 or past the IPv4 payload */
+#define SLIPWAY_FEED_DECODE_ERRORS        0x24u /* messages (wire or lookaside) dropped by the SBE decoder */
+#define SLIPWAY_FEED_GAPS                 0x28u /* depth-diff sequence gaps (FEED_STATUS GAP records) */
+#define SLIPWAY_FEED_DELIVERED            0x2Cu /* SBE messages handed from the wire to the decoder */
+#define SLIPWAY_FEED_SUB_BASE             0x80u /* subscription table: SLIPWAY_FEED_SUB_COUNT entries */
+#define SLIPWAY_FEED_SUB_STRIDE           8u
+#define SLIPWAY_FEED_SUB_COUNT            16u
+#define SLIPWAY_FEED_SUB_GROUP            0x00u /* IPv4 destination as a number: 239.1.2.3 = 0xEF010203 */
+#define SLIPWAY_FEED_SUB_PORT_CHANNEL     0x04u /* 15:0 UDP destination port, 22:16 channel, 31 enable;
+                                                   write GROUP first, then this word with the enable bit */
+#define SLIPWAY_FEED_SUB_CHANNEL_SHIFT    16u
+#define SLIPWAY_FEED_SUB_CHANNEL_MASK     0x7Fu
+#define SLIPWAY_FEED_SUB_ENABLE           (1u << 31)
+#define SLIPWAY_WIRE_MAX_PAYLOAD          1472u /* longest SBE message in one UDP datagram (1500-byte MTU) */
+#define SLIPWAY_WIRE_MAX_FRAME            1522u /* Ethernet frame without FCS, with one 802.1Q tag */
+
 /* ------------------------------------------------------------------------------------------
  * Market-data ring (card -> host): 64-byte records.
  * ---------------------------------------------------------------------------------------- */

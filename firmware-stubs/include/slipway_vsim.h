@@ -7,7 +7,8 @@
  *
  * Version 1 exposed the register path (discoverable blocks, admin writes) and the cycle
  * counter. Version 2 adds the lookaside ingress path and the market-data drain (the card decodes
- * the SBE BestBidAsk message only). The order, exposure and completion rings join this ABI with
+ * the SBE BestBidAsk message only; since version 3 all four templates). Version 3 adds the wire
+ * input (Ethernet/IPv4/UDP frames, slipway_nic.h SLIPWAY_FEED_*) and a latency probe. The order, exposure and completion rings join this ABI with
  * the RTL risk gate; until then the Java verilator backend is not a full card and says so.
  */
 #ifndef SLIPWAY_VSIM_H
@@ -19,7 +20,7 @@
 extern "C" {
 #endif
 
-#define SLIPWAY_VSIM_ABI_VERSION 2u
+#define SLIPWAY_VSIM_ABI_VERSION 3u
 
 typedef struct slipway_vsim slipway_vsim;
 
@@ -51,6 +52,21 @@ uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t
  * first, into out. Records are moved from the card into the library's ring on every cycle,
  * whichever call clocks the model. Returns the number copied. */
 uint32_t slipway_vsim_drain_md(slipway_vsim *card, uint8_t *out, uint32_t max_records);
+
+/* Version 3. Feeds count Ethernet frames (no FCS) to the card's wire input, back to back with no
+ * idle cycle between them, one 64-bit beat per cycle as the card accepts them (tkeep marks the
+ * bytes of a frame's last beat). frames holds them one after another; lengths[i] is frame i's
+ * length in bytes. Returns how many were taken: fewer than count only when the library's
+ * market-data ring is too full to be sure a frame's records fit; drain it and offer the rest. */
+uint32_t slipway_vsim_wire_rx(slipway_vsim *card, const uint8_t *frames, const uint32_t *lengths,
+                              uint32_t count);
+/* Version 3. Drains the receive path, then feeds one frame (wire != 0: an Ethernet frame of length
+ * bytes on the wire input; wire == 0: an SBE message of length bytes as a lookaside slot for
+ * channel 0) and returns the cycles from the rising edge that samples
+ * its last beat (counted as 1) to the edge after which the first market-data record is at the
+ * card's output, or 0 if no record came within 256 cycles. The records stay in the ring. */
+uint32_t slipway_vsim_rx_latency(slipway_vsim *card, const uint8_t *bytes, uint32_t length,
+                                 uint32_t wire);
 
 #ifdef __cplusplus
 }

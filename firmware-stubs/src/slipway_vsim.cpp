@@ -29,13 +29,14 @@ constexpr int RESET_CYCLES = 16;
 // DMA would write them. When it is full the card sees m_md_ready low and backpressures.
 constexpr uint32_t MD_RING_RECORDS = 4096;
 constexpr uint32_t MD_RECORD_WORDS = SLIPWAY_MD_RECORD_SIZE / 4;
-// A slot is only started when the ring can take every record the card may still hold (its
-// 16-record FIFO and the records in flight behind it) plus the slot's own: one BestBidAsk
-// frame yields exactly one record, so a started slot always completes.
-constexpr uint32_t MD_RING_MARGIN = 32;
-// The decoder's pipeline from the last beat to its FIFO output (5 cycles, hdl-sim/README.md),
-// rounded up: this many quiet cycles with nothing at the output mean the card is idle.
-constexpr int IDLE_CYCLES = 8;
+// A frame is only started when the ring can take every record the card may still hold (its
+// 256-record FIFO, the records in flight behind it and the output register) plus the frame's
+// own (at most 93 for a 1472-byte wire message), so a started frame always completes.
+constexpr uint32_t MD_RING_MARGIN = 256 + 8 + 1 + 93;
+// The decoder's pipeline from the last beat to its output (5 cycles when the last item ends in
+// the last beat, a few more when several items wait there; hdl-sim/README.md), with room: this
+// many quiet cycles with nothing at the output mean the card is idle.
+constexpr int IDLE_CYCLES = 16;
 constexpr uint32_t SLOT_BEATS = SLIPWAY_INGRESS_SLOT_SIZE / 8;
 
 }  // namespace
@@ -107,6 +108,10 @@ slipway_vsim *slipway_vsim_open(void) {
     top->s_ingress_tkeep = 0;
     top->s_ingress_tvalid = 0;
     top->s_ingress_tlast = 0;
+    top->s_wire_tdata = 0;
+    top->s_wire_tkeep = 0;
+    top->s_wire_tvalid = 0;
+    top->s_wire_tlast = 0;
     top->m_md_ready = 0;
     top->eval();
     for (int i = 0; i < RESET_CYCLES; i++) tick(card);
@@ -228,8 +233,90 @@ uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t
     return taken;
 }
 
+// Frames go in back to back, one beat per cycle while the card is ready, with no idle cycle
+// between them: tkeep all ones except on a frame's last beat.
+uint32_t slipway_vsim_wire_rx(slipway_vsim *card, const uint8_t *frames, const uint32_t *lengths,
+                              uint32_t count) {
+    if (card == nullptr || frames == nullptr || lengths == nullptr) return 0;
+    Vslipway_card *top = card->top;
+    const uint8_t *frame = frames;
+    uint32_t taken = 0;
+    for (; taken < count; taken++) {
+        if (card->md_count + MD_RING_MARGIN > MD_RING_RECORDS) break;
+        uint32_t length = lengths[taken];
+        uint32_t beats = length == 0 ? 1 : (length + 7) / 8;
+        for (uint32_t b = 0; b < beats; b++) {
+            uint64_t d = 0;
+            uint32_t n = length > 8 * b ? length - 8 * b : 0;
+            if (n > 8) n = 8;
+            std::memcpy(&d, frame + 8 * b, n);
+            top->s_wire_tdata = d;
+            top->s_wire_tkeep = static_cast<uint8_t>((1u << n) - 1u);
+            top->s_wire_tlast = b + 1 == beats;
+            top->s_wire_tvalid = 1;
+            while (!top->s_wire_tready) tick(card);  // the ring margin bounds this wait
+            tick(card);
+        }
+        top->s_wire_tvalid = 0;
+        top->s_wire_tlast = 0;
+        frame += length;
+    }
+    return taken;
+}
+
+uint32_t slipway_vsim_rx_latency(slipway_vsim *card, const uint8_t *bytes, uint32_t length,
+                                 uint32_t wire) {
+    if (card == nullptr || bytes == nullptr) return 0;
+    slipway_vsim_drain_md(card, nullptr, 0);
+    Vslipway_card *top = card->top;
+    uint32_t before = card->md_count;
+    uint32_t beats = wire ? (length == 0 ? 1 : (length + 7) / 8)
+                          : (SLIPWAY_INGRESS_PAYLOAD + length + 7) / 8;
+    for (uint32_t b = 0; b < beats; b++) {
+        uint64_t d = 0;
+        if (wire) {
+            uint32_t n = length > 8 * b ? length - 8 * b : 0;
+            if (n > 8) n = 8;
+            std::memcpy(&d, bytes + 8 * b, n);
+            top->s_wire_tdata = d;
+            top->s_wire_tkeep = static_cast<uint8_t>((1u << n) - 1u);
+            top->s_wire_tlast = b + 1 == beats;
+            top->s_wire_tvalid = 1;
+            while (!top->s_wire_tready) tick(card);
+        } else {
+            uint8_t beat[8] = {0};
+            for (uint32_t i = 0; i < 8; i++) {
+                uint32_t at = 8 * b + i;  // slot byte: 16-byte header (channel 0), then the message
+                if (at == SLIPWAY_INGRESS_LENGTH) beat[i] = static_cast<uint8_t>(length);
+                else if (at == SLIPWAY_INGRESS_LENGTH + 1) beat[i] = static_cast<uint8_t>(length >> 8);
+                else if (at >= SLIPWAY_INGRESS_PAYLOAD && at - SLIPWAY_INGRESS_PAYLOAD < length)
+                    beat[i] = bytes[at - SLIPWAY_INGRESS_PAYLOAD];
+            }
+            std::memcpy(&d, beat, 8);
+            top->s_ingress_tdata = d;
+            top->s_ingress_tkeep = 0xFF;
+            top->s_ingress_tlast = b + 1 == beats;
+            top->s_ingress_tvalid = 1;
+            while (!top->s_ingress_tready) tick(card);
+        }
+        tick(card);  // the edge that samples this beat
+    }
+    top->s_wire_tvalid = 0;
+    top->s_wire_tlast = 0;
+    top->s_ingress_tvalid = 0;
+    top->s_ingress_tlast = 0;
+    // edges from the one that sampled the last beat until a record is at the output: that edge
+    // counts as 1, and each further edge until m_md_valid is seen high after it
+    uint32_t edges = 1;
+    while (!top->m_md_valid && card->md_count == before && edges < 256) {
+        tick(card);
+        edges++;
+    }
+    return top->m_md_valid || card->md_count != before ? edges : 0;
+}
+
 uint32_t slipway_vsim_drain_md(slipway_vsim *card, uint8_t *out, uint32_t max_records) {
-    if (card == nullptr || out == nullptr) return 0;
+    if (card == nullptr || (out == nullptr && max_records != 0)) return 0;
     int quiet = 0;
     while (quiet < IDLE_CYCLES && card->md_count < MD_RING_RECORDS) {
         quiet = card->top->m_md_valid ? 0 : quiet + 1;

@@ -39,6 +39,8 @@ static struct {
     uint64_t (*cycles)(const slipway_vsim *);
     uint32_t (*ingress)(slipway_vsim *, const uint8_t *, uint32_t);
     uint32_t (*drain_md)(slipway_vsim *, uint8_t *, uint32_t);
+    uint32_t (*wire_rx)(slipway_vsim *, const uint8_t *, const uint32_t *, uint32_t);
+    uint32_t (*rx_latency)(slipway_vsim *, const uint8_t *, uint32_t, uint32_t);
 } vsim;
 
 static void put_le(uint8_t *p, uint64_t v, int n) {
@@ -107,6 +109,8 @@ int main(int argc, char **argv) {
     *(void **)&vsim.cycles = sym(lib, "slipway_vsim_cycles");
     *(void **)&vsim.ingress = sym(lib, "slipway_vsim_ingress");
     *(void **)&vsim.drain_md = sym(lib, "slipway_vsim_drain_md");
+    *(void **)&vsim.wire_rx = sym(lib, "slipway_vsim_wire_rx");
+    *(void **)&vsim.rx_latency = sym(lib, "slipway_vsim_rx_latency");
 
     CHECK(vsim.abi_version() == SLIPWAY_VSIM_ABI_VERSION, "abi %u", vsim.abi_version());
 
@@ -118,15 +122,17 @@ int main(int argc, char **argv) {
     CHECK(vsim.cycles(card) == 0, "cycles right after open: %" PRIu64, vsim.cycles(card));
 
     /* discovery: follow NEXT from 0, as the host does */
-    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE};
-    const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS};
-    const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH};
+    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE, SLIPWAY_FEED_BASE};
+    const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS,
+                                  SLIPWAY_BLK_TYPE_FEED};
+    const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH,
+                                 SLIPWAY_FEED_LENGTH};
     uint32_t addr = 0;
     int blocks = 0;
     for (;;) {
         uint32_t hdr[4];
         CHECK(vsim.reg_read_block(card, addr, hdr, 4) == 4, "header read at 0x%x", addr);
-        if (blocks < 3) {
+        if (blocks < 4) {
             CHECK(addr == want_base[blocks], "block %d at 0x%x", blocks, addr);
             CHECK(hdr[0] == want_type[blocks], "block %d type %u", blocks, hdr[0]);
             CHECK(hdr[1] == 1, "block %d version %u", blocks, hdr[1]);
@@ -139,7 +145,7 @@ int main(int argc, char **argv) {
         CHECK(hdr[2] >= addr + hdr[3], "NEXT 0x%x overlaps block at 0x%x", hdr[2], addr);
         addr = hdr[2];
     }
-    CHECK(blocks == 3, "%d blocks on the chain", blocks);
+    CHECK(blocks == 4, "%d blocks on the chain", blocks);
 
     /* identity, read as one block and register by register: both paths must agree */
     uint32_t id[16];
@@ -177,7 +183,7 @@ int main(int argc, char **argv) {
     CHECK(vsim.reg_read(card, risk + SLIPWAY_RISK_CONTROL) == 0, "kill cleared");
 
     /* unmapped space reads 0, including beyond the 16-bit register window */
-    CHECK(vsim.reg_read(card, 0x0100) == 0, "unmapped 0x100");
+    CHECK(vsim.reg_read(card, 0x0200) == 0, "unmapped 0x200");
     CHECK(vsim.reg_read(card, 0x10000) == 0, "beyond window");
     uint32_t edge[3];
     CHECK(vsim.reg_read_block(card, 0xFFF8, edge, 3) == 3 && edge[0] == 0 && edge[1] == 0 &&
@@ -266,6 +272,70 @@ int main(int argc, char **argv) {
         }
         free(slots);
         free(recs);
+    }
+
+    /* wire input: one subscription, a BestBidAsk in a UDP datagram to it, one to another port,
+     * one with a broken IPv4 checksum; back to back in one call; then the latency probe */
+    {
+        const uint32_t group = 0xEF4D0011u;
+        const uint16_t port = 30017;
+        uint32_t sub = SLIPWAY_FEED_BASE + SLIPWAY_FEED_SUB_BASE + 2 * SLIPWAY_FEED_SUB_STRIDE;
+        vsim.reg_write(card, sub + SLIPWAY_FEED_SUB_GROUP, group);
+        vsim.reg_write(card, sub + SLIPWAY_FEED_SUB_PORT_CHANNEL,
+                       SLIPWAY_FEED_SUB_ENABLE | 0x11u << SLIPWAY_FEED_SUB_CHANNEL_SHIFT | port);
+        uint8_t slot[SLIPWAY_INGRESS_SLOT_SIZE];
+        bbo_slot(slot, 0, 4242, 5612345, SLIPWAY_SBE_SCHEMA_ID);
+        const uint32_t msg = 66;
+        uint8_t frames[3 * 128];
+        uint32_t lengths[3];
+        for (int f = 0; f < 3; f++) {
+            uint8_t *e = frames + 128 * f;
+            memset(e, 0, 128);
+            const uint8_t head[14] = {0x01, 0x00, 0x5E, 0x4D, 0x00, 0x11, 0x02, 0, 0, 0, 0, 1, 0x08, 0x00};
+            memcpy(e, head, 14);
+            uint8_t *ip = e + 14;
+            uint16_t total = (uint16_t)(20 + 8 + msg);
+            ip[0] = 0x45; ip[2] = (uint8_t)(total >> 8); ip[3] = (uint8_t)total; ip[6] = 0x40; ip[8] = 1; ip[9] = 17;
+            ip[12] = 10; ip[15] = 1;
+            ip[16] = (uint8_t)(group >> 24); ip[17] = (uint8_t)(group >> 16); ip[18] = (uint8_t)(group >> 8);
+            ip[19] = (uint8_t)group;
+            uint32_t sum = 0;
+            for (int i = 0; i < 20; i += 2) sum += (uint32_t)ip[i] << 8 | ip[i + 1];
+            while (sum >> 16) sum = (sum & 0xFFFF) + (sum >> 16);
+            uint16_t csum = (uint16_t)(~sum ^ (f == 2 ? 1 : 0));
+            ip[10] = (uint8_t)(csum >> 8); ip[11] = (uint8_t)csum;
+            uint8_t *udp = ip + 20;
+            uint16_t dport = f == 1 ? port + 1 : port;
+            udp[2] = (uint8_t)(dport >> 8); udp[3] = (uint8_t)dport; udp[5] = (uint8_t)(8 + msg);
+            memcpy(udp + 8, slot + SLIPWAY_INGRESS_PAYLOAD, msg);
+            lengths[f] = 14 + total;
+        }
+        uint8_t packed[3 * 128];
+        uint32_t at = 0;
+        for (int f = 0; f < 3; f++) { memcpy(packed + at, frames + 128 * f, lengths[f]); at += lengths[f]; }
+        uint32_t feed_before[8];
+        vsim.reg_read_block(card, SLIPWAY_FEED_BASE + SLIPWAY_FEED_FRAMES, feed_before, 8);
+        CHECK(vsim.wire_rx(card, packed, lengths, 3) == 3, "wire frames taken");
+        uint8_t recs[4 * SLIPWAY_MD_RECORD_SIZE];
+        uint32_t got = vsim.drain_md(card, recs, 4);
+        CHECK(got == 1, "wire records %u", got);
+        CHECK(get_le(recs + SLIPWAY_MD_TYPE, 2) == SLIPWAY_MD_TYPE_BBO, "wire record type");
+        CHECK(get_le(recs + SLIPWAY_MD_CHANNEL, 2) == 0x11, "wire record channel");
+        CHECK(get_le(recs + SLIPWAY_MD_SEQUENCE, 8) == 4242, "wire record sequence");
+        CHECK(get_le(recs + SLIPWAY_MD_PRICE_0, 8) == 5612345, "wire record bid");
+        uint32_t feed[8];
+        vsim.reg_read_block(card, SLIPWAY_FEED_BASE + SLIPWAY_FEED_FRAMES, feed, 8);
+        CHECK(feed[0] - feed_before[0] == 3, "FEED_FRAMES %u", feed[0] - feed_before[0]);
+        CHECK(feed[1] - feed_before[1] == 1, "FEED_NOT_SUBSCRIBED %u", feed[1] - feed_before[1]);
+        CHECK(feed[3] - feed_before[3] == 1, "FEED_DROP_L3 %u", feed[3] - feed_before[3]);
+        CHECK(feed[7] - feed_before[7] == 1, "FEED_DELIVERED %u", feed[7] - feed_before[7]);
+        uint32_t wire_latency = vsim.rx_latency(card, packed, lengths[0], 1);
+        uint32_t slot_latency = vsim.rx_latency(card, slot + SLIPWAY_INGRESS_PAYLOAD, msg, 0);
+        CHECK(wire_latency > 0 && wire_latency <= 12, "wire latency %u cycles", wire_latency);
+        CHECK(slot_latency > 0 && slot_latency <= 12, "lookaside latency %u cycles", slot_latency);
+        CHECK(vsim.drain_md(card, recs, 4) == 2, "latency probes leave their records");
+        printf("  latency, last beat to first record: wire %u cycles, lookaside %u cycles (BestBidAsk)\n",
+               wire_latency, slot_latency);
     }
 
     /* cost figures for the host side */

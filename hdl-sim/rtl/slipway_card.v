@@ -1,8 +1,9 @@
-// Slipway card, version 1: register path, cycle counter and the lookaside ingress path for the
-// SBE BestBidAsk message (slipway_ingress_bbo), which writes MD records to the md stream.
+// Slipway card, version 1: register path, cycle counter and the receive path: the SBE decoder
+// for all four templates of the Binance spot stream schema (slipway_sbe_decode), which writes MD
+// records to the md stream.
 //
-// Register map: identity 0x0000, risk 0x0040, counters 0x0080 (slipway_nic.h). Addresses from
-// 0x0100 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
+// Register map: identity 0x0000, risk 0x0040, counters 0x0080, feed 0x0100 (slipway_nic.h).
+// Addresses from 0x0200 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
 // probing host cannot hang the bus or change state; discovery walks the NEXT chain instead of
 // probing for a sentinel value.
 //
@@ -16,7 +17,7 @@
 //   Latency is one register stage in the blocks plus one on the merged read data, which
 //   keeps the block decode and the read-data OR in separate cycles for timing.
 //
-// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_ingress_bbo.v. Every
+// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_sbe_decode.v. Every
 // MD record the decoder writes counts in CNT_MD_RECORDS, FEED_STATUS decode-error records
 // included; the header has no decode-error counter, so those are seen as records only.
 //
@@ -48,10 +49,19 @@ module slipway_card #(
     input  wire                    order_sent_inc,
 
     input  wire [63:0]             s_ingress_tdata,
+    /* verilator lint_off UNUSEDSIGNAL */  // the slot header's LENGTH says where a message ends
     input  wire [7:0]              s_ingress_tkeep,
+    /* verilator lint_on UNUSEDSIGNAL */
     input  wire                    s_ingress_tvalid,
     input  wire                    s_ingress_tlast,
     output wire                    s_ingress_tready,
+
+    // wire input: Ethernet frames from the MAC (slipway_wire_rx.v)
+    input  wire [63:0]             s_wire_tdata,
+    input  wire [7:0]              s_wire_tkeep,
+    input  wire                    s_wire_tvalid,
+    input  wire                    s_wire_tlast,
+    output wire                    s_wire_tready,
 
     output wire [511:0]            m_md_data,
     output wire                    m_md_valid,
@@ -64,7 +74,8 @@ module slipway_card #(
 wire sel_identity = (reg_addr[15:6] == 10'h000);  // 0x0000-0x003F
 wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
 wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
-wire sel_none     = !(sel_identity || sel_risk || sel_counters);
+wire sel_feed     = (reg_addr[15:8] == 8'h01);  // 0x0100-0x01FF
+wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_feed);
 
 // Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
 // registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
@@ -94,7 +105,7 @@ wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
-    .FEATURES(32'h0000_0000),
+    .FEATURES(32'h0000_0001),  // SLIPWAY_FEATURE_RX_SBE: all four templates, lookaside and wire
     .CLOCK_KHZ(32'd322266),
     .NEXT(16'h0040)
 ) identity_inst (
@@ -148,37 +159,91 @@ slipway_reg_risk #(
 wire md_record_inc;
 
 // BBO table read port, for the risk gate
-/* verilator lint_off UNUSEDSIGNAL */
 wire        md_decode_error;
+wire        md_gap;
+/* verilator lint_off UNUSEDSIGNAL */
 wire [63:0] bbo_rd_bid;
 wire [63:0] bbo_rd_ask;
 /* verilator lint_on UNUSEDSIGNAL */
 
-slipway_ingress_bbo #(
-    .PRICE_EXP(-8'sd2),
-    .QTY_EXP(-8'sd6),
-    .FIFO_DEPTH(16)
-) ingress_bbo_inst (
+// ---- receive path: wire parser and lookaside slots -> arbiter -> one SBE decoder -----------
+wire [511:0] sub_group, sub_port_channel;
+wire [63:0]  wire_tdata, dec_tdata;
+wire [1:0]   wire_tuser, dec_tuser;
+wire         wire_tvalid, wire_tlast, wire_tready, dec_tvalid, dec_tlast, dec_tready;
+wire         feed_frame_inc, feed_not_subscribed_inc, feed_drop_l2_inc, feed_drop_l3_inc,
+             feed_drop_l4_inc, feed_delivered_inc;
+
+slipway_wire_rx wire_rx_inst (
     .clk(clk),
     .rst(rst),
-    .s_tdata(s_ingress_tdata),
-    .s_tkeep(s_ingress_tkeep),
-    .s_tvalid(s_ingress_tvalid),
-    .s_tlast(s_ingress_tlast),
-    .s_tready(s_ingress_tready),
+    .s_tdata(s_wire_tdata),
+    .s_tkeep(s_wire_tkeep),
+    .s_tvalid(s_wire_tvalid),
+    .s_tlast(s_wire_tlast),
+    .s_tready(s_wire_tready),
+    .m_tdata(wire_tdata),
+    .m_tuser(wire_tuser),
+    .m_tvalid(wire_tvalid),
+    .m_tlast(wire_tlast),
+    .m_tready(wire_tready),
+    .sub_group(sub_group),
+    .sub_port_channel(sub_port_channel),
+    .frame_inc(feed_frame_inc),
+    .not_subscribed_inc(feed_not_subscribed_inc),
+    .drop_l2_inc(feed_drop_l2_inc),
+    .drop_l3_inc(feed_drop_l3_inc),
+    .drop_l4_inc(feed_drop_l4_inc),
+    .delivered_inc(feed_delivered_inc)
+);
+
+slipway_rx_arb rx_arb_inst (
+    .clk(clk),
+    .rst(rst),
+    .a_tdata(s_ingress_tdata),
+    .a_tuser(2'b00),
+    .a_tvalid(s_ingress_tvalid),
+    .a_tlast(s_ingress_tlast),
+    .a_tready(s_ingress_tready),
+    .b_tdata(wire_tdata),
+    .b_tuser(wire_tuser),
+    .b_tvalid(wire_tvalid),
+    .b_tlast(wire_tlast),
+    .b_tready(wire_tready),
+    .m_tdata(dec_tdata),
+    .m_tuser(dec_tuser),
+    .m_tvalid(dec_tvalid),
+    .m_tlast(dec_tlast),
+    .m_tready(dec_tready)
+);
+
+slipway_sbe_decode #(
+    .PRICE_EXP(-8'sd2),
+    .QTY_EXP(-8'sd6),
+    .MAX_WIRE(1472),
+    .FIFO_DEPTH(256)
+) rx_decode_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_tdata(dec_tdata),
+    .s_tuser(dec_tuser),
+    .s_tvalid(dec_tvalid),
+    .s_tlast(dec_tlast),
+    .s_tready(dec_tready),
     .m_rec_data(m_md_data),
     .m_rec_valid(m_md_valid),
     .m_rec_ready(m_md_ready),
     .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
+    .gap(md_gap),
     .bbo_rd_channel(7'd0),
     .bbo_rd_bid(bbo_rd_bid),
     .bbo_rd_ask(bbo_rd_ask)
 );
 
 slipway_reg_counters #(
-    .NEXT(16'h0000),
+    .NEXT(16'h0100),
     .REASON_COUNT(REASON_COUNT)
 ) counters_inst (
     .clk(clk),
@@ -196,6 +261,32 @@ slipway_reg_counters #(
     .cycles(cycle_count)
 );
 
+wire [31:0] feed_rd_data;
+wire        feed_rd_valid;
+
+slipway_reg_feed #(
+    .NEXT(16'h0000)
+) feed_inst (
+    .clk(clk),
+    .rst(rst),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_feed),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_feed),
+    .reg_rd_data(feed_rd_data),
+    .reg_rd_valid(feed_rd_valid),
+    .frame_inc(feed_frame_inc),
+    .not_subscribed_inc(feed_not_subscribed_inc),
+    .drop_l2_inc(feed_drop_l2_inc),
+    .drop_l3_inc(feed_drop_l3_inc),
+    .drop_l4_inc(feed_drop_l4_inc),
+    .decode_error_inc(md_decode_error),
+    .gap_inc(md_gap),
+    .delivered_inc(feed_delivered_inc),
+    .sub_group(sub_group),
+    .sub_port_channel(sub_port_channel)
+);
+
 // Unmapped reads still complete (with 0) so a host never waits on a read that never returns.
 reg none_rd_valid;
 
@@ -203,8 +294,8 @@ always @(posedge clk) begin
     none_rd_valid <= reg_rd_en && sel_none;
 
     // blocks drive zero when not returning data, so OR merges them
-    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data;
-    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | none_rd_valid;
+    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data;
+    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | none_rd_valid;
 
     if (rst) begin
         none_rd_valid <= 1'b0;

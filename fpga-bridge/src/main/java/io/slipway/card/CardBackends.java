@@ -39,10 +39,10 @@ public final class CardBackends
                 return new ReferenceCard(context);
 
             case VERILATOR:
-                throw new IllegalStateException("the verilator backend is not a full card yet: the RTL decodes " +
-                    "the SBE BestBidAsk message only and has no risk gate, order or completion path, so " +
+                throw new IllegalStateException("the verilator backend is not a full card yet: the RTL has the " +
+                    "SBE receive path (wire and lookaside) but no risk gate, order or completion path, so " +
                     "libslipway_vsim.so (ABI " + VerilatorCardRegisters.ABI_VERSION + ") offers registers " +
-                    "(VerilatorCardRegisters.open()) and the BestBidAsk receive path (VerilatorRxPath.open()); " +
+                    "(VerilatorCardRegisters.open()) and the receive path (VerilatorRxPath.open()); " +
                     "use the reference backend for a card");
 
             case PCIE:

@@ -44,6 +44,40 @@ public final class NicLayout
     public static final int BLK_TYPE_TRIGGER = 0x0006;
     public static final int BLK_TYPE_LATENCY = 0x0007;
     public static final int FEED_BASE = 0x0100;
+
+    // Feed block (wire RX) at FEED_BASE: counters and the subscription table.
+    public static final int FEED_VERSION = 1;
+    public static final int FEED_LENGTH = 0x100;
+    /** wire frames received, whatever became of them */
+    public static final int FEED_FRAMES = 0x10;
+    /** well-formed IPv4 that is not UDP, or UDP to no enabled entry */
+    public static final int FEED_NOT_SUBSCRIBED = 0x14;
+    /** shorter than an Ethernet + IPv4 header, or EtherType not IPv4 */
+    public static final int FEED_DROP_L2 = 0x18;
+    /** IPv4 version, IHL, header checksum, total length, fragment */
+    public static final int FEED_DROP_L3 = 0x1C;
+    /** UDP length < 8 or past the IPv4 payload */
+    public static final int FEED_DROP_L4 = 0x20;
+    /** messages (wire or lookaside) dropped by the SBE decoder */
+    public static final int FEED_DECODE_ERRORS = 0x24;
+    /** depth-diff sequence gaps */
+    public static final int FEED_GAPS = 0x28;
+    /** SBE messages handed from the wire to the decoder */
+    public static final int FEED_DELIVERED = 0x2C;
+    public static final int FEED_SUB_BASE = 0x80;
+    public static final int FEED_SUB_STRIDE = 8;
+    public static final int FEED_SUB_COUNT = 16;
+    /** IPv4 destination as a number */
+    public static final int FEED_SUB_GROUP = 0x00;
+    /** 15:0 UDP destination port, 22:16 channel, 31 enable */
+    public static final int FEED_SUB_PORT_CHANNEL = 0x04;
+    public static final int FEED_SUB_CHANNEL_SHIFT = 16;
+    public static final int FEED_SUB_CHANNEL_MASK = 0x7F;
+    public static final int FEED_SUB_ENABLE = 1 << 31;
+    /** longest SBE message in one UDP datagram */
+    public static final int WIRE_MAX_PAYLOAD = 1472;
+    /** Ethernet frame without FCS, with one 802.1Q tag */
+    public static final int WIRE_MAX_FRAME = 1522;
     public static final int BOOK_BASE = 0x0200;
     public static final int TRIGGER_BASE = 0x0300;
     public static final int LATENCY_BASE = 0x0400;

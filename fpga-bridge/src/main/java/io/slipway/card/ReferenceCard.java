@@ -48,7 +48,15 @@ import static io.slipway.card.NicLayout.*;
  * levels are still delivered and tracking resumes from it. Right after a snapshot the next diff
  * may overlap it (first &lt;= snapshot + 1 &lt;= last). Offers refused at the ring (full, longer
  * than {@code INGRESS_MAX_PAYLOAD}) count in {@code CNT_INGRESS_DROPPED}; frames dropped as
- * malformed count in {@link #decodeErrors()} since the header has no counter for them.
+ * malformed count in {@link #decodeErrors()} and in the feed block's {@code FEED_DECODE_ERRORS}.
+ *
+ * <h2>Wire input</h2>
+ * {@link #offerWireFrame} takes Ethernet frames as the card's MAC would hand them over. The feed
+ * block ({@code FEED_BASE}) holds the subscription table (IPv4 destination and UDP port to channel)
+ * and the counters; {@link WireFrameParser} gives each frame its verdict, and a delivered datagram's
+ * payload is one SBE message of up to {@code WIRE_MAX_PAYLOAD} bytes, decoded as an ingress message
+ * is (same records, same sequence state, same BBO table). A wire frame costs {@code ceil(n / 4)}
+ * cycles, plus {@link #DECODE_CYCLES} and one a record when delivered.
  *
  * <h2>Risk gate</h2>
  * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
@@ -94,6 +102,16 @@ public final class ReferenceCard implements Card
     private static final int INPUT_INGRESS = 1;
     private static final int INPUT_ORDER = 2;
     private static final int INPUT_EXPOSURE = 3;
+    private static final int INPUT_WIRE = 4;
+    private static final int FEED_COUNTERS = 8;
+    private static final int FEED_FRAMES_INDEX = 0;
+    private static final int FEED_NOT_SUBSCRIBED_INDEX = 1;
+    private static final int FEED_DROP_L2_INDEX = 2;
+    private static final int FEED_DROP_L3_INDEX = 3;
+    private static final int FEED_DROP_L4_INDEX = 4;
+    private static final int FEED_DECODE_ERRORS_INDEX = 5;
+    private static final int FEED_GAPS_INDEX = 6;
+    private static final int FEED_DELIVERED_INDEX = 7;
 
     private final Context context;
     private final RecordRing ingressRing;
@@ -109,6 +127,11 @@ public final class ReferenceCard implements Card
     private final int[] transmitVenue;
     private final int[] transmitLength;
     private final SpotStreamDecoder decoder;
+    private final RecordRing wireRing;
+    private final int[] wireLength;
+    private final long[] wireSequence;
+    private final WireFrameParser wireParser = new WireFrameParser();
+    private final int[] feedCounters = new int[FEED_COUNTERS];
 
     private final IngressSlot ingressSlot = new IngressSlot();
     private final OrderDescriptor order = new OrderDescriptor();
@@ -160,6 +183,9 @@ public final class ReferenceCard implements Card
         transmitVenue = new int[context.transmitRingCapacity()];
         transmitLength = new int[context.transmitRingCapacity()];
 
+        wireRing = new RecordRing(context.wireRingCapacity(), WIRE_MAX_FRAME);
+        wireLength = new int[context.wireRingCapacity()];
+        wireSequence = new long[context.wireRingCapacity()];
         decoder = new SpotStreamDecoder(marketDataRing);
         for (int instrument = 0; instrument < MAX_INSTRUMENTS; instrument++)
         {
@@ -205,6 +231,30 @@ public final class ReferenceCard implements Card
         {
             return readCounter(aligned - COUNTERS_BASE);
         }
+        if (aligned >= FEED_BASE && aligned < FEED_BASE + FEED_LENGTH)
+        {
+            return readFeed(aligned - FEED_BASE);
+        }
+
+        return 0;
+    }
+
+    private int readFeed(final int offset)
+    {
+        if (offset < BLK_HDR_SIZE)
+        {
+            return blockHeader(offset, BLK_TYPE_FEED, FEED_VERSION, 0, FEED_LENGTH);
+        }
+        if (offset >= FEED_SUB_BASE)
+        {
+            final int entry = (offset - FEED_SUB_BASE) / FEED_SUB_STRIDE;
+            return FEED_SUB_GROUP == (offset - FEED_SUB_BASE) % FEED_SUB_STRIDE ?
+                wireParser.group(entry) : wireParser.portChannel(entry);
+        }
+        if (offset >= FEED_FRAMES && offset <= FEED_DELIVERED)
+        {
+            return feedCounters[(offset - FEED_FRAMES) / 4];
+        }
 
         return 0;
     }
@@ -226,6 +276,18 @@ public final class ReferenceCard implements Card
         else if (aligned >= RISK_BASE + BLK_HDR_SIZE && aligned < RISK_BASE + RISK_LENGTH)
         {
             writeRisk(aligned - RISK_BASE, value);
+        }
+        else if (aligned >= FEED_BASE + FEED_SUB_BASE && aligned < FEED_BASE + FEED_LENGTH)
+        {
+            final int offset = aligned - FEED_BASE - FEED_SUB_BASE;
+            if (FEED_SUB_GROUP == offset % FEED_SUB_STRIDE)
+            {
+                wireParser.group(offset / FEED_SUB_STRIDE, value);
+            }
+            else
+            {
+                wireParser.portChannel(offset / FEED_SUB_STRIDE, value);
+            }
         }
     }
 
@@ -303,7 +365,7 @@ public final class ReferenceCard implements Card
     {
         if (offset < BLK_HDR_SIZE)
         {
-            return blockHeader(offset, BLK_TYPE_COUNTERS, COUNTERS_VERSION, 0, COUNTERS_LENGTH);
+            return blockHeader(offset, BLK_TYPE_COUNTERS, COUNTERS_VERSION, FEED_BASE, COUNTERS_LENGTH);
         }
         if (offset < CNT_REASON_BASE + 4 * REASON_COUNTERS)
         {
@@ -369,6 +431,32 @@ public final class ReferenceCard implements Card
             .putPayload(buffer, offset, length);
         ingressSequence[ingressRing.tailIndex()] = offerSequence++;
         ingressRing.commit();
+
+        return true;
+    }
+
+    /**
+     * Queues one Ethernet frame (no FCS) from the wire input. The card's wire parser
+     * ({@link WireFrameParser}) decides at {@link #process()} whether its UDP payload is an SBE message
+     * for a subscribed channel (decoded as an ingress message would be, up to
+     * {@code WIRE_MAX_PAYLOAD} bytes) or a frame counted in the feed block and dropped. Refused, and
+     * counted in {@code CNT_INGRESS_DROPPED}, when the wire ring is full or the frame is empty or
+     * longer than {@code WIRE_MAX_FRAME}: a MAC does not deliver such frames.
+     */
+    public boolean offerWireFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        checkOpen();
+        if (0 == wireRing.free() || length <= 0 || length > WIRE_MAX_FRAME)
+        {
+            ingressDropped++;
+            return false;
+        }
+
+        final int index = wireRing.tailIndex();
+        wireRing.buffer().putBytes(wireRing.tailOffset(), buffer, offset, length);
+        wireLength[index] = length;
+        wireSequence[index] = offerSequence++;
+        wireRing.commit();
 
         return true;
     }
@@ -456,6 +544,14 @@ public final class ReferenceCard implements Card
             {
                 applyExposure();
             }
+            else if (INPUT_WIRE == input)
+            {
+                if (marketDataRing.free() < SpotStreamDecoder.MAX_RECORDS_PER_WIRE_FRAME)
+                {
+                    return;
+                }
+                receiveWireFrame();
+            }
             else
             {
                 return;
@@ -480,6 +576,11 @@ public final class ReferenceCard implements Card
         if (!exposureRing.isEmpty() && exposureSequence[exposureRing.headIndex()] < sequence)
         {
             input = INPUT_EXPOSURE;
+            sequence = exposureSequence[exposureRing.headIndex()];
+        }
+        if (!wireRing.isEmpty() && wireSequence[wireRing.headIndex()] < sequence)
+        {
+            input = INPUT_WIRE;
         }
 
         return input;
@@ -493,9 +594,48 @@ public final class ReferenceCard implements Card
 
         final int records = decoder.decode(
             ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, cycles);
+        countDecoded(records);
+        ingressRing.release();
+    }
+
+    private void receiveWireFrame()
+    {
+        final int length = wireLength[wireRing.headIndex()];
+        final int offset = wireRing.headOffset();
+        cycles += (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE;
+        feedCounters[FEED_FRAMES_INDEX]++;
+
+        final int verdict = wireParser.parse(wireRing.buffer(), offset, length);
+        switch (verdict)
+        {
+            case WireFrameParser.DELIVER:
+                feedCounters[FEED_DELIVERED_INDEX]++;
+                cycles += DECODE_CYCLES;
+                countDecoded(decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
+                    wireParser.payloadLength(), cycles, WIRE_MAX_PAYLOAD));
+                break;
+            case WireFrameParser.DROP_L2:
+                feedCounters[FEED_DROP_L2_INDEX]++;
+                break;
+            case WireFrameParser.DROP_L3:
+                feedCounters[FEED_DROP_L3_INDEX]++;
+                break;
+            case WireFrameParser.DROP_L4:
+                feedCounters[FEED_DROP_L4_INDEX]++;
+                break;
+            default:
+                feedCounters[FEED_NOT_SUBSCRIBED_INDEX]++;
+                break;
+        }
+        wireRing.release();
+    }
+
+    private void countDecoded(final int records)
+    {
         cycles += records;
         marketDataRecords += records;
-        ingressRing.release();
+        feedCounters[FEED_DECODE_ERRORS_INDEX] = (int)decoder.decodeErrors();
+        feedCounters[FEED_GAPS_INDEX] = (int)decoder.gaps();
     }
 
     private void applyExposure()
@@ -905,6 +1045,7 @@ public final class ReferenceCard implements Card
         private int marketDataRingCapacity = 16 * 1024;
         private int completionRingCapacity = 1024;
         private int transmitRingCapacity = 1024;
+        private int wireRingCapacity = 256;
         private int buildId = 0x5245_4631;
         private final boolean[] scaled = new boolean[MAX_INSTRUMENTS];
         private final int[] priceExponent = new int[MAX_INSTRUMENTS];
@@ -1019,6 +1160,17 @@ public final class ReferenceCard implements Card
             return transmitRingCapacity;
         }
 
+        public Context wireRingCapacity(final int capacity)
+        {
+            wireRingCapacity = capacity;
+            return this;
+        }
+
+        public int wireRingCapacity()
+        {
+            return wireRingCapacity;
+        }
+
         /** Build identifier the identity block reports. */
         public Context buildId(final int buildId)
         {
@@ -1040,10 +1192,11 @@ public final class ReferenceCard implements Card
             checkCapacity("marketDataRingCapacity", marketDataRingCapacity);
             checkCapacity("completionRingCapacity", completionRingCapacity);
             checkCapacity("transmitRingCapacity", transmitRingCapacity);
-            if (marketDataRingCapacity < SpotStreamDecoder.MAX_RECORDS_PER_FRAME)
+            checkCapacity("wireRingCapacity", wireRingCapacity);
+            if (marketDataRingCapacity < SpotStreamDecoder.MAX_RECORDS_PER_WIRE_FRAME)
             {
-                throw new IllegalArgumentException("marketDataRingCapacity must hold one frame's records (" +
-                    SpotStreamDecoder.MAX_RECORDS_PER_FRAME + "): " + marketDataRingCapacity);
+                throw new IllegalArgumentException("marketDataRingCapacity must hold one wire frame's records (" +
+                    SpotStreamDecoder.MAX_RECORDS_PER_WIRE_FRAME + "): " + marketDataRingCapacity);
             }
 
             return this;

@@ -28,11 +28,12 @@ final class SpotStreamDecoder
     static final int ERROR_MANTISSA = 8;
     static final int ERROR_TRAILING_BYTES = 9;
     static final int ERROR_UNKNOWN_CHANNEL = 10;
+    static final int ERROR_TOO_LONG = 11;
 
     private static final String[] ERROR_NAMES =
     {
         "OK", "TRUNCATED", "SCHEMA_ID", "SCHEMA_VERSION", "UNKNOWN_TEMPLATE", "BLOCK_LENGTH", "GROUP_BLOCK_LENGTH",
-        "GROUP_COUNT", "MANTISSA", "TRAILING_BYTES", "UNKNOWN_CHANNEL",
+        "GROUP_COUNT", "MANTISSA", "TRAILING_BYTES", "UNKNOWN_CHANNEL", "TOO_LONG",
     };
 
     static final int MESSAGE_HEADER_LENGTH = 8;
@@ -48,6 +49,8 @@ final class SpotStreamDecoder
 
     /** Most records one ingress frame can yield: a gap status plus one level per 16 payload bytes. */
     static final int MAX_RECORDS_PER_FRAME = 1 + INGRESS_MAX_PAYLOAD / LEVEL_ENTRY_LENGTH;
+    /** Most records one wire message can yield. */
+    static final int MAX_RECORDS_PER_WIRE_FRAME = 1 + WIRE_MAX_PAYLOAD / LEVEL_ENTRY_LENGTH;
 
     private static final long[] POWERS_OF_TEN = new long[19];
 
@@ -132,12 +135,28 @@ final class SpotStreamDecoder
     int decode(
         final int channel, final DirectBuffer buffer, final int offset, final int length, final long firstRecordCycles)
     {
+        return decode(channel, buffer, offset, length, firstRecordCycles, INGRESS_MAX_PAYLOAD);
+    }
+
+    /**
+     * Decodes one message of at most {@code maxLength} bytes (longer is a decode error): an ingress
+     * slot's {@code INGRESS_MAX_PAYLOAD}, or a wire datagram's {@code WIRE_MAX_PAYLOAD}, for which the
+     * ring must have {@link #MAX_RECORDS_PER_WIRE_FRAME} free slots.
+     */
+    int decode(
+        final int channel, final DirectBuffer buffer, final int offset, final int length, final long firstRecordCycles,
+        final int maxLength)
+    {
         stampCycles = firstRecordCycles;
         emitted = 0;
 
         emit = false;
         int error = channel < MAX_CHANNELS && instrumentConfigured[channelInstrument(channel)] ?
             walk(channel, buffer, offset, length) : ERROR_UNKNOWN_CHANNEL;
+        if (OK == error && length > maxLength)
+        {
+            error = ERROR_TOO_LONG;
+        }
         if (OK == error)
         {
             emit = true;

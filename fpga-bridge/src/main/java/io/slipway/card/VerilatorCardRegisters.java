@@ -22,7 +22,7 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
     /** Library name as JNA resolves it: {@code libslipway_vsim.so} on Linux. */
     public static final String LIBRARY_NAME = "slipway_vsim";
     /** ABI version of {@code slipway_vsim.h} this binding speaks. */
-    public static final int ABI_VERSION = 2;
+    public static final int ABI_VERSION = 3;
 
     private final Thread owner;
     private Pointer model;
@@ -211,5 +211,9 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
         static native int slipway_vsim_ingress(Pointer card, byte[] slots, int count);
 
         static native int slipway_vsim_drain_md(Pointer card, byte[] out, int maxRecords);
+
+        static native int slipway_vsim_wire_rx(Pointer card, byte[] frames, int[] lengths, int count);
+
+        static native int slipway_vsim_rx_latency(Pointer card, byte[] bytes, int length, int wire);
     }
 }

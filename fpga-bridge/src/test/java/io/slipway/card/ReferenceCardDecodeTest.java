@@ -331,17 +331,17 @@ final class ReferenceCardDecodeTest
     @Test
     void fullMarketDataRingStallsDecodeInsteadOfDroppingRecords()
     {
-        final ReferenceCard stalled = new ReferenceCard(new ReferenceCard.Context().marketDataRingCapacity(64));
+        final ReferenceCard stalled = new ReferenceCard(new ReferenceCard.Context().marketDataRingCapacity(128));
         final UnsafeBuffer bbo = encoder.bestBidAsk(T0, 1, -2, -6, 100, 1, 101, 1, "BTCUSDT");
-        for (int i = 0; i < 40; i++)
+        for (int i = 0; i < 120; i++)
         {
             assertTrue(stalled.offerIngress(CHANNEL, bbo, 0, bbo.capacity()));
         }
         stalled.process();
         final int first = CardOutputs.marketData(stalled).size();
-        assertTrue(first < 40 && first >= 64 - SpotStreamDecoder.MAX_RECORDS_PER_FRAME, "first batch " + first);
+        assertTrue(first < 120 && first >= 128 - SpotStreamDecoder.MAX_RECORDS_PER_FRAME, "first batch " + first);
         stalled.process();
-        assertEquals(40 - first, CardOutputs.marketData(stalled).size());
+        assertEquals(120 - first, CardOutputs.marketData(stalled).size());
     }
 
     private List<MarketDataRecord> offerAndProcess(final UnsafeBuffer message)

@@ -36,8 +36,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * them (-8, -8: divided down exactly by both), with malformed frames mixed in (truncated in the
  * symbol, in the root block and inside the header, wrong schema id or version, unknown template,
  * short block length, a trailing byte, a -8 mantissa that does not divide exactly) and BestBidAsk
- * with zero mantissas at other exponents, which both accept. Left out because the two differ on
- * purpose: other templates (the reference card decodes them, the RTL drops them), exponents coarser
+ * with zero mantissas at other exponents, which both accept. The other templates are compared in
+ * {@link RecordedFeedDifferentialTest}. Left out because the two differ on purpose: exponents coarser
  * than the scale (the reference card multiplies, the RTL drops them, see the second test) and
  * instruments without a configured scale (the reference card drops them, the RTL has one scale).
  */

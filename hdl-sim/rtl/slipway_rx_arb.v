@@ -1,0 +1,60 @@
+// Frame arbiter in front of the SBE decoder: the lookaside ingress slots (a) and the wire parser's
+// slots (b) share one decoder. A frame, once its first beat has gone, owns the output until its
+// last beat; between frames the two sources alternate when both wait, so neither starves the
+// other. No register on the data path: a beat passes in the cycle it is offered.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module slipway_rx_arb (
+    input  wire        clk,
+    input  wire        rst,
+
+    input  wire [63:0] a_tdata,
+    input  wire [1:0]  a_tuser,
+    input  wire        a_tvalid,
+    input  wire        a_tlast,
+    output wire        a_tready,
+
+    input  wire [63:0] b_tdata,
+    input  wire [1:0]  b_tuser,
+    input  wire        b_tvalid,
+    input  wire        b_tlast,
+    output wire        b_tready,
+
+    output wire [63:0] m_tdata,
+    output wire [1:0]  m_tuser,
+    output wire        m_tvalid,
+    output wire        m_tlast,
+    input  wire        m_tready
+);
+
+reg busy;        // inside a frame
+reg owner;       // 0: a, 1: b; while busy
+reg last_b;      // the last frame came from b
+
+wire pick = busy ? owner : (a_tvalid && b_tvalid ? !last_b : b_tvalid);
+
+assign m_tdata  = pick ? b_tdata  : a_tdata;
+assign m_tuser  = pick ? b_tuser  : a_tuser;
+assign m_tvalid = pick ? b_tvalid : a_tvalid;
+assign m_tlast  = pick ? b_tlast  : a_tlast;
+assign a_tready = !pick && m_tready;
+assign b_tready = pick && m_tready;
+
+always @(posedge clk) begin
+    if (m_tvalid && m_tready) begin
+        busy  <= !m_tlast;
+        owner <= pick;
+        if (m_tlast) last_b <= pick;
+    end
+    if (rst) begin
+        busy   <= 1'b0;
+        owner  <= 1'b0;
+        last_b <= 1'b1;
+    end
+end
+
+endmodule
+
+`resetall

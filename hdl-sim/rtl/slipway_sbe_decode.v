@@ -1,0 +1,481 @@
+// SBE decoder for the Binance spot stream schema (id 1, version 0): all four templates, trades
+// (10000), best bid/ask (10001), depth snapshot (10002) and depth diff (10003), shared by the
+// lookaside ingress ring and the wire path (slipway_nic.h: SLIPWAY_INGRESS_*, SLIPWAY_SBE_*,
+// SLIPWAY_MD_*). The reference is fpga-bridge SpotStreamDecoder; records are byte-identical.
+//
+// Input: one frame = one ingress slot as 64-bit little-endian beats (beat k = slot bytes
+// 8k..8k+7): the 16-byte slot header (CHANNEL, LENGTH), then the SBE message; tlast on the last
+// beat. Bytes past LENGTH are ignored (slot padding, Ethernet padding). s_tuser[0] (wire) on the
+// first beat allows LENGTH up to MAX_WIRE instead of SLIPWAY_INGRESS_MAX_PAYLOAD; s_tuser[1]
+// (abort) on the last beat drops the frame without a record (the wire parser found it short).
+//
+// Walk: fixed root fields are captured by beat index; everything after the root (group headers,
+// entries, the symbol) is walked as items at byte positions through a 32-byte window of the last
+// four message beats, one item per cycle. While an item is complete in the window the input
+// waits (tready low), so the window never loses the bytes of the item it is on; items are at
+// most 25 bytes, which is what a 4-beat window guarantees.
+//
+// Frame atomicity: records go into the record FIFO at a speculative write pointer; at the frame's
+// end (a token that follows its records down the pipeline) they are committed, or rolled back and
+// replaced by one FEED_STATUS DECODE_ERROR record. Sequence state and the BBO table change only
+// at commit. A depth diff that does not chain gets a FEED_STATUS GAP record before its levels.
+//
+// Pipeline: walker (W) -> rescale (2 stages, slipway_scale_div) -> FIFO write / commit (A) ->
+// output register stamped with the cycle count (O). Latency from the edge that samples the last
+// beat to m_rec_valid: 6 edges when the frame's last item ends in its last beat and no other item
+// waits there; one more per further item in that beat (e.g. an empty ask group then the symbol).
+//
+// Not done: per-instrument scales (one PRICE_EXP/QTY_EXP for every channel), exponents coarser
+// than the scale (a decode error here; the reference card multiplies), several SBE messages in
+// one frame.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module slipway_sbe_decode #(
+    parameter signed [7:0] PRICE_EXP  = -8'sd2,
+    parameter signed [7:0] QTY_EXP    = -8'sd6,
+    parameter              MAX_WIRE   = 1472,    // longest SBE message on the wire path
+    parameter              FIFO_DEPTH = 256      // records, power of two, > one frame's records + 8
+) (
+    input  wire         clk,
+    input  wire         rst,
+
+    input  wire [63:0]  s_tdata,
+    input  wire [1:0]   s_tuser,       // [0] wire (first beat), [1] abort (last beat)
+    input  wire         s_tvalid,
+    input  wire         s_tlast,
+    output wire         s_tready,
+
+    output reg  [511:0] m_rec_data,    // one 64-byte MD record, byte 0 in bits [7:0]
+    output reg          m_rec_valid,
+    input  wire         m_rec_ready,
+
+    input  wire [63:0]  cycles,        // stamped into MD_CARD_CYCLES when a record is output
+
+    output reg          md_record,     // one-cycle strobe per record output
+    output reg          decode_error,  // one-cycle strobe per frame dropped as malformed
+    output reg          gap,           // one-cycle strobe per committed sequence gap
+
+    // BBO table, one entry per channel, for the risk gate: registered read, 1 cycle
+    input  wire [6:0]   bbo_rd_channel,
+    output reg  [63:0]  bbo_rd_bid,
+    output reg  [63:0]  bbo_rd_ask
+);
+
+localparam [15:0] SCHEMA_ID   = 16'd1;
+localparam [15:0] VERSION     = 16'd0;
+localparam [15:0] T_TRADES    = 16'd10000;
+localparam [15:0] T_BBO       = 16'd10001;
+localparam [15:0] T_SNAP      = 16'd10002;
+localparam [15:0] T_DIFF      = 16'd10003;
+localparam [15:0] MAX_SLOT    = 16'd496;
+localparam [15:0] TYPE_BBO    = 16'd1;
+localparam [15:0] TYPE_TRADE  = 16'd2;
+localparam [15:0] TYPE_LEVEL  = 16'd3;
+localparam [15:0] TYPE_STATUS = 16'd4;
+localparam [7:0]  FLAG_BID    = 8'h01;
+localparam [7:0]  FLAG_MAKER  = 8'h02;
+localparam [7:0]  FLAG_GAP    = 8'h04;
+localparam [7:0]  FLAG_DECODE = 8'h10;
+localparam [7:0]  FLAG_SNAP   = 8'h20;
+localparam        AW          = $clog2(FIFO_DEPTH);
+localparam [AW:0] MARGIN      = 8;           // records the pipeline behind the walker may hold
+
+// walker items
+localparam [3:0] IT_HDR   = 4'd0;   // SBE message header, 8 bytes at 0
+localparam [3:0] IT_GRP16 = 4'd1;   // groupSize16Encoding: u16 blockLength, u16 numInGroup
+localparam [3:0] IT_LVL   = 4'd2;   // level entry: i64 price, i64 qty
+localparam [3:0] IT_GRP32 = 4'd3;   // groupSizeEncoding: u16 blockLength, u32 numInGroup
+localparam [3:0] IT_TRD   = 4'd4;   // trade entry: i64 id, i64 price, i64 qty, u8 isBuyerMaker
+localparam [3:0] IT_SYM   = 4'd5;   // varString8 length byte (the symbol ends the message)
+localparam [3:0] IT_DONE  = 4'd6;   // message walked, waiting for tlast
+localparam [3:0] IT_ERR   = 4'd7;   // malformed, waiting for tlast
+
+// ---- input, window and root capture --------------------------------------------------------
+reg  [5:0]   beat;          // slot beat index, saturates at 63 (root fields end in beat 9)
+reg  [15:0]  channel, length;
+reg          wire_src;
+reg  [255:0] win;           // message bytes [rx_end - 32, rx_end), oldest in bits [7:0]
+reg  [17:0]  rx_end;        // message bytes received
+reg  [63:0]  root [1:7];    // message beats 1..7 (bytes 8..63): every fixed root field
+reg          tlast_in;      // the frame's last beat has been taken
+reg          abort_in;
+reg  [15:0]  template_id;
+
+reg  [3:0]   item;
+reg          side_ask;      // IT_GRP16/IT_LVL: 0 bids, 1 asks
+reg  [17:0]  pos;           // message offset of the current item
+reg  [15:0]  entry_length;
+reg  [31:0]  remaining;     // entries left in the current group
+reg          frame_gap;
+reg  [AW:0]  wr_spec, wr_commit, rd_ptr;
+
+wire room = (wr_spec - rd_ptr) <= FIFO_DEPTH[AW:0] - MARGIN;
+
+reg  [5:0]   item_size;
+always @(*) begin
+    case (item)
+        IT_HDR:   item_size = 6'd8;
+        IT_GRP16: item_size = 6'd4;
+        IT_LVL:   item_size = 6'd16;
+        IT_GRP32: item_size = 6'd6;
+        IT_TRD:   item_size = 6'd25;
+        default:  item_size = 6'd1;
+    endcase
+end
+
+wire         walking  = item <= IT_SYM;
+wire [17:0]  item_end = pos + {12'd0, item_size};
+wire         have     = walking && item_end <= rx_end;
+wire         over     = walking && beat != 6'd0 && item_end > {2'd0, length};  // LENGTH is in from beat 0
+wire         step     = room && walking && (have || over || tlast_in);
+
+// The input waits while an item is complete in the window and a new beat could push the item
+// after it out of the window (it starts at or after this item's end, so an item starting within
+// the newest 16 bytes is safe), and after the last beat until the frame's end token has left.
+assign s_tready = room && !tlast_in && !(walking && have && pos + 18'd16 < rx_end);
+wire beat_in   = s_tvalid && s_tready;
+
+// item bytes: the window shifted so the item's first byte is in bits [7:0]
+wire [4:0]   win_off = pos[4:0] - rx_end[4:0];
+/* verilator lint_off UNUSEDSIGNAL */  // items are at most 25 bytes
+wire [255:0] it      = win >> {win_off, 3'd0};
+/* verilator lint_on UNUSEDSIGNAL */
+wire [15:0]  it_u16a = it[15:0];
+wire [15:0]  it_u16b = it[31:16];
+wire [31:0]  it_u32b = it[47:16];
+wire [63:0]  it_w0   = it[63:0];
+wire [63:0]  it_w1   = it[127:64];
+wire [63:0]  it_w2   = it[191:128];
+wire [7:0]   it_b24  = it[199:192];
+wire [7:0]   it_b0   = it[7:0];
+
+// root fields by template (message offsets in SpotStreamDecoder)
+wire         t_diff     = template_id == T_DIFF;
+wire [63:0]  event_time = root[1];
+wire [63:0]  first_id   = root[2];
+wire [63:0]  last_id    = t_diff ? root[3] : root[2];
+wire [7:0]   pe         = t_diff ? root[4][7:0]  : root[3][7:0];
+wire [7:0]   qe         = t_diff ? root[4][15:8] : root[3][15:8];
+
+// sequence state per channel; written only at commit
+reg  [127:0]  seq_started;
+reg          seq_from_snap [0:127];
+reg  [63:0]  seq_last      [0:127];
+wire [6:0]   ch7 = channel[6:0];
+wire [63:0]  expected = seq_last[ch7] + 64'd1;
+wire         in_order = seq_from_snap[ch7] ?
+                        ($signed(first_id) <= $signed(expected) && $signed(expected) <= $signed(last_id)) :
+                        first_id == expected;
+
+// ---- walker (stage W) -----------------------------------------------------------------------
+wire         step_err  = walking && (over || (!have && tlast_in));
+wire [17:0]  msg_end   = item_end + {10'd0, it_b0};                  // IT_SYM: past the symbol
+wire         sym_ok    = item == IT_SYM && have && !over && msg_end == {2'd0, length};
+wire         last_step = step && (step_err || item == IT_SYM);
+// The frame ends when its last beat is in and the walk is over or ends this cycle, or when the
+// last beat arrives and the walk is over or ends this cycle with the symbol.
+wire         end_fast  = beat_in && s_tlast && (!walking || (step && item == IT_SYM));
+wire         end_now   = room && ((tlast_in && (!walking || last_step)) || end_fast);
+wire [17:0]  rx_total  = rx_end + (beat_in && beat >= 6'd2 ? 18'd8 : 18'd0);
+
+reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap;
+reg  [15:0]  w_type, w_channel;
+reg  [7:0]   w_flags, w_pe, w_qe;
+reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last;
+
+always @(posedge clk) begin
+    w_rec <= 1'b0;
+    w_end <= 1'b0;
+
+    if (beat_in) begin
+        if (beat == 6'd0) begin
+            channel  <= s_tdata[15:0];
+            length   <= s_tdata[31:16];
+            wire_src <= s_tuser[0];
+        end
+        if (beat >= 6'd2) begin
+            win    <= {s_tdata, win[255:64]};
+            rx_end <= rx_end + 18'd8;
+        end
+        if (beat == 6'd2) template_id <= s_tdata[31:16];
+        if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
+        if (beat != 6'd63) beat <= beat + 6'd1;
+        if (s_tlast) begin
+            tlast_in <= 1'b1;
+            abort_in <= s_tuser[1];
+        end
+    end
+
+    if (step) begin
+        if (step_err) begin
+            item <= IT_ERR;   // runs past LENGTH, or the frame ended before the item
+        end else begin
+            case (item)
+                IT_HDR: begin
+                    pos       <= 18'd8 + {2'd0, it_u16a};
+                    side_ask  <= 1'b0;
+                    frame_gap <= 1'b0;
+                    if (it[47:32] != SCHEMA_ID || it[63:48] != VERSION || channel[15:7] != 9'd0 ||
+                        length > (wire_src ? MAX_WIRE[15:0] : MAX_SLOT)) begin
+                        item <= IT_ERR;
+                    end else if (it_u16b == T_BBO && it_u16a >= 16'd50) begin
+                        item <= IT_SYM;
+                    end else if ((it_u16b == T_DIFF && it_u16a >= 16'd26) || (it_u16b == T_SNAP && it_u16a >= 16'd18)) begin
+                        item <= IT_GRP16;
+                    end else if (it_u16b == T_TRADES && it_u16a >= 16'd18) begin
+                        item <= IT_GRP32;
+                    end else begin
+                        item <= IT_ERR;   // unknown template or a root block shorter than the schema's
+                    end
+                end
+                IT_GRP16: begin
+                    entry_length <= it_u16a;
+                    remaining    <= {16'd0, it_u16b};
+                    pos          <= item_end;
+                    if (it_u16a < 16'd16) begin
+                        item <= IT_ERR;
+                    end else if (it_u16b == 16'd0) begin
+                        item     <= side_ask ? IT_SYM : IT_GRP16;
+                        side_ask <= 1'b1;
+                    end else begin
+                        item <= IT_LVL;
+                    end
+                    // a diff's sequence check, once, so its GAP record precedes its levels
+                    if (!side_ask && t_diff && seq_started[ch7] && !in_order) begin
+                        frame_gap <= 1'b1;
+                        w_rec     <= 1'b1;
+                        w_type    <= TYPE_STATUS;
+                        w_flags   <= FLAG_GAP;
+                        w_seqno   <= first_id;
+                        w_m0      <= 64'd0;
+                        w_m1      <= 64'd0;
+                    end
+                end
+                IT_LVL: begin
+                    w_rec     <= 1'b1;
+                    w_type    <= TYPE_LEVEL;
+                    w_flags   <= (side_ask ? 8'h00 : FLAG_BID) | (t_diff ? 8'h00 : FLAG_SNAP);
+                    w_seqno   <= last_id;
+                    w_m0      <= it_w0;
+                    w_m1      <= it_w1;
+                    pos       <= pos + {2'd0, entry_length};
+                    remaining <= remaining - 32'd1;
+                    if (remaining == 32'd1) begin
+                        item     <= side_ask ? IT_SYM : IT_GRP16;
+                        side_ask <= 1'b1;
+                    end
+                end
+                IT_GRP32: begin
+                    entry_length <= it_u16a;
+                    remaining    <= it_u32b;
+                    pos          <= item_end;
+                    item         <= it_u16a < 16'd25 ? IT_ERR : it_u32b == 32'd0 ? IT_SYM : IT_TRD;
+                end
+                IT_TRD: begin
+                    w_rec     <= 1'b1;
+                    w_type    <= TYPE_TRADE;
+                    w_flags   <= it_b24 != 8'd0 ? FLAG_MAKER : 8'h00;
+                    w_seqno   <= it_w0;
+                    w_m0      <= it_w1;
+                    w_m1      <= it_w2;
+                    pos       <= pos + {2'd0, entry_length};
+                    remaining <= remaining - 32'd1;
+                    if (remaining == 32'd1) item <= IT_SYM;
+                end
+                default: begin  // IT_SYM: the symbol must end exactly at LENGTH
+                    item <= sym_ok ? IT_DONE : IT_ERR;
+                    if (sym_ok && template_id == T_BBO) begin
+                        w_rec   <= 1'b1;
+                        w_type  <= TYPE_BBO;
+                        w_flags <= 8'h00;
+                        w_seqno <= root[2];
+                        w_m0    <= {root[4][15:0], root[3][63:16]};
+                        w_m1    <= {root[5][15:0], root[4][63:16]};
+                        w_m2    <= {root[6][15:0], root[5][63:16]};
+                        w_m3    <= {root[7][15:0], root[6][63:16]};
+                    end
+                end
+            endcase
+        end
+        // every record of the frame shares these
+        w_channel <= channel;
+        w_event   <= event_time;
+        w_pe      <= pe;
+        w_qe      <= qe;
+        if (item != IT_SYM) begin
+            w_m2 <= 64'd0;
+            w_m3 <= 64'd0;
+        end
+    end
+
+    if (end_now) begin
+        w_end     <= 1'b1;
+        w_abort   <= tlast_in ? abort_in : s_tuser[1];
+        // LENGTH bytes must all have arrived: the symbol's own bytes are not walked
+        w_err     <= item == IT_ERR || step_err || (walking && !sym_ok) || {2'd0, length} > rx_total;
+        w_seq     <= template_id == T_DIFF || template_id == T_SNAP;
+        w_snap    <= template_id == T_SNAP;
+        w_last    <= last_id;
+        w_gap     <= frame_gap;
+        w_channel <= channel;
+        tlast_in  <= 1'b0;
+        beat      <= 6'd0;
+        rx_end    <= 18'd0;
+        item      <= IT_HDR;
+        pos       <= 18'd0;
+    end
+
+    if (rst) begin
+        beat     <= 6'd0;
+        rx_end   <= 18'd0;
+        tlast_in <= 1'b0;
+        item     <= IT_HDR;
+        pos      <= 18'd0;
+        w_rec    <= 1'b0;
+        w_end    <= 1'b0;
+    end
+end
+
+// ---- rescale (2 stages) --------------------------------------------------------------------
+wire [63:0] m0_s, m1_s, m2_s, m3_s;
+wire [3:0]  scaled_ok;
+
+slipway_scale_div #(.SCALE(PRICE_EXP)) m0_div (
+    .clk(clk), .in_mantissa(w_m0), .in_exp(w_pe), .out_value(m0_s), .out_ok(scaled_ok[0]));
+slipway_scale_div #(.SCALE(QTY_EXP)) m1_div (
+    .clk(clk), .in_mantissa(w_m1), .in_exp(w_qe), .out_value(m1_s), .out_ok(scaled_ok[1]));
+slipway_scale_div #(.SCALE(PRICE_EXP)) m2_div (
+    .clk(clk), .in_mantissa(w_m2), .in_exp(w_pe), .out_value(m2_s), .out_ok(scaled_ok[2]));
+slipway_scale_div #(.SCALE(QTY_EXP)) m3_div (
+    .clk(clk), .in_mantissa(w_m3), .in_exp(w_qe), .out_value(m3_s), .out_ok(scaled_ok[3]));
+
+// the rest of the token waits beside the rescale
+reg  [1:0]  d_rec, d_end;
+reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1];
+reg  [15:0] d_type [0:1], d_channel [0:1];
+reg  [7:0]  d_flags [0:1];
+reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1];
+
+always @(posedge clk) begin
+    d_rec        <= {d_rec[0], w_rec};
+    d_end        <= {d_end[0], w_end};
+    d_err[0]     <= w_err;     d_err[1]     <= d_err[0];
+    d_abort[0]   <= w_abort;   d_abort[1]   <= d_abort[0];
+    d_seq[0]     <= w_seq;     d_seq[1]     <= d_seq[0];
+    d_snap[0]    <= w_snap;    d_snap[1]    <= d_snap[0];
+    d_gap[0]     <= w_gap;     d_gap[1]     <= d_gap[0];
+    d_type[0]    <= w_type;    d_type[1]    <= d_type[0];
+    d_channel[0] <= w_channel; d_channel[1] <= d_channel[0];
+    d_flags[0]   <= w_flags;   d_flags[1]   <= d_flags[0];
+    d_seqno[0]   <= w_seqno;   d_seqno[1]   <= d_seqno[0];
+    d_event[0]   <= w_event;   d_event[1]   <= d_event[0];
+    d_last[0]    <= w_last;    d_last[1]    <= d_last[0];
+    if (rst) begin
+        d_rec <= 2'b00;
+        d_end <= 2'b00;
+    end
+end
+
+// ---- stage A: speculative FIFO write; commit or roll back at the frame's end ---------------
+wire        a_rec  = d_rec[1];
+wire        a_end  = d_end[1];
+wire [15:0] a_ch   = d_channel[1];
+wire        a_ok   = scaled_ok == 4'b1111;
+wire [6:0]  a_ch7  = a_ch[6:0];
+wire [63:0] a_head = {d_flags[1], a_ch[11:4], 12'd0, a_ch[3:0], a_ch, d_type[1]};
+wire [63:0] e_head = {FLAG_DECODE, a_ch[11:4], 12'd0, a_ch[3:0], a_ch, TYPE_STATUS};
+
+reg  [447:0] fifo [0:FIFO_DEPTH-1];   // records without MD_CARD_CYCLES, stamped at the output
+reg          frame_bad, pend_bbo;
+reg  [63:0]  pend_bid, pend_ask;
+reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
+
+wire        a_bbo     = a_rec && d_type[1] == TYPE_BBO;
+wire        a_bad     = d_err[1] || frame_bad || (a_rec && !a_ok);
+wire [AW:0] wr_next   = wr_spec + {{AW{1'b0}}, a_rec};
+
+always @(posedge clk) begin
+    decode_error <= 1'b0;
+    gap          <= 1'b0;
+
+    if (a_rec) begin
+        frame_bad <= frame_bad || !a_ok;
+        if (a_bbo) begin
+            pend_bbo <= 1'b1;
+            pend_bid <= m0_s;
+            pend_ask <= m2_s;
+        end
+    end
+
+    if (a_end && !d_abort[1] && a_bad) begin
+        fifo[wr_commit[AW-1:0]] <= {64'd0, 256'd0, 64'd0, e_head};
+        wr_commit <= wr_commit + 1'b1;
+        wr_spec   <= wr_commit + 1'b1;
+        decode_error <= 1'b1;
+    end else begin
+        if (a_rec) begin
+            fifo[wr_spec[AW-1:0]] <= {d_event[1], m3_s, m2_s, m1_s, m0_s, d_seqno[1], a_head};
+        end
+        if (a_end && d_abort[1]) begin
+            wr_spec <= wr_commit;
+        end else if (a_end) begin
+            wr_spec   <= wr_next;
+            wr_commit <= wr_next;
+            gap       <= d_gap[1];
+            if (d_seq[1]) begin
+                seq_started[a_ch7]   <= 1'b1;
+                seq_from_snap[a_ch7] <= d_snap[1];
+                seq_last[a_ch7]      <= d_last[1];
+            end
+            if (a_bbo) begin
+                bbo_table[a_ch7] <= {m2_s, m0_s};
+            end else if (pend_bbo) begin
+                bbo_table[a_ch7] <= {pend_ask, pend_bid};
+            end
+        end else begin
+            wr_spec <= wr_next;
+        end
+    end
+    if (a_end) begin
+        frame_bad <= 1'b0;
+        pend_bbo  <= 1'b0;
+    end
+
+    {bbo_rd_ask, bbo_rd_bid} <= bbo_table[bbo_rd_channel];
+
+    if (rst) begin
+        wr_spec      <= {(AW+1){1'b0}};
+        wr_commit    <= {(AW+1){1'b0}};
+        frame_bad    <= 1'b0;
+        pend_bbo     <= 1'b0;
+        decode_error <= 1'b0;
+        gap          <= 1'b0;
+        seq_started  <= 128'd0;
+    end
+end
+
+// ---- stage O: output register, stamped with the cycle it is loaded -------------------------
+wire committed = wr_commit != rd_ptr;
+
+always @(posedge clk) begin
+    md_record <= m_rec_valid && m_rec_ready;
+    if (!m_rec_valid || m_rec_ready) begin
+        m_rec_valid <= committed;
+        if (committed) begin
+            m_rec_data <= {cycles, fifo[rd_ptr[AW-1:0]]};
+            rd_ptr     <= rd_ptr + 1'b1;
+        end
+    end
+
+    if (rst) begin
+        rd_ptr      <= {(AW+1){1'b0}};
+        m_rec_valid <= 1'b0;
+        md_record   <= 1'b0;
+    end
+end
+
+endmodule
+
+`resetall

@@ -1,0 +1,314 @@
+// Wire receive parser: Ethernet II (at most one 802.1Q tag) / IPv4 / UDP on a 64-bit AXI-Stream
+// (byte 0 of the frame in tdata[7:0]; tkeep contiguous from bit 0 and all ones except on the last
+// beat; no FCS, the MAC has checked it). A datagram to an enabled subscription (IPv4 destination
+// and UDP port, slipway_reg_feed) leaves as one ingress slot for the SBE decoder: beat 0 = CHANNEL
+// and LENGTH (UDP length - 8), beat 1 = 0, then the UDP payload realigned to beat boundaries;
+// m_tuser[0] (wire: LENGTH up to SLIPWAY_WIRE_MAX_PAYLOAD) on every beat, m_tuser[1] (abort) on
+// the last beat when the frame turned out shorter than its IPv4 total length.
+//
+// Verdict, the first that applies (fpga-bridge WireFrameParser is the same list): DROP_L2 for a
+// frame shorter than its Ethernet header or than a 20-byte IPv4 header, or an EtherType other than
+// IPv4; DROP_L3 for version != 4, IHL < 5, a frame shorter than IHL, a bad header checksum, a
+// fragment (MF or offset), total length < IHL; NOT_SUBSCRIBED for a protocol other than UDP;
+// DROP_L3 for total length < IHL + 8 or a frame ending inside the UDP header; DROP_L4 for a UDP
+// length < 8 or past the IPv4 payload; NOT_SUBSCRIBED for no matching entry (lowest index wins);
+// DROP_L3 (abort) for a frame shorter than its IPv4 total length. Dropped frames change no state.
+//
+// Timing: the input waits from the beat completing the UDP header until the verdict (1 cycle)
+// and while the two slot-header beats leave (2 cycles), so a frame costs 3 cycles beyond its
+// beats, plus one when its last beat ends with payload bytes left over for a flush beat. The
+// outputs are registered (a skid slice), so a beat leaves one cycle after the parser makes it.
+// Still long for 322 MHz: the 16-entry lookup and the verdict list share one cycle.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module slipway_wire_rx (
+    input  wire         clk,
+    input  wire         rst,
+
+    input  wire [63:0]  s_tdata,
+    input  wire [7:0]   s_tkeep,
+    input  wire         s_tvalid,
+    input  wire         s_tlast,
+    output reg          s_tready,
+
+    output reg  [63:0]  m_tdata,     // registered (output slice)
+    output reg  [1:0]   m_tuser,
+    output reg          m_tvalid,
+    output reg          m_tlast,
+    input  wire         m_tready,
+
+    input  wire [511:0] sub_group,
+    input  wire [511:0] sub_port_channel,
+
+    output reg          frame_inc,
+    output reg          not_subscribed_inc,
+    output reg          drop_l2_inc,
+    output reg          drop_l3_inc,
+    output reg          drop_l4_inc,
+    output reg          delivered_inc
+);
+
+localparam [2:0] S_HDR = 3'd0, S_SLOT0 = 3'd1, S_SLOT1 = 3'd2, S_PAY = 3'd3, S_FLUSH = 3'd4, S_DROP = 3'd5;
+localparam [2:0] V_PASS = 3'd0, V_L2 = 3'd1, V_L3 = 3'd2, V_L4 = 3'd3, V_NOTSUB = 3'd4;
+
+reg  [2:0]   state;
+reg  [63:0]  hdr [0:4];       // frame bytes 0..39: every fixed Ethernet and IPv4 field
+reg  [63:0]  prev;            // the last beat taken
+reg  [13:0]  beats;           // beats taken, saturating
+reg  [20:0]  csum;
+reg          tlast_seen;
+reg  [16:0]  frame_len;       // bytes, once tlast_seen
+reg          udp_valid;
+reg  [15:0]  udp_port, udp_len;
+reg  [6:0]   channel;
+reg  [15:0]  length;
+reg  [2:0]   pcnt;            // payload bytes held in pbuf between beats
+reg  [55:0]  pbuf;
+reg  [16:0]  ip_end;          // l3 + total length: a shorter frame is truncated
+
+wire beat_in = s_tvalid && s_tready;
+
+function [7:0] fb;            // frame byte n (n < 40) from the captured header beats
+    input integer n;
+    fb = hdr[n / 8][8 * (n % 8) +: 8];
+endfunction
+
+wire        vlan      = {fb(12), fb(13)} == 16'h8100;
+wire [15:0] ethertype = vlan ? {fb(16), fb(17)} : {fb(12), fb(13)};
+wire [7:0]  vihl      = vlan ? fb(18) : fb(14);
+wire [15:0] total     = vlan ? {fb(20), fb(21)} : {fb(16), fb(17)};
+/* verilator lint_off UNUSEDSIGNAL */  // reserved and DF bits
+wire [7:0]  frag_hi   = vlan ? fb(24) : fb(20);
+/* verilator lint_on UNUSEDSIGNAL */
+wire [13:0] frag      = {frag_hi[5:0], vlan ? fb(25) : fb(21)};   // MF and fragment offset
+wire [7:0]  proto     = vlan ? fb(27) : fb(23);
+wire [31:0] dst       = vlan ? {fb(34), fb(35), fb(36), fb(37)} : {fb(30), fb(31), fb(32), fb(33)};
+wire [16:0] l3        = vlan ? 17'd18 : 17'd14;
+wire [16:0] ihl4      = {11'd0, vihl[3:0], 2'b00};
+wire [16:0] udp       = l3 + ihl4;
+wire [16:0] udp_end   = udp + 17'd8;
+wire [16:0] rxb       = {beats, 3'b000};
+
+// checksum words of the incoming beat inside [l3, l3 + IHL); beat 1 learns the tag from itself
+wire        vlan_now  = beats == 14'd1 ? {s_tdata[39:32], s_tdata[47:40]} == 16'h8100 : vlan;
+wire [16:0] l3_now    = vlan_now ? 17'd18 : 17'd14;
+wire [16:0] hdr_end   = beats <= 14'd2 ? 17'd64 : l3_now + ihl4;   // IHL is known from beat 3 on
+reg  [18:0] beat_sum;
+integer j;
+always @(*) begin
+    beat_sum = 19'd0;
+    for (j = 0; j < 4; j = j + 1) begin
+        if ({beats, 3'b000} + 17'd2 * j[16:0] >= l3_now && {beats, 3'b000} + 17'd2 * j[16:0] < hdr_end) begin
+            beat_sum = beat_sum + {3'd0, s_tdata[16 * j +: 8], s_tdata[16 * j + 8 +: 8]};
+        end
+    end
+end
+wire [16:0] fold1 = {1'b0, csum[15:0]} + {12'd0, csum[20:16]};
+wire [15:0] fold2 = fold1[15:0] + {15'd0, fold1[16]};
+
+// the UDP header is taken from the 16 bytes {s_tdata, prev} on the beat that completes it
+wire [16:0]  beat_base = {beats, 3'b000};
+wire         udp_here  = udp_end > beat_base && udp_end <= beat_base + 17'd8;
+wire [3:0]   udp_off   = udp_end[3:0] - beat_base[3:0];             // 1..8
+/* verilator lint_off UNUSEDSIGNAL */  // the UDP header's port and length bytes only
+wire [127:0] udp_win   = {s_tdata, prev} >> {udp_off, 3'b000};
+/* verilator lint_on UNUSEDSIGNAL */
+
+// subscription lookup
+reg        hit;
+reg [6:0]  hit_channel;
+integer e;
+always @(*) begin
+    hit = 1'b0;
+    hit_channel = 7'd0;
+    for (e = 15; e >= 0; e = e - 1) begin
+        if (sub_port_channel[32 * e + 31] && sub_group[32 * e +: 32] == dst &&
+            sub_port_channel[32 * e +: 16] == udp_port) begin
+            hit = 1'b1;
+            hit_channel = sub_port_channel[32 * e + 16 +: 7];
+        end
+    end
+end
+
+// verdict, when the UDP header is in (and a 20-byte IPv4 header) or the frame has ended
+wire [16:0] len = tlast_seen ? frame_len : 17'h1FFFF;
+wire        eval_now = state == S_HDR && (tlast_seen || (udp_valid && rxb >= l3 + 17'd20));
+reg  [2:0]  verdict;
+always @(*) begin
+    if (len < 17'd14 || (vlan && len < 17'd18) || ethertype != 16'h0800 || len < l3 + 17'd20) verdict = V_L2;
+    else if (vihl[7:4] != 4'd4 || vihl[3:0] < 4'd5 || len < l3 + ihl4)                       verdict = V_L3;
+    else if (fold2 != 16'hFFFF || frag != 14'd0 || {1'b0, total} < ihl4)               verdict = V_L3;
+    else if (proto != 8'd17)                                                                  verdict = V_NOTSUB;
+    else if ({1'b0, total} < ihl4 + 17'd8 || len < udp_end)                                   verdict = V_L3;
+    else if (udp_len < 16'd8 || {1'b0, udp_len} > {1'b0, total} - ihl4)                       verdict = V_L4;
+    else if (!hit)                                                                            verdict = V_NOTSUB;
+    else if (len < l3 + {1'b0, total})                                                        verdict = V_L3;
+    else                                                                                      verdict = V_PASS;
+end
+
+// payload realignment: pbuf holds the low pcnt bytes of the payload not yet sent
+wire [5:0]   psh      = {pcnt, 3'b000};
+wire [63:0]  joined   = pcnt == 3'd0 ? s_tdata : ({8'd0, pbuf} | (s_tdata << psh));
+wire [3:0]   keep_n   = {3'd0, s_tkeep[0]} + {3'd0, s_tkeep[1]} + {3'd0, s_tkeep[2]} + {3'd0, s_tkeep[3]} +
+                        {3'd0, s_tkeep[4]} + {3'd0, s_tkeep[5]} + {3'd0, s_tkeep[6]} + {3'd0, s_tkeep[7]};
+wire         leftover = pcnt != 3'd0 && {1'b0, keep_n} > 5'd8 - {2'd0, pcnt};
+wire [16:0]  last_len = rxb + {13'd0, keep_n};
+wire         trunc_now = last_len < ip_end;
+
+// Output slice: o_* are the parser's beats, m_* their registered copy. A skid register holds one
+// beat when the output stalls, so o_ready is a register and neither m_tready nor the payload
+// path from s_tdata reaches m_* in the same cycle.
+reg  [63:0] o_tdata, k_tdata;
+reg  [1:0]  o_tuser, k_tuser;
+reg         o_tvalid, o_tlast, k_tvalid, k_tlast;
+wire        o_ready = !k_tvalid;
+
+always @(posedge clk) begin
+    if (!m_tvalid || m_tready) begin
+        if (k_tvalid) begin
+            {m_tdata, m_tuser, m_tlast} <= {k_tdata, k_tuser, k_tlast};
+            m_tvalid <= 1'b1;
+            k_tvalid <= 1'b0;
+        end else begin
+            {m_tdata, m_tuser, m_tlast} <= {o_tdata, o_tuser, o_tlast};
+            m_tvalid <= o_tvalid;
+        end
+    end else if (o_tvalid && o_ready) begin
+        {k_tdata, k_tuser, k_tlast} <= {o_tdata, o_tuser, o_tlast};
+        k_tvalid <= 1'b1;
+    end
+    if (rst) begin
+        m_tvalid <= 1'b0;
+        k_tvalid <= 1'b0;
+    end
+end
+
+always @(*) begin
+    s_tready = 1'b0;
+    o_tvalid = 1'b0;
+    o_tlast  = 1'b0;
+    o_tdata  = 64'd0;
+    o_tuser  = 2'b01;
+    case (state)
+        S_HDR:   s_tready = !tlast_seen && !(udp_valid && rxb >= l3 + 17'd20);
+        S_DROP:  s_tready = 1'b1;
+        S_SLOT0: begin o_tvalid = 1'b1; o_tdata = {32'd0, length, 9'd0, channel}; end
+        S_SLOT1: o_tvalid = 1'b1;
+        S_PAY: begin
+            if (tlast_seen) begin
+                o_tvalid = 1'b1;
+                o_tlast  = 1'b1;
+                o_tdata  = {8'd0, pbuf};
+            end else begin
+                s_tready = o_ready;
+                o_tvalid = s_tvalid;
+                o_tdata  = joined;
+                o_tlast  = s_tlast && !leftover;
+                o_tuser  = {s_tlast && !leftover && trunc_now, 1'b1};
+            end
+        end
+        S_FLUSH: begin
+            o_tvalid = 1'b1;
+            o_tlast  = 1'b1;
+            o_tdata  = {8'd0, pbuf};
+            o_tuser  = {frame_len < ip_end, 1'b1};
+        end
+        default: ;
+    endcase
+end
+
+always @(posedge clk) begin
+    frame_inc          <= beat_in && s_tlast;
+    not_subscribed_inc <= 1'b0;
+    drop_l2_inc        <= 1'b0;
+    drop_l3_inc        <= 1'b0;
+    drop_l4_inc        <= 1'b0;
+    delivered_inc      <= 1'b0;
+
+    if (beat_in) begin
+        if (beats < 14'd5) hdr[beats[2:0]] <= s_tdata;
+        prev <= s_tdata;
+        if (beats != 14'h3FFF) beats <= beats + 14'd1;
+        if (state == S_HDR) begin
+            csum <= csum + {2'd0, beat_sum};
+            if (udp_here) begin
+                udp_valid <= 1'b1;
+                udp_port  <= {udp_win[23:16], udp_win[31:24]};
+                udp_len   <= {udp_win[39:32], udp_win[47:40]};
+            end
+        end
+        if (s_tlast) begin
+            tlast_seen <= 1'b1;
+            frame_len  <= rxb + {13'd0, keep_n};
+        end
+    end
+
+    case (state)
+        S_HDR: if (eval_now) begin
+            channel <= hit_channel;
+            length  <= udp_len - 16'd8;
+            ip_end  <= l3 + {1'b0, total};
+            pcnt    <= rxb[2:0] - udp_end[2:0];
+            pbuf    <= prev[63:8] >> {3'd7 - (rxb[2:0] - udp_end[2:0]), 3'b000};
+            case (verdict)
+                V_PASS:   state <= S_SLOT0;
+                default:  state <= tlast_seen ? S_HDR : S_DROP;
+            endcase
+            not_subscribed_inc <= verdict == V_NOTSUB;
+            drop_l2_inc        <= verdict == V_L2;
+            drop_l3_inc        <= verdict == V_L3;
+            drop_l4_inc        <= verdict == V_L4;
+        end
+        S_SLOT0: if (o_ready) state <= S_SLOT1;
+        S_SLOT1: if (o_ready) state <= S_PAY;
+        S_PAY: begin
+            if (tlast_seen) begin
+                if (o_ready) begin
+                    state         <= S_HDR;
+                    delivered_inc <= 1'b1;
+                end
+            end else if (beat_in) begin
+                pbuf <= s_tdata[63:8] >> {3'd7 - pcnt, 3'b000};
+                if (s_tlast && leftover) begin
+                    state <= S_FLUSH;
+                end else if (s_tlast) begin
+                    state         <= S_HDR;
+                    delivered_inc <= !trunc_now;
+                    drop_l3_inc   <= trunc_now;
+                end
+            end
+        end
+        S_FLUSH: if (o_ready) begin
+            state         <= S_HDR;
+            delivered_inc <= frame_len >= ip_end;
+            drop_l3_inc   <= frame_len < ip_end;
+        end
+        S_DROP: if (beat_in && s_tlast) state <= S_HDR;
+        default: state <= S_HDR;
+    endcase
+
+    // a new frame starts clean
+    if ((state == S_HDR && eval_now && verdict != V_PASS && tlast_seen) ||
+        (state == S_PAY && ((tlast_seen && o_ready) || (beat_in && s_tlast && !leftover))) ||
+        (state == S_FLUSH && o_ready) || (state == S_DROP && beat_in && s_tlast)) begin
+        beats      <= 14'd0;
+        csum       <= 21'd0;
+        udp_valid  <= 1'b0;
+        tlast_seen <= 1'b0;
+    end
+
+    if (rst) begin
+        state      <= S_HDR;
+        beats      <= 14'd0;
+        csum       <= 21'd0;
+        udp_valid  <= 1'b0;
+        tlast_seen <= 1'b0;
+        frame_inc  <= 1'b0;
+    end
+end
+
+endmodule
+
+`resetall
