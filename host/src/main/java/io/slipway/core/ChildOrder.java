@@ -21,6 +21,8 @@ final class ChildOrder
     final long quantity;
     long filled;
     State state = State.AT_CARD;
+    /** A cancel is on its way to the venue; the child stays working until the venue says it is done. */
+    boolean cancelRequested;
 
     ChildOrder(final long clientOrderId, final ParentOrder parent, final int venueId, final OrderType type,
         final long price, final long quantity)

@@ -14,6 +14,12 @@ public interface ChildOrderSink
     boolean sendNew(int venueId, long clientOrderId, Instrument instrument, Side side, OrderType type, long price,
         long quantity);
 
+    /**
+     * Asks the venue to cancel a working child. Cancels pass the card's kill switch, so a kill
+     * can still take orders off the market. Returns false under back-pressure.
+     */
+    boolean sendCancel(int venueId, long clientOrderId, Instrument instrument, Side side);
+
     /** Tells the card a venue reported a fill, so its position and open exposure follow. */
     void reportFill(long clientOrderId, Instrument instrument, Side side, long quantity);
 

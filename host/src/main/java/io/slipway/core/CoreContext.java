@@ -1,5 +1,7 @@
 package io.slipway.core;
 
+import io.slipway.domain.OrderType;
+
 import java.util.concurrent.TimeUnit;
 
 /** Execution core settings with validated defaults, Aeron-style. */
@@ -14,6 +16,7 @@ public final class CoreContext
     private double impactBpsPerHour = 10.0;
     private double participationRate = 0.10;
     private long participationIntervalNs = TimeUnit.SECONDS.toNanos(10);
+    private OrderType childOrderType = OrderType.IOC;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -126,8 +129,28 @@ public final class CoreContext
         return participationIntervalNs;
     }
 
+    /**
+     * Type of the child orders the router sends: IOC (default) takes what the book shows and
+     * leaves nothing behind; LIMIT lets the unfilled part rest at the routed price until it
+     * fills, an operator cancels it, or the parent's ExpireTime, when the core cancels it.
+     */
+    public CoreContext childOrderType(final OrderType value)
+    {
+        this.childOrderType = value;
+        return this;
+    }
+
+    public OrderType childOrderType()
+    {
+        return childOrderType;
+    }
+
     public CoreContext conclude()
     {
+        if (childOrderType != OrderType.IOC && childOrderType != OrderType.LIMIT)
+        {
+            throw new IllegalArgumentException("childOrderType must be IOC or LIMIT, was " + childOrderType);
+        }
         if (sliceIntervalNs < TimeUnit.MILLISECONDS.toNanos(100))
         {
             throw new IllegalArgumentException("sliceIntervalNs must be at least 100 ms, was " + sliceIntervalNs);

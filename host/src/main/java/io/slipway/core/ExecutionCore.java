@@ -16,7 +16,9 @@ import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,15 +40,28 @@ public final class ExecutionCore implements OmsCommandHandler
     private final OmsReportSink reports;
     private final ParentOrderListener parentListener;
     private final TradingVenue[] venues = new TradingVenue[MAX_VENUES];
+    /** The venues the router may use now: all venues less those killed or disabled by an operator. */
+    private final TradingVenue[] routable = new TradingVenue[MAX_VENUES];
     private final String[] venueNames = new String[MAX_VENUES];
     private final VenueBook[][] books = new VenueBook[MAX_VENUES][MAX_INSTRUMENTS];
     private final Long2ObjectHashMap<ChildOrder> children = new Long2ObjectHashMap<>();
     private final List<ParentOrder> active = new ArrayList<>();
     private final Set<String> clOrdIds = new HashSet<>();
+    private final Map<String, ParentOrder> parentsByOrderId = new LinkedHashMap<>();
     private final BestPriceRouter router = new BestPriceRouter();
     private final RoutePlan plan = new RoutePlan();
     private long parentSequence;
     private long rejectSequence;
+    private boolean placingHalted;
+    private int killedVenueMask;
+    private int disabledVenueMask;
+    private long childrenSent;
+    private long cancelsSent;
+    private long cardRefusals;
+    private long venueRejects;
+    private long fills;
+    private long parentsAccepted;
+    private long parentsRejected;
 
     public ExecutionCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
         final OmsReportSink reports, final ParentOrderListener parentListener)
@@ -63,6 +78,7 @@ public final class ExecutionCore implements OmsCommandHandler
             }
             this.venues[venue.id()] = venue;
             this.venueNames[venue.id()] = venue.name();
+            this.routable[venue.id()] = venue;
         }
         for (int v = 0; v < MAX_VENUES; v++)
         {
@@ -289,6 +305,8 @@ public final class ExecutionCore implements OmsCommandHandler
             limitPrice, strategy, schedule, startNs, endNs, record);
         clOrdIds.add(clOrdId);
         active.add(parent);
+        parentsByOrderId.put(parent.orderId, parent);
+        parentsAccepted++;
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
             String.format("%.2f", arrivalMid));
@@ -330,8 +348,25 @@ public final class ExecutionCore implements OmsCommandHandler
         if (nowNs >= parent.endNs)
         {
             parent.nextActionNs = Long.MAX_VALUE;
+            if (context.childOrderType() == OrderType.LIMIT && parent.inFlight > 0)
+            {
+                // Resting children outlive no parent: take them off the market, then expire when quiet.
+                cancelWorkingChildren(parent, nowNs);
+                parent.nextActionNs = nowNs + context.retryIntervalNs();
+            }
             finishIfQuiet(parent, nowNs);
             return;
+        }
+        if (placingHalted || parent.paused)
+        {
+            // Killed: nothing new is placed; cancels the card refused (throttle) are sent again.
+            cancelWorkingChildren(parent, nowNs);
+            parent.nextActionNs = parent.inFlight > 0 ? nowNs + context.retryIntervalNs() : parent.endNs;
+            return;
+        }
+        if (killedVenueMask != 0)
+        {
+            cancelWorkingChildrenAt(parent, killedVenueMask, nowNs);
         }
 
         final Schedule schedule = parent.schedule;
@@ -370,14 +405,14 @@ public final class ExecutionCore implements OmsCommandHandler
         final Instrument instrument = parent.instrument;
         // Lot-rounding dust is carried until the schedule has released everything, then placed once.
         final boolean scheduleComplete = parent.nextSlice >= parent.schedule.slices();
-        router.route(instrument, parent.side, due, parent.limitPrice, venues, books, scheduleComplete, plan);
+        router.route(instrument, parent.side, due, parent.limitPrice, routable, books, scheduleComplete, plan);
         for (int i = 0; i < plan.count(); i++)
         {
             long remaining = plan.quantity(i);
             while (remaining > 0)
             {
                 final long quantity = Math.min(remaining, context.maxChildQuantity());
-                sendChild(parent, plan.venueId(i), OrderType.IOC, plan.limitPrice(i), quantity);
+                sendChild(parent, plan.venueId(i), context.childOrderType(), plan.limitPrice(i), quantity);
                 remaining -= quantity;
             }
         }
@@ -396,6 +431,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         children.put(clientOrderId, child);
         parent.inFlight += quantity;
+        childrenSent++;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -405,11 +441,25 @@ public final class ExecutionCore implements OmsCommandHandler
     public void onCardVerdict(final long clientOrderId, final boolean sent, final int reason, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
-        if (child == null || child.state != ChildOrder.State.AT_CARD)
+        if (child == null)
         {
             return;
         }
+        if (child.state != ChildOrder.State.AT_CARD)
+        {
+            // The verdict on a cancel: refused ones (throttle) go again on the parent's next action.
+            if (!sent && child.cancelRequested)
+            {
+                child.cancelRequested = false;
+                child.parent.nextActionNs = Math.min(child.parent.nextActionNs, nowNs + context.retryIntervalNs());
+            }
+            return;
+        }
         child.parent.record.onChildOrder(!sent);
+        if (!sent)
+        {
+            cardRefusals++;
+        }
         if (sent)
         {
             child.state = ChildOrder.State.SENT;
@@ -433,10 +483,19 @@ public final class ExecutionCore implements OmsCommandHandler
     public void onVenueRejected(final int venueId, final long clientOrderId, final String reason, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
-        if (child != null && child.state != ChildOrder.State.DONE)
+        if (child == null || child.state == ChildOrder.State.DONE)
         {
-            closeChild(child, nowNs, true);
+            return;
         }
+        if (child.state == ChildOrder.State.ACKNOWLEDGED)
+        {
+            // The venue took the order, so this refusal is of a later cancel (the order finished or the
+            // venue throttled it): the order itself still stands until its own done report.
+            child.cancelRequested = false;
+            return;
+        }
+        venueRejects++;
+        closeChild(child, nowNs, true);
     }
 
     public void onVenueFill(final int venueId, final long clientOrderId, final long price, final long quantity,
@@ -449,6 +508,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         final long fillQty = Math.min(quantity, child.quantity - child.filled);
         child.filled += fillQty;
+        fills++;
         final ParentOrder parent = child.parent;
         parent.inFlight -= fillQty;
         parent.filled += fillQty;
@@ -545,6 +605,7 @@ public final class ExecutionCore implements OmsCommandHandler
     private void reject(final NewParentOrder order, final Instrument instrument, final Side side, final long quantity,
         final String reason, final long nowNs)
     {
+        parentsRejected++;
         reports.onReport(new ParentOrderReport(order.clOrdId(), "NONE", "REJ-" + (++rejectSequence),
             ExecType.REJECTED, OrdStatus.REJECTED, instrument, order.symbol(), side, order.side(), quantity, 0, 0,
             null, 0, 0, 0.0, 0.0, nowNs, reason));
@@ -554,6 +615,288 @@ public final class ExecutionCore implements OmsCommandHandler
     {
         return venueId > 0 && venueId < MAX_VENUES && venues[venueId] != null &&
             instrumentId > 0 && instrumentId < MAX_INSTRUMENTS;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Operator commands (from the admin channel, each carrying the time it enters the core)
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Kill everything: nothing new is placed for any order and every working child on every venue
+     * is asked to cancel. The card's kill bit is the operator path's job, not the core's: the core
+     * only decides. Returns the number of cancels handed to the card.
+     */
+    public int killAll(final long nowNs)
+    {
+        placingHalted = true;
+        int cancels = 0;
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            cancels += cancelWorkingChildren(active.get(i), nowNs);
+        }
+        return cancels;
+    }
+
+    /** Undoes {@link #killAll(long)}: orders place again from their next action, which is now. */
+    public void resumeAll(final long nowNs)
+    {
+        placingHalted = false;
+        wakeAll(nowNs);
+    }
+
+    /**
+     * Kill one venue: the router stops using it and every working child there is asked to cancel.
+     * Returns the number of cancels handed to the card.
+     */
+    public int killVenue(final int venueId, final long nowNs)
+    {
+        requireVenue(venueId);
+        killedVenueMask |= 1 << venueId;
+        updateRoutable();
+        int cancels = 0;
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            cancels += cancelWorkingChildrenAt(active.get(i), 1 << venueId, nowNs);
+        }
+        return cancels;
+    }
+
+    public void resumeVenue(final int venueId, final long nowNs)
+    {
+        requireVenue(venueId);
+        killedVenueMask &= ~(1 << venueId);
+        updateRoutable();
+        wakeAll(nowNs);
+    }
+
+    /**
+     * Kill one parent order by its OrderID ({@code SLP-n}) or ClOrdID: it places nothing more and its
+     * working children are asked to cancel. Returns the number of cancels, or -1 if no working order
+     * has that id.
+     */
+    public int killParent(final String id, final long nowNs)
+    {
+        final ParentOrder parent = workingParent(id);
+        if (parent == null)
+        {
+            return -1;
+        }
+        parent.paused = true;
+        return cancelWorkingChildren(parent, nowNs);
+    }
+
+    /** Returns false if no working order has that id. */
+    public boolean resumeParent(final String id, final long nowNs)
+    {
+        final ParentOrder parent = workingParent(id);
+        if (parent == null)
+        {
+            return false;
+        }
+        parent.paused = false;
+        parent.nextActionNs = Math.min(parent.nextActionNs, nowNs);
+        return true;
+    }
+
+    /** Stops (false) or restarts (true) routing to a venue; children already there keep working. */
+    public void enableVenue(final int venueId, final boolean enabled, final long nowNs)
+    {
+        requireVenue(venueId);
+        disabledVenueMask = enabled ? disabledVenueMask & ~(1 << venueId) : disabledVenueMask | (1 << venueId);
+        updateRoutable();
+        if (enabled)
+        {
+            wakeAll(nowNs);
+        }
+    }
+
+    /** Asks the venue to cancel every working child of the parent; returns the number of cancels handed to the card. */
+    int cancelWorkingChildren(final ParentOrder parent, final long nowNs)
+    {
+        return cancelWorkingChildrenAt(parent, -1, nowNs);
+    }
+
+    private int cancelWorkingChildrenAt(final ParentOrder parent, final int venueMask, final long nowNs)
+    {
+        if (parent.inFlight == 0)
+        {
+            return 0;
+        }
+        int cancels = 0;
+        for (final ChildOrder child : children.values())
+        {
+            if (child.parent == parent && child.state != ChildOrder.State.DONE && !child.cancelRequested &&
+                (venueMask & (1 << child.venueId)) != 0)
+            {
+                if (!childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
+                {
+                    // Card ring full: the parent's next action tries again.
+                    parent.nextActionNs = Math.min(parent.nextActionNs, nowNs + context.retryIntervalNs());
+                    break;
+                }
+                child.cancelRequested = true;
+                cancels++;
+                cancelsSent++;
+            }
+        }
+        return cancels;
+    }
+
+    private ParentOrder workingParent(final String id)
+    {
+        ParentOrder parent = parentsByOrderId.get(id);
+        if (parent == null)
+        {
+            for (int i = 0, n = active.size(); i < n; i++)
+            {
+                if (active.get(i).clOrdId.equals(id))
+                {
+                    parent = active.get(i);
+                    break;
+                }
+            }
+        }
+        return parent == null || parent.done ? null : parent;
+    }
+
+    private void wakeAll(final long nowNs)
+    {
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final ParentOrder parent = active.get(i);
+            if (!parent.done)
+            {
+                parent.nextActionNs = Math.min(parent.nextActionNs, Math.max(nowNs, parent.startNs));
+            }
+        }
+    }
+
+    private void updateRoutable()
+    {
+        final int blocked = killedVenueMask | disabledVenueMask;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            routable[v] = (blocked & (1 << v)) != 0 ? null : venues[v];
+        }
+    }
+
+    private void requireVenue(final int venueId)
+    {
+        if (venueId <= 0 || venueId >= MAX_VENUES || venues[venueId] == null)
+        {
+            throw new IllegalArgumentException("no venue with id " + venueId);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Read-only views for the operator (called on the core's thread, e.g. to publish counters)
+    // ------------------------------------------------------------------------------------------
+
+    /** What an operator sees of one parent order. */
+    public interface ParentOrderVisitor
+    {
+        void onParent(String orderId, String clOrdId, Instrument instrument, Side side, Strategy strategy,
+            long quantity, long filled, long inFlight, double avgPx, double fees, int workingChildren, String state);
+    }
+
+    /** Visits every parent order accepted since start, oldest first. */
+    public void forEachParent(final ParentOrderVisitor visitor)
+    {
+        for (final ParentOrder parent : parentsByOrderId.values())
+        {
+            int working = 0;
+            for (final ChildOrder child : children.values())
+            {
+                if (child.parent == parent && child.state != ChildOrder.State.DONE)
+                {
+                    working++;
+                }
+            }
+            final String state = parent.done ? (parent.filled == parent.quantity ? "FILLED" : "EXPIRED") :
+                placingHalted ? "KILLED" : parent.paused ? "PAUSED" : "WORKING";
+            visitor.onParent(parent.orderId, parent.clOrdId, parent.instrument, parent.side, parent.strategy,
+                parent.quantity, parent.filled, parent.inFlight, parent.avgPx(), parent.fees, working, state);
+        }
+    }
+
+    /** Venue ids in use, their names via {@link #venueName(int)}. */
+    public String venueName(final int venueId)
+    {
+        return venueId > 0 && venueId < MAX_VENUES ? venueNames[venueId] : null;
+    }
+
+    /** Venue id by name (case-insensitive), or 0. */
+    public int venueId(final String name)
+    {
+        for (int v = 1; v < MAX_VENUES; v++)
+        {
+            if (venueNames[v] != null && venueNames[v].equalsIgnoreCase(name))
+            {
+                return v;
+            }
+        }
+        return 0;
+    }
+
+    public boolean isPlacingHalted()
+    {
+        return placingHalted;
+    }
+
+    public int killedVenueMask()
+    {
+        return killedVenueMask;
+    }
+
+    public int disabledVenueMask()
+    {
+        return disabledVenueMask;
+    }
+
+    /** Children offered to the card since start. */
+    public long childrenSent()
+    {
+        return childrenSent;
+    }
+
+    /** Cancels offered to the card since start. */
+    public long cancelsSent()
+    {
+        return cancelsSent;
+    }
+
+    /** Children the card's risk gate refused. */
+    public long cardRefusals()
+    {
+        return cardRefusals;
+    }
+
+    /** Children a venue refused. */
+    public long venueRejects()
+    {
+        return venueRejects;
+    }
+
+    /** Fill reports from venues. */
+    public long fills()
+    {
+        return fills;
+    }
+
+    public long parentsAccepted()
+    {
+        return parentsAccepted;
+    }
+
+    public long parentsRejected()
+    {
+        return parentsRejected;
+    }
+
+    /** Children offered to the card and not yet done at their venue. */
+    public int workingChildCount()
+    {
+        return children.size();
     }
 
     /** Parent orders not yet in a final state. */

@@ -30,6 +30,8 @@ final class ParentOrder
     long nextActionNs;
     long reportSequence;
     boolean done;
+    /** Held by an operator kill of this order: nothing new is placed until it is resumed. */
+    boolean paused;
 
     ParentOrder(final long sequence, final String clOrdId, final Instrument instrument, final Side side,
         final char rawSide, final long quantity, final long limitPrice, final Strategy strategy,
