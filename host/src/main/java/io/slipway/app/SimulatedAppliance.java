@@ -115,6 +115,17 @@ public final class SimulatedAppliance
         pump();
     }
 
+    /**
+     * Runs an operator action on the core at the current simulated time, then lets the card move
+     * what it produced (cancels onto the venues' ports).
+     */
+    public <T> T operate(final java.util.function.LongFunction<T> action)
+    {
+        final T result = action.apply(scheduler.nowNs());
+        pump();
+        return result;
+    }
+
     /** Runs until no parent order is working (or the safety horizon passes). */
     public void runWhileActive(final long limitNs)
     {
