@@ -8,6 +8,7 @@ import io.slipway.fix.FixGateway;
 import io.slipway.fix.FixGatewayContext;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
+import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.sim.scenario.Scenario;
 import io.slipway.sim.scenario.ScenarioLoader;
 import io.slipway.tca.ExecutionRecord;
@@ -76,6 +77,13 @@ public final class SlipwayDaemon implements AutoCloseable
         final SimulatedAppliance.Context context = Worlds.simulated(config.seed(), scenario)
             .cardBackend(config.cardBackend())
             .coreContext(new CoreContext().childOrderType(config.childOrderType()));
+        if (context.marketContext() == null)
+        {
+            context.marketContext(new SimulatedMarket.Context().seed(config.seed()).instruments(context.instruments()));
+        }
+        // The world's clock starts one warm-up before now, so at speed 1 simulated time is wall time and an
+        // OMS's ExpireTime (126) means what it says; scripted events keep their offsets from the start.
+        context.marketContext().startTimeNs(System.currentTimeMillis() * 1_000_000L - context.warmUpNs());
         final OmsLink omsLink = new OmsLink(1 << 16);
         final AdminLink adminLink = new AdminLink(1024);
         tcaWriter = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "slipway-tca"));
