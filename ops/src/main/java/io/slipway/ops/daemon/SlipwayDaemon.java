@@ -56,6 +56,10 @@ public final class SlipwayDaemon implements AutoCloseable
     private SlipwayDaemon(final DaemonConfig config, final PrintWriter log)
     {
         this.config = config;
+        // The scenario first: a bad one stops the daemon before it creates anything.
+        final Scenario scenario = config.scenario() == null ? null :
+            Files.isRegularFile(Path.of(config.scenario())) ? ScenarioLoader.load(Path.of(config.scenario())) :
+            ScenarioLoader.loadNamed(config.scenario());
         final Path dir = config.workingDirectory();
         createPrivateDirectory(dir);
         counters = new CountersFile(dir.resolve(CountersLayout.FILE_NAME).toFile(), ProcessHandle.current().pid(),
@@ -69,9 +73,6 @@ public final class SlipwayDaemon implements AutoCloseable
             log.flush();
         };
 
-        final Scenario scenario = config.scenario() == null ? null :
-            Files.isRegularFile(Path.of(config.scenario())) ? ScenarioLoader.load(Path.of(config.scenario())) :
-            ScenarioLoader.loadNamed(config.scenario());
         worldLabel = (scenario == null ? "base simulated world" : "scenario " + scenario.name()) + ", seed " +
             config.seed() + ", speed " + config.speed() + "x";
         final SimulatedAppliance.Context context = Worlds.simulated(config.seed(), scenario)
