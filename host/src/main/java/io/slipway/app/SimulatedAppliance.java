@@ -89,17 +89,20 @@ public final class SimulatedAppliance
         return scheduler.nowNs();
     }
 
-    /** Runs the world until the given simulated time. */
-    public void runUntil(final long timeNs)
+    /** Runs the world until the given simulated time; returns the number of events that fired. */
+    public int runUntil(final long timeNs)
     {
+        int events = 0;
         while (scheduler.runNext(timeNs))
         {
             // each event pumps the card and the core itself
+            events++;
         }
         if (scheduler.nowNs() < timeNs)
         {
             scheduler.advanceTo(timeNs);
         }
+        return events;
     }
 
     /** Fires the next scheduled event; false when nothing is scheduled. */

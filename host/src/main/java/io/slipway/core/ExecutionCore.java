@@ -216,6 +216,11 @@ public final class ExecutionCore implements OmsCommandHandler
             reject(order, null, null, 0, "duplicate ClOrdID " + clOrdId, nowNs);
             return;
         }
+        if (placingHalted)
+        {
+            reject(order, null, null, 0, "kill switch is on: no new orders until an operator resumes", nowNs);
+            return;
+        }
         final Instrument instrument = Instruments.bySymbol(order.symbol());
         if (instrument == null)
         {

@@ -294,6 +294,9 @@ class ExecutionCoreTest
         assertEquals(1, core.killAll(T0 + 3));
         assertEquals(List.of(first.clientOrderId()), cancels);
         assertEquals(0, core.killAll(T0 + 4), "a cancel already on its way is not sent twice");
+        core.onNewParentOrder(order("p2", "BTC-USD", "1", 1001, T0 + MINUTE), T0 + 4);
+        assertEquals(ExecType.REJECTED, last().execType(), "no new orders while killed");
+        assertTrue(last().text().startsWith("kill switch is on"), last().text());
         core.onTimer(T0 + MINUTE);
         assertEquals(1, sent.size(), "nothing new is placed while killed");
 
