@@ -53,8 +53,8 @@ final class ChangeCommands
     }
 
     @Command(name = "kill", mixinStandardHelpOptions = true, description = {
-        "Kill switch: stop placing and cancel every working child order, on every venue (default),",
-        "one venue or one parent order. Everything: the card's kill bit is set first, so nothing",
+        "Kill switch: stop placing and cancel every working child order.",
+        "On every venue (default), one venue or one parent order. Everything: the card's kill bit is set first, so nothing",
         "new leaves. One venue: the router skips it and the card's venue bit is cleared once the",
         "cancels have left. Prints the time from command receipt to the last cancel at the card."})
     static final class Kill implements Callable<Integer>

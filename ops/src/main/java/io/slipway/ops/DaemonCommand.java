@@ -16,9 +16,9 @@ import java.util.concurrent.Callable;
     name = "daemon",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the appliance as a service in real time: the simulated world (paced to the",
-        "wall clock), card and execution core, the FIX acceptor, the admin socket, and",
-        "shared-memory counters in the working directory. Stops cleanly on SIGTERM.",
+        "Run the appliance as a service in real time until SIGTERM.",
+        "The simulated world (paced to the wall clock), card and execution core, the FIX",
+        "acceptor, the admin socket, and shared-memory counters in the working directory.",
         "The configuration's keys are documented in ops/slipway.yaml; a bad key or value",
         "stops it before anything starts (exit 2, naming file, line and key)."})
 public final class DaemonCommand implements Callable<Integer>

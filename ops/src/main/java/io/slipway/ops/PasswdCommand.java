@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
     name = "passwd",
     mixinStandardHelpOptions = true,
     description = {
-        "Print the salted PBKDF2 hash of an OMS logon password as the configuration's",
-        "fix.credentials value (username:iterations:salt:hash). The password is read",
+        "Print the salted hash of an OMS password for the configuration.",
+        "The PBKDF2 hash goes in fix.credentials (username:iterations:salt:hash). The password is read",
         "from the terminal without echo, or from the first line of standard input with",
         "--stdin; it is never stored."})
 public final class PasswdCommand implements Callable<Integer>
