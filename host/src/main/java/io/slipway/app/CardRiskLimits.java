@@ -58,6 +58,17 @@ public record CardRiskLimits(
     {
         final int base = NicLayout.RISK_BASE;
         registers.writeRegister(base + NicLayout.RISK_VENUE_ENABLE, venueEnableMask);
+        applyLimits(registers);
+        registers.writeRegister(base + NicLayout.RISK_CONTROL, 0);
+    }
+
+    /**
+     * Writes the instrument mask and the numeric limits only: an operator's change of a limit must
+     * neither re-enable a venue nor release a kill.
+     */
+    public void applyLimits(final CardRegisters registers)
+    {
+        final int base = NicLayout.RISK_BASE;
         registers.writeRegister(base + NicLayout.RISK_INSTRUMENT_ENABLE, instrumentEnableMask);
         registers.writeRegister(base + NicLayout.RISK_COLLAR_BPS, collarBps);
         registers.writeRegister64(base + NicLayout.RISK_MAX_QTY_LO, maxOrderQuantity);
@@ -65,6 +76,5 @@ public record CardRiskLimits(
         registers.writeRegister(base + NicLayout.RISK_THROTTLE_BURST, throttleBurst);
         registers.writeRegister(base + NicLayout.RISK_THROTTLE_REFILL, throttleRefillCycles);
         registers.writeRegister64(base + NicLayout.RISK_MAX_POSITION_LO, maxPosition);
-        registers.writeRegister(base + NicLayout.RISK_CONTROL, 0);
     }
 }

@@ -89,17 +89,20 @@ public final class SimulatedAppliance
         return scheduler.nowNs();
     }
 
-    /** Runs the world until the given simulated time. */
-    public void runUntil(final long timeNs)
+    /** Runs the world until the given simulated time; returns the number of events that fired. */
+    public int runUntil(final long timeNs)
     {
+        int events = 0;
         while (scheduler.runNext(timeNs))
         {
             // each event pumps the card and the core itself
+            events++;
         }
         if (scheduler.nowNs() < timeNs)
         {
             scheduler.advanceTo(timeNs);
         }
+        return events;
     }
 
     /** Fires the next scheduled event; false when nothing is scheduled. */
@@ -113,6 +116,17 @@ public final class SimulatedAppliance
     {
         core.onCommand(command, scheduler.nowNs());
         pump();
+    }
+
+    /**
+     * Runs an operator action on the core at the current simulated time, then lets the card move
+     * what it produced (cancels onto the venues' ports).
+     */
+    public <T> T operate(final java.util.function.LongFunction<T> action)
+    {
+        final T result = action.apply(scheduler.nowNs());
+        pump();
+        return result;
     }
 
     /** Runs until no parent order is working (or the safety horizon passes). */

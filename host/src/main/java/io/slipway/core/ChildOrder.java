@@ -27,6 +27,7 @@ final class ChildOrder
     final long price;
     final long quantity;
     long filled;
+    /** A cancel is on its way to the venue; the child stays working until the venue says it is done. */
     boolean cancelSent;
     State state = State.AT_CARD;
 

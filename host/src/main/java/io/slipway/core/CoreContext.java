@@ -1,6 +1,7 @@
 package io.slipway.core;
 
 import io.slipway.risk.RiskContext;
+import io.slipway.domain.OrderType;
 
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,7 @@ public final class CoreContext
     private long participationIntervalNs = TimeUnit.SECONDS.toNanos(10);
     private RiskContext riskContext = new RiskContext();
     private double priceBandFraction = 0.5;
+    private OrderType childOrderType = OrderType.IOC;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -157,6 +159,22 @@ public final class CoreContext
         return priceBandFraction;
     }
 
+    /**
+     * Type of the child orders the router sends: IOC (default) takes what the book shows and
+     * leaves nothing behind; LIMIT lets the unfilled part rest at the routed price until it
+     * fills, an operator cancels it, or the parent's ExpireTime, when the core cancels it.
+     */
+    public CoreContext childOrderType(final OrderType value)
+    {
+        this.childOrderType = value;
+        return this;
+    }
+
+    public OrderType childOrderType()
+    {
+        return childOrderType;
+    }
+
     public CoreContext conclude()
     {
         if (riskContext == null)
@@ -167,6 +185,10 @@ public final class CoreContext
         if (!(priceBandFraction > 0.0 && priceBandFraction <= 10.0))
         {
             throw new IllegalArgumentException("priceBandFraction must be in (0, 10], was " + priceBandFraction);
+        }
+        if (childOrderType != OrderType.IOC && childOrderType != OrderType.LIMIT)
+        {
+            throw new IllegalArgumentException("childOrderType must be IOC or LIMIT, was " + childOrderType);
         }
         if (sliceIntervalNs < TimeUnit.MILLISECONDS.toNanos(100))
         {

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,8 @@ public final class ExecutionCore implements OmsCommandHandler
     private final OmsReportSink reports;
     private final ParentOrderListener parentListener;
     private final TradingVenue[] venues = new TradingVenue[MAX_VENUES];
+    /** The venues the router may use now: all venues less those killed or disabled by an operator. */
+    private final TradingVenue[] routable = new TradingVenue[MAX_VENUES];
     private final String[] venueNames = new String[MAX_VENUES];
     private final VenueBook[][] books = new VenueBook[MAX_VENUES][MAX_INSTRUMENTS];
     private final Long2ObjectHashMap<ChildOrder> children = new Long2ObjectHashMap<>();
@@ -60,10 +63,21 @@ public final class ExecutionCore implements OmsCommandHandler
     private final boolean[] halted = new boolean[MAX_INSTRUMENTS];
     private final RiskContext riskContext;
     private final List<ChildOrder> cancelScratch = new ArrayList<>();
+    private final Map<String, ParentOrder> parentsByOrderId = new LinkedHashMap<>();
     private final BestPriceRouter router = new BestPriceRouter();
     private final RoutePlan plan = new RoutePlan();
     private long parentSequence;
     private long rejectSequence;
+    private boolean placingHalted;
+    private int killedVenueMask;
+    private int disabledVenueMask;
+    private long childrenSent;
+    private long cancelsSent;
+    private long cardRefusals;
+    private long venueRejects;
+    private long fills;
+    private long parentsAccepted;
+    private long parentsRejected;
 
     public ExecutionCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
         final OmsReportSink reports, final ParentOrderListener parentListener)
@@ -85,6 +99,7 @@ public final class ExecutionCore implements OmsCommandHandler
             }
             this.venues[venue.id()] = venue;
             this.venueNames[venue.id()] = venue.name();
+            this.routable[venue.id()] = venue;
         }
         for (int v = 0; v < MAX_VENUES; v++)
         {
@@ -225,6 +240,11 @@ public final class ExecutionCore implements OmsCommandHandler
             reject(order, null, null, 0, "duplicate ClOrdID " + clOrdId, nowNs);
             return;
         }
+        if (placingHalted)
+        {
+            reject(order, null, null, 0, "kill switch is on: no new orders until an operator resumes", nowNs);
+            return;
+        }
         final Instrument instrument = Instruments.bySymbol(order.symbol());
         if (instrument == null)
         {
@@ -333,6 +353,8 @@ public final class ExecutionCore implements OmsCommandHandler
         clOrdIds.add(clOrdId);
         parentsByClOrdId.put(clOrdId, parent);
         active.add(parent);
+        parentsByOrderId.put(parent.orderId, parent);
+        parentsAccepted++;
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
             String.format("%.2f", arrivalMid));
@@ -580,22 +602,31 @@ public final class ExecutionCore implements OmsCommandHandler
     }
 
     /**
-     * Asks every venue to cancel what this parent has working there. Children are IOC today, so
-     * most are gone before the cancel arrives; the venue's done report closes each either way.
-     * A cancel the card cannot take now is tried again on the next timer.
+     * Asks every venue to cancel what this parent has working there. Children are IOC by default, so
+     * most are gone before the cancel arrives; the venue's done report closes each either way. A
+     * cancel the card cannot take now is tried again on the parent's next action. Returns the
+     * number of cancels handed to the card.
      */
-    private void cancelWorkingChildren(final ParentOrder parent, final long nowNs)
+    int cancelWorkingChildren(final ParentOrder parent, final long nowNs)
+    {
+        return cancelWorkingChildrenAt(parent, -1, nowNs);
+    }
+
+    /** As {@link #cancelWorkingChildren(ParentOrder, long)}, for the children on the venues in the mask. */
+    private int cancelWorkingChildrenAt(final ParentOrder parent, final int venueMask, final long nowNs)
     {
         cancelScratch.clear();
         for (final ChildOrder child : children.values())
         {
-            if (child.parent == parent && child.state != ChildOrder.State.DONE && !child.cancelSent)
+            if (child.parent == parent && child.state != ChildOrder.State.DONE && !child.cancelSent &&
+                (venueMask & (1 << child.venueId)) != 0)
             {
                 cancelScratch.add(child);
             }
         }
         // Map order is not the order children were sent in: sort, so cancels go out the same way every run.
         cancelScratch.sort(Comparator.comparingLong(child -> child.clientOrderId));
+        int cancels = 0;
         boolean backPressured = false;
         for (int i = 0, n = cancelScratch.size(); i < n; i++)
         {
@@ -603,6 +634,8 @@ public final class ExecutionCore implements OmsCommandHandler
             if (childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
             {
                 child.cancelSent = true;
+                cancels++;
+                cancelsSent++;
             }
             else
             {
@@ -614,6 +647,7 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             parent.nextActionNs = Math.min(parent.nextActionNs, nowNs + context.retryIntervalNs());
         }
+        return cancels;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -807,8 +841,25 @@ public final class ExecutionCore implements OmsCommandHandler
         if (nowNs >= parent.endNs)
         {
             parent.nextActionNs = Long.MAX_VALUE;
+            if (context.childOrderType() == OrderType.LIMIT && parent.inFlight > 0)
+            {
+                // Resting children outlive no parent: take them off the market, then expire when quiet.
+                cancelWorkingChildren(parent, nowNs);
+                parent.nextActionNs = nowNs + context.retryIntervalNs();
+            }
             finishIfQuiet(parent, nowNs);
             return;
+        }
+        if (placingHalted || parent.operatorHeld)
+        {
+            // Killed: nothing new is placed; cancels the card refused (throttle) are sent again.
+            cancelWorkingChildren(parent, nowNs);
+            parent.nextActionNs = parent.inFlight > 0 ? nowNs + context.retryIntervalNs() : parent.endNs;
+            return;
+        }
+        if (killedVenueMask != 0)
+        {
+            cancelWorkingChildrenAt(parent, killedVenueMask, nowNs);
         }
 
         final Schedule schedule = parent.schedule;
@@ -853,7 +904,7 @@ public final class ExecutionCore implements OmsCommandHandler
         // Lot-rounding dust is carried until the schedule has released everything, then placed once.
         final boolean scheduleComplete = parent.nextSlice >= parent.schedule.slices();
         final int venueMask = parent.parameters.venueMask() & freshVenueMask(instrument, nowNs);
-        router.route(instrument, parent.side, due, parent.limitPrice, venues, books, scheduleComplete, venueMask,
+        router.route(instrument, parent.side, due, parent.limitPrice, routable, books, scheduleComplete, venueMask,
             parent.parameters.minSlice(), plan);
         for (int i = 0; i < plan.count(); i++)
         {
@@ -866,7 +917,7 @@ public final class ExecutionCore implements OmsCommandHandler
             while (remaining > 0)
             {
                 final long quantity = Math.min(remaining, context.maxChildQuantity());
-                sendChild(parent, plan.venueId(i), OrderType.IOC, plan.limitPrice(i), quantity);
+                sendChild(parent, plan.venueId(i), context.childOrderType(), plan.limitPrice(i), quantity);
                 remaining -= quantity;
             }
         }
@@ -885,6 +936,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         children.put(clientOrderId, child);
         parent.inFlight += quantity;
+        childrenSent++;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -894,11 +946,25 @@ public final class ExecutionCore implements OmsCommandHandler
     public void onCardVerdict(final long clientOrderId, final boolean sent, final int reason, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
-        if (child == null || child.state != ChildOrder.State.AT_CARD)
+        if (child == null)
         {
             return;
         }
+        if (child.state != ChildOrder.State.AT_CARD)
+        {
+            // The verdict on a cancel: refused ones (throttle) go again on the parent's next action.
+            if (!sent && child.cancelSent)
+            {
+                child.cancelSent = false;
+                child.parent.nextActionNs = Math.min(child.parent.nextActionNs, nowNs + context.retryIntervalNs());
+            }
+            return;
+        }
         child.parent.record.onChildOrder(!sent);
+        if (!sent)
+        {
+            cardRefusals++;
+        }
         if (sent)
         {
             child.state = ChildOrder.State.SENT;
@@ -928,10 +994,13 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         if (child.cancelSent && child.state == ChildOrder.State.ACKNOWLEDGED)
         {
-            // A venue rejects an acknowledged order only by refusing our cancel of it (an AMM swap
-            // in its block, a dealer's fill under way): the order still works and will end on its own.
+            // A venue rejects an acknowledged order only by refusing our cancel of it (the order finished,
+            // an AMM swap in its block, a dealer's fill under way, a throttle): the order still stands until
+            // its own done report, and a cancel still owed goes again on the parent's next action.
+            child.cancelSent = false;
             return;
         }
+        venueRejects++;
         closeChild(child, nowNs, true);
     }
 
@@ -945,6 +1014,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
         final long fillQty = Math.min(quantity, child.quantity - child.filled);
         child.filled += fillQty;
+        fills++;
         final ParentOrder parent = child.parent;
         parent.inFlight -= fillQty;
         parent.filled += fillQty;
@@ -1064,6 +1134,7 @@ public final class ExecutionCore implements OmsCommandHandler
     private void reject(final NewParentOrder order, final Instrument instrument, final Side side, final long quantity,
         final String reason, final long nowNs)
     {
+        parentsRejected++;
         reports.onReport(new ParentOrderReport(order.clOrdId(), "NONE", "REJ-" + (++rejectSequence),
             ExecType.REJECTED, OrdStatus.REJECTED, instrument, order.symbol(), side, order.side(), quantity, 0, 0,
             null, 0, 0, 0.0, 0.0, nowNs, reason));
@@ -1079,6 +1150,256 @@ public final class ExecutionCore implements OmsCommandHandler
     ChildOrder workingChild(final long clientOrderId)
     {
         return children.get(clientOrderId);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Operator commands (from the admin channel, each carrying the time it enters the core)
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Kill everything: nothing new is placed for any order and every working child on every venue
+     * is asked to cancel. The card's kill bit is the operator path's job, not the core's: the core
+     * only decides. Returns the number of cancels handed to the card.
+     */
+    public int killAll(final long nowNs)
+    {
+        placingHalted = true;
+        int cancels = 0;
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            cancels += cancelWorkingChildren(active.get(i), nowNs);
+        }
+        return cancels;
+    }
+
+    /** Undoes {@link #killAll(long)}: orders place again from their next action, which is now. */
+    public void resumeAll(final long nowNs)
+    {
+        placingHalted = false;
+        wakeAll(nowNs);
+    }
+
+    /**
+     * Kill one venue: the router stops using it and every working child there is asked to cancel.
+     * Returns the number of cancels handed to the card.
+     */
+    public int killVenue(final int venueId, final long nowNs)
+    {
+        requireVenue(venueId);
+        killedVenueMask |= 1 << venueId;
+        updateRoutable();
+        int cancels = 0;
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            cancels += cancelWorkingChildrenAt(active.get(i), 1 << venueId, nowNs);
+        }
+        return cancels;
+    }
+
+    public void resumeVenue(final int venueId, final long nowNs)
+    {
+        requireVenue(venueId);
+        killedVenueMask &= ~(1 << venueId);
+        updateRoutable();
+        wakeAll(nowNs);
+    }
+
+    /**
+     * Kill one parent order by its OrderID ({@code SLP-n}) or ClOrdID: it places nothing more and its
+     * working children are asked to cancel. Returns the number of cancels, or -1 if no working order
+     * has that id.
+     */
+    public int killParent(final String id, final long nowNs)
+    {
+        final ParentOrder parent = workingParent(id);
+        if (parent == null)
+        {
+            return -1;
+        }
+        parent.operatorHeld = true;
+        return cancelWorkingChildren(parent, nowNs);
+    }
+
+    /** Returns false if no working order has that id. */
+    public boolean resumeParent(final String id, final long nowNs)
+    {
+        final ParentOrder parent = workingParent(id);
+        if (parent == null)
+        {
+            return false;
+        }
+        parent.operatorHeld = false;
+        parent.nextActionNs = Math.min(parent.nextActionNs, nowNs);
+        return true;
+    }
+
+    /** Stops (false) or restarts (true) routing to a venue; children already there keep working. */
+    public void enableVenue(final int venueId, final boolean enabled, final long nowNs)
+    {
+        requireVenue(venueId);
+        disabledVenueMask = enabled ? disabledVenueMask & ~(1 << venueId) : disabledVenueMask | (1 << venueId);
+        updateRoutable();
+        if (enabled)
+        {
+            wakeAll(nowNs);
+        }
+    }
+
+    private ParentOrder workingParent(final String id)
+    {
+        ParentOrder parent = parentsByOrderId.get(id);
+        if (parent == null)
+        {
+            for (int i = 0, n = active.size(); i < n; i++)
+            {
+                if (active.get(i).clOrdId.equals(id))
+                {
+                    parent = active.get(i);
+                    break;
+                }
+            }
+        }
+        return parent == null || parent.done ? null : parent;
+    }
+
+    private void wakeAll(final long nowNs)
+    {
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final ParentOrder parent = active.get(i);
+            if (!parent.done)
+            {
+                parent.nextActionNs = Math.min(parent.nextActionNs, Math.max(nowNs, parent.startNs));
+            }
+        }
+    }
+
+    private void updateRoutable()
+    {
+        final int blocked = killedVenueMask | disabledVenueMask;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            routable[v] = (blocked & (1 << v)) != 0 ? null : venues[v];
+        }
+    }
+
+    private void requireVenue(final int venueId)
+    {
+        if (venueId <= 0 || venueId >= MAX_VENUES || venues[venueId] == null)
+        {
+            throw new IllegalArgumentException("no venue with id " + venueId);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Read-only views for the operator (called on the core's thread, e.g. to publish counters)
+    // ------------------------------------------------------------------------------------------
+
+    /** What an operator sees of one parent order. */
+    public interface ParentOrderVisitor
+    {
+        void onParent(String orderId, String clOrdId, Instrument instrument, Side side, Strategy strategy,
+            long quantity, long filled, long inFlight, double avgPx, double fees, int workingChildren, String state);
+    }
+
+    /** Visits every parent order accepted since start, oldest first. */
+    public void forEachParent(final ParentOrderVisitor visitor)
+    {
+        for (final ParentOrder parent : parentsByOrderId.values())
+        {
+            int working = 0;
+            for (final ChildOrder child : children.values())
+            {
+                if (child.parent == parent && child.state != ChildOrder.State.DONE)
+                {
+                    working++;
+                }
+            }
+            final String state = parent.done ? parent.finalStatus.name() :
+                placingHalted ? "KILLED" : parent.operatorHeld ? "PAUSED" : parent.paused ? "ADVERSE_MOVE_PAUSE" : "WORKING";
+            visitor.onParent(parent.orderId, parent.clOrdId, parent.instrument, parent.side, parent.strategy,
+                parent.quantity, parent.filled, parent.inFlight, parent.avgPx(), parent.fees, working, state);
+        }
+    }
+
+    /** Venue ids in use, their names via {@link #venueName(int)}. */
+    public String venueName(final int venueId)
+    {
+        return venueId > 0 && venueId < MAX_VENUES ? venueNames[venueId] : null;
+    }
+
+    /** Venue id by name (case-insensitive), or 0. */
+    public int venueId(final String name)
+    {
+        for (int v = 1; v < MAX_VENUES; v++)
+        {
+            if (venueNames[v] != null && venueNames[v].equalsIgnoreCase(name))
+            {
+                return v;
+            }
+        }
+        return 0;
+    }
+
+    public boolean isPlacingHalted()
+    {
+        return placingHalted;
+    }
+
+    public int killedVenueMask()
+    {
+        return killedVenueMask;
+    }
+
+    public int disabledVenueMask()
+    {
+        return disabledVenueMask;
+    }
+
+    /** Children offered to the card since start. */
+    public long childrenSent()
+    {
+        return childrenSent;
+    }
+
+    /** Cancels offered to the card since start. */
+    public long cancelsSent()
+    {
+        return cancelsSent;
+    }
+
+    /** Children the card's risk gate refused. */
+    public long cardRefusals()
+    {
+        return cardRefusals;
+    }
+
+    /** Children a venue refused. */
+    public long venueRejects()
+    {
+        return venueRejects;
+    }
+
+    /** Fill reports from venues. */
+    public long fills()
+    {
+        return fills;
+    }
+
+    public long parentsAccepted()
+    {
+        return parentsAccepted;
+    }
+
+    public long parentsRejected()
+    {
+        return parentsRejected;
+    }
+
+    /** Children offered to the card and not yet done at their venue. */
+    public int workingChildCount()
+    {
+        return children.size();
     }
 
     /** Parent orders not yet in a final state. */

@@ -44,6 +44,8 @@ final class ParentOrder
     String cancelClOrdId;
     boolean done;
     OrdStatus finalStatus;
+    /** Held by an operator kill of this order: nothing new is placed until it is resumed. */
+    boolean operatorHeld;
 
     ParentOrder(final long sequence, final String clOrdId, final Instrument instrument, final Side side,
         final char rawSide, final long quantity, final long limitPrice, final Strategy strategy,

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExecutionCoreTest
@@ -281,5 +282,62 @@ class ExecutionCoreTest
             total += child.quantity();
         }
         assertEquals(BTC.qtyFromDouble(2), total);
+    }
+
+    @Test
+    void killCancelsWorkingChildrenPlacesNothingAndResumeClearsIt()
+    {
+        market();
+        core.onNewParentOrder(order("p1", "BTC-USD", "2", 1001, T0 + 2 * MINUTE), T0);
+        core.onTimer(T0);
+        final Sent first = sent.get(0);
+        core.onCardVerdict(first.clientOrderId(), true, 0, T0 + 1);
+        core.onVenueAccepted(1, first.clientOrderId(), T0 + 2);
+
+        assertEquals(1, core.killAll(T0 + 3));
+        assertEquals(List.of(first.clientOrderId()), cancels);
+        assertEquals(0, core.killAll(T0 + 4), "a cancel already on its way is not sent twice");
+        core.onNewParentOrder(order("p2", "BTC-USD", "1", 1001, T0 + MINUTE), T0 + 4);
+        assertEquals(ExecType.REJECTED, last().execType(), "no new orders while killed");
+        assertTrue(last().text().startsWith("kill switch is on"), last().text());
+        core.onTimer(T0 + MINUTE);
+        assertEquals(1, sent.size(), "nothing new is placed while killed");
+
+        // the venue refuses the cancel (say the order just finished): the child still stands until done
+        core.onVenueRejected(1, first.clientOrderId(), "cancel: unknown order", T0 + MINUTE + 1);
+        assertEquals(1, core.workingChildCount());
+        core.onVenueDone(1, first.clientOrderId(), BTC.qtyFromDouble(1), T0 + MINUTE + 2);
+        assertEquals(0, core.workingChildCount());
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(1, sent.size());
+
+        core.resumeAll(T0 + MINUTE + 3);
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(2, sent.size(), "resume places what is owed");
+        assertEquals(BTC.qtyFromDouble(2), sent.get(1).quantity());
+    }
+
+    @Test
+    void killOfOneVenueRoutesAroundItAndKillOfOneParentHoldsOnlyThatOrder()
+    {
+        market();
+        core.onNewParentOrder(order("p1", "BTC-USD", "1", 1004, T0 + MINUTE), T0);
+        core.onNewParentOrder(order("p2", "BTC-USD", "1", 1004, T0 + MINUTE), T0);
+        assertEquals(0, core.killVenue(1, T0));
+        assertThrows(IllegalArgumentException.class, () -> core.killVenue(5, T0));
+        assertEquals(-1, core.killParent("nope", T0));
+        assertEquals(0, core.killParent("p2", T0));
+        core.onTimer(T0);
+        assertEquals(1, sent.size(), "only p1 places");
+        assertEquals(2, sent.get(0).venue(), "SIMA is killed, so SIMB takes it");
+        assertEquals(ChildOrderIds.childId(1, 1), sent.get(0).clientOrderId());
+        assertEquals(1, core.killVenue(2, T0 + 1));
+        assertEquals(List.of(sent.get(0).clientOrderId()), cancels);
+
+        assertTrue(core.resumeParent("SLP-2", T0 + 2));
+        core.resumeVenue(1, T0 + 2);
+        core.onTimer(T0 + 2);
+        assertEquals(ChildOrderIds.childId(2, 1), sent.get(1).clientOrderId());
+        assertEquals(1, sent.get(1).venue());
     }
 }

@@ -64,6 +64,12 @@ public final class PretradeCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print JSON instead of text.")
     private boolean json;
 
+    @Option(names = "--live", description = "Cost it on a running daemon's live books instead of a seeded world (--dir finds the daemon).")
+    private boolean live;
+
+    @CommandLine.Mixin
+    private DaemonOptions daemon;
+
     @Override
     public Integer call()
     {
@@ -85,6 +91,15 @@ public final class PretradeCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--horizon must be at least 1m");
         }
+        if (live)
+        {
+            if (scenario != null)
+            {
+                throw new IllegalArgumentException("--live costs on the daemon's own world; drop --scenario");
+            }
+            return ChangeCommands.print(spec, daemon.send(String.format(Locale.ROOT, "pretrade %s %s %s %d %s %s",
+                side, quantity, instrument.symbol(), horizonNs / 1_000_000_000L, riskAversion, json ? "json" : "text")));
+        }
         final Scenario chosen = scenario == null ? null : EvalCommand.loadScenario(scenario);
         if (chosen != null && !chosen.market().instruments().contains(instrument.symbol()))
         {
@@ -95,17 +110,21 @@ public final class PretradeCommand implements Callable<Integer>
         appliance.warmUp();
         final PreTrade pre = WorldPreTrade.analyse(appliance, instrument, side, qty);
         final PrintWriter out = spec.commandLine().getOut();
-        out.print(json ? json(pre, instrument) : text(pre, instrument, chosen));
+        final String world = chosen == null ? "base world" : "scenario " + chosen.name();
+        out.print(json ? json(pre, side, quantity, instrument, seed, scenario, riskAversion, horizonNs) :
+            text(pre, side, quantity, instrument, "seed " + seed + ", " + world, riskAversion, horizonNs));
         out.flush();
         return 0;
     }
 
-    private String text(final PreTrade pre, final Instrument instrument, final Scenario chosen)
+    /** The estimate as text; also what a running daemon answers for its live books. */
+    public static String text(final PreTrade pre, final Side side, final String quantity, final Instrument instrument,
+        final String worldLabel, final double riskAversion, final long horizonNs)
     {
         final StringBuilder b = new StringBuilder();
         final double notional = pre.quantity() * pre.mid();
-        line(b, "Pre-trade: %s %s %s, seed %d, %s; composite mid %.2f, notional %,.0f", side, quantity,
-            instrument.symbol(), seed, chosen == null ? "base world" : "scenario " + chosen.name(), pre.mid(), notional);
+        line(b, "Pre-trade: %s %s %s, %s; composite mid %.2f, notional %,.0f", side, quantity,
+            instrument.symbol(), worldLabel, pre.mid(), notional);
         final PreTrade.Immediate now = pre.immediate();
         line(b, "");
         line(b, "Immediate execution (walk the consolidated book)");
@@ -137,12 +156,14 @@ public final class PretradeCommand implements Callable<Integer>
         return b.toString();
     }
 
-    private String json(final PreTrade pre, final Instrument instrument)
+    /** The estimate as JSON; seed and scenario are null for a daemon's live books. */
+    public static String json(final PreTrade pre, final Side side, final String quantity, final Instrument instrument,
+        final Long seed, final String scenario, final double riskAversion, final long horizonNs)
     {
         final PreTrade.Immediate now = pre.immediate();
         final StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT,
-            "{\"side\":\"%s\",\"quantity\":%s,\"instrument\":\"%s\",\"seed\":%d,\"scenario\":%s,\"mid\":%.4f,",
+            "{\"side\":\"%s\",\"quantity\":%s,\"instrument\":\"%s\",\"seed\":%s,\"scenario\":%s,\"mid\":%.4f,",
             side, fmt(pre.quantity()), instrument.symbol(), seed, scenario == null ? "null" : "\"" + scenario + "\"",
             pre.mid()));
         b.append(String.format(Locale.ROOT,

@@ -17,6 +17,18 @@ import java.io.PrintWriter;
         PretradeCommand.class,
         EvalCommand.class,
         TcaCommand.class,
+        DaemonCommand.class,
+        PasswdCommand.class,
+        ViewCommands.Status.class,
+        ViewCommands.Orders.class,
+        ViewCommands.Order.class,
+        ViewCommands.Card.class,
+        ViewCommands.Latency.class,
+        ChangeCommands.Venues.class,
+        ChangeCommands.Risk.class,
+        ChangeCommands.Kill.class,
+        ChangeCommands.Resume.class,
+        ChangeCommands.Audit.class,
     })
 public final class SlipwayCli implements Runnable
 {

@@ -1,8 +1,6 @@
 package io.slipway.sim.scenario;
 
 import io.slipway.domain.Side;
-import net.openhft.chronicle.bytes.Bytes;
-import net.openhft.chronicle.wire.YamlWire;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -104,29 +102,7 @@ public final class ScenarioLoader
     /** Parses scenario text; fileName only labels the errors. */
     public static Scenario parse(final String fileName, final String text)
     {
-        // Lines first: it also rejects what the reader would misread or accept silently (tabs, keys given
-        // twice, empty values, type tags, unquoted commas, plain text over several lines).
-        final KeyLines lines = KeyLines.index(fileName, text);
-        final Object document;
-        final Bytes<?> bytes = Bytes.from(text);
-        try
-        {
-            document = new YamlWire(bytes).getValueIn().object();
-        }
-        catch (final RuntimeException ex)
-        {
-            // Chronicle Wire does not say where; name the problem at least.
-            throw new ScenarioException(fileName, 0, "", "not valid YAML: " + ex.getMessage());
-        }
-        finally
-        {
-            bytes.releaseLast();
-        }
-        if (!(document instanceof Map<?, ?> map))
-        {
-            throw new ScenarioException(fileName, 1, "", "must be a mapping of keys (name:, description:, market:, ...)");
-        }
-        return scenario(new YamlSection(fileName, lines, "", map).allowOnly(TOP_LEVEL));
+        return scenario(YamlSection.parse(fileName, text, "name:, description:, market:, ...").allowOnly(TOP_LEVEL));
     }
 
     private static Scenario scenario(final YamlSection root)

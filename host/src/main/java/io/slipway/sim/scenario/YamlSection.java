@@ -1,5 +1,8 @@
 package io.slipway.sim.scenario;
 
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.wire.YamlWire;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,10 +12,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * One mapping of a scenario file, as read by Chronicle Wire, with typed, strict accessors whose
- * errors name the file, the key's line and the key's full path.
+ * One mapping of a YAML file (a scenario, the daemon's configuration), as read by Chronicle Wire,
+ * with typed, strict accessors whose errors ({@link ScenarioException}) name the file, the key's
+ * line and the key's full path.
  */
-final class YamlSection
+public final class YamlSection
 {
     private final String fileName;
     private final KeyLines lines;
@@ -28,13 +32,43 @@ final class YamlSection
         values.forEach((key, value) -> this.values.put(String.valueOf(key), value));
     }
 
-    String path()
+    /**
+     * Reads a whole YAML text into its top-level mapping. Lines are indexed first, which also rejects
+     * what the reader would misread or accept silently (tabs, keys given twice, empty values, type
+     * tags, unquoted commas, plain text over several lines). fileName only labels the errors.
+     */
+    public static YamlSection parse(final String fileName, final String text, final String expected)
+    {
+        final KeyLines lines = KeyLines.index(fileName, text);
+        final Object document;
+        final Bytes<?> bytes = Bytes.from(text);
+        try
+        {
+            document = new YamlWire(bytes).getValueIn().object();
+        }
+        catch (final RuntimeException ex)
+        {
+            // Chronicle Wire does not say where; name the problem at least.
+            throw new ScenarioException(fileName, 0, "", "not valid YAML: " + ex.getMessage());
+        }
+        finally
+        {
+            bytes.releaseLast();
+        }
+        if (!(document instanceof Map<?, ?> map))
+        {
+            throw new ScenarioException(fileName, 1, "", "must be a mapping of keys (" + expected + ")");
+        }
+        return new YamlSection(fileName, lines, "", map);
+    }
+
+    public String path()
     {
         return path;
     }
 
     /** Rejects any key not in the list; a typo must not silently fall back to a default. */
-    YamlSection allowOnly(final List<String> keys)
+    public YamlSection allowOnly(final List<String> keys)
     {
         for (final String key : values.keySet())
         {
@@ -46,27 +80,27 @@ final class YamlSection
         return this;
     }
 
-    boolean has(final String key)
+    public boolean has(final String key)
     {
         return values.containsKey(key);
     }
 
-    Set<String> keys()
+    public Set<String> keys()
     {
         return values.keySet();
     }
 
-    double requiredDouble(final String key)
+    public double requiredDouble(final String key)
     {
         return toDouble(key, required(key));
     }
 
-    double optionalDouble(final String key, final double defaultValue)
+    public double optionalDouble(final String key, final double defaultValue)
     {
         return has(key) ? toDouble(key, values.get(key)) : defaultValue;
     }
 
-    long requiredLong(final String key)
+    public long requiredLong(final String key)
     {
         final Object value = required(key);
         if (value instanceof Long number)
@@ -76,7 +110,7 @@ final class YamlSection
         throw error(key, "must be a whole number, was " + describe(value));
     }
 
-    int requiredInt(final String key)
+    public int requiredInt(final String key)
     {
         final long value = requiredLong(key);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE)
@@ -86,12 +120,12 @@ final class YamlSection
         return (int)value;
     }
 
-    int optionalInt(final String key, final int defaultValue)
+    public int optionalInt(final String key, final int defaultValue)
     {
         return has(key) ? requiredInt(key) : defaultValue;
     }
 
-    String requiredText(final String key)
+    public String requiredText(final String key)
     {
         final Object value = required(key);
         if (value instanceof String text && !text.isBlank())
@@ -101,13 +135,13 @@ final class YamlSection
         throw error(key, "must be text, was " + describe(value));
     }
 
-    String optionalText(final String key)
+    public String optionalText(final String key)
     {
         return has(key) ? requiredText(key) : null;
     }
 
     /** Text, or a number written without quotes (kept exactly, e.g. a quantity). */
-    String requiredDecimalText(final String key)
+    public String requiredDecimalText(final String key)
     {
         final Object value = required(key);
         if (value instanceof Long || value instanceof Double)
@@ -117,7 +151,7 @@ final class YamlSection
         return requiredText(key);
     }
 
-    boolean optionalBoolean(final String key, final boolean defaultValue)
+    public boolean optionalBoolean(final String key, final boolean defaultValue)
     {
         if (!has(key))
         {
@@ -131,7 +165,7 @@ final class YamlSection
         throw error(key, "must be true or false, was " + describe(value));
     }
 
-    <E extends Enum<E>> E requiredEnum(final String key, final Class<E> type)
+    public <E extends Enum<E>> E requiredEnum(final String key, final Class<E> type)
     {
         final String text = requiredText(key);
         for (final E constant : type.getEnumConstants())
@@ -144,7 +178,7 @@ final class YamlSection
         throw error(key, "must be one of " + List.of(type.getEnumConstants()) + ", was '" + text + "'");
     }
 
-    List<String> optionalTextList(final String key, final List<String> defaultValue)
+    public List<String> optionalTextList(final String key, final List<String> defaultValue)
     {
         if (!has(key))
         {
@@ -168,7 +202,7 @@ final class YamlSection
     }
 
     /** The nested mapping, or null when the key is absent. */
-    YamlSection optionalSection(final String key)
+    public YamlSection optionalSection(final String key)
     {
         if (!has(key))
         {
@@ -183,7 +217,7 @@ final class YamlSection
     }
 
     /** A list of mappings; empty when the key is absent. */
-    List<YamlSection> sectionList(final String key)
+    public List<YamlSection> sectionList(final String key)
     {
         if (!has(key))
         {
@@ -211,7 +245,7 @@ final class YamlSection
      * Builds a specification record, turning its range check into a located error: the record's
      * message starts with the field name, which is the key in this section.
      */
-    <T> T build(final Supplier<T> constructor)
+    public <T> T build(final Supplier<T> constructor)
     {
         try
         {
@@ -231,7 +265,7 @@ final class YamlSection
         }
     }
 
-    ScenarioException error(final String key, final String problem)
+    public ScenarioException error(final String key, final String problem)
     {
         final String keyPath = key.isEmpty() ? path : childPath(key);
         return new ScenarioException(fileName, lines.line(keyPath), keyPath, problem);

@@ -1,0 +1,212 @@
+package io.slipway.ops.daemon;
+
+import io.slipway.card.CardBackends;
+import io.slipway.domain.OrderType;
+import io.slipway.fix.FixCredentials;
+import io.slipway.sim.scenario.ScenarioException;
+import io.slipway.sim.scenario.ScenarioLoader;
+import io.slipway.sim.scenario.YamlSection;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The daemon's configuration file, read with Chronicle Wire through the same strict reader as
+ * scenario files: an unknown key, a value of the wrong type or out of range is one
+ * {@link ScenarioException} naming the file, the line and the key, and the daemon does not start.
+ * The keys are documented in {@code ops/slipway.yaml}.
+ */
+public record DaemonConfig(
+    Path workingDirectory,
+    String fixBindHost,
+    int fixPort,
+    String fixSenderCompId,
+    String fixTargetCompId,
+    FixCredentials fixCredentials,
+    boolean cancelOnDisconnect,
+    boolean persistentSequenceNumbers,
+    String cardBackend,
+    RiskSettings risk,
+    String scenario,
+    long seed,
+    double speed,
+    OrderType childOrderType,
+    Path adminSocket)
+{
+    static final List<String> TOP_LEVEL = List.of("workingDirectory", "fix", "card", "world", "core", "admin");
+    static final List<String> FIX = List.of(
+        "bindHost", "port", "senderCompId", "targetCompId", "credentials", "cancelOnDisconnect",
+        "persistentSequenceNumbers");
+    static final List<String> CARD = List.of("backend", "risk");
+    static final List<String> WORLD = List.of("scenario", "seed", "speed");
+    static final List<String> CORE = List.of("childOrderType");
+    static final List<String> ADMIN = List.of("socket");
+    static final List<String> BACKENDS = List.of(CardBackends.REFERENCE, CardBackends.VERILATOR, CardBackends.PCIE);
+    public static final double MAX_SPEED = 1000.0;
+
+    /** Reads and checks a configuration file. */
+    public static DaemonConfig load(final Path file)
+    {
+        final String text;
+        try
+        {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new ScenarioException(file.toString(), 0, "", "cannot be read: " + ex);
+        }
+        return parse(file.toString(), text);
+    }
+
+    /** Checks configuration text; fileName labels the errors. Relative paths resolve against the current directory. */
+    public static DaemonConfig parse(final String fileName, final String text)
+    {
+        final YamlSection root = YamlSection.parse(fileName, text, "workingDirectory:, fix:, card:, world:, ...")
+            .allowOnly(TOP_LEVEL);
+        final Path workingDirectory = Path.of(root.requiredText("workingDirectory")).toAbsolutePath().normalize();
+
+        final YamlSection fix = section(root, "fix", FIX);
+        final String bindHost = text(fix, "bindHost", "127.0.0.1");
+        final int port = fix == null || !fix.has("port") ? 9880 : fix.requiredInt("port");
+        if (port < 1 || port > 65535)
+        {
+            throw fix.error("port", "must be 1..65535, was " + port);
+        }
+        final String senderCompId = compId(fix, "senderCompId", "SLIPWAY");
+        final String targetCompId = compId(fix, "targetCompId", "OMS");
+        if (senderCompId.equals(targetCompId))
+        {
+            throw fix.error("targetCompId", "must differ from senderCompId, both are " + senderCompId);
+        }
+        FixCredentials credentials = null;
+        if (fix != null && fix.has("credentials"))
+        {
+            try
+            {
+                credentials = FixCredentials.parse(fix.requiredText("credentials"));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw fix.error("credentials", "must be username:iterations:salt:hash as 'ops/slipway passwd' " +
+                    "prints it (" + ex.getMessage() + ")");
+            }
+        }
+        final boolean cancelOnDisconnect = fix != null && fix.optionalBoolean("cancelOnDisconnect", false);
+        final boolean persistent = fix != null && fix.optionalBoolean("persistentSequenceNumbers", false);
+
+        final YamlSection card = section(root, "card", CARD);
+        final String backend = text(card, "backend", CardBackends.REFERENCE);
+        if (!BACKENDS.contains(backend))
+        {
+            throw card.error("backend", "must be one of " + BACKENDS + ", was '" + backend + "'");
+        }
+        RiskSettings risk = RiskSettings.defaults();
+        final YamlSection riskSection = card == null ? null : card.optionalSection("risk");
+        if (riskSection != null)
+        {
+            riskSection.allowOnly(RiskSettings.KEYS);
+            for (final String key : RiskSettings.KEYS)
+            {
+                if (riskSection.has(key))
+                {
+                    try
+                    {
+                        risk = risk.with(key, riskSection.requiredDecimalText(key));
+                    }
+                    catch (final ScenarioException ex)
+                    {
+                        throw ex;
+                    }
+                    catch (final IllegalArgumentException ex)
+                    {
+                        throw riskSection.error(key, problem(ex.getMessage(), key));
+                    }
+                }
+            }
+        }
+
+        final YamlSection world = section(root, "world", WORLD);
+        final String scenario = world == null ? null : world.optionalText("scenario");
+        if (scenario != null)
+        {
+            final Path scenarioFile = Path.of(scenario);
+            if (!Files.isRegularFile(scenarioFile) && !ScenarioLoader.list().contains(scenario))
+            {
+                throw world.error("scenario", "no scenario file or library scenario named '" + scenario +
+                    "'; the library has " + ScenarioLoader.list());
+            }
+        }
+        final long seed = world == null || !world.has("seed") ? 42 : world.requiredLong("seed");
+        final double speed = world == null ? 1.0 : world.optionalDouble("speed", 1.0);
+        if (!(speed > 0.0 && speed <= MAX_SPEED))
+        {
+            throw world.error("speed", "must be above 0 and at most " + MAX_SPEED + " (simulated seconds per wall " +
+                "second), was " + speed);
+        }
+
+        final YamlSection core = section(root, "core", CORE);
+        OrderType childOrderType = OrderType.IOC;
+        if (core != null && core.has("childOrderType"))
+        {
+            childOrderType = core.requiredEnum("childOrderType", OrderType.class);
+            if (childOrderType != OrderType.IOC && childOrderType != OrderType.LIMIT)
+            {
+                throw core.error("childOrderType", "must be IOC or LIMIT, was " + childOrderType);
+            }
+        }
+
+        final YamlSection admin = section(root, "admin", ADMIN);
+        final Path adminSocket = workingDirectory.resolve(text(admin, "socket", "admin.sock")).normalize();
+        if (adminSocket.toString().getBytes(StandardCharsets.UTF_8).length > 100)
+        {
+            // Unix domain socket paths are limited to about 108 bytes by the kernel.
+            throw admin == null ? root.error("workingDirectory", "too long for the admin socket path (100 bytes)") :
+                admin.error("socket", "path must be at most 100 bytes, was " + adminSocket);
+        }
+
+        return new DaemonConfig(workingDirectory, bindHost, port, senderCompId, targetCompId, credentials,
+            cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, adminSocket);
+    }
+
+    /** File in the working directory holding the shared-memory counters. */
+    public Path countersFile()
+    {
+        return workingDirectory.resolve(CountersLayout.FILE_NAME);
+    }
+
+    private static YamlSection section(final YamlSection root, final String key, final List<String> keys)
+    {
+        final YamlSection section = root.optionalSection(key);
+        return section == null ? null : section.allowOnly(keys);
+    }
+
+    private static String text(final YamlSection section, final String key, final String defaultValue)
+    {
+        final String value = section == null ? null : section.optionalText(key);
+        return value == null ? defaultValue : value;
+    }
+
+    private static String compId(final YamlSection section, final String key, final String defaultValue)
+    {
+        final String value = text(section, key, defaultValue);
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            if (c <= ' ' || c > '~' || c == '=')
+            {
+                throw section.error(key, "must be printable ASCII without spaces or '=', was '" + value + "'");
+            }
+        }
+        return value;
+    }
+
+    /** The range message without its leading key, which the located error already names. */
+    private static String problem(final String message, final String key)
+    {
+        return message.startsWith(key + " ") ? message.substring(key.length() + 1) : message;
+    }
+}

@@ -1,0 +1,131 @@
+package io.slipway.ops.daemon;
+
+import io.slipway.domain.OrderType;
+import io.slipway.fix.FixCredentials;
+import io.slipway.ops.SlipwayCli;
+import io.slipway.sim.scenario.ScenarioException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DaemonConfigTest
+{
+    private static final String VALID = """
+        workingDirectory: /tmp/slipway-test
+        fix:
+          port: 9881
+          senderCompId: SLIPWAY
+          targetCompId: OMS
+          cancelOnDisconnect: true
+        card:
+          backend: reference
+          risk:
+            collarBps: 50
+            maxOrderQty: 2.5
+        world:
+          scenario: calm
+          seed: 7
+          speed: 10
+        core:
+          childOrderType: LIMIT
+        admin:
+          socket: admin.sock
+        """;
+
+    @Test
+    void theExampleConfigurationIsValid()
+    {
+        final Path example = Path.of(System.getProperty("slipway.repo.dir", ".."), "ops", "slipway.yaml");
+        final DaemonConfig config = DaemonConfig.load(example.toFile().isFile() ? example : Path.of("slipway.yaml"));
+        assertEquals(9880, config.fixPort());
+        assertEquals(RiskSettings.defaults(), config.risk());
+        assertTrue(config.cancelOnDisconnect());
+        assertNull(config.fixCredentials());
+    }
+
+    @Test
+    void readsEveryKey()
+    {
+        final DaemonConfig config = DaemonConfig.parse("d.yaml", VALID);
+        assertEquals(Path.of("/tmp/slipway-test"), config.workingDirectory());
+        assertEquals(9881, config.fixPort());
+        assertEquals("calm", config.scenario());
+        assertEquals(7, config.seed());
+        assertEquals(10.0, config.speed());
+        assertEquals(OrderType.LIMIT, config.childOrderType());
+        assertEquals("50", config.risk().value("collarBps"));
+        assertEquals("2.5", config.risk().value("maxOrderQty"));
+        assertEquals(2_500_000L, config.risk().toCardLimits(0b1110, 0b0110, 322_266).maxOrderQuantity());
+        assertEquals(Path.of("/tmp/slipway-test/admin.sock"), config.adminSocket());
+    }
+
+    @Test
+    void credentialsFromThePasswdHelperAreRead()
+    {
+        final String stored = FixCredentials.of("OMS", "correct horse".toCharArray(), 1_000).toStoredForm();
+        final DaemonConfig config = DaemonConfig.parse("d.yaml", "workingDirectory: w\nfix:\n  credentials: \"" +
+            stored + "\"\n");
+        assertTrue(config.fixCredentials().verify("OMS", "correct horse".toCharArray()));
+    }
+
+    /** Each bad key or value: one error naming file, line and key; the message says what is wrong. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "workingDirectory: w\\nfixx:\\n  port: 1|2|fixx|unknown key",
+        "workingDirectory: w\\nfix:\\n  prot: 1|3|fix.prot|unknown key",
+        "workingDirectory: w\\nfix:\\n  port: 70000|3|fix.port|must be 1..65535",
+        "workingDirectory: w\\nfix:\\n  port: nine|3|fix.port|must be a whole number",
+        "workingDirectory: w\\nfix:\\n  targetCompId: SLIPWAY|3|fix.targetCompId|must differ",
+        "workingDirectory: w\\nfix:\\n  credentials: nonsense|3|fix.credentials|username:iterations:salt:hash",
+        "workingDirectory: w\\nfix:\\n  cancelOnDisconnect: maybe|3|fix.cancelOnDisconnect|true or false",
+        "workingDirectory: w\\ncard:\\n  backend: asic|3|card.backend|must be one of",
+        "workingDirectory: w\\ncard:\\n  risk:\\n    collarBps: 0|4|card.risk.collarBps|must be 1 .. 10000",
+        "workingDirectory: w\\ncard:\\n  risk:\\n    collarBps: 20000|4|card.risk.collarBps|must be 1 .. 10000",
+        "workingDirectory: w\\ncard:\\n  risk:\\n    collarBps: 1.5|4|card.risk.collarBps|whole number",
+        "workingDirectory: w\\ncard:\\n  risk:\\n    maxOrderQty: -1|4|card.risk.maxOrderQty|must be 0.000001 .. 10000",
+        "workingDirectory: w\\ncard:\\n  risk:\\n    maxPosition: lots|4|card.risk.maxPosition|must be a number",
+        "workingDirectory: w\\ncard:\\n  risk:\\n    maxLeverage: 3|4|card.risk.maxLeverage|unknown key",
+        "workingDirectory: w\\nworld:\\n  speed: 0|3|world.speed|must be above 0",
+        "workingDirectory: w\\nworld:\\n  speed: 5000|3|world.speed|at most 1000",
+        "workingDirectory: w\\nworld:\\n  scenario: nowhere|3|world.scenario|no scenario file or library scenario",
+        "workingDirectory: w\\nworld:\\n  seed: 1.5|3|world.seed|must be a whole number",
+        "workingDirectory: w\\ncore:\\n  childOrderType: MARKET|3|core.childOrderType|must be IOC or LIMIT",
+        "fix:\\n  port: 1|1|workingDirectory|required but missing",
+    })
+    void badKeysAndValuesAreNamedWithTheirLine(final String text, final int line, final String key,
+        final String problem)
+    {
+        final ScenarioException ex = assertThrows(ScenarioException.class,
+            () -> DaemonConfig.parse("bad.yaml", text.replace("\\n", "\n")));
+        assertEquals("bad.yaml", ex.fileName());
+        assertEquals(line, ex.line(), ex.getMessage());
+        assertEquals(key, ex.key(), ex.getMessage());
+        assertTrue(ex.problem().contains(problem), ex.getMessage());
+    }
+
+    @Test
+    void theDaemonCommandExitsTwoWithTheLocatedErrorAndStartsNothing(@TempDir final Path dir) throws Exception
+    {
+        final Path file = dir.resolve("slipway.yaml");
+        final Path work = dir.resolve("work");
+        Files.writeString(file, "workingDirectory: " + work + "\ncard:\n  risk:\n    collarBps: 0\n");
+        final StringWriter err = new StringWriter();
+        final int code = SlipwayCli.execute(new String[]{"daemon", "--config", file.toString()},
+            new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(2, code);
+        assertTrue(err.toString().contains(file + ":4: card.risk.collarBps: must be 1 .. 10000"), err.toString());
+        assertFalse(Files.exists(work), "nothing was created");
+    }
+}
