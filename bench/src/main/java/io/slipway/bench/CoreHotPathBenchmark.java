@@ -61,6 +61,12 @@ public class CoreHotPathBenchmark
                 return true;
             }
 
+            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+                final Side side)
+            {
+                return true;
+            }
+
             public void reportFill(final long id, final Instrument instrument, final Side side, final long quantity)
             {
             }

@@ -61,6 +61,28 @@ public final class CardOrderGateway implements ChildOrderSink
     }
 
     @Override
+    public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+        final Side side)
+    {
+        final OrderEntryEncoder encoder = encoders[venueId];
+        descriptor.wrap(slot, 0).clear()
+            .venue(venueId)
+            .side(side.cardCode())
+            .type(OrderType.LIMIT.cardCode())
+            .action(NicLayout.ORD_ACTION_CANCEL)
+            .instrument(instrument.id())
+            .clientOrderId(clientOrderId)
+            .hostTag(clientOrderId);
+        final int length = encoder.encodeCancel(slot, NicLayout.ORD_MESSAGE, clientOrderId, instrument, side);
+        if (length <= 0 || length > NicLayout.ORDER_MAX_MESSAGE)
+        {
+            throw new IllegalStateException("venue " + venueId + " encoded a " + length + "-byte cancel message");
+        }
+        descriptor.messageLength(length);
+        return card.offerOrder(slot, 0, NicLayout.ORDER_DESCRIPTOR_SIZE + length);
+    }
+
+    @Override
     public void reportFill(final long clientOrderId, final Instrument instrument, final Side side, final long quantity)
     {
         offerExposure(NicLayout.EXP_KIND_FILL, clientOrderId, instrument, side, quantity);

@@ -20,6 +20,7 @@ final class ChildOrder
     final long price;
     final long quantity;
     long filled;
+    int cancelsSent;
     State state = State.AT_CARD;
 
     ChildOrder(final long clientOrderId, final ParentOrder parent, final int venueId, final OrderType type,

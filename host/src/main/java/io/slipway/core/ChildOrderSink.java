@@ -14,6 +14,12 @@ public interface ChildOrderSink
     boolean sendNew(int venueId, long clientOrderId, Instrument instrument, Side side, OrderType type, long price,
         long quantity);
 
+    /**
+     * Asks the venue to cancel a resting child. Returns false under back-pressure; the child
+     * stays open and the core asks again later. What was released comes back as a venue done.
+     */
+    boolean sendCancel(int venueId, long clientOrderId, Instrument instrument, Side side);
+
     /** Tells the card a venue reported a fill, so its position and open exposure follow. */
     void reportFill(long clientOrderId, Instrument instrument, Side side, long quantity);
 

@@ -45,6 +45,9 @@ public final class ExecutionCore implements OmsCommandHandler
     private final Set<String> clOrdIds = new HashSet<>();
     private final BestPriceRouter router = new BestPriceRouter();
     private final RoutePlan plan = new RoutePlan();
+    private final PassivePlacer passivePlacer = new PassivePlacer();
+    private final RoutePlan passivePlan = new RoutePlan();
+    private final VenueSignals signals = new VenueSignals(MAX_VENUES, MAX_INSTRUMENTS);
     private long parentSequence;
     private long rejectSequence;
 
@@ -83,7 +86,7 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onLevel(bid, price, quantity, nowNs);
-            sampleMids(instrumentId, nowNs);
+            onMidMoved(instrumentId, nowNs);
         }
     }
 
@@ -93,7 +96,21 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onBbo(bidPrice, bidQty, askPrice, askQty, nowNs);
-            sampleMids(instrumentId, nowNs);
+            onMidMoved(instrumentId, nowNs);
+        }
+    }
+
+    private void onMidMoved(final int instrumentId, final long nowNs)
+    {
+        sampleMids(instrumentId, nowNs);
+        final Instrument instrument = Instruments.byId(instrumentId);
+        if (instrument != null)
+        {
+            final double mid = compositeMid(instrument);
+            if (!Double.isNaN(mid))
+            {
+                signals.onMid(instrumentId, mid, nowNs);
+            }
         }
     }
 
@@ -116,6 +133,10 @@ public final class ExecutionCore implements OmsCommandHandler
     public void onTrade(final int venueId, final int instrumentId, final long price, final long quantity,
         final long nowNs)
     {
+        if (isKnown(venueId, instrumentId))
+        {
+            signals.onTrade(venueId, instrumentId, quantity, nowNs);
+        }
         for (int i = 0, n = active.size(); i < n; i++)
         {
             final ParentOrder parent = active.get(i);
@@ -175,6 +196,12 @@ public final class ExecutionCore implements OmsCommandHandler
         final RoutePlan probePlan)
     {
         probeRouter.route(instrument, side, quantity, 0, venues, books, true, probePlan);
+    }
+
+    /** What the core has learned of each venue's flow and of its own passive fills' markouts. */
+    public VenueSignals venueSignals()
+    {
+        return signals;
     }
 
     public VenueBook book(final int venueId, final Instrument instrument)
@@ -330,7 +357,13 @@ public final class ExecutionCore implements OmsCommandHandler
         if (nowNs >= parent.endNs)
         {
             parent.nextActionNs = Long.MAX_VALUE;
+            cancelResting(parent);
             finishIfQuiet(parent, nowNs);
+            if (!parent.resting.isEmpty())
+            {
+                // A cancel the card held back is asked again until the venue answers.
+                parent.nextActionNs = nowNs + context.retryIntervalNs();
+            }
             return;
         }
 
@@ -340,9 +373,18 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             parent.nextSlice++;
         }
-        if (parent.nextSlice > released)
+        final boolean fresh = parent.nextSlice > released;
+        if (fresh)
         {
+            final Instrument instrument = parent.instrument;
+            final double mid = compositeMid(instrument);
+            schedule.onMarketState(mid, compositeHalfSpread(instrument) / mid * 1e4, touchImbalance(instrument), nowNs);
             schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
+        }
+        // A passive window ends, or a new slice arrives while orders still rest: take back what rests.
+        if (!parent.resting.isEmpty() && (nowNs >= parent.passiveUntilNs || fresh))
+        {
+            cancelResting(parent);
         }
         final long target = parent.nextSlice == 0 ? 0 : schedule.targetAfterSlice(parent.nextSlice - 1);
         if (parent.nextSlice > released)
@@ -353,15 +395,111 @@ public final class ExecutionCore implements OmsCommandHandler
         long unplaced = 0;
         if (due > 0)
         {
-            unplaced = placeSlice(parent, due, nowNs);
+            final long window = fresh ? passiveWindow(parent, nowNs) : 0;
+            if (window > 0)
+            {
+                parent.passiveUntilNs = nowNs + window;
+                final long rest = placePassive(parent, due, window, nowNs);
+                unplaced = rest > 0 ? placeSlice(parent, rest, nowNs) : 0;
+            }
+            else if (nowNs >= parent.passiveUntilNs)
+            {
+                unplaced = placeSlice(parent, due, nowNs);
+            }
+            else
+            {
+                // A post-only refused inside the window waits for the window's end, then is taken.
+                unplaced = due;
+            }
         }
 
         final long nextSliceNs = parent.nextSlice < schedule.slices() ?
             schedule.sliceTimeNs(parent.nextSlice) : parent.endNs;
         final boolean owesMore = unplaced > 0 || parent.inFlight > 0 ||
             (parent.nextSlice >= schedule.slices() && parent.leaves() > 0);
-        parent.nextActionNs = owesMore ?
-            Math.min(nextSliceNs, nowNs + context.retryIntervalNs()) : nextSliceNs;
+        long next = owesMore ? Math.min(nextSliceNs, nowNs + context.retryIntervalNs()) : nextSliceNs;
+        if (!parent.resting.isEmpty())
+        {
+            next = Math.min(next, parent.passiveUntilNs > nowNs ? parent.passiveUntilNs : nowNs + context.retryIntervalNs());
+        }
+        else if (parent.passiveUntilNs > nowNs && unplaced > 0)
+        {
+            next = Math.min(next, parent.passiveUntilNs);
+        }
+        parent.nextActionNs = next;
+    }
+
+    /** The schedule's passive window for the slice just released, ended early enough to take what is left. */
+    private long passiveWindow(final ParentOrder parent, final long nowNs)
+    {
+        final long window = parent.schedule.passiveWindowNs(parent.nextSlice - 1);
+        if (window <= 0)
+        {
+            return 0;
+        }
+        final long latestEnd = parent.endNs - 2 * context.retryIntervalNs();
+        return Math.max(0, Math.min(window, latestEnd - nowNs));
+    }
+
+    /** Posts what the passive split takes at the touches; returns the rest, to be taken now. */
+    private long placePassive(final ParentOrder parent, final long due, final long windowNs, final long nowNs)
+    {
+        passivePlacer.place(parent.instrument, parent.side, due, parent.limitPrice, windowNs,
+            parent.schedule.minFillProbability(), venues, books, signals, nowNs, passivePlan);
+        long rest = passivePlan.unrouted();
+        for (int i = 0; i < passivePlan.count(); i++)
+        {
+            final long quantity = Math.min(passivePlan.quantity(i), context.maxChildQuantity());
+            rest += passivePlan.quantity(i) - quantity;
+            final ChildOrder child = sendChild(parent, passivePlan.venueId(i), OrderType.POST_ONLY,
+                passivePlan.limitPrice(i), quantity);
+            if (child == null)
+            {
+                rest += quantity;
+            }
+            else
+            {
+                parent.resting.add(child);
+            }
+        }
+        return rest;
+    }
+
+    private void cancelResting(final ParentOrder parent)
+    {
+        for (int i = 0, n = parent.resting.size(); i < n; i++)
+        {
+            final ChildOrder child = parent.resting.get(i);
+            if (child.state != ChildOrder.State.DONE && child.state != ChildOrder.State.AT_CARD &&
+                childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
+            {
+                child.cancelsSent++;
+            }
+        }
+    }
+
+    /** Touch imbalance across venues in [-1, 1]: (bid size - ask size) / (sum) at each venue's best. */
+    private double touchImbalance(final Instrument instrument)
+    {
+        double bidSize = 0;
+        double askSize = 0;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            if (venues[v] == null)
+            {
+                continue;
+            }
+            final VenueBook book = books[v][instrument.id()];
+            if (!book.bids().isEmpty())
+            {
+                bidSize += book.bids().quantity(0);
+            }
+            if (!book.asks().isEmpty())
+            {
+                askSize += book.asks().quantity(0);
+            }
+        }
+        return bidSize + askSize > 0 ? (bidSize - askSize) / (bidSize + askSize) : 0.0;
     }
 
     /** Routes {@code due} now; returns what could not be placed. */
@@ -384,18 +522,19 @@ public final class ExecutionCore implements OmsCommandHandler
         return plan.unrouted();
     }
 
-    private void sendChild(final ParentOrder parent, final int venueId, final OrderType type, final long price,
+    /** Returns the child, or null when the card pushed back (the child never existed; its quantity stays due). */
+    private ChildOrder sendChild(final ParentOrder parent, final int venueId, final OrderType type, final long price,
         final long quantity)
     {
         final long clientOrderId = ChildOrderIds.childId(parent.sequence, ++parent.childSequence);
         final ChildOrder child = new ChildOrder(clientOrderId, parent, venueId, type, price, quantity);
         if (!childOrders.sendNew(venueId, clientOrderId, parent.instrument, parent.side, type, price, quantity))
         {
-            // Back-pressure at the card: the child never existed; its quantity stays due.
-            return;
+            return null;
         }
         children.put(clientOrderId, child);
         parent.inFlight += quantity;
+        return child;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -455,6 +594,12 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.filledNotional += parent.instrument.notional(price, fillQty);
         parent.fees += fee;
         parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker, compositeHalfSpread(parent.instrument));
+        parent.schedule.onFill(price, fillQty, fee, maker, nowNs);
+        if (maker)
+        {
+            signals.onMakerFill(venueId, parent.instrument.id(), parent.side == Side.SELL,
+                parent.instrument.priceToDouble(price), nowNs);
+        }
         childOrders.reportFill(clientOrderId, parent.instrument, parent.side, fillQty);
 
         final boolean complete = parent.filled == parent.quantity;
@@ -464,6 +609,7 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             child.state = ChildOrder.State.DONE;
             children.remove(clientOrderId);
+            parent.resting.remove(child);
         }
         if (complete)
         {
@@ -487,6 +633,7 @@ public final class ExecutionCore implements OmsCommandHandler
         child.state = ChildOrder.State.DONE;
         children.remove(child.clientOrderId);
         final ParentOrder parent = child.parent;
+        parent.resting.remove(child);
         parent.inFlight -= open;
         if (releaseAtCard && open > 0)
         {
@@ -525,6 +672,7 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.done = true;
         parent.nextActionNs = Long.MAX_VALUE;
         parent.record.complete(nowNs, compositeMid(parent.instrument), status);
+        parent.schedule.onParentDone(parent.filled, nowNs);
         parentListener.onParentDone(parent.record);
     }
 

@@ -34,6 +34,7 @@ class ExecutionCoreTest
 
     private final List<Sent> sent = new ArrayList<>();
     private final List<String> exposure = new ArrayList<>();
+    private final List<Long> cancels = new ArrayList<>();
     private final List<ParentOrderReport> reports = new ArrayList<>();
     private final List<ExecutionRecord> done = new ArrayList<>();
     private final ExecutionCore core = newCore();
@@ -46,6 +47,13 @@ class ExecutionCoreTest
                 final Side side, final OrderType type, final long price, final long quantity)
             {
                 sent.add(new Sent(venueId, clientOrderId, side, type, price, quantity));
+                return true;
+            }
+
+            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+                final Side side)
+            {
+                cancels.add(clientOrderId);
                 return true;
             }
 
