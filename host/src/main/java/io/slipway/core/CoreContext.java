@@ -14,6 +14,7 @@ public final class CoreContext
     private double impactBpsPerHour = 10.0;
     private double participationRate = 0.10;
     private long participationIntervalNs = TimeUnit.SECONDS.toNanos(10);
+    private QPolicy learnedPolicy;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -124,6 +125,21 @@ public final class CoreContext
     public long participationIntervalNs()
     {
         return participationIntervalNs;
+    }
+
+    /**
+     * The learned strategy's policy (from a model file, or a learner during training); without one,
+     * LEARNED orders are refused.
+     */
+    public CoreContext learnedPolicy(final QPolicy policy)
+    {
+        learnedPolicy = policy;
+        return this;
+    }
+
+    public QPolicy learnedPolicy()
+    {
+        return learnedPolicy;
     }
 
     public CoreContext conclude()

@@ -309,7 +309,16 @@ public final class ExecutionCore implements OmsCommandHandler
         }
 
         final long sequence = ++parentSequence;
-        final Schedule schedule = Schedules.create(strategy, context, startNs, endNs, quantity);
+        final Schedule schedule;
+        try
+        {
+            schedule = Schedules.create(strategy, context, startNs, endNs, quantity, side);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reject(order, instrument, side, quantity, strategy.name() + ": " + ex.getMessage(), nowNs);
+            return;
+        }
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
         final ParentOrder parent = new ParentOrder(sequence, clOrdId, instrument, side, order.side(), quantity,
@@ -594,7 +603,9 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.filledNotional += parent.instrument.notional(price, fillQty);
         parent.fees += fee;
         parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker, compositeHalfSpread(parent.instrument));
-        parent.schedule.onFill(price, fillQty, fee, maker, nowNs);
+        final double fillPrice = parent.instrument.priceToDouble(price);
+        final double fillNotional = parent.instrument.notional(price, fillQty);
+        parent.schedule.onFill(fillPrice, fillQty, fillNotional > 0 ? fee / fillNotional * 1e4 : 0.0, maker, nowNs);
         if (maker)
         {
             signals.onMakerFill(venueId, parent.instrument.id(), parent.side == Side.SELL,

@@ -58,8 +58,9 @@ public interface Schedule
         return PassivePlacer.DEFAULT_MIN_FILL_PROBABILITY;
     }
 
-    /** One of the parent's fills: price and quantity in the instrument's scale, fee in quote currency. */
-    default void onFill(final long price, final long quantity, final double fee, final boolean maker, final long nowNs)
+    /** One of the parent's fills: price as a decimal, quantity in the instrument's scale, fee in bps of the fill. */
+    default void onFill(final double price, final long quantity, final double feeBps, final boolean maker,
+        final long nowNs)
     {
     }
 

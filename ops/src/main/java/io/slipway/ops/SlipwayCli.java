@@ -17,6 +17,8 @@ import java.io.PrintWriter;
         PretradeCommand.class,
         EvalCommand.class,
         TcaCommand.class,
+        TrainCommand.class,
+        PromoteCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {
