@@ -7,7 +7,8 @@ package io.slipway.core;
  * Wilcox (2014); the state mixes private variables (time, inventory) with market ones (last
  * move, touch imbalance) as in Nevmyvaka, Feng and Kearns (2006).
  *
- * <p>Reward of a slice's action, in bps of the parent at arrival: minus the cost of the fills it
+ * <p>The placement bandit sees each slice's execution cost in bps of what the slice traded.
+ * Reward of a slice's multiplier, in bps of the parent at arrival: minus the cost of the fills it
  * produced against the composite mid when it was released, fees included, minus the
  * Almgren-Chriss risk charge lambda sigma^2 tau x^2 for the share x still held over the slice;
  * at the end, anything unfilled is charged {@link #UNFILLED_PENALTY_BPS}. Summed over an order
@@ -37,6 +38,8 @@ public final class LearnedSchedule extends SlicedSchedule
     private int state = -1;
     private int action = QPolicy.BASELINE_ACTION;
     private double sliceCostBps;
+    private double sliceExecutionBpsQty;
+    private long sliceFilled;
     private long target;
 
     public LearnedSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity,
@@ -96,7 +99,7 @@ public final class LearnedSchedule extends SlicedSchedule
         final int next = QPolicy.state(timeLeft, gap, move / sigmaBpsPerSlice, sell ? imbalance : -imbalance);
         if (state >= 0)
         {
-            policy.update(state, action, -sliceCostBps, next);
+            endSlice(next, 0.0);
         }
         state = next;
         action = policy.act(next);
@@ -114,6 +117,8 @@ public final class LearnedSchedule extends SlicedSchedule
         }
         final double held = 1.0 - target / (double)quantity;
         sliceCostBps = riskChargePerSlice * held * held;
+        sliceExecutionBpsQty = 0.0;
+        sliceFilled = 0;
     }
 
     @Override
@@ -132,6 +137,8 @@ public final class LearnedSchedule extends SlicedSchedule
         }
         final double adverse = (sell ? releaseMid - price : price - releaseMid) / arrivalMid * 1e4;
         sliceCostBps += (adverse + feeBps) * quantity / (double)this.quantity;
+        sliceExecutionBpsQty += (adverse + feeBps) * quantity;
+        sliceFilled += quantity;
     }
 
     @Override
@@ -139,9 +146,17 @@ public final class LearnedSchedule extends SlicedSchedule
     {
         if (state >= 0)
         {
-            final double unfilled = 1.0 - filled / (double)quantity;
-            policy.update(state, action, -(sliceCostBps + UNFILLED_PENALTY_BPS * unfilled), -1);
+            endSlice(-1, UNFILLED_PENALTY_BPS * (1.0 - filled / (double)quantity));
             state = -1;
+        }
+    }
+
+    private void endSlice(final int nextState, final double penaltyBps)
+    {
+        policy.update(state, action, -(sliceCostBps + penaltyBps), nextState);
+        if (sliceFilled > 0)
+        {
+            policy.observePlacement(state, action, sliceExecutionBpsQty / sliceFilled);
         }
     }
 

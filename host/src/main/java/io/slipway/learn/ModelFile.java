@@ -26,7 +26,7 @@ public final class ModelFile
     public static final String FORMAT = "slipway-learned-policy";
     public static final int VERSION = 1;
     private static final List<String> KEYS = List.of("format", "version", "strategy", "scenarios", "seedBase",
-        "episodes", "codeVersion", "trainedAt", "states", "actions", "multipliers", "values", "visits");
+        "episodes", "codeVersion", "trainedAt", "states", "placements", "multipliers", "values", "visits", "placementCosts", "placementCounts");
 
     private ModelFile()
     {
@@ -51,7 +51,7 @@ public final class ModelFile
         wire.write("codeVersion").text(model.codeVersion());
         wire.write("trainedAt").text(model.trainedAt());
         wire.write("states").int32(QPolicy.STATES);
-        wire.write("actions").int32(QPolicy.ACTIONS);
+        wire.write("placements").int32(QPolicy.PLACEMENTS);
         wire.write("multipliers").sequence(QPolicy.MULTIPLIERS, (m, out) ->
         {
             for (final double value : m)
@@ -67,15 +67,28 @@ public final class ModelFile
                 out.float64(value);
             }
         });
-        final long[] visits = model.policy().visitCounts();
-        wire.write("visits").sequence(visits, (v, out) ->
+        writeLongs(wire, "visits", model.policy().visitCounts());
+        final double[] costs = model.policy().placementCosts();
+        wire.write("placementCosts").sequence(costs, (v, out) ->
+        {
+            for (final double value : v)
+            {
+                out.float64(value);
+            }
+        });
+        writeLongs(wire, "placementCounts", model.policy().placementCounts());
+        return bytes.toString();
+    }
+
+    private static void writeLongs(final YamlWire wire, final String key, final long[] values)
+    {
+        wire.write(key).sequence(values, (v, out) ->
         {
             for (final long value : v)
             {
                 out.int64(value);
             }
         });
-        return bytes.toString();
     }
 
     public static void write(final PolicyModel model, final Path file)
@@ -147,11 +160,11 @@ public final class ModelFile
         {
             throw new ModelFileException(name + ": strategy must be LEARNED");
         }
-        if (fields.whole("states") != QPolicy.STATES || fields.whole("actions") != QPolicy.ACTIONS)
+        if (fields.whole("states") != QPolicy.STATES || fields.whole("placements") != QPolicy.PLACEMENTS)
         {
             throw new ModelFileException(name + ": table layout " + fields.whole("states") + " states x " +
-                fields.whole("actions") + " actions does not match this build's " + QPolicy.STATES + " x " +
-                QPolicy.ACTIONS);
+                fields.whole("placements") + " placements does not match this build's " + QPolicy.STATES + " x " +
+                QPolicy.PLACEMENTS);
         }
         final double[] multipliers = fields.doubles("multipliers");
         if (!java.util.Arrays.equals(multipliers, QPolicy.MULTIPLIERS))
@@ -160,16 +173,9 @@ public final class ModelFile
                 " do not match this build's " + java.util.Arrays.toString(QPolicy.MULTIPLIERS));
         }
         final double[] values = fields.doubles("values");
-        final List<Object> visitList = fields.list("visits");
-        final long[] visits = new long[visitList.size()];
-        for (int i = 0; i < visits.length; i++)
-        {
-            if (!(visitList.get(i) instanceof Number number) || number.doubleValue() != number.longValue())
-            {
-                throw new ModelFileException(name + ": visits[" + i + "] must be a whole number");
-            }
-            visits[i] = number.longValue();
-        }
+        final long[] visits = fields.wholes("visits");
+        final double[] placementCosts = fields.doubles("placementCosts");
+        final long[] placementCounts = fields.wholes("placementCounts");
         final List<String> scenarios = new ArrayList<>();
         for (final Object scenario : fields.list("scenarios"))
         {
@@ -178,7 +184,8 @@ public final class ModelFile
         try
         {
             return new PolicyModel(scenarios, fields.whole("seedBase"), (int)fields.whole("episodes"),
-                fields.text("codeVersion"), fields.text("trainedAt"), new QPolicy(values, visits));
+                fields.text("codeVersion"), fields.text("trainedAt"),
+                new QPolicy(values, visits, placementCosts, placementCounts));
         }
         catch (final IllegalArgumentException ex)
         {
@@ -237,6 +244,21 @@ public final class ModelFile
                 return (List<Object>)list;
             }
             throw new ModelFileException(name + ": field '" + key + "' must be a list");
+        }
+
+        long[] wholes(final String key)
+        {
+            final List<Object> list = list(key);
+            final long[] values = new long[list.size()];
+            for (int i = 0; i < values.length; i++)
+            {
+                if (!(list.get(i) instanceof Number number) || number.doubleValue() != number.longValue())
+                {
+                    throw new ModelFileException(name + ": " + key + "[" + i + "] must be a whole number");
+                }
+                values[i] = number.longValue();
+            }
+            return values;
         }
 
         double[] doubles(final String key)

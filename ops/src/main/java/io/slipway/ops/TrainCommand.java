@@ -96,18 +96,21 @@ public final class TrainCommand implements Callable<Integer>
         }
         ModelFile.write(model, out);
         int tried = 0;
+        int passive = 0;
         for (int s = 0; s < QPolicy.STATES; s++)
         {
-            for (int a = 0; a < QPolicy.ACTIONS; a++)
+            for (int m = 0; m < QPolicy.MULTIPLIERS.length; m++)
             {
-                tried += model.policy().visits(s, a) > 0 ? 1 : 0;
+                tried += model.policy().visits(s, m) > 0 ? 1 : 0;
             }
+            passive += QPolicy.passive(model.policy().greedy(s)) ? 1 : 0;
         }
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "Model %s: %d episodes on %s, seeds %d..%d, code %s, %s%n", out, episodes,
             String.join(",", model.scenarios()), seed, seed + episodes - 1, stampVersion, stampDate);
-        stdout.printf(Locale.ROOT, "  state-actions tried: %d of %d; mean shortfall while training %.2f bps " +
-            "(exploring, not an evaluation)%n", tried, QPolicy.STATES * QPolicy.ACTIONS,
+        stdout.printf(Locale.ROOT, "  schedule state-multipliers tried: %d of %d; states placed passively: %d of %d; " +
+            "mean shortfall while training %.2f bps (exploring, not an evaluation)%n", tried,
+            QPolicy.STATES * QPolicy.MULTIPLIERS.length, passive, QPolicy.STATES,
             io.slipway.analytics.EpisodeStatistics.mean(shortfall));
         stdout.flush();
         return 0;
