@@ -187,6 +187,10 @@ public final class ModelFile
                 fields.text("codeVersion"), fields.text("trainedAt"),
                 new QPolicy(values, visits, placementCosts, placementCounts));
         }
+        catch (final ModelFileException ex)
+        {
+            throw ex;
+        }
         catch (final IllegalArgumentException ex)
         {
             throw new ModelFileException(name + ": " + ex.getMessage());

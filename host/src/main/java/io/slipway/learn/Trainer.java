@@ -40,6 +40,14 @@ public final class Trainer
     public static PolicyModel train(final List<Scenario> scenarios, final int episodes, final long seedBase,
         final CoreContext coreContext, final String codeVersion, final String trainedAt, final Progress progress)
     {
+        return train(scenarios, null, episodes, seedBase, coreContext, codeVersion, trainedAt, progress);
+    }
+
+    /** As above, every episode working {@code order} instead of its scenario's when it is not null. */
+    public static PolicyModel train(final List<Scenario> scenarios, final EpisodeOrder order, final int episodes,
+        final long seedBase, final CoreContext coreContext, final String codeVersion, final String trainedAt,
+        final Progress progress)
+    {
         if (scenarios.isEmpty())
         {
             throw new IllegalArgumentException("training needs at least one scenario");
@@ -56,10 +64,10 @@ public final class Trainer
             policy.epsilon(episodes == 1 ? EPSILON_END :
                 EPSILON_START + (EPSILON_END - EPSILON_START) * i / (episodes - 1.0));
             final Scenario scenario = scenarios.get(i % scenarios.size());
-            final EpisodeOrder order = EpisodeOrder.of(scenario);
+            final EpisodeOrder worked = order != null ? order : EpisodeOrder.of(scenario);
             final long seed = seedBase + i;
-            final TcaReport tca = StrategyEpisode.run(scenario, seed, Strategy.LEARNED, coreContext, order.instrument(),
-                order.side(), order.quantity(), order.horizonNs());
+            final TcaReport tca = StrategyEpisode.run(scenario, seed, Strategy.LEARNED, coreContext,
+                worked.instrument(), worked.side(), worked.quantity(), worked.horizonNs());
             progress.onEpisode(i + 1, episodes, scenario.name(), seed, tca.shortfallBps());
         }
         final List<String> names = new ArrayList<>();

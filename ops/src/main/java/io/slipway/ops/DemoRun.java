@@ -60,6 +60,10 @@ final class DemoRun
         final SimulatedAppliance.Context applianceContext = settings.replay() ?
             Worlds.replay(settings.seed(), settings.instrument()) :
             Worlds.simulated(settings.seed(), settings.scenario());
+        if (settings.model() != null)
+        {
+            applianceContext.coreContext().learnedPolicy(settings.model().policy());
+        }
         final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);
