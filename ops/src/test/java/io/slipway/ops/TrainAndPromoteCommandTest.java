@@ -33,7 +33,7 @@ class TrainAndPromoteCommandTest
         final Path file = dir.resolve("small.yaml");
         Files.writeString(file, String.join("\n",
             "name: small",
-            "description: calm world, 3 BTC over 5 minutes",
+            "description: the calm world with 3 BTC over 5 minutes",
             "market:",
             "  annualVolatility: 0.40",
             "order:",
