@@ -40,6 +40,11 @@ public final class AcModel
         return sigmaBpsPerSqrtSecond;
     }
 
+    public double riskAversionPerBps()
+    {
+        return riskAversionPerBps;
+    }
+
     /** The optimal trajectory of one unit over {@code steps} steps spanning {@code horizonSeconds}. */
     AlmgrenChriss solve(final double horizonSeconds, final int steps, final double sigmaBpsPerSqrtSecond)
     {

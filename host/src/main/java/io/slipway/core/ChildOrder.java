@@ -29,6 +29,7 @@ final class ChildOrder
     long filled;
     /** A cancel is on its way to the venue; the child stays working until the venue says it is done. */
     boolean cancelSent;
+    int cancelsSent;
     State state = State.AT_CARD;
 
     ChildOrder(final long clientOrderId, final ParentOrder parent, final int venueId, final OrderType type,

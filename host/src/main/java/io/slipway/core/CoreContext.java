@@ -20,6 +20,7 @@ public final class CoreContext
     private RiskContext riskContext = new RiskContext();
     private double priceBandFraction = 0.5;
     private OrderType childOrderType = OrderType.IOC;
+    private QPolicy learnedPolicy;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -173,6 +174,21 @@ public final class CoreContext
     public OrderType childOrderType()
     {
         return childOrderType;
+    }
+
+    /**
+     * The learned strategy's policy (from a model file, or a learner during training); without one,
+     * LEARNED orders are refused.
+     */
+    public CoreContext learnedPolicy(final QPolicy policy)
+    {
+        learnedPolicy = policy;
+        return this;
+    }
+
+    public QPolicy learnedPolicy()
+    {
+        return learnedPolicy;
     }
 
     public CoreContext conclude()

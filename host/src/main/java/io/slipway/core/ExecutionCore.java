@@ -66,6 +66,9 @@ public final class ExecutionCore implements OmsCommandHandler
     private final Map<String, ParentOrder> parentsByOrderId = new LinkedHashMap<>();
     private final BestPriceRouter router = new BestPriceRouter();
     private final RoutePlan plan = new RoutePlan();
+    private final PassivePlacer passivePlacer = new PassivePlacer();
+    private final RoutePlan passivePlan = new RoutePlan();
+    private final VenueSignals signals = new VenueSignals(MAX_VENUES, MAX_INSTRUMENTS);
     private long parentSequence;
     private long rejectSequence;
     private boolean placingHalted;
@@ -120,7 +123,7 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onLevel(bid, price, quantity, nowNs);
-            sampleMids(instrumentId, nowNs);
+            onMidMoved(instrumentId, nowNs);
             checkMarketRisk(instrumentId, nowNs);
         }
     }
@@ -131,8 +134,22 @@ public final class ExecutionCore implements OmsCommandHandler
         if (isKnown(venueId, instrumentId))
         {
             books[venueId][instrumentId].onBbo(bidPrice, bidQty, askPrice, askQty, nowNs);
-            sampleMids(instrumentId, nowNs);
+            onMidMoved(instrumentId, nowNs);
             checkMarketRisk(instrumentId, nowNs);
+        }
+    }
+
+    private void onMidMoved(final int instrumentId, final long nowNs)
+    {
+        sampleMids(instrumentId, nowNs);
+        final Instrument instrument = Instruments.byId(instrumentId);
+        if (instrument != null)
+        {
+            final double mid = compositeMid(instrument);
+            if (!Double.isNaN(mid))
+            {
+                signals.onMid(instrumentId, mid, nowNs);
+            }
         }
     }
 
@@ -155,6 +172,10 @@ public final class ExecutionCore implements OmsCommandHandler
     public void onTrade(final int venueId, final int instrumentId, final long price, final long quantity,
         final long nowNs)
     {
+        if (isKnown(venueId, instrumentId))
+        {
+            signals.onTrade(venueId, instrumentId, quantity, nowNs);
+        }
         for (int i = 0, n = active.size(); i < n; i++)
         {
             final ParentOrder parent = active.get(i);
@@ -215,6 +236,12 @@ public final class ExecutionCore implements OmsCommandHandler
         final RoutePlan probePlan)
     {
         probeRouter.route(instrument, side, quantity, 0, venues, books, true, probePlan);
+    }
+
+    /** What the core has learned of each venue's flow and of its own passive fills' markouts. */
+    public VenueSignals venueSignals()
+    {
+        return signals;
     }
 
     public VenueBook book(final int venueId, final Instrument instrument)
@@ -344,7 +371,16 @@ public final class ExecutionCore implements OmsCommandHandler
         }
 
         final long sequence = ++parentSequence;
-        final Schedule schedule = Schedules.create(strategy, context, parameters, startNs, endNs, quantity);
+        final Schedule schedule;
+        try
+        {
+            schedule = Schedules.create(strategy, context, parameters, startNs, endNs, quantity, side);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reject(order, instrument, side, quantity, strategy.name() + ": " + ex.getMessage(), nowNs);
+            return;
+        }
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
         record.clientId(order.clientId());
@@ -510,7 +546,7 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.nextSlice = 0;
         // Nothing left to plan: an empty schedule keeps the target at what is done.
         parent.schedule = remaining > 0 ?
-            Schedules.create(parent.strategy, context, parent.parameters, fromNs, parent.endNs, remaining) :
+            Schedules.create(parent.strategy, context, parent.parameters, fromNs, parent.endNs, remaining, parent.side) :
             Schedules.nothingLeft(fromNs);
         parent.nextActionNs = fromNs;
     }
@@ -841,6 +877,7 @@ public final class ExecutionCore implements OmsCommandHandler
         if (nowNs >= parent.endNs)
         {
             parent.nextActionNs = Long.MAX_VALUE;
+            cancelResting(parent);
             if (context.childOrderType() == OrderType.LIMIT && parent.inFlight > 0)
             {
                 // Resting children outlive no parent: take them off the market, then expire when quiet.
@@ -848,6 +885,11 @@ public final class ExecutionCore implements OmsCommandHandler
                 parent.nextActionNs = nowNs + context.retryIntervalNs();
             }
             finishIfQuiet(parent, nowNs);
+            if (!parent.resting.isEmpty())
+            {
+                // A cancel the card held back is asked again until the venue answers.
+                parent.nextActionNs = nowNs + context.retryIntervalNs();
+            }
             return;
         }
         if (placingHalted || parent.operatorHeld)
@@ -868,9 +910,18 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             parent.nextSlice++;
         }
-        if (parent.nextSlice > released)
+        final boolean fresh = parent.nextSlice > released;
+        if (fresh)
         {
+            final Instrument instrument = parent.instrument;
+            final double mid = compositeMid(instrument);
+            schedule.onMarketState(mid, compositeHalfSpread(instrument) / mid * 1e4, touchImbalance(instrument), nowNs);
             schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
+        }
+        // A passive window ends, or a new slice arrives while orders still rest: take back what rests.
+        if (!parent.resting.isEmpty() && (nowNs >= parent.passiveUntilNs || fresh))
+        {
+            cancelResting(parent);
         }
         final long target = parent.nextSlice == 0 ? parent.scheduleBase : parent.targetAfterSlice(parent.nextSlice - 1);
         if (parent.nextSlice > released)
@@ -883,9 +934,25 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             final long allowed = riskAllowance(parent, target, due, nowNs);
             unplaced = due - allowed;
-            if (allowed > 0)
+            final long window = fresh && allowed > 0 ? passiveWindow(parent, nowNs) : 0;
+            if (allowed <= 0)
+            {
+                // Held back by a parent limit or a breaker: owed again on the next action.
+            }
+            else if (window > 0)
+            {
+                parent.passiveUntilNs = nowNs + window;
+                final long rest = placePassive(parent, allowed, window, nowNs);
+                unplaced += rest > 0 ? placeSlice(parent, rest, nowNs) : 0;
+            }
+            else if (nowNs >= parent.passiveUntilNs)
             {
                 unplaced += placeSlice(parent, allowed, nowNs);
+            }
+            else
+            {
+                // A post-only refused inside the window waits for the window's end, then is taken.
+                unplaced += allowed;
             }
         }
 
@@ -893,8 +960,92 @@ public final class ExecutionCore implements OmsCommandHandler
             schedule.sliceTimeNs(parent.nextSlice) : parent.endNs;
         final boolean owesMore = unplaced > 0 || parent.inFlight > 0 ||
             (parent.nextSlice >= schedule.slices() && parent.leaves() > 0);
-        parent.nextActionNs = owesMore ?
-            Math.min(nextSliceNs, nowNs + context.retryIntervalNs()) : nextSliceNs;
+        long next = owesMore ? Math.min(nextSliceNs, nowNs + context.retryIntervalNs()) : nextSliceNs;
+        if (!parent.resting.isEmpty())
+        {
+            next = Math.min(next, parent.passiveUntilNs > nowNs ? parent.passiveUntilNs : nowNs + context.retryIntervalNs());
+        }
+        else if (parent.passiveUntilNs > nowNs && unplaced > 0)
+        {
+            next = Math.min(next, parent.passiveUntilNs);
+        }
+        parent.nextActionNs = next;
+    }
+
+    /** The schedule's passive window for the slice just released, ended early enough to take what is left. */
+    private long passiveWindow(final ParentOrder parent, final long nowNs)
+    {
+        final long window = parent.schedule.passiveWindowNs(parent.nextSlice - 1);
+        if (window <= 0)
+        {
+            return 0;
+        }
+        final long latestEnd = parent.endNs - 2 * context.retryIntervalNs();
+        return Math.max(0, Math.min(window, latestEnd - nowNs));
+    }
+
+    /** Posts what the passive split takes at the touches; returns the rest, to be taken now. */
+    private long placePassive(final ParentOrder parent, final long due, final long windowNs, final long nowNs)
+    {
+        passivePlacer.place(parent.instrument, parent.side, due, parent.limitPrice, windowNs,
+            parent.schedule.minFillProbability(), venues, books, signals, nowNs, passivePlan);
+        long rest = passivePlan.unrouted();
+        for (int i = 0; i < passivePlan.count(); i++)
+        {
+            final long quantity = Math.min(passivePlan.quantity(i), context.maxChildQuantity());
+            rest += passivePlan.quantity(i) - quantity;
+            final ChildOrder child = sendChild(parent, passivePlan.venueId(i), OrderType.POST_ONLY,
+                passivePlan.limitPrice(i), quantity);
+            if (child == null)
+            {
+                rest += quantity;
+            }
+            else
+            {
+                parent.resting.add(child);
+            }
+        }
+        return rest;
+    }
+
+    private void cancelResting(final ParentOrder parent)
+    {
+        for (int i = 0, n = parent.resting.size(); i < n; i++)
+        {
+            final ChildOrder child = parent.resting.get(i);
+            // One cancel at a time: a refused one (card throttle, venue) clears cancelSent and goes again.
+            if (child.state != ChildOrder.State.DONE && child.state != ChildOrder.State.AT_CARD && !child.cancelSent &&
+                childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
+            {
+                child.cancelSent = true;
+                child.cancelsSent++;
+                cancelsSent++;
+            }
+        }
+    }
+
+    /** Touch imbalance across venues in [-1, 1]: (bid size - ask size) / (sum) at each venue's best. */
+    private double touchImbalance(final Instrument instrument)
+    {
+        double bidSize = 0;
+        double askSize = 0;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            if (venues[v] == null)
+            {
+                continue;
+            }
+            final VenueBook book = books[v][instrument.id()];
+            if (!book.bids().isEmpty())
+            {
+                bidSize += book.bids().quantity(0);
+            }
+            if (!book.asks().isEmpty())
+            {
+                askSize += book.asks().quantity(0);
+            }
+        }
+        return bidSize + askSize > 0 ? (bidSize - askSize) / (bidSize + askSize) : 0.0;
     }
 
     /** Routes {@code due} now; returns what could not be placed. */
@@ -924,19 +1075,20 @@ public final class ExecutionCore implements OmsCommandHandler
         return plan.unrouted();
     }
 
-    private void sendChild(final ParentOrder parent, final int venueId, final OrderType type, final long price,
+    /** Returns the child, or null when the card pushed back (the child never existed; its quantity stays due). */
+    private ChildOrder sendChild(final ParentOrder parent, final int venueId, final OrderType type, final long price,
         final long quantity)
     {
         final long clientOrderId = ChildOrderIds.childId(parent.sequence, ++parent.childSequence);
         final ChildOrder child = new ChildOrder(clientOrderId, parent, venueId, type, price, quantity);
         if (!childOrders.sendNew(venueId, clientOrderId, parent.instrument, parent.side, type, price, quantity))
         {
-            // Back-pressure at the card: the child never existed; its quantity stays due.
-            return;
+            return null;
         }
         children.put(clientOrderId, child);
         parent.inFlight += quantity;
         childrenSent++;
+        return child;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -1021,6 +1173,14 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.filledNotional += parent.instrument.notional(price, fillQty);
         parent.fees += fee;
         parent.record.onFill(nowNs, venueId, price, fillQty, fee, maker, compositeHalfSpread(parent.instrument));
+        final double fillPrice = parent.instrument.priceToDouble(price);
+        final double fillNotional = parent.instrument.notional(price, fillQty);
+        parent.schedule.onFill(fillPrice, fillQty, fillNotional > 0 ? fee / fillNotional * 1e4 : 0.0, maker, nowNs);
+        if (maker)
+        {
+            signals.onMakerFill(venueId, parent.instrument.id(), parent.side == Side.SELL,
+                parent.instrument.priceToDouble(price), nowNs);
+        }
         childOrders.reportFill(clientOrderId, parent.instrument, parent.side, fillQty);
 
         final boolean complete = parent.filled >= parent.quantity;
@@ -1035,6 +1195,7 @@ public final class ExecutionCore implements OmsCommandHandler
         {
             child.state = ChildOrder.State.DONE;
             children.remove(clientOrderId);
+            parent.resting.remove(child);
         }
         if (complete)
         {
@@ -1062,6 +1223,7 @@ public final class ExecutionCore implements OmsCommandHandler
         child.state = ChildOrder.State.DONE;
         children.remove(child.clientOrderId);
         final ParentOrder parent = child.parent;
+        parent.resting.remove(child);
         parent.inFlight -= open;
         if (releaseAtCard && open > 0)
         {
@@ -1105,6 +1267,7 @@ public final class ExecutionCore implements OmsCommandHandler
         parent.finalStatus = status;
         parent.nextActionNs = Long.MAX_VALUE;
         parent.record.complete(nowNs, compositeMid(parent.instrument), status.name());
+        parent.schedule.onParentDone(parent.filled, nowNs);
         parentListener.onParentDone(parent.record);
     }
 

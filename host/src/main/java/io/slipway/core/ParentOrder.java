@@ -5,6 +5,9 @@ import io.slipway.domain.Side;
 import io.slipway.oms.OrdStatus;
 import io.slipway.tca.ExecutionRecord;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** A parent order the core is working. Mutated only by {@link ExecutionCore} on its thread. */
 final class ParentOrder
 {
@@ -46,6 +49,10 @@ final class ParentOrder
     OrdStatus finalStatus;
     /** Held by an operator kill of this order: nothing new is placed until it is resumed. */
     boolean operatorHeld;
+    /** Until when the current slice's post-only children may rest before being canceled and taken. */
+    long passiveUntilNs = Long.MIN_VALUE;
+    /** Post-only children still open. */
+    final List<ChildOrder> resting = new ArrayList<>(8);
 
     ParentOrder(final long sequence, final String clOrdId, final Instrument instrument, final Side side,
         final char rawSide, final long quantity, final long limitPrice, final Strategy strategy,

@@ -30,4 +30,42 @@ public interface Schedule
     default void onSliceReleased(final int slice, final long done, final long nowNs)
     {
     }
+
+    /**
+     * The market as the core sees it when a slice is released, called just before
+     * {@link #onSliceReleased(int, long, long)}: composite mid, half-spread in bps and touch
+     * imbalance in [-1, 1] (positive when the bid side is heavier).
+     */
+    default void onMarketState(final double mid, final double halfSpreadBps, final double imbalance, final long nowNs)
+    {
+    }
+
+    /**
+     * How long the slice just released rests passively (post-only at the touch) before what is left is
+     * canceled and taken; 0, the default, takes liquidity at once.
+     */
+    default long passiveWindowNs(final int slice)
+    {
+        return 0;
+    }
+
+    /**
+     * Lowest estimated fill probability worth posting a lot for; what the passive split leaves
+     * is taken at once (the market-order part of a Cont-Kukanov split).
+     */
+    default double minFillProbability()
+    {
+        return PassivePlacer.DEFAULT_MIN_FILL_PROBABILITY;
+    }
+
+    /** One of the parent's fills: price as a decimal, quantity in the instrument's scale, fee in bps of the fill. */
+    default void onFill(final double price, final long quantity, final double feeBps, final boolean maker,
+        final long nowNs)
+    {
+    }
+
+    /** The parent reached a final state with {@code filled} of its quantity done. */
+    default void onParentDone(final long filled, final long nowNs)
+    {
+    }
 }

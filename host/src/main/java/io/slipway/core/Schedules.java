@@ -1,5 +1,7 @@
 package io.slipway.core;
 
+import io.slipway.domain.Side;
+
 /** Builds the schedule of a strategy from the core's settings. */
 public final class Schedules
 {
@@ -10,12 +12,16 @@ public final class Schedules
     public static Schedule create(final Strategy strategy, final CoreContext context, final long startNs,
         final long endNs, final long quantity)
     {
-        return create(strategy, context, StrategyParameters.NONE, startNs, endNs, quantity);
+        return create(strategy, context, StrategyParameters.NONE, startNs, endNs, quantity, Side.SELL);
     }
 
-    /** With the parent's own participation rate and risk aversion where it gave them. */
+    /**
+     * With the parent's own participation rate and risk aversion where it gave them. Throws
+     * IllegalArgumentException when the strategy cannot run (LEARNED without a loaded model).
+     */
     public static Schedule create(final Strategy strategy, final CoreContext context,
-        final StrategyParameters parameters, final long startNs, final long endNs, final long quantity)
+        final StrategyParameters parameters, final long startNs, final long endNs, final long quantity,
+        final Side side)
     {
         final long interval = context.sliceIntervalNs();
         switch (strategy)
@@ -31,6 +37,11 @@ public final class Schedules
                 return new IsSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
             case ADAPTIVE_AC:
                 return new AdaptiveAcSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
+            case LEARNED:
+                return new LearnedSchedule(startNs, endNs, interval, quantity, acModel(context, parameters),
+                    context.learnedPolicy(), side == Side.SELL);
+            case SUBMIT_AND_LEAVE:
+                return new SubmitAndLeaveSchedule(startNs, endNs, interval, quantity);
             case IMMEDIATE:
                 return new ImmediateSchedule(startNs, quantity);
             default:

@@ -3,7 +3,8 @@ package io.slipway.core;
 /**
  * Execution strategies by their FIX TargetStrategy (847) code. FIX 4.4 defines 1 = VWAP and
  * 2 = Participate (POV) and reserves values above 1000 for user-defined strategies; Slipway's own
- * live there: 1001 TWAP, 1002 IS, 1003 ADAPTIVE_AC, 1004 IMMEDIATE. A code not listed here is
+ * live there: 1001 TWAP, 1002 IS, 1003 ADAPTIVE_AC, 1004 IMMEDIATE,
+ * 1005 LEARNED, 1006 SUBMIT_AND_LEAVE. A code not listed here is
  * refused. Parameters (risk aversion, participation rate) come from the core's settings.
  */
 public enum Strategy
@@ -24,7 +25,13 @@ public enum Strategy
     ADAPTIVE_AC(1003),
 
     /** The whole order at once, marketable, at the start. */
-    IMMEDIATE(1004);
+    IMMEDIATE(1004),
+
+    /** Adaptive AC adjusted slice by slice by a learned policy loaded from a model file (see {@link LearnedSchedule}). */
+    LEARNED(1005),
+
+    /** The whole order posted at the touches at the start, what is left taken one interval before the end. */
+    SUBMIT_AND_LEAVE(1006);
 
     private final int fixCode;
 

@@ -1,6 +1,7 @@
 package io.slipway.app;
 
 import io.slipway.core.CoreContext;
+import io.slipway.core.QPolicy;
 import io.slipway.core.Strategy;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
@@ -20,7 +21,7 @@ class StrategyEpisodeTest
 
     private static TcaReport run(final Scenario calm, final Strategy strategy, final long seed)
     {
-        return StrategyEpisode.run(calm, seed, strategy, new CoreContext(), Instruments.BTC_USD, Side.SELL, "5",
+        return StrategyEpisode.run(calm, seed, strategy, new CoreContext().learnedPolicy(new QPolicy()), Instruments.BTC_USD, Side.SELL, "5",
             HORIZON_NS);
     }
 

@@ -147,7 +147,8 @@ class SchedulesTest
     @Test
     void everyStrategyHasAScheduleAndItsFixCode()
     {
-        final CoreContext context = new CoreContext().sliceIntervalNs(MINUTE).conclude();
+        // LEARNED needs a policy; an empty table acts as its adaptive-AC baseline.
+        final CoreContext context = new CoreContext().sliceIntervalNs(MINUTE).learnedPolicy(new QPolicy()).conclude();
         for (final Strategy strategy : Strategy.values())
         {
             final Schedule schedule = Schedules.create(strategy, context, 0, HOUR, QTY);
@@ -159,5 +160,11 @@ class SchedulesTest
         assertEquals(1001, Strategy.TWAP.fixCode());
         assertEquals(1002, Strategy.IS.fixCode());
         assertEquals(1003, Strategy.ADAPTIVE_AC.fixCode());
+        assertEquals(1005, Strategy.LEARNED.fixCode());
+        assertEquals(1006, Strategy.SUBMIT_AND_LEAVE.fixCode());
+        final CoreContext noModel = new CoreContext().sliceIntervalNs(MINUTE).conclude();
+        final IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> Schedules.create(Strategy.LEARNED, noModel, 0, HOUR, QTY));
+        assertTrue(refused.getMessage().contains("needs a model"), refused.getMessage());
     }
 }

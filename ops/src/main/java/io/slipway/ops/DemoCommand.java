@@ -4,6 +4,7 @@ import io.slipway.core.Strategy;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
+import io.slipway.learn.ModelFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +56,9 @@ public final class DemoCommand implements Callable<Integer>
 
     @Option(names = "--out", defaultValue = "slipway-runs", description = "Directory for run output such as tca.json (default ${DEFAULT-VALUE}).")
     private Path outputDirectory;
+
+    @Option(names = "--model", description = "Model file for the LEARNED strategy (written by slipway train).")
+    private Path model;
 
     @Option(names = "--quiet", description = "Print only the final TCA summary.")
     private boolean quiet;
@@ -120,8 +124,12 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("scenario '" + chosen.name() + "' does not simulate " + instrument.symbol());
         }
+        if (strategy == Strategy.LEARNED && model == null)
+        {
+            throw new IllegalArgumentException("--strategy LEARNED needs --model FILE (written by slipway train)");
+        }
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
-            chosen, world == World.REPLAY);
+            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model));
     }
 
     private static Scenario loadScenario(final String nameOrFile)

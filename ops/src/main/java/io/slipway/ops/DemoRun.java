@@ -13,6 +13,8 @@ import io.slipway.fix.OmsFixClient;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
+import io.slipway.learn.FeedbackFile;
+import io.slipway.learn.ImpactFeedback;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.TcaCalculator;
 import io.slipway.tca.PredictedCost;
@@ -60,6 +62,10 @@ final class DemoRun
         final SimulatedAppliance.Context applianceContext = settings.replay() ?
             Worlds.replay(settings.seed(), settings.instrument()) :
             Worlds.simulated(settings.seed(), settings.scenario());
+        if (settings.model() != null)
+        {
+            applianceContext.coreContext().learnedPolicy(settings.model().policy());
+        }
         final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);
@@ -116,6 +122,16 @@ final class DemoRun
             final Path html = runDirectory.resolve("tca.html");
             Files.writeString(html, TcaHtml.render(record, tca), StandardCharsets.UTF_8);
 
+            // The feedback loop: this order's TCA refits the impact coefficient and the venue priors.
+            Path feedbackFile = null;
+            if (!settings.replay())
+            {
+                feedbackFile = settings.outputDirectory().resolve("impact-feedback.yaml");
+                final ImpactFeedback feedback = FeedbackFile.readOrPrior(feedbackFile);
+                feedback.observe(tca, appliance.market().context().annualVolatility());
+                FeedbackFile.write(feedback, feedbackFile);
+            }
+
             out.println();
             out.print(TcaFormat.text(tca));
             say("  OMS view       final %s: CumQty %s AvgPx %s over %d execution reports", statusName(last.ordStatus()),
@@ -123,6 +139,11 @@ final class DemoRun
             say("  market data    %d SBE messages dropped at card ingress, %d feed alerts", appliance.ingressDrops(),
                 appliance.feedAlerts());
             say("  written        %s", json.toAbsolutePath());
+            if (feedbackFile != null)
+            {
+                say("  feedback       %s (impact coefficient refit from every finished order)",
+                    feedbackFile.toAbsolutePath());
+            }
             say("  wall time      %.1f s (simulated %s)", (System.nanoTime() - wallStartNs) / 1e9,
                 hours(record.completedNs() - record.arrivalNs()));
             say("TCA report: %s", html.toAbsolutePath().toUri());

@@ -3,12 +3,13 @@ package io.slipway.ops;
 import io.slipway.core.Strategy;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Side;
+import io.slipway.learn.PolicyModel;
 import io.slipway.sim.scenario.Scenario;
 
 import java.nio.file.Path;
 
-/** A validated demo request. */
+/** A validated demo request; model is the learned strategy's model, null when none was named. */
 record DemoSettings(Instrument instrument, Side side, String quantity, Strategy strategy, long horizonNs, long seed,
-    int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay)
+    int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay, PolicyModel model)
 {
 }

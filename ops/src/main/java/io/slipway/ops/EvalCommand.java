@@ -3,10 +3,13 @@ package io.slipway.ops;
 import io.slipway.analytics.EpisodeStatistics;
 import io.slipway.app.StrategyEpisode;
 import io.slipway.core.CoreContext;
+import io.slipway.core.QPolicy;
 import io.slipway.core.Strategy;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
+import io.slipway.learn.ModelFile;
+import io.slipway.learn.PolicyModel;
 import io.slipway.sim.scenario.OrderSpec;
 import io.slipway.sim.scenario.Scenario;
 import io.slipway.sim.scenario.ScenarioLoader;
@@ -44,15 +47,18 @@ import java.util.concurrent.Callable;
         "against TWAP with its 95%% confidence interval, the completion rate (share of",
         "episodes filled in full) and the mean share filled.",
         "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
-        "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE."})
+        "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
+        "SUBMIT_AND_LEAVE (post the whole order at the touches, take the rest at the end),",
+        "LEARNED (the policy of --model FILE on top of ADAPTIVE_AC; the output says whether",
+        "the seeds were held out from its training)."})
 public final class EvalCommand implements Callable<Integer>
 {
     /** A strategy as evaluated: the core's strategy and the settings it runs with. */
     record Variant(String name, Strategy strategy, double riskAversion, double participation)
     {
-        CoreContext coreContext()
+        CoreContext coreContext(final QPolicy policy)
         {
-            return new CoreContext().riskAversion(riskAversion).participationRate(participation);
+            return new CoreContext().riskAversion(riskAversion).participationRate(participation).learnedPolicy(policy);
         }
     }
 
@@ -88,6 +94,9 @@ public final class EvalCommand implements Callable<Integer>
         description = "Horizon, overriding the scenario's order (e.g. 10m, 1h).")
     private Long horizonNs;
 
+    @Option(names = "--model", description = "Model file for LEARNED (written by slipway train).")
+    private Path model;
+
     @Option(names = "--json", description = "Print JSON instead of the text table.")
     private boolean json;
 
@@ -102,6 +111,17 @@ public final class EvalCommand implements Callable<Integer>
             throw new IllegalArgumentException("--episodes must be 1..10000, was " + episodes);
         }
         final List<Variant> chosen = chooseVariants();
+        PolicyModel loaded = null;
+        if (chosen.stream().anyMatch(v -> v.strategy() == Strategy.LEARNED))
+        {
+            if (model == null)
+            {
+                throw new IllegalArgumentException("LEARNED needs --model FILE (written by slipway train)");
+            }
+            loaded = ModelFile.read(model);
+        }
+        final QPolicy policy = loaded == null ? null : loaded.policy();
+        final String heldOut = loaded == null ? null : heldOut(loaded, seed, episodes);
         final List<Scenario> worlds = new ArrayList<>();
         for (final String name : scenarios)
         {
@@ -125,7 +145,7 @@ public final class EvalCommand implements Callable<Integer>
                 {
                     final Variant variant = chosen.get(v);
                     final TcaReport tca = StrategyEpisode.run(scenario, seed + i, variant.strategy(),
-                        variant.coreContext(), order.instrument, order.side, order.quantity, order.horizonNs);
+                        variant.coreContext(policy), order.instrument, order.side, order.quantity, order.horizonNs);
                     shortfall[v][i] = tca.shortfallBps();
                     completion[v][i] = tca.completion();
                     progress(err, ++done, total, scenario.name() + " " + variant.name() + " seed " + (seed + i));
@@ -135,7 +155,14 @@ public final class EvalCommand implements Callable<Integer>
             jsonOut.append(s == 0 ? "" : ",");
             appendJson(jsonOut, scenario, order, chosen, shortfall, completion);
         }
-        jsonOut.append("]}\n");
+        jsonOut.append("]");
+        if (heldOut != null)
+        {
+            text.append("Model ").append(model).append(": ").append(heldOut).append(String.format("%n"));
+            jsonOut.append(",\"model\":\"").append(model.toString().replace("\\", "/")).append("\",\"heldOut\":")
+                .append(heldOut.startsWith("held out"));
+        }
+        jsonOut.append("}\n");
         if (!quiet)
         {
             err.println();
@@ -218,11 +245,24 @@ public final class EvalCommand implements Callable<Integer>
             new Variant("IS_HIGH", Strategy.IS, lambda * 10, rate),
             new Variant("ADAPTIVE_AC", Strategy.ADAPTIVE_AC, lambda, rate),
             new Variant("ADAPTIVE_AC_HIGH", Strategy.ADAPTIVE_AC, lambda * 10, rate),
-            new Variant("IMMEDIATE", Strategy.IMMEDIATE, lambda, rate)})
+            new Variant("IMMEDIATE", Strategy.IMMEDIATE, lambda, rate),
+            new Variant("SUBMIT_AND_LEAVE", Strategy.SUBMIT_AND_LEAVE, lambda, rate),
+            new Variant("LEARNED", Strategy.LEARNED, lambda, rate)})
         {
             variants.put(v.name(), v);
         }
         return variants;
+    }
+
+    /** Says whether seeds BASE .. BASE + episodes - 1 are outside the model's training seeds. */
+    static String heldOut(final PolicyModel model, final long base, final int episodes)
+    {
+        final long first = model.seedBase();
+        final long last = model.seedBase() + model.episodes() - 1;
+        final boolean overlap = base <= last && base + episodes - 1 >= first;
+        return (overlap ? "NOT held out: seeds overlap" : "held out: seeds disjoint from") + " the training seeds " +
+            first + ".." + last + " (trained on " + String.join(",", model.scenarios()) + ", code " +
+            model.codeVersion() + ", " + model.trainedAt() + ")";
     }
 
     static Scenario loadScenario(final String nameOrFile)

@@ -29,6 +29,8 @@ import java.io.PrintWriter;
         ChangeCommands.Kill.class,
         ChangeCommands.Resume.class,
         ChangeCommands.Audit.class,
+        TrainCommand.class,
+        PromoteCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {

@@ -1,0 +1,168 @@
+package io.slipway.core;
+
+/**
+ * The learned strategy (FIX TargetStrategy 1005): adaptive Almgren-Chriss as the baseline, with
+ * a {@link QPolicy} choosing at every slice a multiplier on the baseline's slice and whether the
+ * slice first rests passively at the touches. Learning on top of AC follows Hendricks and
+ * Wilcox (2014); the state mixes private variables (time, inventory) with market ones (last
+ * move, touch imbalance) as in Nevmyvaka, Feng and Kearns (2006).
+ *
+ * <p>The placement bandit sees each slice's execution cost in bps of what the slice traded.
+ * Reward of a slice's multiplier, in bps of the parent at arrival: minus the cost of the fills it
+ * produced against the composite mid when it was released, fees included, minus the
+ * Almgren-Chriss risk charge lambda sigma^2 tau x^2 for the share x still held over the slice;
+ * at the end, anything unfilled is charged {@link #UNFILLED_PENALTY_BPS}. Summed over an order
+ * this is the realised execution cost plus the mean-variance risk term, so a policy that saves
+ * by waiting pays for the risk it carries. Permanent impact carried into later slices is not
+ * charged to the slice that caused it (a known limit of this reward).
+ *
+ * <p>While the policy is learning (training episodes) it explores and updates its table on the
+ * core's thread from the order's own inputs, so training is deterministic from its seed.
+ */
+public final class LearnedSchedule extends SlicedSchedule
+{
+    static final double UNFILLED_PENALTY_BPS = 100.0;
+    static final double PASSIVE_SHARE_OF_SLICE = 0.5;
+
+    private final AdaptiveAcSchedule baseline;
+    private final double[] staticHoldings;
+    private final QPolicy policy;
+    private final boolean sell;
+    private final double sigmaBpsPerSlice;
+    private final double riskChargePerSlice;
+
+    private double arrivalMid = Double.NaN;
+    private double releaseMid = Double.NaN;
+    private double stateMid = Double.NaN;
+    private double imbalance;
+    private int state = -1;
+    private int action = QPolicy.BASELINE_ACTION;
+    private double sliceCostBps;
+    private double sliceExecutionBpsQty;
+    private long sliceFilled;
+    private long target;
+
+    public LearnedSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity,
+        final AcModel model, final QPolicy policy, final boolean sell)
+    {
+        super(startNs, endNs, preferredIntervalNs, quantity);
+        if (policy == null)
+        {
+            throw new IllegalArgumentException("the learned strategy needs a model; none is loaded");
+        }
+        this.baseline = new AdaptiveAcSchedule(startNs, endNs, preferredIntervalNs, quantity, model);
+        this.staticHoldings = model.solve(clock.slices * clock.intervalNs / 1e9, clock.slices,
+            model.sigmaBpsPerSqrtSecond()).trajectory();
+        this.policy = policy;
+        this.sell = sell;
+        final double tau = clock.intervalNs / 1e9;
+        this.sigmaBpsPerSlice = model.sigmaBpsPerSqrtSecond() * StrictMath.sqrt(tau);
+        this.riskChargePerSlice = model.riskAversionPerBps() * sigmaBpsPerSlice * sigmaBpsPerSlice;
+    }
+
+    @Override
+    public long targetAfterSlice(final int slice)
+    {
+        return target;
+    }
+
+    @Override
+    public void onMarketTrade(final long price, final long quantity, final long nowNs)
+    {
+        baseline.onMarketTrade(price, quantity, nowNs);
+    }
+
+    @Override
+    public void onMarketState(final double mid, final double halfSpreadBps, final double imbalance, final long nowNs)
+    {
+        if (Double.isFinite(mid) && mid > 0)
+        {
+            if (Double.isNaN(arrivalMid))
+            {
+                arrivalMid = mid;
+            }
+            stateMid = mid;
+        }
+        this.imbalance = Double.isFinite(imbalance) ? imbalance : 0.0;
+    }
+
+    @Override
+    public void onSliceReleased(final int slice, final long done, final long nowNs)
+    {
+        baseline.onSliceReleased(slice, done, nowNs);
+        final int k = Math.min(slice, clock.slices - 1);
+        final double remaining = 1.0 - done / (double)quantity;
+        final double timeLeft = (clock.slices - k) / (double)clock.slices;
+        final double gap = remaining - staticHoldings[k];
+        final double move = Double.isNaN(releaseMid) || Double.isNaN(stateMid) ? 0.0 :
+            (stateMid - releaseMid) / releaseMid * 1e4 * (sell ? 1.0 : -1.0);
+        final int next = QPolicy.state(timeLeft, gap, move / sigmaBpsPerSlice, sell ? imbalance : -imbalance);
+        if (state >= 0)
+        {
+            endSlice(next, 0.0);
+        }
+        state = next;
+        action = policy.act(next);
+        releaseMid = stateMid;
+
+        final long baselineTarget = baseline.targetAfterSlice(k);
+        if (k == clock.slices - 1)
+        {
+            target = quantity;
+        }
+        else
+        {
+            final long slicePart = Math.max(0, baselineTarget - done);
+            target = Math.min(quantity, done + Math.round(QPolicy.multiplier(action) * slicePart));
+        }
+        final double held = 1.0 - target / (double)quantity;
+        sliceCostBps = riskChargePerSlice * held * held;
+        sliceExecutionBpsQty = 0.0;
+        sliceFilled = 0;
+    }
+
+    @Override
+    public long passiveWindowNs(final int slice)
+    {
+        return QPolicy.passive(action) ? (long)(clock.intervalNs * PASSIVE_SHARE_OF_SLICE) : 0;
+    }
+
+    @Override
+    public void onFill(final double price, final long quantity, final double feeBps, final boolean maker,
+        final long nowNs)
+    {
+        if (Double.isNaN(releaseMid) || Double.isNaN(arrivalMid))
+        {
+            return;
+        }
+        final double adverse = (sell ? releaseMid - price : price - releaseMid) / arrivalMid * 1e4;
+        sliceCostBps += (adverse + feeBps) * quantity / (double)this.quantity;
+        sliceExecutionBpsQty += (adverse + feeBps) * quantity;
+        sliceFilled += quantity;
+    }
+
+    @Override
+    public void onParentDone(final long filled, final long nowNs)
+    {
+        if (state >= 0)
+        {
+            endSlice(-1, UNFILLED_PENALTY_BPS * (1.0 - filled / (double)quantity));
+            state = -1;
+        }
+    }
+
+    private void endSlice(final int nextState, final double penaltyBps)
+    {
+        policy.update(state, action, -(sliceCostBps + penaltyBps), nextState);
+        if (sliceFilled > 0)
+        {
+            policy.observePlacement(state, action, sliceExecutionBpsQty / sliceFilled);
+        }
+    }
+
+    /** The action chosen for the last slice released (see {@link QPolicy}). */
+    public int lastAction()
+    {
+        return action;
+    }
+}
