@@ -6,14 +6,16 @@ import io.slipway.domain.Side;
 import io.slipway.venue.VenueRules;
 import org.junit.jupiter.api.Test;
 
-import java.util.Locale;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Millions of book events must take seconds, not minutes. */
-class MatchingEngineThroughputTest
+/**
+ * A long random stream of orders and cancels keeps the engine's books consistent: every accepted
+ * order is either done or still resting. Speed is measured in bench/ (JMH), not here.
+ */
+class MatchingEngineSoakTest
 {
     private static final class CountingListener implements MatchingEngineListener
     {
@@ -44,7 +46,7 @@ class MatchingEngineThroughputTest
     }
 
     @Test
-    void threeMillionRequestsInSeconds()
+    void longRandomStreamKeepsEveryOrderAccountedFor()
     {
         final CountingListener listener = new CountingListener();
         final MatchingEngine engine = new MatchingEngine(listener);
@@ -54,8 +56,7 @@ class MatchingEngineThroughputTest
         final long[] live = new long[4_096];
         int liveCount = 0;
         long id = 0;
-        final int requests = 3_000_000;
-        final long start = System.nanoTime();
+        final int requests = 1_000_000;
         for (int i = 0; i < requests; i++)
         {
             final int kind = random.nextInt(10);
@@ -86,12 +87,8 @@ class MatchingEngineThroughputTest
                 engine.submit(99, ++id, 1, side, OrderType.IOC, limit, 1_000L * random.nextInt(1, 300), i);
             }
         }
-        final double seconds = (System.nanoTime() - start) * 1e-9;
-        System.out.printf(Locale.ROOT, "matching engine: %,d requests, %,d trades in %.2f s (%.1f M requests/s)%n",
-            requests, listener.trades, seconds, requests / seconds / 1e6);
-        assertTrue(listener.trades > 100_000);
+        assertTrue(listener.trades > 30_000, "trades " + listener.trades);
         assertEquals(listener.accepted, listener.done + countResting(engine));
-        assertTrue(seconds < 10, "took " + seconds + " s");
     }
 
     private static long countResting(final MatchingEngine engine)
