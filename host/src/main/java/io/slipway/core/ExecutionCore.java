@@ -581,6 +581,12 @@ public final class ExecutionCore implements CoreInput
         return count;
     }
 
+    /** Child orders not yet done (at the card, sent or working at a venue). */
+    public int openChildCount()
+    {
+        return children.size();
+    }
+
     /** Visits every open child order, in client order id order. */
     public void forEachOpenChild(final ChildOrderView view)
     {

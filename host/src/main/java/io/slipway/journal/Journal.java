@@ -184,14 +184,12 @@ public final class Journal implements AutoCloseable
     {
         final long deadlineMs = System.currentTimeMillis() + context.recordTimeoutNs() / 1_000_000L;
         long stop;
+        // A run that just ended may take the archive a moment to close off.
         while ((stop = archive.getStopPosition(recordingId)) == AeronArchive.NULL_POSITION)
         {
-            if (archive.getRecordingPosition(recordingId) != AeronArchive.NULL_POSITION)
-            {
-                throw new IllegalStateException("recording " + recordingId +
-                    " is still being written: another appliance run is appending to this journal");
-            }
-            checkDeadline(deadlineMs, "recording " + recordingId + " has no stop position");
+            checkDeadline(deadlineMs, archive.getRecordingPosition(recordingId) != AeronArchive.NULL_POSITION ?
+                "recording " + recordingId + " is still being written: another appliance run is appending to it" :
+                "recording " + recordingId + " has no stop position");
             sleep();
         }
         return stop;
