@@ -62,6 +62,11 @@ public final class FaultDrills
     public void run(final Kind kind, final long seed, final File root)
     {
         final File directory = new File(root, kind.name().toLowerCase() + "-" + seed);
+        if (directory.exists())
+        {
+            throw new IllegalArgumentException(directory + " already holds a drill's journal; choose another directory");
+        }
+        writeWorld(directory, seed);
         final OmsReportLedger oms = new OmsReportLedger();
         final SimulatedAppliance.Context context = io.slipway.app.Worlds.simulated(seed, ScenarioLoader.loadNamed("calm"))
             .warmUpNs(TimeUnit.SECONDS.toNanos(20));
@@ -133,6 +138,23 @@ public final class FaultDrills
             audit(kind + " seed " + seed + " " + strategy, appliance, oms);
         }
         drills++;
+    }
+
+    /** Scenario file name kept beside a drill's journal, so tools can rebuild the venues it ran on. */
+    public static final String WORLD_FILE = "world.properties";
+
+    private static void writeWorld(final File directory, final long seed)
+    {
+        try
+        {
+            java.nio.file.Files.createDirectories(directory.toPath());
+            java.nio.file.Files.writeString(directory.toPath().resolve(WORLD_FILE),
+                "scenario=calm\nseed=" + seed + "\n");
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot write " + WORLD_FILE + " in " + directory, ex);
+        }
     }
 
     private void crashAndRestart(final RecoverableAppliance appliance, final long atNs, final SplittableRandom random,
