@@ -103,13 +103,23 @@ public final class FaultDrills
                 {
                     runTo(appliance, readyNs + TimeUnit.SECONDS.toNanos(30) +
                         random.nextLong(TimeUnit.MINUTES.toNanos(6)), random);
+                    // Drop the session of a venue that has a child in flight, when one does soon.
+                    for (int i = 0; i < 200_000 && appliance.core().core().openChildCount() == 0 &&
+                        appliance.core().activeParentCount() > 0 && appliance.step(); i++)
+                    {
+                        // to the next child order
+                    }
                     final List<SimulatedExchange> exchanges = appliance.market().exchanges();
-                    final int venueId = exchanges.get(random.nextInt(exchanges.size())).id();
-                    appliance.disconnectVenue(venueId);
+                    final int[] venueId = {exchanges.get(random.nextInt(exchanges.size())).id()};
+                    appliance.core().core().forEachOpenChild((id, venue, atCard, quantity, filled) ->
+                        venueId[0] = appliance.market().exchanges().stream().anyMatch(e -> e.id() == venue) ?
+                            venue : venueId[0]);
+                    final int dropped = venueId[0];
+                    appliance.disconnectVenue(dropped);
                     faults++;
                     appliance.runUntil(appliance.nowNs() + appliance.settleNs() +
                         random.nextLong(TimeUnit.SECONDS.toNanos(3)));
-                    appliance.reconnectVenue(venueId);
+                    appliance.reconnectVenue(dropped);
                     break;
                 }
                 case STALE_FEED:
