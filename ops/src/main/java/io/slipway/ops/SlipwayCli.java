@@ -17,6 +17,9 @@ import java.io.PrintWriter;
         PretradeCommand.class,
         EvalCommand.class,
         TcaCommand.class,
+        JournalCommand.class,
+        ReconcileCommand.class,
+        DrillCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {
