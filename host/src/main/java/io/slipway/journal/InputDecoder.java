@@ -1,7 +1,11 @@
 package io.slipway.journal;
 
 import io.slipway.core.CoreInput;
+import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
+import io.slipway.oms.StrategyParameter;
 import org.agrona.DirectBuffer;
 
 /**
@@ -21,6 +25,9 @@ public final class InputDecoder
     private final VenueFillInput venueFill = new VenueFillInput();
     private final VenueDoneInput venueDone = new VenueDoneInput();
     private final RecoveryMarkInput recoveryMark = new RecoveryMarkInput();
+    private final CancelParentOrderInput cancelParentOrder = new CancelParentOrderInput();
+    private final ReplaceParentOrderInput replaceParentOrder = new ReplaceParentOrderInput();
+    private final ParentStatusRequestInput parentStatusRequest = new ParentStatusRequestInput();
 
     /** Template id of the message at offset, or refuses a fragment too short to say. */
     public static int templateId(final DirectBuffer buffer, final int offset, final int length)
@@ -48,6 +55,24 @@ public final class InputDecoder
             {
                 final NewParentOrderInput m = newParentOrder.wrap(buffer, offset, length);
                 core.onNewParentOrder(m.order(), m.timeNs());
+                break;
+            }
+            case InputTemplates.CANCEL_PARENT_ORDER:
+            {
+                final CancelParentOrderInput m = cancelParentOrder.wrap(buffer, offset, length);
+                core.onCancelParentOrder(m.cancel(), m.timeNs());
+                break;
+            }
+            case InputTemplates.REPLACE_PARENT_ORDER:
+            {
+                final ReplaceParentOrderInput m = replaceParentOrder.wrap(buffer, offset, length);
+                core.onReplaceParentOrder(m.replace(), m.timeNs());
+                break;
+            }
+            case InputTemplates.PARENT_STATUS_REQUEST:
+            {
+                final ParentStatusRequestInput m = parentStatusRequest.wrap(buffer, offset, length);
+                core.onParentStatusRequest(m.request(), m.timeNs());
                 break;
             }
             case InputTemplates.BOOK_LEVEL:
@@ -130,6 +155,35 @@ public final class InputDecoder
                 {
                     out.append(" price=").append(o.limitPrice());
                 }
+                out.append(" client=").append(o.clientId());
+                for (int i = 0, n = o.strategyParameters().size(); i < n; i++)
+                {
+                    final StrategyParameter p = o.strategyParameters().get(i);
+                    out.append(' ').append(p.name()).append('(').append(p.type()).append(")=").append(p.value());
+                }
+                break;
+            }
+            case InputTemplates.CANCEL_PARENT_ORDER:
+            {
+                final CancelParentOrder c = cancelParentOrder.wrap(buffer, offset, length).cancel();
+                out.append(" clOrdId=").append(c.clOrdId()).append(" origClOrdId=").append(c.origClOrdId())
+                    .append(" orderId=").append(c.orderId());
+                break;
+            }
+            case InputTemplates.REPLACE_PARENT_ORDER:
+            {
+                final ReplaceParentOrder r = replaceParentOrder.wrap(buffer, offset, length).replace();
+                out.append(" clOrdId=").append(r.clOrdId()).append(" origClOrdId=").append(r.origClOrdId())
+                    .append(" orderId=").append(r.orderId()).append(" symbol=").append(r.symbol())
+                    .append(" side=").append(r.side()).append(" qty=").append(r.quantity())
+                    .append(" expireNs=").append(r.expireTimeNs()).append(" price=").append(r.limitPrice());
+                break;
+            }
+            case InputTemplates.PARENT_STATUS_REQUEST:
+            {
+                final ParentStatusRequest r = parentStatusRequest.wrap(buffer, offset, length).request();
+                out.append(" clOrdId=").append(r.clOrdId()).append(" orderId=").append(r.orderId())
+                    .append(" symbol=").append(r.symbol()).append(" side=").append(r.side());
                 break;
             }
             case InputTemplates.BOOK_LEVEL:

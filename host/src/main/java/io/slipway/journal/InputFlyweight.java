@@ -113,6 +113,38 @@ abstract class InputFlyweight
         buffer.putInt(LENGTH_OFFSET, at + 4 + bytes.length);
     }
 
+    /** Appends an i32 at the current end of the message (a count or a code between texts). */
+    final void appendInt(final int value)
+    {
+        final int at = encodedLength();
+        if (at + 4 > buffer.capacity())
+        {
+            throw new JournalFormatException("field does not fit the message buffer");
+        }
+        buffer.putInt(at, value);
+        buffer.putInt(LENGTH_OFFSET, at + 4);
+    }
+
+    /** The i32 at {@code at}; checks it lies inside the message. */
+    final int intAt(final int at)
+    {
+        if (at + 4 > encodedLength())
+        {
+            throw new JournalFormatException(InputTemplates.name(templateId()) + " is cut short before a number field");
+        }
+        return buffer.getInt(at);
+    }
+
+    /** Refuses a message whose variable part does not end exactly where its length says. */
+    final void checkEnd(final int end)
+    {
+        if (end != encodedLength())
+        {
+            throw new JournalFormatException(InputTemplates.name(templateId()) + " has " + (encodedLength() - end) +
+                " bytes past its last field");
+        }
+    }
+
     /** Offset just past the text that starts at {@code at}; checks it lies inside the message. */
     final int skipText(final int at)
     {

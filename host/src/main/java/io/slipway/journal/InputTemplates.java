@@ -20,11 +20,15 @@ public final class InputTemplates
     public static final int VENUE_DONE = 10;
     /** Not a core input: marks where a recovery began and ended, for the reader of a dump. */
     public static final int RECOVERY_MARK = 11;
+    public static final int CANCEL_PARENT_ORDER = 12;
+    public static final int REPLACE_PARENT_ORDER = 13;
+    public static final int PARENT_STATUS_REQUEST = 14;
 
     private static final String[] NAMES =
     {
         "UNKNOWN", "NEW_PARENT_ORDER", "BOOK_LEVEL", "BBO", "TRADE", "TIMER", "CARD_VERDICT", "VENUE_ACCEPTED",
-        "VENUE_REJECTED", "VENUE_FILL", "VENUE_DONE", "RECOVERY_MARK"
+        "VENUE_REJECTED", "VENUE_FILL", "VENUE_DONE", "RECOVERY_MARK", "CANCEL_PARENT_ORDER", "REPLACE_PARENT_ORDER",
+        "PARENT_STATUS_REQUEST"
     };
 
     private InputTemplates()

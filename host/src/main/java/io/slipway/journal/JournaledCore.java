@@ -6,7 +6,10 @@ import io.slipway.core.CoreInput;
 import io.slipway.core.ExecutionCore;
 import io.slipway.core.ParentOrderListener;
 import io.slipway.core.TradingVenue;
+import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
 import io.slipway.oms.OmsReportSink;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -43,6 +46,9 @@ public final class JournaledCore implements CoreInput
     private final VenueFillInput venueFill = new VenueFillInput();
     private final VenueDoneInput venueDone = new VenueDoneInput();
     private final RecoveryMarkInput recoveryMark = new RecoveryMarkInput();
+    private final CancelParentOrderInput cancelParentOrder = new CancelParentOrderInput();
+    private final ReplaceParentOrderInput replaceParentOrder = new ReplaceParentOrderInput();
+    private final ParentStatusRequestInput parentStatusRequest = new ParentStatusRequestInput();
     private JournalWriter writer;
     private long replayedInputs;
     private long lastInputNs = Long.MIN_VALUE;
@@ -112,6 +118,28 @@ public final class JournaledCore implements CoreInput
     {
         newParentOrder.encode(buffer, 0, order, nowNs);
         journalAndApply(newParentOrder.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void onCancelParentOrder(final CancelParentOrder cancel, final long nowNs)
+    {
+        cancelParentOrder.encode(buffer, 0, cancel, nowNs);
+        journalAndApply(cancelParentOrder.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void onReplaceParentOrder(final ReplaceParentOrder replace, final long nowNs)
+    {
+        replaceParentOrder.encode(buffer, 0, replace, nowNs);
+        journalAndApply(replaceParentOrder.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void onParentStatusRequest(final ParentStatusRequest request, final long nowNs)
+    {
+        // Answering changes the core's report sequences, so the request is journaled like any input.
+        parentStatusRequest.encode(buffer, 0, request, nowNs);
+        journalAndApply(parentStatusRequest.encodedLength(), nowNs);
     }
 
     @Override

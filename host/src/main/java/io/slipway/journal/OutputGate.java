@@ -37,15 +37,19 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final List<ParentOrderReport> pendingReports = new ArrayList<>();
     private final List<ExecutionRecord> pendingParents = new ArrayList<>();
     private final LongArrayQueue refused = new LongArrayQueue();
+    private final List<PendingChild> retryCancels = new ArrayList<>();
     private boolean replaying;
     private long digest = 0xcbf29ce484222325L;
     private long childOrdersOut;
+    private long cancelsOut;
+    private long suppressedCancels;
     private long reportsOut;
     private long suppressedChildOrders;
     private long suppressedReports;
 
     private static final class PendingChild
     {
+        boolean cancel;
         int venueId;
         long clientOrderId;
         Instrument instrument;
@@ -98,6 +102,7 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
             pendingChildren.add(new PendingChild());
         }
         final PendingChild child = pendingChildren.get(pendingChildCount++);
+        child.cancel = false;
         child.venueId = venueId;
         child.clientOrderId = clientOrderId;
         child.instrument = instrument;
@@ -105,6 +110,42 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         child.type = type;
         child.price = price;
         child.quantity = quantity;
+        return true;
+    }
+
+    /**
+     * Held like a new child, in the same queue so a cancel never overtakes the order it cancels.
+     * The core counts it as sent at once; one the card refuses on release is kept here and offered
+     * again on the next release, since the core would only have tried again itself and a replay
+     * must not depend on the card's ring.
+     */
+    @Override
+    public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+        final Side side)
+    {
+        mix(4);
+        mix(venueId);
+        mix(clientOrderId);
+        mix(instrument.id());
+        mix(side.ordinal());
+        if (replaying)
+        {
+            suppressedCancels++;
+            return true;
+        }
+        if (pendingChildCount == pendingChildren.size())
+        {
+            pendingChildren.add(new PendingChild());
+        }
+        final PendingChild child = pendingChildren.get(pendingChildCount++);
+        child.cancel = true;
+        child.venueId = venueId;
+        child.clientOrderId = clientOrderId;
+        child.instrument = instrument;
+        child.side = side;
+        child.type = null;
+        child.price = 0;
+        child.quantity = 0;
         return true;
     }
 
@@ -158,7 +199,8 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
 
     boolean hasPending()
     {
-        return pendingChildCount > 0 || !pendingReports.isEmpty() || !pendingParents.isEmpty();
+        return pendingChildCount > 0 || !retryCancels.isEmpty() || !pendingReports.isEmpty() ||
+            !pendingParents.isEmpty();
     }
 
     /** Lets out what is held once the journal has recorded up to {@code position}. */
@@ -169,10 +211,30 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
             return;
         }
         writer.awaitRecorded(position);
+        for (int i = retryCancels.size() - 1; i >= 0; i--)
+        {
+            final PendingChild c = retryCancels.get(i);
+            if (children.sendCancel(c.venueId, c.clientOrderId, c.instrument, c.side))
+            {
+                cancelsOut++;
+                retryCancels.remove(i);
+            }
+        }
         for (int i = 0; i < pendingChildCount; i++)
         {
             final PendingChild c = pendingChildren.get(i);
-            if (children.sendNew(c.venueId, c.clientOrderId, c.instrument, c.side, c.type, c.price, c.quantity))
+            if (c.cancel)
+            {
+                if (children.sendCancel(c.venueId, c.clientOrderId, c.instrument, c.side))
+                {
+                    cancelsOut++;
+                }
+                else
+                {
+                    retryCancels.add(copyOf(c));
+                }
+            }
+            else if (children.sendNew(c.venueId, c.clientOrderId, c.instrument, c.side, c.type, c.price, c.quantity))
             {
                 childOrdersOut++;
             }
@@ -196,6 +258,17 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         pendingParents.clear();
     }
 
+    private static PendingChild copyOf(final PendingChild c)
+    {
+        final PendingChild copy = new PendingChild();
+        copy.cancel = c.cancel;
+        copy.venueId = c.venueId;
+        copy.clientOrderId = c.clientOrderId;
+        copy.instrument = c.instrument;
+        copy.side = c.side;
+        return copy;
+    }
+
     /** Next child order the card's ring refused on release, or -1 when none. */
     long pollRefused()
     {
@@ -211,6 +284,23 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     public long childOrdersOut()
     {
         return childOrdersOut;
+    }
+
+    /** Cancels the card took. */
+    public long cancelsOut()
+    {
+        return cancelsOut;
+    }
+
+    /** Cancels the card refused, to be offered again on the next release. */
+    public int cancelsAwaitingRetry()
+    {
+        return retryCancels.size();
+    }
+
+    public long suppressedCancels()
+    {
+        return suppressedCancels;
     }
 
     public long reportsOut()
