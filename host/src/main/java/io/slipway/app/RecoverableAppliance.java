@@ -10,7 +10,7 @@ import io.slipway.journal.JournalContext;
 import io.slipway.journal.JournaledCore;
 import io.slipway.journal.ReconcileResult;
 import io.slipway.journal.VenueReconciler;
-import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.EventScheduler;
 import io.slipway.sim.SimEvent;
@@ -146,10 +146,10 @@ public final class RecoverableAppliance implements AutoCloseable
     }
 
     /** Hands an OMS command to the running appliance at the current simulated time. */
-    public void submit(final NewParentOrder order)
+    public void submit(final OmsCommand command)
     {
         requireRunning();
-        run.core.onNewParentOrder(order, scheduler.nowNs());
+        run.core.onCommand(command, scheduler.nowNs());
         run.pump();
     }
 

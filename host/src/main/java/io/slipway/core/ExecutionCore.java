@@ -1155,6 +1155,15 @@ public final class ExecutionCore implements CoreInput
         {
             final ParentOrder p = active.get(i);
             out.append("parent ").append(p.sequence).append(' ').append(p.clOrdId)
+                .append(" client=").append(p.clientId)
+                .append(" qty=").append(p.quantity)
+                .append(" limit=").append(p.limitPrice)
+                .append(" endNs=").append(p.endNs)
+                .append(" scheduleBase=").append(p.scheduleBase)
+                .append(" tapeVolume=").append(p.tapeVolume)
+                .append(" paused=").append(p.paused)
+                .append(" cancelClOrdId=").append(p.cancelClOrdId)
+                .append(" parameters=").append(p.parameters)
                 .append(" filled=").append(p.filled)
                 .append(" inFlight=").append(p.inFlight)
                 .append(" notional=").append(Double.doubleToRawLongBits(p.filledNotional))
@@ -1177,7 +1186,8 @@ public final class ExecutionCore implements CoreInput
             final ChildOrder c = children.get(id);
             out.append("child ").append(id).append(" venue=").append(c.venueId).append(' ').append(c.type)
                 .append(" price=").append(c.price).append(" qty=").append(c.quantity).append(" filled=")
-                .append(c.filled).append(' ').append(c.state).append('\n');
+                .append(c.filled).append(' ').append(c.state).append(c.cancelSent ? " cancelSent" : "")
+                .append('\n');
         }
         for (int v = 0; v < MAX_VENUES; v++)
         {

@@ -1,7 +1,11 @@
 package io.slipway.journal;
 
 import io.slipway.core.CoreInput;
+import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
+import io.slipway.oms.StrategyParameter;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +40,13 @@ class InputCodecTest
         apply(new VenueFillInput().encode(buffer, 0, 2, 79, 100, 4, -0.25, true, 13).encodedLength());
         apply(new VenueDoneInput().encode(buffer, 0, 2, 79, 3, 14).encodedLength());
         apply(new RecoveryMarkInput().encode(buffer, 0, RecoveryMarkInput.REPLAYED, 10, 0, 14).encodedLength());
+        final CancelParentOrder cancel = new CancelParentOrder("C-2", "C-1", null);
+        apply(new CancelParentOrderInput().encode(buffer, 0, cancel, 15).encodedLength());
+        final ReplaceParentOrder replace = new ReplaceParentOrder("C-3", "C-1", "P-7", "BTC-USD", '2', "14",
+            NewParentOrder.NO_TIME, "61000.5");
+        apply(new ReplaceParentOrderInput().encode(buffer, 0, replace, 16).encodedLength());
+        final ParentStatusRequest status = new ParentStatusRequest("C-3", null, "BTC-USD", '2');
+        apply(new ParentStatusRequestInput().encode(buffer, 0, status, 17).encodedLength());
 
         assertEquals(List.of(
             "order " + order + " @5",
@@ -47,7 +58,70 @@ class InputCodecTest
             "accepted 1 77 @11",
             "rejected 1 78 rate limited \u2013 try later @12",
             "fill 2 79 100 4 -0.25 true @13",
-            "done 2 79 3 @14"), core.calls);
+            "done 2 79 3 @14",
+            "cancel " + cancel + " @15",
+            "replace " + replace + " @16",
+            "status " + status + " @17"), core.calls);
+    }
+
+    @Test
+    void anOrderKeepsItsStrategyParametersAndClient()
+    {
+        final NewParentOrder order = new NewParentOrder("C-9", "ETH-USD", '1', "3", 1004, 1_700_000_000_000_000_000L,
+            NewParentOrder.NO_TIME, "2500", List.of(new StrategyParameter("Urgency", 14, "HIGH"),
+            new StrategyParameter("MaxParticipation", StrategyParameter.NO_TYPE, "0.25"),
+            new StrategyParameter("AllowedVenues", 14, "\u00e9x-1,venue 2")), "DESK-\u00c5");
+        final int length = new NewParentOrderInput().encode(buffer, 0, order, 21).encodedLength();
+        apply(length);
+        assertEquals(List.of("order " + order + " @21"), core.calls);
+        assertEquals(order, core.orders.get(0));
+        assertTrue(decoder.describe(buffer, 0, length).endsWith(
+            " client=DESK-\u00c5 Urgency(14)=HIGH MaxParticipation(0)=0.25 AllowedVenues(14)=\u00e9x-1,venue 2"));
+    }
+
+    @Test
+    void aMalformedOmsCommandIsRefused()
+    {
+        final NewParentOrder order = new NewParentOrder("C-9", "ETH-USD", '1', "3", 1004, NewParentOrder.NO_TIME,
+            NewParentOrder.NO_TIME, null, List.of(new StrategyParameter("Urgency", 14, "LOW")), "DESK");
+        final int length = new NewParentOrderInput().encode(buffer, 0, order, 21).encodedLength();
+        final int countAt = length - 4 - (4 + 7) - (4 + 3) - 4;
+        assertEquals(1, buffer.getInt(countAt));
+        buffer.putInt(countAt, 1_000_000);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("strategy parameter count of 1000000"));
+        buffer.putInt(countAt, -1);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("strategy parameter count of -1"));
+
+        // A version 1 order lacks the client and the parameters: replaying it would not rebuild the same core.
+        new NewParentOrderInput().encode(buffer, 0, order, 21);
+        buffer.putShort(2, (short)1);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("NEW_PARENT_ORDER version 1 is not readable by this build (reads version 2)"));
+
+        final int cancelLength = new CancelParentOrderInput().encode(buffer, 0,
+            new CancelParentOrder("C-2", "C-1", "P-1"), 15).encodedLength();
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(cancelLength - 2)).getMessage()
+            .contains("CANCEL_PARENT_ORDER declares " + cancelLength + " bytes in a " + (cancelLength - 2)));
+        buffer.putInt(InputFlyweight.LENGTH_OFFSET, cancelLength + 4);
+        buffer.putInt(cancelLength, 0);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(cancelLength + 4)).getMessage()
+            .contains("CANCEL_PARENT_ORDER has 4 bytes past its last field"));
+
+        final int replaceLength = new ReplaceParentOrderInput().encode(buffer, 0,
+            new ReplaceParentOrder("C-3", "C-1", null, "BTC-USD", '2', "14", NewParentOrder.NO_TIME, null), 16)
+            .encodedLength();
+        buffer.putInt(ReplaceParentOrderInput.FIXED_LENGTH, 500);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(replaceLength)).getMessage()
+            .contains("REPLACE_PARENT_ORDER has a text field of 500 bytes past its end"));
+
+        final int statusLength = new ParentStatusRequestInput().encode(buffer, 0,
+            new ParentStatusRequest("C-3", null, "BTC-USD", '2'), 17).encodedLength();
+        buffer.putShort(0, (short)InputTemplates.CANCEL_PARENT_ORDER);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(statusLength)).getMessage()
+            .contains("CANCEL_PARENT_ORDER has a text field of 50 bytes past its end"));
+        assertTrue(core.calls.isEmpty(), "a refused message must reach no core: " + core.calls);
     }
 
     @Test
@@ -90,11 +164,31 @@ class InputCodecTest
     private static final class RecordingInput implements CoreInput
     {
         final List<String> calls = new ArrayList<>();
+        final List<NewParentOrder> orders = new ArrayList<>();
 
         @Override
         public void onNewParentOrder(final NewParentOrder order, final long nowNs)
         {
+            orders.add(order);
             calls.add("order " + order + " @" + nowNs);
+        }
+
+        @Override
+        public void onCancelParentOrder(final CancelParentOrder cancel, final long nowNs)
+        {
+            calls.add("cancel " + cancel + " @" + nowNs);
+        }
+
+        @Override
+        public void onReplaceParentOrder(final ReplaceParentOrder replace, final long nowNs)
+        {
+            calls.add("replace " + replace + " @" + nowNs);
+        }
+
+        @Override
+        public void onParentStatusRequest(final ParentStatusRequest request, final long nowNs)
+        {
+            calls.add("status " + request + " @" + nowNs);
         }
 
         @Override

@@ -16,6 +16,12 @@ final class RefusingChildOrders implements ChildOrderSink
     }
 
     @Override
+    public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument, final Side side)
+    {
+        throw new AssertionError("a replay sent a cancel for child order " + clientOrderId);
+    }
+
+    @Override
     public void reportFill(final long clientOrderId, final Instrument instrument, final Side side, final long quantity)
     {
         throw new AssertionError("a replay reported a fill to the card for " + clientOrderId);

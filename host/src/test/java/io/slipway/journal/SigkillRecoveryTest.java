@@ -135,6 +135,13 @@ class SigkillRecoveryTest
             }
 
             @Override
+            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+                final Side side)
+            {
+                return true;
+            }
+
+            @Override
             public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
                 final long quantity)
             {
