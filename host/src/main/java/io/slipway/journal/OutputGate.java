@@ -174,10 +174,18 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     {
         mix(2);
         mix(report.execId().hashCode());
-        mix(report.execType().ordinal());
+        // An OrderCancelReject has no ExecType.
+        mix(report.execType() == null ? -1 : report.execType().ordinal());
         mix(report.cumQty());
         mix(report.lastQty());
         mix(report.lastPx());
+        // A replace or cancel shows in who the report names, what it leaves and whether it is a cancel reject.
+        mix(report.clOrdId() == null ? 0 : report.clOrdId().hashCode());
+        mix(report.ordStatus() == null ? -1 : report.ordStatus().ordinal());
+        mix(report.orderQty());
+        mix(report.leavesQty());
+        mix(report.cancelReject() == null ? 0 : report.cancelReject().responseTo());
+        mix(report.cancelReject() == null ? 0 : report.cancelReject().reason());
         if (replaying)
         {
             suppressedReports++;
