@@ -4,6 +4,7 @@ import io.slipway.core.Strategy;
 import io.slipway.domain.ChildOrderIds;
 import io.slipway.journal.JournalContext;
 import io.slipway.journal.ReconcileResult;
+import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
@@ -42,7 +43,9 @@ public final class FaultDrills
         /** One venue's session drops for a few seconds and comes back. */
         VENUE_DISCONNECT,
         /** One venue's feed stops for 30 s and resumes. */
-        STALE_FEED
+        STALE_FEED,
+        /** The OMS cancels the order while a child is out, and the appliance dies with the cancel in flight. */
+        CANCEL_IN_FLIGHT
     }
 
     private static final Strategy[] STRATEGIES =
@@ -134,6 +137,26 @@ public final class FaultDrills
                     exchange.resumeFeed();
                     break;
                 }
+                case CANCEL_IN_FLIGHT:
+                {
+                    runTo(appliance, readyNs + TimeUnit.SECONDS.toNanos(5) +
+                        random.nextLong(TimeUnit.MINUTES.toNanos(2)), random);
+                    for (int i = 0; i < 200_000 && appliance.core().core().openChildCount() == 0 &&
+                        appliance.core().activeParentCount() > 0 && appliance.step(); i++)
+                    {
+                        // to the next child order
+                    }
+                    if (appliance.core().activeParentCount() > 0)
+                    {
+                        appliance.submit(new CancelParentOrder(clOrdId + "-X", clOrdId, null));
+                        for (int i = random.nextInt(3); i > 0; i--)
+                        {
+                            appliance.step();
+                        }
+                        crashNowAndRestart(appliance, random, false);
+                    }
+                    break;
+                }
                 default:
                     throw new IllegalArgumentException("unknown drill " + kind);
             }
@@ -184,6 +207,12 @@ public final class FaultDrills
                 appliance.step();
             }
         }
+        crashNowAndRestart(appliance, random, statusUnknown);
+    }
+
+    private void crashNowAndRestart(final RecoverableAppliance appliance, final SplittableRandom random,
+        final boolean statusUnknown)
+    {
         if (!appliance.isRunning() || appliance.core().activeParentCount() == 0)
         {
             return;
@@ -252,7 +281,8 @@ public final class FaultDrills
         {
             anomalies.add(drill + ": the OMS received no report");
         }
-        for (final Map.Entry<String, List<ParentOrderReport>> entry : oms.byClOrdId().entrySet())
+        // By OrderID: a canceled order ends under the cancel's ClOrdID.
+        for (final Map.Entry<String, List<ParentOrderReport>> entry : oms.byOrderId().entrySet())
         {
             final List<ParentOrderReport> reports = entry.getValue();
             reportsChecked += reports.size();

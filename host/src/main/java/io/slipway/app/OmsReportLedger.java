@@ -14,16 +14,36 @@ import java.util.Map;
 public final class OmsReportLedger implements OmsReportSink
 {
     private final Map<String, List<ParentOrderReport>> reports = new LinkedHashMap<>();
+    private final List<ParentOrderReport> arrived = new ArrayList<>();
 
     @Override
     public void onReport(final ParentOrderReport report)
     {
         reports.computeIfAbsent(report.clOrdId(), id -> new ArrayList<>()).add(report);
+        arrived.add(report);
     }
 
     public Map<String, List<ParentOrderReport>> byClOrdId()
     {
         return reports;
+    }
+
+    /**
+     * Reports per order, by OrderID, in arrival order: a cancel or replace gives the order a new
+     * ClOrdID, so this is the view that follows one order to its end. Reports that name no known
+     * order (OrderID NONE) are left out.
+     */
+    public Map<String, List<ParentOrderReport>> byOrderId()
+    {
+        final Map<String, List<ParentOrderReport>> byOrder = new LinkedHashMap<>();
+        for (final ParentOrderReport report : arrived)
+        {
+            if (report.orderId() != null && !"NONE".equals(report.orderId()))
+            {
+                byOrder.computeIfAbsent(report.orderId(), id -> new ArrayList<>()).add(report);
+            }
+        }
+        return byOrder;
     }
 
     /** Sum of LastQty over the fill reports of one order. */
@@ -42,6 +62,7 @@ public final class OmsReportLedger implements OmsReportSink
 
     public static boolean isFinal(final OrdStatus status)
     {
-        return status == OrdStatus.FILLED || status == OrdStatus.EXPIRED || status == OrdStatus.REJECTED;
+        return status == OrdStatus.FILLED || status == OrdStatus.EXPIRED || status == OrdStatus.REJECTED ||
+            status == OrdStatus.CANCELED;
     }
 }

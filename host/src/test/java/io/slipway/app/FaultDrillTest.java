@@ -61,4 +61,17 @@ class FaultDrillTest
         assertEquals(4, drills.faults());
         assertEquals(0, drills.anomalies().size(), String.join("\n", drills.anomalies()));
     }
+
+    @Test
+    void aCancelInFlightAcrossACrashEndsTheOrderOnce()
+    {
+        final FaultDrills drills = new FaultDrills();
+        for (long seed = 41; seed <= 42; seed++)
+        {
+            drills.run(FaultDrills.Kind.CANCEL_IN_FLIGHT, seed, directory);
+        }
+        System.out.println("cancel-in-flight drills: " + drills.summary());
+        assertEquals(2, drills.faults(), "both drills must crash with the cancel in flight: " + drills.summary());
+        assertEquals(0, drills.anomalies().size(), String.join("\n", drills.anomalies()));
+    }
 }

@@ -117,6 +117,13 @@ public final class ReconcileCommand implements Callable<Integer>
         }
 
         @Override
+        public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+            final Side side)
+        {
+            throw new IllegalStateException("a replay tried to cancel child order " + clientOrderId);
+        }
+
+        @Override
         public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
             final long quantity)
         {
