@@ -31,7 +31,7 @@ public final class DrillCommand implements Callable<Integer>
     private long baseSeed;
 
     @Option(names = "--kinds", paramLabel = "KIND", split = ",",
-        defaultValue = "CRASH,STATUS_UNKNOWN,VENUE_DISCONNECT,STALE_FEED",
+        defaultValue = "CRASH,STATUS_UNKNOWN,VENUE_DISCONNECT,STALE_FEED,CANCEL_IN_FLIGHT",
         description = "Drills to run (default: ${DEFAULT-VALUE}).")
     private List<FaultDrills.Kind> kinds;
 
