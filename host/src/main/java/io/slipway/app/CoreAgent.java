@@ -1,7 +1,7 @@
 package io.slipway.app;
 
-import io.slipway.core.ExecutionCore;
 import io.slipway.oms.OmsCommand;
+import io.slipway.core.CoreInput;
 import io.slipway.oms.OmsLink;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class CoreAgent implements Agent
 {
-    private final ExecutionCore core;
+    private final CoreInput core;
     private final OmsLink omsLink;
     private final VenueReportQueue venueReports;
     private final CardEventDispatcher cardEvents;
@@ -25,7 +25,7 @@ public final class CoreAgent implements Agent
     private final Consumer<VenueReport> onVenueReport = this::onVenueReport;
     private long nowNs;
 
-    public CoreAgent(final ExecutionCore core, final OmsLink omsLink, final VenueReportQueue venueReports,
+    public CoreAgent(final CoreInput core, final OmsLink omsLink, final VenueReportQueue venueReports,
         final CardEventDispatcher cardEvents, final EpochNanoClock clock)
     {
         this.core = core;

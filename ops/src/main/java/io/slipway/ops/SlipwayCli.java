@@ -31,6 +31,9 @@ import java.io.PrintWriter;
         ChangeCommands.Audit.class,
         TrainCommand.class,
         PromoteCommand.class,
+        JournalCommand.class,
+        ReconcileCommand.class,
+        DrillCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {

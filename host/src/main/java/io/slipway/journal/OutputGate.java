@@ -1,0 +1,340 @@
+package io.slipway.journal;
+
+import io.slipway.core.ChildOrderSink;
+import io.slipway.core.ParentOrderListener;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.OrderType;
+import io.slipway.domain.Side;
+import io.slipway.oms.OmsReportSink;
+import io.slipway.oms.ParentOrderReport;
+import io.slipway.tca.ExecutionRecord;
+import org.agrona.collections.LongArrayQueue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stands between the core and the outside world. Live, it holds the child orders, OMS reports and
+ * finished-order records an input produced until the journal has recorded that input, then lets
+ * them out in the order the core made them: nothing leaves the appliance on the strength of an
+ * input a crash could forget. Replaying, it lets nothing out: every child order and report was
+ * already sent by the run that recorded the input.
+ *
+ * <p>Either way it folds every output into a digest, so a replay can be shown to make the same
+ * decisions as the live run, in the same order, bit for bit.
+ *
+ * <p>Child orders are taken at once (the core counts them as at the card) and offered to the card
+ * on release; one the card's ring cannot take comes back as a refusal the journaled core records
+ * as an input, so the live run and its replay agree on it.
+ */
+public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOrderListener
+{
+    private final ChildOrderSink children;
+    private final OmsReportSink reports;
+    private final ParentOrderListener parents;
+    private final List<PendingChild> pendingChildren = new ArrayList<>();
+    private int pendingChildCount;
+    private final List<ParentOrderReport> pendingReports = new ArrayList<>();
+    private final List<ExecutionRecord> pendingParents = new ArrayList<>();
+    private final LongArrayQueue refused = new LongArrayQueue();
+    private final List<PendingChild> retryCancels = new ArrayList<>();
+    private boolean replaying;
+    private long digest = 0xcbf29ce484222325L;
+    private long childOrdersOut;
+    private long cancelsOut;
+    private long suppressedCancels;
+    private long reportsOut;
+    private long suppressedChildOrders;
+    private long suppressedReports;
+
+    private static final class PendingChild
+    {
+        boolean cancel;
+        int venueId;
+        long clientOrderId;
+        Instrument instrument;
+        Side side;
+        OrderType type;
+        long price;
+        long quantity;
+    }
+
+    public OutputGate(final ChildOrderSink children, final OmsReportSink reports, final ParentOrderListener parents)
+    {
+        this.children = children;
+        this.reports = reports;
+        this.parents = parents;
+    }
+
+    void replaying(final boolean replaying)
+    {
+        if (hasPending())
+        {
+            throw new IllegalStateException("outputs pending while switching replay mode");
+        }
+        this.replaying = replaying;
+    }
+
+    public boolean isReplaying()
+    {
+        return replaying;
+    }
+
+    @Override
+    public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument, final Side side,
+        final OrderType type, final long price, final long quantity)
+    {
+        mix(1);
+        mix(venueId);
+        mix(clientOrderId);
+        mix(instrument.id());
+        mix(side.ordinal());
+        mix(type.ordinal());
+        mix(price);
+        mix(quantity);
+        if (replaying)
+        {
+            suppressedChildOrders++;
+            return true;
+        }
+        if (pendingChildCount == pendingChildren.size())
+        {
+            pendingChildren.add(new PendingChild());
+        }
+        final PendingChild child = pendingChildren.get(pendingChildCount++);
+        child.cancel = false;
+        child.venueId = venueId;
+        child.clientOrderId = clientOrderId;
+        child.instrument = instrument;
+        child.side = side;
+        child.type = type;
+        child.price = price;
+        child.quantity = quantity;
+        return true;
+    }
+
+    /**
+     * Held like a new child, in the same queue so a cancel never overtakes the order it cancels.
+     * The core counts it as sent at once; one the card refuses on release is kept here and offered
+     * again on the next release, since the core would only have tried again itself and a replay
+     * must not depend on the card's ring.
+     */
+    @Override
+    public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+        final Side side)
+    {
+        mix(4);
+        mix(venueId);
+        mix(clientOrderId);
+        mix(instrument.id());
+        mix(side.ordinal());
+        if (replaying)
+        {
+            suppressedCancels++;
+            return true;
+        }
+        if (pendingChildCount == pendingChildren.size())
+        {
+            pendingChildren.add(new PendingChild());
+        }
+        final PendingChild child = pendingChildren.get(pendingChildCount++);
+        child.cancel = true;
+        child.venueId = venueId;
+        child.clientOrderId = clientOrderId;
+        child.instrument = instrument;
+        child.side = side;
+        child.type = null;
+        child.price = 0;
+        child.quantity = 0;
+        return true;
+    }
+
+    @Override
+    public void reportFill(final long clientOrderId, final Instrument instrument, final Side side, final long quantity)
+    {
+        // Exposure on the card follows venue reports; a recovered card starts afresh, so replay sends none.
+        if (!replaying)
+        {
+            children.reportFill(clientOrderId, instrument, side, quantity);
+        }
+    }
+
+    @Override
+    public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
+        final long quantity)
+    {
+        if (!replaying)
+        {
+            children.reportRelease(clientOrderId, instrument, side, quantity);
+        }
+    }
+
+    @Override
+    public void onReport(final ParentOrderReport report)
+    {
+        mix(2);
+        mix(report.execId().hashCode());
+        // An OrderCancelReject has no ExecType.
+        mix(report.execType() == null ? -1 : report.execType().ordinal());
+        mix(report.cumQty());
+        mix(report.lastQty());
+        mix(report.lastPx());
+        // A replace or cancel shows in who the report names, what it leaves and whether it is a cancel reject.
+        mix(report.clOrdId() == null ? 0 : report.clOrdId().hashCode());
+        mix(report.ordStatus() == null ? -1 : report.ordStatus().ordinal());
+        mix(report.orderQty());
+        mix(report.leavesQty());
+        mix(report.cancelReject() == null ? 0 : report.cancelReject().responseTo());
+        mix(report.cancelReject() == null ? 0 : report.cancelReject().reason());
+        if (replaying)
+        {
+            suppressedReports++;
+            return;
+        }
+        pendingReports.add(report);
+    }
+
+    @Override
+    public void onParentDone(final ExecutionRecord record)
+    {
+        mix(3);
+        mix(record.clOrdId().hashCode());
+        if (!replaying)
+        {
+            pendingParents.add(record);
+        }
+    }
+
+    boolean hasPending()
+    {
+        return pendingChildCount > 0 || !retryCancels.isEmpty() || !pendingReports.isEmpty() ||
+            !pendingParents.isEmpty();
+    }
+
+    /** Lets out what is held once the journal has recorded up to {@code position}. */
+    void release(final JournalWriter writer, final long position)
+    {
+        if (!hasPending())
+        {
+            return;
+        }
+        writer.awaitRecorded(position);
+        for (int i = retryCancels.size() - 1; i >= 0; i--)
+        {
+            final PendingChild c = retryCancels.get(i);
+            if (children.sendCancel(c.venueId, c.clientOrderId, c.instrument, c.side))
+            {
+                cancelsOut++;
+                retryCancels.remove(i);
+            }
+        }
+        for (int i = 0; i < pendingChildCount; i++)
+        {
+            final PendingChild c = pendingChildren.get(i);
+            if (c.cancel)
+            {
+                if (children.sendCancel(c.venueId, c.clientOrderId, c.instrument, c.side))
+                {
+                    cancelsOut++;
+                }
+                else
+                {
+                    retryCancels.add(copyOf(c));
+                }
+            }
+            else if (children.sendNew(c.venueId, c.clientOrderId, c.instrument, c.side, c.type, c.price, c.quantity))
+            {
+                childOrdersOut++;
+            }
+            else
+            {
+                refused.addLong(c.clientOrderId);
+            }
+            c.instrument = null;
+        }
+        pendingChildCount = 0;
+        for (int i = 0, n = pendingReports.size(); i < n; i++)
+        {
+            reports.onReport(pendingReports.get(i));
+            reportsOut++;
+        }
+        pendingReports.clear();
+        for (int i = 0, n = pendingParents.size(); i < n; i++)
+        {
+            parents.onParentDone(pendingParents.get(i));
+        }
+        pendingParents.clear();
+    }
+
+    private static PendingChild copyOf(final PendingChild c)
+    {
+        final PendingChild copy = new PendingChild();
+        copy.cancel = c.cancel;
+        copy.venueId = c.venueId;
+        copy.clientOrderId = c.clientOrderId;
+        copy.instrument = c.instrument;
+        copy.side = c.side;
+        return copy;
+    }
+
+    /** Next child order the card's ring refused on release, or -1 when none. */
+    long pollRefused()
+    {
+        return refused.isEmpty() ? -1 : refused.pollLong();
+    }
+
+    /** Digest of every output the core made, released or suppressed, in order. */
+    public long digest()
+    {
+        return digest;
+    }
+
+    public long childOrdersOut()
+    {
+        return childOrdersOut;
+    }
+
+    /** Cancels the card took. */
+    public long cancelsOut()
+    {
+        return cancelsOut;
+    }
+
+    /** Cancels the card refused, to be offered again on the next release. */
+    public int cancelsAwaitingRetry()
+    {
+        return retryCancels.size();
+    }
+
+    public long suppressedCancels()
+    {
+        return suppressedCancels;
+    }
+
+    public long reportsOut()
+    {
+        return reportsOut;
+    }
+
+    public long suppressedChildOrders()
+    {
+        return suppressedChildOrders;
+    }
+
+    public long suppressedReports()
+    {
+        return suppressedReports;
+    }
+
+    private void mix(final long value)
+    {
+        // FNV-1a over the value's bytes: order-sensitive and cheap.
+        long h = digest;
+        for (int i = 0; i < 8; i++)
+        {
+            h ^= (value >>> (i * 8)) & 0xFF;
+            h *= 0x100000001b3L;
+        }
+        digest = h;
+    }
+}

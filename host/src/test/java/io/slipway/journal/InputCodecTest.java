@@ -1,0 +1,267 @@
+package io.slipway.journal;
+
+import io.slipway.core.CoreInput;
+import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
+import io.slipway.oms.StrategyParameter;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every input kind survives encode and decode unchanged; malformed messages are refused by name. */
+class InputCodecTest
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(1024));
+    private final InputDecoder decoder = new InputDecoder();
+    private final RecordingInput core = new RecordingInput();
+
+    @Test
+    void everyInputRoundTrips()
+    {
+        final NewParentOrder order = new NewParentOrder("C-1", "BTC-USD", '2', "12.5", 1001, NewParentOrder.NO_TIME,
+            1_700_000_000_000_000_000L, null);
+        apply(new NewParentOrderInput().encode(buffer, 0, order, 5).encodedLength());
+        apply(new BookLevelInput().encode(buffer, 0, 1, 2, true, 6_000_000, 150, 6).encodedLength());
+        apply(new BboInput().encode(buffer, 0, 3, 2, 100, 1, 101, 2, 7).encodedLength());
+        apply(new TradeInput().encode(buffer, 0, 2, 2, 100, 9, 8).encodedLength());
+        apply(new TimerInput().encode(buffer, 0, 9).encodedLength());
+        apply(new CardVerdictInput().encode(buffer, 0, 77, false, 6, 10).encodedLength());
+        apply(new VenueAcceptedInput().encode(buffer, 0, 1, 77, 11).encodedLength());
+        apply(new VenueRejectedInput().encode(buffer, 0, 1, 78, "rate limited \u2013 try later", 12).encodedLength());
+        apply(new VenueFillInput().encode(buffer, 0, 2, 79, 100, 4, -0.25, true, 13).encodedLength());
+        apply(new VenueDoneInput().encode(buffer, 0, 2, 79, 3, 14).encodedLength());
+        apply(new RecoveryMarkInput().encode(buffer, 0, RecoveryMarkInput.REPLAYED, 10, 0, 14).encodedLength());
+        final CancelParentOrder cancel = new CancelParentOrder("C-2", "C-1", null);
+        apply(new CancelParentOrderInput().encode(buffer, 0, cancel, 15).encodedLength());
+        final ReplaceParentOrder replace = new ReplaceParentOrder("C-3", "C-1", "P-7", "BTC-USD", '2', "14",
+            NewParentOrder.NO_TIME, "61000.5");
+        apply(new ReplaceParentOrderInput().encode(buffer, 0, replace, 16).encodedLength());
+        final ParentStatusRequest status = new ParentStatusRequest("C-3", null, "BTC-USD", '2');
+        apply(new ParentStatusRequestInput().encode(buffer, 0, status, 17).encodedLength());
+
+        assertEquals(List.of(
+            "order " + order + " @5",
+            "level 1 2 true 6000000 150 @6",
+            "bbo 3 2 100 1 101 2 @7",
+            "trade 2 2 100 9 @8",
+            "timer @9",
+            "verdict 77 false 6 @10",
+            "accepted 1 77 @11",
+            "rejected 1 78 rate limited \u2013 try later @12",
+            "fill 2 79 100 4 -0.25 true @13",
+            "done 2 79 3 @14",
+            "cancel " + cancel + " @15",
+            "replace " + replace + " @16",
+            "status " + status + " @17"), core.calls);
+    }
+
+    @Test
+    void anOrderKeepsItsStrategyParametersAndClient()
+    {
+        final NewParentOrder order = new NewParentOrder("C-9", "ETH-USD", '1', "3", 1004, 1_700_000_000_000_000_000L,
+            NewParentOrder.NO_TIME, "2500", List.of(new StrategyParameter("Urgency", 14, "HIGH"),
+            new StrategyParameter("MaxParticipation", StrategyParameter.NO_TYPE, "0.25"),
+            new StrategyParameter("AllowedVenues", 14, "\u00e9x-1,venue 2")), "DESK-\u00c5");
+        final int length = new NewParentOrderInput().encode(buffer, 0, order, 21).encodedLength();
+        apply(length);
+        assertEquals(List.of("order " + order + " @21"), core.calls);
+        assertEquals(order, core.orders.get(0));
+        assertTrue(decoder.describe(buffer, 0, length).endsWith(
+            " client=DESK-\u00c5 Urgency(14)=HIGH MaxParticipation(0)=0.25 AllowedVenues(14)=\u00e9x-1,venue 2"));
+    }
+
+    @Test
+    void aMalformedOmsCommandIsRefused()
+    {
+        final NewParentOrder order = new NewParentOrder("C-9", "ETH-USD", '1', "3", 1004, NewParentOrder.NO_TIME,
+            NewParentOrder.NO_TIME, null, List.of(new StrategyParameter("Urgency", 14, "LOW")), "DESK");
+        final int length = new NewParentOrderInput().encode(buffer, 0, order, 21).encodedLength();
+        final int countAt = length - 4 - (4 + 7) - (4 + 3) - 4;
+        assertEquals(1, buffer.getInt(countAt));
+        buffer.putInt(countAt, 1_000_000);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("strategy parameter count of 1000000"));
+        buffer.putInt(countAt, -1);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("strategy parameter count of -1"));
+
+        // A version 1 order lacks the client and the parameters: replaying it would not rebuild the same core.
+        new NewParentOrderInput().encode(buffer, 0, order, 21);
+        buffer.putShort(2, (short)1);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("NEW_PARENT_ORDER version 1 is not readable by this build (reads version 2)"));
+
+        final int cancelLength = new CancelParentOrderInput().encode(buffer, 0,
+            new CancelParentOrder("C-2", "C-1", "P-1"), 15).encodedLength();
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(cancelLength - 2)).getMessage()
+            .contains("CANCEL_PARENT_ORDER declares " + cancelLength + " bytes in a " + (cancelLength - 2)));
+        buffer.putInt(InputFlyweight.LENGTH_OFFSET, cancelLength + 4);
+        buffer.putInt(cancelLength, 0);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(cancelLength + 4)).getMessage()
+            .contains("CANCEL_PARENT_ORDER has 4 bytes past its last field"));
+
+        final int replaceLength = new ReplaceParentOrderInput().encode(buffer, 0,
+            new ReplaceParentOrder("C-3", "C-1", null, "BTC-USD", '2', "14", NewParentOrder.NO_TIME, null), 16)
+            .encodedLength();
+        buffer.putInt(ReplaceParentOrderInput.FIXED_LENGTH, 500);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(replaceLength)).getMessage()
+            .contains("REPLACE_PARENT_ORDER has a text field of 500 bytes past its end"));
+
+        final int statusLength = new ParentStatusRequestInput().encode(buffer, 0,
+            new ParentStatusRequest("C-3", null, "BTC-USD", '2'), 17).encodedLength();
+        buffer.putShort(0, (short)InputTemplates.CANCEL_PARENT_ORDER);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(statusLength)).getMessage()
+            .contains("CANCEL_PARENT_ORDER has a text field of 50 bytes past its end"));
+        assertTrue(core.calls.isEmpty(), "a refused message must reach no core: " + core.calls);
+    }
+
+    @Test
+    void anUnknownTemplateOrVersionOrCutMessageIsRefused()
+    {
+        final int length = new TimerInput().encode(buffer, 0, 9).encodedLength();
+        buffer.putShort(0, (short)99);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("unknown input template 99"));
+
+        new TimerInput().encode(buffer, 0, 9);
+        buffer.putShort(2, (short)2);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(length)).getMessage()
+            .contains("TIMER version 2 is not readable"));
+
+        final int fillLength = new VenueFillInput().encode(buffer, 0, 2, 79, 100, 4, 0.1, false, 13).encodedLength();
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(fillLength - 8)).getMessage()
+            .contains("VENUE_FILL declares 56 bytes in a 48-byte fragment"));
+
+        final int rejectLength = new VenueRejectedInput().encode(buffer, 0, 1, 78, "late", 12).encodedLength();
+        buffer.putInt(VenueRejectedInput.FIXED_LENGTH, 1_000);
+        assertTrue(assertThrows(JournalFormatException.class, () -> apply(rejectLength)).getMessage()
+            .contains("text field of 1000 bytes past its end"));
+        assertTrue(core.calls.isEmpty(), "a refused message must reach no core: " + core.calls);
+    }
+
+    @Test
+    void describeNamesTheKindAndFields()
+    {
+        final int length = new VenueFillInput().encode(buffer, 0, 2, 79, 100, 4, 0.5, false, 13).encodedLength();
+        assertEquals("13 VENUE_FILL venue=2 child=79 4@100 fee=0.5 taker", decoder.describe(buffer, 0, length));
+    }
+
+    private void apply(final int length)
+    {
+        decoder.apply(buffer, 0, length, core);
+    }
+
+    /** Writes each call down as text. */
+    private static final class RecordingInput implements CoreInput
+    {
+        final List<String> calls = new ArrayList<>();
+        final List<NewParentOrder> orders = new ArrayList<>();
+
+        @Override
+        public void onNewParentOrder(final NewParentOrder order, final long nowNs)
+        {
+            orders.add(order);
+            calls.add("order " + order + " @" + nowNs);
+        }
+
+        @Override
+        public void onCancelParentOrder(final CancelParentOrder cancel, final long nowNs)
+        {
+            calls.add("cancel " + cancel + " @" + nowNs);
+        }
+
+        @Override
+        public void onReplaceParentOrder(final ReplaceParentOrder replace, final long nowNs)
+        {
+            calls.add("replace " + replace + " @" + nowNs);
+        }
+
+        @Override
+        public void onParentStatusRequest(final ParentStatusRequest request, final long nowNs)
+        {
+            calls.add("status " + request + " @" + nowNs);
+        }
+
+        @Override
+        public void onBookLevel(final int venueId, final int instrumentId, final boolean bid, final long price,
+            final long quantity, final long nowNs)
+        {
+            calls.add("level " + venueId + " " + instrumentId + " " + bid + " " + price + " " + quantity + " @" + nowNs);
+        }
+
+        @Override
+        public void onBbo(final int venueId, final int instrumentId, final long bidPrice, final long bidQty,
+            final long askPrice, final long askQty, final long nowNs)
+        {
+            calls.add("bbo " + venueId + " " + instrumentId + " " + bidPrice + " " + bidQty + " " + askPrice + " " +
+                askQty + " @" + nowNs);
+        }
+
+        @Override
+        public void onTrade(final int venueId, final int instrumentId, final long price, final long quantity,
+            final long nowNs)
+        {
+            calls.add("trade " + venueId + " " + instrumentId + " " + price + " " + quantity + " @" + nowNs);
+        }
+
+        @Override
+        public void onTimer(final long nowNs)
+        {
+            calls.add("timer @" + nowNs);
+        }
+
+        @Override
+        public void onCardVerdict(final long clientOrderId, final boolean sent, final int reason, final long nowNs)
+        {
+            calls.add("verdict " + clientOrderId + " " + sent + " " + reason + " @" + nowNs);
+        }
+
+        @Override
+        public void onVenueAccepted(final int venueId, final long clientOrderId, final long nowNs)
+        {
+            calls.add("accepted " + venueId + " " + clientOrderId + " @" + nowNs);
+        }
+
+        @Override
+        public void onVenueRejected(final int venueId, final long clientOrderId, final String reason, final long nowNs)
+        {
+            calls.add("rejected " + venueId + " " + clientOrderId + " " + reason + " @" + nowNs);
+        }
+
+        @Override
+        public void onVenueFill(final int venueId, final long clientOrderId, final long price, final long quantity,
+            final double fee, final boolean maker, final long nowNs)
+        {
+            calls.add("fill " + venueId + " " + clientOrderId + " " + price + " " + quantity + " " + fee + " " + maker +
+                " @" + nowNs);
+        }
+
+        @Override
+        public void onVenueDone(final int venueId, final long clientOrderId, final long releasedQuantity,
+            final long nowNs)
+        {
+            calls.add("done " + venueId + " " + clientOrderId + " " + releasedQuantity + " @" + nowNs);
+        }
+
+        @Override
+        public long nextDeadlineNs()
+        {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public int activeParentCount()
+        {
+            return 0;
+        }
+    }
+}
