@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define SLIPWAY_VSIM_ABI_VERSION 2u
+#define SLIPWAY_VSIM_ABI_VERSION 3u
 
 typedef struct slipway_vsim slipway_vsim;
 
@@ -51,6 +51,33 @@ uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t
  * first, into out. Records are moved from the card into the library's ring on every cycle,
  * whichever call clocks the model. Returns the number copied. */
 uint32_t slipway_vsim_drain_md(slipway_vsim *card, uint8_t *out, uint32_t max_records);
+
+/* Version 3. One message that left on a venue port, as slipway_vsim_drain_venue hands it out:
+ * a fixed-size record so a batch is one flat array. */
+#define SLIPWAY_VSIM_VENUE_RECORD_SIZE 208u
+#define SLIPWAY_VSIM_VENUE_VENUE       0x00u /* u8 venue (the port's tdest) */
+#define SLIPWAY_VSIM_VENUE_LENGTH      0x02u /* u16 message bytes */
+#define SLIPWAY_VSIM_VENUE_FIRST_CYCLE 0x08u /* u64 card cycle the first beat left */
+#define SLIPWAY_VSIM_VENUE_BYTES       0x10u /* up to SLIPWAY_ORDER_MAX_MESSAGE bytes */
+
+/* Version 3. Feeds count order slots to the card's order stream, one 64-bit beat per cycle as
+ * it accepts them, clocking the model. Slot i starts at slots + i x SLIPWAY_ORDER_SLOT_SIZE and
+ * is lengths[i] bytes long (descriptor + message; the gate checks the length). Returns how many
+ * were taken: fewer than count when the library's completion or venue ring could not be sure to
+ * hold their output (drain them and offer the rest again), or at the first length over
+ * SLIPWAY_ORDER_SLOT_SIZE, which the host must not offer. */
+uint32_t slipway_vsim_submit_orders(slipway_vsim *card, const uint8_t *slots, const uint32_t *lengths,
+                                    uint32_t count);
+/* Version 3. Feeds count 32-byte exposure records (layout SLIPWAY_EXP_*); each is applied once
+ * every order submitted before it has its verdict, so later orders see it and earlier ones do
+ * not. Returns count. */
+uint32_t slipway_vsim_submit_exposures(slipway_vsim *card, const uint8_t *records, uint32_t count);
+/* Version 3. Clocks the model until the TX path is idle, then copies up to max_records 64-byte
+ * completion records (layout SLIPWAY_CMP_*), oldest first. Returns the number copied. */
+uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32_t max_records);
+/* Version 3. Clocks the model until the TX path is idle, then copies up to max_messages venue
+ * records (SLIPWAY_VSIM_VENUE_*), oldest first. Returns the number copied. */
+uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages);
 
 #ifdef __cplusplus
 }

@@ -20,11 +20,15 @@
 // MD record the decoder writes counts in CNT_MD_RECORDS, FEED_STATUS decode-error records
 // included; the header has no decode-error counter, so those are seen as records only.
 //
-// The other event strobes (reason_inc, ingress_dropped_inc, order_sent_inc) are the count
-// enables the risk gate and the ingress ring will drive; nothing on the card drives them yet and
-// the simulation driver holds them at 0. They are top-level ports so the counters are exercised
-// and are not optimised away in synthesis. The risk block outputs and the BBO table read port
-// are left for the risk gate.
+// ingress_dropped_inc is the count enable the ingress ring will drive; nothing on the card drives
+// it yet and the simulation driver holds it at 0.
+//
+// TX path: order slots (s_order_*, see slipway_order_stream.v) are split into descriptor and
+// message; the descriptor goes through slipway_risk_gate (fixed 5-cycle verdict, limits from
+// the risk block, touch from the BBO table); its completion record leaves on m_cmp_*, and the
+// message leaves on the venue port m_venue_* (tdest = venue) only if it passed. Exposure records
+// (s_exposure_*, one 32-byte record per beat) update position and open quantity. Reason counters
+// and ORDERS_SENT count the gate's verdicts.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -43,9 +47,7 @@ module slipway_card #(
     output reg  [31:0]             reg_rd_data,
     output reg                     reg_rd_valid,
 
-    input  wire [REASON_COUNT-1:0] reason_inc,
     input  wire                    ingress_dropped_inc,
-    input  wire                    order_sent_inc,
 
     input  wire [63:0]             s_ingress_tdata,
     input  wire [7:0]              s_ingress_tkeep,
@@ -56,6 +58,28 @@ module slipway_card #(
     output wire [511:0]            m_md_data,
     output wire                    m_md_valid,
     input  wire                    m_md_ready,
+
+    // TX path: order slots in, exposure records in, completions out, venue port out
+    input  wire [63:0]             s_order_tdata,
+    input  wire [7:0]              s_order_tkeep,
+    input  wire                    s_order_tvalid,
+    input  wire                    s_order_tlast,
+    output wire                    s_order_tready,
+
+    input  wire [255:0]            s_exposure_data,
+    input  wire                    s_exposure_valid,
+    output wire                    s_exposure_ready,
+
+    output wire [511:0]            m_cmp_data,
+    output wire                    m_cmp_valid,
+    input  wire                    m_cmp_ready,
+
+    output wire [63:0]             m_venue_tdata,
+    output wire [7:0]              m_venue_tkeep,
+    output wire                    m_venue_tlast,
+    output wire                    m_venue_tvalid,
+    output wire [2:0]              m_venue_tdest,
+    input  wire                    m_venue_tready,
 
     output wire [63:0]             cycles
 );
@@ -94,7 +118,7 @@ wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
-    .FEATURES(32'h0000_0000),
+    .FEATURES(32'h0000_0004),  // SLIPWAY_FEATURE_RISK_GATE
     .CLOCK_KHZ(32'd322266),
     .NEXT(16'h0040)
 ) identity_inst (
@@ -108,8 +132,7 @@ slipway_reg_identity #(
     .reg_rd_valid(id_rd_valid)
 );
 
-// risk gate inputs; unconnected until the gate exists
-/* verilator lint_off UNUSEDSIGNAL */
+// risk gate limits
 wire        risk_kill;
 wire [7:0]  risk_venue_enable;
 wire [15:0] risk_instrument_enable;
@@ -119,7 +142,8 @@ wire [63:0] risk_max_notional;
 wire [31:0] risk_throttle_burst;
 wire [31:0] risk_throttle_refill;
 wire [63:0] risk_max_position;
-/* verilator lint_on UNUSEDSIGNAL */
+wire        risk_burst_written;
+wire        risk_refill_written;
 
 slipway_reg_risk #(
     .NEXT(16'h0080),
@@ -142,7 +166,9 @@ slipway_reg_risk #(
     .max_notional(risk_max_notional),
     .throttle_burst(risk_throttle_burst),
     .throttle_refill(risk_throttle_refill),
-    .max_position(risk_max_position)
+    .max_position(risk_max_position),
+    .throttle_burst_written(risk_burst_written),
+    .throttle_refill_written(risk_refill_written)
 );
 
 wire md_record_inc;
@@ -150,9 +176,10 @@ wire md_record_inc;
 // BBO table read port, for the risk gate
 /* verilator lint_off UNUSEDSIGNAL */
 wire        md_decode_error;
+/* verilator lint_on UNUSEDSIGNAL */
+wire [6:0]  bbo_rd_channel;
 wire [63:0] bbo_rd_bid;
 wire [63:0] bbo_rd_ask;
-/* verilator lint_on UNUSEDSIGNAL */
 
 slipway_ingress_bbo #(
     .PRICE_EXP(-8'sd2),
@@ -172,9 +199,97 @@ slipway_ingress_bbo #(
     .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
-    .bbo_rd_channel(7'd0),
+    .bbo_rd_channel(bbo_rd_channel),
     .bbo_rd_bid(bbo_rd_bid),
     .bbo_rd_ask(bbo_rd_ask)
+);
+
+// ---- TX path: order stream -> risk gate -> venue port ----------------------------------------
+wire [511:0] desc_data;
+wire [15:0]  desc_length;
+wire [4:0]   desc_beats;
+wire         desc_valid, desc_ready;
+wire         vrd_pass, vrd_valid, vrd_ready;
+wire [2:0]   vrd_venue;
+wire [7:0]   vrd_length;
+wire [4:0]   vrd_beats;
+wire [REASON_COUNT-1:0] reason_inc;
+wire         order_sent_inc;
+/* verilator lint_off UNUSEDSIGNAL */
+wire         exposure_malformed;  // no counter register for it in this header version
+wire         gate_idle;
+/* verilator lint_on UNUSEDSIGNAL */
+
+slipway_order_stream #(
+    .MSG_DEPTH(64)
+) order_stream_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_ord_tdata(s_order_tdata),
+    .s_ord_tkeep(s_order_tkeep),
+    .s_ord_tvalid(s_order_tvalid),
+    .s_ord_tlast(s_order_tlast),
+    .s_ord_tready(s_order_tready),
+    .m_desc_data(desc_data),
+    .m_desc_length(desc_length),
+    .m_desc_beats(desc_beats),
+    .m_desc_valid(desc_valid),
+    .m_desc_ready(desc_ready),
+    .s_vrd_pass(vrd_pass),
+    .s_vrd_venue(vrd_venue),
+    .s_vrd_length(vrd_length),
+    .s_vrd_beats(vrd_beats),
+    .s_vrd_valid(vrd_valid),
+    .s_vrd_ready(vrd_ready),
+    .m_venue_tdata(m_venue_tdata),
+    .m_venue_tkeep(m_venue_tkeep),
+    .m_venue_tlast(m_venue_tlast),
+    .m_venue_tvalid(m_venue_tvalid),
+    .m_venue_tdest(m_venue_tdest),
+    .m_venue_tready(m_venue_tready)
+);
+
+slipway_risk_gate #(
+    .FIFO_DEPTH(32)
+) risk_gate_inst (
+    .clk(clk),
+    .rst(rst),
+    .cycles(cycle_count),
+    .s_desc_data(desc_data),
+    .s_desc_length(desc_length),
+    .s_desc_beats(desc_beats),
+    .s_desc_valid(desc_valid),
+    .s_desc_ready(desc_ready),
+    .s_exp_data(s_exposure_data),
+    .s_exp_valid(s_exposure_valid),
+    .s_exp_ready(s_exposure_ready),
+    .kill(risk_kill),
+    .venue_enable(risk_venue_enable),
+    .instrument_enable(risk_instrument_enable),
+    .collar_bps(risk_collar_bps),
+    .max_qty(risk_max_qty),
+    .max_notional(risk_max_notional),
+    .throttle_burst(risk_throttle_burst),
+    .throttle_refill(risk_throttle_refill),
+    .max_position(risk_max_position),
+    .throttle_burst_written(risk_burst_written),
+    .throttle_refill_written(risk_refill_written),
+    .bbo_rd_channel(bbo_rd_channel),
+    .bbo_rd_bid(bbo_rd_bid),
+    .bbo_rd_ask(bbo_rd_ask),
+    .m_cmp_data(m_cmp_data),
+    .m_cmp_valid(m_cmp_valid),
+    .m_cmp_ready(m_cmp_ready),
+    .m_vrd_pass(vrd_pass),
+    .m_vrd_venue(vrd_venue),
+    .m_vrd_length(vrd_length),
+    .m_vrd_beats(vrd_beats),
+    .m_vrd_valid(vrd_valid),
+    .m_vrd_ready(vrd_ready),
+    .reason_inc(reason_inc),
+    .order_sent(order_sent_inc),
+    .exposure_malformed(exposure_malformed),
+    .idle(gate_idle)
 );
 
 slipway_reg_counters #(

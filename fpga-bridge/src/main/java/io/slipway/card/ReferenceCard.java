@@ -2,7 +2,6 @@ package io.slipway.card;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
@@ -32,8 +31,10 @@ import static io.slipway.card.NicLayout.*;
  *   <li>Ingress frame of {@code n} bytes: {@code ceil(n / 4)} beats, then {@link #DECODE_CYCLES}, then
  *       one cycle per record written; record {@code i} is stamped with the cycle it is written.</li>
  *   <li>Order slot: enters the gate at the current cycle ({@code CYCLES_IN}), verdict
- *       {@link #GATE_CYCLES} later ({@code CYCLES_OUT}); throttle buckets are evaluated at
- *       {@code CYCLES_IN}.</li>
+ *       {@link #GATE_CYCLES} later ({@code CYCLES_OUT}), the RTL gate's fixed latency; throttle
+ *       buckets are evaluated at {@code CYCLES_OUT}, where the RTL commits. Orders are handled one
+ *       after another here, while the RTL pipelines them, so stamps of back-to-back orders differ
+ *       between the two; verdicts and every other field do not.</li>
  *   <li>Exposure record: {@link #EXPOSURE_CYCLES}.</li>
  * </ul>
  *
@@ -60,9 +61,14 @@ import static io.slipway.card.NicLayout.*;
  * every open order on the order's side), throttle, duplicate id. CANCEL: venue enable, throttle.
  * The first failing check is the reason. Throttle buckets refill one token per
  * {@code THROTTLE_REFILL} cycles (0: never) up to {@code THROTTLE_BURST}; a full bucket does not
- * bank time; writing {@code THROTTLE_BURST} fills every bucket. Only a sent message takes a token.
- * The duplicate window holds the last {@link #DUPLICATE_WINDOW} client order ids of sent NEW
- * orders. Exposure records: a fill moves the position and, like a release, reduces the open
+ * bank time; writing {@code THROTTLE_BURST} fills every bucket and writing {@code THROTTLE_REFILL}
+ * restarts every bucket's refill timer (the new period counts from the write, as in the RTL, which
+ * steps its buckets every cycle). Only a sent message takes a token.
+ * The duplicate window is what the RTL keeps in block RAM: {@link #DUPLICATE_BUCKETS} buckets of
+ * {@link #DUPLICATE_WAYS} full client order ids of sent NEW orders, the bucket chosen by
+ * {@link #duplicateBucket(long)} (the id XOR-folded to 10 bits), each bucket replacing its oldest id.
+ * An id is caught while fewer than {@link #DUPLICATE_WAYS} newer sent ids share its bucket; for
+ * sequential ids that is the last {@link #DUPLICATE_WINDOW}. Exposure records: a fill moves the position and, like a release, reduces the open
  * quantity on its side, never below zero; records with a bad instrument, side, kind or a negative
  * quantity are ignored and counted in {@link #malformedExposures()}.
  *
@@ -81,12 +87,16 @@ public final class ReferenceCard implements Card
     public static final int INGRESS_BYTES_PER_CYCLE = 4;
     /** Cycles from the last beat of a frame to its first record. */
     public static final int DECODE_CYCLES = 2;
-    /** Cycles from an order entering the gate to its verdict. */
-    public static final int GATE_CYCLES = 4;
+    /** Cycles from an order entering the gate to its verdict: the RTL gate's fixed latency. */
+    public static final int GATE_CYCLES = 5;
     /** Cycles to apply one exposure record. */
     public static final int EXPOSURE_CYCLES = 1;
-    /** Accepted client order ids the duplicate check remembers. */
-    public static final int DUPLICATE_WINDOW = 4096;
+    /** Buckets of the duplicate-id table. */
+    public static final int DUPLICATE_BUCKETS = 1024;
+    /** Client order ids each bucket remembers, oldest replaced first. */
+    public static final int DUPLICATE_WAYS = 4;
+    /** Sent client order ids the duplicate table holds when full (all of the last ones for sequential ids). */
+    public static final int DUPLICATE_WINDOW = DUPLICATE_BUCKETS * DUPLICATE_WAYS;
 
     private static final int RISK_REGISTER_COUNT = RISK_LENGTH / 4;
     private static final int REASON_COUNTERS = 16;
@@ -128,10 +138,9 @@ public final class ReferenceCard implements Card
     private final long[] position = new long[MAX_INSTRUMENTS];
     private final long[] openBuy = new long[MAX_INSTRUMENTS];
     private final long[] openSell = new long[MAX_INSTRUMENTS];
-    private final long[] recentOrderIds = new long[DUPLICATE_WINDOW];
-    private final LongHashSet recentOrderIdSet = new LongHashSet(DUPLICATE_WINDOW * 4);
-    private int recentOrderIdCount;
-    private int recentOrderIdNext;
+    private final long[] duplicateIds = new long[DUPLICATE_WINDOW];
+    private final boolean[] duplicateValid = new boolean[DUPLICATE_WINDOW];
+    private final int[] duplicateNext = new int[DUPLICATE_BUCKETS];
     private long malformedExposures;
 
     private long cycles;
@@ -252,6 +261,13 @@ public final class ReferenceCard implements Card
             case RISK_MAX_POSITION_HI:
                 riskRegisters[offset / 4 - 1] = stagedLowWords[offset / 4 - 1];
                 riskRegisters[offset / 4] = value;
+                break;
+            case RISK_THROTTLE_REFILL:
+                riskRegisters[offset / 4] = value;
+                for (int venue = 0; venue < MAX_VENUES; venue++)
+                {
+                    lastRefillCycles[venue] = cycles;
+                }
                 break;
             case RISK_THROTTLE_BURST:
                 riskRegisters[offset / 4] = value;
@@ -570,7 +586,7 @@ public final class ReferenceCard implements Card
         else if (ORD_ACTION_CANCEL == action)
         {
             reason = !venueEnabled(venue) ? REASON_VENUE_DISABLED :
-                !hasToken(venue, cyclesIn) ? REASON_THROTTLE : REASON_NONE;
+                !hasToken(venue, cyclesOut) ? REASON_THROTTLE : REASON_NONE;
         }
         else if (0 != (risk(RISK_CONTROL) & RISK_CONTROL_KILL))
         {
@@ -609,11 +625,11 @@ public final class ReferenceCard implements Card
             {
                 reason = REASON_POSITION_LIMIT;
             }
-            else if (!hasToken(venue, cyclesIn))
+            else if (!hasToken(venue, cyclesOut))
             {
                 reason = REASON_THROTTLE;
             }
-            else if (recentOrderIdSet.contains(order.clientOrderId()))
+            else if (isRecentOrderId(order.clientOrderId()))
             {
                 reason = REASON_DUPLICATE_ORDER_ID;
             }
@@ -715,19 +731,39 @@ public final class ReferenceCard implements Card
         return worst > max || worst < -max;
     }
 
+    /** Bucket of a client order id in the duplicate table: the id XOR-folded to 10 bits, as the RTL hashes it. */
+    static int duplicateBucket(final long clientOrderId)
+    {
+        long folded = 0;
+        for (int shift = 0; shift < 64; shift += 10)
+        {
+            folded ^= clientOrderId >>> shift;
+        }
+
+        return (int)folded & (DUPLICATE_BUCKETS - 1);
+    }
+
+    private boolean isRecentOrderId(final long clientOrderId)
+    {
+        final int base = duplicateBucket(clientOrderId) * DUPLICATE_WAYS;
+        for (int way = 0; way < DUPLICATE_WAYS; way++)
+        {
+            if (duplicateValid[base + way] && duplicateIds[base + way] == clientOrderId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void rememberOrderId(final long clientOrderId)
     {
-        if (DUPLICATE_WINDOW == recentOrderIdCount)
-        {
-            recentOrderIdSet.remove(recentOrderIds[recentOrderIdNext]);
-        }
-        else
-        {
-            recentOrderIdCount++;
-        }
-        recentOrderIds[recentOrderIdNext] = clientOrderId;
-        recentOrderIdSet.add(clientOrderId);
-        recentOrderIdNext = (recentOrderIdNext + 1) & (DUPLICATE_WINDOW - 1);
+        final int bucket = duplicateBucket(clientOrderId);
+        final int way = duplicateNext[bucket];
+        duplicateIds[bucket * DUPLICATE_WAYS + way] = clientOrderId;
+        duplicateValid[bucket * DUPLICATE_WAYS + way] = true;
+        duplicateNext[bucket] = (way + 1) & (DUPLICATE_WAYS - 1);
     }
 
     /** price x quantity > max, exact over the full 128-bit product; both factors are positive. */

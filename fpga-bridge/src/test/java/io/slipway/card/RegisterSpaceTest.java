@@ -164,10 +164,14 @@ final class RegisterSpaceTest
             assertEquals(HEADER_LAYOUT, new RegisterBlockWalker().walk(reference));
         }
 
-        final IllegalStateException verilator =
-            assertThrows(IllegalStateException.class, () -> CardBackends.open("verilator"));
-        assertTrue(verilator.getMessage().contains("receive path") && verilator.getMessage().contains("risk gate") &&
-            verilator.getMessage().contains("VerilatorCardRegisters"), verilator.getMessage());
+        if (VerilatorCardRegisters.isAvailable())
+        {
+            try (Card verilator = CardBackends.open("verilator"))
+            {
+                assertEquals("verilator", verilator.backendName());
+                assertEquals(HEADER_LAYOUT, new RegisterBlockWalker().walk(verilator));
+            }
+        }
 
         final IllegalStateException pcie = assertThrows(IllegalStateException.class, () -> CardBackends.open("pcie"));
         assertTrue(pcie.getMessage().contains("no PCIe card driver"), pcie.getMessage());
