@@ -174,8 +174,6 @@ slipway_vsim *slipway_vsim_open(void) {
     for (int i = 0; i < RESET_CYCLES; i++) tick(card);
     top->rst = 0;
     top->eval();
-    // The gate clears its duplicate-id RAM after reset; the card is open once it takes orders.
-    for (int i = 0; i < 4096 && !top->s_order_tready; i++) tick(card);
     return card;
 }
 

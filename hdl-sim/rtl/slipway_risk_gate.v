@@ -24,8 +24,8 @@
 //    banking while full), equal to the reference's lazy bucket evaluated at the commit cycle;
 //  - the duplicate window: 1024 buckets x 4 ways of full 64-bit ids in block RAM, bucket =
 //    XOR fold of the id to 10 bits, FIFO replacement per bucket. The bucket is read one cycle
-//    before commit; the only write that read can miss is the commit of the order just ahead,
-//    which is forwarded.
+//    before commit; the RAM write is registered, so the two commits just ahead of an order can
+//    be missing from what it read, and both are forwarded.
 // Exposure records apply in the commit stage, and only when no order is in the pipeline, so
 // every order accepted after a record sees it and none accepted before does.
 //
@@ -325,7 +325,9 @@ wire [63:0] c_neg_max = 64'd0 - max_position;
 wire        c_position_over = ($signed(c_worst) > $signed(max_position)) ||
                               ($signed(c_worst) < $signed(c_neg_max));
 wire        c_has_token = tokens_flat[{c_venue, 5'd0} +: 32] != 32'd0;
-wire [BW-1:0] c_bucket = p5_fwd ? p5_fwd_data : dup_rd;
+// Newest first: the commit of the order just ahead is still in the RAM's write register this
+// cycle; the one two ahead was written on the edge of this order's read and was captured then.
+wire [BW-1:0] c_bucket = (dup_we && dup_wa == p5_bucket) ? dup_wd : p5_fwd ? p5_fwd_data : dup_rd;
 wire        c_duplicate =
     (c_bucket[64]  && c_bucket[63:0]    == p5_id) ||
     (c_bucket[129] && c_bucket[128:65]  == p5_id) ||
