@@ -63,7 +63,7 @@ struct slipway_vsim {
     uint32_t venue_head;
     uint32_t venue_count;
     uint32_t venue_fill;           // bytes of the message being received
-    uint32_t orders_in_flight;     // slots submitted whose completion is not yet in the ring
+    uint32_t orders_in_flight;     // slots submitted (or fired) whose completion is not yet in the ring
 };
 
 namespace {
@@ -93,7 +93,12 @@ void tick(slipway_vsim *card) {
             for (int b = 0; b < 4; b++) dst[4 * w + b] = static_cast<uint8_t>(v >> (8 * b));
         }
         card->cmp_count++;
-        card->orders_in_flight--;
+        // A TRIGGER_FIRED record announces a triggered order whose completion is still to come.
+        if ((dst[SLIPWAY_CMP_TYPE] | dst[SLIPWAY_CMP_TYPE + 1] << 8) == SLIPWAY_CMP_TYPE_TRIGGER_FIRED) {
+            card->orders_in_flight++;
+        } else if (card->orders_in_flight > 0) {
+            card->orders_in_flight--;
+        }
     }
     bool take_beat = top->m_venue_tvalid && card->venue_count < VENUE_RING_MESSAGES;
     top->m_venue_tready = take_beat;

@@ -250,15 +250,17 @@ int main(int argc, char **argv) {
     CHECK(vsim.cycles(card) == 0, "cycles right after open: %" PRIu64, vsim.cycles(card));
 
     /* discovery: follow NEXT from 0, as the host does */
-    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE};
-    const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS};
-    const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH};
+    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE, SLIPWAY_TRIGGER_BASE};
+    const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS,
+                                  SLIPWAY_BLK_TYPE_TRIGGER};
+    const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH,
+                                 SLIPWAY_TRIGGER_LENGTH};
     uint32_t addr = 0;
     int blocks = 0;
     for (;;) {
         uint32_t hdr[4];
         CHECK(vsim.reg_read_block(card, addr, hdr, 4) == 4, "header read at 0x%x", addr);
-        if (blocks < 3) {
+        if (blocks < 4) {
             CHECK(addr == want_base[blocks], "block %d at 0x%x", blocks, addr);
             CHECK(hdr[0] == want_type[blocks], "block %d type %u", blocks, hdr[0]);
             CHECK(hdr[1] == 1, "block %d version %u", blocks, hdr[1]);
@@ -271,7 +273,7 @@ int main(int argc, char **argv) {
         CHECK(hdr[2] >= addr + hdr[3], "NEXT 0x%x overlaps block at 0x%x", hdr[2], addr);
         addr = hdr[2];
     }
-    CHECK(blocks == 3, "%d blocks on the chain", blocks);
+    CHECK(blocks == 4, "%d blocks on the chain", blocks);
 
     /* identity, read as one block and register by register: both paths must agree */
     uint32_t id[16];

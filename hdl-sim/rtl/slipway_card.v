@@ -88,7 +88,8 @@ module slipway_card #(
 wire sel_identity = (reg_addr[15:6] == 10'h000);  // 0x0000-0x003F
 wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
 wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
-wire sel_none     = !(sel_identity || sel_risk || sel_counters);
+wire sel_trigger  = (reg_addr[15:8] == 8'h03);    // 0x0300-0x03FF
+wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_trigger);
 
 // Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
 // registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
@@ -113,12 +114,12 @@ always @(posedge clk) begin
     end
 end
 
-wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data;
-wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
+wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data, trg_rd_data;
+wire        id_rd_valid, risk_rd_valid, cnt_rd_valid, trg_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
-    .FEATURES(32'h0000_0004),  // SLIPWAY_FEATURE_RISK_GATE
+    .FEATURES(32'h0000_000C),  // SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS
     .CLOCK_KHZ(32'd322266),
     .NEXT(16'h0040)
 ) identity_inst (
@@ -209,10 +210,52 @@ wire [511:0] desc_data;
 wire [15:0]  desc_length;
 wire [4:0]   desc_beats;
 wire         desc_valid, desc_ready;
-wire         vrd_pass, vrd_valid, vrd_ready;
+wire         vrd_pass, vrd_valid, vrd_ready, vrd_trigger;
 wire [2:0]   vrd_venue;
 wire [7:0]   vrd_length;
 wire [4:0]   vrd_beats;
+wire [1:0]   vrd_slot;
+// trigger slots take the gate input ahead of the host's order stream
+wire [511:0] trg_desc_data;
+wire [15:0]  trg_desc_length;
+wire [4:0]   trg_desc_beats;
+wire         trg_desc_marker, trg_desc_valid;
+wire [1:0]   trg_desc_slot;
+wire [1:0]   trg_msg_slot;
+wire [4:0]   trg_msg_beat;
+wire [63:0]  trg_msg_data;
+wire         trg_msg_done;
+wire [1:0]   trg_msg_done_slot;
+wire         gate_desc_ready;
+assign desc_ready = gate_desc_ready && !trg_desc_valid;
+
+slipway_trigger #(
+    .NEXT(16'h0000),
+    .SLOTS(4)
+) trigger_inst (
+    .clk(clk),
+    .rst(rst),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_trigger),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_trigger),
+    .reg_rd_data(trg_rd_data),
+    .reg_rd_valid(trg_rd_valid),
+    .md_data(m_md_data),
+    .md_take(m_md_valid && m_md_ready),
+    .m_desc_data(trg_desc_data),
+    .m_desc_length(trg_desc_length),
+    .m_desc_beats(trg_desc_beats),
+    .m_desc_marker(trg_desc_marker),
+    .m_desc_slot(trg_desc_slot),
+    .m_desc_valid(trg_desc_valid),
+    .m_desc_ready(gate_desc_ready),
+    .msg_rd_slot(trg_msg_slot),
+    .msg_rd_beat(trg_msg_beat),
+    .msg_rd_data(trg_msg_data),
+    .msg_done(trg_msg_done),
+    .msg_done_slot(trg_msg_done_slot)
+);
 wire [REASON_COUNT-1:0] reason_inc;
 wire         order_sent_inc;
 /* verilator lint_off UNUSEDSIGNAL */
@@ -239,8 +282,15 @@ slipway_order_stream #(
     .s_vrd_venue(vrd_venue),
     .s_vrd_length(vrd_length),
     .s_vrd_beats(vrd_beats),
+    .s_vrd_trigger(vrd_trigger),
+    .s_vrd_slot(vrd_slot),
     .s_vrd_valid(vrd_valid),
     .s_vrd_ready(vrd_ready),
+    .trg_rd_slot(trg_msg_slot),
+    .trg_rd_beat(trg_msg_beat),
+    .trg_rd_data(trg_msg_data),
+    .trg_done(trg_msg_done),
+    .trg_done_slot(trg_msg_done_slot),
     .m_venue_tdata(m_venue_tdata),
     .m_venue_tkeep(m_venue_tkeep),
     .m_venue_tlast(m_venue_tlast),
@@ -255,11 +305,14 @@ slipway_risk_gate #(
     .clk(clk),
     .rst(rst),
     .cycles(cycle_count),
-    .s_desc_data(desc_data),
-    .s_desc_length(desc_length),
-    .s_desc_beats(desc_beats),
-    .s_desc_valid(desc_valid),
-    .s_desc_ready(desc_ready),
+    .s_desc_data(trg_desc_valid ? trg_desc_data : desc_data),
+    .s_desc_length(trg_desc_valid ? trg_desc_length : desc_length),
+    .s_desc_beats(trg_desc_valid ? trg_desc_beats : desc_beats),
+    .s_desc_marker(trg_desc_valid && trg_desc_marker),
+    .s_desc_trigger(trg_desc_valid),
+    .s_desc_slot(trg_desc_slot),
+    .s_desc_valid(trg_desc_valid || desc_valid),
+    .s_desc_ready(gate_desc_ready),
     .s_exp_data(s_exposure_data),
     .s_exp_valid(s_exposure_valid),
     .s_exp_ready(s_exposure_ready),
@@ -284,6 +337,8 @@ slipway_risk_gate #(
     .m_vrd_venue(vrd_venue),
     .m_vrd_length(vrd_length),
     .m_vrd_beats(vrd_beats),
+    .m_vrd_trigger(vrd_trigger),
+    .m_vrd_slot(vrd_slot),
     .m_vrd_valid(vrd_valid),
     .m_vrd_ready(vrd_ready),
     .reason_inc(reason_inc),
@@ -293,7 +348,7 @@ slipway_risk_gate #(
 );
 
 slipway_reg_counters #(
-    .NEXT(16'h0000),
+    .NEXT(16'h0300),  // SLIPWAY_TRIGGER_BASE: the feed and book blocks are not in this build
     .REASON_COUNT(REASON_COUNT)
 ) counters_inst (
     .clk(clk),
@@ -318,8 +373,8 @@ always @(posedge clk) begin
     none_rd_valid <= reg_rd_en && sel_none;
 
     // blocks drive zero when not returning data, so OR merges them
-    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data;
-    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | none_rd_valid;
+    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | trg_rd_data;
+    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | trg_rd_valid | none_rd_valid;
 
     if (rst) begin
         none_rd_valid <= 1'b0;

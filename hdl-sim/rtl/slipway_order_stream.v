@@ -43,8 +43,17 @@ module slipway_order_stream #(
     input  wire [7:0]   s_vrd_length,
     /* verilator lint_on UNUSEDSIGNAL */
     input  wire [4:0]   s_vrd_beats,
+    input  wire         s_vrd_trigger,   // the message is in trigger slot s_vrd_slot, not the FIFO
+    input  wire [1:0]   s_vrd_slot,
     input  wire         s_vrd_valid,
     output wire         s_vrd_ready,
+
+    // trigger slot messages (slipway_trigger): read port and release
+    output wire [1:0]   trg_rd_slot,
+    output wire [4:0]   trg_rd_beat,
+    input  wire [63:0]  trg_rd_data,
+    output reg          trg_done,
+    output reg  [1:0]   trg_done_slot,
 
     output wire [63:0]  m_venue_tdata,
     output wire [7:0]   m_venue_tkeep,
@@ -122,41 +131,71 @@ reg [1:0] state;
 reg [4:0] left;       // beats still to send or drop
 reg [2:0] venue;
 reg [7:0] last_keep;
+reg       from_trigger;
+reg [1:0] trg_slot;
+reg [4:0] trg_beat;
+
+assign trg_rd_slot = trg_slot;
+assign trg_rd_beat = trg_beat;
 
 assign s_vrd_ready    = state == S_IDLE;
 assign m_venue_tvalid = state == S_SEND || state == S_NULL;
-assign m_venue_tdata  = state == S_SEND ? msg_mem[msg_rd] : 64'd0;
+assign m_venue_tdata  = state != S_SEND ? 64'd0 : from_trigger ? trg_rd_data : msg_mem[msg_rd];
 assign m_venue_tlast  = state == S_NULL || left == 5'd1;
 assign m_venue_tkeep  = state == S_NULL ? 8'h00 : (left == 5'd1 ? last_keep : 8'hFF);
 assign m_venue_tdest  = venue;
-assign msg_pop = (state == S_SEND && m_venue_tready) || state == S_DROP;
+assign msg_pop = !from_trigger && ((state == S_SEND && m_venue_tready) || state == S_DROP);
 
 wire [2:0] tail_bytes = s_vrd_length[2:0];
 
+// A trigger slot's message is read in place: nothing to drop on a reject, and the slot is
+// released (trg_done) once its verdict has been acted on.
 always @(posedge clk) begin
+    trg_done <= 1'b0;
     case (state)
         S_IDLE: if (s_vrd_valid) begin
-            venue     <= s_vrd_venue;
-            left      <= s_vrd_beats;
-            last_keep <= tail_bytes == 3'd0 ? 8'hFF : (8'hFF >> (4'd8 - {1'b0, tail_bytes}));
+            venue        <= s_vrd_venue;
+            left         <= s_vrd_beats;
+            last_keep    <= tail_bytes == 3'd0 ? 8'hFF : (8'hFF >> (4'd8 - {1'b0, tail_bytes}));
+            from_trigger <= s_vrd_trigger;
+            trg_slot     <= s_vrd_slot;
+            trg_beat     <= 5'd0;
             if (s_vrd_pass) state <= s_vrd_beats == 5'd0 ? S_NULL : S_SEND;
-            else if (s_vrd_beats != 5'd0) state <= S_DROP;
+            else if (s_vrd_beats != 5'd0 && !s_vrd_trigger) state <= S_DROP;
+            else if (s_vrd_trigger) begin
+                trg_done      <= 1'b1;
+                trg_done_slot <= s_vrd_slot;
+            end
         end
         S_SEND: if (m_venue_tready) begin
-            left <= left - 5'd1;
-            if (left == 5'd1) state <= S_IDLE;
+            left     <= left - 5'd1;
+            trg_beat <= trg_beat + 5'd1;
+            if (left == 5'd1) begin
+                state         <= S_IDLE;
+                trg_done      <= from_trigger;
+                trg_done_slot <= trg_slot;
+            end
         end
         S_DROP: begin
             left <= left - 5'd1;
             if (left == 5'd1) state <= S_IDLE;
         end
-        default: if (m_venue_tready) state <= S_IDLE;   // S_NULL
+        default: if (m_venue_tready) begin   // S_NULL
+            state         <= S_IDLE;
+            trg_done      <= from_trigger;
+            trg_done_slot <= trg_slot;
+        end
     endcase
     if (rst) begin
         state <= S_IDLE;
         left  <= 5'd0;
         venue <= 3'd0;
         last_keep <= 8'hFF;
+        from_trigger  <= 1'b0;
+        trg_slot      <= 2'd0;
+        trg_beat      <= 5'd0;
+        trg_done      <= 1'b0;
+        trg_done_slot <= 2'd0;
     end
 end
 

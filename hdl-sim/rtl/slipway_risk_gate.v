@@ -51,6 +51,9 @@ module slipway_risk_gate #(
     input  wire [511:0] s_desc_data,     // descriptor bytes, byte 0 in bits [7:0]
     input  wire [15:0]  s_desc_length,   // slot length in bytes (saturated)
     input  wire [4:0]   s_desc_beats,    // message beats the slot put in the message FIFO
+    input  wire         s_desc_marker,   // trigger fire marker: write TRIGGER_FIRED, judge nothing
+    input  wire         s_desc_trigger,  // the order is a trigger slot's (its message is there)
+    input  wire [1:0]   s_desc_slot,     // which trigger slot
     input  wire         s_desc_valid,
     output wire         s_desc_ready,
 
@@ -85,6 +88,8 @@ module slipway_risk_gate #(
     output wire [2:0]   m_vrd_venue,
     output wire [7:0]   m_vrd_length,    // message bytes (pass only)
     output wire [4:0]   m_vrd_beats,     // message beats to send or drop
+    output wire         m_vrd_trigger,   // message is in trigger slot m_vrd_slot
+    output wire [1:0]   m_vrd_slot,
     output wire         m_vrd_valid,
     input  wire         m_vrd_ready,
 
@@ -130,6 +135,7 @@ reg [7:0]  p1_venue, p1_side, p1_type, p1_action;
 reg [15:0] p1_instr, p1_msglen, p1_length;
 reg [63:0] p1_id, p1_price, p1_qty, p1_tag, p1_cin;
 reg [4:0]  p1_beats;
+reg [3:0]  p1_tag_src;      // {marker, trigger, slot}
 
 always @(posedge clk) begin
     v1 <= accept;
@@ -147,6 +153,7 @@ always @(posedge clk) begin
         p1_cin    <= cycles;
         p1_length <= s_desc_length;
         p1_beats  <= s_desc_beats;
+        p1_tag_src <= {s_desc_marker, s_desc_trigger, s_desc_slot};
     end
     if (rst) v1 <= 1'b0;
 end
@@ -170,6 +177,7 @@ reg [7:0]  p2_venue, p2_side, p2_action;
 reg [15:0] p2_instr, p2_msglen;
 reg [63:0] p2_id, p2_price, p2_qty, p2_tag, p2_cin, p2_touch, p2_dist;
 reg [4:0]  p2_beats;
+reg [3:0]  p2_tag_src;
 reg [15:0] p2_reason;       // first failing field check, R_NONE if none yet
 reg        p2_cancel;       // well-formed cancel: venue and throttle only
 reg [63:0] p2_pp00, p2_pp01, p2_pp10, p2_pp11;  // price x qty, 32x32 partials
@@ -181,6 +189,7 @@ always @(posedge clk) begin
     p2_id     <= p1_id;     p2_price <= p1_price; p2_qty <= p1_qty;
     p2_tag    <= p1_tag;    p2_cin <= p1_cin;     p2_beats <= p1_beats;
     p2_touch  <= p1_touch;
+    p2_tag_src <= p1_tag_src;
     p2_dist   <= $signed(p1_dist_raw) < 0 ? (64'd0 - p1_dist_raw) : p1_dist_raw;
     p2_cancel <= !p1_malformed && !p1_is_new;
     if (p1_malformed)                              p2_reason <= R_MALFORMED;
@@ -202,6 +211,7 @@ reg [7:0]   p3_venue, p3_side, p3_action;
 reg [15:0]  p3_instr, p3_msglen, p3_reason;
 reg [63:0]  p3_id, p3_price, p3_qty, p3_tag, p3_cin, p3_touch;
 reg [4:0]   p3_beats;
+reg [3:0]   p3_tag_src;
 reg         p3_cancel;
 reg [127:0] p3_notional;
 reg [63:0]  p3_lhs0, p3_lhs1;   // dist x 10000: low and high 32-bit halves of dist
@@ -212,7 +222,7 @@ always @(posedge clk) begin
     p3_venue <= p2_venue; p3_side <= p2_side; p3_action <= p2_action;
     p3_instr <= p2_instr; p3_msglen <= p2_msglen; p3_reason <= p2_reason;
     p3_id <= p2_id; p3_price <= p2_price; p3_qty <= p2_qty; p3_tag <= p2_tag; p3_cin <= p2_cin;
-    p3_touch <= p2_touch; p3_beats <= p2_beats; p3_cancel <= p2_cancel;
+    p3_touch <= p2_touch; p3_beats <= p2_beats; p3_cancel <= p2_cancel; p3_tag_src <= p2_tag_src;
     p3_notional <= {64'd0, p2_pp00} + {32'd0, p2_pp01, 32'd0} + {32'd0, p2_pp10, 32'd0} +
                    {p2_pp11, 64'd0};
     p3_lhs0 <= p2_dist[31:0]  * 64'd10000;
@@ -236,6 +246,7 @@ reg [7:0]   p4_venue, p4_side, p4_action;
 reg [15:0]  p4_instr, p4_msglen, p4_reason;
 reg [63:0]  p4_id, p4_price, p4_qty, p4_tag, p4_cin, p4_touch;
 reg [4:0]   p4_beats;
+reg [3:0]   p4_tag_src;
 reg         p4_cancel;
 reg [127:0] p4_lhs, p4_rhs;
 reg [9:0]   p4_bucket;
@@ -245,7 +256,7 @@ always @(posedge clk) begin
     p4_venue <= p3_venue; p4_side <= p3_side; p4_action <= p3_action;
     p4_instr <= p3_instr; p4_msglen <= p3_msglen;
     p4_id <= p3_id; p4_price <= p3_price; p4_qty <= p3_qty; p4_tag <= p3_tag; p4_cin <= p3_cin;
-    p4_touch <= p3_touch; p4_beats <= p3_beats; p4_cancel <= p3_cancel;
+    p4_touch <= p3_touch; p4_beats <= p3_beats; p4_cancel <= p3_cancel; p4_tag_src <= p3_tag_src;
     p4_reason <= (p3_reason == R_NONE && !p3_cancel && p3_notional_over) ? R_NOTIONAL : p3_reason;
     p4_lhs <= {64'd0, p3_lhs0} + {32'd0, p3_lhs1, 32'd0};
     p4_rhs <= {64'd0, p3_rhs0} + {32'd0, p3_rhs1, 32'd0};
@@ -269,6 +280,8 @@ reg [15:0] p5_msglen;
 /* verilator lint_on UNUSEDSIGNAL */
 reg [63:0] p5_id, p5_price, p5_qty, p5_tag, p5_cin, p5_ref;
 reg [4:0]  p5_beats;
+reg [3:0]  p5_tag_src;
+reg [63:0] p5_touch;
 reg        p5_cancel;
 reg [9:0]  p5_bucket;
 reg        p5_fwd;               // the bucket read missed the commit just before it
@@ -279,7 +292,8 @@ always @(posedge clk) begin
     p5_venue <= p4_venue; p5_side <= p4_side; p5_action <= p4_action;
     p5_instr <= p4_instr; p5_msglen <= p4_msglen;
     p5_id <= p4_id; p5_price <= p4_price; p5_qty <= p4_qty; p5_tag <= p4_tag; p5_cin <= p4_cin;
-    p5_beats <= p4_beats; p5_cancel <= p4_cancel; p5_bucket <= p4_bucket;
+    p5_beats <= p4_beats; p5_cancel <= p4_cancel; p5_bucket <= p4_bucket; p5_tag_src <= p4_tag_src;
+    p5_touch <= $signed(p4_touch) > 0 ? p4_touch : 64'd0;
     p5_ref <= 64'd0;
     p5_reason <= p4_reason;
     if (p4_reason == R_NONE && !p4_cancel) begin
@@ -344,7 +358,9 @@ always @(*) begin
         else if (c_duplicate)        c_reason = R_DUPLICATE;
     end
 end
-wire c_pass = v5 && c_reason == R_NONE;
+wire c_marker = p5_tag_src[3];
+wire c_order  = v5 && !c_marker;
+wire c_pass   = c_order && c_reason == R_NONE;
 wire c_new  = p5_action == ACT_NEW;
 
 // exposure record fields
@@ -365,7 +381,7 @@ always @(posedge clk) begin
     exposure_malformed <= 1'b0;
     dup_we             <= 1'b0;
 
-    if (v5) begin
+    if (c_order) begin
         reason_inc[c_reason[3:0]] <= 1'b1;
     end
     if (c_pass) begin
@@ -458,29 +474,30 @@ generate
 endgenerate
 
 // ---- completion and verdict FIFOs --------------------------------------------------------
-wire [15:0] c_type = c_reason == R_NONE ? CMP_SENT : CMP_REJECTED;
+localparam [15:0] CMP_FIRED = 16'd3;
+wire [15:0] c_type = c_marker ? CMP_FIRED : c_reason == R_NONE ? CMP_SENT : CMP_REJECTED;
 wire [511:0] c_record = {
     cycles,                       // 0x38 CYCLES_OUT
     p5_cin,                       // 0x30 CYCLES_IN
-    p5_ref,                       // 0x28 REFERENCE_PRICE
+    c_marker ? p5_touch : p5_ref, // 0x28 REFERENCE_PRICE
     p5_qty,                       // 0x20
     p5_price,                     // 0x18
     p5_tag,                       // 0x10
     p5_id,                        // 0x08
     p5_instr, p5_side, p5_venue,  // 0x06, 0x05, 0x04
-    c_reason,                     // 0x02
+    c_marker ? R_NONE : c_reason, // 0x02
     c_type                        // 0x00
 };
 
 reg [511:0] cmp_mem [0:FIFO_DEPTH-1];
 reg [AW-1:0] cmp_wr, cmp_rd;
-reg [16:0]  vrd_mem [0:FIFO_DEPTH-1];   // {pass, venue, length, beats}
+reg [19:0]  vrd_mem [0:FIFO_DEPTH-1];   // {pass, venue, length, beats, trigger, slot}
 reg [AW-1:0] vrd_wr, vrd_rd;
 
 assign m_cmp_valid = cmp_count != 0;
 assign m_cmp_data  = cmp_mem[cmp_rd];
 assign m_vrd_valid = vrd_count != 0;
-assign {m_vrd_pass, m_vrd_venue, m_vrd_length, m_vrd_beats} = vrd_mem[vrd_rd];
+assign {m_vrd_pass, m_vrd_venue, m_vrd_length, m_vrd_beats, m_vrd_trigger, m_vrd_slot} = vrd_mem[vrd_rd];
 wire cmp_pop = m_cmp_valid && m_cmp_ready;
 wire vrd_pop = m_vrd_valid && m_vrd_ready;
 
@@ -488,13 +505,15 @@ always @(posedge clk) begin
     if (v5) begin
         cmp_mem[cmp_wr] <= c_record;
         cmp_wr <= cmp_wr + 1'b1;
-        vrd_mem[vrd_wr] <= {c_pass, c_venue, p5_msglen[7:0], p5_beats};
+    end
+    if (c_order) begin
+        vrd_mem[vrd_wr] <= {c_pass, c_venue, p5_msglen[7:0], p5_beats, p5_tag_src[2:0]};
         vrd_wr <= vrd_wr + 1'b1;
     end
     if (cmp_pop) cmp_rd <= cmp_rd + 1'b1;
     if (vrd_pop) vrd_rd <= vrd_rd + 1'b1;
     cmp_count <= cmp_count + {{AW{1'b0}}, v5} - {{AW{1'b0}}, cmp_pop};
-    vrd_count <= vrd_count + {{AW{1'b0}}, v5} - {{AW{1'b0}}, vrd_pop};
+    vrd_count <= vrd_count + {{AW{1'b0}}, c_order} - {{AW{1'b0}}, vrd_pop};
     if (rst) begin
         cmp_wr <= 0; cmp_rd <= 0; cmp_count <= 0;
         vrd_wr <= 0; vrd_rd <= 0; vrd_count <= 0;

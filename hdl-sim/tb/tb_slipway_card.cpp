@@ -42,17 +42,18 @@ int main(int argc, char **argv) {
     tb.reset(16);
     CHECK_EQ(tb.top->cycles, 0, "cycle counter held at 0 in reset");
 
-    // discovery: walk NEXT from 0 and find the three blocks where the header puts them
+    // discovery: walk NEXT from 0 and find the four blocks where the header puts them
     struct { uint32_t base, type, version, length; } blocks[] = {
         {SLIPWAY_IDENTITY_BASE, SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_IDENTITY_VERSION, SLIPWAY_IDENTITY_LENGTH},
         {SLIPWAY_RISK_BASE, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_RISK_VERSION, SLIPWAY_RISK_LENGTH},
         {SLIPWAY_COUNTERS_BASE, SLIPWAY_BLK_TYPE_COUNTERS, SLIPWAY_COUNTERS_VERSION, SLIPWAY_COUNTERS_LENGTH},
+        {SLIPWAY_TRIGGER_BASE, SLIPWAY_BLK_TYPE_TRIGGER, SLIPWAY_TRIGGER_VERSION, SLIPWAY_TRIGGER_LENGTH},
     };
     uint32_t addr = 0;
     int found = 0;
     for (int hops = 0; hops < 8; hops++) {
-        CHECK(found < 3, "more blocks than expected at 0x%04x", addr);
-        if (found >= 3) break;
+        CHECK(found < 4, "more blocks than expected at 0x%04x", addr);
+        if (found >= 4) break;
         CHECK_EQ(addr, blocks[found].base, "block base");
         CHECK_EQ(tb.read(addr + SLIPWAY_BLK_HDR_TYPE), blocks[found].type, "block type");
         CHECK_EQ(tb.read(addr + SLIPWAY_BLK_HDR_VERSION), blocks[found].version, "block version");
@@ -63,13 +64,13 @@ int main(int argc, char **argv) {
         CHECK(next > addr, "NEXT goes backwards: 0x%x -> 0x%x", addr, next);
         addr = next;
     }
-    CHECK_EQ(found, 3, "blocks found walking NEXT");
+    CHECK_EQ(found, 4, "blocks found walking NEXT");
 
     // identity
     CHECK_EQ(tb.read(SLIPWAY_ID_MAGIC), SLIPWAY_NIC_MAGIC, "magic");
     CHECK_EQ(tb.read(SLIPWAY_ID_HEADER_VERSION), SLIPWAY_NIC_HEADER_VERSION, "header version");
     CHECK_EQ(tb.read(SLIPWAY_ID_BUILD_ID), TB_BUILD_ID, "build id = hash of the RTL sources");
-    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), SLIPWAY_FEATURE_RISK_GATE, "features");
+    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS, "features");
 
     // read latency, measured
     int latency = 0;
@@ -121,7 +122,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_RISK_BASE + SLIPWAY_RISK_CONTROL), 0, "kill cleared");
     // a write to one block must not land in another at the same offset
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_RISK_COLLAR_BPS), 0, "counters unaffected");
-    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), SLIPWAY_FEATURE_RISK_GATE, "identity FEATURES unaffected");
+    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS, "identity FEATURES unaffected");
 
     // unmapped addresses read 0 and swallow writes
     std::vector<uint32_t> before = snapshot(tb);

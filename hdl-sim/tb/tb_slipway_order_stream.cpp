@@ -30,6 +30,9 @@ struct Stream {
         top->s_ord_tvalid = 0;
         top->m_desc_ready = 0;
         top->s_vrd_valid = 0;
+        top->s_vrd_trigger = 0;
+        top->s_vrd_slot = 0;
+        top->trg_rd_data = 0;
         top->m_venue_tready = 1;
         for (int i = 0; i < 4; i++) tick();
         top->rst = 0;

@@ -42,6 +42,9 @@ struct Gate {
         top->clk = 0;
         top->rst = 1;
         top->s_desc_valid = 0;
+        top->s_desc_marker = 0;
+        top->s_desc_trigger = 0;
+        top->s_desc_slot = 0;
         top->s_exp_valid = 0;
         top->m_cmp_ready = 1;
         top->m_vrd_ready = 1;

@@ -6,14 +6,16 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 
 import static io.slipway.card.NicLayout.*;
 
 /**
  * The pure-Java reference model of the card: the behaviour the RTL must match record for record,
  * and the card the simulator runs on. It implements the SBE receive path ({@code FEATURE_RX_SBE})
- * and the inline risk gate ({@code FEATURE_RISK_GATE}); it has no price-level book, triggers or
- * latency statistics and its identity block says so.
+ * the inline risk gate ({@code FEATURE_RISK_GATE}) and triggers ({@code FEATURE_TRIGGERS}); it has no
+ * price-level book or latency statistics and its identity block says so.
  *
  * <p>Single-threaded by contract, deterministic, and allocation-free once constructed: every
  * ring is a preallocated buffer of fixed-size slots laid out as in {@code slipway_nic.h}.
@@ -72,6 +74,12 @@ import static io.slipway.card.NicLayout.*;
  * quantity on its side, never below zero; records with a bad instrument, side, kind or a negative
  * quantity are ignored and counted in {@link #malformedExposures()}.
  *
+ * <h2>Triggers</h2>
+ * The trigger block (slipway_nic.h) holds {@code TRIGGER_SLOTS} armed order slots. Right after a
+ * BestBidAsk frame updates the BBO of a channel, every armed slot of that channel whose condition the
+ * new ask or bid meets fires, in slot order: it is disarmed, a {@code TRIGGER_FIRED} completion is
+ * written and the slot goes through the gate exactly as a host order, before the next input.
+ *
  * <h2>Reset state</h2>
  * Kill switch set; every other risk register zero, so nothing leaves until the admin path has
  * written limits, enabled venues and instruments, and cleared the kill switch.
@@ -82,7 +90,7 @@ public final class ReferenceCard implements Card
     /** Design clock the identity block reports: 322.266 MHz. */
     public static final int CLOCK_KHZ = 322_266;
     /** Features this model implements. */
-    public static final int FEATURES = FEATURE_RX_SBE | FEATURE_RISK_GATE;
+    public static final int FEATURES = FEATURE_RX_SBE | FEATURE_RISK_GATE | FEATURE_TRIGGERS;
     /** Bytes per receive beat. */
     public static final int INGRESS_BYTES_PER_CYCLE = 4;
     /** Cycles from the last beat of a frame to its first record. */
@@ -142,6 +150,22 @@ public final class ReferenceCard implements Card
     private final boolean[] duplicateValid = new boolean[DUPLICATE_WINDOW];
     private final int[] duplicateNext = new int[DUPLICATE_BUCKETS];
     private long malformedExposures;
+
+    private final UnsafeBuffer triggerSlots = new UnsafeBuffer(new byte[TRIGGER_SLOTS * ORDER_SLOT_SIZE]);
+    private final boolean[] triggerArmed = new boolean[TRIGGER_SLOTS];
+    private final int[] triggerChannel = new int[TRIGGER_SLOTS];
+    private final int[] triggerCondition = new int[TRIGGER_SLOTS];
+    private final long[] triggerLevel = new long[TRIGGER_SLOTS];
+    private final int[] triggerLength = new int[TRIGGER_SLOTS];
+    private final boolean[] triggerHit = new boolean[TRIGGER_SLOTS];
+    private int triggerSelect;
+    private int triggerPointer;
+    private int stagedTriggerChannel;
+    private int stagedTriggerCondition;
+    private int stagedTriggerLevelLow;
+    private long stagedTriggerLevel;
+    private int stagedTriggerLength;
+    private int triggersFired;
 
     private long cycles;
     private long offerSequence;
@@ -214,6 +238,10 @@ public final class ReferenceCard implements Card
         {
             return readCounter(aligned - COUNTERS_BASE);
         }
+        if (aligned >= TRIGGER_BASE && aligned < TRIGGER_BASE + TRIGGER_LENGTH)
+        {
+            return readTrigger(aligned - TRIGGER_BASE);
+        }
 
         return 0;
     }
@@ -235,6 +263,10 @@ public final class ReferenceCard implements Card
         else if (aligned >= RISK_BASE + BLK_HDR_SIZE && aligned < RISK_BASE + RISK_LENGTH)
         {
             writeRisk(aligned - RISK_BASE, value);
+        }
+        else if (aligned >= TRIGGER_BASE + BLK_HDR_SIZE && aligned < TRIGGER_BASE + TRIGGER_LENGTH)
+        {
+            writeTrigger(aligned - TRIGGER_BASE, value);
         }
     }
 
@@ -283,6 +315,104 @@ public final class ReferenceCard implements Card
         }
     }
 
+    private int readTrigger(final int offset)
+    {
+        switch (offset)
+        {
+            case BLK_HDR_TYPE:
+            case BLK_HDR_VERSION:
+            case BLK_HDR_NEXT:
+            case BLK_HDR_LENGTH:
+                return blockHeader(offset, BLK_TYPE_TRIGGER, TRIGGER_VERSION, 0, TRIGGER_LENGTH);
+            case TRG_SELECT:
+                return triggerSelect;
+            case TRG_DATA_POINTER:
+                return triggerPointer;
+            case TRG_CHANNEL:
+                return stagedTriggerChannel;
+            case TRG_CONDITION:
+                return stagedTriggerCondition;
+            case TRG_LEVEL_LO:
+                return (int)stagedTriggerLevel;
+            case TRG_LEVEL_HI:
+                return (int)(stagedTriggerLevel >>> 32);
+            case TRG_SLOT_LENGTH:
+                return stagedTriggerLength;
+            case TRG_ARMED:
+                int armed = 0;
+                for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+                {
+                    armed |= triggerArmed[slot] ? 1 << slot : 0;
+                }
+                return armed;
+            case TRG_FIRED:
+                return triggersFired;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Trigger block writes, as the RTL takes them: DATA words land in the selected slot unless it is
+     * armed (this model sends a fired slot within the same {@link #process()} call, so a slot is never
+     * still sending here); ARM takes the staged registers unless the slot is armed, the condition is
+     * undefined or the length is over a slot; a 64-bit level's low word takes effect with the high word.
+     */
+    private void writeTrigger(final int offset, final int value)
+    {
+        switch (offset)
+        {
+            case TRG_SELECT:
+                triggerSelect = value & (TRIGGER_SLOTS - 1);
+                break;
+            case TRG_DATA_POINTER:
+                triggerPointer = value & 63;
+                break;
+            case TRG_DATA:
+                if (!triggerArmed[triggerSelect])
+                {
+                    triggerSlots.putInt(triggerSelect * ORDER_SLOT_SIZE + 4 * triggerPointer, value, LITTLE_ENDIAN);
+                }
+                triggerPointer = (triggerPointer + 1) & 63;
+                break;
+            case TRG_CHANNEL:
+                stagedTriggerChannel = value & (MAX_CHANNELS - 1);
+                break;
+            case TRG_CONDITION:
+                stagedTriggerCondition = value & 0xFF;
+                break;
+            case TRG_LEVEL_LO:
+                stagedTriggerLevelLow = value;
+                break;
+            case TRG_LEVEL_HI:
+                stagedTriggerLevel = Integer.toUnsignedLong(stagedTriggerLevelLow) | (long)value << 32;
+                break;
+            case TRG_SLOT_LENGTH:
+                stagedTriggerLength = value & 0xFFFF;
+                break;
+            case TRG_ARM:
+                if (value >= 0 && value < TRIGGER_SLOTS && !triggerArmed[value] &&
+                    (TRG_COND_ASK_AT_OR_BELOW == stagedTriggerCondition || TRG_COND_BID_AT_OR_ABOVE == stagedTriggerCondition) &&
+                    stagedTriggerLength <= ORDER_SLOT_SIZE)
+                {
+                    triggerArmed[value] = true;
+                    triggerChannel[value] = stagedTriggerChannel;
+                    triggerCondition[value] = stagedTriggerCondition;
+                    triggerLevel[value] = stagedTriggerLevel;
+                    triggerLength[value] = stagedTriggerLength;
+                }
+                break;
+            case TRG_DISARM:
+                if (value >= 0 && value < TRIGGER_SLOTS)
+                {
+                    triggerArmed[value] = false;
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
     private int readIdentity(final int offset)
     {
         switch (offset)
@@ -319,7 +449,7 @@ public final class ReferenceCard implements Card
     {
         if (offset < BLK_HDR_SIZE)
         {
-            return blockHeader(offset, BLK_TYPE_COUNTERS, COUNTERS_VERSION, 0, COUNTERS_LENGTH);
+            return blockHeader(offset, BLK_TYPE_COUNTERS, COUNTERS_VERSION, TRIGGER_BASE, COUNTERS_LENGTH);
         }
         if (offset < CNT_REASON_BASE + 4 * REASON_COUNTERS)
         {
@@ -454,7 +584,8 @@ public final class ReferenceCard implements Card
             final int input = nextInput();
             if (INPUT_INGRESS == input)
             {
-                if (marketDataRing.free() < SpotStreamDecoder.MAX_RECORDS_PER_FRAME)
+                if (marketDataRing.free() < SpotStreamDecoder.MAX_RECORDS_PER_FRAME ||
+                    completionRing.free() < 2 * TRIGGER_SLOTS || transmitRing.free() < TRIGGER_SLOTS)
                 {
                     return;
                 }
@@ -512,6 +643,13 @@ public final class ReferenceCard implements Card
         cycles += records;
         marketDataRecords += records;
         ingressRing.release();
+
+        // Triggers watch BBO records as they are written (only a BestBidAsk frame yields one).
+        final int lastRecord = ((marketDataRing.tailIndex() - 1) & (marketDataRing.capacity() - 1)) * MD_RECORD_SIZE;
+        if (1 == records && MD_TYPE_BBO == (marketDataRing.buffer().getShort(lastRecord + MD_TYPE, LITTLE_ENDIAN) & 0xFFFF))
+        {
+            fireTriggers(marketDataRing.buffer().getShort(lastRecord + MD_CHANNEL, LITTLE_ENDIAN) & 0xFFFF);
+        }
     }
 
     private void applyExposure()
@@ -555,10 +693,64 @@ public final class ReferenceCard implements Card
 
     private void gateOrder()
     {
-        final int index = orderRing.headIndex();
-        final int length = orderLength[index];
-        final UnsafeBuffer slots = orderRing.buffer();
-        order.wrap(slots, orderRing.headOffset());
+        gate(orderRing.buffer(), orderRing.headOffset(), orderLength[orderRing.headIndex()]);
+        orderRing.release();
+    }
+
+    /**
+     * Fires every armed trigger of a channel whose condition the new BBO meets, in slot order: each
+     * is disarmed, gets a TRIGGER_FIRED completion and then goes through the gate as an order.
+     */
+    private void fireTriggers(final int channel)
+    {
+        final long bid = decoder.bestBid(channel);
+        final long ask = decoder.bestAsk(channel);
+        for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+        {
+            triggerHit[slot] = triggerArmed[slot] && triggerChannel[slot] == channel &&
+                (TRG_COND_ASK_AT_OR_BELOW == triggerCondition[slot] ? ask > 0 && ask <= triggerLevel[slot] :
+                bid > 0 && bid >= triggerLevel[slot]);
+            if (triggerHit[slot])
+            {
+                triggerArmed[slot] = false;
+                triggersFired++;
+            }
+        }
+        for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+        {
+            if (triggerHit[slot])
+            {
+                final int offset = slot * ORDER_SLOT_SIZE;
+                order.wrap(triggerSlots, offset);
+                // The RTL reads the touch of the order's side from the BBO table by the low bits of
+                // venue and instrument, whatever the gate then makes of the descriptor.
+                final int book = (order.venue() & (MAX_VENUES - 1)) << CHANNEL_VENUE_SHIFT |
+                    (order.instrument() & CHANNEL_INSTRUMENT_MASK);
+                final long touch = SIDE_BUY == order.side() ? decoder.bestAsk(book) : decoder.bestBid(book);
+                completion.wrap(completionRing.buffer(), completionRing.tailOffset())
+                    .clear()
+                    .type(CMP_TYPE_TRIGGER_FIRED)
+                    .reason(REASON_NONE)
+                    .venue(order.venue())
+                    .side(order.side())
+                    .instrument(order.instrument())
+                    .clientOrderId(order.clientOrderId())
+                    .hostTag(order.hostTag())
+                    .price(order.price())
+                    .quantity(order.quantity())
+                    .referencePrice(Math.max(0, touch))
+                    .cyclesIn(cycles)
+                    .cyclesOut(cycles + GATE_CYCLES);
+                completionRing.commit();
+                cycles++;
+                gate(triggerSlots, offset, triggerLength[slot]);
+            }
+        }
+    }
+
+    private void gate(final UnsafeBuffer slots, final int slotOffset, final int length)
+    {
+        order.wrap(slots, slotOffset);
 
         final long cyclesIn = cycles;
         final long cyclesOut = cyclesIn + GATE_CYCLES;
@@ -673,8 +865,6 @@ public final class ReferenceCard implements Card
                 }
             }
         }
-
-        orderRing.release();
     }
 
     private void send(final int venue, final DirectBuffer buffer, final int offset, final int length)

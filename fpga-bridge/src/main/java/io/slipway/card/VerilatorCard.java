@@ -185,6 +185,8 @@ public final class VerilatorCard implements Card
             {
                 System.arraycopy(ingressSlots, head * INGRESS_SLOT_SIZE, ingressBatch, 0, count * INGRESS_SLOT_SIZE);
                 taken = VerilatorCardRegisters.Binding.slipway_vsim_ingress(model, ingressBatch, count);
+                // Triggers the frames fired finish too: their slots must not be busy after this call.
+                VerilatorCardRegisters.Binding.slipway_vsim_drain_completions(model, noRecords, 0);
             }
             else if (INPUT_ORDER == kind)
             {

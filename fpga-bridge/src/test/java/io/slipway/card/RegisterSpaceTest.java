@@ -15,7 +15,8 @@ final class RegisterSpaceTest
     static final List<RegisterBlock> HEADER_LAYOUT = List.of(
         new RegisterBlock(BLK_TYPE_IDENTITY, IDENTITY_VERSION, IDENTITY_BASE, IDENTITY_LENGTH),
         new RegisterBlock(BLK_TYPE_RISK, RISK_VERSION, RISK_BASE, RISK_LENGTH),
-        new RegisterBlock(BLK_TYPE_COUNTERS, COUNTERS_VERSION, COUNTERS_BASE, COUNTERS_LENGTH));
+        new RegisterBlock(BLK_TYPE_COUNTERS, COUNTERS_VERSION, COUNTERS_BASE, COUNTERS_LENGTH),
+        new RegisterBlock(BLK_TYPE_TRIGGER, TRIGGER_VERSION, TRIGGER_BASE, TRIGGER_LENGTH));
 
     private final ReferenceCard card = new ReferenceCard();
 
@@ -36,7 +37,8 @@ final class RegisterSpaceTest
         assertEquals(ReferenceCard.FEATURES, identity.features());
         assertTrue(identity.hasFeature(FEATURE_RX_SBE));
         assertTrue(identity.hasFeature(FEATURE_RISK_GATE));
-        assertTrue(!identity.hasFeature(FEATURE_BOOK) && !identity.hasFeature(FEATURE_TRIGGERS) &&
+        assertTrue(identity.hasFeature(FEATURE_TRIGGERS));
+        assertTrue(!identity.hasFeature(FEATURE_BOOK) &&
             !identity.hasFeature(FEATURE_LATENCY_STATS));
         assertEquals(322_266, identity.clockKhz());
         assertEquals(0x1234, CardIdentity.read(new ReferenceCard(new ReferenceCard.Context().buildId(0x1234))).buildId());
