@@ -26,7 +26,8 @@ typedef struct slipway_vsim slipway_vsim;
 /* ABI version of the loaded library; the host refuses a mismatch. */
 uint32_t slipway_vsim_abi_version(void);
 
-/* Creates the model, holds reset for 16 cycles and releases it. NULL on failure. */
+/* Creates the model, holds reset for 16 cycles, releases it and clocks it until the risk gate has
+ * cleared its tables (about 1030 cycles). NULL on failure. */
 slipway_vsim *slipway_vsim_open(void);
 void slipway_vsim_close(slipway_vsim *card);
 

@@ -179,6 +179,9 @@ slipway_vsim *slipway_vsim_open(void) {
     for (int i = 0; i < RESET_CYCLES; i++) tick(card);
     top->rst = 0;
     top->eval();
+    // The risk gate clears its duplicate-id RAM after reset (1024 cycles); a card is open once
+    // it can judge an order, so a trigger or order never waits on the sweep.
+    for (int i = 0; i < 4096 && !top->tx_ready; i++) tick(card);
     return card;
 }
 

@@ -81,6 +81,8 @@ module slipway_card #(
     output wire [2:0]              m_venue_tdest,
     input  wire                    m_venue_tready,
 
+    output wire                    tx_ready,  // the risk gate has cleared its tables after reset
+
     output wire [63:0]             cycles
 );
 
@@ -227,7 +229,9 @@ wire [63:0]  trg_msg_data;
 wire         trg_msg_done;
 wire [1:0]   trg_msg_done_slot;
 wire         gate_desc_ready;
+wire         gate_ready;
 assign desc_ready = gate_desc_ready && !trg_desc_valid;
+assign tx_ready   = gate_ready;
 
 slipway_trigger #(
     .NEXT(16'h0000),
@@ -344,6 +348,7 @@ slipway_risk_gate #(
     .reason_inc(reason_inc),
     .order_sent(order_sent_inc),
     .exposure_malformed(exposure_malformed),
+    .ready(gate_ready),
     .idle(gate_idle)
 );
 

@@ -96,7 +96,8 @@ module slipway_risk_gate #(
     output reg  [11:0]  reason_inc,      // one-cycle strobe per verdict, bit = reason
     output reg          order_sent,
     output reg          exposure_malformed,
-    output wire         idle             // nothing in the pipeline
+    output wire         idle,            // nothing in the pipeline
+    output wire         ready            // tables cleared after reset
 );
 
 localparam [7:0]  SIDE_BUY = 8'd1, SIDE_SELL = 8'd2;
@@ -123,6 +124,7 @@ wire [AW+1:0] cmp_need = {1'b0, cmp_count} + {{(AW-2){1'b0}}, in_flight} + 1'b1;
 wire [AW+1:0] vrd_need = {1'b0, vrd_count} + {{(AW-2){1'b0}}, in_flight} + 1'b1;
 wire room = (cmp_need <= FIFO_DEPTH) && (vrd_need <= FIFO_DEPTH);
 assign s_desc_ready = init_done && room;
+assign ready        = init_done;
 wire accept = s_desc_valid && s_desc_ready;
 assign idle = !(v1 || v2 || v3 || v4 || v5);
 assign s_exp_ready = init_done && idle;

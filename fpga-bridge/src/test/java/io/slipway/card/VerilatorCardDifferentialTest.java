@@ -45,6 +45,7 @@ final class VerilatorCardDifferentialTest
     private VerilatorCard rtl;
     private int compared;
     private int transmittedCompared;
+    private int triggerCompletions;
 
     @BeforeEach
     void open()
@@ -247,6 +248,84 @@ final class VerilatorCardDifferentialTest
     {
         fill(1, BTC, SIDE_BUY, clientOrderId % 7 == 0 ? 1 : 6_183_800L, 1L, clientOrderId, 0);
         return card.offerOrder(slot, 0, order.slotLength());
+    }
+
+    @Test
+    void triggersFireTheSameOnBothCards()
+    {
+        configure();
+        final SplittableRandom random = new SplittableRandom(7);
+        both(card -> bbo(card, 1, BTC, 6_183_700L, 6_183_800L));
+        both(card -> bbo(card, 2, ETH, 299_900L, 300_000L));
+        long id = 1 << 20;
+        int fired = 0;
+        for (int round = 0; round < 60; round++)
+        {
+            // re-arm every slot that is free, with a random condition, level, order and message
+            for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+            {
+                final int venue = random.nextInt(6) == 0 ? 2 : 1;
+                final int instrument = 2 == venue ? ETH : BTC;
+                final long base = BASE_PRICE[instrument];
+                final int condition = random.nextInt(12) == 0 ? 3 : TRG_COND_ASK_AT_OR_BELOW + random.nextInt(2);
+                final long level = base + random.nextLong(-300, 300);
+                final int side = random.nextInt(15) == 0 ? 0 : SIDE_BUY + random.nextInt(2);
+                final long price = SIDE_BUY == side ? base + 100 : base - 100;
+                final long clientOrderId = random.nextInt(10) == 0 ? 1 << 20 : id++;
+                final int messageLength = random.nextInt(ORDER_MAX_MESSAGE + 1);
+                final int lengthError = random.nextInt(15) == 0 ? 1 : 0;
+                final int armSlot = slot;
+                both(card ->
+                {
+                    fill(venue, instrument, side, price, 1 + clientOrderId % 1000, clientOrderId, messageLength);
+                    armTrigger(card, armSlot, order.slotLength() + lengthError, channel(venue, instrument), condition, level);
+                });
+            }
+            if (random.nextInt(10) == 0)
+            {
+                final int slot = random.nextInt(TRIGGER_SLOTS);
+                both(card -> card.writeRegister(TRIGGER_BASE + TRG_DISARM, slot));
+            }
+            assertEquals(reference.readRegister(TRIGGER_BASE + TRG_ARMED), rtl.readRegister(TRIGGER_BASE + TRG_ARMED));
+
+            // BBO moves (some crossing the levels), with host orders in between
+            for (int tick = 0; tick < 4; tick++)
+            {
+                final int venue = random.nextInt(4) == 0 ? 2 : 1;
+                final int instrument = 2 == venue ? ETH : BTC;
+                final long mid = BASE_PRICE[instrument] + random.nextLong(-400, 400);
+                final long newBid = random.nextInt(20) == 0 ? 0 : mid - 50;
+                final long newAsk = random.nextInt(20) == 0 ? 0 : mid + 50;
+                both(card -> bbo(card, venue, instrument, newBid, newAsk));
+                if (random.nextBoolean())
+                {
+                    final long hostId = id++;
+                    submit(1, BTC, SIDE_BUY, ask[1][BTC] > 0 ? ask[1][BTC] : 6_183_800L, 1, hostId, 8);
+                }
+            }
+            compare();
+            assertEquals(reference.readRegister(TRIGGER_BASE + TRG_FIRED), rtl.readRegister(TRIGGER_BASE + TRG_FIRED));
+            fired = reference.readRegister(TRIGGER_BASE + TRG_FIRED);
+        }
+        assertTrue(fired > 50 && reasons[REASON_NONE] > 20 && reasons[REASON_MALFORMED] > 0, "fired " + fired);
+        assertTrue(triggerCompletions > 50, "TRIGGER_FIRED completions compared: " + triggerCompletions);
+        assertRegistersEqual();
+    }
+
+    private void armTrigger(
+        final Card card, final int slotIndex, final int length, final int channel, final int condition, final long level)
+    {
+        card.writeRegister(TRIGGER_BASE + TRG_SELECT, slotIndex);
+        card.writeRegister(TRIGGER_BASE + TRG_DATA_POINTER, 0);
+        for (int word = 0; word < (length + 3) / 4 && word < ORDER_SLOT_SIZE / 4; word++)
+        {
+            card.writeRegister(TRIGGER_BASE + TRG_DATA, slot.getInt(4 * word, java.nio.ByteOrder.LITTLE_ENDIAN));
+        }
+        card.writeRegister(TRIGGER_BASE + TRG_CHANNEL, channel);
+        card.writeRegister(TRIGGER_BASE + TRG_CONDITION, condition);
+        card.writeRegister64(TRIGGER_BASE + TRG_LEVEL_LO, level);
+        card.writeRegister(TRIGGER_BASE + TRG_SLOT_LENGTH, length);
+        card.writeRegister(TRIGGER_BASE + TRG_ARM, slotIndex);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -530,7 +609,14 @@ final class VerilatorCardDifferentialTest
             assertArrayEquals(eb, ab, () -> "completion " + compared + "\n reference " + e + "\n rtl       " + a);
             assertEquals(ReferenceCard.GATE_CYCLES, e.cyclesOut() - e.cyclesIn());
             assertEquals(ReferenceCard.GATE_CYCLES, a.cyclesOut() - a.cyclesIn(), a::toString);
-            reasons[e.reason()]++;
+            if (CMP_TYPE_TRIGGER_FIRED == e.type())
+            {
+                triggerCompletions++;
+            }
+            else
+            {
+                reasons[e.reason()]++;
+            }
             compared++;
         }
 
