@@ -80,6 +80,12 @@ uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32
  * records (SLIPWAY_VSIM_VENUE_*), oldest first. Returns the number copied. */
 uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages);
 
+/* Version 3. Card cycle at which the last beat of the last ingress slot, or of the last order
+ * slot, was taken (the cycle counter's value while that beat was on the bus); 0 before any. For
+ * latency figures measured against the RTL's own clock. */
+uint64_t slipway_vsim_last_ingress_beat_cycle(const slipway_vsim *card);
+uint64_t slipway_vsim_last_order_beat_cycle(const slipway_vsim *card);
+
 #ifdef __cplusplus
 }
 #endif

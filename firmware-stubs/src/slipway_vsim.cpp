@@ -64,6 +64,8 @@ struct slipway_vsim {
     uint32_t venue_count;
     uint32_t venue_fill;           // bytes of the message being received
     uint32_t orders_in_flight;     // slots submitted (or fired) whose completion is not yet in the ring
+    uint64_t last_ingress_beat;    // cycle the last ingress beat was taken
+    uint64_t last_order_beat;      // cycle the last order-slot beat was taken
 };
 
 namespace {
@@ -139,7 +141,7 @@ extern "C" {
 uint32_t slipway_vsim_abi_version(void) { return SLIPWAY_VSIM_ABI_VERSION; }
 
 slipway_vsim *slipway_vsim_open(void) {
-    slipway_vsim *card = new (std::nothrow) slipway_vsim{nullptr, nullptr, {}, 0, 0, {}, 0, 0, {}, 0, 0, 0, 0};
+    slipway_vsim *card = new (std::nothrow) slipway_vsim{nullptr, nullptr, {}, 0, 0, {}, 0, 0, {}, 0, 0, 0, 0, 0, 0};
     if (card == nullptr) return nullptr;
     try {
         card->md_ring.resize(static_cast<size_t>(MD_RING_RECORDS) * SLIPWAY_MD_RECORD_SIZE);
@@ -290,6 +292,7 @@ uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t
             top->s_ingress_tlast = b + 1 == beats;
             top->s_ingress_tvalid = 1;
             while (!top->s_ingress_tready) tick(card);  // the ring margin bounds this wait
+            card->last_ingress_beat = top->cycles;
             tick(card);
         }
         top->s_ingress_tvalid = 0;
@@ -359,6 +362,7 @@ uint32_t slipway_vsim_submit_orders(slipway_vsim *card, const uint8_t *slots, co
             top->s_order_tlast = b + 1 == beats;
             top->s_order_tvalid = 1;
             while (!top->s_order_tready) tick(card);  // the ring margin bounds this wait
+            card->last_order_beat = top->cycles;
             tick(card);
         }
         top->s_order_tvalid = 0;
@@ -401,6 +405,14 @@ uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32
     card->cmp_head = (card->cmp_head + n) % CMP_RING_RECORDS;
     card->cmp_count -= n;
     return n;
+}
+
+uint64_t slipway_vsim_last_ingress_beat_cycle(const slipway_vsim *card) {
+    return card == nullptr ? 0 : card->last_ingress_beat;
+}
+
+uint64_t slipway_vsim_last_order_beat_cycle(const slipway_vsim *card) {
+    return card == nullptr ? 0 : card->last_order_beat;
 }
 
 uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages) {

@@ -312,6 +312,18 @@ public final class VerilatorCard implements Card
         return lastTransmitFirstCycle;
     }
 
+    /** Card cycle at which the last beat of the last ingress slot fed to the card was taken. */
+    public long lastIngressBeatCycle()
+    {
+        return VerilatorCardRegisters.Binding.slipway_vsim_last_ingress_beat_cycle(registers.model());
+    }
+
+    /** Card cycle at which the last beat of the last order slot fed to the card was taken. */
+    public long lastOrderBeatCycle()
+    {
+        return VerilatorCardRegisters.Binding.slipway_vsim_last_order_beat_cycle(registers.model());
+    }
+
     public void advanceClock(final long cycles)
     {
         registers.run(cycles);

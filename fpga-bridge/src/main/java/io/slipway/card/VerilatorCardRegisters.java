@@ -220,5 +220,9 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
         static native int slipway_vsim_drain_completions(Pointer card, byte[] out, int maxRecords);
 
         static native int slipway_vsim_drain_venue(Pointer card, byte[] out, int maxMessages);
+
+        static native long slipway_vsim_last_ingress_beat_cycle(Pointer card);
+
+        static native long slipway_vsim_last_order_beat_cycle(Pointer card);
     }
 }

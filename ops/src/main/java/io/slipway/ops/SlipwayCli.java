@@ -17,6 +17,7 @@ import java.io.PrintWriter;
         PretradeCommand.class,
         EvalCommand.class,
         TcaCommand.class,
+        CardCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {
