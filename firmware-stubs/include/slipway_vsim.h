@@ -80,6 +80,12 @@ uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32
  * records (SLIPWAY_VSIM_VENUE_*), oldest first. Returns the number copied. */
 uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages);
 
+/* Version 3. Lets cycles pass as slipway_vsim_run does, but once the card is idle (nothing left
+ * in the receive or TX path) jumps the rest: the cycle counter and the risk gate's token buckets
+ * (the only state that changes on an idle card) are set to what clocking would give. For the host
+ * to follow hours of simulated time. Returns the cycle counter afterwards. */
+uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles);
+
 /* Version 3. Card cycle at which the last beat of the last ingress slot, or of the last order
  * slot, was taken (the cycle counter's value while that beat was on the bus); 0 before any. For
  * latency figures measured against the RTL's own clock. */

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "Vslipway_card.h"
+#include "Vslipway_card___024root.h"
 #include "verilated.h"
 
 namespace {
@@ -405,6 +406,89 @@ uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32
     card->cmp_head = (card->cmp_head + n) % CMP_RING_RECORDS;
     card->cmp_count -= n;
     return n;
+}
+
+namespace {
+
+// The token bucket registers of venue v (verilator public in slipway_risk_gate.v).
+#define SLIPWAY_BUCKET(root, v, field) \
+    (root)->slipway_card__DOT__risk_gate_inst__DOT__gen_bucket__BRA__##v##__KET____DOT__##field
+
+uint32_t *bucket_field(Vslipway_card___024root *root, int venue, bool since) {
+    switch (venue) {
+        case 0: return since ? &SLIPWAY_BUCKET(root, 0, since) : &SLIPWAY_BUCKET(root, 0, tokens);
+        case 1: return since ? &SLIPWAY_BUCKET(root, 1, since) : &SLIPWAY_BUCKET(root, 1, tokens);
+        case 2: return since ? &SLIPWAY_BUCKET(root, 2, since) : &SLIPWAY_BUCKET(root, 2, tokens);
+        case 3: return since ? &SLIPWAY_BUCKET(root, 3, since) : &SLIPWAY_BUCKET(root, 3, tokens);
+        case 4: return since ? &SLIPWAY_BUCKET(root, 4, since) : &SLIPWAY_BUCKET(root, 4, tokens);
+        case 5: return since ? &SLIPWAY_BUCKET(root, 5, since) : &SLIPWAY_BUCKET(root, 5, tokens);
+        case 6: return since ? &SLIPWAY_BUCKET(root, 6, since) : &SLIPWAY_BUCKET(root, 6, tokens);
+        default: return since ? &SLIPWAY_BUCKET(root, 7, since) : &SLIPWAY_BUCKET(root, 7, tokens);
+    }
+}
+
+// Spans shorter than this are clocked: settling and the register reads cost more than they save.
+constexpr uint64_t FAST_FORWARD_MIN = 4096;
+constexpr int SETTLE_QUIET_CYCLES = 64;
+
+}  // namespace
+
+uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles) {
+    if (card == nullptr) return 0;
+    Vslipway_card *top = card->top;
+    if (cycles < FAST_FORWARD_MIN) return slipway_vsim_run(card, cycles);
+    // Settle: clock until nothing has come out for a while and no order is in flight, counting
+    // those cycles against the span, then read the throttle limits through the bus (also counted).
+    uint64_t start = top->cycles;
+    int quiet = 0;
+    while (quiet < SETTLE_QUIET_CYCLES || card->orders_in_flight > 0) {
+        if (top->cycles - start + 16 >= cycles || card->md_count >= MD_RING_RECORDS ||
+            card->cmp_count >= CMP_RING_RECORDS || card->venue_count >= VENUE_RING_MESSAGES) {
+            // Not idle within the span, or stalled on a full host ring: only clocking is faithful.
+            return slipway_vsim_run(card, cycles - (top->cycles - start));
+        }
+        quiet = (top->m_md_valid || top->m_cmp_valid || top->m_venue_tvalid) ? 0 : quiet + 1;
+        tick(card);
+    }
+    uint32_t limits[2];
+    slipway_vsim_reg_read_block(card, SLIPWAY_RISK_BASE + SLIPWAY_RISK_THROTTLE_BURST, limits, 2);
+    uint64_t used = top->cycles - start;
+    if (used >= cycles) return top->cycles;  // cannot happen with FAST_FORWARD_MIN > the settle
+    uint64_t skip = cycles - used;
+    const uint64_t burst = limits[0], refill = limits[1];
+
+    // Idle evolution of each bucket over skip cycles, as slipway_risk_gate steps it.
+    Vslipway_card___024root *root = top->rootp;
+    for (int v = 0; v < (int)SLIPWAY_MAX_VENUES; v++) {
+        uint32_t *tokens = bucket_field(root, v, false);
+        uint32_t *since = bucket_field(root, v, true);
+        if (refill == 0) continue;
+        uint64_t t = *tokens;
+        uint64_t s = *since;
+        if (t >= burst) {
+            t = burst;
+            s = 0;
+        } else {
+            uint64_t total = s + skip;
+            uint64_t earned = total / refill;
+            if (t + earned >= burst) {
+                t = burst;
+                s = 0;
+            } else {
+                t += earned;
+                s = total % refill;
+            }
+        }
+        *tokens = static_cast<uint32_t>(t);
+        *since = static_cast<uint32_t>(s);
+    }
+    uint64_t now = static_cast<uint64_t>(root->slipway_card__DOT__cycle_hi) << 32 | root->slipway_card__DOT__cycle_lo;
+    now += skip;
+    root->slipway_card__DOT__cycle_lo = static_cast<uint32_t>(now);
+    root->slipway_card__DOT__cycle_hi = static_cast<uint32_t>(now >> 32);
+    root->slipway_card__DOT__cycle_lo_all_ones = static_cast<uint32_t>(now) == 0xFFFFFFFFu;
+    top->eval();
+    return top->cycles;
 }
 
 uint64_t slipway_vsim_last_ingress_beat_cycle(const slipway_vsim *card) {

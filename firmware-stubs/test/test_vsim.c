@@ -43,6 +43,7 @@ static struct {
     uint32_t (*submit_exposures)(slipway_vsim *, const uint8_t *, uint32_t);
     uint32_t (*drain_completions)(slipway_vsim *, uint8_t *, uint32_t);
     uint32_t (*drain_venue)(slipway_vsim *, uint8_t *, uint32_t);
+    uint64_t (*advance)(slipway_vsim *, uint64_t);
 } vsim;
 
 static void put_le(uint8_t *p, uint64_t v, int n) {
@@ -203,6 +204,70 @@ static void tx_path(slipway_vsim *card) {
     free(venue);
 }
 
+/* Fast-forward is exact: one card clocked through idle spans, one advanced over them, the same
+ * throttle verdicts afterwards (burst 3, one token per 1000 cycles) and the same cycle count. */
+static void fast_forward(void) {
+    slipway_vsim *cards[2] = {vsim.open(), vsim.open()};
+    CHECK(cards[0] != NULL && cards[1] != NULL, "open two cards");
+    if (cards[0] == NULL || cards[1] == NULL) return;
+    uint8_t bbo[SLIPWAY_INGRESS_SLOT_SIZE];
+    uint8_t md[SLIPWAY_MD_RECORD_SIZE * 4];
+    uint8_t slots[SLIPWAY_ORDER_SLOT_SIZE * 4];
+    uint32_t lengths[4];
+    uint8_t cmp[SLIPWAY_COMPLETION_RECORD_SIZE * 8];
+    uint8_t venue[SLIPWAY_VSIM_VENUE_RECORD_SIZE * 8];
+    const uint64_t spans[] = {4096, 999, 5000, 1500, 123457, 2999, 1000000};
+    uint32_t reasons[2][7][4];
+    for (int c = 0; c < 2; c++) {
+        slipway_vsim *card = cards[c];
+        const uint32_t risk = SLIPWAY_RISK_BASE;
+        vsim.reg_write(card, risk + SLIPWAY_RISK_VENUE_ENABLE, 0x02);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_INSTRUMENT_ENABLE, 0x02);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_COLLAR_BPS, 50);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_QTY_LO, 1000);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_QTY_HI, 0);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_NOTIONAL_LO, 0xFFFFFFFFu);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_NOTIONAL_HI, 0x7FFFFFFF);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_LO, 0xFFFFFFFFu);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_HI, 0x7FFFFFFF);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_THROTTLE_REFILL, 1000);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_THROTTLE_BURST, 3);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_CONTROL, 0);
+        bbo_slot(bbo, 0x11, 1, 5600000, SLIPWAY_SBE_SCHEMA_ID);
+        vsim.ingress(card, bbo, 1);
+        vsim.drain_md(card, md, 4);
+        uint64_t id = 1;
+        for (int i = 0; i < 7; i++) {
+            c == 0 ? vsim.run(card, spans[i]) : vsim.advance(card, spans[i]);
+            for (int k = 0; k < 4; k++) {
+                order_slot(slots + k * SLIPWAY_ORDER_SLOT_SIZE, 1, SLIPWAY_SIDE_BUY, id++, 5600001, 1, 8);
+                lengths[k] = SLIPWAY_ORDER_DESCRIPTOR_SIZE + 8;
+            }
+            vsim.submit_orders(card, slots, lengths, 4);
+            uint32_t n = vsim.drain_completions(card, cmp, 8);
+            CHECK(n == 4, "card %d span %d: %u completions", c, i, n);
+            for (uint32_t k = 0; k < 4 && k < n; k++) {
+                reasons[c][i][k] = (uint32_t)get_le(cmp + k * SLIPWAY_COMPLETION_RECORD_SIZE + SLIPWAY_CMP_REASON, 2);
+            }
+            vsim.drain_venue(card, venue, 8);
+        }
+    }
+    int throttled = 0, passed = 0;
+    for (int i = 0; i < 7; i++) {
+        for (int k = 0; k < 4; k++) {
+            CHECK(reasons[0][i][k] == reasons[1][i][k], "span %d order %d: clocked %u, advanced %u", i, k,
+                  reasons[0][i][k], reasons[1][i][k]);
+            throttled += reasons[0][i][k] == SLIPWAY_REASON_THROTTLE;
+            passed += reasons[0][i][k] == SLIPWAY_REASON_NONE;
+        }
+    }
+    CHECK(throttled > 4 && passed > 8, "throttle exercised: %d throttled, %d passed", throttled, passed);
+    CHECK(vsim.cycles(cards[0]) == vsim.cycles(cards[1]), "cycles clocked %" PRIu64 ", advanced %" PRIu64,
+          vsim.cycles(cards[0]), vsim.cycles(cards[1]));
+    vsim.close(cards[0]);
+    vsim.close(cards[1]);
+}
+
 static void *sym(void *lib, const char *name) {
     void *p = dlsym(lib, name);
     if (p == NULL) {
@@ -239,6 +304,7 @@ int main(int argc, char **argv) {
     *(void **)&vsim.submit_exposures = sym(lib, "slipway_vsim_submit_exposures");
     *(void **)&vsim.drain_completions = sym(lib, "slipway_vsim_drain_completions");
     *(void **)&vsim.drain_venue = sym(lib, "slipway_vsim_drain_venue");
+    *(void **)&vsim.advance = sym(lib, "slipway_vsim_advance");
 
     CHECK(vsim.abi_version() == SLIPWAY_VSIM_ABI_VERSION, "abi %u", vsim.abi_version());
 
@@ -405,6 +471,7 @@ int main(int argc, char **argv) {
     }
 
     tx_path(card);
+    fast_forward();
 
     /* cost figures for the host side */
     const int reads = 20000;

@@ -446,8 +446,9 @@ end
 genvar gv;
 generate
     for (gv = 0; gv < 8; gv = gv + 1) begin : gen_bucket
-        reg  [31:0] tokens;
-        reg  [31:0] since;    // cycles since the last earned token or timer restart
+        // public: the simulation driver fast-forwards an idle card by stepping these in closed form
+        reg  [31:0] tokens /* verilator public_flat_rw */;
+        reg  [31:0] since /* verilator public_flat_rw */;    // cycles since the last earned token or timer restart
         wire        take    = c_pass && c_venue == gv;
         wire [31:0] t_take  = tokens - {31'd0, take};
         wire [31:0] s_inc   = since + 32'd1;

@@ -223,6 +223,8 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
 
         static native long slipway_vsim_last_ingress_beat_cycle(Pointer card);
 
+        static native long slipway_vsim_advance(Pointer card, long cycles);
+
         static native long slipway_vsim_last_order_beat_cycle(Pointer card);
     }
 }
