@@ -56,6 +56,11 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--out", defaultValue = "slipway-runs", description = "Directory for run output such as tca.json (default ${DEFAULT-VALUE}).")
     private Path outputDirectory;
 
+    @Option(names = "--card", defaultValue = "reference", description = {
+        "Card backend: reference (the Java model) or verilator (the RTL, which decodes BestBidAsk",
+        "only so far; default ${DEFAULT-VALUE})."})
+    private String card;
+
     @Option(names = "--quiet", description = "Print only the final TCA summary.")
     private boolean quiet;
 
@@ -120,8 +125,12 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("scenario '" + chosen.name() + "' does not simulate " + instrument.symbol());
         }
+        if (!"reference".equals(card) && !"verilator".equals(card))
+        {
+            throw new IllegalArgumentException("--card must be reference or verilator, was " + card);
+        }
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
-            chosen, world == World.REPLAY);
+            chosen, world == World.REPLAY, card);
     }
 
     private static Scenario loadScenario(final String nameOrFile)

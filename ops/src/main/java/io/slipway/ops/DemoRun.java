@@ -60,6 +60,7 @@ final class DemoRun
         final SimulatedAppliance.Context applianceContext = settings.replay() ?
             Worlds.replay(settings.seed(), settings.instrument()) :
             Worlds.simulated(settings.seed(), settings.scenario());
+        applianceContext.cardBackend(settings.cardBackend());
         final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);

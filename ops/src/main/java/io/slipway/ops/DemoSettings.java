@@ -9,6 +9,6 @@ import java.nio.file.Path;
 
 /** A validated demo request. */
 record DemoSettings(Instrument instrument, Side side, String quantity, Strategy strategy, long horizonNs, long seed,
-    int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay)
+    int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay, String cardBackend)
 {
 }

@@ -25,4 +25,16 @@ final class CardCommandTest
         assertTrue(json.contains("\"measures\""), json);
         JsonSyntax.check(json);
     }
+
+    @Test
+    void demoRefusesAnUnknownCardBackend()
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int exit = SlipwayCli.execute(
+            new String[]{"demo", "--card", "fpga"}, new PrintWriter(out, true), new PrintWriter(err, true));
+
+        assertEquals(2, exit, out.toString());
+        assertTrue(err.toString().contains("--card must be reference or verilator"), err.toString());
+    }
 }
