@@ -133,6 +133,33 @@
 #define SLIPWAY_WIRE_MAX_PAYLOAD          1472u /* longest SBE message in one UDP datagram (1500-byte MTU) */
 #define SLIPWAY_WIRE_MAX_FRAME            1522u /* Ethernet frame without FCS, with one 802.1Q tag */
 
+/* Trigger block at SLIPWAY_TRIGGER_BASE: SLIPWAY_TRIGGER_SLOTS pre-built order slots, each
+ * armed with a condition on the hardware BBO of one channel. When a BBO record of that channel
+ * meets it, the card disarms the slot (one-shot), writes a TRIGGER_FIRED completion and sends the
+ * slot through the risk gate like a host order (its own SENT/REJECTED completion follows), with
+ * no host round trip. Admin path only. To arm slot k: write SELECT = k, DATA_POINTER = 0, the
+ * slot bytes (descriptor + message, as an order slot) as DATA words in order, then CHANNEL,
+ * CONDITION, LEVEL (low word first), SLOT_LENGTH, then ARM = k. Writes of DATA to a slot that
+ * is armed or still sending are ignored, and so is ARM of such a slot or with an undefined
+ * condition or a length over SLIPWAY_ORDER_SLOT_SIZE: ARMED says what took effect. */
+#define SLIPWAY_TRIGGER_VERSION           1u
+#define SLIPWAY_TRIGGER_LENGTH            0x100u
+#define SLIPWAY_TRIGGER_SLOTS             4u
+#define SLIPWAY_TRG_SELECT                0x10u /* slot the DATA writes go to, 0..SLOTS-1 */
+#define SLIPWAY_TRG_DATA_POINTER          0x14u /* word index (0..63) of the next DATA write */
+#define SLIPWAY_TRG_DATA                  0x18u /* write: 4 slot bytes at DATA_POINTER, which then advances */
+#define SLIPWAY_TRG_CHANNEL               0x1Cu /* staged: channel (venue << 4 | instrument) watched */
+#define SLIPWAY_TRG_CONDITION             0x20u /* staged: SLIPWAY_TRG_COND_* */
+#define SLIPWAY_TRG_LEVEL_LO              0x24u /* staged: price level, instrument scale */
+#define SLIPWAY_TRG_LEVEL_HI              0x28u
+#define SLIPWAY_TRG_SLOT_LENGTH           0x2Cu /* staged: order slot bytes, as an order ring slot */
+#define SLIPWAY_TRG_ARM                   0x30u /* write k: arm slot k with the staged registers */
+#define SLIPWAY_TRG_DISARM                0x34u /* write k: disarm slot k */
+#define SLIPWAY_TRG_ARMED                 0x38u /* read: bit k = slot k armed */
+#define SLIPWAY_TRG_FIRED                 0x3Cu /* read: firings since reset */
+#define SLIPWAY_TRG_COND_ASK_AT_OR_BELOW  1u    /* best ask > 0 and <= level (buy the dip) */
+#define SLIPWAY_TRG_COND_BID_AT_OR_ABOVE  2u    /* best bid > 0 and >= level */
+
 /* ------------------------------------------------------------------------------------------
  * Market-data ring (card -> host): 64-byte records.
  * ---------------------------------------------------------------------------------------- */
@@ -248,7 +275,9 @@
 
 #define SLIPWAY_CMP_TYPE_SENT             1u /* passed; message bytes left on the venue port */
 #define SLIPWAY_CMP_TYPE_REJECTED         2u /* failed; nothing left the card */
-#define SLIPWAY_CMP_TYPE_TRIGGER_FIRED    3u
+#define SLIPWAY_CMP_TYPE_TRIGGER_FIRED    3u /* a trigger slot fired: descriptor fields of the slot,
+                                                  REFERENCE_PRICE = the BBO touch its side takes
+                                                  (0: none), reason 0; its order's completion follows */
 
 /* Reject reasons. 0 is "passed". Each has a counter in the counters block. */
 #define SLIPWAY_REASON_NONE               0u

@@ -148,6 +148,25 @@ public final class NicLayout
     public static final int CNT_CYCLES_LO = 0x5C;
     public static final int CNT_CYCLES_HI = 0x60;
 
+    // Trigger block
+    public static final int TRIGGER_VERSION = 1;
+    public static final int TRIGGER_LENGTH = 0x100;
+    public static final int TRIGGER_SLOTS = 4;
+    public static final int TRG_SELECT = 0x10;
+    public static final int TRG_DATA_POINTER = 0x14;
+    public static final int TRG_DATA = 0x18;
+    public static final int TRG_CHANNEL = 0x1C;
+    public static final int TRG_CONDITION = 0x20;
+    public static final int TRG_LEVEL_LO = 0x24;
+    public static final int TRG_LEVEL_HI = 0x28;
+    public static final int TRG_SLOT_LENGTH = 0x2C;
+    public static final int TRG_ARM = 0x30;
+    public static final int TRG_DISARM = 0x34;
+    public static final int TRG_ARMED = 0x38;
+    public static final int TRG_FIRED = 0x3C;
+    public static final int TRG_COND_ASK_AT_OR_BELOW = 1;
+    public static final int TRG_COND_BID_AT_OR_ABOVE = 2;
+
     // Market-data ring (card to host): 64-byte records.
     public static final int MD_RECORD_SIZE = 64;
     /** u16 MD_TYPE_* */
