@@ -1,8 +1,10 @@
 // Slipway card, version 1: register path, cycle counter and the lookaside ingress path for the
 // SBE BestBidAsk message (slipway_ingress_bbo), which writes MD records to the md stream.
 //
-// Register map: identity 0x0000, risk 0x0040, counters 0x0080 (slipway_nic.h). Addresses from
-// 0x0100 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
+// Register map: identity 0x0000, risk 0x0040, counters 0x0080, book 0x0200, latency 0x0400
+// (slipway_nic.h). The NEXT chain runs identity -> risk -> counters -> book -> latency; the feed
+// (0x0100) and trigger (0x0300) blocks join it where they are built. Other addresses are
+// unmapped: reads return 0 and writes are dropped, so a stray access from a
 // probing host cannot hang the bus or change state; discovery walks the NEXT chain instead of
 // probing for a sentinel value.
 //
@@ -15,6 +17,14 @@
 //          the same cycle are allowed; the read returns the value before the write.
 //   Latency is one register stage in the blocks plus one on the merged read data, which
 //   keeps the block decode and the read-data OR in separate cycles for timing.
+//
+// Market-data records: decoder -> book stage (slipway_book.v: keeps the price-level books from
+// the records and passes them on unchanged, no added latency) -> m_md_*.
+//
+// Latency block (slipway_latency_stats.v): the FEED path is wired here, from the edge taking a
+// frame's last ingress beat to its record leaving on m_md_* (the decoder makes one record per
+// frame). The RISK and TRIGGER paths' start/end inputs are tied off until the risk gate and the
+// trigger engine drive them.
 //
 // Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_ingress_bbo.v. Every
 // MD record the decoder writes counts in CNT_MD_RECORDS, FEED_STATUS decode-error records
@@ -64,7 +74,9 @@ module slipway_card #(
 wire sel_identity = (reg_addr[15:6] == 10'h000);  // 0x0000-0x003F
 wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
 wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
-wire sel_none     = !(sel_identity || sel_risk || sel_counters);
+wire sel_book     = (reg_addr[15:8] == 8'h02);    // 0x0200-0x02FF
+wire sel_latency  = (reg_addr[15:8] == 8'h04);    // 0x0400-0x04FF
+wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_book || sel_latency);
 
 // Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
 // registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
@@ -89,8 +101,8 @@ always @(posedge clk) begin
     end
 end
 
-wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data;
-wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
+wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data, book_rd_data, lat_rd_data;
+wire        id_rd_valid, risk_rd_valid, cnt_rd_valid, book_rd_valid, lat_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
@@ -146,6 +158,9 @@ slipway_reg_risk #(
 );
 
 wire md_record_inc;
+wire [511:0] dec_rec_data;
+wire         dec_rec_valid;
+wire         dec_rec_ready;
 
 // BBO table read port, for the risk gate
 /* verilator lint_off UNUSEDSIGNAL */
@@ -166,9 +181,9 @@ slipway_ingress_bbo #(
     .s_tvalid(s_ingress_tvalid),
     .s_tlast(s_ingress_tlast),
     .s_tready(s_ingress_tready),
-    .m_rec_data(m_md_data),
-    .m_rec_valid(m_md_valid),
-    .m_rec_ready(m_md_ready),
+    .m_rec_data(dec_rec_data),
+    .m_rec_valid(dec_rec_valid),
+    .m_rec_ready(dec_rec_ready),
     .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
@@ -177,8 +192,58 @@ slipway_ingress_bbo #(
     .bbo_rd_ask(bbo_rd_ask)
 );
 
+slipway_book #(
+    .SLOTS(16),
+    .LEVELS(8),
+    .NEXT(16'h0400)
+) book_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_rec_data(dec_rec_data),
+    .s_rec_valid(dec_rec_valid),
+    .s_rec_ready(dec_rec_ready),
+    .m_rec_data(m_md_data),
+    .m_rec_valid(m_md_valid),
+    .m_rec_ready(m_md_ready),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_book),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_book),
+    .reg_rd_data(book_rd_data),
+    .reg_rd_valid(book_rd_valid)
+);
+
+// Latency paths: 0 feed (wired), 1 risk, 2 trigger (tied off; see the header comment).
+wire        lat_feed_start = s_ingress_tvalid && s_ingress_tready && s_ingress_tlast;
+wire        lat_feed_end   = m_md_valid && m_md_ready;
+wire        lat_risk_start    = 1'b0;
+wire [63:0] lat_risk_cycle    = 64'd0;
+wire        lat_risk_end      = 1'b0;
+wire        lat_trigger_start = 1'b0;
+wire [63:0] lat_trigger_cycle = 64'd0;
+wire        lat_trigger_end   = 1'b0;
+
+slipway_latency_stats #(
+    .PATHS(3),
+    .DEPTH(32),
+    .NEXT(16'h0000)
+) latency_inst (
+    .clk(clk),
+    .rst(rst),
+    .cycles(cycle_count),
+    .start_valid({lat_trigger_start, lat_risk_start, lat_feed_start}),
+    .start_cycle({lat_trigger_cycle, lat_risk_cycle, cycle_count}),
+    .end_valid({lat_trigger_end, lat_risk_end, lat_feed_end}),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_latency),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_latency),
+    .reg_rd_data(lat_rd_data),
+    .reg_rd_valid(lat_rd_valid)
+);
+
 slipway_reg_counters #(
-    .NEXT(16'h0000),
+    .NEXT(16'h0200),
     .REASON_COUNT(REASON_COUNT)
 ) counters_inst (
     .clk(clk),
@@ -203,8 +268,9 @@ always @(posedge clk) begin
     none_rd_valid <= reg_rd_en && sel_none;
 
     // blocks drive zero when not returning data, so OR merges them
-    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data;
-    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | none_rd_valid;
+    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | book_rd_data | lat_rd_data;
+    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | book_rd_valid | lat_rd_valid |
+                    none_rd_valid;
 
     if (rst) begin
         none_rd_valid <= 1'b0;

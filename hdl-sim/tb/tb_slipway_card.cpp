@@ -39,17 +39,20 @@ int main(int argc, char **argv) {
     tb.reset(16);
     CHECK_EQ(tb.top->cycles, 0, "cycle counter held at 0 in reset");
 
-    // discovery: walk NEXT from 0 and find the three blocks where the header puts them
+    // discovery: walk NEXT from 0 and find the blocks where the header puts them
     struct { uint32_t base, type, version, length; } blocks[] = {
         {SLIPWAY_IDENTITY_BASE, SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_IDENTITY_VERSION, SLIPWAY_IDENTITY_LENGTH},
         {SLIPWAY_RISK_BASE, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_RISK_VERSION, SLIPWAY_RISK_LENGTH},
         {SLIPWAY_COUNTERS_BASE, SLIPWAY_BLK_TYPE_COUNTERS, SLIPWAY_COUNTERS_VERSION, SLIPWAY_COUNTERS_LENGTH},
+        {SLIPWAY_BOOK_BASE, SLIPWAY_BLK_TYPE_BOOK, SLIPWAY_BOOK_VERSION, SLIPWAY_BOOK_LENGTH},
+        {SLIPWAY_LATENCY_BASE, SLIPWAY_BLK_TYPE_LATENCY, SLIPWAY_LATENCY_VERSION, SLIPWAY_LATENCY_LENGTH},
     };
+    const int block_count = sizeof blocks / sizeof blocks[0];
     uint32_t addr = 0;
     int found = 0;
     for (int hops = 0; hops < 8; hops++) {
-        CHECK(found < 3, "more blocks than expected at 0x%04x", addr);
-        if (found >= 3) break;
+        CHECK(found < block_count, "more blocks than expected at 0x%04x", addr);
+        if (found >= block_count) break;
         CHECK_EQ(addr, blocks[found].base, "block base");
         CHECK_EQ(tb.read(addr + SLIPWAY_BLK_HDR_TYPE), blocks[found].type, "block type");
         CHECK_EQ(tb.read(addr + SLIPWAY_BLK_HDR_VERSION), blocks[found].version, "block version");
@@ -60,7 +63,7 @@ int main(int argc, char **argv) {
         CHECK(next > addr, "NEXT goes backwards: 0x%x -> 0x%x", addr, next);
         addr = next;
     }
-    CHECK_EQ(found, 3, "blocks found walking NEXT");
+    CHECK_EQ(found, block_count, "blocks found walking NEXT");
 
     // identity
     CHECK_EQ(tb.read(SLIPWAY_ID_MAGIC), SLIPWAY_NIC_MAGIC, "magic");
@@ -187,6 +190,19 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_MALFORMED), 5, "malformed rejects");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_NONE), 0, "passed");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_MD_RECORDS), 5, "md records");
+    // the feed latency path saw each frame: last beat to record out, with the md stream ready
+    const uint32_t feed = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE;
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_COUNT), 5, "feed latency count");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_MIN), 5, "feed latency min");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_MAX), 5, "feed latency max");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_SUM_LO), 25, "feed latency sum");
+    CHECK_EQ(tb.read(SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE + SLIPWAY_LATENCY_PATH_STRIDE + SLIPWAY_LAT_COUNT), 0,
+             "risk latency path not driven yet");
+    // the book stage passed the records on and, with no slot enabled, keeps nothing
+    tb.write(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT, SLIPWAY_BOOK_SELECT_BID);
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT), SLIPWAY_BOOK_SELECT_BID, "book select");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_GEOMETRY), SLIPWAY_BOOK_LEVELS | SLIPWAY_BOOK_SLOTS << 8, "book geometry");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SNAP_STATUS), 0, "book slot 0 status");
 
     // cycle counter: one per edge since reset, and the register pair agrees with the port
     uint64_t c0 = tb.top->cycles;
