@@ -118,15 +118,19 @@ int main(int argc, char **argv) {
     CHECK(vsim.cycles(card) == 0, "cycles right after open: %" PRIu64, vsim.cycles(card));
 
     /* discovery: follow NEXT from 0, as the host does */
-    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE};
-    const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS};
-    const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH};
+    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE,
+                                  SLIPWAY_BOOK_BASE, SLIPWAY_LATENCY_BASE};
+    const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS,
+                                  SLIPWAY_BLK_TYPE_BOOK, SLIPWAY_BLK_TYPE_LATENCY};
+    const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH,
+                                 SLIPWAY_BOOK_LENGTH, SLIPWAY_LATENCY_LENGTH};
+    const int want_blocks = (int)(sizeof want_base / sizeof want_base[0]);
     uint32_t addr = 0;
     int blocks = 0;
     for (;;) {
         uint32_t hdr[4];
         CHECK(vsim.reg_read_block(card, addr, hdr, 4) == 4, "header read at 0x%x", addr);
-        if (blocks < 3) {
+        if (blocks < want_blocks) {
             CHECK(addr == want_base[blocks], "block %d at 0x%x", blocks, addr);
             CHECK(hdr[0] == want_type[blocks], "block %d type %u", blocks, hdr[0]);
             CHECK(hdr[1] == 1, "block %d version %u", blocks, hdr[1]);
@@ -139,7 +143,7 @@ int main(int argc, char **argv) {
         CHECK(hdr[2] >= addr + hdr[3], "NEXT 0x%x overlaps block at 0x%x", hdr[2], addr);
         addr = hdr[2];
     }
-    CHECK(blocks == 3, "%d blocks on the chain", blocks);
+    CHECK(blocks == want_blocks, "%d blocks on the chain", blocks);
 
     /* identity, read as one block and register by register: both paths must agree */
     uint32_t id[16];

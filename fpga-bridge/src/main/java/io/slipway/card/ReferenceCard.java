@@ -49,6 +49,9 @@ import static io.slipway.card.NicLayout.*;
  * may overlap it (first &lt;= snapshot + 1 &lt;= last). Offers refused at the ring (full, longer
  * than {@code INGRESS_MAX_PAYLOAD}) count in {@code CNT_INGRESS_DROPPED}; frames dropped as
  * malformed count in {@link #decodeErrors()} since the header has no counter for them.
+ * Every record written passes the book stage ({@link ReferenceBook}, the {@code BOOK} register
+ * block), and each frame adds one FEED sample, last beat to first record, to the {@code LATENCY}
+ * block ({@link ReferenceLatencyStats}); the RISK and TRIGGER paths are not measured by this model.
  *
  * <h2>Risk gate</h2>
  * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
@@ -96,6 +99,9 @@ public final class ReferenceCard implements Card
     private static final int INPUT_EXPOSURE = 3;
 
     private final Context context;
+    private final ReferenceBook book = new ReferenceBook();
+    private final ReferenceLatencyStats latency = new ReferenceLatencyStats();
+    private final MarketDataRecord bookRecord = new MarketDataRecord();
     private final RecordRing ingressRing;
     private final long[] ingressSequence;
     private final RecordRing orderRing;
@@ -205,6 +211,14 @@ public final class ReferenceCard implements Card
         {
             return readCounter(aligned - COUNTERS_BASE);
         }
+        if (aligned >= BOOK_BASE && aligned < BOOK_BASE + BOOK_LENGTH)
+        {
+            return book.readRegister(aligned - BOOK_BASE);
+        }
+        if (aligned >= LATENCY_BASE && aligned < LATENCY_BASE + LATENCY_LENGTH)
+        {
+            return latency.readRegister(aligned - LATENCY_BASE);
+        }
 
         return 0;
     }
@@ -226,6 +240,14 @@ public final class ReferenceCard implements Card
         else if (aligned >= RISK_BASE + BLK_HDR_SIZE && aligned < RISK_BASE + RISK_LENGTH)
         {
             writeRisk(aligned - RISK_BASE, value);
+        }
+        else if (aligned >= BOOK_BASE && aligned < BOOK_BASE + BOOK_LENGTH)
+        {
+            book.writeRegister(aligned - BOOK_BASE, value);
+        }
+        else if (aligned >= LATENCY_BASE && aligned < LATENCY_BASE + LATENCY_LENGTH)
+        {
+            latency.writeRegister(aligned - LATENCY_BASE, value);
         }
     }
 
@@ -303,7 +325,7 @@ public final class ReferenceCard implements Card
     {
         if (offset < BLK_HDR_SIZE)
         {
-            return blockHeader(offset, BLK_TYPE_COUNTERS, COUNTERS_VERSION, 0, COUNTERS_LENGTH);
+            return blockHeader(offset, BLK_TYPE_COUNTERS, COUNTERS_VERSION, BOOK_BASE, COUNTERS_LENGTH);
         }
         if (offset < CNT_REASON_BASE + 4 * REASON_COUNTERS)
         {
@@ -489,11 +511,22 @@ public final class ReferenceCard implements Card
     {
         ingressSlot.wrap(ingressRing.buffer(), ingressRing.headOffset());
         final int length = ingressSlot.length();
-        cycles += (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE + DECODE_CYCLES;
+        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
+        cycles = lastBeatCycle + 1 + DECODE_CYCLES;
 
+        final int firstRecord = marketDataRing.tailIndex();
         final int records = decoder.decode(
             ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, cycles);
+        // FEED latency: last beat to the frame's first record, as the RTL's feed path measures it.
+        latency.record(LATENCY_PATH_FEED, cycles - lastBeatCycle);
         cycles += records;
+        // The book stage sees every record the decoder writes, in order.
+        for (int i = 0; i < records; i++)
+        {
+            final int index = (firstRecord + i) & (marketDataRing.capacity() - 1);
+            bookRecord.wrap(marketDataRing.buffer(), index * MD_RECORD_SIZE);
+            book.onRecord(bookRecord);
+        }
         marketDataRecords += records;
         ingressRing.release();
     }

@@ -15,7 +15,9 @@ final class RegisterSpaceTest
     static final List<RegisterBlock> HEADER_LAYOUT = List.of(
         new RegisterBlock(BLK_TYPE_IDENTITY, IDENTITY_VERSION, IDENTITY_BASE, IDENTITY_LENGTH),
         new RegisterBlock(BLK_TYPE_RISK, RISK_VERSION, RISK_BASE, RISK_LENGTH),
-        new RegisterBlock(BLK_TYPE_COUNTERS, COUNTERS_VERSION, COUNTERS_BASE, COUNTERS_LENGTH));
+        new RegisterBlock(BLK_TYPE_COUNTERS, COUNTERS_VERSION, COUNTERS_BASE, COUNTERS_LENGTH),
+        new RegisterBlock(BLK_TYPE_BOOK, BOOK_VERSION, BOOK_BASE, BOOK_LENGTH),
+        new RegisterBlock(BLK_TYPE_LATENCY, LATENCY_VERSION, LATENCY_BASE, LATENCY_LENGTH));
 
     private final ReferenceCard card = new ReferenceCard();
 
