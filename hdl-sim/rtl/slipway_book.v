@@ -212,6 +212,15 @@ always @(*) begin
     end
 end
 
+// What the SNAP registers show: the copy being taken this cycle, else the last one. Reading
+// through the copy in progress lets a read sampled 2 edges after the SELECT write see it, on a bus
+// with 1-cycle block reads as well as on the card's.
+wire [WORD_BITS-1:0] view_levels   = s1_host ? cur : snap_levels;
+wire [31:0]          view_status   = s1_host ? {20'd0, cur_count, 6'd0, slot_enable[s1_slot], slot_valid[s1_slot]}
+                                             : snap_status;
+wire [31:0]          view_updates  = s1_host ? slot_updates[s1_slot] : snap_updates;
+wire [63:0]          view_sequence = s1_host ? slot_sequence[s1_slot] : snap_sequence;
+
 // ---- register decode ----------------------------------------------------------------------
 wire                 wr_slot_channel = reg_wr_en && reg_addr >= 8'h10 && reg_addr < 8'h50;
 wire [SLOT_BITS-1:0] wr_slot         = reg_addr[SLOT_BITS+1:2] - 4'd4;
@@ -261,10 +270,10 @@ always @(posedge clk) begin
         slot_valid[s1_slot] <= 1'b0;
     end
     if (s1_host) begin
-        snap_levels   <= cur;
-        snap_status   <= {20'd0, cur_count, 6'd0, slot_enable[s1_slot], slot_valid[s1_slot]};
-        snap_updates  <= slot_updates[s1_slot];
-        snap_sequence <= slot_sequence[s1_slot];
+        snap_levels   <= view_levels;
+        snap_status   <= view_status;
+        snap_updates  <= view_updates;
+        snap_sequence <= view_sequence;
     end
 
     // Remap: the table changes at the write edge (so the next write's duplicate check sees it);
@@ -321,7 +330,7 @@ always @(posedge clk) begin
     reg_rd_data  <= 32'd0;
     if (reg_rd_en) begin
         if (reg_addr[7]) begin
-            reg_rd_data <= snap_levels[reg_addr[6:2]*32 +: 32];
+            reg_rd_data <= view_levels[reg_addr[6:2]*32 +: 32];
         end else if (reg_addr >= 8'h10 && reg_addr < 8'h50) begin
             reg_rd_data <= {16'd0, slot_enable[rd_slot], 8'd0, slot_channel[rd_slot]};
         end else begin
@@ -332,10 +341,10 @@ always @(posedge clk) begin
                 6'h03:   reg_rd_data <= 32'h0000_0100;              // SLIPWAY_BOOK_LENGTH
                 6'h14:   reg_rd_data <= {23'd0, select_bid, {(8-SLOT_BITS){1'b0}}, select_slot};
                 6'h15:   reg_rd_data <= {16'd0, SLOTS[7:0], LEVELS[7:0]};
-                6'h16:   reg_rd_data <= snap_status;
-                6'h17:   reg_rd_data <= snap_updates;
-                6'h18:   reg_rd_data <= snap_sequence[31:0];
-                6'h19:   reg_rd_data <= snap_sequence[63:32];
+                6'h16:   reg_rd_data <= view_status;
+                6'h17:   reg_rd_data <= view_updates;
+                6'h18:   reg_rd_data <= view_sequence[31:0];
+                6'h19:   reg_rd_data <= view_sequence[63:32];
                 default: reg_rd_data <= 32'd0;
             endcase
         end

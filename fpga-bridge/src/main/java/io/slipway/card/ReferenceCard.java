@@ -855,6 +855,12 @@ public final class ReferenceCard implements Card
 
     // ------------------------------------------------------------------------------------------
     // Model state the register space has no counter for, for tests and diagnostics
+
+    /** The book the card keeps from its records (tests feed it records the decoder does not write). */
+    ReferenceBook book()
+    {
+        return book;
+    }
     // ------------------------------------------------------------------------------------------
 
     /** Ingress frames dropped as malformed (each also produced a FEED_STATUS decode-error record). */
