@@ -33,7 +33,7 @@ constexpr uint32_t MD_RECORD_WORDS = SLIPWAY_MD_RECORD_SIZE / 4;
 // 16-record FIFO and the records in flight behind it) plus the slot's own: one BestBidAsk
 // frame yields exactly one record, so a started slot always completes.
 constexpr uint32_t MD_RING_MARGIN = 32;
-// The decoder's pipeline from the last beat to its FIFO output (5 cycles, hdl-sim/README.md),
+// The decoder's pipeline from the last beat to its FIFO output (6 cycles, hdl-sim/README.md),
 // rounded up: this many quiet cycles with nothing at the output mean the card is idle.
 constexpr int IDLE_CYCLES = 8;
 constexpr uint32_t SLOT_BEATS = SLIPWAY_INGRESS_SLOT_SIZE / 8;

@@ -14,8 +14,8 @@
 // as they are at the scale's exponent or when 0, divided by 10^k for an exponent finer by k
 // (1..18) when the division is exact (Binance's -8); anything else is a decode error.
 //
-// Latency: 5 cycles. m_rec_valid is high after the fifth rising edge counting the one that
-// samples the frame's last beat: capture, rescale (2), assemble, FIFO write.
+// Latency: 6 cycles. m_rec_valid is high after the sixth rising edge counting the one that
+// samples the frame's last beat: capture, rescale (3), assemble, FIFO write.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -126,7 +126,7 @@ always @(posedge clk) begin
     end
 end
 
-// ---- stage 1: check the frame; rescale the mantissas (2 cycles) -----------------------------
+// ---- stage 1: check the frame; rescale the mantissas (RESCALE_CYCLES) -----------------------
 wire [17:0] rx_bytes     = {8'd0, last_beat, 3'd0} + 18'd8;        // bytes the frame carried
 wire [17:0] frame_bytes  = 18'd16 + {2'd0, length};                // slot header + message
 wire [17:0] root_end     = 18'd8 + {2'd0, block_length};           // root block end, message offset
@@ -155,45 +155,50 @@ slipway_scale_div #(.SCALE(PRICE_EXP)) ask_price_div (
 slipway_scale_div #(.SCALE(QTY_EXP)) ask_qty_div (
     .clk(clk), .in_mantissa(ask_qty), .in_exp(qty_exp), .out_value(ask_qty_s), .out_ok(scaled_ok[3]));
 
-// the rest of the record waits beside the rescale
-reg  [1:0]  d_valid, d_ok;
-reg  [15:0] d_channel   [0:1];
-reg  [63:0] d_update_id [0:1];
-reg  [63:0] d_event     [0:1];
+// the rest of the record waits beside the rescale (slipway_scale_div's latency)
+localparam RESCALE_CYCLES = 3;
+localparam L = RESCALE_CYCLES - 1;
+reg  [L:0]  d_valid, d_ok;
+reg  [15:0] d_channel   [0:L];
+reg  [63:0] d_update_id [0:L];
+reg  [63:0] d_event     [0:L];
 
+integer d;
 always @(posedge clk) begin
-    d_valid        <= {d_valid[0], frame_done};
-    d_ok           <= {d_ok[0], header_ok};
+    d_valid        <= {d_valid[L-1:0], frame_done};
+    d_ok           <= {d_ok[L-1:0], header_ok};
     d_channel[0]   <= channel;
-    d_channel[1]   <= d_channel[0];
     d_update_id[0] <= update_id;
-    d_update_id[1] <= d_update_id[0];
     d_event[0]     <= event_time;
-    d_event[1]     <= d_event[0];
+    for (d = 1; d <= L; d = d + 1) begin
+        d_channel[d]   <= d_channel[d-1];
+        d_update_id[d] <= d_update_id[d-1];
+        d_event[d]     <= d_event[d-1];
+    end
     if (rst) begin
-        d_valid <= 2'b00;
+        d_valid <= {(L+1){1'b0}};
     end
 end
 
 // ---- stage 2: assemble the record ----------------------------------------------------------
-wire        frame_ok = d_ok[1] && scaled_ok == 4'b1111;
-wire [15:0] r_channel = d_channel[1];
+wire        frame_ok = d_ok[L] && scaled_ok == 4'b1111;
+wire [15:0] r_channel = d_channel[L];
 
 reg [511:0] rec;
 reg         rec_valid;
 reg         rec_bbo;
 
 always @(posedge clk) begin
-    rec_valid <= d_valid[1];
+    rec_valid <= d_valid[L];
     rec_bbo   <= frame_ok;
     rec[63:0] <= {frame_ok ? 8'h00 : FLAG_DECODE, r_channel[11:4], 12'd0, r_channel[3:0], r_channel,
                   frame_ok ? TYPE_BBO : TYPE_STATUS};
-    rec[127:64]  <= frame_ok ? d_update_id[1] : 64'd0;
+    rec[127:64]  <= frame_ok ? d_update_id[L] : 64'd0;
     rec[191:128] <= frame_ok ? bid_price_s    : 64'd0;
     rec[255:192] <= frame_ok ? bid_qty_s      : 64'd0;
     rec[319:256] <= frame_ok ? ask_price_s    : 64'd0;
     rec[383:320] <= frame_ok ? ask_qty_s      : 64'd0;
-    rec[447:384] <= frame_ok ? d_event[1]     : 64'd0;
+    rec[447:384] <= frame_ok ? d_event[L]     : 64'd0;
     rec[511:448] <= cycles;
 
     if (rst) begin
@@ -206,8 +211,9 @@ reg [511:0] fifo [0:FIFO_DEPTH-1];
 reg [AW:0]  wr_ptr, rd_ptr;
 wire [AW:0] fill = wr_ptr - rd_ptr;
 
-// Room for the four records the stages behind the FIFO may still hold: a frame can be one beat.
-assign s_tready    = fill <= FIFO_DEPTH - 5;
+// Room for the records the stages behind the FIFO may still hold (capture, rescale, assemble:
+// RESCALE_CYCLES + 2), a frame being as short as one beat.
+assign s_tready    = fill <= FIFO_DEPTH - (RESCALE_CYCLES + 3);
 assign m_rec_valid = wr_ptr != rd_ptr;
 assign m_rec_data  = fifo[rd_ptr[AW-1:0]];
 

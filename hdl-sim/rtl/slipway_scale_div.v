@@ -8,7 +8,10 @@
 // low k bits of |m| are 0, and for odd d = 5^k and x < 2^64, x is a multiple of d iff
 // x * inv(d) mod 2^64 <= (2^64 - 1) / d, where inv(d) is d's inverse mod 2^64; that product is
 // then the quotient. So one 64 x 64 multiply (low half) by a constant chosen by k, one compare.
-// Two register stages: select and shift, multiply; out_* are valid 2 cycles after in_*.
+// Three register stages: select and shift; the three 32 x 32 partial products of the low half
+// (x_lo * c_lo in full, the low 32 bits of x_hi * c_lo and x_lo * c_hi); their sum, the test and
+// the sign. out_* are valid 3 cycles after in_*. Splitting the product keeps each stage to one
+// 32 x 32 multiply (4 DSP48E1 on a 7-series part instead of a 10-DSP cascade in one cycle).
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -97,16 +100,34 @@ always @(posedge clk) begin
     s1_bound    <= bound5(k);
 end
 
-// stage 2: multiply, test, restore the sign
-wire [63:0] quotient = s1_shifted * s1_inv;
+// stage 2: partial products of the low 64 bits of s1_shifted * s1_inv
+reg        s2_same, s2_finer, s2_neg, s2_low_zero;
+reg [63:0] s2_mantissa, s2_bound, s2_lo_lo;
+reg [31:0] s2_hi_lo, s2_lo_hi;
 
 always @(posedge clk) begin
-    if (s1_same) begin
-        out_value <= s1_mantissa;
+    s2_same     <= s1_same;
+    s2_finer    <= s1_finer;
+    s2_neg      <= s1_neg;
+    s2_low_zero <= s1_low_zero;
+    s2_mantissa <= s1_mantissa;
+    s2_bound    <= s1_bound;
+    s2_lo_lo    <= s1_shifted[31:0] * s1_inv[31:0];
+    s2_hi_lo    <= s1_shifted[63:32] * s1_inv[31:0];
+    s2_lo_hi    <= s1_shifted[31:0] * s1_inv[63:32];
+end
+
+// stage 3: sum, test, restore the sign
+wire [31:0] cross_sum = s2_hi_lo + s2_lo_hi;
+wire [63:0] quotient = s2_lo_lo + {cross_sum, 32'd0};
+
+always @(posedge clk) begin
+    if (s2_same) begin
+        out_value <= s2_mantissa;
         out_ok    <= 1'b1;
     end else begin
-        out_value <= s1_neg ? -quotient : quotient;
-        out_ok    <= s1_finer && s1_low_zero && quotient <= s1_bound;
+        out_value <= s2_neg ? -quotient : quotient;
+        out_ok    <= s2_finer && s2_low_zero && quotient <= s2_bound;
     end
 end
 

@@ -193,8 +193,9 @@ int main(int argc, char **argv) {
     tb.idle(2);
     CHECK_EQ(tb.records.size(), 1, "records after the first frame");
     check_bbo(tb.records[0], m, "first frame");
-    // stamped with the cycle count the assembling stage samples, three edges after the last beat
-    CHECK_EQ(rd64(tb.records[0], SLIPWAY_MD_CARD_CYCLES), last_edge + 2, "card cycles");
+    // stamped with the cycle count the assembling stage samples, four edges after the last beat
+    // (capture, three rescale stages)
+    CHECK_EQ(rd64(tb.records[0], SLIPWAY_MD_CARD_CYCLES), last_edge + 3, "card cycles");
 
     // BBO table entry for that channel
     tb.top->bbo_rd_channel = m.channel;

@@ -48,6 +48,7 @@ int main(int argc, char **argv) {
 
     std::mt19937_64 rng(20240808);
     std::deque<Expect> pipe;
+    constexpr size_t LATENCY = 3;
     int passed = 0, exact = 0;
     auto tick = [&]() {
         top->clk = 1;
@@ -60,10 +61,10 @@ int main(int argc, char **argv) {
         top->in_exp = (uint8_t)(int8_t)exp;
         pipe.push_back(reference(m, exp));
         tick();
-        if (pipe.size() == 3) {  // the output now holds the input of 2 edges ago
+        if (pipe.size() == LATENCY + 1) {  // the output now holds the input of LATENCY edges ago
             pipe.pop_front();
         }
-        if (pipe.size() == 2) {
+        if (pipe.size() == LATENCY) {
             const Expect &e = pipe.front();
             CHECK(top->out_ok == e.ok, "m %lld exp %d: ok %d, expected %d", (long long)e.mantissa, e.exp,
                   top->out_ok, e.ok);
