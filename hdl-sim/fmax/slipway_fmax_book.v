@@ -2,14 +2,15 @@
 // behind registers (inputs from a shift register loaded one bit a cycle, outputs captured and
 // shifted out), so the figure is the module's own paths and the harness needs 5 pins.
 //
-// Reduced to fit the HX8K: 1 slot and 4 levels instead of 16 and 8. The iCE40's block RAMs are at
-// most 16 bits wide, so the card's 1024-bit memory word needs 64 of them (the HX8K has 32), and
-// the 8-level datapath needs ~9600 LUT4s (the HX8K has 7680). Per level the logic is parallel
-// (each level's compare and mux look at their own level and the neighbours), so the longest path -
-// memory or forwarded word, a 64-bit compare, the position, the level mux, the write-back - has the
-// same depth at 4 levels as at 8; what differs is the fan-out of the record fields (8 loads instead
-// of 4) and the slot CAM (1 entry instead of 16). Read the figure as an upper bound for the card's
-// book. Only the record fields the book reads come from the shift register.
+// Reduced to fit and route on the HX8K: 1 slot and 2 levels instead of 16 and 8. The iCE40's block
+// RAMs are at most 16 bits wide, so the card's 1024-bit memory word needs 64 of them (the HX8K has
+// 32), and the 8-level datapath needs ~9600 LUT4s (the HX8K has 7680); at 4 levels it places (32
+// of 32 block RAMs, 83 % of the LCs) but the router does not converge. Per level the logic is
+// parallel (each level's compare and mux look at their own level and the neighbours), so the
+// longest path - memory or forwarded word, a 64-bit compare, the position, the level mux, the
+// write-back - has the same depth at 2 levels as at 8; what differs is the fan-out of the record
+// fields (8 loads instead of 2) and the slot CAM (1 entry instead of 16). Read the figure as an
+// upper bound for the card's book. Only the record fields the book reads come from the shift register.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -47,7 +48,7 @@ wire [511:0] unused_pass = rec_out;   // the pass-through is wiring, nothing to 
 
 slipway_book #(
     .SLOTS(1),
-    .LEVELS(4),
+    .LEVELS(2),
     .NEXT(16'h0000)
 ) dut (
     .clk(clk),
