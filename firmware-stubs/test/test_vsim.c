@@ -125,6 +125,11 @@ static void tx_path(slipway_vsim *card) {
     uint8_t md[SLIPWAY_MD_RECORD_SIZE * 4];
     CHECK(vsim.drain_md(card, md, 4) == 1, "bbo record");
 
+    /* the LATENCY block's RISK path counts every verdict: descriptor taken -> verdict out */
+    const uint32_t lat_risk = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE +
+                              SLIPWAY_LATENCY_PATH_RISK * SLIPWAY_LATENCY_PATH_STRIDE;
+    vsim.reg_write(card, SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_CLEAR, 1u << SLIPWAY_LATENCY_PATH_RISK);
+
     const uint32_t n = 6000;
     uint8_t *slots = malloc((size_t)n * SLIPWAY_ORDER_SLOT_SIZE);
     uint32_t *lengths = malloc(n * sizeof(uint32_t));
@@ -179,6 +184,10 @@ static void tx_path(slipway_vsim *card) {
     }
     CHECK(sent == expect_sent, "venue messages %u, passed orders %u", sent, expect_sent);
     CHECK(vsim.reg_read(card, SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_ORDERS_SENT) == expect_sent, "ORDERS_SENT");
+    uint32_t lat[3];
+    CHECK(vsim.reg_read_block(card, lat_risk + SLIPWAY_LAT_COUNT, lat, 3) == 3, "latency read");
+    CHECK(lat[0] == n && lat[1] == 6 && lat[2] == 6, "RISK latency count %u min %u max %u", lat[0], lat[1], lat[2]);
+    CHECK(vsim.reg_read(card, SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_OVERFLOW) == 0, "latency overflow");
 
     /* exposure: a sell fill of 1,000,000 moves the position there; with the limit at 1,000,000
      * one more sell is over it (open buys do not count against a sell) */
@@ -323,17 +332,20 @@ int main(int argc, char **argv) {
 
     /* discovery: follow NEXT from 0, as the host does */
     const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE, SLIPWAY_FEED_BASE,
-                                  SLIPWAY_TRIGGER_BASE};
+                                  SLIPWAY_BOOK_BASE, SLIPWAY_TRIGGER_BASE, SLIPWAY_LATENCY_BASE};
     const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS,
-                                  SLIPWAY_BLK_TYPE_FEED, SLIPWAY_BLK_TYPE_TRIGGER};
+                                  SLIPWAY_BLK_TYPE_FEED, SLIPWAY_BLK_TYPE_BOOK, SLIPWAY_BLK_TYPE_TRIGGER,
+                                  SLIPWAY_BLK_TYPE_LATENCY};
     const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH,
-                                 SLIPWAY_FEED_LENGTH, SLIPWAY_TRIGGER_LENGTH};
+                                 SLIPWAY_FEED_LENGTH, SLIPWAY_BOOK_LENGTH, SLIPWAY_TRIGGER_LENGTH,
+                                 SLIPWAY_LATENCY_LENGTH};
+    const int want_blocks = (int)(sizeof want_base / sizeof want_base[0]);
     uint32_t addr = 0;
     int blocks = 0;
     for (;;) {
         uint32_t hdr[4];
         CHECK(vsim.reg_read_block(card, addr, hdr, 4) == 4, "header read at 0x%x", addr);
-        if (blocks < 5) {
+        if (blocks < want_blocks) {
             CHECK(addr == want_base[blocks], "block %d at 0x%x", blocks, addr);
             CHECK(hdr[0] == want_type[blocks], "block %d type %u", blocks, hdr[0]);
             CHECK(hdr[1] == 1, "block %d version %u", blocks, hdr[1]);
@@ -346,7 +358,7 @@ int main(int argc, char **argv) {
         CHECK(hdr[2] >= addr + hdr[3], "NEXT 0x%x overlaps block at 0x%x", hdr[2], addr);
         addr = hdr[2];
     }
-    CHECK(blocks == 5, "%d blocks on the chain", blocks);
+    CHECK(blocks == want_blocks, "%d blocks on the chain", blocks);
 
     /* identity, read as one block and register by register: both paths must agree */
     uint32_t id[16];
@@ -384,7 +396,7 @@ int main(int argc, char **argv) {
     CHECK(vsim.reg_read(card, risk + SLIPWAY_RISK_CONTROL) == 0, "kill cleared");
 
     /* unmapped space reads 0, including beyond the 16-bit register window */
-    CHECK(vsim.reg_read(card, 0x0200) == 0, "unmapped 0x200");
+    CHECK(vsim.reg_read(card, 0x0500) == 0, "unmapped 0x500");
     CHECK(vsim.reg_read(card, 0x10000) == 0, "beyond window");
     uint32_t edge[3];
     CHECK(vsim.reg_read_block(card, 0xFFF8, edge, 3) == 3 && edge[0] == 0 && edge[1] == 0 &&

@@ -2,10 +2,11 @@
 // the SBE decoder for all four templates of the Binance spot stream schema, slipway_sbe_decode,
 // which writes MD records to the md stream) and the TX path (risk gate, order stream, triggers).
 //
-// Register map: identity 0x0000, risk 0x0040, counters 0x0080, feed 0x0100, trigger 0x0300
-// (slipway_nic.h); the chain runs in that order. Other addresses are unmapped: reads return 0 and
-// writes are dropped, so a stray access from a probing host cannot hang the bus or change state;
-// discovery walks the NEXT chain instead of probing for a sentinel value.
+// Register map: identity 0x0000, risk 0x0040, counters 0x0080, feed 0x0100, book 0x0200,
+// trigger 0x0300, latency 0x0400 (slipway_nic.h); the NEXT chain runs in that order. Other
+// addresses are unmapped: reads return 0 and writes are dropped, so a stray access from a probing
+// host cannot hang the bus or change state; discovery walks the NEXT chain instead of probing for
+// a sentinel value.
 //
 // Register bus (32-bit, byte addresses, word aligned: reg_addr[1:0] is ignored):
 //   write: reg_wr_en high for one cycle with reg_addr and reg_wr_data; the write takes effect
@@ -21,6 +22,19 @@
 // input (s_wire_*) is parsed by slipway_wire_rx.v. Every MD record the decoder writes counts in
 // CNT_MD_RECORDS, FEED_STATUS decode-error records included; decode errors and gaps also count in
 // the feed block.
+//
+// Market-data records: decoder -> book stage (slipway_book.v: keeps the price-level books from
+// the records and passes them on unchanged, no added latency) -> m_md_*, where the trigger
+// watches the BBO records.
+//
+// Latency block (slipway_latency_stats.v), three paths:
+//   FEED    edge taking a message's last beat into the decoder -> the decoder committing its
+//           records (or dropping it); exactly one commit per message, in order, so the pairing
+//           holds for every template, decode errors and aborted wire frames included.
+//   RISK    edge the gate takes an order descriptor (trigger fire markers excluded) -> edge
+//           committing its verdict (one reason strobe per order, pass or reject).
+//   TRIGGER tied off: a fired slot's order may be rejected or throttled, so "fire -> first
+//           venue beat" has no one-to-one end event yet.
 //
 // ingress_dropped_inc is the count enable the ingress ring will drive; nothing on the card drives
 // it yet and the simulation driver holds it at 0.
@@ -102,8 +116,11 @@ wire sel_identity = (reg_addr[15:6] == 10'h000);  // 0x0000-0x003F
 wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
 wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
 wire sel_feed     = (reg_addr[15:8] == 8'h01);    // 0x0100-0x01FF
+wire sel_book     = (reg_addr[15:8] == 8'h02);    // 0x0200-0x02FF
 wire sel_trigger  = (reg_addr[15:8] == 8'h03);    // 0x0300-0x03FF
-wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_feed || sel_trigger);
+wire sel_latency  = (reg_addr[15:8] == 8'h04);    // 0x0400-0x04FF
+wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_feed || sel_book || sel_trigger ||
+                      sel_latency);
 
 // Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
 // registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
@@ -128,12 +145,12 @@ always @(posedge clk) begin
     end
 end
 
-wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data, trg_rd_data;
-wire        id_rd_valid, risk_rd_valid, cnt_rd_valid, trg_rd_valid;
+wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data, trg_rd_data, book_rd_data, lat_rd_data;
+wire        id_rd_valid, risk_rd_valid, cnt_rd_valid, trg_rd_valid, book_rd_valid, lat_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
-    .FEATURES(32'h0000_000D),  // SLIPWAY_FEATURE_RX_SBE | SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS
+    .FEATURES(32'h0000_001F),  // RX_SBE | BOOK | RISK_GATE | TRIGGERS | LATENCY_STATS
     .CLOCK_KHZ(32'd322266),
     .NEXT(16'h0040)
 ) identity_inst (
@@ -187,10 +204,14 @@ slipway_reg_risk #(
 );
 
 wire md_record_inc;
+wire [511:0] dec_rec_data;
+wire         dec_rec_valid;
+wire         dec_rec_ready;
 
 // BBO table read port, for the risk gate
 wire        md_decode_error;
 wire        md_gap;
+wire        md_frame_end;
 wire [6:0]  bbo_rd_channel;
 wire [63:0] bbo_rd_bid;
 wire [63:0] bbo_rd_ask;
@@ -259,13 +280,14 @@ slipway_sbe_decode #(
     .s_tvalid(dec_tvalid),
     .s_tlast(dec_tlast),
     .s_tready(dec_tready),
-    .m_rec_data(m_md_data),
-    .m_rec_valid(m_md_valid),
-    .m_rec_ready(m_md_ready),
+    .m_rec_data(dec_rec_data),
+    .m_rec_valid(dec_rec_valid),
+    .m_rec_ready(dec_rec_ready),
     .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
     .gap(md_gap),
+    .frame_end(md_frame_end),
     .bbo_rd_channel(bbo_rd_channel),
     .bbo_rd_bid(bbo_rd_bid),
     .bbo_rd_ask(bbo_rd_ask)
@@ -298,7 +320,7 @@ assign desc_ready = gate_desc_ready && !trg_desc_valid;
 assign tx_ready   = gate_ready;
 
 slipway_trigger #(
-    .NEXT(16'h0000),
+    .NEXT(16'h0400),  // SLIPWAY_LATENCY_BASE
     .SLOTS(4)
 ) trigger_inst (
     .clk(clk),
@@ -416,6 +438,56 @@ slipway_risk_gate #(
     .idle(gate_idle)
 );
 
+slipway_book #(
+    .SLOTS(16),
+    .LEVELS(8),
+    .NEXT(16'h0300)  // SLIPWAY_TRIGGER_BASE
+) book_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_rec_data(dec_rec_data),
+    .s_rec_valid(dec_rec_valid),
+    .s_rec_ready(dec_rec_ready),
+    .m_rec_data(m_md_data),
+    .m_rec_valid(m_md_valid),
+    .m_rec_ready(m_md_ready),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_book),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_book),
+    .reg_rd_data(book_rd_data),
+    .reg_rd_valid(book_rd_valid)
+);
+
+// Latency paths: 0 feed, 1 risk, 2 trigger (tied off); see the header comment.
+wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast;
+wire        lat_feed_end      = md_frame_end;
+wire        lat_risk_start    = (trg_desc_valid || desc_valid) && gate_desc_ready &&
+                                !(trg_desc_valid && trg_desc_marker);
+wire        lat_risk_end      = |reason_inc;
+wire        lat_trigger_start = 1'b0;
+wire [63:0] lat_trigger_cycle = 64'd0;
+wire        lat_trigger_end   = 1'b0;
+
+slipway_latency_stats #(
+    .PATHS(3),
+    .DEPTH(32),
+    .NEXT(16'h0000)
+) latency_inst (
+    .clk(clk),
+    .rst(rst),
+    .cycles(cycle_count),
+    .start_valid({lat_trigger_start, lat_risk_start, lat_feed_start}),
+    .start_cycle({lat_trigger_cycle, cycle_count, cycle_count}),
+    .end_valid({lat_trigger_end, lat_risk_end, lat_feed_end}),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_latency),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_latency),
+    .reg_rd_data(lat_rd_data),
+    .reg_rd_valid(lat_rd_valid)
+);
+
 slipway_reg_counters #(
     .NEXT(16'h0100),  // SLIPWAY_FEED_BASE
     .REASON_COUNT(REASON_COUNT)
@@ -439,7 +511,7 @@ wire [31:0] feed_rd_data;
 wire        feed_rd_valid;
 
 slipway_reg_feed #(
-    .NEXT(16'h0300)  // SLIPWAY_TRIGGER_BASE: the book block is not in this build
+    .NEXT(16'h0200)  // SLIPWAY_BOOK_BASE
 ) feed_inst (
     .clk(clk),
     .rst(rst),
@@ -468,8 +540,10 @@ always @(posedge clk) begin
     none_rd_valid <= reg_rd_en && sel_none;
 
     // blocks drive zero when not returning data, so OR merges them
-    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data | trg_rd_data;
-    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | trg_rd_valid | none_rd_valid;
+    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data | book_rd_data | trg_rd_data |
+                    lat_rd_data;
+    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | book_rd_valid | trg_rd_valid |
+                    lat_rd_valid | none_rd_valid;
 
     if (rst) begin
         none_rd_valid <= 1'b0;

@@ -25,6 +25,10 @@ static std::vector<uint32_t> snapshot(Tb &tb) {
     return v;
 }
 
+// Decoder commit of a BestBidAsk whose symbol ends in the last beat, counted from the cycle the
+// decoder takes that beat: walker end, two rescale stages, commit.
+#define FEED_COMMIT_CYCLES 3u
+
 int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);
     Tb tb;
@@ -52,7 +56,9 @@ int main(int argc, char **argv) {
         {SLIPWAY_RISK_BASE, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_RISK_VERSION, SLIPWAY_RISK_LENGTH},
         {SLIPWAY_COUNTERS_BASE, SLIPWAY_BLK_TYPE_COUNTERS, SLIPWAY_COUNTERS_VERSION, SLIPWAY_COUNTERS_LENGTH},
         {SLIPWAY_FEED_BASE, SLIPWAY_BLK_TYPE_FEED, SLIPWAY_FEED_VERSION, SLIPWAY_FEED_LENGTH},
+        {SLIPWAY_BOOK_BASE, SLIPWAY_BLK_TYPE_BOOK, SLIPWAY_BOOK_VERSION, SLIPWAY_BOOK_LENGTH},
         {SLIPWAY_TRIGGER_BASE, SLIPWAY_BLK_TYPE_TRIGGER, SLIPWAY_TRIGGER_VERSION, SLIPWAY_TRIGGER_LENGTH},
+        {SLIPWAY_LATENCY_BASE, SLIPWAY_BLK_TYPE_LATENCY, SLIPWAY_LATENCY_VERSION, SLIPWAY_LATENCY_LENGTH},
     };
     const int expected = static_cast<int>(sizeof(blocks) / sizeof(blocks[0]));
     uint32_t addr = 0;
@@ -76,7 +82,9 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_ID_MAGIC), SLIPWAY_NIC_MAGIC, "magic");
     CHECK_EQ(tb.read(SLIPWAY_ID_HEADER_VERSION), SLIPWAY_NIC_HEADER_VERSION, "header version");
     CHECK_EQ(tb.read(SLIPWAY_ID_BUILD_ID), TB_BUILD_ID, "build id = hash of the RTL sources");
-    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), SLIPWAY_FEATURE_RX_SBE | SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS, "features");
+    const uint32_t features = SLIPWAY_FEATURE_RX_SBE | SLIPWAY_FEATURE_BOOK | SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS |
+                 SLIPWAY_FEATURE_LATENCY_STATS;
+    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), features, "features");
 
     // read latency, measured
     int latency = 0;
@@ -128,12 +136,11 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_RISK_BASE + SLIPWAY_RISK_CONTROL), 0, "kill cleared");
     // a write to one block must not land in another at the same offset
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_RISK_COLLAR_BPS), 0, "counters unaffected");
-    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), SLIPWAY_FEATURE_RX_SBE | SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS,
-             "identity FEATURES unaffected");
+    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), features, "identity FEATURES unaffected");
 
     // unmapped addresses read 0 and swallow writes
     std::vector<uint32_t> before = snapshot(tb);
-    const uint32_t unmapped[] = {0x0200, 0x0204, 0x0FFC, 0x1000, 0x4040, 0x8080, 0xFFFC};
+    const uint32_t unmapped[] = {0x0500, 0x0504, 0x0FFC, 0x1000, 0x4040, 0x8080, 0xFFFC};
     for (uint32_t a : unmapped) {
         CHECK(tb.read(a) == 0, "unmapped 0x%04x not 0", a);
         tb.write(a, 0xFFFFFFFFu);
@@ -232,6 +239,27 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_MALFORMED), 5, "malformed rejects");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_NONE), 0, "passed");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_MD_RECORDS), 5, "md records");
+    // the feed latency path saw each message: last beat into the decoder to its commit
+    const uint32_t feed = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE;
+    const uint32_t feed_cycles = FEED_COMMIT_CYCLES;
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_COUNT), 5, "feed latency count");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_MIN), feed_cycles, "feed latency min");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_MAX), feed_cycles, "feed latency max");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_SUM_LO), 5 * feed_cycles, "feed latency sum");
+    // the risk path saw each of the 10 rejected orders: descriptor taken to the registered verdict
+    // strobe, i.e. the 5-cycle verdict (CMP_CYCLES_OUT - CMP_CYCLES_IN) plus the edge that puts the
+    // verdict on the gate's outputs
+    const uint32_t risk = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE + SLIPWAY_LATENCY_PATH_STRIDE;
+    CHECK_EQ(tb.read(risk + SLIPWAY_LAT_COUNT), 10, "risk latency count");
+    CHECK_EQ(tb.read(risk + SLIPWAY_LAT_MIN), 6, "risk latency min");
+    CHECK_EQ(tb.read(risk + SLIPWAY_LAT_MAX), 6, "risk latency max");
+    CHECK_EQ(tb.read(SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE + 2 * SLIPWAY_LATENCY_PATH_STRIDE + SLIPWAY_LAT_COUNT),
+             0, "trigger latency path not driven");
+    // the book stage passed the records on and, with no slot enabled, keeps nothing
+    tb.write(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT, SLIPWAY_BOOK_SELECT_BID);
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT), SLIPWAY_BOOK_SELECT_BID, "book select");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_GEOMETRY), SLIPWAY_BOOK_LEVELS | SLIPWAY_BOOK_SLOTS << 8, "book geometry");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SNAP_STATUS), 0, "book slot 0 status");
 
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_ORDERS_SENT), 0, "orders sent");
 

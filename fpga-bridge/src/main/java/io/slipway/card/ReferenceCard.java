@@ -14,8 +14,8 @@ import static io.slipway.card.NicLayout.*;
 /**
  * The pure-Java reference model of the card: the behaviour the RTL must match record for record,
  * and the card the simulator runs on. It implements the SBE receive path ({@code FEATURE_RX_SBE})
- * the inline risk gate ({@code FEATURE_RISK_GATE}) and triggers ({@code FEATURE_TRIGGERS}); it has no
- * price-level book or latency statistics and its identity block says so.
+ * the inline risk gate ({@code FEATURE_RISK_GATE}), triggers ({@code FEATURE_TRIGGERS}), the
+ * price-level book ({@code FEATURE_BOOK}) and latency statistics ({@code FEATURE_LATENCY_STATS}).
  *
  * <p>Single-threaded by contract, deterministic, and allocation-free once constructed: every
  * ring is a preallocated buffer of fixed-size slots laid out as in {@code slipway_nic.h}.
@@ -60,6 +60,11 @@ import static io.slipway.card.NicLayout.*;
  * payload is one SBE message of up to {@code WIRE_MAX_PAYLOAD} bytes, decoded as an ingress message
  * is (same records, same sequence state, same BBO table). A wire frame costs {@code ceil(n / 4)}
  * cycles, plus {@link #DECODE_CYCLES} and one a record when delivered.
+ * Every record written passes the book stage ({@link ReferenceBook}, the {@code BOOK} register
+ * block), and each decoded message adds one FEED sample to the {@code LATENCY} block
+ * ({@link ReferenceLatencyStats}): last beat to the decoder's commit, {@code 1 + DECODE_CYCLES} in
+ * this cycle model. The RISK and TRIGGER paths are not measured by this model (the RTL measures
+ * RISK; its reads here stay at COUNT 0).
  *
  * <h2>Risk gate</h2>
  * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
@@ -98,7 +103,8 @@ public final class ReferenceCard implements Card
     /** Design clock the identity block reports: 322.266 MHz. */
     public static final int CLOCK_KHZ = 322_266;
     /** Features this model implements. */
-    public static final int FEATURES = FEATURE_RX_SBE | FEATURE_RISK_GATE | FEATURE_TRIGGERS;
+    public static final int FEATURES =
+        FEATURE_RX_SBE | FEATURE_BOOK | FEATURE_RISK_GATE | FEATURE_TRIGGERS | FEATURE_LATENCY_STATS;
     /** Bytes per receive beat. */
     public static final int INGRESS_BYTES_PER_CYCLE = 4;
     /** Cycles from the last beat of a frame to its first record. */
@@ -132,6 +138,9 @@ public final class ReferenceCard implements Card
     private static final int FEED_DELIVERED_INDEX = 7;
 
     private final Context context;
+    private final ReferenceBook book = new ReferenceBook();
+    private final ReferenceLatencyStats latency = new ReferenceLatencyStats();
+    private final MarketDataRecord bookRecord = new MarketDataRecord();
     private final RecordRing ingressRing;
     private final long[] ingressSequence;
     private final RecordRing orderRing;
@@ -264,6 +273,14 @@ public final class ReferenceCard implements Card
         {
             return readCounter(aligned - COUNTERS_BASE);
         }
+        if (aligned >= BOOK_BASE && aligned < BOOK_BASE + BOOK_LENGTH)
+        {
+            return book.readRegister(aligned - BOOK_BASE);
+        }
+        if (aligned >= LATENCY_BASE && aligned < LATENCY_BASE + LATENCY_LENGTH)
+        {
+            return latency.readRegister(aligned - LATENCY_BASE);
+        }
         if (aligned >= FEED_BASE && aligned < FEED_BASE + FEED_LENGTH)
         {
             return readFeed(aligned - FEED_BASE);
@@ -280,7 +297,7 @@ public final class ReferenceCard implements Card
     {
         if (offset < BLK_HDR_SIZE)
         {
-            return blockHeader(offset, BLK_TYPE_FEED, FEED_VERSION, TRIGGER_BASE, FEED_LENGTH);
+            return blockHeader(offset, BLK_TYPE_FEED, FEED_VERSION, BOOK_BASE, FEED_LENGTH);
         }
         if (offset >= FEED_SUB_BASE)
         {
@@ -313,6 +330,14 @@ public final class ReferenceCard implements Card
         else if (aligned >= RISK_BASE + BLK_HDR_SIZE && aligned < RISK_BASE + RISK_LENGTH)
         {
             writeRisk(aligned - RISK_BASE, value);
+        }
+        else if (aligned >= BOOK_BASE && aligned < BOOK_BASE + BOOK_LENGTH)
+        {
+            book.writeRegister(aligned - BOOK_BASE, value);
+        }
+        else if (aligned >= LATENCY_BASE && aligned < LATENCY_BASE + LATENCY_LENGTH)
+        {
+            latency.writeRegister(aligned - LATENCY_BASE, value);
         }
         else if (aligned >= FEED_BASE + FEED_SUB_BASE && aligned < FEED_BASE + FEED_LENGTH)
         {
@@ -385,7 +410,7 @@ public final class ReferenceCard implements Card
             case BLK_HDR_VERSION:
             case BLK_HDR_NEXT:
             case BLK_HDR_LENGTH:
-                return blockHeader(offset, BLK_TYPE_TRIGGER, TRIGGER_VERSION, 0, TRIGGER_LENGTH);
+                return blockHeader(offset, BLK_TYPE_TRIGGER, TRIGGER_VERSION, LATENCY_BASE, TRIGGER_LENGTH);
             case TRG_SELECT:
                 return triggerSelect;
             case TRG_DATA_POINTER:
@@ -737,11 +762,13 @@ public final class ReferenceCard implements Card
     {
         ingressSlot.wrap(ingressRing.buffer(), ingressRing.headOffset());
         final int length = ingressSlot.length();
-        cycles += (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE + DECODE_CYCLES;
+        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
+        cycles = lastBeatCycle + 1 + DECODE_CYCLES;
 
+        final int firstRecord = marketDataRing.tailIndex();
         final int records = decoder.decode(
             ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, cycles);
-        countDecoded(records);
+        countDecoded(firstRecord, records, lastBeatCycle);
         ingressRing.release();
     }
 
@@ -749,7 +776,8 @@ public final class ReferenceCard implements Card
     {
         final int length = wireLength[wireRing.headIndex()];
         final int offset = wireRing.headOffset();
-        cycles += (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE;
+        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
+        cycles = lastBeatCycle + 1;
         feedCounters[FEED_FRAMES_INDEX]++;
 
         final int verdict = wireParser.parse(wireRing.buffer(), offset, length);
@@ -758,8 +786,10 @@ public final class ReferenceCard implements Card
             case WireFrameParser.DELIVER:
                 feedCounters[FEED_DELIVERED_INDEX]++;
                 cycles += DECODE_CYCLES;
-                countDecoded(decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
-                    wireParser.payloadLength(), cycles, WIRE_MAX_PAYLOAD));
+                final int firstRecord = marketDataRing.tailIndex();
+                final int records = decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
+                    wireParser.payloadLength(), cycles, WIRE_MAX_PAYLOAD);
+                countDecoded(firstRecord, records, lastBeatCycle);
                 break;
             case WireFrameParser.DROP_L2:
                 feedCounters[FEED_DROP_L2_INDEX]++;
@@ -777,9 +807,18 @@ public final class ReferenceCard implements Card
         wireRing.release();
     }
 
-    private void countDecoded(final int records)
+    private void countDecoded(final int firstRecord, final int records, final long lastBeatCycle)
     {
+        // FEED latency: the message's last beat to the decoder's commit, as the RTL's feed path measures it.
+        latency.record(LATENCY_PATH_FEED, cycles - lastBeatCycle);
         cycles += records;
+        // The book stage sees every record the decoder writes, in order.
+        for (int i = 0; i < records; i++)
+        {
+            final int index = (firstRecord + i) & (marketDataRing.capacity() - 1);
+            bookRecord.wrap(marketDataRing.buffer(), index * MD_RECORD_SIZE);
+            book.onRecord(bookRecord);
+        }
         marketDataRecords += records;
         feedCounters[FEED_DECODE_ERRORS_INDEX] = (int)decoder.decodeErrors();
         feedCounters[FEED_GAPS_INDEX] = (int)decoder.gaps();
@@ -1188,6 +1227,12 @@ public final class ReferenceCard implements Card
 
     // ------------------------------------------------------------------------------------------
     // Model state the register space has no counter for, for tests and diagnostics
+
+    /** The book the card keeps from its records (tests feed it records the decoder does not write). */
+    ReferenceBook book()
+    {
+        return book;
+    }
     // ------------------------------------------------------------------------------------------
 
     /** Ingress frames dropped as malformed (each also produced a FEED_STATUS decode-error record). */

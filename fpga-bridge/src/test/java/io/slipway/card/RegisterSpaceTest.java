@@ -17,7 +17,9 @@ final class RegisterSpaceTest
         new RegisterBlock(BLK_TYPE_RISK, RISK_VERSION, RISK_BASE, RISK_LENGTH),
         new RegisterBlock(BLK_TYPE_COUNTERS, COUNTERS_VERSION, COUNTERS_BASE, COUNTERS_LENGTH),
         new RegisterBlock(BLK_TYPE_FEED, FEED_VERSION, FEED_BASE, FEED_LENGTH),
-        new RegisterBlock(BLK_TYPE_TRIGGER, TRIGGER_VERSION, TRIGGER_BASE, TRIGGER_LENGTH));
+        new RegisterBlock(BLK_TYPE_BOOK, BOOK_VERSION, BOOK_BASE, BOOK_LENGTH),
+        new RegisterBlock(BLK_TYPE_TRIGGER, TRIGGER_VERSION, TRIGGER_BASE, TRIGGER_LENGTH),
+        new RegisterBlock(BLK_TYPE_LATENCY, LATENCY_VERSION, LATENCY_BASE, LATENCY_LENGTH));
 
     private final ReferenceCard card = new ReferenceCard();
 
@@ -39,8 +41,8 @@ final class RegisterSpaceTest
         assertTrue(identity.hasFeature(FEATURE_RX_SBE));
         assertTrue(identity.hasFeature(FEATURE_RISK_GATE));
         assertTrue(identity.hasFeature(FEATURE_TRIGGERS));
-        assertTrue(!identity.hasFeature(FEATURE_BOOK) &&
-            !identity.hasFeature(FEATURE_LATENCY_STATS));
+        assertTrue(identity.hasFeature(FEATURE_BOOK));
+        assertTrue(identity.hasFeature(FEATURE_LATENCY_STATS));
         assertEquals(322_266, identity.clockKhz());
         assertEquals(0x1234, CardIdentity.read(new ReferenceCard(new ReferenceCard.Context().buildId(0x1234))).buildId());
     }
