@@ -48,18 +48,35 @@ public final class CardBench
      *                               (the gate itself takes one descriptor a cycle; see hdl-sim
      *                               tb_slipway_risk_gate).
      * @param streamOrdersPerCycle   1 / streamCyclesPerOrder.
+     * @param feedBlock              the card's own LATENCY block, FEED path, after the run: the cycle the
+     *                               decoder takes a message's last beat -> the decoder commits its records.
+     * @param riskBlock              the card's own LATENCY block, RISK path, after the run: the cycle the gate
+     *                               takes a descriptor -> its verdict on the gate's outputs (one more than
+     *                               verdictCycles, which counts to the commit).
      */
     public record Result(
         long verdictCycles,
         long orderToWireCycles,
         long tickToTradeCycles,
         double streamCyclesPerOrder,
-        double streamOrdersPerCycle)
+        double streamOrdersPerCycle,
+        PathFigures feedBlock,
+        PathFigures riskBlock)
     {
         public String toJson()
         {
+            return toJson(null);
+        }
+
+        /**
+         * The figures as JSON; with feedJson (e.g. the RX path bench's JSON object) it goes in as "feed",
+         * so one document holds the receive and transmit figures.
+         */
+        public String toJson(final String feedJson)
+        {
             return "{\n" +
                 "  \"backend\": \"verilator\",\n" +
+                (null == feedJson ? "" : "  \"feed\": " + feedJson + ",\n") +
                 "  \"clock_mhz\": " + CLOCK_MHZ + ",\n" +
                 "  \"risk_verdict_cycles\": " + verdictCycles + ",\n" +
                 "  \"risk_verdict_ns\": " + ns(verdictCycles) + ",\n" +
@@ -69,13 +86,17 @@ public final class CardBench
                 "  \"order_stream_cycles_per_order\": " + streamCyclesPerOrder + ",\n" +
                 "  \"order_stream_orders_per_cycle\": " + round(streamOrdersPerCycle) + ",\n" +
                 "  \"gate_orders_per_cycle\": 1.0,\n" +
+                "  \"latency_block\": {\"feed\": " + feedBlock.toJson() + ", \"risk\": " + riskBlock.toJson() + "},\n" +
                 "  \"targets\": {\"risk_verdict_cycles\": 8, \"trigger_tick_to_trade_cycles\": 20},\n" +
                 "  \"measures\": {\n" +
                 "    \"risk_verdict_cycles\": \"CMP_CYCLES_OUT - CMP_CYCLES_IN: gate accepts a whole descriptor -> verdict committed\",\n" +
                 "    \"order_to_wire_cycles\": \"last beat of an order slot (64 B descriptor + 24 B message) taken -> first message beat taken on the venue port\",\n" +
                 "    \"trigger_tick_to_trade_cycles\": \"last beat of the triggering BestBidAsk ingress slot taken -> first beat of the triggered order taken on the venue port\",\n" +
                 "    \"order_stream_cycles_per_order\": \"cycles between verdicts, 200 slots of 88 B back to back on the 64-bit order stream\",\n" +
-                "    \"gate_orders_per_cycle\": \"the gate's own rate, one descriptor a cycle (hdl-sim tb_slipway_risk_gate, 256 back to back)\"\n" +
+                "    \"gate_orders_per_cycle\": \"the gate's own rate, one descriptor a cycle (hdl-sim tb_slipway_risk_gate, 256 back to back)\",\n" +
+                "    \"latency_block.feed\": \"the card's LATENCY block over this run, FEED path: decoder takes a message's last beat -> decoder commits its records\",\n" +
+                "    \"latency_block.risk\": \"the card's LATENCY block over this run, RISK path: gate takes a descriptor -> verdict on the gate's outputs (risk_verdict_cycles + 1)\"" +
+                (null == feedJson ? "" : ",\n    \"feed\": \"RX path bench (io.slipway.card.tools.RxPathBench), its own measures field\"") + "\n" +
                 "  }\n" +
                 "}";
         }
@@ -88,6 +109,24 @@ public final class CardBench
         private static double round(final double value)
         {
             return Math.round(value * 1000.0) / 1000.0;
+        }
+    }
+
+    /** COUNT, MIN and MAX of one path of the card's LATENCY block, in cycles. */
+    public record PathFigures(long count, long min, long max)
+    {
+        static PathFigures read(final CardRegisters registers, final int path)
+        {
+            final int base = LATENCY_BASE + LATENCY_PATH_BASE + path * LATENCY_PATH_STRIDE;
+            return new PathFigures(
+                registers.readRegister(base + LAT_COUNT) & 0xFFFF_FFFFL,
+                registers.readRegister(base + LAT_MIN) & 0xFFFF_FFFFL,
+                registers.readRegister(base + LAT_MAX) & 0xFFFF_FFFFL);
+        }
+
+        String toJson()
+        {
+            return "{\"count\": " + count + ", \"min_cycles\": " + min + ", \"max_cycles\": " + max + "}";
         }
     }
 
@@ -144,7 +183,8 @@ public final class CardBench
             }
             final long tickToTrade = firstTransmitCycle(card) - lastIngressBeat;
 
-            return new Result(verdict, orderToWire, tickToTrade, cyclesPerOrder, 1.0 / cyclesPerOrder);
+            return new Result(verdict, orderToWire, tickToTrade, cyclesPerOrder, 1.0 / cyclesPerOrder,
+                PathFigures.read(card, LATENCY_PATH_FEED), PathFigures.read(card, LATENCY_PATH_RISK));
         }
     }
 

@@ -22,5 +22,12 @@ final class CardBenchTest
         // an 88-byte slot is 11 beats of the 64-bit stream, so at most one order per 11 cycles
         assertTrue(result.streamCyclesPerOrder() >= 11 && result.streamCyclesPerOrder() < 16, result::toJson);
         assertTrue(result.toJson().contains("\"trigger_tick_to_trade_cycles\": " + result.tickToTradeCycles()));
+        // the card's own LATENCY block saw every order of the run (1, 200 back to back, the triggered one)
+        // and agrees with the completion stamps: descriptor to verdict out is the verdict plus one edge
+        assertEquals(202, result.riskBlock().count(), result::toJson);
+        assertEquals(result.verdictCycles() + 1, result.riskBlock().min(), result::toJson);
+        assertEquals(result.verdictCycles() + 1, result.riskBlock().max(), result::toJson);
+        // and the two BestBidAsk messages, each committed by the decoder
+        assertEquals(2, result.feedBlock().count(), result::toJson);
     }
 }

@@ -22,6 +22,9 @@ final class CardBenchCommandTest
         final String json = out.toString();
         assertTrue(json.contains("\"risk_verdict_cycles\": 5"), json);
         assertTrue(json.contains("\"trigger_tick_to_trade_cycles\": "), json);
+        assertTrue(json.contains("\"feed\": {\"rxLatencyCycles\""), json);
+        assertTrue(json.contains("\"latency_block\": {\"feed\": {\"count\": 2, \"min_cycles\": 3"), json);
+        assertTrue(json.contains("\"risk\": {\"count\": 202, \"min_cycles\": 6, \"max_cycles\": 6}"), json);
         assertTrue(json.contains("\"measures\""), json);
         JsonSyntax.check(json);
     }
