@@ -133,6 +133,104 @@
 #define SLIPWAY_WIRE_MAX_PAYLOAD          1472u /* longest SBE message in one UDP datagram (1500-byte MTU) */
 #define SLIPWAY_WIRE_MAX_FRAME            1522u /* Ethernet frame without FCS, with one 802.1Q tag */
 
+/* Trigger block at SLIPWAY_TRIGGER_BASE: SLIPWAY_TRIGGER_SLOTS pre-built order slots, each
+ * armed with a condition on the hardware BBO of one channel. When a BBO record of that channel
+ * meets it, the card disarms the slot (one-shot), writes a TRIGGER_FIRED completion and sends the
+ * slot through the risk gate like a host order (its own SENT/REJECTED completion follows), with
+ * no host round trip. Admin path only. To arm slot k: write SELECT = k, DATA_POINTER = 0, the
+ * slot bytes (descriptor + message, as an order slot) as DATA words in order, then CHANNEL,
+ * CONDITION, LEVEL (low word first), SLOT_LENGTH, then ARM = k. Writes of DATA to a slot that
+ * is armed or still sending are ignored, and so is ARM of such a slot or with an undefined
+ * condition or a length over SLIPWAY_ORDER_SLOT_SIZE: ARMED says what took effect. */
+#define SLIPWAY_TRIGGER_VERSION           1u
+#define SLIPWAY_TRIGGER_LENGTH            0x100u
+#define SLIPWAY_TRIGGER_SLOTS             4u
+#define SLIPWAY_TRG_SELECT                0x10u /* slot the DATA writes go to, 0..SLOTS-1 */
+#define SLIPWAY_TRG_DATA_POINTER          0x14u /* word index (0..63) of the next DATA write */
+#define SLIPWAY_TRG_DATA                  0x18u /* write: 4 slot bytes at DATA_POINTER, which then advances */
+#define SLIPWAY_TRG_CHANNEL               0x1Cu /* staged: channel (venue << 4 | instrument) watched */
+#define SLIPWAY_TRG_CONDITION             0x20u /* staged: SLIPWAY_TRG_COND_* */
+#define SLIPWAY_TRG_LEVEL_LO              0x24u /* staged: price level, instrument scale */
+#define SLIPWAY_TRG_LEVEL_HI              0x28u
+#define SLIPWAY_TRG_SLOT_LENGTH           0x2Cu /* staged: order slot bytes, as an order ring slot */
+#define SLIPWAY_TRG_ARM                   0x30u /* write k: arm slot k with the staged registers */
+#define SLIPWAY_TRG_DISARM                0x34u /* write k: disarm slot k */
+#define SLIPWAY_TRG_ARMED                 0x38u /* read: bit k = slot k armed */
+#define SLIPWAY_TRG_FIRED                 0x3Cu /* read: firings since reset */
+#define SLIPWAY_TRG_COND_ASK_AT_OR_BELOW  1u    /* best ask > 0 and <= level (buy the dip) */
+#define SLIPWAY_TRG_COND_BID_AT_OR_ABOVE  2u    /* best bid > 0 and >= level */
+/* Book block: the top SLIPWAY_BOOK_LEVELS price levels per side of SLIPWAY_BOOK_SLOTS books, kept
+ * by the card from the records on its market-data stream (which pass on unchanged). A slot follows
+ * one feed channel (SLOT_CHANNEL). Per record on an enabled slot's channel:
+ *  - BOOK_LEVEL (side from FLAG_BID; bids best = highest first, asks best = lowest first):
+ *    a level at the same price gets the new quantity, or is deleted if the quantity is 0 (the
+ *    levels behind it move up); a quantity of 0 for a price not held changes nothing; a new price
+ *    is inserted in order and, with all levels held, the worst level falls off; a new price worse
+ *    than all 8 held levels changes nothing. A negative quantity changes nothing. Crossed books are
+ *    kept as sent (the card does not uncross). Every BOOK_LEVEL record counts in UPDATES.
+ *    Top-N only: a level that fell off is forgotten. If the levels in front of it are later
+ *    deleted by diffs, it does not come back until a diff names it again, so after deletes the
+ *    book can hold fewer levels than the venue has, or skip one the venue still has; only the
+ *    next snapshot restores the full top N.
+ *  - BOOK_LEVEL with FLAG_SNAPSHOT: if the slot is not VALID or the sequence differs from the
+ *    slot's snapshot sequence, both sides are cleared first, SEQUENCE takes the record's sequence
+ *    and the slot becomes VALID; then the level is applied as above. (All levels of one snapshot
+ *    message share its sequence, so the first clears and the rest fill.)
+ *  - FEED_STATUS with FLAG_GAP: the slot is no longer VALID (levels kept, but not to be trusted)
+ *    until the next snapshot. Diffs are still applied.
+ * Writing SLOT_CHANNEL[s] empties slot s, clears VALID, UPDATES and SEQUENCE. A write that would
+ * enable a channel another enabled slot already follows is ignored (the old value stays).
+ * Reading a book: write SELECT; reads the block takes from the second cycle after the write on
+ * return one consistent copy of that slot and side in the SNAP_* registers (reading SELECT back
+ * first covers the wait on any bus), taken after every record before the write. Reset: every
+ * slot disabled and empty. */
+#define SLIPWAY_BOOK_VERSION              1u
+#define SLIPWAY_BOOK_LENGTH               0x100u
+#define SLIPWAY_BOOK_SLOTS                16u
+#define SLIPWAY_BOOK_SLOT_CHANNEL         0x10u /* + 4 x slot: bits 6:0 channel, bit 15 enabled */
+#define SLIPWAY_BOOK_SELECT               0x50u /* write: slot (bits 3:0) and side (SELECT_BID) to copy */
+#define SLIPWAY_BOOK_GEOMETRY             0x54u /* read-only: bits 7:0 levels per side, bits 15:8 slots */
+#define SLIPWAY_BOOK_SNAP_STATUS          0x58u /* SLIPWAY_BOOK_STATUS_*, bits 11:8 levels held */
+#define SLIPWAY_BOOK_SNAP_UPDATES         0x5Cu /* BOOK_LEVEL records applied to the slot, wraps */
+#define SLIPWAY_BOOK_SNAP_SEQUENCE_LO     0x60u /* sequence of the snapshot the slot was rebuilt from */
+#define SLIPWAY_BOOK_SNAP_SEQUENCE_HI     0x64u
+#define SLIPWAY_BOOK_SNAP_LEVELS          0x80u /* 8 x {price lo, hi, qty lo, hi}, best first; empty = 0 */
+#define SLIPWAY_BOOK_LEVEL_STRIDE         16u
+
+#define SLIPWAY_BOOK_SLOT_ENABLE          (1u << 15)
+#define SLIPWAY_BOOK_SELECT_BID           (1u << 8)
+#define SLIPWAY_BOOK_STATUS_VALID         (1u << 0) /* rebuilt from a snapshot, no gap since */
+#define SLIPWAY_BOOK_STATUS_ENABLED       (1u << 1)
+#define SLIPWAY_BOOK_STATUS_COUNT_SHIFT   8u
+
+/* Latency block: min/max/sum/count in card cycles per path, kept in hardware. A path measures
+ * from a start event to the matching end event, in order (the k-th end closes the k-th start):
+ *   FEED:    the cycle the decoder takes an SBE message's last beat (lookaside slot or wire
+ *            datagram) -> the decoder commits its records (or drops it as malformed);
+ *   RISK:    an order descriptor (host order or fired trigger) enters the gate -> its verdict is
+ *            on the gate's outputs (one cycle after CMP_CYCLES_OUT);
+ *   TRIGGER: not measured yet (reads COUNT 0): a fired order may be rejected, so firing has no
+ *            one-to-one end event on the venue port.
+ * A path holds up to 32 open starts; a 33rd sets its OVERFLOW bit and the path stops counting
+ * until cleared (its pairing would be wrong). Latencies above 0xFFFFFFFF cycles count as
+ * 0xFFFFFFFF. MIN reads 0xFFFFFFFF while COUNT is 0. */
+#define SLIPWAY_LATENCY_VERSION           1u
+#define SLIPWAY_LATENCY_LENGTH            0x100u
+#define SLIPWAY_LATENCY_PATHS             3u
+#define SLIPWAY_LATENCY_PATH_FEED         0u
+#define SLIPWAY_LATENCY_PATH_RISK         1u
+#define SLIPWAY_LATENCY_PATH_TRIGGER      2u
+#define SLIPWAY_LATENCY_CLEAR             0x10u /* write: bit p clears path p (figures, open starts, OVERFLOW) */
+#define SLIPWAY_LATENCY_OVERFLOW          0x14u /* read-only: bit p set when path p overflowed */
+#define SLIPWAY_LATENCY_PATH_BASE         0x20u /* + SLIPWAY_LATENCY_PATH_STRIDE x path */
+#define SLIPWAY_LATENCY_PATH_STRIDE       0x20u
+#define SLIPWAY_LAT_COUNT                 0x00u
+#define SLIPWAY_LAT_MIN                   0x04u
+#define SLIPWAY_LAT_MAX                   0x08u
+#define SLIPWAY_LAT_SUM_LO                0x0Cu /* reading SUM_LO latches SUM_HI */
+#define SLIPWAY_LAT_SUM_HI                0x10u
+#define SLIPWAY_LATENCY_MAX_OPEN          32u
+
 /* ------------------------------------------------------------------------------------------
  * Market-data ring (card -> host): 64-byte records.
  * ---------------------------------------------------------------------------------------- */
@@ -248,7 +346,9 @@
 
 #define SLIPWAY_CMP_TYPE_SENT             1u /* passed; message bytes left on the venue port */
 #define SLIPWAY_CMP_TYPE_REJECTED         2u /* failed; nothing left the card */
-#define SLIPWAY_CMP_TYPE_TRIGGER_FIRED    3u
+#define SLIPWAY_CMP_TYPE_TRIGGER_FIRED    3u /* a trigger slot fired: descriptor fields of the slot,
+                                                  REFERENCE_PRICE = the BBO touch its side takes
+                                                  (0: none), reason 0; its order's completion follows */
 
 /* Reject reasons. 0 is "passed". Each has a counter in the counters block. */
 #define SLIPWAY_REASON_NONE               0u

@@ -8,8 +8,9 @@
  * Version 1 exposed the register path (discoverable blocks, admin writes) and the cycle
  * counter. Version 2 adds the lookaside ingress path and the market-data drain (the card decodes
  * the SBE BestBidAsk message only; since version 3 all four templates). Version 3 adds the wire
- * input (Ethernet/IPv4/UDP frames, slipway_nic.h SLIPWAY_FEED_*) and a latency probe. The order, exposure and completion rings join this ABI with
- * the RTL risk gate; until then the Java verilator backend is not a full card and says so.
+ * input (Ethernet/IPv4/UDP frames, slipway_nic.h SLIPWAY_FEED_*) and a latency probe. Version 4
+ * adds the TX path: the order stream through the RTL risk gate, exposures, completions, the venue
+ * ports, an idle fast-forward and the beat cycles latency figures are measured from.
  */
 #ifndef SLIPWAY_VSIM_H
 #define SLIPWAY_VSIM_H
@@ -20,14 +21,15 @@
 extern "C" {
 #endif
 
-#define SLIPWAY_VSIM_ABI_VERSION 3u
+#define SLIPWAY_VSIM_ABI_VERSION 4u
 
 typedef struct slipway_vsim slipway_vsim;
 
 /* ABI version of the loaded library; the host refuses a mismatch. */
 uint32_t slipway_vsim_abi_version(void);
 
-/* Creates the model, holds reset for 16 cycles and releases it. NULL on failure. */
+/* Creates the model, holds reset for 16 cycles, releases it and clocks it until the risk gate has
+ * cleared its tables (about 1030 cycles). NULL on failure. */
 slipway_vsim *slipway_vsim_open(void);
 void slipway_vsim_close(slipway_vsim *card);
 
@@ -67,6 +69,45 @@ uint32_t slipway_vsim_wire_rx(slipway_vsim *card, const uint8_t *frames, const u
  * card's output, or 0 if no record came within 256 cycles. The records stay in the ring. */
 uint32_t slipway_vsim_rx_latency(slipway_vsim *card, const uint8_t *bytes, uint32_t length,
                                  uint32_t wire);
+
+/* Version 4. One message that left on a venue port, as slipway_vsim_drain_venue hands it out:
+ * a fixed-size record so a batch is one flat array. */
+#define SLIPWAY_VSIM_VENUE_RECORD_SIZE 208u
+#define SLIPWAY_VSIM_VENUE_VENUE       0x00u /* u8 venue (the port's tdest) */
+#define SLIPWAY_VSIM_VENUE_LENGTH      0x02u /* u16 message bytes */
+#define SLIPWAY_VSIM_VENUE_FIRST_CYCLE 0x08u /* u64 card cycle the first beat left */
+#define SLIPWAY_VSIM_VENUE_BYTES       0x10u /* up to SLIPWAY_ORDER_MAX_MESSAGE bytes */
+
+/* Version 4. Feeds count order slots to the card's order stream, one 64-bit beat per cycle as
+ * it accepts them, clocking the model. Slot i starts at slots + i x SLIPWAY_ORDER_SLOT_SIZE and
+ * is lengths[i] bytes long (descriptor + message; the gate checks the length). Returns how many
+ * were taken: fewer than count when the library's completion or venue ring could not be sure to
+ * hold their output (drain them and offer the rest again), or at the first length over
+ * SLIPWAY_ORDER_SLOT_SIZE, which the host must not offer. */
+uint32_t slipway_vsim_submit_orders(slipway_vsim *card, const uint8_t *slots, const uint32_t *lengths,
+                                    uint32_t count);
+/* Version 4. Feeds count 32-byte exposure records (layout SLIPWAY_EXP_*); each is applied once
+ * every order submitted before it has its verdict, so later orders see it and earlier ones do
+ * not. Returns count. */
+uint32_t slipway_vsim_submit_exposures(slipway_vsim *card, const uint8_t *records, uint32_t count);
+/* Version 4. Clocks the model until the TX path is idle, then copies up to max_records 64-byte
+ * completion records (layout SLIPWAY_CMP_*), oldest first. Returns the number copied. */
+uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32_t max_records);
+/* Version 4. Clocks the model until the TX path is idle, then copies up to max_messages venue
+ * records (SLIPWAY_VSIM_VENUE_*), oldest first. Returns the number copied. */
+uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages);
+
+/* Version 4. Lets cycles pass as slipway_vsim_run does, but once the card is idle (nothing left
+ * in the receive or TX path) jumps the rest: the cycle counter and the risk gate's token buckets
+ * (the only state that changes on an idle card) are set to what clocking would give. For the host
+ * to follow hours of simulated time. Returns the cycle counter afterwards. */
+uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles);
+
+/* Version 4. Card cycle at which the last beat of the last ingress slot or wire frame, or of the last order
+ * slot, was taken (the cycle counter's value while that beat was on the bus); 0 before any. For
+ * latency figures measured against the RTL's own clock. */
+uint64_t slipway_vsim_last_ingress_beat_cycle(const slipway_vsim *card);
+uint64_t slipway_vsim_last_order_beat_cycle(const slipway_vsim *card);
 
 #ifdef __cplusplus
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "Vslipway_card.h"
+#include "Vslipway_card___024root.h"
 #include "verilated.h"
 
 namespace {
@@ -38,6 +39,16 @@ constexpr uint32_t MD_RING_MARGIN = 256 + 8 + 1 + 93;
 // many quiet cycles with nothing at the output mean the card is idle.
 constexpr int IDLE_CYCLES = 16;
 constexpr uint32_t SLOT_BEATS = SLIPWAY_INGRESS_SLOT_SIZE / 8;
+// Host-side completion and venue rings, filled on every cycle as the card's DMA and the venue
+// ports' consumers would. An order slot is only started when both can take every output the
+// card may still hold (gate FIFOs of 32 and its 5-stage pipeline, the slot in the parser).
+constexpr uint32_t CMP_RING_RECORDS = 4096;
+constexpr uint32_t CMP_RECORD_WORDS = SLIPWAY_COMPLETION_RECORD_SIZE / 4;
+constexpr uint32_t VENUE_RING_MESSAGES = 4096;
+constexpr uint32_t TX_RING_MARGIN = 64;
+// Quiet cycles that mean the TX path is idle: longer than the gate (5) plus the sender dropping
+// a rejected slot's 24 message beats.
+constexpr int TX_IDLE_CYCLES = 40;
 
 }  // namespace
 
@@ -47,6 +58,16 @@ struct slipway_vsim {
     std::vector<uint8_t> md_ring;  // MD_RING_RECORDS x 64 bytes, circular
     uint32_t md_head;              // next record to hand out
     uint32_t md_count;             // records held
+    std::vector<uint8_t> cmp_ring; // CMP_RING_RECORDS x 64 bytes, circular
+    uint32_t cmp_head;
+    uint32_t cmp_count;
+    std::vector<uint8_t> venue_ring;  // VENUE_RING_MESSAGES x SLIPWAY_VSIM_VENUE_RECORD_SIZE
+    uint32_t venue_head;
+    uint32_t venue_count;
+    uint32_t venue_fill;           // bytes of the message being received
+    uint32_t orders_in_flight;     // slots submitted (or fired) whose completion is not yet in the ring
+    uint64_t last_ingress_beat;    // cycle the last ingress beat was taken
+    uint64_t last_order_beat;      // cycle the last order-slot beat was taken
 };
 
 namespace {
@@ -66,6 +87,47 @@ void tick(slipway_vsim *card) {
         }
         card->md_count++;
     }
+    bool take_cmp = top->m_cmp_valid && card->cmp_count < CMP_RING_RECORDS;
+    top->m_cmp_ready = take_cmp;
+    if (take_cmp) {
+        uint32_t index = (card->cmp_head + card->cmp_count) % CMP_RING_RECORDS;
+        uint8_t *dst = card->cmp_ring.data() + index * SLIPWAY_COMPLETION_RECORD_SIZE;
+        for (uint32_t w = 0; w < CMP_RECORD_WORDS; w++) {
+            uint32_t v = top->m_cmp_data[w];
+            for (int b = 0; b < 4; b++) dst[4 * w + b] = static_cast<uint8_t>(v >> (8 * b));
+        }
+        card->cmp_count++;
+        // A TRIGGER_FIRED record announces a triggered order whose completion is still to come.
+        if ((dst[SLIPWAY_CMP_TYPE] | dst[SLIPWAY_CMP_TYPE + 1] << 8) == SLIPWAY_CMP_TYPE_TRIGGER_FIRED) {
+            card->orders_in_flight++;
+        } else if (card->orders_in_flight > 0) {
+            card->orders_in_flight--;
+        }
+    }
+    bool take_beat = top->m_venue_tvalid && card->venue_count < VENUE_RING_MESSAGES;
+    top->m_venue_tready = take_beat;
+    if (take_beat) {
+        uint32_t index = (card->venue_head + card->venue_count) % VENUE_RING_MESSAGES;
+        uint8_t *rec = card->venue_ring.data() + static_cast<size_t>(index) * SLIPWAY_VSIM_VENUE_RECORD_SIZE;
+        if (card->venue_fill == 0) {
+            std::memset(rec, 0, SLIPWAY_VSIM_VENUE_RECORD_SIZE);
+            rec[SLIPWAY_VSIM_VENUE_VENUE] = top->m_venue_tdest;
+            uint64_t first = top->cycles;
+            std::memcpy(rec + SLIPWAY_VSIM_VENUE_FIRST_CYCLE, &first, 8);
+        }
+        uint64_t d = top->m_venue_tdata;
+        for (int b = 0; b < 8; b++) {
+            if ((top->m_venue_tkeep >> b & 1) && card->venue_fill < SLIPWAY_ORDER_MAX_MESSAGE) {
+                rec[SLIPWAY_VSIM_VENUE_BYTES + card->venue_fill++] = static_cast<uint8_t>(d >> (8 * b));
+            }
+        }
+        if (top->m_venue_tlast) {
+            rec[SLIPWAY_VSIM_VENUE_LENGTH] = static_cast<uint8_t>(card->venue_fill);
+            rec[SLIPWAY_VSIM_VENUE_LENGTH + 1] = static_cast<uint8_t>(card->venue_fill >> 8);
+            card->venue_fill = 0;
+            card->venue_count++;
+        }
+    }
     card->top->clk = 1;
     card->top->eval();
     card->context->timeInc(1);
@@ -81,10 +143,12 @@ extern "C" {
 uint32_t slipway_vsim_abi_version(void) { return SLIPWAY_VSIM_ABI_VERSION; }
 
 slipway_vsim *slipway_vsim_open(void) {
-    slipway_vsim *card = new (std::nothrow) slipway_vsim{nullptr, nullptr, {}, 0, 0};
+    slipway_vsim *card = new (std::nothrow) slipway_vsim{nullptr, nullptr, {}, 0, 0, {}, 0, 0, {}, 0, 0, 0, 0, 0, 0};
     if (card == nullptr) return nullptr;
     try {
         card->md_ring.resize(static_cast<size_t>(MD_RING_RECORDS) * SLIPWAY_MD_RECORD_SIZE);
+        card->cmp_ring.resize(static_cast<size_t>(CMP_RING_RECORDS) * SLIPWAY_COMPLETION_RECORD_SIZE);
+        card->venue_ring.resize(static_cast<size_t>(VENUE_RING_MESSAGES) * SLIPWAY_VSIM_VENUE_RECORD_SIZE);
         card->context = new VerilatedContext;
         card->top = new Vslipway_card{card->context, "slipway_card"};
     } catch (...) {
@@ -100,10 +164,16 @@ slipway_vsim *slipway_vsim_open(void) {
     top->reg_wr_en = 0;
     top->reg_wr_data = 0;
     top->reg_rd_en = 0;
-    // No risk gate or ingress ring in this card version: nothing raises these event strobes.
-    top->reason_inc = 0;
+    // No ingress ring in this card version: nothing raises this event strobe.
     top->ingress_dropped_inc = 0;
-    top->order_sent_inc = 0;
+    top->s_order_tdata = 0;
+    top->s_order_tkeep = 0;
+    top->s_order_tvalid = 0;
+    top->s_order_tlast = 0;
+    for (uint32_t w = 0; w < SLIPWAY_EXPOSURE_RECORD_SIZE / 4; w++) top->s_exposure_data[w] = 0;
+    top->s_exposure_valid = 0;
+    top->m_cmp_ready = 0;
+    top->m_venue_tready = 0;
     top->s_ingress_tdata = 0;
     top->s_ingress_tkeep = 0;
     top->s_ingress_tvalid = 0;
@@ -117,6 +187,9 @@ slipway_vsim *slipway_vsim_open(void) {
     for (int i = 0; i < RESET_CYCLES; i++) tick(card);
     top->rst = 0;
     top->eval();
+    // The risk gate clears its duplicate-id RAM after reset (1024 cycles); a card is open once
+    // it can judge an order, so a trigger or order never waits on the sweep.
+    for (int i = 0; i < 4096 && !top->tx_ready; i++) tick(card);
     return card;
 }
 
@@ -225,6 +298,7 @@ uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t
             top->s_ingress_tlast = b + 1 == beats;
             top->s_ingress_tvalid = 1;
             while (!top->s_ingress_tready) tick(card);  // the ring margin bounds this wait
+            card->last_ingress_beat = top->cycles;
             tick(card);
         }
         top->s_ingress_tvalid = 0;
@@ -255,6 +329,7 @@ uint32_t slipway_vsim_wire_rx(slipway_vsim *card, const uint8_t *frames, const u
             top->s_wire_tlast = b + 1 == beats;
             top->s_wire_tvalid = 1;
             while (!top->s_wire_tready) tick(card);  // the ring margin bounds this wait
+            card->last_ingress_beat = top->cycles;
             tick(card);
         }
         top->s_wire_tvalid = 0;
@@ -330,6 +405,200 @@ uint32_t slipway_vsim_drain_md(slipway_vsim *card, uint8_t *out, uint32_t max_re
     }
     card->md_head = (card->md_head + n) % MD_RING_RECORDS;
     card->md_count -= n;
+    return n;
+}
+
+}  // extern "C"
+
+namespace {
+
+// Clocks until nothing has come out of the TX path for TX_IDLE_CYCLES and every submitted slot
+// has its completion, or the host rings are full.
+void run_tx_idle(slipway_vsim *card) {
+    Vslipway_card *top = card->top;
+    int quiet = 0;
+    while (card->cmp_count < CMP_RING_RECORDS && card->venue_count < VENUE_RING_MESSAGES &&
+           (quiet < TX_IDLE_CYCLES || card->orders_in_flight > 0)) {
+        quiet = (top->m_cmp_valid || top->m_venue_tvalid) ? 0 : quiet + 1;
+        tick(card);
+    }
+}
+
+}  // namespace
+
+extern "C" {
+
+uint32_t slipway_vsim_submit_orders(slipway_vsim *card, const uint8_t *slots, const uint32_t *lengths,
+                                    uint32_t count) {
+    if (card == nullptr || slots == nullptr || lengths == nullptr) return 0;
+    Vslipway_card *top = card->top;
+    uint32_t taken = 0;
+    for (; taken < count; taken++) {
+        uint32_t length = lengths[taken];
+        if (length > SLIPWAY_ORDER_SLOT_SIZE) break;
+        if (card->cmp_count + card->orders_in_flight + TX_RING_MARGIN > CMP_RING_RECORDS ||
+            card->venue_count + card->orders_in_flight + TX_RING_MARGIN > VENUE_RING_MESSAGES) break;
+        const uint8_t *slot = slots + static_cast<size_t>(taken) * SLIPWAY_ORDER_SLOT_SIZE;
+        // An empty slot still goes as one beat with no kept bytes, so the gate sees (and rejects) it.
+        uint32_t beats = length == 0 ? 1 : (length + 7) / 8;
+        for (uint32_t b = 0; b < beats; b++) {
+            uint32_t bytes = length - 8 * b < 8 ? length - 8 * b : 8;
+            if (length == 0) bytes = 0;
+            uint64_t d = 0;
+            std::memcpy(&d, slot + 8 * b, bytes);
+            top->s_order_tdata = d;
+            top->s_order_tkeep = static_cast<uint8_t>((1u << bytes) - 1u);
+            top->s_order_tlast = b + 1 == beats;
+            top->s_order_tvalid = 1;
+            while (!top->s_order_tready) tick(card);  // the ring margin bounds this wait
+            card->last_order_beat = top->cycles;
+            tick(card);
+        }
+        top->s_order_tvalid = 0;
+        top->s_order_tlast = 0;
+        card->orders_in_flight++;
+    }
+    return taken;
+}
+
+uint32_t slipway_vsim_submit_exposures(slipway_vsim *card, const uint8_t *records, uint32_t count) {
+    if (card == nullptr || records == nullptr) return 0;
+    Vslipway_card *top = card->top;
+    for (uint32_t i = 0; i < count; i++) {
+        const uint8_t *rec = records + static_cast<size_t>(i) * SLIPWAY_EXPOSURE_RECORD_SIZE;
+        for (uint32_t w = 0; w < SLIPWAY_EXPOSURE_RECORD_SIZE / 4; w++) {
+            uint32_t v;
+            std::memcpy(&v, rec + 4 * w, 4);
+            top->s_exposure_data[w] = v;
+        }
+        top->s_exposure_valid = 1;
+        // The gate takes a record only with no order in its pipeline; the parser may still hold
+        // a slot, so wait for every earlier order's verdict first.
+        while (card->orders_in_flight > 0 || !top->s_exposure_ready) tick(card);
+        tick(card);
+        top->s_exposure_valid = 0;
+    }
+    return count;
+}
+
+uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32_t max_records) {
+    if (card == nullptr || out == nullptr) return 0;
+    run_tx_idle(card);
+    uint32_t n = card->cmp_count < max_records ? card->cmp_count : max_records;
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *src = card->cmp_ring.data() +
+            static_cast<size_t>((card->cmp_head + i) % CMP_RING_RECORDS) * SLIPWAY_COMPLETION_RECORD_SIZE;
+        std::memcpy(out + static_cast<size_t>(i) * SLIPWAY_COMPLETION_RECORD_SIZE, src,
+                    SLIPWAY_COMPLETION_RECORD_SIZE);
+    }
+    card->cmp_head = (card->cmp_head + n) % CMP_RING_RECORDS;
+    card->cmp_count -= n;
+    return n;
+}
+
+namespace {
+
+// The token bucket registers of venue v (verilator public in slipway_risk_gate.v).
+#define SLIPWAY_BUCKET(root, v, field) \
+    (root)->slipway_card__DOT__risk_gate_inst__DOT__gen_bucket__BRA__##v##__KET____DOT__##field
+
+uint32_t *bucket_field(Vslipway_card___024root *root, int venue, bool since) {
+    switch (venue) {
+        case 0: return since ? &SLIPWAY_BUCKET(root, 0, since) : &SLIPWAY_BUCKET(root, 0, tokens);
+        case 1: return since ? &SLIPWAY_BUCKET(root, 1, since) : &SLIPWAY_BUCKET(root, 1, tokens);
+        case 2: return since ? &SLIPWAY_BUCKET(root, 2, since) : &SLIPWAY_BUCKET(root, 2, tokens);
+        case 3: return since ? &SLIPWAY_BUCKET(root, 3, since) : &SLIPWAY_BUCKET(root, 3, tokens);
+        case 4: return since ? &SLIPWAY_BUCKET(root, 4, since) : &SLIPWAY_BUCKET(root, 4, tokens);
+        case 5: return since ? &SLIPWAY_BUCKET(root, 5, since) : &SLIPWAY_BUCKET(root, 5, tokens);
+        case 6: return since ? &SLIPWAY_BUCKET(root, 6, since) : &SLIPWAY_BUCKET(root, 6, tokens);
+        default: return since ? &SLIPWAY_BUCKET(root, 7, since) : &SLIPWAY_BUCKET(root, 7, tokens);
+    }
+}
+
+// Spans shorter than this are clocked: settling and the register reads cost more than they save.
+constexpr uint64_t FAST_FORWARD_MIN = 4096;
+constexpr int SETTLE_QUIET_CYCLES = 64;
+
+}  // namespace
+
+uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles) {
+    if (card == nullptr) return 0;
+    Vslipway_card *top = card->top;
+    if (cycles < FAST_FORWARD_MIN) return slipway_vsim_run(card, cycles);
+    // Settle: clock until nothing has come out for a while and no order is in flight, counting
+    // those cycles against the span, then read the throttle limits through the bus (also counted).
+    uint64_t start = top->cycles;
+    int quiet = 0;
+    while (quiet < SETTLE_QUIET_CYCLES || card->orders_in_flight > 0) {
+        if (top->cycles - start + 16 >= cycles || card->md_count >= MD_RING_RECORDS ||
+            card->cmp_count >= CMP_RING_RECORDS || card->venue_count >= VENUE_RING_MESSAGES) {
+            // Not idle within the span, or stalled on a full host ring: only clocking is faithful.
+            return slipway_vsim_run(card, cycles - (top->cycles - start));
+        }
+        quiet = (top->m_md_valid || top->m_cmp_valid || top->m_venue_tvalid) ? 0 : quiet + 1;
+        tick(card);
+    }
+    uint32_t limits[2];
+    slipway_vsim_reg_read_block(card, SLIPWAY_RISK_BASE + SLIPWAY_RISK_THROTTLE_BURST, limits, 2);
+    uint64_t used = top->cycles - start;
+    if (used >= cycles) return top->cycles;  // cannot happen with FAST_FORWARD_MIN > the settle
+    uint64_t skip = cycles - used;
+    const uint64_t burst = limits[0], refill = limits[1];
+
+    // Idle evolution of each bucket over skip cycles, as slipway_risk_gate steps it.
+    Vslipway_card___024root *root = top->rootp;
+    for (int v = 0; v < (int)SLIPWAY_MAX_VENUES; v++) {
+        uint32_t *tokens = bucket_field(root, v, false);
+        uint32_t *since = bucket_field(root, v, true);
+        if (refill == 0) continue;
+        uint64_t t = *tokens;
+        uint64_t s = *since;
+        if (t >= burst) {
+            t = burst;
+            s = 0;
+        } else {
+            uint64_t total = s + skip;
+            uint64_t earned = total / refill;
+            if (t + earned >= burst) {
+                t = burst;
+                s = 0;
+            } else {
+                t += earned;
+                s = total % refill;
+            }
+        }
+        *tokens = static_cast<uint32_t>(t);
+        *since = static_cast<uint32_t>(s);
+    }
+    uint64_t now = static_cast<uint64_t>(root->slipway_card__DOT__cycle_hi) << 32 | root->slipway_card__DOT__cycle_lo;
+    now += skip;
+    root->slipway_card__DOT__cycle_lo = static_cast<uint32_t>(now);
+    root->slipway_card__DOT__cycle_hi = static_cast<uint32_t>(now >> 32);
+    root->slipway_card__DOT__cycle_lo_all_ones = static_cast<uint32_t>(now) == 0xFFFFFFFFu;
+    top->eval();
+    return top->cycles;
+}
+
+uint64_t slipway_vsim_last_ingress_beat_cycle(const slipway_vsim *card) {
+    return card == nullptr ? 0 : card->last_ingress_beat;
+}
+
+uint64_t slipway_vsim_last_order_beat_cycle(const slipway_vsim *card) {
+    return card == nullptr ? 0 : card->last_order_beat;
+}
+
+uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages) {
+    if (card == nullptr || out == nullptr) return 0;
+    run_tx_idle(card);
+    uint32_t n = card->venue_count < max_messages ? card->venue_count : max_messages;
+    for (uint32_t i = 0; i < n; i++) {
+        const uint8_t *src = card->venue_ring.data() +
+            static_cast<size_t>((card->venue_head + i) % VENUE_RING_MESSAGES) * SLIPWAY_VSIM_VENUE_RECORD_SIZE;
+        std::memcpy(out + static_cast<size_t>(i) * SLIPWAY_VSIM_VENUE_RECORD_SIZE, src,
+                    SLIPWAY_VSIM_VENUE_RECORD_SIZE);
+    }
+    card->venue_head = (card->venue_head + n) % VENUE_RING_MESSAGES;
+    card->venue_count -= n;
     return n;
 }
 

@@ -41,6 +41,11 @@ static struct {
     uint32_t (*drain_md)(slipway_vsim *, uint8_t *, uint32_t);
     uint32_t (*wire_rx)(slipway_vsim *, const uint8_t *, const uint32_t *, uint32_t);
     uint32_t (*rx_latency)(slipway_vsim *, const uint8_t *, uint32_t, uint32_t);
+    uint32_t (*submit_orders)(slipway_vsim *, const uint8_t *, const uint32_t *, uint32_t);
+    uint32_t (*submit_exposures)(slipway_vsim *, const uint8_t *, uint32_t);
+    uint32_t (*drain_completions)(slipway_vsim *, uint8_t *, uint32_t);
+    uint32_t (*drain_venue)(slipway_vsim *, uint8_t *, uint32_t);
+    uint64_t (*advance)(slipway_vsim *, uint64_t);
 } vsim;
 
 static void put_le(uint8_t *p, uint64_t v, int n) {
@@ -77,6 +82,203 @@ static void bbo_slot(uint8_t *slot, uint16_t channel, uint64_t update_id, int64_
     memcpy(m + 59, "BTCUSDT", 7);
 }
 
+static void order_slot(uint8_t *slot, uint8_t venue, uint8_t side, uint64_t id, int64_t price, int64_t qty,
+                       uint16_t message_length) {
+    memset(slot, 0, SLIPWAY_ORDER_SLOT_SIZE);
+    slot[SLIPWAY_ORD_VENUE] = venue;
+    slot[SLIPWAY_ORD_SIDE] = side;
+    slot[SLIPWAY_ORD_TYPE] = SLIPWAY_ORD_TYPE_LIMIT;
+    slot[SLIPWAY_ORD_ACTION] = SLIPWAY_ORD_ACTION_NEW;
+    put_le(slot + SLIPWAY_ORD_INSTRUMENT, 1, 2);
+    put_le(slot + SLIPWAY_ORD_MESSAGE_LENGTH, message_length, 2);
+    put_le(slot + SLIPWAY_ORD_CLIENT_ORDER_ID, id, 8);
+    put_le(slot + SLIPWAY_ORD_PRICE, (uint64_t)price, 8);
+    put_le(slot + SLIPWAY_ORD_QUANTITY, (uint64_t)qty, 8);
+    put_le(slot + SLIPWAY_ORD_HOST_TAG, id * 3, 8);
+    for (int i = 0; i < message_length && i < (int)SLIPWAY_ORDER_MAX_MESSAGE; i++) {
+        slot[SLIPWAY_ORD_MESSAGE + i] = (uint8_t)(id + i);
+    }
+}
+
+static double now_ns(void);
+
+/* The TX path: limits through the risk block, a BBO through ingress, more order slots than the
+ * library's completion ring holds (every 5th over the collar, every 11th with a bad length),
+ * exposure records, then every completion and venue message checked in order. */
+static void tx_path(slipway_vsim *card) {
+    const uint32_t risk = SLIPWAY_RISK_BASE;
+    vsim.reg_write(card, risk + SLIPWAY_RISK_VENUE_ENABLE, 0x02);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_INSTRUMENT_ENABLE, 0x02);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_COLLAR_BPS, 50);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_QTY_LO, 1000000);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_QTY_HI, 0);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_NOTIONAL_LO, 0xFFFFFFFFu);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_NOTIONAL_HI, 0x7FFFFFFF);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_THROTTLE_REFILL, 0);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_THROTTLE_BURST, 100000);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_LO, 0xFFFFFFFFu);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_HI, 0x7FFFFFFF);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_CONTROL, 0);
+    uint8_t bbo[SLIPWAY_INGRESS_SLOT_SIZE];
+    bbo_slot(bbo, 0x11, 1, 5600000, SLIPWAY_SBE_SCHEMA_ID);  /* bid 5600000, ask 5600001 */
+    CHECK(vsim.ingress(card, bbo, 1) == 1, "bbo slot");
+    uint8_t md[SLIPWAY_MD_RECORD_SIZE * 4];
+    CHECK(vsim.drain_md(card, md, 4) == 1, "bbo record");
+
+    /* the LATENCY block's RISK path counts every verdict: descriptor taken -> verdict out */
+    const uint32_t lat_risk = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE +
+                              SLIPWAY_LATENCY_PATH_RISK * SLIPWAY_LATENCY_PATH_STRIDE;
+    vsim.reg_write(card, SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_CLEAR, 1u << SLIPWAY_LATENCY_PATH_RISK);
+
+    const uint32_t n = 6000;
+    uint8_t *slots = malloc((size_t)n * SLIPWAY_ORDER_SLOT_SIZE);
+    uint32_t *lengths = malloc(n * sizeof(uint32_t));
+    uint8_t *cmp = malloc((size_t)n * SLIPWAY_COMPLETION_RECORD_SIZE);
+    uint8_t *venue = malloc((size_t)n * SLIPWAY_VSIM_VENUE_RECORD_SIZE);
+    CHECK(slots && lengths && cmp && venue, "malloc");
+    if (!(slots && lengths && cmp && venue)) return;
+    for (uint32_t i = 0; i < n; i++) {
+        uint8_t *slot = slots + (size_t)i * SLIPWAY_ORDER_SLOT_SIZE;
+        int64_t price = i % 5 == 4 ? 5700000 : 5600001;
+        order_slot(slot, 1, SLIPWAY_SIDE_BUY, 1000 + i, price, 1, (uint16_t)(i % 40));
+        lengths[i] = SLIPWAY_ORDER_DESCRIPTOR_SIZE + i % 40 + (i % 11 == 10 ? 1 : 0);
+    }
+    double t0 = now_ns();
+    uint32_t fed = vsim.submit_orders(card, slots, lengths, n);
+    CHECK(fed > 0 && fed < n, "first submit took %u of %u (completion ring margin)", fed, n);
+    uint32_t got = vsim.drain_completions(card, cmp, n);
+    CHECK(got == fed, "completions %u after %u slots", got, fed);
+    uint32_t sent = vsim.drain_venue(card, venue, n);
+    uint32_t rest = vsim.submit_orders(card, slots + (size_t)fed * SLIPWAY_ORDER_SLOT_SIZE, lengths + fed, n - fed);
+    CHECK(rest == n - fed, "second submit took %u of %u", rest, n - fed);
+    got += vsim.drain_completions(card, cmp + (size_t)got * SLIPWAY_COMPLETION_RECORD_SIZE, n - got);
+    sent += vsim.drain_venue(card, venue + (size_t)sent * SLIPWAY_VSIM_VENUE_RECORD_SIZE, n - sent);
+    double t1 = now_ns();
+    CHECK(got == n, "completions %u of %u", got, n);
+    uint32_t expect_sent = 0, m = 0;
+    uint64_t last_first_cycle = 0;
+    for (uint32_t i = 0; i < got; i++) {
+        const uint8_t *r = cmp + (size_t)i * SLIPWAY_COMPLETION_RECORD_SIZE;
+        uint32_t want = i % 11 == 10 ? SLIPWAY_REASON_MALFORMED : i % 5 == 4 ? SLIPWAY_REASON_PRICE_COLLAR
+                                                                            : SLIPWAY_REASON_NONE;
+        CHECK(get_le(r + SLIPWAY_CMP_REASON, 2) == want, "completion %u reason %u, want %u", i,
+              (unsigned)get_le(r + SLIPWAY_CMP_REASON, 2), want);
+        CHECK(get_le(r + SLIPWAY_CMP_CLIENT_ORDER_ID, 8) == 1000 + i, "completion %u id", i);
+        CHECK(get_le(r + SLIPWAY_CMP_HOST_TAG, 8) == (1000 + i) * 3, "completion %u tag", i);
+        CHECK(get_le(r + SLIPWAY_CMP_CYCLES_OUT, 8) - get_le(r + SLIPWAY_CMP_CYCLES_IN, 8) == 5, "completion %u latency", i);
+        if (want == SLIPWAY_REASON_NONE && m < sent) {
+            expect_sent++;
+            const uint8_t *v = venue + (size_t)m++ * SLIPWAY_VSIM_VENUE_RECORD_SIZE;
+            uint32_t len = (uint32_t)get_le(v + SLIPWAY_VSIM_VENUE_LENGTH, 2);
+            CHECK(v[SLIPWAY_VSIM_VENUE_VENUE] == 1, "message %u venue", m);
+            CHECK(len == i % 40, "message %u length %u", m, len);
+            for (uint32_t b = 0; b < len; b++) {
+                CHECK(v[SLIPWAY_VSIM_VENUE_BYTES + b] == (uint8_t)(1000 + i + b), "message %u byte %u", m, b);
+            }
+            uint64_t first = get_le(v + SLIPWAY_VSIM_VENUE_FIRST_CYCLE, 8);
+            CHECK(first > get_le(r + SLIPWAY_CMP_CYCLES_OUT, 8) && first > last_first_cycle, "message %u first cycle", m);
+            last_first_cycle = first;
+        } else if (want == SLIPWAY_REASON_NONE) {
+            expect_sent++;
+        }
+    }
+    CHECK(sent == expect_sent, "venue messages %u, passed orders %u", sent, expect_sent);
+    CHECK(vsim.reg_read(card, SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_ORDERS_SENT) == expect_sent, "ORDERS_SENT");
+    uint32_t lat[3];
+    CHECK(vsim.reg_read_block(card, lat_risk + SLIPWAY_LAT_COUNT, lat, 3) == 3, "latency read");
+    CHECK(lat[0] == n && lat[1] == 6 && lat[2] == 6, "RISK latency count %u min %u max %u", lat[0], lat[1], lat[2]);
+    CHECK(vsim.reg_read(card, SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_OVERFLOW) == 0, "latency overflow");
+
+    /* exposure: a sell fill of 1,000,000 moves the position there; with the limit at 1,000,000
+     * one more sell is over it (open buys do not count against a sell) */
+    uint8_t exp[SLIPWAY_EXPOSURE_RECORD_SIZE] = {0};
+    put_le(exp + SLIPWAY_EXP_INSTRUMENT, 1, 2);
+    exp[SLIPWAY_EXP_SIDE] = SLIPWAY_SIDE_SELL;
+    exp[SLIPWAY_EXP_KIND] = SLIPWAY_EXP_KIND_FILL;
+    put_le(exp + SLIPWAY_EXP_QUANTITY, 1000000, 8);
+    CHECK(vsim.submit_exposures(card, exp, 1) == 1, "exposure");
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_LO, 1000000);
+    vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_HI, 0);
+    order_slot(slots, 1, SLIPWAY_SIDE_SELL, 99999, 5600000, 1, 0);
+    lengths[0] = SLIPWAY_ORDER_DESCRIPTOR_SIZE;
+    CHECK(vsim.submit_orders(card, slots, lengths, 1) == 1, "sell after the fill");
+    CHECK(vsim.drain_completions(card, cmp, 4) == 1, "one completion");
+    CHECK(get_le(cmp + SLIPWAY_CMP_REASON, 2) == SLIPWAY_REASON_POSITION_LIMIT, "position after a fill: %u",
+          (unsigned)get_le(cmp + SLIPWAY_CMP_REASON, 2));
+    vsim.drain_venue(card, venue, n);
+    lengths[0] = SLIPWAY_ORDER_SLOT_SIZE + 1;
+    CHECK(vsim.submit_orders(card, slots, lengths, 1) == 0, "a slot over 256 bytes is refused");
+    printf("  submit + drain: %.0f ns per order slot (%u slots, %u sent)\n", (t1 - t0) / n, n, sent);
+    free(slots);
+    free(lengths);
+    free(cmp);
+    free(venue);
+}
+
+/* Fast-forward is exact: one card clocked through idle spans, one advanced over them, the same
+ * throttle verdicts afterwards (burst 3, one token per 1000 cycles) and the same cycle count. */
+static void fast_forward(void) {
+    slipway_vsim *cards[2] = {vsim.open(), vsim.open()};
+    CHECK(cards[0] != NULL && cards[1] != NULL, "open two cards");
+    if (cards[0] == NULL || cards[1] == NULL) return;
+    uint8_t bbo[SLIPWAY_INGRESS_SLOT_SIZE];
+    uint8_t md[SLIPWAY_MD_RECORD_SIZE * 4];
+    uint8_t slots[SLIPWAY_ORDER_SLOT_SIZE * 4];
+    uint32_t lengths[4];
+    uint8_t cmp[SLIPWAY_COMPLETION_RECORD_SIZE * 8];
+    uint8_t venue[SLIPWAY_VSIM_VENUE_RECORD_SIZE * 8];
+    const uint64_t spans[] = {4096, 999, 5000, 1500, 123457, 2999, 1000000};
+    uint32_t reasons[2][7][4];
+    for (int c = 0; c < 2; c++) {
+        slipway_vsim *card = cards[c];
+        const uint32_t risk = SLIPWAY_RISK_BASE;
+        vsim.reg_write(card, risk + SLIPWAY_RISK_VENUE_ENABLE, 0x02);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_INSTRUMENT_ENABLE, 0x02);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_COLLAR_BPS, 50);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_QTY_LO, 1000);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_QTY_HI, 0);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_NOTIONAL_LO, 0xFFFFFFFFu);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_NOTIONAL_HI, 0x7FFFFFFF);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_LO, 0xFFFFFFFFu);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_MAX_POSITION_HI, 0x7FFFFFFF);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_THROTTLE_REFILL, 1000);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_THROTTLE_BURST, 3);
+        vsim.reg_write(card, risk + SLIPWAY_RISK_CONTROL, 0);
+        bbo_slot(bbo, 0x11, 1, 5600000, SLIPWAY_SBE_SCHEMA_ID);
+        vsim.ingress(card, bbo, 1);
+        vsim.drain_md(card, md, 4);
+        uint64_t id = 1;
+        for (int i = 0; i < 7; i++) {
+            c == 0 ? vsim.run(card, spans[i]) : vsim.advance(card, spans[i]);
+            for (int k = 0; k < 4; k++) {
+                order_slot(slots + k * SLIPWAY_ORDER_SLOT_SIZE, 1, SLIPWAY_SIDE_BUY, id++, 5600001, 1, 8);
+                lengths[k] = SLIPWAY_ORDER_DESCRIPTOR_SIZE + 8;
+            }
+            vsim.submit_orders(card, slots, lengths, 4);
+            uint32_t n = vsim.drain_completions(card, cmp, 8);
+            CHECK(n == 4, "card %d span %d: %u completions", c, i, n);
+            for (uint32_t k = 0; k < 4 && k < n; k++) {
+                reasons[c][i][k] = (uint32_t)get_le(cmp + k * SLIPWAY_COMPLETION_RECORD_SIZE + SLIPWAY_CMP_REASON, 2);
+            }
+            vsim.drain_venue(card, venue, 8);
+        }
+    }
+    int throttled = 0, passed = 0;
+    for (int i = 0; i < 7; i++) {
+        for (int k = 0; k < 4; k++) {
+            CHECK(reasons[0][i][k] == reasons[1][i][k], "span %d order %d: clocked %u, advanced %u", i, k,
+                  reasons[0][i][k], reasons[1][i][k]);
+            throttled += reasons[0][i][k] == SLIPWAY_REASON_THROTTLE;
+            passed += reasons[0][i][k] == SLIPWAY_REASON_NONE;
+        }
+    }
+    CHECK(throttled > 4 && passed > 8, "throttle exercised: %d throttled, %d passed", throttled, passed);
+    CHECK(vsim.cycles(cards[0]) == vsim.cycles(cards[1]), "cycles clocked %" PRIu64 ", advanced %" PRIu64,
+          vsim.cycles(cards[0]), vsim.cycles(cards[1]));
+    vsim.close(cards[0]);
+    vsim.close(cards[1]);
+}
+
 static void *sym(void *lib, const char *name) {
     void *p = dlsym(lib, name);
     if (p == NULL) {
@@ -111,6 +313,11 @@ int main(int argc, char **argv) {
     *(void **)&vsim.drain_md = sym(lib, "slipway_vsim_drain_md");
     *(void **)&vsim.wire_rx = sym(lib, "slipway_vsim_wire_rx");
     *(void **)&vsim.rx_latency = sym(lib, "slipway_vsim_rx_latency");
+    *(void **)&vsim.submit_orders = sym(lib, "slipway_vsim_submit_orders");
+    *(void **)&vsim.submit_exposures = sym(lib, "slipway_vsim_submit_exposures");
+    *(void **)&vsim.drain_completions = sym(lib, "slipway_vsim_drain_completions");
+    *(void **)&vsim.drain_venue = sym(lib, "slipway_vsim_drain_venue");
+    *(void **)&vsim.advance = sym(lib, "slipway_vsim_advance");
 
     CHECK(vsim.abi_version() == SLIPWAY_VSIM_ABI_VERSION, "abi %u", vsim.abi_version());
 
@@ -119,20 +326,26 @@ int main(int argc, char **argv) {
         fprintf(stderr, "FAIL slipway_vsim_open returned NULL\n");
         return 1;
     }
-    CHECK(vsim.cycles(card) == 0, "cycles right after open: %" PRIu64, vsim.cycles(card));
+    /* open returns once the risk gate has cleared its duplicate-id RAM: 1024 cycles and a few */
+    CHECK(vsim.cycles(card) >= 1024 && vsim.cycles(card) < 1100, "cycles right after open: %" PRIu64,
+          vsim.cycles(card));
 
     /* discovery: follow NEXT from 0, as the host does */
-    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE, SLIPWAY_FEED_BASE};
+    const uint32_t want_base[] = {SLIPWAY_IDENTITY_BASE, SLIPWAY_RISK_BASE, SLIPWAY_COUNTERS_BASE, SLIPWAY_FEED_BASE,
+                                  SLIPWAY_BOOK_BASE, SLIPWAY_TRIGGER_BASE, SLIPWAY_LATENCY_BASE};
     const uint32_t want_type[] = {SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_BLK_TYPE_COUNTERS,
-                                  SLIPWAY_BLK_TYPE_FEED};
+                                  SLIPWAY_BLK_TYPE_FEED, SLIPWAY_BLK_TYPE_BOOK, SLIPWAY_BLK_TYPE_TRIGGER,
+                                  SLIPWAY_BLK_TYPE_LATENCY};
     const uint32_t want_len[] = {SLIPWAY_IDENTITY_LENGTH, SLIPWAY_RISK_LENGTH, SLIPWAY_COUNTERS_LENGTH,
-                                 SLIPWAY_FEED_LENGTH};
+                                 SLIPWAY_FEED_LENGTH, SLIPWAY_BOOK_LENGTH, SLIPWAY_TRIGGER_LENGTH,
+                                 SLIPWAY_LATENCY_LENGTH};
+    const int want_blocks = (int)(sizeof want_base / sizeof want_base[0]);
     uint32_t addr = 0;
     int blocks = 0;
     for (;;) {
         uint32_t hdr[4];
         CHECK(vsim.reg_read_block(card, addr, hdr, 4) == 4, "header read at 0x%x", addr);
-        if (blocks < 4) {
+        if (blocks < want_blocks) {
             CHECK(addr == want_base[blocks], "block %d at 0x%x", blocks, addr);
             CHECK(hdr[0] == want_type[blocks], "block %d type %u", blocks, hdr[0]);
             CHECK(hdr[1] == 1, "block %d version %u", blocks, hdr[1]);
@@ -145,7 +358,7 @@ int main(int argc, char **argv) {
         CHECK(hdr[2] >= addr + hdr[3], "NEXT 0x%x overlaps block at 0x%x", hdr[2], addr);
         addr = hdr[2];
     }
-    CHECK(blocks == 4, "%d blocks on the chain", blocks);
+    CHECK(blocks == want_blocks, "%d blocks on the chain", blocks);
 
     /* identity, read as one block and register by register: both paths must agree */
     uint32_t id[16];
@@ -183,7 +396,7 @@ int main(int argc, char **argv) {
     CHECK(vsim.reg_read(card, risk + SLIPWAY_RISK_CONTROL) == 0, "kill cleared");
 
     /* unmapped space reads 0, including beyond the 16-bit register window */
-    CHECK(vsim.reg_read(card, 0x0200) == 0, "unmapped 0x200");
+    CHECK(vsim.reg_read(card, 0x0500) == 0, "unmapped 0x500");
     CHECK(vsim.reg_read(card, 0x10000) == 0, "beyond window");
     uint32_t edge[3];
     CHECK(vsim.reg_read_block(card, 0xFFF8, edge, 3) == 3 && edge[0] == 0 && edge[1] == 0 &&
@@ -337,6 +550,9 @@ int main(int argc, char **argv) {
         printf("  latency, last beat to first record: wire %u cycles, lookaside %u cycles (BestBidAsk)\n",
                wire_latency, slot_latency);
     }
+
+    tx_path(card);
+    fast_forward();
 
     /* cost figures for the host side */
     const int reads = 20000;

@@ -1,11 +1,12 @@
-// Slipway card, version 1: register path, cycle counter and the receive path: the SBE decoder
-// for all four templates of the Binance spot stream schema (slipway_sbe_decode), which writes MD
-// records to the md stream.
+// Slipway card: register path, cycle counter, the receive path (wire parser and lookaside slots into
+// the SBE decoder for all four templates of the Binance spot stream schema, slipway_sbe_decode,
+// which writes MD records to the md stream) and the TX path (risk gate, order stream, triggers).
 //
-// Register map: identity 0x0000, risk 0x0040, counters 0x0080, feed 0x0100 (slipway_nic.h).
-// Addresses from 0x0200 up are unmapped: reads return 0 and writes are dropped, so a stray access from a
-// probing host cannot hang the bus or change state; discovery walks the NEXT chain instead of
-// probing for a sentinel value.
+// Register map: identity 0x0000, risk 0x0040, counters 0x0080, feed 0x0100, book 0x0200,
+// trigger 0x0300, latency 0x0400 (slipway_nic.h); the NEXT chain runs in that order. Other
+// addresses are unmapped: reads return 0 and writes are dropped, so a stray access from a probing
+// host cannot hang the bus or change state; discovery walks the NEXT chain instead of probing for
+// a sentinel value.
 //
 // Register bus (32-bit, byte addresses, word aligned: reg_addr[1:0] is ignored):
 //   write: reg_wr_en high for one cycle with reg_addr and reg_wr_data; the write takes effect
@@ -17,15 +18,33 @@
 //   Latency is one register stage in the blocks plus one on the merged read data, which
 //   keeps the block decode and the read-data OR in separate cycles for timing.
 //
-// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_sbe_decode.v. Every
-// MD record the decoder writes counts in CNT_MD_RECORDS, FEED_STATUS decode-error records
-// included; the header has no decode-error counter, so those are seen as records only.
+// Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_sbe_decode.v; the wire
+// input (s_wire_*) is parsed by slipway_wire_rx.v. Every MD record the decoder writes counts in
+// CNT_MD_RECORDS, FEED_STATUS decode-error records included; decode errors and gaps also count in
+// the feed block.
 //
-// The other event strobes (reason_inc, ingress_dropped_inc, order_sent_inc) are the count
-// enables the risk gate and the ingress ring will drive; nothing on the card drives them yet and
-// the simulation driver holds them at 0. They are top-level ports so the counters are exercised
-// and are not optimised away in synthesis. The risk block outputs and the BBO table read port
-// are left for the risk gate.
+// Market-data records: decoder -> book stage (slipway_book.v: keeps the price-level books from
+// the records and passes them on unchanged, no added latency) -> m_md_*, where the trigger
+// watches the BBO records.
+//
+// Latency block (slipway_latency_stats.v), three paths:
+//   FEED    edge taking a message's last beat into the decoder -> the decoder committing its
+//           records (or dropping it); exactly one commit per message, in order, so the pairing
+//           holds for every template, decode errors and aborted wire frames included.
+//   RISK    edge the gate takes an order descriptor (trigger fire markers excluded) -> edge
+//           committing its verdict (one reason strobe per order, pass or reject).
+//   TRIGGER tied off: a fired slot's order may be rejected or throttled, so "fire -> first
+//           venue beat" has no one-to-one end event yet.
+//
+// ingress_dropped_inc is the count enable the ingress ring will drive; nothing on the card drives
+// it yet and the simulation driver holds it at 0.
+//
+// TX path: order slots (s_order_*, see slipway_order_stream.v) are split into descriptor and
+// message; the descriptor goes through slipway_risk_gate (fixed 5-cycle verdict, limits from
+// the risk block, touch from the BBO table); its completion record leaves on m_cmp_*, and the
+// message leaves on the venue port m_venue_* (tdest = venue) only if it passed. Exposure records
+// (s_exposure_*, one 32-byte record per beat) update position and open quantity. Reason counters
+// and ORDERS_SENT count the gate's verdicts.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -44,9 +63,7 @@ module slipway_card #(
     output reg  [31:0]             reg_rd_data,
     output reg                     reg_rd_valid,
 
-    input  wire [REASON_COUNT-1:0] reason_inc,
     input  wire                    ingress_dropped_inc,
-    input  wire                    order_sent_inc,
 
     input  wire [63:0]             s_ingress_tdata,
     /* verilator lint_off UNUSEDSIGNAL */  // the slot header's LENGTH says where a message ends
@@ -67,6 +84,30 @@ module slipway_card #(
     output wire                    m_md_valid,
     input  wire                    m_md_ready,
 
+    // TX path: order slots in, exposure records in, completions out, venue port out
+    input  wire [63:0]             s_order_tdata,
+    input  wire [7:0]              s_order_tkeep,
+    input  wire                    s_order_tvalid,
+    input  wire                    s_order_tlast,
+    output wire                    s_order_tready,
+
+    input  wire [255:0]            s_exposure_data,
+    input  wire                    s_exposure_valid,
+    output wire                    s_exposure_ready,
+
+    output wire [511:0]            m_cmp_data,
+    output wire                    m_cmp_valid,
+    input  wire                    m_cmp_ready,
+
+    output wire [63:0]             m_venue_tdata,
+    output wire [7:0]              m_venue_tkeep,
+    output wire                    m_venue_tlast,
+    output wire                    m_venue_tvalid,
+    output wire [2:0]              m_venue_tdest,
+    input  wire                    m_venue_tready,
+
+    output wire                    tx_ready,  // the risk gate has cleared its tables after reset
+
     output wire [63:0]             cycles
 );
 
@@ -74,8 +115,12 @@ module slipway_card #(
 wire sel_identity = (reg_addr[15:6] == 10'h000);  // 0x0000-0x003F
 wire sel_risk     = (reg_addr[15:6] == 10'h001);  // 0x0040-0x007F
 wire sel_counters = (reg_addr[15:7] == 9'h001);   // 0x0080-0x00FF
-wire sel_feed     = (reg_addr[15:8] == 8'h01);  // 0x0100-0x01FF
-wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_feed);
+wire sel_feed     = (reg_addr[15:8] == 8'h01);    // 0x0100-0x01FF
+wire sel_book     = (reg_addr[15:8] == 8'h02);    // 0x0200-0x02FF
+wire sel_trigger  = (reg_addr[15:8] == 8'h03);    // 0x0300-0x03FF
+wire sel_latency  = (reg_addr[15:8] == 8'h04);    // 0x0400-0x04FF
+wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_feed || sel_book || sel_trigger ||
+                      sel_latency);
 
 // Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
 // registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
@@ -100,12 +145,12 @@ always @(posedge clk) begin
     end
 end
 
-wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data;
-wire        id_rd_valid, risk_rd_valid, cnt_rd_valid;
+wire [31:0] id_rd_data, risk_rd_data, cnt_rd_data, trg_rd_data, book_rd_data, lat_rd_data;
+wire        id_rd_valid, risk_rd_valid, cnt_rd_valid, trg_rd_valid, book_rd_valid, lat_rd_valid;
 
 slipway_reg_identity #(
     .BUILD_ID(BUILD_ID),
-    .FEATURES(32'h0000_0001),  // SLIPWAY_FEATURE_RX_SBE: all four templates, lookaside and wire
+    .FEATURES(32'h0000_001F),  // RX_SBE | BOOK | RISK_GATE | TRIGGERS | LATENCY_STATS
     .CLOCK_KHZ(32'd322266),
     .NEXT(16'h0040)
 ) identity_inst (
@@ -119,8 +164,7 @@ slipway_reg_identity #(
     .reg_rd_valid(id_rd_valid)
 );
 
-// risk gate inputs; unconnected until the gate exists
-/* verilator lint_off UNUSEDSIGNAL */
+// risk gate limits
 wire        risk_kill;
 wire [7:0]  risk_venue_enable;
 wire [15:0] risk_instrument_enable;
@@ -130,7 +174,8 @@ wire [63:0] risk_max_notional;
 wire [31:0] risk_throttle_burst;
 wire [31:0] risk_throttle_refill;
 wire [63:0] risk_max_position;
-/* verilator lint_on UNUSEDSIGNAL */
+wire        risk_burst_written;
+wire        risk_refill_written;
 
 slipway_reg_risk #(
     .NEXT(16'h0080),
@@ -153,18 +198,23 @@ slipway_reg_risk #(
     .max_notional(risk_max_notional),
     .throttle_burst(risk_throttle_burst),
     .throttle_refill(risk_throttle_refill),
-    .max_position(risk_max_position)
+    .max_position(risk_max_position),
+    .throttle_burst_written(risk_burst_written),
+    .throttle_refill_written(risk_refill_written)
 );
 
 wire md_record_inc;
+wire [511:0] dec_rec_data;
+wire         dec_rec_valid;
+wire         dec_rec_ready;
 
 // BBO table read port, for the risk gate
 wire        md_decode_error;
 wire        md_gap;
-/* verilator lint_off UNUSEDSIGNAL */
+wire        md_frame_end;
+wire [6:0]  bbo_rd_channel;
 wire [63:0] bbo_rd_bid;
 wire [63:0] bbo_rd_ask;
-/* verilator lint_on UNUSEDSIGNAL */
 
 // ---- receive path: wire parser and lookaside slots -> arbiter -> one SBE decoder -----------
 wire [511:0] sub_group, sub_port_channel;
@@ -230,20 +280,216 @@ slipway_sbe_decode #(
     .s_tvalid(dec_tvalid),
     .s_tlast(dec_tlast),
     .s_tready(dec_tready),
-    .m_rec_data(m_md_data),
-    .m_rec_valid(m_md_valid),
-    .m_rec_ready(m_md_ready),
+    .m_rec_data(dec_rec_data),
+    .m_rec_valid(dec_rec_valid),
+    .m_rec_ready(dec_rec_ready),
     .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
     .gap(md_gap),
-    .bbo_rd_channel(7'd0),
+    .frame_end(md_frame_end),
+    .bbo_rd_channel(bbo_rd_channel),
     .bbo_rd_bid(bbo_rd_bid),
     .bbo_rd_ask(bbo_rd_ask)
 );
 
+// ---- TX path: order stream -> risk gate -> venue port ----------------------------------------
+wire [511:0] desc_data;
+wire [15:0]  desc_length;
+wire [4:0]   desc_beats;
+wire         desc_valid, desc_ready;
+wire         vrd_pass, vrd_valid, vrd_ready, vrd_trigger;
+wire [2:0]   vrd_venue;
+wire [7:0]   vrd_length;
+wire [4:0]   vrd_beats;
+wire [1:0]   vrd_slot;
+// trigger slots take the gate input ahead of the host's order stream
+wire [511:0] trg_desc_data;
+wire [15:0]  trg_desc_length;
+wire [4:0]   trg_desc_beats;
+wire         trg_desc_marker, trg_desc_valid;
+wire [1:0]   trg_desc_slot;
+wire [1:0]   trg_msg_slot;
+wire [4:0]   trg_msg_beat;
+wire [63:0]  trg_msg_data;
+wire         trg_msg_done;
+wire [1:0]   trg_msg_done_slot;
+wire         gate_desc_ready;
+wire         gate_ready;
+assign desc_ready = gate_desc_ready && !trg_desc_valid;
+assign tx_ready   = gate_ready;
+
+slipway_trigger #(
+    .NEXT(16'h0400),  // SLIPWAY_LATENCY_BASE
+    .SLOTS(4)
+) trigger_inst (
+    .clk(clk),
+    .rst(rst),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_trigger),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_trigger),
+    .reg_rd_data(trg_rd_data),
+    .reg_rd_valid(trg_rd_valid),
+    .md_data(m_md_data),
+    .md_take(m_md_valid && m_md_ready),
+    .m_desc_data(trg_desc_data),
+    .m_desc_length(trg_desc_length),
+    .m_desc_beats(trg_desc_beats),
+    .m_desc_marker(trg_desc_marker),
+    .m_desc_slot(trg_desc_slot),
+    .m_desc_valid(trg_desc_valid),
+    .m_desc_ready(gate_desc_ready),
+    .msg_rd_slot(trg_msg_slot),
+    .msg_rd_beat(trg_msg_beat),
+    .msg_rd_data(trg_msg_data),
+    .msg_done(trg_msg_done),
+    .msg_done_slot(trg_msg_done_slot)
+);
+wire [REASON_COUNT-1:0] reason_inc;
+wire         order_sent_inc;
+/* verilator lint_off UNUSEDSIGNAL */
+wire         exposure_malformed;  // no counter register for it in this header version
+wire         gate_idle;
+/* verilator lint_on UNUSEDSIGNAL */
+
+slipway_order_stream #(
+    .MSG_DEPTH(64)
+) order_stream_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_ord_tdata(s_order_tdata),
+    .s_ord_tkeep(s_order_tkeep),
+    .s_ord_tvalid(s_order_tvalid),
+    .s_ord_tlast(s_order_tlast),
+    .s_ord_tready(s_order_tready),
+    .m_desc_data(desc_data),
+    .m_desc_length(desc_length),
+    .m_desc_beats(desc_beats),
+    .m_desc_valid(desc_valid),
+    .m_desc_ready(desc_ready),
+    .s_vrd_pass(vrd_pass),
+    .s_vrd_venue(vrd_venue),
+    .s_vrd_length(vrd_length),
+    .s_vrd_beats(vrd_beats),
+    .s_vrd_trigger(vrd_trigger),
+    .s_vrd_slot(vrd_slot),
+    .s_vrd_valid(vrd_valid),
+    .s_vrd_ready(vrd_ready),
+    .trg_rd_slot(trg_msg_slot),
+    .trg_rd_beat(trg_msg_beat),
+    .trg_rd_data(trg_msg_data),
+    .trg_done(trg_msg_done),
+    .trg_done_slot(trg_msg_done_slot),
+    .m_venue_tdata(m_venue_tdata),
+    .m_venue_tkeep(m_venue_tkeep),
+    .m_venue_tlast(m_venue_tlast),
+    .m_venue_tvalid(m_venue_tvalid),
+    .m_venue_tdest(m_venue_tdest),
+    .m_venue_tready(m_venue_tready)
+);
+
+slipway_risk_gate #(
+    .FIFO_DEPTH(32)
+) risk_gate_inst (
+    .clk(clk),
+    .rst(rst),
+    .cycles(cycle_count),
+    .s_desc_data(trg_desc_valid ? trg_desc_data : desc_data),
+    .s_desc_length(trg_desc_valid ? trg_desc_length : desc_length),
+    .s_desc_beats(trg_desc_valid ? trg_desc_beats : desc_beats),
+    .s_desc_marker(trg_desc_valid && trg_desc_marker),
+    .s_desc_trigger(trg_desc_valid),
+    .s_desc_slot(trg_desc_slot),
+    .s_desc_valid(trg_desc_valid || desc_valid),
+    .s_desc_ready(gate_desc_ready),
+    .s_exp_data(s_exposure_data),
+    .s_exp_valid(s_exposure_valid),
+    .s_exp_ready(s_exposure_ready),
+    .kill(risk_kill),
+    .venue_enable(risk_venue_enable),
+    .instrument_enable(risk_instrument_enable),
+    .collar_bps(risk_collar_bps),
+    .max_qty(risk_max_qty),
+    .max_notional(risk_max_notional),
+    .throttle_burst(risk_throttle_burst),
+    .throttle_refill(risk_throttle_refill),
+    .max_position(risk_max_position),
+    .throttle_burst_written(risk_burst_written),
+    .throttle_refill_written(risk_refill_written),
+    .bbo_rd_channel(bbo_rd_channel),
+    .bbo_rd_bid(bbo_rd_bid),
+    .bbo_rd_ask(bbo_rd_ask),
+    .m_cmp_data(m_cmp_data),
+    .m_cmp_valid(m_cmp_valid),
+    .m_cmp_ready(m_cmp_ready),
+    .m_vrd_pass(vrd_pass),
+    .m_vrd_venue(vrd_venue),
+    .m_vrd_length(vrd_length),
+    .m_vrd_beats(vrd_beats),
+    .m_vrd_trigger(vrd_trigger),
+    .m_vrd_slot(vrd_slot),
+    .m_vrd_valid(vrd_valid),
+    .m_vrd_ready(vrd_ready),
+    .reason_inc(reason_inc),
+    .order_sent(order_sent_inc),
+    .exposure_malformed(exposure_malformed),
+    .ready(gate_ready),
+    .idle(gate_idle)
+);
+
+slipway_book #(
+    .SLOTS(16),
+    .LEVELS(8),
+    .NEXT(16'h0300)  // SLIPWAY_TRIGGER_BASE
+) book_inst (
+    .clk(clk),
+    .rst(rst),
+    .s_rec_data(dec_rec_data),
+    .s_rec_valid(dec_rec_valid),
+    .s_rec_ready(dec_rec_ready),
+    .m_rec_data(m_md_data),
+    .m_rec_valid(m_md_valid),
+    .m_rec_ready(m_md_ready),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_book),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_book),
+    .reg_rd_data(book_rd_data),
+    .reg_rd_valid(book_rd_valid)
+);
+
+// Latency paths: 0 feed, 1 risk, 2 trigger (tied off); see the header comment.
+wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast;
+wire        lat_feed_end      = md_frame_end;
+wire        lat_risk_start    = (trg_desc_valid || desc_valid) && gate_desc_ready &&
+                                !(trg_desc_valid && trg_desc_marker);
+wire        lat_risk_end      = |reason_inc;
+wire        lat_trigger_start = 1'b0;
+wire [63:0] lat_trigger_cycle = 64'd0;
+wire        lat_trigger_end   = 1'b0;
+
+slipway_latency_stats #(
+    .PATHS(3),
+    .DEPTH(32),
+    .NEXT(16'h0000)
+) latency_inst (
+    .clk(clk),
+    .rst(rst),
+    .cycles(cycle_count),
+    .start_valid({lat_trigger_start, lat_risk_start, lat_feed_start}),
+    .start_cycle({lat_trigger_cycle, cycle_count, cycle_count}),
+    .end_valid({lat_trigger_end, lat_risk_end, lat_feed_end}),
+    .reg_addr(reg_addr[7:0]),
+    .reg_wr_en(reg_wr_en && sel_latency),
+    .reg_wr_data(reg_wr_data),
+    .reg_rd_en(reg_rd_en && sel_latency),
+    .reg_rd_data(lat_rd_data),
+    .reg_rd_valid(lat_rd_valid)
+);
+
 slipway_reg_counters #(
-    .NEXT(16'h0100),
+    .NEXT(16'h0100),  // SLIPWAY_FEED_BASE
     .REASON_COUNT(REASON_COUNT)
 ) counters_inst (
     .clk(clk),
@@ -265,7 +511,7 @@ wire [31:0] feed_rd_data;
 wire        feed_rd_valid;
 
 slipway_reg_feed #(
-    .NEXT(16'h0000)
+    .NEXT(16'h0200)  // SLIPWAY_BOOK_BASE
 ) feed_inst (
     .clk(clk),
     .rst(rst),
@@ -294,8 +540,10 @@ always @(posedge clk) begin
     none_rd_valid <= reg_rd_en && sel_none;
 
     // blocks drive zero when not returning data, so OR merges them
-    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data;
-    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | none_rd_valid;
+    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data | book_rd_data | trg_rd_data |
+                    lat_rd_data;
+    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | book_rd_valid | trg_rd_valid |
+                    lat_rd_valid | none_rd_valid;
 
     if (rst) begin
         none_rd_valid <= 1'b0;

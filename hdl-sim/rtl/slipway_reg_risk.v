@@ -42,7 +42,11 @@ module slipway_reg_risk #(
     output reg  [63:0]                max_notional,
     output reg  [31:0]                throttle_burst,
     output reg  [31:0]                throttle_refill,
-    output reg  [63:0]                max_position
+    output reg  [63:0]                max_position,
+    // one-cycle strobes, high while the new value is first visible: the gate refills its token
+    // buckets on a burst write and restarts their refill timers on a refill write
+    output reg                        throttle_burst_written,
+    output reg                        throttle_refill_written
 );
 
 localparam [31:0] BLK_TYPE    = 32'h0000_0002;  // SLIPWAY_BLK_TYPE_RISK
@@ -54,6 +58,8 @@ reg [31:0] max_notional_lo_stage;
 reg [31:0] max_position_lo_stage;
 
 always @(posedge clk) begin
+    throttle_burst_written  <= reg_wr_en && reg_addr[5:2] == 4'hC;
+    throttle_refill_written <= reg_wr_en && reg_addr[5:2] == 4'hD;
     if (reg_wr_en) begin
         case (reg_addr[5:2])
             4'h4: kill                  <= reg_wr_data[0];
@@ -109,6 +115,8 @@ always @(posedge clk) begin
         max_qty_lo_stage      <= 32'd0;
         max_notional_lo_stage <= 32'd0;
         max_position_lo_stage <= 32'd0;
+        throttle_burst_written  <= 1'b0;
+        throttle_refill_written <= 1'b0;
         reg_rd_valid          <= 1'b0;
         reg_rd_data           <= 32'd0;
     end

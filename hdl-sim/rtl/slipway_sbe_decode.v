@@ -56,6 +56,7 @@ module slipway_sbe_decode #(
     output reg          md_record,     // one-cycle strobe per record output
     output reg          decode_error,  // one-cycle strobe per frame dropped as malformed
     output reg          gap,           // one-cycle strobe per committed sequence gap
+    output wire         frame_end,     // one-cycle strobe per message committed or dropped, in order
 
     // BBO table, one entry per channel, for the risk gate: registered read, 1 cycle
     input  wire [6:0]   bbo_rd_channel,
@@ -381,6 +382,7 @@ end
 // ---- stage A: speculative FIFO write; commit or roll back at the frame's end ---------------
 wire        a_rec  = d_rec[1];
 wire        a_end  = d_end[1];
+assign frame_end = a_end;
 wire [15:0] a_ch   = d_channel[1];
 wire        a_ok   = scaled_ok == 4'b1111;
 wire [6:0]  a_ch7  = a_ch[6:0];

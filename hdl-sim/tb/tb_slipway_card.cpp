@@ -25,12 +25,19 @@ static std::vector<uint32_t> snapshot(Tb &tb) {
     return v;
 }
 
+// Decoder commit of a BestBidAsk whose symbol ends in the last beat, counted from the cycle the
+// decoder takes that beat: walker end, two rescale stages, commit.
+#define FEED_COMMIT_CYCLES 3u
+
 int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);
     Tb tb;
-    tb.top->reason_inc = 0;
     tb.top->ingress_dropped_inc = 0;
-    tb.top->order_sent_inc = 0;
+    tb.top->s_order_tvalid = 0;
+    tb.top->s_order_tlast = 0;
+    tb.top->s_exposure_valid = 0;
+    tb.top->m_cmp_ready = 1;
+    tb.top->m_venue_tready = 1;
     tb.top->s_ingress_tvalid = 0;
     tb.top->s_ingress_tlast = 0;
     tb.top->s_ingress_tdata = 0;
@@ -43,18 +50,22 @@ int main(int argc, char **argv) {
     tb.reset(16);
     CHECK_EQ(tb.top->cycles, 0, "cycle counter held at 0 in reset");
 
-    // discovery: walk NEXT from 0 and find the four blocks where the header puts them
+    // discovery: walk NEXT from 0 and find every block where the header puts them
     struct { uint32_t base, type, version, length; } blocks[] = {
         {SLIPWAY_IDENTITY_BASE, SLIPWAY_BLK_TYPE_IDENTITY, SLIPWAY_IDENTITY_VERSION, SLIPWAY_IDENTITY_LENGTH},
         {SLIPWAY_RISK_BASE, SLIPWAY_BLK_TYPE_RISK, SLIPWAY_RISK_VERSION, SLIPWAY_RISK_LENGTH},
         {SLIPWAY_COUNTERS_BASE, SLIPWAY_BLK_TYPE_COUNTERS, SLIPWAY_COUNTERS_VERSION, SLIPWAY_COUNTERS_LENGTH},
         {SLIPWAY_FEED_BASE, SLIPWAY_BLK_TYPE_FEED, SLIPWAY_FEED_VERSION, SLIPWAY_FEED_LENGTH},
+        {SLIPWAY_BOOK_BASE, SLIPWAY_BLK_TYPE_BOOK, SLIPWAY_BOOK_VERSION, SLIPWAY_BOOK_LENGTH},
+        {SLIPWAY_TRIGGER_BASE, SLIPWAY_BLK_TYPE_TRIGGER, SLIPWAY_TRIGGER_VERSION, SLIPWAY_TRIGGER_LENGTH},
+        {SLIPWAY_LATENCY_BASE, SLIPWAY_BLK_TYPE_LATENCY, SLIPWAY_LATENCY_VERSION, SLIPWAY_LATENCY_LENGTH},
     };
+    const int expected = static_cast<int>(sizeof(blocks) / sizeof(blocks[0]));
     uint32_t addr = 0;
     int found = 0;
     for (int hops = 0; hops < 8; hops++) {
-        CHECK(found < 4, "more blocks than expected at 0x%04x", addr);
-        if (found >= 4) break;
+        CHECK(found < expected, "more blocks than expected at 0x%04x", addr);
+        if (found >= expected) break;
         CHECK_EQ(addr, blocks[found].base, "block base");
         CHECK_EQ(tb.read(addr + SLIPWAY_BLK_HDR_TYPE), blocks[found].type, "block type");
         CHECK_EQ(tb.read(addr + SLIPWAY_BLK_HDR_VERSION), blocks[found].version, "block version");
@@ -65,13 +76,15 @@ int main(int argc, char **argv) {
         CHECK(next > addr, "NEXT goes backwards: 0x%x -> 0x%x", addr, next);
         addr = next;
     }
-    CHECK_EQ(found, 4, "blocks found walking NEXT");
+    CHECK_EQ(found, expected, "blocks found walking NEXT");
 
     // identity
     CHECK_EQ(tb.read(SLIPWAY_ID_MAGIC), SLIPWAY_NIC_MAGIC, "magic");
     CHECK_EQ(tb.read(SLIPWAY_ID_HEADER_VERSION), SLIPWAY_NIC_HEADER_VERSION, "header version");
     CHECK_EQ(tb.read(SLIPWAY_ID_BUILD_ID), TB_BUILD_ID, "build id = hash of the RTL sources");
-    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), SLIPWAY_FEATURE_RX_SBE, "features: the SBE receive path");
+    const uint32_t features = SLIPWAY_FEATURE_RX_SBE | SLIPWAY_FEATURE_BOOK | SLIPWAY_FEATURE_RISK_GATE | SLIPWAY_FEATURE_TRIGGERS |
+                 SLIPWAY_FEATURE_LATENCY_STATS;
+    CHECK_EQ(tb.read(SLIPWAY_ID_FEATURES), features, "features");
 
     // read latency, measured
     int latency = 0;
@@ -123,11 +136,11 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_RISK_BASE + SLIPWAY_RISK_CONTROL), 0, "kill cleared");
     // a write to one block must not land in another at the same offset
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_RISK_COLLAR_BPS), 0, "counters unaffected");
-    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), SLIPWAY_FEATURE_RX_SBE, "identity FEATURES unaffected");
+    CHECK_EQ(tb.read(SLIPWAY_IDENTITY_BASE + SLIPWAY_RISK_COLLAR_BPS), features, "identity FEATURES unaffected");
 
     // unmapped addresses read 0 and swallow writes
     std::vector<uint32_t> before = snapshot(tb);
-    const uint32_t unmapped[] = {0x0200, 0x0204, 0x0FFC, 0x1000, 0x4040, 0x8080, 0xFFFC};
+    const uint32_t unmapped[] = {0x0500, 0x0504, 0x0FFC, 0x1000, 0x4040, 0x8080, 0xFFFC};
     for (uint32_t a : unmapped) {
         CHECK(tb.read(a) == 0, "unmapped 0x%04x not 0", a);
         tb.write(a, 0xFFFFFFFFu);
@@ -139,12 +152,46 @@ int main(int argc, char **argv) {
               before[i], after[i]);
     }
 
-    // event strobes reach the counters block
-    for (int i = 0; i < 5; i++) {
-        tb.top->reason_inc = 1u << SLIPWAY_REASON_KILL_SWITCH | 1u << SLIPWAY_REASON_MALFORMED;
+    // the risk gate's verdicts reach the counters block: out of reset the kill switch is set, so
+    // 5 well-formed orders are rejected for it, and 5 with a wrong side as malformed; none leaves
+    int completions = 0, venue_beats = 0;
+    tb.write(SLIPWAY_RISK_BASE + SLIPWAY_RISK_CONTROL, SLIPWAY_RISK_CONTROL_KILL);
+    for (int i = 0; i < 10; i++) {
+        uint8_t order[SLIPWAY_ORDER_DESCRIPTOR_SIZE + 8] = {0};
+        order[SLIPWAY_ORD_VENUE] = 1;
+        order[SLIPWAY_ORD_SIDE] = i < 5 ? SLIPWAY_SIDE_BUY : 7;
+        order[SLIPWAY_ORD_TYPE] = SLIPWAY_ORD_TYPE_LIMIT;
+        order[SLIPWAY_ORD_ACTION] = SLIPWAY_ORD_ACTION_NEW;
+        order[SLIPWAY_ORD_INSTRUMENT] = 1;
+        order[SLIPWAY_ORD_MESSAGE_LENGTH] = 8;
+        order[SLIPWAY_ORD_CLIENT_ORDER_ID] = (uint8_t)(i + 1);
+        order[SLIPWAY_ORD_PRICE] = 100;
+        order[SLIPWAY_ORD_QUANTITY] = 1;
+        for (uint32_t b = 0; b < sizeof(order) / 8; b++) {
+            uint64_t d = 0;
+            for (int k = 7; k >= 0; k--) d = d << 8 | order[8 * b + k];
+            tb.top->s_order_tdata = d;
+            tb.top->s_order_tkeep = 0xFF;
+            tb.top->s_order_tlast = b + 1 == sizeof(order) / 8;
+            tb.top->s_order_tvalid = 1;
+            for (int guard = 0; !tb.top->s_order_tready && guard < 2048; guard++) {
+                completions += tb.top->m_cmp_valid;
+                venue_beats += tb.top->m_venue_tvalid;
+                tb.tick();
+            }
+            completions += tb.top->m_cmp_valid;
+            venue_beats += tb.top->m_venue_tvalid;
+            tb.tick();
+        }
+        tb.top->s_order_tvalid = 0;
+    }
+    for (int i = 0; i < 64; i++) {
+        completions += tb.top->m_cmp_valid;
+        venue_beats += tb.top->m_venue_tvalid;
         tb.tick();
     }
-    tb.top->reason_inc = 0;
+    CHECK_EQ(completions, 10, "completions on the completion stream");
+    CHECK_EQ(venue_beats, 0, "nothing on the venue port");
     // MD records come from the ingress decoder: 4 BestBidAsk frames and one with a wrong
     // schema id (a FEED_STATUS record), each must leave one record on the md stream
     int md_out = 0;
@@ -192,6 +239,29 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_MALFORMED), 5, "malformed rejects");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_REASON_BASE + 4 * SLIPWAY_REASON_NONE), 0, "passed");
     CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_MD_RECORDS), 5, "md records");
+    // the feed latency path saw each message: last beat into the decoder to its commit
+    const uint32_t feed = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE;
+    const uint32_t feed_cycles = FEED_COMMIT_CYCLES;
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_COUNT), 5, "feed latency count");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_MIN), feed_cycles, "feed latency min");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_MAX), feed_cycles, "feed latency max");
+    CHECK_EQ(tb.read(feed + SLIPWAY_LAT_SUM_LO), 5 * feed_cycles, "feed latency sum");
+    // the risk path saw each of the 10 rejected orders: descriptor taken to the registered verdict
+    // strobe, i.e. the 5-cycle verdict (CMP_CYCLES_OUT - CMP_CYCLES_IN) plus the edge that puts the
+    // verdict on the gate's outputs
+    const uint32_t risk = SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE + SLIPWAY_LATENCY_PATH_STRIDE;
+    CHECK_EQ(tb.read(risk + SLIPWAY_LAT_COUNT), 10, "risk latency count");
+    CHECK_EQ(tb.read(risk + SLIPWAY_LAT_MIN), 6, "risk latency min");
+    CHECK_EQ(tb.read(risk + SLIPWAY_LAT_MAX), 6, "risk latency max");
+    CHECK_EQ(tb.read(SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE + 2 * SLIPWAY_LATENCY_PATH_STRIDE + SLIPWAY_LAT_COUNT),
+             0, "trigger latency path not driven");
+    // the book stage passed the records on and, with no slot enabled, keeps nothing
+    tb.write(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT, SLIPWAY_BOOK_SELECT_BID);
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT), SLIPWAY_BOOK_SELECT_BID, "book select");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_GEOMETRY), SLIPWAY_BOOK_LEVELS | SLIPWAY_BOOK_SLOTS << 8, "book geometry");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SNAP_STATUS), 0, "book slot 0 status");
+
+    CHECK_EQ(tb.read(SLIPWAY_COUNTERS_BASE + SLIPWAY_CNT_ORDERS_SENT), 0, "orders sent");
 
     // cycle counter: one per edge since reset, and the register pair agrees with the port
     uint64_t c0 = tb.top->cycles;

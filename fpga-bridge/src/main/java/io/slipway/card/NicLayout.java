@@ -148,6 +148,25 @@ public final class NicLayout
     public static final int CNT_CYCLES_LO = 0x5C;
     public static final int CNT_CYCLES_HI = 0x60;
 
+    // Trigger block
+    public static final int TRIGGER_VERSION = 1;
+    public static final int TRIGGER_LENGTH = 0x100;
+    public static final int TRIGGER_SLOTS = 4;
+    public static final int TRG_SELECT = 0x10;
+    public static final int TRG_DATA_POINTER = 0x14;
+    public static final int TRG_DATA = 0x18;
+    public static final int TRG_CHANNEL = 0x1C;
+    public static final int TRG_CONDITION = 0x20;
+    public static final int TRG_LEVEL_LO = 0x24;
+    public static final int TRG_LEVEL_HI = 0x28;
+    public static final int TRG_SLOT_LENGTH = 0x2C;
+    public static final int TRG_ARM = 0x30;
+    public static final int TRG_DISARM = 0x34;
+    public static final int TRG_ARMED = 0x38;
+    public static final int TRG_FIRED = 0x3C;
+    public static final int TRG_COND_ASK_AT_OR_BELOW = 1;
+    public static final int TRG_COND_BID_AT_OR_ABOVE = 2;
+
     // Market-data ring (card to host): 64-byte records.
     public static final int MD_RECORD_SIZE = 64;
     /** u16 MD_TYPE_* */
@@ -314,6 +333,52 @@ public final class NicLayout
     public static final int REASON_DUPLICATE_ORDER_ID = 10;
     public static final int REASON_MALFORMED = 11;
     public static final int REASON_COUNT = 12;
+
+    // Book block: top BOOK_LEVELS levels per side of BOOK_SLOTS books (semantics in slipway_nic.h).
+    public static final int BOOK_VERSION = 1;
+    public static final int BOOK_LENGTH = 0x100;
+    public static final int BOOK_SLOTS = 16;
+    /** + 4 x slot: bits 6:0 channel, bit 15 enabled */
+    public static final int BOOK_SLOT_CHANNEL = 0x10;
+    /** write: slot (bits 3:0) and side ({@link #BOOK_SELECT_BID}) to copy into the SNAP registers */
+    public static final int BOOK_SELECT = 0x50;
+    /** read-only: bits 7:0 levels per side, bits 15:8 slots */
+    public static final int BOOK_GEOMETRY = 0x54;
+    public static final int BOOK_SNAP_STATUS = 0x58;
+    public static final int BOOK_SNAP_UPDATES = 0x5C;
+    public static final int BOOK_SNAP_SEQUENCE_LO = 0x60;
+    public static final int BOOK_SNAP_SEQUENCE_HI = 0x64;
+    /** 8 x {price lo, hi, qty lo, hi}, best first; empty levels read 0 */
+    public static final int BOOK_SNAP_LEVELS = 0x80;
+    public static final int BOOK_LEVEL_STRIDE = 16;
+    public static final int BOOK_SLOT_ENABLE = 1 << 15;
+    public static final int BOOK_SELECT_BID = 1 << 8;
+    /** rebuilt from a snapshot, no gap since */
+    public static final int BOOK_STATUS_VALID = 1 << 0;
+    public static final int BOOK_STATUS_ENABLED = 1 << 1;
+    public static final int BOOK_STATUS_COUNT_SHIFT = 8;
+
+    // Latency block: min/max/sum/count in card cycles per path (semantics in slipway_nic.h).
+    public static final int LATENCY_VERSION = 1;
+    public static final int LATENCY_LENGTH = 0x100;
+    public static final int LATENCY_PATHS = 3;
+    public static final int LATENCY_PATH_FEED = 0;
+    public static final int LATENCY_PATH_RISK = 1;
+    public static final int LATENCY_PATH_TRIGGER = 2;
+    /** write: bit p clears path p */
+    public static final int LATENCY_CLEAR = 0x10;
+    /** read-only: bit p set when path p overflowed its open starts */
+    public static final int LATENCY_OVERFLOW = 0x14;
+    public static final int LATENCY_PATH_BASE = 0x20;
+    public static final int LATENCY_PATH_STRIDE = 0x20;
+    public static final int LAT_COUNT = 0x00;
+    /** 0xFFFFFFFF while COUNT is 0 */
+    public static final int LAT_MIN = 0x04;
+    public static final int LAT_MAX = 0x08;
+    /** reading SUM_LO latches SUM_HI */
+    public static final int LAT_SUM_LO = 0x0C;
+    public static final int LAT_SUM_HI = 0x10;
+    public static final int LATENCY_MAX_OPEN = 32;
 
     // Card limits fixed by this version of the design.
     public static final int MAX_VENUES = 8;

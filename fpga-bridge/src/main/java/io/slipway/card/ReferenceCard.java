@@ -2,10 +2,11 @@ package io.slipway.card;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 
 import static io.slipway.card.NicLayout.*;
@@ -13,8 +14,8 @@ import static io.slipway.card.NicLayout.*;
 /**
  * The pure-Java reference model of the card: the behaviour the RTL must match record for record,
  * and the card the simulator runs on. It implements the SBE receive path ({@code FEATURE_RX_SBE})
- * and the inline risk gate ({@code FEATURE_RISK_GATE}); it has no price-level book, triggers or
- * latency statistics and its identity block says so.
+ * the inline risk gate ({@code FEATURE_RISK_GATE}), triggers ({@code FEATURE_TRIGGERS}), the
+ * price-level book ({@code FEATURE_BOOK}) and latency statistics ({@code FEATURE_LATENCY_STATS}).
  *
  * <p>Single-threaded by contract, deterministic, and allocation-free once constructed: every
  * ring is a preallocated buffer of fixed-size slots laid out as in {@code slipway_nic.h}.
@@ -32,8 +33,10 @@ import static io.slipway.card.NicLayout.*;
  *   <li>Ingress frame of {@code n} bytes: {@code ceil(n / 4)} beats, then {@link #DECODE_CYCLES}, then
  *       one cycle per record written; record {@code i} is stamped with the cycle it is written.</li>
  *   <li>Order slot: enters the gate at the current cycle ({@code CYCLES_IN}), verdict
- *       {@link #GATE_CYCLES} later ({@code CYCLES_OUT}); throttle buckets are evaluated at
- *       {@code CYCLES_IN}.</li>
+ *       {@link #GATE_CYCLES} later ({@code CYCLES_OUT}), the RTL gate's fixed latency; throttle
+ *       buckets are evaluated at {@code CYCLES_OUT}, where the RTL commits. Orders are handled one
+ *       after another here, while the RTL pipelines them, so stamps of back-to-back orders differ
+ *       between the two; verdicts and every other field do not.</li>
  *   <li>Exposure record: {@link #EXPOSURE_CYCLES}.</li>
  * </ul>
  *
@@ -57,6 +60,11 @@ import static io.slipway.card.NicLayout.*;
  * payload is one SBE message of up to {@code WIRE_MAX_PAYLOAD} bytes, decoded as an ingress message
  * is (same records, same sequence state, same BBO table). A wire frame costs {@code ceil(n / 4)}
  * cycles, plus {@link #DECODE_CYCLES} and one a record when delivered.
+ * Every record written passes the book stage ({@link ReferenceBook}, the {@code BOOK} register
+ * block), and each decoded message adds one FEED sample to the {@code LATENCY} block
+ * ({@link ReferenceLatencyStats}): last beat to the decoder's commit, {@code 1 + DECODE_CYCLES} in
+ * this cycle model. The RISK and TRIGGER paths are not measured by this model (the RTL measures
+ * RISK; its reads here stay at COUNT 0).
  *
  * <h2>Risk gate</h2>
  * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
@@ -68,11 +76,22 @@ import static io.slipway.card.NicLayout.*;
  * every open order on the order's side), throttle, duplicate id. CANCEL: venue enable, throttle.
  * The first failing check is the reason. Throttle buckets refill one token per
  * {@code THROTTLE_REFILL} cycles (0: never) up to {@code THROTTLE_BURST}; a full bucket does not
- * bank time; writing {@code THROTTLE_BURST} fills every bucket. Only a sent message takes a token.
- * The duplicate window holds the last {@link #DUPLICATE_WINDOW} client order ids of sent NEW
- * orders. Exposure records: a fill moves the position and, like a release, reduces the open
+ * bank time; writing {@code THROTTLE_BURST} fills every bucket and writing {@code THROTTLE_REFILL}
+ * restarts every bucket's refill timer (the new period counts from the write, as in the RTL, which
+ * steps its buckets every cycle). Only a sent message takes a token.
+ * The duplicate window is what the RTL keeps in block RAM: {@link #DUPLICATE_BUCKETS} buckets of
+ * {@link #DUPLICATE_WAYS} full client order ids of sent NEW orders, the bucket chosen by
+ * {@link #duplicateBucket(long)} (the id XOR-folded to 10 bits), each bucket replacing its oldest id.
+ * An id is caught while fewer than {@link #DUPLICATE_WAYS} newer sent ids share its bucket; for
+ * sequential ids that is the last {@link #DUPLICATE_WINDOW}. Exposure records: a fill moves the position and, like a release, reduces the open
  * quantity on its side, never below zero; records with a bad instrument, side, kind or a negative
  * quantity are ignored and counted in {@link #malformedExposures()}.
+ *
+ * <h2>Triggers</h2>
+ * The trigger block (slipway_nic.h) holds {@code TRIGGER_SLOTS} armed order slots. Right after a
+ * BestBidAsk frame updates the BBO of a channel, every armed slot of that channel whose condition the
+ * new ask or bid meets fires, in slot order: it is disarmed, a {@code TRIGGER_FIRED} completion is
+ * written and the slot goes through the gate exactly as a host order, before the next input.
  *
  * <h2>Reset state</h2>
  * Kill switch set; every other risk register zero, so nothing leaves until the admin path has
@@ -84,17 +103,22 @@ public final class ReferenceCard implements Card
     /** Design clock the identity block reports: 322.266 MHz. */
     public static final int CLOCK_KHZ = 322_266;
     /** Features this model implements. */
-    public static final int FEATURES = FEATURE_RX_SBE | FEATURE_RISK_GATE;
+    public static final int FEATURES =
+        FEATURE_RX_SBE | FEATURE_BOOK | FEATURE_RISK_GATE | FEATURE_TRIGGERS | FEATURE_LATENCY_STATS;
     /** Bytes per receive beat. */
     public static final int INGRESS_BYTES_PER_CYCLE = 4;
     /** Cycles from the last beat of a frame to its first record. */
     public static final int DECODE_CYCLES = 2;
-    /** Cycles from an order entering the gate to its verdict. */
-    public static final int GATE_CYCLES = 4;
+    /** Cycles from an order entering the gate to its verdict: the RTL gate's fixed latency. */
+    public static final int GATE_CYCLES = 5;
     /** Cycles to apply one exposure record. */
     public static final int EXPOSURE_CYCLES = 1;
-    /** Accepted client order ids the duplicate check remembers. */
-    public static final int DUPLICATE_WINDOW = 4096;
+    /** Buckets of the duplicate-id table. */
+    public static final int DUPLICATE_BUCKETS = 1024;
+    /** Client order ids each bucket remembers, oldest replaced first. */
+    public static final int DUPLICATE_WAYS = 4;
+    /** Sent client order ids the duplicate table holds when full (all of the last ones for sequential ids). */
+    public static final int DUPLICATE_WINDOW = DUPLICATE_BUCKETS * DUPLICATE_WAYS;
 
     private static final int RISK_REGISTER_COUNT = RISK_LENGTH / 4;
     private static final int REASON_COUNTERS = 16;
@@ -114,6 +138,9 @@ public final class ReferenceCard implements Card
     private static final int FEED_DELIVERED_INDEX = 7;
 
     private final Context context;
+    private final ReferenceBook book = new ReferenceBook();
+    private final ReferenceLatencyStats latency = new ReferenceLatencyStats();
+    private final MarketDataRecord bookRecord = new MarketDataRecord();
     private final RecordRing ingressRing;
     private final long[] ingressSequence;
     private final RecordRing orderRing;
@@ -151,11 +178,26 @@ public final class ReferenceCard implements Card
     private final long[] position = new long[MAX_INSTRUMENTS];
     private final long[] openBuy = new long[MAX_INSTRUMENTS];
     private final long[] openSell = new long[MAX_INSTRUMENTS];
-    private final long[] recentOrderIds = new long[DUPLICATE_WINDOW];
-    private final LongHashSet recentOrderIdSet = new LongHashSet(DUPLICATE_WINDOW * 4);
-    private int recentOrderIdCount;
-    private int recentOrderIdNext;
+    private final long[] duplicateIds = new long[DUPLICATE_WINDOW];
+    private final boolean[] duplicateValid = new boolean[DUPLICATE_WINDOW];
+    private final int[] duplicateNext = new int[DUPLICATE_BUCKETS];
     private long malformedExposures;
+
+    private final UnsafeBuffer triggerSlots = new UnsafeBuffer(new byte[TRIGGER_SLOTS * ORDER_SLOT_SIZE]);
+    private final boolean[] triggerArmed = new boolean[TRIGGER_SLOTS];
+    private final int[] triggerChannel = new int[TRIGGER_SLOTS];
+    private final int[] triggerCondition = new int[TRIGGER_SLOTS];
+    private final long[] triggerLevel = new long[TRIGGER_SLOTS];
+    private final int[] triggerLength = new int[TRIGGER_SLOTS];
+    private final boolean[] triggerHit = new boolean[TRIGGER_SLOTS];
+    private int triggerSelect;
+    private int triggerPointer;
+    private int stagedTriggerChannel;
+    private int stagedTriggerCondition;
+    private int stagedTriggerLevelLow;
+    private long stagedTriggerLevel;
+    private int stagedTriggerLength;
+    private int triggersFired;
 
     private long cycles;
     private long offerSequence;
@@ -231,9 +273,21 @@ public final class ReferenceCard implements Card
         {
             return readCounter(aligned - COUNTERS_BASE);
         }
+        if (aligned >= BOOK_BASE && aligned < BOOK_BASE + BOOK_LENGTH)
+        {
+            return book.readRegister(aligned - BOOK_BASE);
+        }
+        if (aligned >= LATENCY_BASE && aligned < LATENCY_BASE + LATENCY_LENGTH)
+        {
+            return latency.readRegister(aligned - LATENCY_BASE);
+        }
         if (aligned >= FEED_BASE && aligned < FEED_BASE + FEED_LENGTH)
         {
             return readFeed(aligned - FEED_BASE);
+        }
+        if (aligned >= TRIGGER_BASE && aligned < TRIGGER_BASE + TRIGGER_LENGTH)
+        {
+            return readTrigger(aligned - TRIGGER_BASE);
         }
 
         return 0;
@@ -243,7 +297,7 @@ public final class ReferenceCard implements Card
     {
         if (offset < BLK_HDR_SIZE)
         {
-            return blockHeader(offset, BLK_TYPE_FEED, FEED_VERSION, 0, FEED_LENGTH);
+            return blockHeader(offset, BLK_TYPE_FEED, FEED_VERSION, BOOK_BASE, FEED_LENGTH);
         }
         if (offset >= FEED_SUB_BASE)
         {
@@ -277,6 +331,14 @@ public final class ReferenceCard implements Card
         {
             writeRisk(aligned - RISK_BASE, value);
         }
+        else if (aligned >= BOOK_BASE && aligned < BOOK_BASE + BOOK_LENGTH)
+        {
+            book.writeRegister(aligned - BOOK_BASE, value);
+        }
+        else if (aligned >= LATENCY_BASE && aligned < LATENCY_BASE + LATENCY_LENGTH)
+        {
+            latency.writeRegister(aligned - LATENCY_BASE, value);
+        }
         else if (aligned >= FEED_BASE + FEED_SUB_BASE && aligned < FEED_BASE + FEED_LENGTH)
         {
             final int offset = aligned - FEED_BASE - FEED_SUB_BASE;
@@ -288,6 +350,10 @@ public final class ReferenceCard implements Card
             {
                 wireParser.portChannel(offset / FEED_SUB_STRIDE, value);
             }
+        }
+        else if (aligned >= TRIGGER_BASE + BLK_HDR_SIZE && aligned < TRIGGER_BASE + TRIGGER_LENGTH)
+        {
+            writeTrigger(aligned - TRIGGER_BASE, value);
         }
     }
 
@@ -315,6 +381,13 @@ public final class ReferenceCard implements Card
                 riskRegisters[offset / 4 - 1] = stagedLowWords[offset / 4 - 1];
                 riskRegisters[offset / 4] = value;
                 break;
+            case RISK_THROTTLE_REFILL:
+                riskRegisters[offset / 4] = value;
+                for (int venue = 0; venue < MAX_VENUES; venue++)
+                {
+                    lastRefillCycles[venue] = cycles;
+                }
+                break;
             case RISK_THROTTLE_BURST:
                 riskRegisters[offset / 4] = value;
                 for (int venue = 0; venue < MAX_VENUES; venue++)
@@ -325,6 +398,104 @@ public final class ReferenceCard implements Card
                 break;
             default:
                 riskRegisters[offset / 4] = value;
+                break;
+        }
+    }
+
+    private int readTrigger(final int offset)
+    {
+        switch (offset)
+        {
+            case BLK_HDR_TYPE:
+            case BLK_HDR_VERSION:
+            case BLK_HDR_NEXT:
+            case BLK_HDR_LENGTH:
+                return blockHeader(offset, BLK_TYPE_TRIGGER, TRIGGER_VERSION, LATENCY_BASE, TRIGGER_LENGTH);
+            case TRG_SELECT:
+                return triggerSelect;
+            case TRG_DATA_POINTER:
+                return triggerPointer;
+            case TRG_CHANNEL:
+                return stagedTriggerChannel;
+            case TRG_CONDITION:
+                return stagedTriggerCondition;
+            case TRG_LEVEL_LO:
+                return (int)stagedTriggerLevel;
+            case TRG_LEVEL_HI:
+                return (int)(stagedTriggerLevel >>> 32);
+            case TRG_SLOT_LENGTH:
+                return stagedTriggerLength;
+            case TRG_ARMED:
+                int armed = 0;
+                for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+                {
+                    armed |= triggerArmed[slot] ? 1 << slot : 0;
+                }
+                return armed;
+            case TRG_FIRED:
+                return triggersFired;
+            default:
+                return 0;
+        }
+    }
+
+    /**
+     * Trigger block writes, as the RTL takes them: DATA words land in the selected slot unless it is
+     * armed (this model sends a fired slot within the same {@link #process()} call, so a slot is never
+     * still sending here); ARM takes the staged registers unless the slot is armed, the condition is
+     * undefined or the length is over a slot; a 64-bit level's low word takes effect with the high word.
+     */
+    private void writeTrigger(final int offset, final int value)
+    {
+        switch (offset)
+        {
+            case TRG_SELECT:
+                triggerSelect = value & (TRIGGER_SLOTS - 1);
+                break;
+            case TRG_DATA_POINTER:
+                triggerPointer = value & 63;
+                break;
+            case TRG_DATA:
+                if (!triggerArmed[triggerSelect])
+                {
+                    triggerSlots.putInt(triggerSelect * ORDER_SLOT_SIZE + 4 * triggerPointer, value, LITTLE_ENDIAN);
+                }
+                triggerPointer = (triggerPointer + 1) & 63;
+                break;
+            case TRG_CHANNEL:
+                stagedTriggerChannel = value & (MAX_CHANNELS - 1);
+                break;
+            case TRG_CONDITION:
+                stagedTriggerCondition = value & 0xFF;
+                break;
+            case TRG_LEVEL_LO:
+                stagedTriggerLevelLow = value;
+                break;
+            case TRG_LEVEL_HI:
+                stagedTriggerLevel = Integer.toUnsignedLong(stagedTriggerLevelLow) | (long)value << 32;
+                break;
+            case TRG_SLOT_LENGTH:
+                stagedTriggerLength = value & 0xFFFF;
+                break;
+            case TRG_ARM:
+                if (value >= 0 && value < TRIGGER_SLOTS && !triggerArmed[value] &&
+                    (TRG_COND_ASK_AT_OR_BELOW == stagedTriggerCondition || TRG_COND_BID_AT_OR_ABOVE == stagedTriggerCondition) &&
+                    stagedTriggerLength <= ORDER_SLOT_SIZE)
+                {
+                    triggerArmed[value] = true;
+                    triggerChannel[value] = stagedTriggerChannel;
+                    triggerCondition[value] = stagedTriggerCondition;
+                    triggerLevel[value] = stagedTriggerLevel;
+                    triggerLength[value] = stagedTriggerLength;
+                }
+                break;
+            case TRG_DISARM:
+                if (value >= 0 && value < TRIGGER_SLOTS)
+                {
+                    triggerArmed[value] = false;
+                }
+                break;
+            default:
                 break;
         }
     }
@@ -526,7 +697,8 @@ public final class ReferenceCard implements Card
             final int input = nextInput();
             if (INPUT_INGRESS == input)
             {
-                if (marketDataRing.free() < SpotStreamDecoder.MAX_RECORDS_PER_FRAME)
+                if (marketDataRing.free() < SpotStreamDecoder.MAX_RECORDS_PER_FRAME ||
+                    completionRing.free() < 2 * TRIGGER_SLOTS || transmitRing.free() < TRIGGER_SLOTS)
                 {
                     return;
                 }
@@ -590,11 +762,13 @@ public final class ReferenceCard implements Card
     {
         ingressSlot.wrap(ingressRing.buffer(), ingressRing.headOffset());
         final int length = ingressSlot.length();
-        cycles += (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE + DECODE_CYCLES;
+        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
+        cycles = lastBeatCycle + 1 + DECODE_CYCLES;
 
+        final int firstRecord = marketDataRing.tailIndex();
         final int records = decoder.decode(
             ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, cycles);
-        countDecoded(records);
+        countDecoded(firstRecord, records, lastBeatCycle);
         ingressRing.release();
     }
 
@@ -602,7 +776,8 @@ public final class ReferenceCard implements Card
     {
         final int length = wireLength[wireRing.headIndex()];
         final int offset = wireRing.headOffset();
-        cycles += (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE;
+        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
+        cycles = lastBeatCycle + 1;
         feedCounters[FEED_FRAMES_INDEX]++;
 
         final int verdict = wireParser.parse(wireRing.buffer(), offset, length);
@@ -611,8 +786,10 @@ public final class ReferenceCard implements Card
             case WireFrameParser.DELIVER:
                 feedCounters[FEED_DELIVERED_INDEX]++;
                 cycles += DECODE_CYCLES;
-                countDecoded(decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
-                    wireParser.payloadLength(), cycles, WIRE_MAX_PAYLOAD));
+                final int firstRecord = marketDataRing.tailIndex();
+                final int records = decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
+                    wireParser.payloadLength(), cycles, WIRE_MAX_PAYLOAD);
+                countDecoded(firstRecord, records, lastBeatCycle);
                 break;
             case WireFrameParser.DROP_L2:
                 feedCounters[FEED_DROP_L2_INDEX]++;
@@ -630,12 +807,28 @@ public final class ReferenceCard implements Card
         wireRing.release();
     }
 
-    private void countDecoded(final int records)
+    private void countDecoded(final int firstRecord, final int records, final long lastBeatCycle)
     {
+        // FEED latency: the message's last beat to the decoder's commit, as the RTL's feed path measures it.
+        latency.record(LATENCY_PATH_FEED, cycles - lastBeatCycle);
         cycles += records;
+        // The book stage sees every record the decoder writes, in order.
+        for (int i = 0; i < records; i++)
+        {
+            final int index = (firstRecord + i) & (marketDataRing.capacity() - 1);
+            bookRecord.wrap(marketDataRing.buffer(), index * MD_RECORD_SIZE);
+            book.onRecord(bookRecord);
+        }
         marketDataRecords += records;
         feedCounters[FEED_DECODE_ERRORS_INDEX] = (int)decoder.decodeErrors();
         feedCounters[FEED_GAPS_INDEX] = (int)decoder.gaps();
+
+        // Triggers watch BBO records as they are written (only a BestBidAsk message yields one).
+        final int lastRecord = ((marketDataRing.tailIndex() - 1) & (marketDataRing.capacity() - 1)) * MD_RECORD_SIZE;
+        if (1 == records && MD_TYPE_BBO == (marketDataRing.buffer().getShort(lastRecord + MD_TYPE, LITTLE_ENDIAN) & 0xFFFF))
+        {
+            fireTriggers(marketDataRing.buffer().getShort(lastRecord + MD_CHANNEL, LITTLE_ENDIAN) & 0xFFFF);
+        }
     }
 
     private void applyExposure()
@@ -679,10 +872,64 @@ public final class ReferenceCard implements Card
 
     private void gateOrder()
     {
-        final int index = orderRing.headIndex();
-        final int length = orderLength[index];
-        final UnsafeBuffer slots = orderRing.buffer();
-        order.wrap(slots, orderRing.headOffset());
+        gate(orderRing.buffer(), orderRing.headOffset(), orderLength[orderRing.headIndex()]);
+        orderRing.release();
+    }
+
+    /**
+     * Fires every armed trigger of a channel whose condition the new BBO meets, in slot order: each
+     * is disarmed, gets a TRIGGER_FIRED completion and then goes through the gate as an order.
+     */
+    private void fireTriggers(final int channel)
+    {
+        final long bid = decoder.bestBid(channel);
+        final long ask = decoder.bestAsk(channel);
+        for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+        {
+            triggerHit[slot] = triggerArmed[slot] && triggerChannel[slot] == channel &&
+                (TRG_COND_ASK_AT_OR_BELOW == triggerCondition[slot] ? ask > 0 && ask <= triggerLevel[slot] :
+                bid > 0 && bid >= triggerLevel[slot]);
+            if (triggerHit[slot])
+            {
+                triggerArmed[slot] = false;
+                triggersFired++;
+            }
+        }
+        for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+        {
+            if (triggerHit[slot])
+            {
+                final int offset = slot * ORDER_SLOT_SIZE;
+                order.wrap(triggerSlots, offset);
+                // The RTL reads the touch of the order's side from the BBO table by the low bits of
+                // venue and instrument, whatever the gate then makes of the descriptor.
+                final int book = (order.venue() & (MAX_VENUES - 1)) << CHANNEL_VENUE_SHIFT |
+                    (order.instrument() & CHANNEL_INSTRUMENT_MASK);
+                final long touch = SIDE_BUY == order.side() ? decoder.bestAsk(book) : decoder.bestBid(book);
+                completion.wrap(completionRing.buffer(), completionRing.tailOffset())
+                    .clear()
+                    .type(CMP_TYPE_TRIGGER_FIRED)
+                    .reason(REASON_NONE)
+                    .venue(order.venue())
+                    .side(order.side())
+                    .instrument(order.instrument())
+                    .clientOrderId(order.clientOrderId())
+                    .hostTag(order.hostTag())
+                    .price(order.price())
+                    .quantity(order.quantity())
+                    .referencePrice(Math.max(0, touch))
+                    .cyclesIn(cycles)
+                    .cyclesOut(cycles + GATE_CYCLES);
+                completionRing.commit();
+                cycles++;
+                gate(triggerSlots, offset, triggerLength[slot]);
+            }
+        }
+    }
+
+    private void gate(final UnsafeBuffer slots, final int slotOffset, final int length)
+    {
+        order.wrap(slots, slotOffset);
 
         final long cyclesIn = cycles;
         final long cyclesOut = cyclesIn + GATE_CYCLES;
@@ -710,7 +957,7 @@ public final class ReferenceCard implements Card
         else if (ORD_ACTION_CANCEL == action)
         {
             reason = !venueEnabled(venue) ? REASON_VENUE_DISABLED :
-                !hasToken(venue, cyclesIn) ? REASON_THROTTLE : REASON_NONE;
+                !hasToken(venue, cyclesOut) ? REASON_THROTTLE : REASON_NONE;
         }
         else if (0 != (risk(RISK_CONTROL) & RISK_CONTROL_KILL))
         {
@@ -749,11 +996,11 @@ public final class ReferenceCard implements Card
             {
                 reason = REASON_POSITION_LIMIT;
             }
-            else if (!hasToken(venue, cyclesIn))
+            else if (!hasToken(venue, cyclesOut))
             {
                 reason = REASON_THROTTLE;
             }
-            else if (recentOrderIdSet.contains(order.clientOrderId()))
+            else if (isRecentOrderId(order.clientOrderId()))
             {
                 reason = REASON_DUPLICATE_ORDER_ID;
             }
@@ -797,8 +1044,6 @@ public final class ReferenceCard implements Card
                 }
             }
         }
-
-        orderRing.release();
     }
 
     private void send(final int venue, final DirectBuffer buffer, final int offset, final int length)
@@ -855,19 +1100,39 @@ public final class ReferenceCard implements Card
         return worst > max || worst < -max;
     }
 
+    /** Bucket of a client order id in the duplicate table: the id XOR-folded to 10 bits, as the RTL hashes it. */
+    static int duplicateBucket(final long clientOrderId)
+    {
+        long folded = 0;
+        for (int shift = 0; shift < 64; shift += 10)
+        {
+            folded ^= clientOrderId >>> shift;
+        }
+
+        return (int)folded & (DUPLICATE_BUCKETS - 1);
+    }
+
+    private boolean isRecentOrderId(final long clientOrderId)
+    {
+        final int base = duplicateBucket(clientOrderId) * DUPLICATE_WAYS;
+        for (int way = 0; way < DUPLICATE_WAYS; way++)
+        {
+            if (duplicateValid[base + way] && duplicateIds[base + way] == clientOrderId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private void rememberOrderId(final long clientOrderId)
     {
-        if (DUPLICATE_WINDOW == recentOrderIdCount)
-        {
-            recentOrderIdSet.remove(recentOrderIds[recentOrderIdNext]);
-        }
-        else
-        {
-            recentOrderIdCount++;
-        }
-        recentOrderIds[recentOrderIdNext] = clientOrderId;
-        recentOrderIdSet.add(clientOrderId);
-        recentOrderIdNext = (recentOrderIdNext + 1) & (DUPLICATE_WINDOW - 1);
+        final int bucket = duplicateBucket(clientOrderId);
+        final int way = duplicateNext[bucket];
+        duplicateIds[bucket * DUPLICATE_WAYS + way] = clientOrderId;
+        duplicateValid[bucket * DUPLICATE_WAYS + way] = true;
+        duplicateNext[bucket] = (way + 1) & (DUPLICATE_WAYS - 1);
     }
 
     /** price x quantity > max, exact over the full 128-bit product; both factors are positive. */
@@ -962,6 +1227,12 @@ public final class ReferenceCard implements Card
 
     // ------------------------------------------------------------------------------------------
     // Model state the register space has no counter for, for tests and diagnostics
+
+    /** The book the card keeps from its records (tests feed it records the decoder does not write). */
+    ReferenceBook book()
+    {
+        return book;
+    }
     // ------------------------------------------------------------------------------------------
 
     /** Ingress frames dropped as malformed (each also produced a FEED_STATUS decode-error record). */

@@ -13,16 +13,17 @@ import com.sun.jna.Pointer;
  * other. Calls are coarse because a JNA call costs 100-200 ns: read register blocks with
  * {@link #readRegisters(int, int[], int)}, clock with {@link #run(long)}.
  *
- * <p>Version 2 of the library adds the lookaside ingress path for the SBE BestBidAsk message, used
- * through {@link VerilatorRxPath}; the risk gate and the other rings join it later, which is why
- * this is a {@link CardRegisters} and not a {@link Card}.
+ * <p>Version 2 of the library adds the lookaside ingress path, version 3 the wire input and a
+ * latency probe, used through {@link VerilatorRxPath}; version 4 the TX path (order slots through the
+ * risk gate, exposure records, completions, venue ports), and {@link VerilatorCard} puts them together
+ * as a {@link Card}.
  */
 public final class VerilatorCardRegisters implements CardRegisters, AutoCloseable
 {
     /** Library name as JNA resolves it: {@code libslipway_vsim.so} on Linux. */
     public static final String LIBRARY_NAME = "slipway_vsim";
     /** ABI version of {@code slipway_vsim.h} this binding speaks. */
-    public static final int ABI_VERSION = 3;
+    public static final int ABI_VERSION = 4;
 
     private final Thread owner;
     private Pointer model;
@@ -215,5 +216,19 @@ public final class VerilatorCardRegisters implements CardRegisters, AutoCloseabl
         static native int slipway_vsim_wire_rx(Pointer card, byte[] frames, int[] lengths, int count);
 
         static native int slipway_vsim_rx_latency(Pointer card, byte[] bytes, int length, int wire);
+
+        static native int slipway_vsim_submit_orders(Pointer card, byte[] slots, int[] lengths, int count);
+
+        static native int slipway_vsim_submit_exposures(Pointer card, byte[] records, int count);
+
+        static native int slipway_vsim_drain_completions(Pointer card, byte[] out, int maxRecords);
+
+        static native int slipway_vsim_drain_venue(Pointer card, byte[] out, int maxMessages);
+
+        static native long slipway_vsim_last_ingress_beat_cycle(Pointer card);
+
+        static native long slipway_vsim_advance(Pointer card, long cycles);
+
+        static native long slipway_vsim_last_order_beat_cycle(Pointer card);
     }
 }

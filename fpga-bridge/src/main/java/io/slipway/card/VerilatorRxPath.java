@@ -9,7 +9,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 /**
  * The simulated card's receive path: lookaside ingress slots and Ethernet frames on the wire input
  * in, market-data records out, through {@code slipway_vsim_ingress}, {@code slipway_vsim_wire_rx} and
- * {@code slipway_vsim_drain_md} (ABI version 3).
+ * {@code slipway_vsim_drain_md} (ABI version 4).
  *
  * <p>The RTL decodes the four templates of the Binance spot stream SBE schema with the instrument
  * scale fixed at price exponent -2 and quantity exponent -6 for every channel, dividing finer

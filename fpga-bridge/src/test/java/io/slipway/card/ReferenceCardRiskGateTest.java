@@ -288,22 +288,33 @@ final class ReferenceCardRiskGateTest
     }
 
     @Test
-    void duplicateClientOrderIdIsRejectedWithinTheWindow()
+    void duplicateClientOrderIdIsRejectedWhileItsBucketRemembersIt()
     {
         card.writeRegister64(RISK_BASE + RISK_MAX_POSITION_LO, Long.MAX_VALUE);
         final long first = nextOrderId;
         assertSent(gate(buy(ASK, 1)));
         assertRejected(gate(buy(ASK, 1).clientOrderId(first)), REASON_DUPLICATE_ORDER_ID);
 
-        // A rejected order does not take a place in the window.
+        // Sequential ids fill every bucket evenly: the last DUPLICATE_WINDOW of them are all held.
         for (int i = 1; i < ReferenceCard.DUPLICATE_WINDOW; i++)
         {
             assertSent(gate(buy(ASK, 1)));
             CardOutputs.transmitted(card);
         }
         assertRejected(gate(buy(ASK, 1).clientOrderId(first)), REASON_DUPLICATE_ORDER_ID);
-        assertSent(gate(buy(ASK, 1)));
-        assertSent(gate(buy(ASK, 1).clientOrderId(first)), "4096 accepted ids later the first one has aged out");
+
+        // An id leaves once DUPLICATE_WAYS newer sent ids fold to its bucket; rejects take no place.
+        final long probe = 0x5_0000_0000L;
+        final int bucket = ReferenceCard.duplicateBucket(probe);
+        assertSent(gate(buy(ASK, 1).clientOrderId(probe)));
+        for (long x = 1; x <= ReferenceCard.DUPLICATE_WAYS; x++)
+        {
+            assertRejected(gate(buy(ASK, 1).clientOrderId(probe)), REASON_DUPLICATE_ORDER_ID);
+            final long sameBucket = probe ^ (x << 20 | x << 30);
+            assertEquals(bucket, ReferenceCard.duplicateBucket(sameBucket));
+            assertSent(gate(buy(ASK, 1).clientOrderId(sameBucket)));
+        }
+        assertSent(gate(buy(ASK, 1).clientOrderId(probe)), "four newer ids in its bucket: the probe has aged out");
     }
 
     @Test

@@ -16,7 +16,10 @@ final class RegisterSpaceTest
         new RegisterBlock(BLK_TYPE_IDENTITY, IDENTITY_VERSION, IDENTITY_BASE, IDENTITY_LENGTH),
         new RegisterBlock(BLK_TYPE_RISK, RISK_VERSION, RISK_BASE, RISK_LENGTH),
         new RegisterBlock(BLK_TYPE_COUNTERS, COUNTERS_VERSION, COUNTERS_BASE, COUNTERS_LENGTH),
-        new RegisterBlock(BLK_TYPE_FEED, FEED_VERSION, FEED_BASE, FEED_LENGTH));
+        new RegisterBlock(BLK_TYPE_FEED, FEED_VERSION, FEED_BASE, FEED_LENGTH),
+        new RegisterBlock(BLK_TYPE_BOOK, BOOK_VERSION, BOOK_BASE, BOOK_LENGTH),
+        new RegisterBlock(BLK_TYPE_TRIGGER, TRIGGER_VERSION, TRIGGER_BASE, TRIGGER_LENGTH),
+        new RegisterBlock(BLK_TYPE_LATENCY, LATENCY_VERSION, LATENCY_BASE, LATENCY_LENGTH));
 
     private final ReferenceCard card = new ReferenceCard();
 
@@ -37,8 +40,9 @@ final class RegisterSpaceTest
         assertEquals(ReferenceCard.FEATURES, identity.features());
         assertTrue(identity.hasFeature(FEATURE_RX_SBE));
         assertTrue(identity.hasFeature(FEATURE_RISK_GATE));
-        assertTrue(!identity.hasFeature(FEATURE_BOOK) && !identity.hasFeature(FEATURE_TRIGGERS) &&
-            !identity.hasFeature(FEATURE_LATENCY_STATS));
+        assertTrue(identity.hasFeature(FEATURE_TRIGGERS));
+        assertTrue(identity.hasFeature(FEATURE_BOOK));
+        assertTrue(identity.hasFeature(FEATURE_LATENCY_STATS));
         assertEquals(322_266, identity.clockKhz());
         assertEquals(0x1234, CardIdentity.read(new ReferenceCard(new ReferenceCard.Context().buildId(0x1234))).buildId());
     }
@@ -165,10 +169,14 @@ final class RegisterSpaceTest
             assertEquals(HEADER_LAYOUT, new RegisterBlockWalker().walk(reference));
         }
 
-        final IllegalStateException verilator =
-            assertThrows(IllegalStateException.class, () -> CardBackends.open("verilator"));
-        assertTrue(verilator.getMessage().contains("receive path") && verilator.getMessage().contains("risk gate") &&
-            verilator.getMessage().contains("VerilatorCardRegisters"), verilator.getMessage());
+        if (VerilatorCardRegisters.isAvailable())
+        {
+            try (Card verilator = CardBackends.open("verilator"))
+            {
+                assertEquals("verilator", verilator.backendName());
+                assertEquals(HEADER_LAYOUT, new RegisterBlockWalker().walk(verilator));
+            }
+        }
 
         final IllegalStateException pcie = assertThrows(IllegalStateException.class, () -> CardBackends.open("pcie"));
         assertTrue(pcie.getMessage().contains("no PCIe card driver"), pcie.getMessage());

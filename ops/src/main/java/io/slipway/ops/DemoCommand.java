@@ -60,6 +60,11 @@ public final class DemoCommand implements Callable<Integer>
     @Option(names = "--model", description = "Model file for the LEARNED strategy (written by slipway train).")
     private Path model;
 
+    @Option(names = "--card", defaultValue = "reference", description = {
+        "Card backend: reference (the Java model) or verilator (the RTL card under Verilator;",
+        "default ${DEFAULT-VALUE})."})
+    private String card;
+
     @Option(names = "--quiet", description = "Print only the final TCA summary.")
     private boolean quiet;
 
@@ -128,8 +133,12 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--strategy LEARNED needs --model FILE (written by slipway train)");
         }
+        if (!"reference".equals(card) && !"verilator".equals(card))
+        {
+            throw new IllegalArgumentException("--card must be reference or verilator, was " + card);
+        }
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
-            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model));
+            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card);
     }
 
     private static Scenario loadScenario(final String nameOrFile)

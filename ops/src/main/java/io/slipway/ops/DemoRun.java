@@ -66,6 +66,7 @@ final class DemoRun
         {
             applianceContext.coreContext().learnedPolicy(settings.model().policy());
         }
+        applianceContext.cardBackend(settings.cardBackend());
         final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);

@@ -8,8 +8,12 @@ import io.slipway.sim.scenario.Scenario;
 
 import java.nio.file.Path;
 
-/** A validated demo request; model is the learned strategy's model, null when none was named. */
+/**
+ * A validated demo request; model is the learned strategy's model, null when none was named; cardBackend is
+ * reference or verilator.
+ */
 record DemoSettings(Instrument instrument, Side side, String quantity, Strategy strategy, long horizonNs, long seed,
-    int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay, PolicyModel model)
+    int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay, PolicyModel model,
+    String cardBackend)
 {
 }

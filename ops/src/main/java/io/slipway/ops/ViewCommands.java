@@ -166,7 +166,9 @@ final class ViewCommands
         }
     }
 
-    @Command(name = "card", mixinStandardHelpOptions = true, description = "The card's registers or counters, as the daemon last read them.")
+    @Command(name = "card", mixinStandardHelpOptions = true,
+        description = "The card's registers or counters, as the daemon last read them; or its figures measured on the RTL.",
+        subcommands = CardBenchCommand.class)
     static final class Card implements Runnable
     {
         @CommandLine.Spec
@@ -175,7 +177,7 @@ final class ViewCommands
         @Override
         public void run()
         {
-            throw new CommandLine.ParameterException(spec.commandLine(), "card needs 'registers' or 'counters'");
+            throw new CommandLine.ParameterException(spec.commandLine(), "card needs 'registers', 'counters' or 'bench'");
         }
 
         @Command(name = "registers", mixinStandardHelpOptions = true,

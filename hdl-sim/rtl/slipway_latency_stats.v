@@ -1,0 +1,169 @@
+// Latency statistics: the LATENCY register block (SLIPWAY_LATENCY_*, slipway_nic.h). For each of
+// PATHS paths it keeps COUNT, MIN, MAX and SUM of the latency in cycles from a start event to
+// the matching end event.
+//
+// Inputs per path p: start_valid[p] with start_cycle[p] (the cycle stamp the item started at,
+// which a path may take earlier than the pulse), and end_valid[p] when an item completes. Items
+// complete in the order they started (true of each path's pipeline), so the k-th end closes the
+// k-th start: the stamps wait in a DEPTH-entry FIFO per path. An end in the same cycle as a start
+// with no start open closes that start. An end with nothing open is ignored. A start with DEPTH
+// open sets OVERFLOW[p]; the path then ignores its inputs until CLEAR, since its pairing is lost.
+//
+// Timing: the latency (cycles - stamp, saturated to 32 bits) is registered, then folded into the
+// figures one cycle later, so a 64-bit subtract and the compares/adds sit in separate stages.
+// A sample is visible in the registers 2 edges after the end event.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module slipway_latency_stats #(
+    parameter        PATHS = 3,
+    parameter        DEPTH = 32,    // power of two
+    parameter [15:0] NEXT  = 16'h0000
+) (
+    input  wire                  clk,
+    input  wire                  rst,
+    input  wire [63:0]           cycles,
+
+    input  wire [PATHS-1:0]      start_valid,
+    input  wire [PATHS*64-1:0]   start_cycle,
+    input  wire [PATHS-1:0]      end_valid,
+
+    input  wire [7:0]            reg_addr,
+    input  wire                  reg_wr_en,
+    /* verilator lint_off UNUSEDSIGNAL */
+    input  wire [31:0]           reg_wr_data,    // CLEAR keeps bits PATHS-1:0
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire                  reg_rd_en,
+    output reg  [31:0]           reg_rd_data,
+    output reg                   reg_rd_valid
+);
+
+localparam PTR_BITS = $clog2(DEPTH);
+
+wire [PATHS-1:0] clear = (reg_wr_en && reg_addr == 8'h10) ? reg_wr_data[PATHS-1:0] : {PATHS{1'b0}};
+
+wire [PATHS-1:0]    overflow;
+wire [PATHS*32-1:0] count_flat;
+wire [PATHS*32-1:0] min_flat;
+wire [PATHS*32-1:0] max_flat;
+wire [PATHS*64-1:0] sum_flat;
+reg  [PATHS*32-1:0] sum_hi_latch;
+
+genvar p;
+generate
+    for (p = 0; p < PATHS; p = p + 1) begin : path
+        reg  [63:0]       stamps [0:DEPTH-1];
+        reg  [PTR_BITS:0] wr_ptr;
+        reg  [PTR_BITS:0] rd_ptr;
+        reg               ovf;
+        reg               sample_valid;
+        reg  [31:0]       sample;
+        reg  [31:0]       stat_count;
+        reg  [31:0]       stat_min;
+        reg  [31:0]       stat_max;
+        reg  [63:0]       stat_sum;
+
+        wire [PTR_BITS:0] open_count = wr_ptr - rd_ptr;
+        wire              empty = open_count == {(PTR_BITS+1){1'b0}};
+        wire              full  = open_count[PTR_BITS];
+        wire [63:0]       my_start = start_cycle[p*64 +: 64];
+        wire              active = !ovf;
+        wire              bypass = empty && start_valid[p];       // start and end together
+        wire              pop    = active && end_valid[p] && !empty;
+        wire              push   = active && start_valid[p] && !(bypass && end_valid[p]);
+        wire              do_push     = push && (!full || pop);
+        wire              do_overflow = push && full && !pop;
+        wire [63:0]       begin_at = empty ? my_start : stamps[rd_ptr[PTR_BITS-1:0]];
+        wire [63:0]       elapsed  = cycles - begin_at;
+
+        assign overflow[p]               = ovf;
+        assign count_flat[p*32 +: 32]    = stat_count;
+        assign min_flat[p*32 +: 32]      = stat_min;
+        assign max_flat[p*32 +: 32]      = stat_max;
+        assign sum_flat[p*64 +: 64]      = stat_sum;
+
+        always @(posedge clk) begin
+            if (do_push) begin
+                stamps[wr_ptr[PTR_BITS-1:0]] <= my_start;
+            end
+        end
+
+        always @(posedge clk) begin
+            sample_valid <= active && end_valid[p] && (!empty || bypass);
+            sample       <= (elapsed[63:32] != 32'd0) ? 32'hFFFF_FFFF : elapsed[31:0];
+            if (do_overflow) begin
+                ovf <= 1'b1;
+            end
+            if (do_push) begin
+                wr_ptr <= wr_ptr + 1'b1;
+            end
+            if (pop) begin
+                rd_ptr <= rd_ptr + 1'b1;
+            end
+
+            if (sample_valid) begin
+                stat_count <= stat_count + 32'd1;
+                stat_sum   <= stat_sum + {32'd0, sample};
+                if (sample < stat_min) stat_min <= sample;
+                if (sample > stat_max) stat_max <= sample;
+            end
+
+            if (rst || clear[p]) begin
+                wr_ptr       <= {(PTR_BITS+1){1'b0}};
+                rd_ptr       <= {(PTR_BITS+1){1'b0}};
+                ovf          <= 1'b0;
+                sample_valid <= 1'b0;
+                stat_count   <= 32'd0;
+                stat_min     <= 32'hFFFF_FFFF;
+                stat_max     <= 32'd0;
+                stat_sum     <= 64'd0;
+            end
+        end
+    end
+endgenerate
+
+// ---- register reads: one register stage, zero when not reading ----------------------------
+// Paths at 0x20 + 0x20 x p; within a path, offset bits 4:2 pick the register.
+wire [2:0] rd_path = reg_addr[7:5] - 3'd1;
+wire [2:0] rd_reg  = reg_addr[4:2];
+wire       rd_in_path = reg_addr >= 8'h20 && {1'b0, rd_path} < PATHS[3:0];
+
+always @(posedge clk) begin
+    reg_rd_valid <= reg_rd_en;
+    reg_rd_data  <= 32'd0;
+    if (reg_rd_en) begin
+        if (rd_in_path) begin
+            case (rd_reg)
+                3'd0: reg_rd_data <= count_flat[rd_path*32 +: 32];
+                3'd1: reg_rd_data <= min_flat[rd_path*32 +: 32];
+                3'd2: reg_rd_data <= max_flat[rd_path*32 +: 32];
+                3'd3: reg_rd_data <= sum_flat[rd_path*64 +: 32];
+                3'd4: reg_rd_data <= sum_hi_latch[rd_path*32 +: 32];
+                default: reg_rd_data <= 32'd0;
+            endcase
+        end else begin
+            case (reg_addr)
+                8'h00:   reg_rd_data <= 32'h0000_0007;              // SLIPWAY_BLK_TYPE_LATENCY
+                8'h04:   reg_rd_data <= 32'd1;                      // SLIPWAY_LATENCY_VERSION
+                8'h08:   reg_rd_data <= {16'd0, NEXT};
+                8'h0C:   reg_rd_data <= 32'h0000_0100;              // SLIPWAY_LATENCY_LENGTH
+                8'h14:   reg_rd_data <= {{(32-PATHS){1'b0}}, overflow};
+                default: reg_rd_data <= 32'd0;
+            endcase
+        end
+    end
+    // SUM_LO latches SUM_HI so a LO-then-HI pair is one value
+    if (reg_rd_en && rd_in_path && rd_reg == 3'd3) begin
+        sum_hi_latch[rd_path*32 +: 32] <= sum_flat[rd_path*64 + 32 +: 32];
+    end
+    if (rst) begin
+        reg_rd_valid <= 1'b0;
+        reg_rd_data  <= 32'd0;
+        sum_hi_latch <= {(PATHS*32){1'b0}};
+    end
+end
+
+endmodule
+
+`resetall

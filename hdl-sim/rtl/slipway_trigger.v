@@ -1,0 +1,248 @@
+// Trigger block (slipway_nic.h: SLIPWAY_TRIGGER_*, SLIPWAY_TRG_*) at 0x0300: SLOTS pre-built
+// order slots, each armed with a condition on the hardware BBO of one channel.
+//
+// It watches the BBO records the receive path writes (m_md_* at the card top, as they are taken):
+// a BBO record whose channel an armed slot watches, and whose ask (ASK_AT_OR_BELOW) or bid
+// (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot on the next cycle. Firing
+// disarms the slot (one-shot), marks it busy and queues it; the first queued slot is offered to the
+// gate on the cycle after the record. Queued slots go to the risk gate in
+// slot order, each as two descriptors on consecutive cycles: a fire marker (the gate writes the
+// TRIGGER_FIRED completion for it) and then the order itself, which the gate judges as any host
+// order. Triggers take the gate input ahead of the host's order stream. The message bytes stay
+// here; the order stream's sender reads them through msg_rd_* when the verdict comes, and clears
+// busy once it has sent or dropped them, so a slot cannot be rewritten while in flight.
+//
+// Storage: per slot the 64-byte descriptor in registers (it goes to the gate in one cycle) and
+// 24 message beats in a small RAM.
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+module slipway_trigger #(
+    parameter [15:0] NEXT  = 16'h0000,
+    parameter        SLOTS = 4           // SLIPWAY_TRIGGER_SLOTS
+) (
+    input  wire         clk,
+    input  wire         rst,
+
+    /* verilator lint_off UNUSEDSIGNAL */  // [1:0]: word-aligned bus
+    input  wire [7:0]   reg_addr,
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire         reg_wr_en,
+    input  wire [31:0]  reg_wr_data,
+    input  wire         reg_rd_en,
+    output reg  [31:0]  reg_rd_data,
+    output reg          reg_rd_valid,
+
+    // market-data records as they leave the card
+    /* verilator lint_off UNUSEDSIGNAL */  // only type, channel and the two prices matter
+    input  wire [511:0] md_data,
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire         md_take,
+
+    // to the risk gate: marker then order
+    output reg  [511:0] m_desc_data,
+    output reg  [15:0]  m_desc_length,
+    output reg  [4:0]   m_desc_beats,
+    output reg          m_desc_marker,   // 1: fire marker, 0: the order
+    output reg  [1:0]   m_desc_slot,
+    output reg          m_desc_valid,
+    input  wire         m_desc_ready,
+
+    // message beats for the sender
+    input  wire [1:0]   msg_rd_slot,
+    input  wire [4:0]   msg_rd_beat,
+    output wire [63:0]  msg_rd_data,
+    input  wire         msg_done,        // the sender finished slot msg_done_slot
+    input  wire [1:0]   msg_done_slot
+);
+
+localparam [31:0] BLK_TYPE    = 32'h0000_0006;  // SLIPWAY_BLK_TYPE_TRIGGER
+localparam [31:0] BLK_VERSION = 32'd1;          // SLIPWAY_TRIGGER_VERSION
+localparam [31:0] BLK_LENGTH  = 32'h0000_0100;  // SLIPWAY_TRIGGER_LENGTH
+localparam [15:0] MD_TYPE_BBO = 16'd1;
+localparam [7:0]  COND_ASK    = 8'd1, COND_BID = 8'd2;
+
+// ---- configuration ---------------------------------------------------------------------------
+reg [1:0]   select;
+reg [5:0]   pointer;
+reg [6:0]   stage_channel;
+reg [7:0]   stage_condition;
+reg [31:0]  stage_level_lo_w;   // low word of LEVEL as written, takes effect with the high word
+reg [63:0]  stage_level;
+reg [15:0]  stage_length;
+reg [31:0]  fired_count;
+
+reg [SLOTS-1:0] armed, busy, queued;
+reg [6:0]   channel   [0:SLOTS-1];
+reg [7:0]   condition [0:SLOTS-1];
+reg [63:0]  level     [0:SLOTS-1];
+reg [15:0]  length    [0:SLOTS-1];
+reg [511:0] desc      [0:SLOTS-1];
+reg [31:0]  msg_lo    [0:SLOTS*32-1];   // message words, low and high halves of each beat
+reg [31:0]  msg_hi    [0:SLOTS*32-1];
+
+assign msg_rd_data = {msg_hi[{msg_rd_slot, msg_rd_beat}], msg_lo[{msg_rd_slot, msg_rd_beat}]};
+
+wire [5:0] word      = reg_addr[7:2];
+wire       wr_data   = reg_wr_en && word == 6'd6;   // 0x18
+wire       slot_free = !armed[select] && !busy[select];
+
+// ---- watch BBO records -------------------------------------------------------------------------
+wire [15:0] md_type    = md_data[15:0];
+wire [6:0]  md_channel = md_data[22:16];
+wire [8:0]  md_channel_hi = md_data[31:23];  // a channel beyond 127 names no book
+wire [63:0] md_bid     = md_data[191:128];
+wire [63:0] md_ask     = md_data[319:256];
+wire        md_bbo     = md_take && md_type == MD_TYPE_BBO && md_channel_hi == 9'd0;
+
+reg [SLOTS-1:0] hit;
+integer k;
+
+function [SLOTS-1:0] popcount(input [SLOTS-1:0] bits);
+    integer i;
+    begin
+        popcount = {SLOTS{1'b0}};
+        for (i = 0; i < SLOTS; i = i + 1) popcount = popcount + {{(SLOTS-1){1'b0}}, bits[i]};
+    end
+endfunction
+always @(*) begin
+    for (k = 0; k < SLOTS; k = k + 1) begin
+        hit[k] = md_bbo && armed[k] && channel[k] == md_channel &&
+                 ((condition[k] == COND_ASK && $signed(md_ask) > 0 && $signed(md_ask) <= $signed(level[k])) ||
+                  (condition[k] == COND_BID && $signed(md_bid) > 0 && $signed(md_bid) >= $signed(level[k])));
+    end
+end
+
+// ---- send queued slots: marker, then order -----------------------------------------------------
+reg [1:0] next_slot;
+reg       next_any;
+always @(*) begin
+    next_slot = 2'd0;
+    next_any  = 1'b0;
+    for (k = SLOTS - 1; k >= 0; k = k - 1) begin
+        if (queued[k] || hit[k]) begin   // a slot hit this cycle goes out on the next
+            next_slot = k[1:0];
+            next_any  = 1'b1;
+        end
+    end
+end
+
+wire [15:0] next_len  = length[next_slot];
+wire [15:0] msg_bytes = next_len > 16'd64 ? next_len - 16'd64 : 16'd0;
+wire [15:0] msg_beats = (msg_bytes + 16'd7) >> 3;
+
+// slots leaving the queue and the sender this cycle, as masks so they merge with new firings
+wire             order_out = m_desc_valid && m_desc_ready && !m_desc_marker;
+wire [SLOTS-1:0] sent_mask = order_out ? ({{(SLOTS-1){1'b0}}, 1'b1} << m_desc_slot) : {SLOTS{1'b0}};
+wire [SLOTS-1:0] done_mask = msg_done ? ({{(SLOTS-1){1'b0}}, 1'b1} << msg_done_slot) : {SLOTS{1'b0}};
+
+always @(posedge clk) begin
+    queued <= (queued & ~sent_mask) | hit;
+    busy   <= (busy & ~done_mask) | hit;
+    if (m_desc_valid && m_desc_ready) begin
+        if (m_desc_marker) begin
+            m_desc_marker <= 1'b0;          // the order follows on the next cycle
+        end else begin
+            m_desc_valid <= 1'b0;
+        end
+    end else if (!m_desc_valid && next_any) begin
+        m_desc_valid  <= 1'b1;
+        m_desc_marker <= 1'b1;
+        m_desc_slot   <= next_slot;
+        m_desc_data   <= desc[next_slot];
+        m_desc_length <= next_len;
+        m_desc_beats  <= msg_beats > 16'd24 ? 5'd24 : msg_beats[4:0];
+    end
+
+    if (|hit) begin
+        armed <= armed & ~hit;
+        fired_count <= fired_count + {{(31-SLOTS+1){1'b0}}, popcount(hit)};
+    end
+
+    // ---- register writes ----
+    if (reg_wr_en) begin
+        case (word)
+            6'd4:  select          <= reg_wr_data[1:0];
+            6'd5:  pointer         <= reg_wr_data[5:0];
+            6'd7:  stage_channel   <= reg_wr_data[6:0];
+            6'd8:  stage_condition <= reg_wr_data[7:0];
+            6'd9:  stage_level_lo_w <= reg_wr_data;
+            6'd10: stage_level     <= {reg_wr_data, stage_level_lo_w};
+            6'd11: stage_length    <= reg_wr_data[15:0];
+            6'd12: if (!armed[reg_wr_data[1:0]] && !busy[reg_wr_data[1:0]] && reg_wr_data[31:2] == 30'd0 &&
+                       (stage_condition == COND_ASK || stage_condition == COND_BID) &&
+                       stage_length <= 16'd256) begin
+                armed[reg_wr_data[1:0]]     <= 1'b1;
+                channel[reg_wr_data[1:0]]   <= stage_channel;
+                condition[reg_wr_data[1:0]] <= stage_condition;
+                level[reg_wr_data[1:0]]     <= stage_level;
+                length[reg_wr_data[1:0]]    <= stage_length;
+            end
+            6'd13: if (reg_wr_data[31:2] == 30'd0) armed[reg_wr_data[1:0]] <= 1'b0;
+            default: ;
+        endcase
+    end
+    if (wr_data) begin
+        pointer <= pointer + 6'd1;
+        if (slot_free) begin
+            if (pointer < 6'd16) desc[select][{pointer[3:0], 5'd0} +: 32] <= reg_wr_data;
+        end
+    end
+
+    reg_rd_valid <= reg_rd_en;
+    reg_rd_data  <= 32'd0;
+    if (reg_rd_en) begin
+        case (word)
+            6'd0:  reg_rd_data <= BLK_TYPE;
+            6'd1:  reg_rd_data <= BLK_VERSION;
+            6'd2:  reg_rd_data <= {16'd0, NEXT};
+            6'd3:  reg_rd_data <= BLK_LENGTH;
+            6'd4:  reg_rd_data <= {30'd0, select};
+            6'd5:  reg_rd_data <= {26'd0, pointer};
+            6'd7:  reg_rd_data <= {25'd0, stage_channel};
+            6'd8:  reg_rd_data <= {24'd0, stage_condition};
+            6'd9:  reg_rd_data <= stage_level[31:0];
+            6'd10: reg_rd_data <= stage_level[63:32];
+            6'd11: reg_rd_data <= {16'd0, stage_length};
+            6'd14: reg_rd_data <= {{(32-SLOTS){1'b0}}, armed};
+            6'd15: reg_rd_data <= fired_count;
+            default: reg_rd_data <= 32'd0;
+        endcase
+    end
+
+    if (rst) begin
+        select <= 2'd0;
+        pointer <= 6'd0;
+        stage_channel <= 7'd0;
+        stage_condition <= 8'd0;
+        stage_level_lo_w <= 32'd0;
+        stage_level <= 64'd0;
+        stage_length <= 16'd0;
+        fired_count <= 32'd0;
+        armed  <= {SLOTS{1'b0}};
+        busy   <= {SLOTS{1'b0}};
+        queued <= {SLOTS{1'b0}};
+        m_desc_valid  <= 1'b0;
+        m_desc_marker <= 1'b0;
+        m_desc_slot   <= 2'd0;
+        m_desc_data   <= 512'd0;
+        m_desc_length <= 16'd0;
+        m_desc_beats  <= 5'd0;
+        reg_rd_valid  <= 1'b0;
+        reg_rd_data   <= 32'd0;
+    end
+end
+
+// Message words: DATA words 16..63 are the message, two words a beat.
+wire [5:0] msg_word = pointer - 6'd16;
+always @(posedge clk) begin
+    if (wr_data && slot_free && pointer >= 6'd16) begin
+        if (msg_word[0]) msg_hi[{select, msg_word[5:1]}] <= reg_wr_data;
+        else             msg_lo[{select, msg_word[5:1]}] <= reg_wr_data;
+    end
+end
+
+endmodule
+
+`resetall

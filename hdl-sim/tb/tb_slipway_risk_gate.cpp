@@ -1,0 +1,359 @@
+// Bench: the risk gate alone (slipway_risk_gate): fixed latency from descriptor to verdict, one
+// order per cycle sustained, back-to-back orders that depend on each other (duplicate id through
+// the forwarded bucket, position, throttle), exposure records, the completion record layout, and
+// back-pressure from a stalled completion ring (input stalls, nothing dropped).
+#include <cstring>
+#include <deque>
+#include <vector>
+
+#include "Vslipway_risk_gate.h"
+#include "slipway_nic.h"
+#include "tb_common.h"
+
+namespace {
+
+struct Order {
+    uint8_t venue = 1, side = SLIPWAY_SIDE_BUY, type = SLIPWAY_ORD_TYPE_LIMIT, action = SLIPWAY_ORD_ACTION_NEW;
+    uint16_t instrument = 1, message_length = 16;
+    uint64_t id = 1;
+    int64_t price = 6183800, qty = 100;
+    uint64_t tag = 0;
+    uint16_t length = 64 + 16;  // slot length
+};
+
+struct Completion {
+    uint16_t type, reason;
+    uint8_t venue, side;
+    uint16_t instrument;
+    uint64_t id, tag;
+    int64_t price, qty, ref;
+    uint64_t cin, cout;
+};
+
+struct Gate {
+    std::unique_ptr<VerilatedContext> context{new VerilatedContext};
+    std::unique_ptr<Vslipway_risk_gate> top{new Vslipway_risk_gate{context.get()}};
+    uint64_t cycle = 0;
+    int64_t bid[128] = {0}, ask[128] = {0};
+    std::deque<Completion> completions;
+    int vrd_count = 0;
+
+    Gate() {
+        top->clk = 0;
+        top->rst = 1;
+        top->s_desc_valid = 0;
+        top->s_desc_marker = 0;
+        top->s_desc_trigger = 0;
+        top->s_desc_slot = 0;
+        top->s_exp_valid = 0;
+        top->m_cmp_ready = 1;
+        top->m_vrd_ready = 1;
+        top->kill = 0;
+        top->venue_enable = 0xFF;
+        top->instrument_enable = 0xFFFF;
+        top->collar_bps = 50;
+        top->max_qty = 5000000;
+        top->max_notional = 100000000000000ULL;
+        top->throttle_burst = 1000000;
+        top->throttle_refill = 0;
+        top->max_position = 1000000000;
+        top->throttle_burst_written = 0;
+        top->throttle_refill_written = 0;
+        for (int i = 0; i < 4; i++) tick();
+        top->rst = 0;
+        top->throttle_burst_written = 1;
+        tick();
+        top->throttle_burst_written = 0;
+        while (!top->s_desc_ready && cycle < 4096) tick();
+    }
+
+    ~Gate() { top->final(); }
+
+    // One rising edge; the BBO table model answers the channel sampled at the edge one cycle
+    // later, as the card's table does; completions are taken while m_cmp_ready is high.
+    void tick() {
+        top->cycles = cycle;
+        top->eval();  // settle inputs set since the last edge (the BBO channel is combinational)
+        uint8_t channel = top->bbo_rd_channel;
+        bool take = top->m_cmp_valid && top->m_cmp_ready;
+        if (take) {
+            Completion c;
+            uint8_t b[64];
+            for (int w = 0; w < 16; w++) {
+                uint32_t v = top->m_cmp_data[w];
+                for (int k = 0; k < 4; k++) b[4 * w + k] = (uint8_t)(v >> (8 * k));
+            }
+            std::memcpy(&c.type, b + SLIPWAY_CMP_TYPE, 2);
+            std::memcpy(&c.reason, b + SLIPWAY_CMP_REASON, 2);
+            c.venue = b[SLIPWAY_CMP_VENUE];
+            c.side = b[SLIPWAY_CMP_SIDE];
+            std::memcpy(&c.instrument, b + SLIPWAY_CMP_INSTRUMENT, 2);
+            std::memcpy(&c.id, b + SLIPWAY_CMP_CLIENT_ORDER_ID, 8);
+            std::memcpy(&c.tag, b + SLIPWAY_CMP_HOST_TAG, 8);
+            std::memcpy(&c.price, b + SLIPWAY_CMP_PRICE, 8);
+            std::memcpy(&c.qty, b + SLIPWAY_CMP_QUANTITY, 8);
+            std::memcpy(&c.ref, b + SLIPWAY_CMP_REFERENCE_PRICE, 8);
+            std::memcpy(&c.cin, b + SLIPWAY_CMP_CYCLES_IN, 8);
+            std::memcpy(&c.cout, b + SLIPWAY_CMP_CYCLES_OUT, 8);
+            completions.push_back(c);
+        }
+        if (top->m_vrd_valid && top->m_vrd_ready) vrd_count++;
+        top->clk = 1;
+        top->eval();
+        context->timeInc(1);
+        top->clk = 0;
+        top->bbo_rd_bid = bid[channel & 0x7F];
+        top->bbo_rd_ask = ask[channel & 0x7F];
+        top->eval();
+        context->timeInc(1);
+        cycle++;
+    }
+
+    void present(const Order &o) {
+        uint8_t b[64] = {0};
+        b[SLIPWAY_ORD_VENUE] = o.venue;
+        b[SLIPWAY_ORD_SIDE] = o.side;
+        b[SLIPWAY_ORD_TYPE] = o.type;
+        b[SLIPWAY_ORD_ACTION] = o.action;
+        std::memcpy(b + SLIPWAY_ORD_INSTRUMENT, &o.instrument, 2);
+        std::memcpy(b + SLIPWAY_ORD_MESSAGE_LENGTH, &o.message_length, 2);
+        std::memcpy(b + SLIPWAY_ORD_CLIENT_ORDER_ID, &o.id, 8);
+        std::memcpy(b + SLIPWAY_ORD_PRICE, &o.price, 8);
+        std::memcpy(b + SLIPWAY_ORD_QUANTITY, &o.qty, 8);
+        std::memcpy(b + SLIPWAY_ORD_HOST_TAG, &o.tag, 8);
+        for (int w = 0; w < 16; w++) {
+            uint32_t v;
+            std::memcpy(&v, b + 4 * w, 4);
+            top->s_desc_data[w] = v;
+        }
+        top->s_desc_length = o.length;
+        top->s_desc_beats = (o.message_length + 7) / 8;
+        top->s_desc_valid = 1;
+    }
+
+    // Presents the orders back to back; returns the cycles from the first acceptance to the last.
+    uint64_t send(const std::vector<Order> &orders) {
+        uint64_t first = 0, last = 0;
+        for (size_t i = 0; i < orders.size(); i++) {
+            present(orders[i]);
+            while (!top->s_desc_ready) tick();
+            if (i == 0) first = cycle;
+            last = cycle;
+            tick();
+        }
+        top->s_desc_valid = 0;
+        return last - first;
+    }
+
+    void settle(int cycles = 16) {
+        for (int i = 0; i < cycles; i++) tick();
+    }
+
+    void exposure(uint16_t instrument, uint8_t side, uint8_t kind, int64_t qty) {
+        uint8_t b[32] = {0};
+        std::memcpy(b + SLIPWAY_EXP_INSTRUMENT, &instrument, 2);
+        b[SLIPWAY_EXP_SIDE] = side;
+        b[SLIPWAY_EXP_KIND] = kind;
+        std::memcpy(b + SLIPWAY_EXP_QUANTITY, &qty, 8);
+        for (int w = 0; w < 8; w++) {
+            uint32_t v;
+            std::memcpy(&v, b + 4 * w, 4);
+            top->s_exp_data[w] = v;
+        }
+        top->s_exp_valid = 1;
+        while (!top->s_exp_ready) tick();
+        tick();
+        top->s_exp_valid = 0;
+    }
+
+    Completion pop() {
+        CHECK(!completions.empty(), "expected a completion");
+        if (completions.empty()) return Completion{};
+        Completion c = completions.front();
+        completions.pop_front();
+        return c;
+    }
+};
+
+uint16_t reason_of(Gate &g) { return g.pop().reason; }
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    Verilated::commandArgs(argc, argv);
+    Gate g;
+    const uint8_t channel = 1 << SLIPWAY_CHANNEL_VENUE_SHIFT | 1;
+    g.bid[channel] = 6183700;
+    g.ask[channel] = 6183800;
+    CHECK(g.top->s_desc_ready, "gate ready after the duplicate RAM sweep");
+    std::printf("  ready %llu cycles after reset (duplicate RAM sweep)\n", (unsigned long long)g.cycle);
+
+    // one order: latency and every field of the record
+    Order o;
+    o.id = 42;
+    o.tag = 0xABCDEF;
+    g.send({o});
+    int waited = 0;
+    while (g.completions.empty() && waited < 20) { g.tick(); waited++; }
+    Completion c = g.pop();
+    CHECK_EQ(c.type, SLIPWAY_CMP_TYPE_SENT, "type");
+    CHECK_EQ(c.reason, SLIPWAY_REASON_NONE, "reason");
+    CHECK_EQ(c.venue, 1, "venue");
+    CHECK_EQ(c.side, SLIPWAY_SIDE_BUY, "side");
+    CHECK_EQ(c.instrument, 1, "instrument");
+    CHECK_EQ(c.id, 42, "client order id");
+    CHECK_EQ(c.tag, 0xABCDEF, "host tag");
+    CHECK_EQ(c.price, 6183800, "price");
+    CHECK_EQ(c.qty, 100, "quantity");
+    CHECK_EQ(c.ref, 6183800, "reference price = best ask for a buy");
+    const uint64_t latency = c.cout - c.cin;
+    CHECK_EQ(latency, 5, "descriptor to verdict, cycles");
+    CHECK_EQ(g.vrd_count, 1, "one verdict for the sender");
+
+    // sustained: 256 orders on consecutive cycles, no bubble in or out
+    std::vector<Order> burst;
+    for (int i = 0; i < 256; i++) {
+        Order b;
+        b.id = 1000 + i;
+        b.side = i % 2 ? SLIPWAY_SIDE_SELL : SLIPWAY_SIDE_BUY;
+        b.price = i % 2 ? 6183700 : 6183800;
+        b.qty = 1;
+        burst.push_back(b);
+    }
+    const uint64_t span = g.send(burst);
+    g.settle();
+    CHECK_EQ(span, 255, "256 descriptors accepted on 256 consecutive cycles");
+    CHECK_EQ(g.completions.size(), 256, "completions");
+    for (size_t i = 0; i + 1 < g.completions.size(); i++) {
+        CHECK(g.completions[i + 1].cout == g.completions[i].cout + 1, "verdicts on consecutive cycles at %zu", i);
+        CHECK(g.completions[i].reason == SLIPWAY_REASON_NONE, "burst order %zu passed", i);
+    }
+    g.completions.clear();
+
+    // back-to-back dependencies: the second of each pair must see the first's commit
+    Order d1, d2;
+    d1.id = 77; d2.id = 77;
+    g.send({d1, d2});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "first of a duplicate pair");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_DUPLICATE_ORDER_ID, "duplicate on the next cycle (forwarded bucket)");
+    Order e1, e2, e3;
+    e1.id = 0x5000000000ULL; e2.id = e1.id ^ (1ULL << 20 | 1ULL << 30); e3.id = e1.id;
+    g.send({e1, e2, e3});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "same bucket, first id");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "same bucket, other id");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_DUPLICATE_ORDER_ID, "first id two cycles later");
+
+    g.top->max_position = 1000000;  // open buys so far: 1 + 128 + 1 + 2 + ... well below
+    Order p1, p2;
+    p1.id = 90; p1.qty = 900000; p1.instrument = 2;
+    p2.id = 91; p2.qty = 100001; p2.instrument = 2;
+    const uint8_t eth = 1 << SLIPWAY_CHANNEL_VENUE_SHIFT | 2;
+    g.bid[eth] = 299900; g.ask[eth] = 300000;
+    p1.price = p2.price = 300000;
+    g.send({p1, p2});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "position: first");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "position: the next cycle sees the open quantity");
+    g.exposure(2, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RELEASE, 1);
+    p2.id = 92;
+    g.send({p2});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "a release frees exactly its quantity");
+    g.exposure(2, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_FILL, 1000000);
+    Order s1;
+    s1.id = 93; s1.instrument = 2; s1.side = SLIPWAY_SIDE_SELL; s1.price = 299900; s1.qty = 2000000;
+    g.send({s1});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "a fill of the open buys: selling back to flat-minus-a-million fits");
+    g.exposure(17, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_FILL, 1);
+    CHECK(g.top->exposure_malformed == 1, "bad exposure instrument strobes exposure_malformed");
+    g.top->max_position = 1000000000;
+
+    // throttle: burst 2, three back to back
+    g.top->throttle_burst = 2;
+    g.top->throttle_burst_written = 1;
+    g.tick();
+    g.top->throttle_burst_written = 0;
+    Order t1, t2, t3;
+    t1.id = 200; t2.id = 201; t3.id = 202;
+    g.send({t1, t2, t3});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "token 1");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "token 2");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_THROTTLE, "bucket empty");
+    // refill: one token per 100 cycles, no banking while full
+    g.top->throttle_refill = 100;
+    g.top->throttle_refill_written = 1;
+    g.tick();
+    g.top->throttle_refill_written = 0;
+    g.settle(250);
+    Order t4, t5, t6;
+    t4.id = 203; t5.id = 204; t6.id = 205;
+    g.send({t4, t5, t6});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "refilled token 1");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "refilled token 2");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_THROTTLE, "burst caps the refill");
+    g.top->throttle_burst = 1000000;
+    g.top->throttle_refill = 0;
+    g.top->throttle_burst_written = 1;
+    g.tick();
+    g.top->throttle_burst_written = 0;
+
+    // checks in the header's order, one reason each
+    struct { Order o; uint16_t reason; const char *what; } cases[8];
+    for (auto &k : cases) k.o.id = 300 + (&k - cases);
+    cases[0].o.side = 3;                 cases[0].reason = SLIPWAY_REASON_MALFORMED; cases[0].what = "side";
+    cases[1].o.length = 79;              cases[1].reason = SLIPWAY_REASON_MALFORMED; cases[1].what = "length";
+    cases[2].o.venue = 4;                cases[2].reason = SLIPWAY_REASON_NO_REFERENCE_PRICE; cases[2].what = "no BBO";
+    cases[3].o.qty = 5000001;            cases[3].reason = SLIPWAY_REASON_MAX_QUANTITY; cases[3].what = "qty";
+    cases[4].o.price = INT64_MAX / 2; cases[4].o.qty = 3; cases[4].reason = SLIPWAY_REASON_MAX_NOTIONAL; cases[4].what = "notional";
+    cases[5].o.price = 6183800 + 30920;  cases[5].reason = SLIPWAY_REASON_PRICE_COLLAR; cases[5].what = "collar + 1";
+    cases[6].o.price = 6183800 + 30919;  cases[6].reason = SLIPWAY_REASON_NONE; cases[6].what = "collar edge";
+    cases[7].o.action = SLIPWAY_ORD_ACTION_CANCEL; cases[7].o.price = 0; cases[7].reason = SLIPWAY_REASON_NONE; cases[7].what = "cancel";
+    std::vector<Order> batch;
+    for (auto &k : cases) batch.push_back(k.o);
+    g.send(batch);
+    g.settle();
+    for (auto &k : cases) {
+        Completion r = g.pop();
+        CHECK(r.reason == k.reason, "%s: reason %u, expected %u", k.what, r.reason, k.reason);
+    }
+    g.top->kill = 1;
+    Order k1, k2;
+    k1.id = 400; k2.id = 401; k2.action = SLIPWAY_ORD_ACTION_CANCEL;
+    g.send({k1, k2});
+    g.settle();
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_KILL_SWITCH, "kill");
+    CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "cancel passes the kill switch");
+    g.top->kill = 0;
+
+    // back-pressure: completion ring stalled; the gate takes what its FIFOs can hold, then stalls
+    g.top->m_cmp_ready = 0;
+    Order bp;
+    bp.qty = 1;
+    int accepted = 0;
+    for (int i = 0; i < 100; i++) {
+        bp.id = 500 + i;
+        g.present(bp);
+        if (g.top->s_desc_ready) accepted++;
+        g.tick();
+    }
+    g.top->s_desc_valid = 0;
+    g.settle();
+    CHECK(accepted > 0 && accepted <= 32, "accepted while stalled: %d", accepted);
+    CHECK(g.completions.empty(), "nothing taken while the ring is stalled");
+    g.top->m_cmp_ready = 1;
+    g.settle(64);
+    CHECK_EQ(g.completions.size(), (size_t)accepted, "every accepted order has its completion");
+    for (size_t i = 0; i < g.completions.size(); i++) {
+        CHECK(g.completions[i].id == 500 + i, "completion order kept at %zu", i);
+    }
+
+    std::printf("  descriptor to verdict: %llu cycles; sustained: 256 orders in %llu cycles (1 order/cycle)\n",
+                (unsigned long long)latency, (unsigned long long)(span + 1));
+    std::printf("  stalled completion ring: %d orders accepted, then input held, none dropped\n", accepted);
+    return tb_finish("tb_slipway_risk_gate");
+}

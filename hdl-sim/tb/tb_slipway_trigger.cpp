@@ -1,0 +1,168 @@
+// Bench: the trigger block alone (slipway_trigger): header, arming through the registers, the
+// two conditions against BBO records (edges, zero prices, other channels, non-BBO records), one
+// shot, marker-then-order to the gate in slot order, message read port, busy until released,
+// ignored arms (bad condition, oversized slot, busy slot) and disarm.
+#include <cstring>
+#include <vector>
+
+#include "Vslipway_trigger.h"
+#include "slipway_nic.h"
+#include "tb_common.h"
+
+using Tb = Bench<Vslipway_trigger>;
+
+namespace {
+
+void md(Tb &tb, uint16_t type, uint16_t channel, int64_t bid, int64_t ask) {
+    uint8_t r[64] = {0};
+    std::memcpy(r + SLIPWAY_MD_TYPE, &type, 2);
+    std::memcpy(r + SLIPWAY_MD_CHANNEL, &channel, 2);
+    std::memcpy(r + SLIPWAY_MD_PRICE_0, &bid, 8);
+    std::memcpy(r + SLIPWAY_MD_PRICE_1, &ask, 8);
+    for (int w = 0; w < 16; w++) {
+        uint32_t v;
+        std::memcpy(&v, r + 4 * w, 4);
+        tb.top->md_data[w] = v;
+    }
+    tb.top->md_take = 1;
+    tb.tick();
+    tb.top->md_take = 0;
+}
+
+void arm(Tb &tb, uint32_t slot, uint8_t seed, uint32_t channel, uint32_t condition, int64_t level, uint32_t length) {
+    tb.write(SLIPWAY_TRG_SELECT, slot);
+    tb.write(SLIPWAY_TRG_DATA_POINTER, 0);
+    for (uint32_t w = 0; w < (length + 3) / 4; w++) {
+        uint32_t v = 0;
+        for (int b = 0; b < 4; b++) v |= (uint32_t)(uint8_t)(seed + 4 * w + b) << (8 * b);
+        tb.write(SLIPWAY_TRG_DATA, v);
+    }
+    tb.write(SLIPWAY_TRG_CHANNEL, channel);
+    tb.write(SLIPWAY_TRG_CONDITION, condition);
+    tb.write(SLIPWAY_TRG_LEVEL_LO, (uint32_t)level);
+    tb.write(SLIPWAY_TRG_LEVEL_HI, (uint32_t)((uint64_t)level >> 32));
+    tb.write(SLIPWAY_TRG_SLOT_LENGTH, length);
+    tb.write(SLIPWAY_TRG_ARM, slot);
+}
+
+struct Out {
+    bool marker;
+    int slot;
+    uint8_t first_byte;
+    uint32_t length, beats;
+};
+
+// Takes whatever the block offers the gate for a few cycles.
+std::vector<Out> collect(Tb &tb, int cycles = 8) {
+    std::vector<Out> out;
+    tb.top->m_desc_ready = 1;
+    for (int i = 0; i < cycles; i++) {
+        if (tb.top->m_desc_valid) {
+            out.push_back(Out{tb.top->m_desc_marker != 0, tb.top->m_desc_slot,
+                              (uint8_t)(tb.top->m_desc_data[0] & 0xFF), tb.top->m_desc_length, tb.top->m_desc_beats});
+        }
+        tb.tick();
+    }
+    return out;
+}
+
+void release(Tb &tb, int slot) {
+    tb.top->msg_done = 1;
+    tb.top->msg_done_slot = slot;
+    tb.tick();
+    tb.top->msg_done = 0;
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    Verilated::commandArgs(argc, argv);
+    Tb tb;
+    tb.top->md_take = 0;
+    tb.top->m_desc_ready = 0;
+    tb.top->msg_done = 0;
+    tb.reset();
+
+    CHECK_EQ(tb.read(SLIPWAY_BLK_HDR_TYPE), SLIPWAY_BLK_TYPE_TRIGGER, "type");
+    CHECK_EQ(tb.read(SLIPWAY_BLK_HDR_VERSION), SLIPWAY_TRIGGER_VERSION, "version");
+    CHECK_EQ(tb.read(SLIPWAY_BLK_HDR_NEXT), 0, "next");
+    CHECK_EQ(tb.read(SLIPWAY_BLK_HDR_LENGTH), SLIPWAY_TRIGGER_LENGTH, "length");
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 0, "nothing armed at reset");
+
+    // slot 0: buy the dip at ask <= 100 on channel 0x11, 76-byte slot (12-byte message)
+    arm(tb, 0, 10, 0x11, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, 100, 76);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 1, "slot 0 armed");
+    CHECK_EQ(tb.read(SLIPWAY_TRG_LEVEL_LO), 100, "level read back");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 101);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x12, 99, 50);
+    md(tb, SLIPWAY_MD_TYPE_TRADE, 0x11, 50, 50);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 0);
+    CHECK(collect(tb).empty(), "ask above the level, other channel, a trade, or no ask: no fire");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 100);
+    CHECK(tb.top->m_desc_valid, "fires on the cycle after the record");
+    std::vector<Out> out = collect(tb);
+    CHECK_EQ(out.size(), 2, "marker and order");
+    if (out.size() == 2) {
+        CHECK(out[0].marker && !out[1].marker, "marker first");
+        CHECK_EQ(out[1].first_byte, 10, "the slot's descriptor");
+        CHECK_EQ(out[1].length, 76, "slot length");
+        CHECK_EQ(out[1].beats, 2, "message beats");
+    }
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 0, "one shot: disarmed");
+    CHECK_EQ(tb.read(SLIPWAY_TRG_FIRED), 1, "fired count");
+    // message read port: beat 1 holds slot bytes 72..79 (only 72..75 are the slot's)
+    tb.top->msg_rd_slot = 0;
+    tb.top->msg_rd_beat = 1;
+    tb.top->eval();
+    CHECK_EQ(tb.top->msg_rd_data & 0xFFFFFFFFu, 0x55545352u, "message bytes 72..75");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 90);
+    CHECK(collect(tb).empty(), "no second firing");
+
+    // busy until the sender releases it: arming again is ignored
+    arm(tb, 0, 20, 0x11, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, 100, 64);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 0, "a busy slot does not arm");
+    release(tb, 0);
+    arm(tb, 0, 20, 0x11, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 200, 64);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 1, "armed after release");
+
+    // ignored arms
+    arm(tb, 1, 30, 0x11, 3, 0, 64);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 1, "undefined condition");
+    arm(tb, 1, 30, 0x11, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, 0, 257);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 1, "slot over 256 bytes");
+
+    // two slots on one record fire in slot order; bid edge is inclusive, bid 0 never fires
+    arm(tb, 3, 40, 0x11, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 150, 64);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 0x9, "slots 0 and 3");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 0, 1);
+    CHECK(collect(tb).empty(), "bid 0 is no bid");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 199, 300);
+    out = collect(tb, 12);
+    CHECK_EQ(out.size(), 2, "only slot 3 (bid 199 >= 150, < 200)");
+    if (out.size() == 2) CHECK_EQ(out[1].slot, 3, "slot 3");
+    release(tb, 3);
+    arm(tb, 3, 40, 0x11, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 150, 64);
+    tb.top->m_desc_ready = 0;
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 200, 300);
+    for (int i = 0; i < 3; i++) {
+        CHECK(tb.top->m_desc_valid && tb.top->m_desc_marker && tb.top->m_desc_slot == 0, "held while the gate is busy");
+        tb.tick();
+    }
+    out = collect(tb, 12);
+    CHECK_EQ(out.size(), 4, "two markers and two orders");
+    if (out.size() == 4) {
+        CHECK(out[0].slot == 0 && out[1].slot == 0 && out[2].slot == 3 && out[3].slot == 3, "slot order");
+        CHECK(out[0].marker && !out[1].marker && out[2].marker && !out[3].marker, "marker, order, marker, order");
+    }
+    CHECK_EQ(tb.read(SLIPWAY_TRG_FIRED), 4, "fired count");
+
+    // disarm
+    release(tb, 0);
+    arm(tb, 0, 50, 0x11, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 1, 64);
+    tb.write(SLIPWAY_TRG_DISARM, 0);
+    CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 0, "disarmed");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 500, 600);
+    CHECK(collect(tb).empty(), "a disarmed slot does not fire");
+
+    return tb_finish("tb_slipway_trigger");
+}
