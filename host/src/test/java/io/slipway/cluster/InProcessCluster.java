@@ -1,0 +1,161 @@
+package io.slipway.cluster;
+
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.slipway.core.ChildOrderSink;
+import io.slipway.core.CoreContext;
+import io.slipway.core.TradingVenue;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Instruments;
+import io.slipway.domain.OrderType;
+import io.slipway.domain.Side;
+import io.slipway.oms.ParentOrderReport;
+import io.slipway.venue.VenueRules;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+/**
+ * Three cluster members in this JVM on loopback, each with its own media driver, archive and
+ * directory, plus a media driver for the senders. Every member's egress goes to the same
+ * {@link Venues} and OMS queue, tagged with the member that sent it, as if each host had its
+ * own link to the card and the venues.
+ */
+final class InProcessCluster implements AutoCloseable
+{
+    static final Instrument BTC = Instruments.BTC_USD;
+    static final VenueRules RULES = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
+
+    /** What left a member through its gate towards the card and venues. */
+    record SentChild(int memberId, long clientOrderId, int venueId, long price, long quantity, long atNanoTime)
+    {
+    }
+
+    /** Card and venues as seen from the hosts: records what arrives, answers with fills through a queue. */
+    static final class Venues
+    {
+        final Queue<SentChild> sent = new ConcurrentLinkedQueue<>();
+        final Queue<SentChild> toAnswer = new ConcurrentLinkedQueue<>();
+
+        ChildOrderSink linkOf(final int memberId)
+        {
+            return new ChildOrderSink()
+            {
+                public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
+                    final Side side, final OrderType type, final long price, final long quantity)
+                {
+                    final SentChild child = new SentChild(memberId, clientOrderId, venueId, price, quantity,
+                        System.nanoTime());
+                    sent.add(child);
+                    toAnswer.add(child);
+                    return true;
+                }
+
+                public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
+                    final long quantity)
+                {
+                }
+
+                public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
+                    final long quantity)
+                {
+                }
+            };
+        }
+    }
+
+    final int basePort;
+    final File baseDir;
+    final Venues venues = new Venues();
+    final Queue<ParentOrderReport> omsReports = new ConcurrentLinkedQueue<>();
+    final ClusterNode[] nodes;
+    final MediaDriver clientDriver;
+
+    InProcessCluster(final File baseDir, final IntFunction<ClusterNodeContext> customise)
+    {
+        this.baseDir = baseDir;
+        // Distinct per JVM so parallel builds on one machine do not collide; below the ephemeral range.
+        this.basePort = 20_000 + (int)(ProcessHandle.current().pid() % 120) * 100;
+        nodes = new ClusterNode[ClusterNodeContext.DEFAULT_MEMBER_COUNT];
+        final List<ClusterNode> started = new ArrayList<>();
+        try
+        {
+            for (int m = 0; m < nodes.length; m++)
+            {
+                final ClusterNodeContext context = customise.apply(m)
+                    .memberId(m)
+                    .basePort(basePort)
+                    .dir(new File(baseDir, "node-" + m));
+                final int memberId = m;
+                context.childOrders(venues.linkOf(memberId)).reports(omsReports::add);
+                nodes[m] = ClusterNode.launch(context);
+                started.add(nodes[m]);
+            }
+            clientDriver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(new File(baseDir, "client-aeron").getAbsolutePath())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+                .termBufferSparseFile(true)
+                .publicationTermBufferLength(64 * 1024)
+                .ipcTermBufferLength(64 * 1024)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+        }
+        catch (final RuntimeException ex)
+        {
+            started.forEach(CloseHelper::quietClose);
+            throw ex;
+        }
+    }
+
+    static ClusterNodeContext defaultContext()
+    {
+        return new ClusterNodeContext()
+            .coreContext(new CoreContext()
+                .sliceIntervalNs(TimeUnit.MILLISECONDS.toNanos(200))
+                .retryIntervalNs(TimeUnit.MILLISECONDS.toNanos(50)))
+            .venues(List.of(new TradingVenue(1, "SIMA").rules(BTC, RULES), new TradingVenue(2, "SIMB").rules(BTC, RULES)));
+    }
+
+    ClusterInputClient newClient(final int sourceId)
+    {
+        return new ClusterInputClient(clientDriver.aeronDirectoryName(),
+            ClusterNodeContext.ingressEndpoints(ClusterNodeContext.DEFAULT_HOST, basePort, nodes.length),
+            ClusterNodeContext.DEFAULT_HOST, sourceId);
+    }
+
+    /** The member whose gate is open, waiting up to {@code timeoutMs}; null if none. */
+    ClusterNode awaitLeader(final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (System.nanoTime() < deadline)
+        {
+            for (final ClusterNode node : nodes)
+            {
+                if (node.isLeader())
+                {
+                    return node;
+                }
+            }
+            Thread.sleep(5);
+        }
+        return null;
+    }
+
+    @Override
+    public void close()
+    {
+        for (final ClusterNode node : nodes)
+        {
+            CloseHelper.quietClose(node);
+        }
+        CloseHelper.quietClose(clientDriver);
+    }
+}
