@@ -197,8 +197,16 @@ public final class ClusterNode implements AutoCloseable
     {
         if (!closed)
         {
-            System.err.println("cluster member " + memberId + ": " + error);
-            error.printStackTrace();
+            if (error instanceof io.aeron.cluster.client.ClusterEvent)
+            {
+                // Warnings such as a leader heartbeat timeout: expected during failover, one line each.
+                System.err.println("cluster member " + memberId + ": " + error.getMessage());
+            }
+            else
+            {
+                System.err.println("cluster member " + memberId + ": " + error);
+                error.printStackTrace();
+            }
         }
     }
 }

@@ -114,6 +114,10 @@ public final class CoreClusteredService implements ClusteredService
             {
                 onLeaderFingerprint(ClusterCoreInputs.fingerprintMemberId(buffer, offset),
                     ClusterCoreInputs.fingerprintTerm(buffer, offset), ClusterCoreInputs.fingerprint(buffer, offset));
+                if (fatal == null)
+                {
+                    afterInput(timestamp); // outputs kept until now may include back-pressure refusals
+                }
             }
             else
             {
@@ -209,7 +213,7 @@ public final class CoreClusteredService implements ClusteredService
     @Override
     public void onTerminate(final Cluster cluster)
     {
-        gate.open(false);
+        gate.state(false, false);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -249,8 +253,8 @@ public final class CoreClusteredService implements ClusteredService
      */
     private void updateGate()
     {
-        gate.open(fatal == null && role == Cluster.Role.LEADER && termLeaderMemberId == cluster.memberId() &&
-            confirmedTermId == leadershipTermId);
+        final boolean termLeader = fatal == null && termLeaderMemberId == cluster.memberId();
+        gate.state(termLeader && role == Cluster.Role.LEADER && confirmedTermId == leadershipTermId, termLeader);
     }
 
     private void offerFingerprint(final long clusterTimeNs)
@@ -329,7 +333,7 @@ public final class CoreClusteredService implements ClusteredService
     private void fatal(final String reason)
     {
         fatal = reason;
-        gate.open(false);
+        gate.state(false, false);
         if (fatalHandler != null)
         {
             fatalHandler.accept(reason);

@@ -10,6 +10,8 @@ import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
 import org.agrona.collections.LongArrayList;
 
+import java.util.ArrayDeque;
+
 /**
  * Stands between a node's execution core and the outside world (card, venues, OMS). Every node
  * computes every output; only the gate of the confirmed leader passes them on, so a follower or
@@ -19,6 +21,12 @@ import org.agrona.collections.LongArrayList;
  * part of the replicated state and must not depend on which node leads. When the leader's card
  * refuses a child under back-pressure, the gate keeps its id; the service turns it into a
  * card-verdict input through the log, so every node closes that child at the same point.
+ *
+ * <p>Three states: closed (a follower: outputs are dropped), pending (this node leads the new
+ * term but has not yet seen its own announcement come back through the log: outputs are kept in
+ * order) and open (outputs pass; what was kept goes first). Pending exists because the log of a
+ * new term may carry inputs (an expired timer, a fill) ahead of the announcement, and their
+ * outputs are this leader's to send.
  *
  * <p>The gate also folds every output, sent or not, into a digest: nodes that applied the same
  * log have the same digest, which is how tests check that followers compute what the leader does.
@@ -30,6 +38,8 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final OmsReportSink reports;
     private final ParentOrderListener parentListener;
     private final LongArrayList refusedByCard = new LongArrayList();
+    private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+    private boolean keeping;
     private volatile boolean open;
     private volatile long childOrdersSent;
     private volatile long childOrdersHeld;
@@ -45,9 +55,23 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         this.parentListener = parentListener;
     }
 
-    void open(final boolean open)
+    /** Opens (sending what was kept first), keeps outputs for later, or closes (dropping what was kept). */
+    void state(final boolean open, final boolean keep)
     {
         this.open = open;
+        this.keeping = !open && keep;
+        if (open)
+        {
+            Runnable output;
+            while ((output = pending.poll()) != null)
+            {
+                output.run();
+            }
+        }
+        else if (!keep)
+        {
+            pending.clear();
+        }
     }
 
     public boolean isOpen()
@@ -63,17 +87,27 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         mix(quantity);
         if (open)
         {
-            childOrdersSent++;
-            if (!childOrders.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity))
-            {
-                refusedByCard.addLong(clientOrderId);
-            }
+            sendChild(venueId, clientOrderId, instrument, side, type, price, quantity);
+        }
+        else if (keeping)
+        {
+            pending.add(() -> sendChild(venueId, clientOrderId, instrument, side, type, price, quantity));
         }
         else
         {
             childOrdersHeld++;
         }
         return true;
+    }
+
+    private void sendChild(final int venueId, final long clientOrderId, final Instrument instrument, final Side side,
+        final OrderType type, final long price, final long quantity)
+    {
+        childOrdersSent++;
+        if (!childOrders.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity))
+        {
+            refusedByCard.addLong(clientOrderId);
+        }
     }
 
     @Override
@@ -84,6 +118,10 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         if (open)
         {
             childOrders.reportFill(clientOrderId, instrument, side, quantity);
+        }
+        else if (keeping)
+        {
+            pending.add(() -> childOrders.reportFill(clientOrderId, instrument, side, quantity));
         }
     }
 
@@ -96,6 +134,10 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         {
             childOrders.reportRelease(clientOrderId, instrument, side, quantity);
         }
+        else if (keeping)
+        {
+            pending.add(() -> childOrders.reportRelease(clientOrderId, instrument, side, quantity));
+        }
     }
 
     @Override
@@ -105,13 +147,22 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         mix(report.cumQty());
         if (open)
         {
-            reportsSent++;
-            reports.onReport(report);
+            sendReport(report);
+        }
+        else if (keeping)
+        {
+            pending.add(() -> sendReport(report));
         }
         else
         {
             reportsHeld++;
         }
+    }
+
+    private void sendReport(final ParentOrderReport report)
+    {
+        reportsSent++;
+        reports.onReport(report);
     }
 
     @Override
@@ -120,6 +171,10 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         if (open)
         {
             parentListener.onParentDone(record);
+        }
+        else if (keeping)
+        {
+            pending.add(() -> parentListener.onParentDone(record));
         }
     }
 
