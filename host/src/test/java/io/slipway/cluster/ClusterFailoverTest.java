@@ -9,12 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static io.slipway.cluster.InProcessCluster.BTC;
@@ -49,15 +43,10 @@ class ClusterFailoverTest
             assertNotNull(firstLeader, "no leader elected");
             market.connect();
 
-            // Quotes first, so the order has a two-sided market on arrival.
-            final long bid = BTC.priceFromDouble(60_000);
-            final long ask = BTC.priceFromDouble(60_001);
-            final long[] filledAtVenues = new long[1];
-            final Set<Long> answered = new HashSet<>();
+            final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
             long nextQuoteNs = 0;
             boolean orderSent = false;
             long killedAtNs = 0;
-            long firstChildAfterKillNs = 0;
             int childrenBeforeKill = 0;
             ClusterNode newLeader = null;
             final long testDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -67,55 +56,28 @@ class ClusterFailoverTest
                 final long now = System.nanoTime();
                 if (now >= nextQuoteNs)
                 {
+                    // Quotes first, so the order has a two-sided market on arrival.
                     nextQuoteNs = now + TimeUnit.MILLISECONDS.toNanos(20);
-                    market.enqueue(ClusterCoreInputs.encodeBbo(market.buffer(), MARKET_SOURCE, market.nextSequence(),
-                        1, BTC.id(), bid, BTC.qtyFromDouble(10), ask, BTC.qtyFromDouble(10)));
-                    market.enqueue(ClusterCoreInputs.encodeBbo(market.buffer(), MARKET_SOURCE, market.nextSequence(),
-                        2, BTC.id(), bid - 100, BTC.qtyFromDouble(10), ask + 100, BTC.qtyFromDouble(10)));
+                    gateway.quote(BTC.priceFromDouble(60_000), BTC.priceFromDouble(60_001), BTC.qtyFromDouble(10));
                     if (!orderSent && market.ackedSequence() >= 2)
                     {
                         final long epochNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-                        market.enqueue(ClusterCoreInputs.encodeNewParentOrder(market.buffer(), MARKET_SOURCE,
-                            market.nextSequence(), new NewParentOrder("FAILOVER-1", BTC.symbol(), '1', "1.0", 1001,
-                            NewParentOrder.NO_TIME, epochNs + HORIZON_NS, null)));
+                        gateway.send(new NewParentOrder("FAILOVER-1", BTC.symbol(), '1', "1.0", 1001,
+                            NewParentOrder.NO_TIME, epochNs + HORIZON_NS, null));
                         orderSent = true;
                     }
                 }
-
-                // The venues fill every child in full at its limit; reports go back into the log.
                 SentChild child;
-                while ((child = cluster.venues.toAnswer.poll()) != null)
+                while ((child = cluster.venues.sent.poll()) != null)
                 {
-                    if (!answered.add(child.clientOrderId()))
-                    {
-                        continue; // a duplicate is counted below from venues.sent; a venue would reject it
-                    }
-                    filledAtVenues[0] += child.quantity();
-                    market.enqueue(ClusterCoreInputs.encodeCardVerdict(market.buffer(), MARKET_SOURCE,
-                        market.nextSequence(), child.clientOrderId(), true, 0));
-                    market.enqueue(ClusterCoreInputs.encodeVenueAccepted(market.buffer(), MARKET_SOURCE,
-                        market.nextSequence(), child.venueId(), child.clientOrderId()));
-                    market.enqueue(ClusterCoreInputs.encodeVenueFill(market.buffer(), MARKET_SOURCE,
-                        market.nextSequence(), child.venueId(), child.clientOrderId(), child.price(), child.quantity(),
-                        0.0, false));
+                    gateway.onChildOrder(child.memberId(), child.clientOrderId(), child.venueId(), child.price(),
+                        child.quantity(), child.atNanoTime());
                 }
-
-                if (killedAtNs == 0 && cluster.venues.sent.size() >= 8)
+                if (killedAtNs == 0 && gateway.received().size() >= 8)
                 {
-                    childrenBeforeKill = cluster.venues.sent.size();
+                    childrenBeforeKill = gateway.received().size();
                     killedAtNs = System.nanoTime();
                     firstLeader.close();
-                }
-                if (killedAtNs != 0 && firstChildAfterKillNs == 0)
-                {
-                    for (final SentChild sent : cluster.venues.sent)
-                    {
-                        if (sent.memberId() != firstLeader.memberId() && sent.atNanoTime() > killedAtNs)
-                        {
-                            firstChildAfterKillNs = sent.atNanoTime();
-                            break;
-                        }
-                    }
                 }
                 if (isFilled(cluster))
                 {
@@ -142,7 +104,10 @@ class ClusterFailoverTest
             assertNotNull(newLeader, "no new leader after the first was stopped");
             final ClusterNode leader = newLeader;
             assertTrue(killedAtNs > 0, "the leader was never stopped: too few child orders");
-            assertTrue(firstChildAfterKillNs > 0, "no child order after the leader was stopped");
+            final LoopbackMarketGateway.Child firstAfterKill = gateway.firstChildAfter(killedAtNs,
+                firstLeader.memberId());
+            assertNotNull(firstAfterKill, "no child order after the leader was stopped");
+            final long firstChildAfterKillNs = firstAfterKill.atNanoTime();
             final double failoverMs = (firstChildAfterKillNs - killedAtNs) / 1e6;
             System.out.printf("cluster failover: leader %d stopped after %d child orders; member %d leads; " +
                 "first child order from it %.0f ms after the stop; %d inputs resent by the market gateway%n",
@@ -150,24 +115,14 @@ class ClusterFailoverTest
 
             // The order completed: every child reached a venue once, every fill reached the OMS's total.
             assertTrue(isFilled(cluster), "parent order did not complete: " + lastReport(cluster));
-            final Map<Long, Integer> timesSent = new HashMap<>();
             long sentQuantity = 0;
-            for (final SentChild sent : cluster.venues.sent)
+            for (final LoopbackMarketGateway.Child sent : gateway.received())
             {
-                timesSent.merge(sent.clientOrderId(), 1, Integer::sum);
                 sentQuantity += sent.quantity();
             }
-            final List<Long> duplicates = new ArrayList<>();
-            timesSent.forEach((id, n) ->
-            {
-                if (n > 1)
-                {
-                    duplicates.add(id);
-                }
-            });
-            assertEquals(List.of(), duplicates, "child order ids sent more than once");
+            assertEquals(0, gateway.duplicates(), "child order ids sent more than once");
             assertEquals(ORDER_QTY, sentQuantity);
-            assertEquals(ORDER_QTY, filledAtVenues[0]);
+            assertEquals(ORDER_QTY, gateway.filledQuantity());
             final ParentOrderReport last = lastReport(cluster);
             assertEquals(ORDER_QTY, last.cumQty(), "OMS CumQty equals what the venues filled");
             assertEquals(OrdStatus.FILLED, last.ordStatus());
@@ -181,7 +136,7 @@ class ClusterFailoverTest
                     assertTrue(node.service().gate().childOrdersHeld() > 0, "the follower computed nothing");
                 }
             }
-            for (final SentChild sent : cluster.venues.sent)
+            for (final LoopbackMarketGateway.Child sent : gateway.received())
             {
                 if (sent.memberId() == firstLeader.memberId())
                 {

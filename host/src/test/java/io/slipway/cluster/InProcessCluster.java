@@ -38,11 +38,10 @@ final class InProcessCluster implements AutoCloseable
     {
     }
 
-    /** Card and venues as seen from the hosts: records what arrives, answers with fills through a queue. */
+    /** The hosts' links to card and venues: what the members send, in order, for a gateway to take. */
     static final class Venues
     {
         final Queue<SentChild> sent = new ConcurrentLinkedQueue<>();
-        final Queue<SentChild> toAnswer = new ConcurrentLinkedQueue<>();
 
         ChildOrderSink linkOf(final int memberId)
         {
@@ -54,7 +53,6 @@ final class InProcessCluster implements AutoCloseable
                     final SentChild child = new SentChild(memberId, clientOrderId, venueId, price, quantity,
                         System.nanoTime());
                     sent.add(child);
-                    toAnswer.add(child);
                     return true;
                 }
 
