@@ -32,6 +32,7 @@ public final class ClusterInputClient implements AutoCloseable, EgressListener
     private long ackedSequence;
     private int nextToSend;
     private long leaderChanges;
+    private long lastLeaderChangeNanoTime;
     private long resent;
 
     /**
@@ -128,6 +129,12 @@ public final class ClusterInputClient implements AutoCloseable, EgressListener
         return leaderChanges;
     }
 
+    /** {@link System#nanoTime()} when the last new-leader event arrived, or 0. */
+    public long lastLeaderChangeNanoTime()
+    {
+        return lastLeaderChangeNanoTime;
+    }
+
     public long resent()
     {
         return resent;
@@ -167,6 +174,7 @@ public final class ClusterInputClient implements AutoCloseable, EgressListener
     {
         // Whatever the old leader had not acknowledged may not be in the log: send it again.
         leaderChanges++;
+        lastLeaderChangeNanoTime = System.nanoTime();
         resent += nextToSend;
         nextToSend = 0;
     }

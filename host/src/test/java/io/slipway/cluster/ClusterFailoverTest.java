@@ -109,9 +109,10 @@ class ClusterFailoverTest
             assertNotNull(firstAfterKill, "no child order after the leader was stopped");
             final long firstChildAfterKillNs = firstAfterKill.atNanoTime();
             final double failoverMs = (firstChildAfterKillNs - killedAtNs) / 1e6;
-            System.out.printf("cluster failover: leader %d stopped after %d child orders; member %d leads; " +
-                "first child order from it %.0f ms after the stop; %d inputs resent by the market gateway%n",
-                firstLeader.memberId(), childrenBeforeKill, newLeader.memberId(), failoverMs, market.resent());
+            System.out.printf("cluster failover: leader %d stopped after %d child orders; member %d leads, known to " +
+                "the gateway %.0f ms and first child order from it %.0f ms after the stop; %d inputs resent%n",
+                firstLeader.memberId(), childrenBeforeKill, newLeader.memberId(),
+                (market.lastLeaderChangeNanoTime() - killedAtNs) / 1e6, failoverMs, market.resent());
 
             // The order completed: every child reached a venue once, every fill reached the OMS's total.
             assertTrue(isFilled(cluster), "parent order did not complete: " + lastReport(cluster));

@@ -3,14 +3,10 @@ package io.slipway.cluster;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.slipway.core.ChildOrderSink;
-import io.slipway.core.CoreContext;
-import io.slipway.core.TradingVenue;
 import io.slipway.domain.Instrument;
-import io.slipway.domain.Instruments;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
 import io.slipway.oms.ParentOrderReport;
-import io.slipway.venue.VenueRules;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
@@ -30,8 +26,7 @@ import java.util.function.IntFunction;
  */
 final class InProcessCluster implements AutoCloseable
 {
-    static final Instrument BTC = Instruments.BTC_USD;
-    static final VenueRules RULES = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
+    static final Instrument BTC = LoopbackClusterSettings.INSTRUMENT;
 
     /** What left a member through its gate towards the card and venues. */
     record SentChild(int memberId, long clientOrderId, int venueId, long price, long quantity, long atNanoTime)
@@ -113,13 +108,10 @@ final class InProcessCluster implements AutoCloseable
         }
     }
 
+    /** The shared loopback settings; member id, directory and port are set by the constructor. */
     static ClusterNodeContext defaultContext()
     {
-        return new ClusterNodeContext()
-            .coreContext(new CoreContext()
-                .sliceIntervalNs(TimeUnit.MILLISECONDS.toNanos(200))
-                .retryIntervalNs(TimeUnit.MILLISECONDS.toNanos(50)))
-            .venues(List.of(new TradingVenue(1, "SIMA").rules(BTC, RULES), new TradingVenue(2, "SIMB").rules(BTC, RULES)));
+        return LoopbackClusterSettings.nodeContext(0, null, ClusterNodeContext.DEFAULT_BASE_PORT);
     }
 
     ClusterInputClient newClient(final int sourceId)

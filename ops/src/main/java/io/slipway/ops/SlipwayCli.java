@@ -17,6 +17,8 @@ import java.io.PrintWriter;
         PretradeCommand.class,
         EvalCommand.class,
         TcaCommand.class,
+        ClusterNodeCommand.class,
+        ClusterDrillCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {
