@@ -311,7 +311,7 @@ public final class ClusterCoreInputs
     }
 
     /** A string is an int length (-1 for null) followed by ASCII bytes. */
-    private static int putString(final MutableDirectBuffer buffer, final int offset, final String value)
+    static int putString(final MutableDirectBuffer buffer, final int offset, final String value)
     {
         if (value == null)
         {
@@ -327,12 +327,12 @@ public final class ClusterCoreInputs
         return 4 + value.length();
     }
 
-    private static int stringLength(final DirectBuffer buffer, final int offset)
+    static int stringLength(final DirectBuffer buffer, final int offset)
     {
         return 4 + Math.max(0, buffer.getInt(offset, ORDER));
     }
 
-    private static String getString(final DirectBuffer buffer, final int offset, final int end)
+    static String getString(final DirectBuffer buffer, final int offset, final int end)
     {
         require(offset + 4, end, -1);
         final int length = buffer.getInt(offset, ORDER);
@@ -348,7 +348,7 @@ public final class ClusterCoreInputs
         return buffer.getStringWithoutLengthAscii(offset + 4, length);
     }
 
-    private static void require(final int needed, final int end, final int type)
+    static void require(final int needed, final int end, final int type)
     {
         if (needed > end)
         {

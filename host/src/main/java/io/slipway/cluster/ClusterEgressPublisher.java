@@ -39,11 +39,8 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     public static final int CHILD_QUANTITY_OFFSET = 36;
     public static final int CHILD_LENGTH = 44;
 
-    public static final int REPORT_EXEC_TYPE_OFFSET = 8;
-    public static final int REPORT_CUM_QTY_OFFSET = 12;
-    public static final int REPORT_LEAVES_OFFSET = 20;
-    public static final int REPORT_LAST_QTY_OFFSET = 28;
-    public static final int REPORT_CL_ORD_ID_OFFSET = 36;
+    /** An OMS report's body ({@link OmsReportCodec}) starts here. */
+    public static final int REPORT_OFFSET = 8;
 
     private final String aeronDirectoryName;
     private final String channel;
@@ -95,12 +92,7 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     {
         buffer.putInt(0, OMS_REPORT, ORDER);
         buffer.putInt(MEMBER_OFFSET, memberId, ORDER);
-        buffer.putInt(REPORT_EXEC_TYPE_OFFSET, report.execType().ordinal(), ORDER);
-        buffer.putLong(REPORT_CUM_QTY_OFFSET, report.cumQty(), ORDER);
-        buffer.putLong(REPORT_LEAVES_OFFSET, report.leavesQty(), ORDER);
-        buffer.putLong(REPORT_LAST_QTY_OFFSET, report.lastQty(), ORDER);
-        final int length = REPORT_CL_ORD_ID_OFFSET + buffer.putStringAscii(REPORT_CL_ORD_ID_OFFSET, report.clOrdId(),
-            ORDER);
+        final int length = REPORT_OFFSET + OmsReportCodec.encode(buffer, REPORT_OFFSET, report);
         final Publication publication = publication();
         for (int attempt = 0; attempt < 1_000 && publication.offer(buffer, 0, length) < 0; attempt++)
         {
@@ -120,12 +112,20 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
         return buffer.getInt(offset + MEMBER_OFFSET, ORDER);
     }
 
+    public static ParentOrderReport report(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return OmsReportCodec.decode(buffer, offset + REPORT_OFFSET, length - REPORT_OFFSET);
+    }
+
     /** Connects now, so the link is up before the first order; else the first send connects. */
     public synchronized ClusterEgressPublisher connect()
     {
         if (publication == null)
         {
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDirectoryName));
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(aeronDirectoryName)
+                // Aeron's default handler exits the JVM when the driver goes; the member stopping is not ours to end.
+                .errorHandler(error -> System.err.println("cluster member " + memberId + " egress: " + error)));
             publication = aeron.addExclusivePublication(channel, STREAM_ID);
         }
         return this;

@@ -1,14 +1,25 @@
 package io.slipway.cluster;
 
-import io.slipway.cluster.InProcessCluster.SentChild;
-import io.slipway.oms.ExecType;
+import io.aeron.Aeron;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.slipway.fix.FixGateway;
+import io.slipway.fix.FixGatewayContext;
+import io.slipway.fix.OmsExecutionReport;
+import io.slipway.fix.OmsFixClient;
 import io.slipway.oms.NewParentOrder;
-import io.slipway.oms.OrdStatus;
-import io.slipway.oms.ParentOrderReport;
+import io.slipway.oms.OmsLink;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.slipway.cluster.InProcessCluster.BTC;
@@ -19,39 +30,82 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Leader loss in the middle of an execution, with every piece real: three members (consensus,
- * archive, media driver, the execution core as the clustered service), a market gateway feeding
- * quotes and venue reports through the cluster client, and the venues answering what reached
- * them. The leader is stopped without notice mid-order; the others elect a new leader and the
- * order completes.
+ * archive, media driver, the execution core as the clustered service), each sending its gated
+ * egress over Aeron UDP; a market gateway feeding quotes and venue reports through a cluster
+ * client; and an OMS on FIX whose session ends at a FIX gateway in front of its own cluster
+ * client. The leader is stopped without notice mid-order; the others elect a new leader, the
+ * order completes, and the OMS's session stays logged on throughout.
  */
 class ClusterFailoverTest
 {
     private static final int MARKET_SOURCE = 7;
+    private static final int OMS_SOURCE = 8;
     private static final long ORDER_QTY = BTC.qtyFromDouble(1.0);
     private static final long HORIZON_NS = TimeUnit.SECONDS.toNanos(6);
 
     @TempDir
     File dir;
 
+    private final OmsLink omsLink = new OmsLink(64);
+    private final List<Throwable> gatewayErrors = new CopyOnWriteArrayList<>();
+
     @Test
-    void executionContinuesOnNewLeaderWithoutDuplicateOrLostFill() throws Exception
+    void executionContinuesOnNewLeaderWithoutDuplicateOrLostFillAndTheOmsSessionStaysUp() throws Exception
     {
-        try (InProcessCluster cluster = new InProcessCluster(dir, m -> InProcessCluster.defaultContext());
-            ClusterInputClient market = cluster.newClient(MARKET_SOURCE))
+        final List<ClusterEgressPublisher> links = new ArrayList<>();
+        final List<OmsExecutionReport> fixReports = new ArrayList<>();
+        final int fixPort = freePort();
+        try (InProcessCluster cluster = new InProcessCluster(dir, m ->
+            {
+                final ClusterEgressPublisher link = new ClusterEgressPublisher(
+                    InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
+                links.add(link);
+                return InProcessCluster.defaultContext().childOrders(link).reports(link);
+            });
+            ClusterInputClient market = cluster.newClient(MARKET_SOURCE);
+            ClusterInputClient omsSide = cluster.newClient(OMS_SOURCE);
+            Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientDriver.aeronDirectoryName()));
+            AgentRunner fixGateway = new AgentRunner(new SleepingMillisIdleStrategy(1), gatewayErrors::add, null,
+                new FixGateway(new FixGatewayContext().bindPort(fixPort).omsLink(omsLink)).start());
+            OmsFixClient oms = new OmsFixClient(fixReports::add))
         {
+            final Subscription egress = aeron.addSubscription("aeron:udp?endpoint=" + InProcessCluster.GATEWAY_ENDPOINT,
+                ClusterEgressPublisher.STREAM_ID);
+            links.forEach(ClusterEgressPublisher::connect);
+            AgentRunner.startOnThread(fixGateway);
             final ClusterNode firstLeader = cluster.awaitLeader(15_000);
             assertNotNull(firstLeader, "no leader elected");
             market.connect();
-
+            omsSide.connect();
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
+            final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
+            final FragmentHandler onEgress = (buffer, offset, length, header) ->
+            {
+                if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_ORDER)
+                {
+                    gateway.onChildOrder(ClusterEgressPublisher.memberId(buffer, offset),
+                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_ID_OFFSET, ClusterCoreInputs.ORDER),
+                        buffer.getInt(offset + ClusterEgressPublisher.CHILD_VENUE_OFFSET, ClusterCoreInputs.ORDER),
+                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ClusterCoreInputs.ORDER),
+                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
+                        System.nanoTime());
+                }
+                else
+                {
+                    bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
+                }
+            };
+
+            oms.connect("127.0.0.1", fixPort);
+            assertTrue(oms.isLoggedOn(), "OMS did not log on to the FIX gateway");
+
             long nextQuoteNs = 0;
             boolean orderSent = false;
+            boolean stayedLoggedOn = true;
             long killedAtNs = 0;
             int childrenBeforeKill = 0;
-            ClusterNode newLeader = null;
             final long testDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-
-            while (System.nanoTime() < testDeadline)
+            while (System.nanoTime() < testDeadline && !isFilled(fixReports))
             {
                 final long now = System.nanoTime();
                 if (now >= nextQuoteNs)
@@ -62,38 +116,27 @@ class ClusterFailoverTest
                     if (!orderSent && market.ackedSequence() >= 2)
                     {
                         final long epochNs = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-                        gateway.send(new NewParentOrder("FAILOVER-1", BTC.symbol(), '1', "1.0", 1001,
-                            NewParentOrder.NO_TIME, epochNs + HORIZON_NS, null));
+                        assertTrue(oms.sendNewOrder(new NewParentOrder("FAILOVER-1", BTC.symbol(), '1', "1.0", 1001,
+                            NewParentOrder.NO_TIME, epochNs + HORIZON_NS, null)));
                         orderSent = true;
                     }
                 }
-                SentChild child;
-                while ((child = cluster.venues.sent.poll()) != null)
-                {
-                    gateway.onChildOrder(child.memberId(), child.clientOrderId(), child.venueId(), child.price(),
-                        child.quantity(), child.atNanoTime());
-                }
+                egress.poll(onEgress, 64);
+                bridge.doWork();
+                oms.poll();
                 if (killedAtNs == 0 && gateway.received().size() >= 8)
                 {
                     childrenBeforeKill = gateway.received().size();
                     killedAtNs = System.nanoTime();
                     firstLeader.close();
                 }
-                if (isFilled(cluster))
-                {
-                    break;
-                }
-                try
-                {
-                    market.poll();
-                }
-                catch (final RuntimeException ex)
-                {
-                    // No leader for a moment: the client keeps what is unacknowledged and tries again.
-                }
+                stayedLoggedOn &= oms.isLoggedOn();
+                pollQuietly(market);
+                pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
+            ClusterNode newLeader = null;
             for (final ClusterNode node : cluster.nodes)
             {
                 if (node != firstLeader && node.isLeader())
@@ -107,15 +150,16 @@ class ClusterFailoverTest
             final LoopbackMarketGateway.Child firstAfterKill = gateway.firstChildAfter(killedAtNs,
                 firstLeader.memberId());
             assertNotNull(firstAfterKill, "no child order after the leader was stopped");
-            final long firstChildAfterKillNs = firstAfterKill.atNanoTime();
-            final double failoverMs = (firstChildAfterKillNs - killedAtNs) / 1e6;
+            final double failoverMs = (firstAfterKill.atNanoTime() - killedAtNs) / 1e6;
             System.out.printf("cluster failover: leader %d stopped after %d child orders; member %d leads, known to " +
                 "the gateway %.0f ms and first child order from it %.0f ms after the stop; %d inputs resent%n",
                 firstLeader.memberId(), childrenBeforeKill, newLeader.memberId(),
                 (market.lastLeaderChangeNanoTime() - killedAtNs) / 1e6, failoverMs, market.resent());
 
-            // The order completed: every child reached a venue once, every fill reached the OMS's total.
-            assertTrue(isFilled(cluster), "parent order did not complete: " + lastReport(cluster));
+            // The order completed; every child reached a venue once; the OMS heard every fill over FIX.
+            assertTrue(isFilled(fixReports), "parent order did not complete: " + last(fixReports));
+            assertTrue(stayedLoggedOn, "the OMS's FIX session dropped during failover");
+            assertEquals(List.of(), gatewayErrors);
             long sentQuantity = 0;
             for (final LoopbackMarketGateway.Child sent : gateway.received())
             {
@@ -124,9 +168,8 @@ class ClusterFailoverTest
             assertEquals(0, gateway.duplicates(), "child order ids sent more than once");
             assertEquals(ORDER_QTY, sentQuantity);
             assertEquals(ORDER_QTY, gateway.filledQuantity());
-            final ParentOrderReport last = lastReport(cluster);
-            assertEquals(ORDER_QTY, last.cumQty(), "OMS CumQty equals what the venues filled");
-            assertEquals(OrdStatus.FILLED, last.ordStatus());
+            assertEquals(ORDER_QTY, BTC.parseQty(last(fixReports).cumQty()), "OMS CumQty equals what the venues filled");
+            assertEquals(1, bridge.ordersForwarded());
 
             // Only leaders sent: the stopped one before, the new one after; the follower held everything.
             for (final ClusterNode node : cluster.nodes)
@@ -141,7 +184,7 @@ class ClusterFailoverTest
             {
                 if (sent.memberId() == firstLeader.memberId())
                 {
-                    assertTrue(sent.atNanoTime() <= firstChildAfterKillNs, "the stopped leader sent after failover");
+                    assertTrue(sent.atNanoTime() <= firstAfterKill.atNanoTime(), "the stopped leader sent after failover");
                 }
                 else
                 {
@@ -155,7 +198,7 @@ class ClusterFailoverTest
             while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
                 System.nanoTime() < deadline)
             {
-                market.poll();
+                pollQuietly(market);
                 Thread.sleep(5);
             }
             assertEquals(newLeader.service().gate().digest(), follower.service().gate().digest(),
@@ -164,22 +207,41 @@ class ClusterFailoverTest
             assertEquals(0, leader.service().inputsRejected(), () -> leader.service().lastRejection());
             assertTrue(failoverMs <= 5_000, "failover took " + failoverMs + " ms");
         }
-    }
-
-    private static boolean isFilled(final InProcessCluster cluster)
-    {
-        final ParentOrderReport last = lastReport(cluster);
-        return last != null && last.execType() == ExecType.FILL;
-    }
-
-    private static ParentOrderReport lastReport(final InProcessCluster cluster)
-    {
-        ParentOrderReport last = null;
-        for (final ParentOrderReport report : cluster.omsReports)
+        finally
         {
-            last = report;
+            links.forEach(ClusterEgressPublisher::close);
         }
-        return last;
+    }
+
+    private static void pollQuietly(final ClusterInputClient client)
+    {
+        try
+        {
+            client.poll();
+        }
+        catch (final RuntimeException ex)
+        {
+            // No leader for a moment: the client keeps what is unacknowledged and tries again.
+        }
+    }
+
+    private static boolean isFilled(final List<OmsExecutionReport> reports)
+    {
+        final OmsExecutionReport last = last(reports);
+        return last != null && last.ordStatus() == '2';
+    }
+
+    private static OmsExecutionReport last(final List<OmsExecutionReport> reports)
+    {
+        return reports.isEmpty() ? null : reports.get(reports.size() - 1);
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
     }
 
     private static ClusterNode otherThan(final InProcessCluster cluster, final ClusterNode a, final ClusterNode b)

@@ -64,6 +64,10 @@ final class InProcessCluster implements AutoCloseable
         }
     }
 
+    /** Distinct per JVM so parallel builds on one machine do not collide; below the ephemeral range. */
+    static final int BASE_PORT = 20_000 + (int)(ProcessHandle.current().pid() % 120) * 100;
+    static final String GATEWAY_ENDPOINT = ClusterNodeContext.DEFAULT_HOST + ":" + (BASE_PORT + 90);
+
     final int basePort;
     final File baseDir;
     final Venues venues = new Venues();
@@ -74,8 +78,7 @@ final class InProcessCluster implements AutoCloseable
     InProcessCluster(final File baseDir, final IntFunction<ClusterNodeContext> customise)
     {
         this.baseDir = baseDir;
-        // Distinct per JVM so parallel builds on one machine do not collide; below the ephemeral range.
-        this.basePort = 20_000 + (int)(ProcessHandle.current().pid() % 120) * 100;
+        this.basePort = BASE_PORT;
         nodes = new ClusterNode[ClusterNodeContext.DEFAULT_MEMBER_COUNT];
         final List<ClusterNode> started = new ArrayList<>();
         try
@@ -87,7 +90,10 @@ final class InProcessCluster implements AutoCloseable
                     .basePort(basePort)
                     .dir(new File(baseDir, "node-" + m));
                 final int memberId = m;
-                context.childOrders(venues.linkOf(memberId)).reports(omsReports::add);
+                if (context.childOrders() == null)
+                {
+                    context.childOrders(venues.linkOf(memberId)).reports(omsReports::add);
+                }
                 nodes[m] = ClusterNode.launch(context);
                 started.add(nodes[m]);
             }
@@ -112,6 +118,12 @@ final class InProcessCluster implements AutoCloseable
     static ClusterNodeContext defaultContext()
     {
         return LoopbackClusterSettings.nodeContext(0, null, ClusterNodeContext.DEFAULT_BASE_PORT);
+    }
+
+    /** The media driver directory member {@code m} will use. */
+    static File aeronDir(final File baseDir, final int memberId)
+    {
+        return new File(new File(baseDir, "node-" + memberId), "aeron");
     }
 
     ClusterInputClient newClient(final int sourceId)

@@ -13,6 +13,7 @@ import io.slipway.cluster.LoopbackMarketGateway;
 import io.slipway.domain.Instrument;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.ParentOrderReport;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -115,7 +116,8 @@ public final class ClusterDrillCommand implements Callable<Integer>
             market = connect(driver.aeronDirectoryName());
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, instrument);
             final long[] oms = {-1, 0}; // last ExecType ordinal, last CumQty
-            final FragmentHandler onEgress = (buffer, offset, length, header) -> onEgress(buffer, offset, gateway, oms);
+            final FragmentHandler onEgress = (buffer, offset, length, header) ->
+                onEgress(buffer, offset, length, gateway, oms);
 
             final long deadline = System.nanoTime() + horizonNs + TimeUnit.SECONDS.toNanos(30);
             long nextQuoteNs = 0;
@@ -198,8 +200,8 @@ public final class ClusterDrillCommand implements Callable<Integer>
         }
     }
 
-    private static void onEgress(final DirectBuffer buffer, final int offset, final LoopbackMarketGateway gateway,
-        final long[] oms)
+    private static void onEgress(final DirectBuffer buffer, final int offset, final int length,
+        final LoopbackMarketGateway gateway, final long[] oms)
     {
         final int type = ClusterEgressPublisher.type(buffer, offset);
         if (type == ClusterEgressPublisher.CHILD_ORDER)
@@ -212,8 +214,9 @@ public final class ClusterDrillCommand implements Callable<Integer>
         }
         else if (type == ClusterEgressPublisher.OMS_REPORT)
         {
-            oms[0] = buffer.getInt(offset + ClusterEgressPublisher.REPORT_EXEC_TYPE_OFFSET, ORDER);
-            oms[1] = buffer.getLong(offset + ClusterEgressPublisher.REPORT_CUM_QTY_OFFSET, ORDER);
+            final ParentOrderReport report = ClusterEgressPublisher.report(buffer, offset, length);
+            oms[0] = report.execType().ordinal();
+            oms[1] = report.cumQty();
         }
     }
 
