@@ -4,7 +4,7 @@ import io.slipway.card.Card;
 import io.slipway.card.CompletionRecord;
 import io.slipway.card.MarketDataRecord;
 import io.slipway.card.NicLayout;
-import io.slipway.core.ExecutionCore;
+import io.slipway.core.CoreInput;
 import io.slipway.venue.Venue;
 import org.agrona.DirectBuffer;
 
@@ -16,7 +16,7 @@ import org.agrona.DirectBuffer;
 public final class CardEventDispatcher
 {
     private final Card card;
-    private final ExecutionCore core;
+    private final CoreInput core;
     private final Venue[] venuesById;
     private final MarketDataRecord marketData = new MarketDataRecord();
     private final CompletionRecord completion = new CompletionRecord();
@@ -30,7 +30,7 @@ public final class CardEventDispatcher
     private final io.slipway.card.RecordHandler onCompletion = this::onCompletion;
     private final io.slipway.card.TransmitHandler onTransmit = this::onTransmit;
 
-    public CardEventDispatcher(final Card card, final ExecutionCore core, final Venue[] venuesById)
+    public CardEventDispatcher(final Card card, final CoreInput core, final Venue[] venuesById)
     {
         this.card = card;
         this.core = core;

@@ -1,6 +1,6 @@
 package io.slipway.app;
 
-import io.slipway.core.ExecutionCore;
+import io.slipway.core.CoreInput;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OmsLink;
 import org.agrona.concurrent.Agent;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  */
 public final class CoreAgent implements Agent
 {
-    private final ExecutionCore core;
+    private final CoreInput core;
     private final OmsLink omsLink;
     private final VenueReportQueue venueReports;
     private final CardEventDispatcher cardEvents;
@@ -25,7 +25,7 @@ public final class CoreAgent implements Agent
     private final Consumer<VenueReport> onVenueReport = this::onVenueReport;
     private long nowNs;
 
-    public CoreAgent(final ExecutionCore core, final OmsLink omsLink, final VenueReportQueue venueReports,
+    public CoreAgent(final CoreInput core, final OmsLink omsLink, final VenueReportQueue venueReports,
         final CardEventDispatcher cardEvents, final EpochNanoClock clock)
     {
         this.core = core;

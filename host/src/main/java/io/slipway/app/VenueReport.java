@@ -16,7 +16,7 @@ public record VenueReport(Kind kind, int venue, long clientOrderId, long price, 
     }
 
     /** Applies this report to the core at the core's time. */
-    public void applyTo(final io.slipway.core.ExecutionCore core, final long nowNs)
+    public void applyTo(final io.slipway.core.CoreInput core, final long nowNs)
     {
         switch (kind)
         {

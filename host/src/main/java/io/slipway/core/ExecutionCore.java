@@ -7,7 +7,6 @@ import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
-import io.slipway.oms.OmsCommandHandler;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
@@ -15,6 +14,7 @@ import io.slipway.tca.ExecutionRecord;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +28,7 @@ import java.util.Set;
  * source and no other thread's state, so the same input sequence gives the same decisions bit
  * for bit: the property that journaling, replay, failover and simulation all stand on.
  */
-public final class ExecutionCore implements OmsCommandHandler
+public final class ExecutionCore implements CoreInput
 {
     private static final int MAX_VENUES = 8;
     private static final int MAX_INSTRUMENTS = 16;
@@ -77,6 +77,7 @@ public final class ExecutionCore implements OmsCommandHandler
     // Market data (from the card's market-data ring)
     // ------------------------------------------------------------------------------------------
 
+    @Override
     public void onBookLevel(final int venueId, final int instrumentId, final boolean bid, final long price,
         final long quantity, final long nowNs)
     {
@@ -87,6 +88,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
     }
 
+    @Override
     public void onBbo(final int venueId, final int instrumentId, final long bidPrice, final long bidQty,
         final long askPrice, final long askQty, final long nowNs)
     {
@@ -113,6 +115,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
     }
 
+    @Override
     public void onTrade(final int venueId, final int instrumentId, final long price, final long quantity,
         final long nowNs)
     {
@@ -299,6 +302,7 @@ public final class ExecutionCore implements OmsCommandHandler
     // ------------------------------------------------------------------------------------------
 
     /** Earliest time the core wants {@link #onTimer(long)}, or {@link Long#MAX_VALUE}. */
+    @Override
     public long nextDeadlineNs()
     {
         long next = Long.MAX_VALUE;
@@ -309,6 +313,7 @@ public final class ExecutionCore implements OmsCommandHandler
         return next;
     }
 
+    @Override
     public void onTimer(final long nowNs)
     {
         for (int i = 0; i < active.size(); i++)
@@ -402,6 +407,7 @@ public final class ExecutionCore implements OmsCommandHandler
     // Card verdicts (completion ring) and venue reports
     // ------------------------------------------------------------------------------------------
 
+    @Override
     public void onCardVerdict(final long clientOrderId, final boolean sent, final int reason, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
@@ -421,6 +427,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
     }
 
+    @Override
     public void onVenueAccepted(final int venueId, final long clientOrderId, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
@@ -430,6 +437,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
     }
 
+    @Override
     public void onVenueRejected(final int venueId, final long clientOrderId, final String reason, final long nowNs)
     {
         final ChildOrder child = children.get(clientOrderId);
@@ -439,6 +447,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
     }
 
+    @Override
     public void onVenueFill(final int venueId, final long clientOrderId, final long price, final long quantity,
         final double fee, final boolean maker, final long nowNs)
     {
@@ -471,6 +480,7 @@ public final class ExecutionCore implements OmsCommandHandler
         }
     }
 
+    @Override
     public void onVenueDone(final int venueId, final long clientOrderId, final long releasedQuantity,
         final long nowNs)
     {
@@ -557,6 +567,7 @@ public final class ExecutionCore implements OmsCommandHandler
     }
 
     /** Parent orders not yet in a final state. */
+    @Override
     public int activeParentCount()
     {
         int count = 0;
@@ -568,5 +579,121 @@ public final class ExecutionCore implements OmsCommandHandler
             }
         }
         return count;
+    }
+
+    /** Child orders not yet done (at the card, sent or working at a venue). */
+    public int openChildCount()
+    {
+        return children.size();
+    }
+
+    /** Visits every open child order, in client order id order. */
+    public void forEachOpenChild(final ChildOrderView view)
+    {
+        final long[] ids = sortedChildIds();
+        for (final long id : ids)
+        {
+            final ChildOrder child = children.get(id);
+            view.onChild(id, child.venueId, child.state == ChildOrder.State.AT_CARD, child.quantity, child.filled);
+        }
+    }
+
+    /** Clients' order ids of the parents still working, in arrival order. */
+    public List<String> activeClOrdIds()
+    {
+        final List<String> ids = new ArrayList<>();
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            if (!active.get(i).done)
+            {
+                ids.add(active.get(i).clOrdId);
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * The core's whole decision state as text, in a fixed order: sequences, every working parent
+     * with its schedule progress, every open child, every book level. Two cores fed the same
+     * inputs give the same text, which is how replay is checked against the live run. Not for
+     * the hot path: it allocates.
+     */
+    public String describeState()
+    {
+        final StringBuilder out = new StringBuilder(4096);
+        out.append("parentSequence=").append(parentSequence).append(" rejectSequence=").append(rejectSequence)
+            .append('\n');
+        final String[] sortedClOrdIds = clOrdIds.toArray(new String[0]);
+        Arrays.sort(sortedClOrdIds);
+        out.append("clOrdIds=").append(String.join(",", sortedClOrdIds)).append('\n');
+        for (int i = 0, n = active.size(); i < n; i++)
+        {
+            final ParentOrder p = active.get(i);
+            out.append("parent ").append(p.sequence).append(' ').append(p.clOrdId)
+                .append(" filled=").append(p.filled)
+                .append(" inFlight=").append(p.inFlight)
+                .append(" notional=").append(Double.doubleToRawLongBits(p.filledNotional))
+                .append(" fees=").append(Double.doubleToRawLongBits(p.fees))
+                .append(" nextSlice=").append(p.nextSlice)
+                .append(" childSequence=").append(p.childSequence)
+                .append(" nextActionNs=").append(p.nextActionNs)
+                .append(" reportSequence=").append(p.reportSequence)
+                .append(" done=").append(p.done)
+                .append(" fills=").append(p.record.fillCount())
+                .append(" mids=").append(p.record.midCount())
+                .append(" targets=").append(p.record.targetCount())
+                .append(" children=").append(p.record.childOrders())
+                .append(" marketTrades=").append(p.record.marketTrades())
+                .append(" marketVolume=").append(Double.doubleToRawLongBits(p.record.marketVolume()))
+                .append('\n');
+        }
+        for (final long id : sortedChildIds())
+        {
+            final ChildOrder c = children.get(id);
+            out.append("child ").append(id).append(" venue=").append(c.venueId).append(' ').append(c.type)
+                .append(" price=").append(c.price).append(" qty=").append(c.quantity).append(" filled=")
+                .append(c.filled).append(' ').append(c.state).append('\n');
+        }
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            if (venues[v] == null)
+            {
+                continue;
+            }
+            for (int i = 0; i < MAX_INSTRUMENTS; i++)
+            {
+                final VenueBook book = books[v][i];
+                if (book.lastUpdateNs() == Long.MIN_VALUE)
+                {
+                    continue;
+                }
+                out.append("book ").append(v).append('/').append(i).append(" at ").append(book.lastUpdateNs());
+                appendLevels(out, " bids", book.bids());
+                appendLevels(out, " asks", book.asks());
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static void appendLevels(final StringBuilder out, final String name, final PriceLevels levels)
+    {
+        out.append(name);
+        for (int l = 0, n = levels.size(); l < n; l++)
+        {
+            out.append(' ').append(levels.price(l)).append('x').append(levels.quantity(l));
+        }
+    }
+
+    private long[] sortedChildIds()
+    {
+        final long[] ids = new long[children.size()];
+        int n = 0;
+        for (final Long2ObjectHashMap<ChildOrder>.KeyIterator it = children.keySet().iterator(); it.hasNext(); )
+        {
+            ids[n++] = it.nextLong();
+        }
+        Arrays.sort(ids);
+        return ids;
     }
 }

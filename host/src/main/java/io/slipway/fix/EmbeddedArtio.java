@@ -1,12 +1,10 @@
 package io.slipway.fix;
 
 import io.aeron.CommonContext;
-import io.aeron.archive.Archive;
-import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.driver.MediaDriver;
-import io.aeron.driver.ThreadingMode;
+import io.slipway.archive.EmbeddedArchive;
 import org.agrona.CloseHelper;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -35,10 +33,6 @@ final class EmbeddedArtio implements AutoCloseable
     private static final String LIBRARY_CHANNEL = CommonContext.IPC_CHANNEL;
     /** Enough for any FIX message the link carries; the 64 MiB default only wastes page cache. */
     private static final int IPC_TERM_LENGTH = 8 * 1024 * 1024;
-    /** Required by the archive even though nothing is replicated; an ephemeral local port. */
-    private static final String REPLICATION_CHANNEL = "aeron:udp?endpoint=localhost:0";
-    /** Must be a multiple of the recorded term length. */
-    private static final int ARCHIVE_SEGMENT_LENGTH = 2 * IPC_TERM_LENGTH;
 
     private final File workingDirectory;
     private final boolean deleteOnClose;
@@ -104,37 +98,20 @@ final class EmbeddedArtio implements AutoCloseable
         final File artioDir = new File(workingDirectory, "artio");
         IoUtil.ensureDirectoryExists(artioDir, "Artio directory");
 
-        final MediaDriver.Context driverContext = new MediaDriver.Context()
-            .aeronDirectoryName(aeronDir)
-            .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
-            .ipcTermBufferLength(IPC_TERM_LENGTH)
-            .dirDeleteOnStart(true)
-            .dirDeleteOnShutdown(true);
         if (persistent)
         {
-            // Only in-process clients: the control channel is IPC, nothing listens on the network.
-            archivingDriver = ArchivingMediaDriver.launch(driverContext, new Archive.Context()
-                .aeronDirectoryName(aeronDir)
-                .archiveDir(new File(artioDir, "archive"))
-                .deleteArchiveOnStart(false)
-                .controlChannelEnabled(false)
-                .archiveClientContext(new AeronArchive.Context().controlResponseChannel(LIBRARY_CHANNEL))
-                .localControlChannel(LIBRARY_CHANNEL)
-                .replicationChannel(REPLICATION_CHANNEL)
-                .recordingEventsEnabled(false)
-                .threadingMode(ArchiveThreadingMode.SHARED)
-                .segmentFileLength(ARCHIVE_SEGMENT_LENGTH)
-                .idleStrategySupplier(() -> new SleepingMillisIdleStrategy(1)));
+            archivingDriver = EmbeddedArchive.launch(new File(aeronDir), new File(artioDir, "archive"),
+                IPC_TERM_LENGTH, 0, () -> new SleepingMillisIdleStrategy(1));
             driver = archivingDriver.mediaDriver();
+            final AeronArchive.Context archiveClient = EmbeddedArchive.clientContext(new File(aeronDir));
             engineConfiguration.aeronArchiveContext()
                 .aeronDirectoryName(aeronDir)
-                .controlRequestChannel(LIBRARY_CHANNEL)
-                .controlResponseChannel(LIBRARY_CHANNEL);
+                .controlRequestChannel(archiveClient.controlRequestChannel())
+                .controlResponseChannel(archiveClient.controlResponseChannel());
         }
         else
         {
-            driver = MediaDriver.launchEmbedded(driverContext);
+            driver = EmbeddedArchive.launchDriver(new File(aeronDir), IPC_TERM_LENGTH);
         }
 
         engineConfiguration

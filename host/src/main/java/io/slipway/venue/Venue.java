@@ -29,4 +29,10 @@ public interface Venue
 
     /** Bytes of one order-entry message as they left the card on this venue's port. */
     void onOrderMessage(DirectBuffer buffer, int offset, int length);
+
+    /** The venue's view of the host's orders for reconciliation, or null when this venue cannot be asked. */
+    default VenueStatusQuery statusQuery()
+    {
+        return null;
+    }
 }

@@ -136,6 +136,8 @@ public final class SimulatedExchange implements Venue
         }
     }
 
+    private final HostOrderLedger hostOrders = new HostOrderLedger();
+
     public SimulatedExchange(final int id, final String name, final long orderLatencyNs, final long reportLatencyNs)
     {
         if (id < 1 || id > 7)
@@ -270,6 +272,12 @@ public final class SimulatedExchange implements Venue
     public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
     {
         port.onMessage(buffer, offset, length);
+    }
+
+    @Override
+    public HostOrderLedger statusQuery()
+    {
+        return hostOrders;
     }
 
     @Override
@@ -551,7 +559,14 @@ public final class SimulatedExchange implements Venue
         public RejectReason onNew(final long clientOrderId, final int instrumentId, final Side side, final OrderType type,
             final long price, final long quantity, final long nowNs)
         {
-            return submit(HOST_OWNER, clientOrderId, instrumentId, side, type, price, quantity, nowNs);
+            hostOrders.onReceived(clientOrderId, quantity);
+            final RejectReason reason = submit(HOST_OWNER, clientOrderId, instrumentId, side, type, price, quantity,
+                nowNs);
+            if (reason != RejectReason.NONE)
+            {
+                hostOrders.onRefused(clientOrderId, reason.text());
+            }
+            return reason;
         }
 
         @Override
@@ -608,6 +623,7 @@ public final class SimulatedExchange implements Venue
 
             if (takerOwner == HOST_OWNER)
             {
+                hostOrders.onFill(takerClientOrderId, price, quantity, takerFee, false);
                 report(timeNs, () -> venueListener.onFill(id, takerClientOrderId, price, quantity, takerFee, false));
                 if (impactModel != null)
                 {
@@ -625,6 +641,7 @@ public final class SimulatedExchange implements Venue
             }
             if (makerOwner == HOST_OWNER)
             {
+                hostOrders.onFill(makerClientOrderId, price, quantity, makerFee, true);
                 report(timeNs, () -> venueListener.onFill(id, makerClientOrderId, price, quantity, makerFee, true));
             }
             else
@@ -644,6 +661,7 @@ public final class SimulatedExchange implements Venue
         {
             if (owner == HOST_OWNER)
             {
+                hostOrders.onDone(clientOrderId, releasedQuantity);
                 report(timeNs, () -> venueListener.onDone(id, clientOrderId, releasedQuantity));
             }
             else

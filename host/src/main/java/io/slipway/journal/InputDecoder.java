@@ -1,0 +1,207 @@
+package io.slipway.journal;
+
+import io.slipway.core.CoreInput;
+import io.slipway.oms.NewParentOrder;
+import org.agrona.DirectBuffer;
+
+/**
+ * Reads one journal message and hands it to a core. Live inputs and replayed inputs both pass
+ * through here, so a replayed core is driven by exactly the code that drove the live one.
+ */
+public final class InputDecoder
+{
+    private final NewParentOrderInput newParentOrder = new NewParentOrderInput();
+    private final BookLevelInput bookLevel = new BookLevelInput();
+    private final BboInput bbo = new BboInput();
+    private final TradeInput trade = new TradeInput();
+    private final TimerInput timer = new TimerInput();
+    private final CardVerdictInput cardVerdict = new CardVerdictInput();
+    private final VenueAcceptedInput venueAccepted = new VenueAcceptedInput();
+    private final VenueRejectedInput venueRejected = new VenueRejectedInput();
+    private final VenueFillInput venueFill = new VenueFillInput();
+    private final VenueDoneInput venueDone = new VenueDoneInput();
+    private final RecoveryMarkInput recoveryMark = new RecoveryMarkInput();
+
+    /** Template id of the message at offset, or refuses a fragment too short to say. */
+    public static int templateId(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < InputFlyweight.HEADER_LENGTH)
+        {
+            throw new JournalFormatException("message of " + length + " bytes is shorter than the header");
+        }
+        return buffer.getShort(offset + InputFlyweight.TEMPLATE_OFFSET) & 0xFFFF;
+    }
+
+    /** Time the message carries. */
+    public static long timeNs(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + InputFlyweight.TIME_OFFSET);
+    }
+
+    /** Applies the message to the core; returns its template id. Recovery marks change nothing. */
+    public int apply(final DirectBuffer buffer, final int offset, final int length, final CoreInput core)
+    {
+        final int template = templateId(buffer, offset, length);
+        switch (template)
+        {
+            case InputTemplates.NEW_PARENT_ORDER:
+            {
+                final NewParentOrderInput m = newParentOrder.wrap(buffer, offset, length);
+                core.onNewParentOrder(m.order(), m.timeNs());
+                break;
+            }
+            case InputTemplates.BOOK_LEVEL:
+            {
+                final BookLevelInput m = bookLevel.wrap(buffer, offset, length);
+                core.onBookLevel(m.venueId(), m.instrumentId(), m.bid(), m.price(), m.quantity(), m.timeNs());
+                break;
+            }
+            case InputTemplates.BBO:
+            {
+                final BboInput m = bbo.wrap(buffer, offset, length);
+                core.onBbo(m.venueId(), m.instrumentId(), m.bidPrice(), m.bidQty(), m.askPrice(), m.askQty(),
+                    m.timeNs());
+                break;
+            }
+            case InputTemplates.TRADE:
+            {
+                final TradeInput m = trade.wrap(buffer, offset, length);
+                core.onTrade(m.venueId(), m.instrumentId(), m.price(), m.quantity(), m.timeNs());
+                break;
+            }
+            case InputTemplates.TIMER:
+                core.onTimer(timer.wrap(buffer, offset, length).timeNs());
+                break;
+            case InputTemplates.CARD_VERDICT:
+            {
+                final CardVerdictInput m = cardVerdict.wrap(buffer, offset, length);
+                core.onCardVerdict(m.clientOrderId(), m.sent(), m.reason(), m.timeNs());
+                break;
+            }
+            case InputTemplates.VENUE_ACCEPTED:
+            {
+                final VenueAcceptedInput m = venueAccepted.wrap(buffer, offset, length);
+                core.onVenueAccepted(m.venueId(), m.clientOrderId(), m.timeNs());
+                break;
+            }
+            case InputTemplates.VENUE_REJECTED:
+            {
+                final VenueRejectedInput m = venueRejected.wrap(buffer, offset, length);
+                core.onVenueRejected(m.venueId(), m.clientOrderId(), m.reason(), m.timeNs());
+                break;
+            }
+            case InputTemplates.VENUE_FILL:
+            {
+                final VenueFillInput m = venueFill.wrap(buffer, offset, length);
+                core.onVenueFill(m.venueId(), m.clientOrderId(), m.price(), m.quantity(), m.fee(), m.maker(),
+                    m.timeNs());
+                break;
+            }
+            case InputTemplates.VENUE_DONE:
+            {
+                final VenueDoneInput m = venueDone.wrap(buffer, offset, length);
+                core.onVenueDone(m.venueId(), m.clientOrderId(), m.releasedQuantity(), m.timeNs());
+                break;
+            }
+            case InputTemplates.RECOVERY_MARK:
+                recoveryMark.wrap(buffer, offset, length);
+                break;
+            default:
+                throw new JournalFormatException("unknown input template " + template);
+        }
+        return template;
+    }
+
+    /** One line of text for the message, for `slipway journal dump`. */
+    public String describe(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int template = templateId(buffer, offset, length);
+        final StringBuilder out = new StringBuilder(96);
+        out.append(timeNs(buffer, offset)).append(' ').append(InputTemplates.name(template));
+        switch (template)
+        {
+            case InputTemplates.NEW_PARENT_ORDER:
+            {
+                final NewParentOrder o = newParentOrder.wrap(buffer, offset, length).order();
+                out.append(" clOrdId=").append(o.clOrdId()).append(" symbol=").append(o.symbol())
+                    .append(" side=").append(o.side()).append(" qty=").append(o.quantity())
+                    .append(" strategy=").append(o.targetStrategy()).append(" expireNs=").append(o.expireTimeNs());
+                if (o.limitPrice() != null)
+                {
+                    out.append(" price=").append(o.limitPrice());
+                }
+                break;
+            }
+            case InputTemplates.BOOK_LEVEL:
+            {
+                final BookLevelInput m = bookLevel.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" instrument=").append(m.instrumentId())
+                    .append(m.bid() ? " bid " : " ask ").append(m.price()).append('x').append(m.quantity());
+                break;
+            }
+            case InputTemplates.BBO:
+            {
+                final BboInput m = bbo.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" instrument=").append(m.instrumentId())
+                    .append(' ').append(m.bidPrice()).append('x').append(m.bidQty()).append(" / ")
+                    .append(m.askPrice()).append('x').append(m.askQty());
+                break;
+            }
+            case InputTemplates.TRADE:
+            {
+                final TradeInput m = trade.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" instrument=").append(m.instrumentId())
+                    .append(' ').append(m.price()).append('x').append(m.quantity());
+                break;
+            }
+            case InputTemplates.TIMER:
+                timer.wrap(buffer, offset, length);
+                break;
+            case InputTemplates.CARD_VERDICT:
+            {
+                final CardVerdictInput m = cardVerdict.wrap(buffer, offset, length);
+                out.append(" child=").append(m.clientOrderId()).append(m.sent() ? " sent" : " refused")
+                    .append(" reason=").append(m.reason());
+                break;
+            }
+            case InputTemplates.VENUE_ACCEPTED:
+            {
+                final VenueAcceptedInput m = venueAccepted.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" child=").append(m.clientOrderId());
+                break;
+            }
+            case InputTemplates.VENUE_REJECTED:
+            {
+                final VenueRejectedInput m = venueRejected.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" child=").append(m.clientOrderId())
+                    .append(" reason=").append(m.reason());
+                break;
+            }
+            case InputTemplates.VENUE_FILL:
+            {
+                final VenueFillInput m = venueFill.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" child=").append(m.clientOrderId())
+                    .append(' ').append(m.quantity()).append('@').append(m.price()).append(" fee=").append(m.fee())
+                    .append(m.maker() ? " maker" : " taker");
+                break;
+            }
+            case InputTemplates.VENUE_DONE:
+            {
+                final VenueDoneInput m = venueDone.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" child=").append(m.clientOrderId())
+                    .append(" released=").append(m.releasedQuantity());
+                break;
+            }
+            case InputTemplates.RECOVERY_MARK:
+            {
+                final RecoveryMarkInput m = recoveryMark.wrap(buffer, offset, length);
+                out.append(m.phase() == RecoveryMarkInput.REPLAYED ? " replayed=" : " reconciled, replayed=")
+                    .append(m.replayed()).append(" injected=").append(m.injected());
+                break;
+            }
+            default:
+                throw new JournalFormatException("unknown input template " + template);
+        }
+        return out.toString();
+    }
+}

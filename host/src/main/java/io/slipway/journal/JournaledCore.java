@@ -1,0 +1,236 @@
+package io.slipway.journal;
+
+import io.slipway.core.ChildOrderSink;
+import io.slipway.core.CoreContext;
+import io.slipway.core.CoreInput;
+import io.slipway.core.ExecutionCore;
+import io.slipway.core.ParentOrderListener;
+import io.slipway.core.TradingVenue;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsReportSink;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The execution core behind its journal. Every input is encoded, appended to the journal, and
+ * only then decoded from those same bytes into the core, so the live run and a later replay go
+ * through one code path. The core's outputs pass an {@link OutputGate}: they leave once the
+ * input that caused them is recorded.
+ *
+ * <p>Start with {@link #recover(Journal)}: it replays whatever the journal holds (nothing, the
+ * first time) into the core with outputs suppressed, then opens this run's recording. Inputs
+ * before that are refused. Single-threaded, like the core.
+ */
+public final class JournaledCore implements CoreInput
+{
+    /** Longest input: an OMS order with its texts, or a venue reject reason. */
+    public static final int MAX_MESSAGE_LENGTH = 4096;
+
+    private final ExecutionCore core;
+    private final OutputGate gate;
+    private final InputDecoder decoder = new InputDecoder();
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(MAX_MESSAGE_LENGTH));
+    private final NewParentOrderInput newParentOrder = new NewParentOrderInput();
+    private final BookLevelInput bookLevel = new BookLevelInput();
+    private final BboInput bbo = new BboInput();
+    private final TradeInput trade = new TradeInput();
+    private final TimerInput timer = new TimerInput();
+    private final CardVerdictInput cardVerdict = new CardVerdictInput();
+    private final VenueAcceptedInput venueAccepted = new VenueAcceptedInput();
+    private final VenueRejectedInput venueRejected = new VenueRejectedInput();
+    private final VenueFillInput venueFill = new VenueFillInput();
+    private final VenueDoneInput venueDone = new VenueDoneInput();
+    private final RecoveryMarkInput recoveryMark = new RecoveryMarkInput();
+    private JournalWriter writer;
+    private long replayedInputs;
+    private long lastInputNs = Long.MIN_VALUE;
+
+    public JournaledCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
+        final OmsReportSink reports, final ParentOrderListener parents)
+    {
+        this.gate = new OutputGate(childOrders, reports, parents);
+        this.core = new ExecutionCore(context, venues, gate, gate, gate);
+    }
+
+    /**
+     * Rebuilds the core from the journal with outputs suppressed, then starts this run's recording
+     * with a mark saying how many inputs were replayed. Returns that number.
+     */
+    public long recover(final Journal journal)
+    {
+        if (writer != null)
+        {
+            throw new IllegalStateException("already recovered and recording");
+        }
+        gate.replaying(true);
+        try
+        {
+            replayedInputs = journal.replay((buf, offset, length, header) ->
+            {
+                decoder.apply(buf, offset, length, core);
+                lastInputNs = InputDecoder.timeNs(buf, offset);
+            });
+        }
+        finally
+        {
+            gate.replaying(false);
+        }
+        writer = journal.openWriter();
+        if (replayedInputs > 0)
+        {
+            mark(RecoveryMarkInput.REPLAYED, 0);
+        }
+        return replayedInputs;
+    }
+
+    /** Records that the venues were reconciled and how many venue events that injected. */
+    public void markReconciled(final long injected)
+    {
+        mark(RecoveryMarkInput.RECONCILED, injected);
+    }
+
+    private void mark(final int phase, final long injected)
+    {
+        recoveryMark.encode(buffer, 0, phase, replayedInputs, injected, Math.max(0, lastInputNs));
+        journalAndApply(recoveryMark.encodedLength(), lastInputNs);
+    }
+
+    @Override
+    public void onNewParentOrder(final NewParentOrder order, final long nowNs)
+    {
+        newParentOrder.encode(buffer, 0, order, nowNs);
+        journalAndApply(newParentOrder.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void onBookLevel(final int venueId, final int instrumentId, final boolean bid, final long price,
+        final long quantity, final long nowNs)
+    {
+        bookLevel.encode(buffer, 0, venueId, instrumentId, bid, price, quantity, nowNs);
+        journalAndApply(BookLevelInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onBbo(final int venueId, final int instrumentId, final long bidPrice, final long bidQty,
+        final long askPrice, final long askQty, final long nowNs)
+    {
+        bbo.encode(buffer, 0, venueId, instrumentId, bidPrice, bidQty, askPrice, askQty, nowNs);
+        journalAndApply(BboInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onTrade(final int venueId, final int instrumentId, final long price, final long quantity,
+        final long nowNs)
+    {
+        trade.encode(buffer, 0, venueId, instrumentId, price, quantity, nowNs);
+        journalAndApply(TradeInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onTimer(final long nowNs)
+    {
+        timer.encode(buffer, 0, nowNs);
+        journalAndApply(TimerInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onCardVerdict(final long clientOrderId, final boolean sent, final int reason, final long nowNs)
+    {
+        cardVerdict.encode(buffer, 0, clientOrderId, sent, reason, nowNs);
+        journalAndApply(CardVerdictInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onVenueAccepted(final int venueId, final long clientOrderId, final long nowNs)
+    {
+        venueAccepted.encode(buffer, 0, venueId, clientOrderId, nowNs);
+        journalAndApply(VenueAcceptedInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onVenueRejected(final int venueId, final long clientOrderId, final String reason, final long nowNs)
+    {
+        venueRejected.encode(buffer, 0, venueId, clientOrderId, reason, nowNs);
+        journalAndApply(venueRejected.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void onVenueFill(final int venueId, final long clientOrderId, final long price, final long quantity,
+        final double fee, final boolean maker, final long nowNs)
+    {
+        venueFill.encode(buffer, 0, venueId, clientOrderId, price, quantity, fee, maker, nowNs);
+        journalAndApply(VenueFillInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onVenueDone(final int venueId, final long clientOrderId, final long releasedQuantity,
+        final long nowNs)
+    {
+        venueDone.encode(buffer, 0, venueId, clientOrderId, releasedQuantity, nowNs);
+        journalAndApply(VenueDoneInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public long nextDeadlineNs()
+    {
+        return core.nextDeadlineNs();
+    }
+
+    @Override
+    public int activeParentCount()
+    {
+        return core.activeParentCount();
+    }
+
+    private void journalAndApply(final int length, final long nowNs)
+    {
+        if (writer == null)
+        {
+            throw new IllegalStateException("the journaled core takes input only after recover()");
+        }
+        final long position = writer.append(buffer, 0, length);
+        lastInputNs = nowNs;
+        decoder.apply(buffer, 0, length, core);
+        gate.release(writer, position);
+        long refusedId;
+        while ((refusedId = gate.pollRefused()) != -1)
+        {
+            onCardVerdict(refusedId, false, CardVerdictInput.RING_FULL, nowNs);
+        }
+    }
+
+    /** The core, for queries (state, books, children); its inputs must come through this class. */
+    public ExecutionCore core()
+    {
+        return core;
+    }
+
+    public OutputGate gate()
+    {
+        return gate;
+    }
+
+    /** Inputs replayed by the last recovery. */
+    public long replayedInputs()
+    {
+        return replayedInputs;
+    }
+
+    /** This run's writer; null before recovery. */
+    public JournalWriter writer()
+    {
+        return writer;
+    }
+
+    /** Ends this run's recording cleanly. A crash simply never calls it. */
+    public void close()
+    {
+        if (writer != null)
+        {
+            writer.close();
+            writer = null;
+        }
+    }
+}
