@@ -19,6 +19,7 @@ public final class ClusterOmsBridge
 {
     private final OmsLink link;
     private final ClusterInputClient client;
+    private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final ArrayDeque<ParentOrderReport> reportsWaiting = new ArrayDeque<>();
     private long ordersForwarded;
     private long reportsForwarded;
@@ -61,7 +62,7 @@ public final class ClusterOmsBridge
 
     private void forward(final NewParentOrder order)
     {
-        client.enqueue(ClusterCoreInputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
+        client.enqueue(inputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
             client.nextSequence(), order));
         ordersForwarded++;
     }

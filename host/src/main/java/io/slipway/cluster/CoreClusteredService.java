@@ -47,6 +47,7 @@ public final class CoreClusteredService implements ClusteredService
     private final ExecutionCore core;
     private final Int2ObjectHashMap<long[]> lastSequenceBySource = new Int2ObjectHashMap<>();
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(128);
+    private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final Consumer<String> fatalHandler;
     private Cluster cluster;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
@@ -125,7 +126,7 @@ public final class CoreClusteredService implements ClusteredService
             }
             return;
         }
-        if (!ClusterCoreInputs.isCoreInput(type))
+        if (type != ClusterCoreInputs.CORE_INPUT)
         {
             reject("unknown input type " + type);
             return;
@@ -269,7 +270,7 @@ public final class CoreClusteredService implements ClusteredService
     {
         try
         {
-            ClusterCoreInputs.apply(buffer, offset, length, core, timestamp);
+            inputs.apply(buffer, offset, length, core, timestamp);
             inputsApplied++;
         }
         catch (final IllegalArgumentException ex)
@@ -290,7 +291,7 @@ public final class CoreClusteredService implements ClusteredService
         for (int i = 0, n = refused.size(); i < n; i++)
         {
             // Only the leader's gate sends, so only the leader has refusals; its entry reaches every node.
-            final int length = ClusterCoreInputs.encodeCardVerdict(sendBuffer, ClusterCoreInputs.SERVICE_SOURCE_ID, 0,
+            final int length = inputs.encodeCardVerdict(sendBuffer, ClusterCoreInputs.SERVICE_SOURCE_ID, 0,
                 refused.getLong(i), false, ClusterCoreInputs.REASON_BACK_PRESSURE);
             while (cluster.offer(sendBuffer, 0, length) < 0)
             {

@@ -29,6 +29,7 @@ public final class LoopbackMarketGateway
     }
 
     private final ClusterInputClient client;
+    private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final Instrument instrument;
     private final List<Child> received = new ArrayList<>();
     private final Map<Long, Integer> timesReceived = new HashMap<>();
@@ -45,15 +46,15 @@ public final class LoopbackMarketGateway
     public void quote(final long bid, final long ask, final long quantity)
     {
         final long dollar = instrument.priceFromDouble(1.0);
-        client.enqueue(ClusterCoreInputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
+        client.enqueue(inputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
             VENUE_A, instrument.id(), bid, quantity, ask, quantity));
-        client.enqueue(ClusterCoreInputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
+        client.enqueue(inputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
             VENUE_B, instrument.id(), bid - dollar, quantity, ask + dollar, quantity));
     }
 
     public void send(final NewParentOrder order)
     {
-        client.enqueue(ClusterCoreInputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
+        client.enqueue(inputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
             client.nextSequence(), order));
     }
 
@@ -71,11 +72,11 @@ public final class LoopbackMarketGateway
             return;
         }
         filledQuantity += quantity;
-        client.enqueue(ClusterCoreInputs.encodeCardVerdict(client.buffer(), client.sourceId(), client.nextSequence(),
+        client.enqueue(inputs.encodeCardVerdict(client.buffer(), client.sourceId(), client.nextSequence(),
             clientOrderId, true, 0));
-        client.enqueue(ClusterCoreInputs.encodeVenueAccepted(client.buffer(), client.sourceId(),
+        client.enqueue(inputs.encodeVenueAccepted(client.buffer(), client.sourceId(),
             client.nextSequence(), venueId, clientOrderId));
-        client.enqueue(ClusterCoreInputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
+        client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
             venueId, clientOrderId, price, quantity, 0.0, false));
     }
 

@@ -10,10 +10,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 import static io.slipway.cluster.ClusterCoreInputs.ORDER;
-import static io.slipway.cluster.ClusterCoreInputs.getString;
-import static io.slipway.cluster.ClusterCoreInputs.putString;
 import static io.slipway.cluster.ClusterCoreInputs.require;
-import static io.slipway.cluster.ClusterCoreInputs.stringLength;
 
 /**
  * A whole {@link ParentOrderReport} in a few hundred bytes, so the leader's reports can reach an
@@ -22,6 +19,8 @@ import static io.slipway.cluster.ClusterCoreInputs.stringLength;
  */
 public final class OmsReportCodec
 {
+    private static final int MAX_STRING_LENGTH = 256;
+
     private OmsReportCodec()
     {
     }
@@ -98,6 +97,44 @@ public final class OmsReportCodec
         final String text = getString(buffer, at, end);
         return new ParentOrderReport(clOrdId, orderId, execId, execType, ordStatus, instrument, symbol, side, rawSide,
             orderQty, lastQty, lastPx, lastMarket, cumQty, leavesQty, avgPx, fees, transactTimeNs, text);
+    }
+
+    /** A string is an int length (-1 for null) followed by ASCII bytes. */
+    private static int putString(final MutableDirectBuffer buffer, final int offset, final String value)
+    {
+        if (value == null)
+        {
+            buffer.putInt(offset, -1, ORDER);
+            return 4;
+        }
+        if (value.length() > MAX_STRING_LENGTH)
+        {
+            throw new IllegalArgumentException("string field longer than " + MAX_STRING_LENGTH + " characters");
+        }
+        buffer.putInt(offset, value.length(), ORDER);
+        buffer.putStringWithoutLengthAscii(offset + 4, value);
+        return 4 + value.length();
+    }
+
+    private static int stringLength(final DirectBuffer buffer, final int offset)
+    {
+        return 4 + Math.max(0, buffer.getInt(offset, ORDER));
+    }
+
+    private static String getString(final DirectBuffer buffer, final int offset, final int end)
+    {
+        require(offset + 4, end, -1);
+        final int length = buffer.getInt(offset, ORDER);
+        if (length == -1)
+        {
+            return null;
+        }
+        if (length < 0 || length > MAX_STRING_LENGTH)
+        {
+            throw new IllegalArgumentException("string field length out of range: " + length);
+        }
+        require(offset + 4 + length, end, -1);
+        return buffer.getStringWithoutLengthAscii(offset + 4, length);
     }
 
     private static <E extends Enum<E>> E enumAt(final E[] values, final int ordinal)
