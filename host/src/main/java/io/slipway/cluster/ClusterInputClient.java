@@ -98,6 +98,14 @@ public final class ClusterInputClient implements AutoCloseable, EgressListener
     /** Reads acknowledgements and leader changes, and sends what is due. Returns work done. */
     public int poll()
     {
+        if (cluster.isClosed())
+        {
+            // The cluster closed this session (e.g. it timed out during a long election): open a new
+            // one and resend everything not acknowledged; the service drops what it already applied.
+            cluster = AeronCluster.connect(clusterContext.clone());
+            resent += nextToSend;
+            nextToSend = 0;
+        }
         int work = cluster.pollEgress();
         while (nextToSend < unacked.size())
         {

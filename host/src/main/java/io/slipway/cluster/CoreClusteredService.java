@@ -10,7 +10,7 @@ import io.aeron.logbuffer.Header;
 import io.slipway.core.ExecutionCore;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 
 import java.util.concurrent.TimeUnit;
@@ -45,7 +45,7 @@ public final class CoreClusteredService implements ClusteredService
     private final long fingerprint;
     private final EgressGate gate;
     private final ExecutionCore core;
-    private final Int2ObjectHashMap<long[]> lastSequenceBySource = new Int2ObjectHashMap<>();
+    private final Long2LongHashMap lastSequenceBySource = new Long2LongHashMap(0);
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(128);
     private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final Consumer<String> fatalHandler;
@@ -145,19 +145,14 @@ public final class CoreClusteredService implements ClusteredService
                 reject("source id " + sourceId + " is reserved for the service");
                 return;
             }
-            long[] last = lastSequenceBySource.get(sourceId);
-            if (last == null)
-            {
-                last = new long[1];
-                lastSequenceBySource.put(sourceId, last);
-            }
-            if (sequence <= last[0])
+            final long lastApplied = lastSequenceBySource.get(sourceId);
+            if (sequence <= lastApplied)
             {
                 // A resend after a leader change of something already applied: acknowledge, do not apply.
-                ack(session, sourceId, last[0]);
+                ack(session, sourceId, lastApplied);
                 return;
             }
-            last[0] = sequence;
+            lastSequenceBySource.put(sourceId, sequence);
             applyInput(buffer, offset, length, timestamp);
             ack(session, sourceId, sequence);
         }
@@ -287,7 +282,7 @@ public final class CoreClusteredService implements ClusteredService
             // The announcement from the term's start did not come back (lost in the election): repeat it.
             offerFingerprint(clusterTimeNs);
         }
-        final LongArrayList refused = gate.drainRefusedByCard();
+        final LongArrayList refused = gate.refusedByCard();
         for (int i = 0, n = refused.size(); i < n; i++)
         {
             // Only the leader's gate sends, so only the leader has refusals; its entry reaches every node.

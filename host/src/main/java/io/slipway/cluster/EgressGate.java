@@ -178,8 +178,8 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         }
     }
 
-    /** Child ids the card refused since the last call, for the service to put in the log; then cleared. */
-    LongArrayList drainRefusedByCard()
+    /** Child ids the card refused, for the service to put in the log; the service clears the list. */
+    LongArrayList refusedByCard()
     {
         return refusedByCard;
     }
