@@ -81,7 +81,15 @@ public final class ClusterDrillCommand implements Callable<Integer>
             throw new IllegalArgumentException("--kill-after must be at least 1, was " + killAfter);
         }
         final Instrument instrument = LoopbackClusterSettings.INSTRUMENT;
-        final long orderQty = instrument.parseQty(quantity);
+        final long orderQty;
+        try
+        {
+            orderQty = instrument.parseQty(quantity);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("--qty: " + ex.getMessage());
+        }
         if (orderQty <= 0)
         {
             throw new IllegalArgumentException("--qty must be positive, was " + quantity);
