@@ -199,6 +199,8 @@ public final class CoreClusteredService implements ClusteredService
                 " (configure a NanosecondClusterClock on the consensus module)");
             return;
         }
+        // Outputs kept in an earlier term (also those of a term replayed at restart) are never sent.
+        gate.state(false, false);
         updateGate();
         if (leaderMemberId == cluster.memberId())
         {

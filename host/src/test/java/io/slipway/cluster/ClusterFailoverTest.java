@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 
 import static io.slipway.cluster.InProcessCluster.BTC;
@@ -55,13 +56,14 @@ class ClusterFailoverTest
         final List<ClusterEgressPublisher> links = new ArrayList<>();
         final List<OmsExecutionReport> fixReports = new ArrayList<>();
         final int fixPort = freePort();
-        try (InProcessCluster cluster = new InProcessCluster(dir, m ->
-            {
-                final ClusterEgressPublisher link = new ClusterEgressPublisher(
-                    InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
-                links.add(link);
-                return InProcessCluster.defaultContext().childOrders(link).reports(link);
-            });
+        final IntFunction<ClusterNodeContext> withEgressLink = m ->
+        {
+            final ClusterEgressPublisher link = new ClusterEgressPublisher(
+                InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
+            links.add(link);
+            return InProcessCluster.defaultContext().childOrders(link).reports(link);
+        };
+        try (InProcessCluster cluster = new InProcessCluster(dir, withEgressLink);
             ClusterInputClient market = cluster.newClient(MARKET_SOURCE);
             ClusterInputClient omsSide = cluster.newClient(OMS_SOURCE);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientDriver.aeronDirectoryName()));
@@ -206,6 +208,25 @@ class ClusterFailoverTest
             assertNotEquals(0, newLeader.service().inputsApplied());
             assertEquals(0, leader.service().inputsRejected(), () -> leader.service().lastRejection());
             assertTrue(failoverMs <= 5_000, "failover took " + failoverMs + " ms");
+
+            // The stopped member comes back: it replays its own log from the start, catches up from
+            // the leader as a follower, and computes the same outputs without sending any.
+            final long restartNs = System.nanoTime();
+            final ClusterNode restarted = cluster.launchMember(firstLeader.memberId(), withEgressLink);
+            final long rejoinDeadline = restartNs + TimeUnit.SECONDS.toNanos(20);
+            while (restarted.service().gate().digest() != newLeader.service().gate().digest() &&
+                System.nanoTime() < rejoinDeadline)
+            {
+                pollQuietly(market);
+                Thread.sleep(5);
+            }
+            assertEquals(newLeader.service().gate().digest(), restarted.service().gate().digest(),
+                "the restarted member did not rebuild the leader's state from the log");
+            System.out.printf("cluster rejoin: member %d restarted and rebuilt the leader's state from %d inputs in " +
+                "%.0f ms%n", restarted.memberId(), restarted.service().inputsApplied(),
+                (System.nanoTime() - restartNs) / 1e6);
+            assertEquals(0, restarted.service().gate().childOrdersSent(), "the restarted member sent as a follower");
+            assertTrue(newLeader.isLeader(), "the restarted member took the lead");
         }
         finally
         {

@@ -85,17 +85,7 @@ final class InProcessCluster implements AutoCloseable
         {
             for (int m = 0; m < nodes.length; m++)
             {
-                final ClusterNodeContext context = customise.apply(m)
-                    .memberId(m)
-                    .basePort(basePort)
-                    .dir(new File(baseDir, "node-" + m));
-                final int memberId = m;
-                if (context.childOrders() == null)
-                {
-                    context.childOrders(venues.linkOf(memberId)).reports(omsReports::add);
-                }
-                nodes[m] = ClusterNode.launch(context);
-                started.add(nodes[m]);
+                started.add(launchMember(m, customise));
             }
             clientDriver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(new File(baseDir, "client-aeron").getAbsolutePath())
@@ -118,6 +108,21 @@ final class InProcessCluster implements AutoCloseable
     static ClusterNodeContext defaultContext()
     {
         return LoopbackClusterSettings.nodeContext(0, null, ClusterNodeContext.DEFAULT_BASE_PORT);
+    }
+
+    /** Starts member {@code m} in its directory; what it had recorded there (log, archive) is kept. */
+    ClusterNode launchMember(final int memberId, final IntFunction<ClusterNodeContext> customise)
+    {
+        final ClusterNodeContext context = customise.apply(memberId)
+            .memberId(memberId)
+            .basePort(basePort)
+            .dir(new File(baseDir, "node-" + memberId));
+        if (context.childOrders() == null)
+        {
+            context.childOrders(venues.linkOf(memberId)).reports(omsReports::add);
+        }
+        nodes[memberId] = ClusterNode.launch(context);
+        return nodes[memberId];
     }
 
     /** The media driver directory member {@code m} will use. */
