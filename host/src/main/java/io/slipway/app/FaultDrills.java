@@ -62,6 +62,11 @@ public final class FaultDrills
     public void run(final Kind kind, final long seed, final File root)
     {
         final File directory = new File(root, kind.name().toLowerCase() + "-" + seed);
+        if (directory.exists())
+        {
+            throw new IllegalArgumentException(directory + " already holds a drill's journal; choose another directory");
+        }
+        writeWorld(directory, seed);
         final OmsReportLedger oms = new OmsReportLedger();
         final SimulatedAppliance.Context context = io.slipway.app.Worlds.simulated(seed, ScenarioLoader.loadNamed("calm"))
             .warmUpNs(TimeUnit.SECONDS.toNanos(20));
@@ -98,13 +103,23 @@ public final class FaultDrills
                 {
                     runTo(appliance, readyNs + TimeUnit.SECONDS.toNanos(30) +
                         random.nextLong(TimeUnit.MINUTES.toNanos(6)), random);
+                    // Drop the session of a venue that has a child in flight, when one does soon.
+                    for (int i = 0; i < 200_000 && appliance.core().core().openChildCount() == 0 &&
+                        appliance.core().activeParentCount() > 0 && appliance.step(); i++)
+                    {
+                        // to the next child order
+                    }
                     final List<SimulatedExchange> exchanges = appliance.market().exchanges();
-                    final int venueId = exchanges.get(random.nextInt(exchanges.size())).id();
-                    appliance.disconnectVenue(venueId);
+                    final int[] venueId = {exchanges.get(random.nextInt(exchanges.size())).id()};
+                    appliance.core().core().forEachOpenChild((id, venue, atCard, quantity, filled) ->
+                        venueId[0] = appliance.market().exchanges().stream().anyMatch(e -> e.id() == venue) ?
+                            venue : venueId[0]);
+                    final int dropped = venueId[0];
+                    appliance.disconnectVenue(dropped);
                     faults++;
                     appliance.runUntil(appliance.nowNs() + appliance.settleNs() +
                         random.nextLong(TimeUnit.SECONDS.toNanos(3)));
-                    appliance.reconnectVenue(venueId);
+                    appliance.reconnectVenue(dropped);
                     break;
                 }
                 case STALE_FEED:
@@ -133,6 +148,23 @@ public final class FaultDrills
             audit(kind + " seed " + seed + " " + strategy, appliance, oms);
         }
         drills++;
+    }
+
+    /** Scenario file name kept beside a drill's journal, so tools can rebuild the venues it ran on. */
+    public static final String WORLD_FILE = "world.properties";
+
+    private static void writeWorld(final File directory, final long seed)
+    {
+        try
+        {
+            java.nio.file.Files.createDirectories(directory.toPath());
+            java.nio.file.Files.writeString(directory.toPath().resolve(WORLD_FILE),
+                "scenario=calm\nseed=" + seed + "\n");
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException("cannot write " + WORLD_FILE + " in " + directory, ex);
+        }
     }
 
     private void crashAndRestart(final RecoverableAppliance appliance, final long atNs, final SplittableRandom random,

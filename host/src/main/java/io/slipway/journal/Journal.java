@@ -30,6 +30,8 @@ public final class Journal implements AutoCloseable
 {
     private static final String CHANNEL_BASE = "aeron:ipc";
     private static final long WAIT_STEP_MS = 1;
+    /** The archive's mark-file liveness timeout (Archive.Configuration.LIVENESS_TIMEOUT_MS, not public). */
+    private static final long ARCHIVE_LIVENESS_TIMEOUT_MS = 10_000;
 
     private final JournalContext context;
     private final File aeronDirectory;
@@ -51,8 +53,7 @@ public final class Journal implements AutoCloseable
         final Journal journal = new Journal(context);
         try
         {
-            journal.driver = EmbeddedArchive.launch(journal.aeronDirectory, new File(context.directory(), "archive"),
-                context.termLength(), context.fileSyncLevel(), context.idleStrategy());
+            journal.driver = launchArchive(journal.aeronDirectory, context);
             journal.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(journal.aeronDirectory.getPath()));
             journal.archive = AeronArchive.connect(EmbeddedArchive.clientContext(journal.aeronDirectory)
                 .aeron(journal.aeron)
@@ -63,6 +64,33 @@ public final class Journal implements AutoCloseable
         {
             journal.close();
             throw ex;
+        }
+    }
+
+    /**
+     * A killed appliance leaves its archive's mark file looking alive until the archive's liveness
+     * timeout passes; a restart waits that out rather than delete the file, which could break an
+     * archive that is in fact still running.
+     */
+    private static ArchivingMediaDriver launchArchive(final File aeronDirectory, final JournalContext context)
+    {
+        final long deadlineMs = System.currentTimeMillis() + ARCHIVE_LIVENESS_TIMEOUT_MS + 5_000;
+        while (true)
+        {
+            try
+            {
+                return EmbeddedArchive.launch(aeronDirectory, new File(context.directory(), "archive"),
+                    context.termLength(), context.fileSyncLevel(), context.idleStrategy());
+            }
+            catch (final IllegalStateException ex)
+            {
+                if (ex.getMessage() == null || !ex.getMessage().contains("active mark file") ||
+                    System.currentTimeMillis() > deadlineMs)
+                {
+                    throw ex;
+                }
+                sleep(250);
+            }
         }
     }
 
@@ -205,9 +233,14 @@ public final class Journal implements AutoCloseable
 
     private static void sleep()
     {
+        sleep(WAIT_STEP_MS);
+    }
+
+    private static void sleep(final long ms)
+    {
         try
         {
-            Thread.sleep(WAIT_STEP_MS);
+            Thread.sleep(ms);
         }
         catch (final InterruptedException ex)
         {

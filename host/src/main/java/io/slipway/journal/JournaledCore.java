@@ -60,9 +60,24 @@ public final class JournaledCore implements CoreInput
      */
     public long recover(final Journal journal)
     {
-        if (writer != null)
+        final long replayed = replay(journal);
+        writer = journal.openWriter();
+        if (replayed > 0)
         {
-            throw new IllegalStateException("already recovered and recording");
+            mark(RecoveryMarkInput.REPLAYED, 0);
+        }
+        return replayed;
+    }
+
+    /**
+     * Rebuilds the core from the journal with outputs suppressed and records nothing: for tools that
+     * inspect a journal. A core rebuilt this way takes no input.
+     */
+    public long replay(final Journal journal)
+    {
+        if (writer != null || replayedInputs > 0)
+        {
+            throw new IllegalStateException("a core replays its journal once, before it records");
         }
         gate.replaying(true);
         try
@@ -76,11 +91,6 @@ public final class JournaledCore implements CoreInput
         finally
         {
             gate.replaying(false);
-        }
-        writer = journal.openWriter();
-        if (replayedInputs > 0)
-        {
-            mark(RecoveryMarkInput.REPLAYED, 0);
         }
         return replayedInputs;
     }

@@ -19,6 +19,9 @@ import java.io.PrintWriter;
         TcaCommand.class,
         ClusterNodeCommand.class,
         ClusterDrillCommand.class,
+        JournalCommand.class,
+        ReconcileCommand.class,
+        DrillCommand.class,
     })
 public final class SlipwayCli implements Runnable
 {
