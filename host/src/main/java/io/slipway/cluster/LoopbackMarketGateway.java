@@ -1,0 +1,111 @@
+package io.slipway.cluster;
+
+import io.slipway.domain.Instrument;
+import io.slipway.oms.NewParentOrder;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The market side of a failover drill: quotes two venues into the cluster, takes the child
+ * orders the leader sends, fills each in full at its limit (an immediate-or-cancel order
+ * against a quote deeper than it), and reports the verdict, acceptance and fill back into the
+ * cluster. It remembers every child that reached it, by which member, and when, so a drill can
+ * check that none arrived twice and measure when the first order of a new leader came.
+ *
+ * <p>These venues are deliberately simple: the drill is about the cluster, not about fills.
+ * Single-threaded, on the thread that polls the {@link ClusterInputClient}.
+ */
+public final class LoopbackMarketGateway
+{
+    public static final int VENUE_A = 1;
+    public static final int VENUE_B = 2;
+
+    /** A child order as it reached the venues. */
+    public record Child(int memberId, long clientOrderId, int venueId, long price, long quantity, long atNanoTime)
+    {
+    }
+
+    private final ClusterInputClient client;
+    private final ClusterCoreInputs inputs = new ClusterCoreInputs();
+    private final Instrument instrument;
+    private final List<Child> received = new ArrayList<>();
+    private final Map<Long, Integer> timesReceived = new HashMap<>();
+    private long filledQuantity;
+    private int duplicates;
+
+    public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument)
+    {
+        this.client = client;
+        this.instrument = instrument;
+    }
+
+    /** Best bid and ask on venue A; venue B quotes one dollar wider, so the router prefers A. */
+    public void quote(final long bid, final long ask, final long quantity)
+    {
+        final long dollar = instrument.priceFromDouble(1.0);
+        client.enqueue(inputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
+            VENUE_A, instrument.id(), bid, quantity, ask, quantity));
+        client.enqueue(inputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
+            VENUE_B, instrument.id(), bid - dollar, quantity, ask + dollar, quantity));
+    }
+
+    public void send(final NewParentOrder order)
+    {
+        client.enqueue(inputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
+            client.nextSequence(), order));
+    }
+
+    /**
+     * A child order reached the venues. A second arrival of the same id is counted and not
+     * answered: a venue refuses a reused client order id without touching the first order.
+     */
+    public void onChildOrder(final int memberId, final long clientOrderId, final int venueId, final long price,
+        final long quantity, final long atNanoTime)
+    {
+        received.add(new Child(memberId, clientOrderId, venueId, price, quantity, atNanoTime));
+        if (timesReceived.merge(clientOrderId, 1, Integer::sum) > 1)
+        {
+            duplicates++;
+            return;
+        }
+        filledQuantity += quantity;
+        client.enqueue(inputs.encodeCardVerdict(client.buffer(), client.sourceId(), client.nextSequence(),
+            clientOrderId, true, 0));
+        client.enqueue(inputs.encodeVenueAccepted(client.buffer(), client.sourceId(),
+            client.nextSequence(), venueId, clientOrderId));
+        client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
+            venueId, clientOrderId, price, quantity, 0.0, false));
+    }
+
+    public List<Child> received()
+    {
+        return received;
+    }
+
+    /** Child ids that arrived more than once. */
+    public int duplicates()
+    {
+        return duplicates;
+    }
+
+    public long filledQuantity()
+    {
+        return filledQuantity;
+    }
+
+    /** The first child that arrived after {@code nanoTime} from a member other than {@code notFrom}, or null. */
+    public Child firstChildAfter(final long nanoTime, final int notFrom)
+    {
+        for (final Child child : received)
+        {
+            if (child.memberId() != notFrom && child.atNanoTime() > nanoTime)
+            {
+                return child;
+            }
+        }
+        return null;
+    }
+}
