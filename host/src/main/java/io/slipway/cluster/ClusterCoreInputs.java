@@ -2,6 +2,9 @@ package io.slipway.cluster;
 
 import io.slipway.core.CoreInput;
 import io.slipway.journal.BboInput;
+import io.slipway.journal.CancelParentOrderInput;
+import io.slipway.journal.ParentStatusRequestInput;
+import io.slipway.journal.ReplaceParentOrderInput;
 import io.slipway.journal.CardVerdictInput;
 import io.slipway.journal.InputDecoder;
 import io.slipway.journal.InputTemplates;
@@ -11,7 +14,11 @@ import io.slipway.journal.VenueAcceptedInput;
 import io.slipway.journal.VenueDoneInput;
 import io.slipway.journal.VenueFillInput;
 import io.slipway.journal.VenueRejectedInput;
+import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -67,6 +74,9 @@ public final class ClusterCoreInputs
     static final int JOURNAL_TIME_OFFSET = 8;
 
     private final NewParentOrderInput newParentOrder = new NewParentOrderInput();
+    private final CancelParentOrderInput cancelParentOrder = new CancelParentOrderInput();
+    private final ReplaceParentOrderInput replaceParentOrder = new ReplaceParentOrderInput();
+    private final ParentStatusRequestInput parentStatusRequest = new ParentStatusRequestInput();
     private final BboInput bbo = new BboInput();
     private final TradeInput trade = new TradeInput();
     private final CardVerdictInput cardVerdict = new CardVerdictInput();
@@ -87,6 +97,46 @@ public final class ClusterCoreInputs
     {
         header(buffer, CORE_INPUT, sourceId, sequence);
         return HEADER_LENGTH + newParentOrder.encode(buffer, HEADER_LENGTH, order, 0).encodedLength();
+    }
+
+    public int encodeCancelParentOrder(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final CancelParentOrder cancel)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + cancelParentOrder.encode(buffer, HEADER_LENGTH, cancel, 0).encodedLength();
+    }
+
+    public int encodeReplaceParentOrder(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final ReplaceParentOrder replace)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + replaceParentOrder.encode(buffer, HEADER_LENGTH, replace, 0).encodedLength();
+    }
+
+    public int encodeParentStatusRequest(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final ParentStatusRequest request)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + parentStatusRequest.encode(buffer, HEADER_LENGTH, request, 0).encodedLength();
+    }
+
+    /** Any OMS command, in the journal template of its kind. */
+    public int encodeOmsCommand(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final OmsCommand command)
+    {
+        if (command instanceof NewParentOrder order)
+        {
+            return encodeNewParentOrder(buffer, sourceId, sequence, order);
+        }
+        if (command instanceof CancelParentOrder cancel)
+        {
+            return encodeCancelParentOrder(buffer, sourceId, sequence, cancel);
+        }
+        if (command instanceof ReplaceParentOrder replace)
+        {
+            return encodeReplaceParentOrder(buffer, sourceId, sequence, replace);
+        }
+        return encodeParentStatusRequest(buffer, sourceId, sequence, (ParentStatusRequest)command);
     }
 
     public int encodeBbo(final MutableDirectBuffer buffer, final int sourceId, final long sequence,

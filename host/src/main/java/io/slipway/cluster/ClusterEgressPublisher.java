@@ -29,6 +29,7 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     public static final int STREAM_ID = 1_101;
     public static final int CHILD_ORDER = 300;
     public static final int OMS_REPORT = 301;
+    public static final int CHILD_CANCEL = 302;
 
     public static final int MEMBER_OFFSET = 4;
     public static final int CHILD_ID_OFFSET = 8;
@@ -38,6 +39,12 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     public static final int CHILD_PRICE_OFFSET = 28;
     public static final int CHILD_QUANTITY_OFFSET = 36;
     public static final int CHILD_LENGTH = 44;
+
+    /** A cancel names the child as a new order does, without price and quantity. */
+    public static final int CANCEL_LENGTH = CHILD_SIDE_OFFSET + 4;
+
+    /** Offers before a report or cancel is given up; the link is local UDP, so this covers a momentary stall. */
+    private static final int OFFER_ATTEMPTS = 1_000;
 
     /** An OMS report's body ({@link OmsReportCodec}) starts here. */
     public static final int REPORT_OFFSET = 8;
@@ -75,6 +82,43 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
         return publication().offer(buffer, 0, CHILD_LENGTH) > 0;
     }
 
+    /**
+     * A cancel is retried through a momentary back-pressure like a report (the core has marked it
+     * sent and will not ask again); false when the gateway is not there to take it.
+     */
+    @Override
+    public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+        final Side side)
+    {
+        buffer.putInt(0, CHILD_CANCEL, ORDER);
+        buffer.putInt(MEMBER_OFFSET, memberId, ORDER);
+        buffer.putLong(CHILD_ID_OFFSET, clientOrderId, ORDER);
+        buffer.putInt(CHILD_VENUE_OFFSET, venueId, ORDER);
+        buffer.putInt(CHILD_INSTRUMENT_OFFSET, instrument.id(), ORDER);
+        buffer.putInt(CHILD_SIDE_OFFSET, side == Side.BUY ? 1 : 2, ORDER);
+        return offer(CANCEL_LENGTH);
+    }
+
+    private boolean offer(final int length)
+    {
+        final Publication publication = publication();
+        for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)
+        {
+            final long result = publication.offer(buffer, 0, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||
+                result == Publication.MAX_POSITION_EXCEEDED)
+            {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
     @Override
     public void reportFill(final long clientOrderId, final Instrument instrument, final Side side, final long quantity)
     {
@@ -110,6 +154,16 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     public static int memberId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getInt(offset + MEMBER_OFFSET, ORDER);
+    }
+
+    public static long childId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CHILD_ID_OFFSET, ORDER);
+    }
+
+    public static int childVenueId(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + CHILD_VENUE_OFFSET, ORDER);
     }
 
     public static ParentOrderReport report(final DirectBuffer buffer, final int offset, final int length)

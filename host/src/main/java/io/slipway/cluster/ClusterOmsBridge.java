@@ -1,6 +1,6 @@
 package io.slipway.cluster;
 
-import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 
@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
 
 /**
  * Puts the FIX gateway in front of the cluster: the gateway's {@link OmsLink} is drained into
- * the cluster as numbered inputs through this gateway's own {@link ClusterInputClient}, and the
+ * the cluster as numbered inputs (every command kind, each in its journal template) through this gateway's own {@link ClusterInputClient}, and the
  * leader's reports (from the egress stream, {@link ClusterEgressPublisher}) go back onto the
  * link. The OMS's FIX session ends at the gateway, not at a member, so a leader change does not
  * drop it: the client follows the new leader and resends what was not acknowledged.
@@ -21,7 +21,7 @@ public final class ClusterOmsBridge
     private final ClusterInputClient client;
     private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final ArrayDeque<ParentOrderReport> reportsWaiting = new ArrayDeque<>();
-    private long ordersForwarded;
+    private long commandsForwarded;
     private long reportsForwarded;
 
     public ClusterOmsBridge(final OmsLink link, final ClusterInputClient client)
@@ -50,9 +50,10 @@ public final class ClusterOmsBridge
         reportsWaiting.add(report);
     }
 
-    public long ordersForwarded()
+    /** OMS commands of every kind (new orders, cancels, replaces, status requests) put into the cluster. */
+    public long commandsForwarded()
     {
-        return ordersForwarded;
+        return commandsForwarded;
     }
 
     public long reportsForwarded()
@@ -60,10 +61,9 @@ public final class ClusterOmsBridge
         return reportsForwarded;
     }
 
-    private void forward(final NewParentOrder order)
+    private void forward(final OmsCommand command)
     {
-        client.enqueue(inputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
-            client.nextSequence(), order));
-        ordersForwarded++;
+        client.enqueue(inputs.encodeOmsCommand(client.buffer(), client.sourceId(), client.nextSequence(), command));
+        commandsForwarded++;
     }
 }

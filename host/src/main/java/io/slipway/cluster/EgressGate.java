@@ -43,6 +43,9 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private volatile boolean open;
     private volatile long childOrdersSent;
     private volatile long childOrdersHeld;
+    private volatile long cancelsSent;
+    private volatile long cancelsHeld;
+    private volatile long cancelsRefused;
     private volatile long reportsSent;
     private volatile long reportsHeld;
     private volatile long digest = 1125899906842597L;
@@ -110,6 +113,46 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         }
     }
 
+    /**
+     * Leader-only like a new child and kept in the same queue while pending, so a cancel never
+     * overtakes the order it cancels. Answers "sent" on every node for the same reason as
+     * {@link #sendNew}: the core's cancel flag is replicated state. A cancel the leader's link
+     * refuses is counted, not retried: the venue's done or fill report still closes the child,
+     * and a parent cancel does not wait for it (see docs/cluster.md).
+     */
+    @Override
+    public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+        final Side side)
+    {
+        // A distinct tag, so a cancel and a new child with the same id do not fold the same.
+        mix(4);
+        mix(venueId);
+        mix(clientOrderId);
+        if (open)
+        {
+            sendChildCancel(venueId, clientOrderId, instrument, side);
+        }
+        else if (keeping)
+        {
+            pending.add(() -> sendChildCancel(venueId, clientOrderId, instrument, side));
+        }
+        else
+        {
+            cancelsHeld++;
+        }
+        return true;
+    }
+
+    private void sendChildCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+        final Side side)
+    {
+        cancelsSent++;
+        if (!childOrders.sendCancel(venueId, clientOrderId, instrument, side))
+        {
+            cancelsRefused++;
+        }
+    }
+
     @Override
     public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
         final long quantity)
@@ -145,6 +188,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     {
         mix(report.execId().hashCode());
         mix(report.cumQty());
+        mix(report.cancelReject() == null ? 0 : report.cancelReject().reason());
         if (open)
         {
             sendReport(report);
@@ -192,6 +236,22 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     public long childOrdersHeld()
     {
         return childOrdersHeld;
+    }
+
+    public long cancelsSent()
+    {
+        return cancelsSent;
+    }
+
+    public long cancelsHeld()
+    {
+        return cancelsHeld;
+    }
+
+    /** Cancels the leader's link to the venues refused (no receiver, back-pressure past its retries). */
+    public long cancelsRefused()
+    {
+        return cancelsRefused;
     }
 
     public long reportsSent()

@@ -1,7 +1,7 @@
 package io.slipway.cluster;
 
 import io.slipway.domain.Instrument;
-import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +16,10 @@ import java.util.Map;
  * check that none arrived twice and measure when the first order of a new leader came.
  *
  * <p>These venues are deliberately simple: the drill is about the cluster, not about fills.
+ * They rest nothing: every child is filled in full when it arrives, so a child cancel always
+ * finds its child already done. Such a cancel is counted as too late and not answered, which is
+ * what a venue does with a cancel of a filled order (the fill, already reported, closed the
+ * child). A cancel of a child these venues never saw is counted separately.
  * Single-threaded, on the thread that polls the {@link ClusterInputClient}.
  */
 public final class LoopbackMarketGateway
@@ -35,6 +39,9 @@ public final class LoopbackMarketGateway
     private final Map<Long, Integer> timesReceived = new HashMap<>();
     private long filledQuantity;
     private int duplicates;
+    private long cancelsReceived;
+    private long cancelsTooLate;
+    private long cancelsOfUnknown;
 
     public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument)
     {
@@ -52,10 +59,10 @@ public final class LoopbackMarketGateway
             VENUE_B, instrument.id(), bid - dollar, quantity, ask + dollar, quantity));
     }
 
-    public void send(final NewParentOrder order)
+    /** Any OMS command, straight into the cluster (a drill without a FIX gateway in front). */
+    public void send(final OmsCommand command)
     {
-        client.enqueue(inputs.encodeNewParentOrder(client.buffer(), client.sourceId(),
-            client.nextSequence(), order));
+        client.enqueue(inputs.encodeOmsCommand(client.buffer(), client.sourceId(), client.nextSequence(), command));
     }
 
     /**
@@ -78,6 +85,37 @@ public final class LoopbackMarketGateway
             client.nextSequence(), venueId, clientOrderId));
         client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
             venueId, clientOrderId, price, quantity, 0.0, false));
+    }
+
+    /** A child cancel reached the venues; see the class comment for why it is never answered. */
+    public void onChildCancel(final int memberId, final long clientOrderId, final int venueId)
+    {
+        cancelsReceived++;
+        if (timesReceived.containsKey(clientOrderId))
+        {
+            cancelsTooLate++;
+        }
+        else
+        {
+            cancelsOfUnknown++;
+        }
+    }
+
+    public long cancelsReceived()
+    {
+        return cancelsReceived;
+    }
+
+    /** Cancels of children already filled in full. */
+    public long cancelsTooLate()
+    {
+        return cancelsTooLate;
+    }
+
+    /** Cancels of children that never reached these venues. */
+    public long cancelsOfUnknown()
+    {
+        return cancelsOfUnknown;
     }
 
     public List<Child> received()

@@ -3,6 +3,7 @@ package io.slipway.cluster;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
+import io.slipway.oms.CancelReject;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
@@ -15,7 +16,9 @@ import static io.slipway.cluster.ClusterCoreInputs.require;
 /**
  * A whole {@link ParentOrderReport} in a few hundred bytes, so the leader's reports can reach an
  * OMS gateway in another process and become the same ExecutionReports as in one process.
- * Strings are length-prefixed ASCII (null allowed), enums are ordinals, fixed-point values as is.
+ * Strings are length-prefixed ASCII (null allowed), enums are ordinals (-1 for null: an
+ * OrderCancelReject has no ExecType), fixed-point values as is. OrigClOrdID and the
+ * OrderCancelReject body (a presence byte, CxlRejResponseTo, CxlRejReason) close the message.
  */
 public final class OmsReportCodec
 {
@@ -32,7 +35,7 @@ public final class OmsReportCodec
         at += putString(buffer, at, report.clOrdId());
         at += putString(buffer, at, report.orderId());
         at += putString(buffer, at, report.execId());
-        buffer.putByte(at++, (byte)report.execType().ordinal());
+        buffer.putByte(at++, (byte)(report.execType() == null ? -1 : report.execType().ordinal()));
         buffer.putByte(at++, (byte)report.ordStatus().ordinal());
         buffer.putInt(at, report.instrument() == null ? -1 : report.instrument().id(), ORDER);
         at += 4;
@@ -52,6 +55,15 @@ public final class OmsReportCodec
         buffer.putLong(at + 32, report.transactTimeNs(), ORDER);
         at += 40;
         at += putString(buffer, at, report.text());
+        at += putString(buffer, at, report.origClOrdId());
+        final CancelReject reject = report.cancelReject();
+        buffer.putByte(at++, (byte)(reject == null ? 0 : 1));
+        if (reject != null)
+        {
+            buffer.putChar(at, reject.responseTo(), ORDER);
+            buffer.putInt(at + 2, reject.reason(), ORDER);
+            at += 6;
+        }
         return at - offset;
     }
 
@@ -69,7 +81,8 @@ public final class OmsReportCodec
         final String execId = getString(buffer, at, end);
         at += stringLength(buffer, at);
         require(at + 6, end, -1);
-        final ExecType execType = enumAt(ExecType.values(), buffer.getByte(at++));
+        final byte execTypeOrdinal = buffer.getByte(at++);
+        final ExecType execType = execTypeOrdinal < 0 ? null : enumAt(ExecType.values(), execTypeOrdinal);
         final OrdStatus ordStatus = enumAt(OrdStatus.values(), buffer.getByte(at++));
         final int instrumentId = buffer.getInt(at, ORDER);
         at += 4;
@@ -95,8 +108,33 @@ public final class OmsReportCodec
         final long transactTimeNs = buffer.getLong(at + 32, ORDER);
         at += 40;
         final String text = getString(buffer, at, end);
+        at += stringLength(buffer, at);
+        final String origClOrdId = getString(buffer, at, end);
+        at += stringLength(buffer, at);
+        require(at + 1, end, -1);
+        final byte hasReject = buffer.getByte(at++);
+        CancelReject cancelReject = null;
+        if (hasReject == 1)
+        {
+            require(at + 6, end, -1);
+            final char responseTo = buffer.getChar(at, ORDER);
+            if (responseTo != CancelReject.TO_CANCEL && responseTo != CancelReject.TO_REPLACE)
+            {
+                throw new IllegalArgumentException("unknown CxlRejResponseTo " + (int)responseTo);
+            }
+            cancelReject = new CancelReject(responseTo, buffer.getInt(at + 2, ORDER));
+        }
+        else if (hasReject != 0)
+        {
+            throw new IllegalArgumentException("cancel-reject presence byte must be 0 or 1, was " + hasReject);
+        }
+        if (execType == null && cancelReject == null)
+        {
+            throw new IllegalArgumentException("report with neither ExecType nor an OrderCancelReject body");
+        }
         return new ParentOrderReport(clOrdId, orderId, execId, execType, ordStatus, instrument, symbol, side, rawSide,
-            orderQty, lastQty, lastPx, lastMarket, cumQty, leavesQty, avgPx, fees, transactTimeNs, text);
+            orderQty, lastQty, lastPx, lastMarket, cumQty, leavesQty, avgPx, fees, transactTimeNs, text, origClOrdId,
+            cancelReject);
     }
 
     /** A string is an int length (-1 for null) followed by ASCII bytes. */

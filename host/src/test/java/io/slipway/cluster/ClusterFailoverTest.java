@@ -92,6 +92,11 @@ class ClusterFailoverTest
                         buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
                         System.nanoTime());
                 }
+                else if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_CANCEL)
+                {
+                    gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),
+                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
+                }
                 else
                 {
                     bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
@@ -171,7 +176,7 @@ class ClusterFailoverTest
             assertEquals(ORDER_QTY, sentQuantity);
             assertEquals(ORDER_QTY, gateway.filledQuantity());
             assertEquals(ORDER_QTY, BTC.parseQty(last(fixReports).cumQty()), "OMS CumQty equals what the venues filled");
-            assertEquals(1, bridge.ordersForwarded());
+            assertEquals(1, bridge.commandsForwarded());
 
             // Only leaders sent: the stopped one before, the new one after; the follower held everything.
             for (final ClusterNode node : cluster.nodes)

@@ -33,10 +33,16 @@ final class InProcessCluster implements AutoCloseable
     {
     }
 
+    /** A child cancel that left a member through its gate. */
+    record SentCancel(int memberId, long clientOrderId, int venueId)
+    {
+    }
+
     /** The hosts' links to card and venues: what the members send, in order, for a gateway to take. */
     static final class Venues
     {
         final Queue<SentChild> sent = new ConcurrentLinkedQueue<>();
+        final Queue<SentCancel> cancels = new ConcurrentLinkedQueue<>();
 
         ChildOrderSink linkOf(final int memberId)
         {
@@ -48,6 +54,13 @@ final class InProcessCluster implements AutoCloseable
                     final SentChild child = new SentChild(memberId, clientOrderId, venueId, price, quantity,
                         System.nanoTime());
                     sent.add(child);
+                    return true;
+                }
+
+                public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+                    final Side side)
+                {
+                    cancels.add(new SentCancel(memberId, clientOrderId, venueId));
                     return true;
                 }
 

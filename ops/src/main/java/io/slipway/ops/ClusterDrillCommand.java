@@ -220,11 +220,20 @@ public final class ClusterDrillCommand implements Callable<Integer>
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ORDER),
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ORDER), System.nanoTime());
         }
+        else if (type == ClusterEgressPublisher.CHILD_CANCEL)
+        {
+            gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),
+                ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
+        }
         else if (type == ClusterEgressPublisher.OMS_REPORT)
         {
             final ParentOrderReport report = ClusterEgressPublisher.report(buffer, offset, length);
-            oms[0] = report.execType().ordinal();
-            oms[1] = report.cumQty();
+            // The drill sends no cancels; an OrderCancelReject would carry no ExecType to track.
+            if (!report.isCancelReject())
+            {
+                oms[0] = report.execType().ordinal();
+                oms[1] = report.cumQty();
+            }
         }
     }
 
