@@ -16,10 +16,12 @@ import java.util.Map;
  * check that none arrived twice and measure when the first order of a new leader came.
  *
  * <p>These venues are deliberately simple: the drill is about the cluster, not about fills.
- * They rest nothing: every child is filled in full when it arrives, so a child cancel always
- * finds its child already done. Such a cancel is counted as too late and not answered, which is
+ * By default they rest nothing: every child is filled in full when it arrives, so a child
+ * cancel finds its child already done; it is counted as too late and not answered, which is
  * what a venue does with a cancel of a filled order (the fill, already reported, closed the
- * child). A cancel of a child these venues never saw is counted separately.
+ * child). A drill can ask for the next children to rest instead ({@link #restNext}): such a
+ * child is accepted and left working until its cancel comes, which releases its whole quantity
+ * with a venue done report. A cancel of a child these venues never saw is counted separately.
  * Single-threaded, on the thread that polls the {@link ClusterInputClient}.
  */
 public final class LoopbackMarketGateway
@@ -39,6 +41,9 @@ public final class LoopbackMarketGateway
     private final Map<Long, Integer> timesReceived = new HashMap<>();
     private long filledQuantity;
     private int duplicates;
+    private final Map<Long, Long> resting = new HashMap<>();
+    private int toRest;
+    private long canceledQuantity;
     private long cancelsReceived;
     private long cancelsTooLate;
     private long cancelsOfUnknown;
@@ -78,11 +83,17 @@ public final class LoopbackMarketGateway
             duplicates++;
             return;
         }
-        filledQuantity += quantity;
         client.enqueue(inputs.encodeCardVerdict(client.buffer(), client.sourceId(), client.nextSequence(),
             clientOrderId, true, 0));
         client.enqueue(inputs.encodeVenueAccepted(client.buffer(), client.sourceId(),
             client.nextSequence(), venueId, clientOrderId));
+        if (toRest > 0)
+        {
+            toRest--;
+            resting.put(clientOrderId, quantity);
+            return;
+        }
+        filledQuantity += quantity;
         client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
             venueId, clientOrderId, price, quantity, 0.0, false));
     }
@@ -91,7 +102,14 @@ public final class LoopbackMarketGateway
     public void onChildCancel(final int memberId, final long clientOrderId, final int venueId)
     {
         cancelsReceived++;
-        if (timesReceived.containsKey(clientOrderId))
+        final Long restingQuantity = resting.remove(clientOrderId);
+        if (restingQuantity != null)
+        {
+            canceledQuantity += restingQuantity;
+            client.enqueue(inputs.encodeVenueDone(client.buffer(), client.sourceId(), client.nextSequence(),
+                venueId, clientOrderId, restingQuantity));
+        }
+        else if (timesReceived.containsKey(clientOrderId))
         {
             cancelsTooLate++;
         }
@@ -99,6 +117,28 @@ public final class LoopbackMarketGateway
         {
             cancelsOfUnknown++;
         }
+    }
+
+    /** The next {@code children} child orders rest, unfilled, until canceled. */
+    public void restNext(final int children)
+    {
+        if (children < 0)
+        {
+            throw new IllegalArgumentException("children to rest must not be negative: " + children);
+        }
+        toRest = children;
+    }
+
+    /** Child orders resting now. */
+    public int restingCount()
+    {
+        return resting.size();
+    }
+
+    /** Quantity released by canceling resting children. */
+    public long canceledQuantity()
+    {
+        return canceledQuantity;
     }
 
     public long cancelsReceived()

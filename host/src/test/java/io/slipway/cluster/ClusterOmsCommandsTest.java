@@ -29,9 +29,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * OMS cancels through the cluster, with the real pieces: three members, each sending its gated
  * egress over Aeron UDP; the market gateway; and the OMS side of {@link ClusterOmsBridge} fed the
  * way the FIX gateway feeds it, through an {@link OmsLink}. The leader is stopped mid-order, and
- * the OMS then cancels the order through the new leader and cancels an order nobody knows: the
- * first ends Canceled with CumQty equal to what the venues filled, the second is refused with an
- * OrderCancelReject that crosses the egress stream intact.
+ * the OMS then cancels the order through the new leader while one of its children rests at a
+ * venue, and cancels an order nobody knows: the child cancel crosses the egress stream, the
+ * order ends Canceled with CumQty equal to what the venues filled, and the unknown one is refused
+ * with an OrderCancelReject that crosses the egress stream intact.
  */
 class ClusterOmsCommandsTest
 {
@@ -94,6 +95,7 @@ class ClusterOmsCommandsTest
 
             long nextQuoteNs = 0;
             boolean orderSent = false;
+            boolean restAsked = false;
             boolean cancelsSent = false;
             long killedAtNs = 0;
             final long testDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -121,8 +123,14 @@ class ClusterOmsCommandsTest
                     killedAtNs = System.nanoTime();
                     firstLeader.close();
                 }
-                // Cancel once the new leader has sent a child: the order is working on the new leader.
-                if (!cancelsSent && killedAtNs != 0 && gateway.firstChildAfter(killedAtNs, firstLeader.memberId()) != null)
+                // Once the new leader has sent a child, the next one rests at its venue; cancel while it
+                // does, so the cancel reaches the venue through the egress stream.
+                if (!restAsked && killedAtNs != 0 && gateway.firstChildAfter(killedAtNs, firstLeader.memberId()) != null)
+                {
+                    gateway.restNext(1);
+                    restAsked = true;
+                }
+                if (!cancelsSent && restAsked && gateway.restingCount() == 1)
                 {
                     assertTrue(omsLink.offerCommand(new CancelParentOrder("CXL-1-C", "CXL-1", null)));
                     assertTrue(omsLink.offerCommand(new CancelParentOrder("NOPE-C", "NOPE", null)));
@@ -133,7 +141,9 @@ class ClusterOmsCommandsTest
                 Thread.sleep(1);
             }
 
-            assertTrue(cancelsSent, "the cancels were never sent: the new leader sent no child order");
+            assertTrue(cancelsSent, "the cancels were never sent: no child rested after the leader change");
+            assertEquals(0, gateway.restingCount(), "a resting child was not canceled");
+            assertTrue(gateway.canceledQuantity() > 0, "no resting quantity released by a child cancel");
             final ParentOrderReport canceled = find(reports, "CXL-1-C", OrdStatus.CANCELED);
             assertNotNull(canceled, "the order did not end Canceled; reports: " + reports);
             assertEquals(ExecType.CANCELED, canceled.execType());
@@ -195,9 +205,12 @@ class ClusterOmsCommandsTest
                 "follower and leader computed different outputs from the same log");
             assertEquals(0, follower.service().gate().cancelsSent(), "a follower sent a child cancel");
             assertEquals(0, newLeader.service().gate().cancelsRefused(), "the leader's link refused a cancel");
+            assertTrue(newLeader.service().gate().cancelsSent() >= 1, "the new leader sent no child cancel");
+            assertTrue(follower.service().gate().cancelsHeld() >= 1, "the follower did not compute the cancel");
             System.out.printf("cluster cancel: CumQty %s of %s at Canceled, %d children, %d child cancels sent " +
-                "(%d too late at the venues)%n", BTC.formatQty(canceled.cumQty()), BTC.formatQty(ORDER_QTY),
-                gateway.received().size(), newLeader.service().gate().cancelsSent(), gateway.cancelsTooLate());
+                "(%d too late at the venues), %s released%n", BTC.formatQty(canceled.cumQty()),
+                BTC.formatQty(ORDER_QTY), gateway.received().size(), newLeader.service().gate().cancelsSent(),
+                gateway.cancelsTooLate(), BTC.formatQty(gateway.canceledQuantity()));
         }
         finally
         {
