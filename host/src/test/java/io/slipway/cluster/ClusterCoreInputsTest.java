@@ -2,8 +2,14 @@ package io.slipway.cluster;
 
 import io.slipway.core.ExecutionCore;
 import io.slipway.journal.TimerInput;
+import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.CancelReject;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsCommand;
+import io.slipway.oms.OrdStatus;
+import io.slipway.oms.ParentStatusRequest;
+import io.slipway.oms.ReplaceParentOrder;
 import io.slipway.oms.ParentOrderReport;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.Test;
@@ -52,6 +58,65 @@ class ClusterCoreInputsTest
             child.price(), child.quantity(), 0.1, false);
         inputs.apply(buffer, 0, length, core, T0 + 1);
         assertEquals(child.quantity(), reports.get(reports.size() - 1).cumQty());
+    }
+
+    @Test
+    void everyOmsCommandKindReachesTheCoreAndItsReportsSurviveTheReportCodec()
+    {
+        final long end = T0 + TimeUnit.SECONDS.toNanos(60);
+        final int bboLength = inputs.encodeBbo(buffer, 3, 1, 1, BTC.id(), BTC.priceFromDouble(60_000),
+            BTC.qtyFromDouble(5), BTC.priceFromDouble(60_001), BTC.qtyFromDouble(5));
+        inputs.apply(buffer, 0, bboLength, core, T0);
+        apply(new NewParentOrder("C1", BTC.symbol(), '1', "0.5", 1001, NewParentOrder.NO_TIME, end, null));
+        apply(new ParentStatusRequest("C1", null, BTC.symbol(), '1'));
+        apply(new ReplaceParentOrder("C2", "C1", null, BTC.symbol(), '1', "0.7", NewParentOrder.NO_TIME, null));
+        apply(new CancelParentOrder("X1", "NOPE", null));
+        apply(new CancelParentOrder("C3", "C2", null));
+
+        assertEquals(ExecType.NEW, reports.get(0).execType(), reports.toString());
+        assertEquals(ExecType.ORDER_STATUS, reports.get(1).execType(), reports.toString());
+        assertEquals(ExecType.REPLACED, reports.get(2).execType(), reports.toString());
+        assertEquals(BTC.qtyFromDouble(0.7), reports.get(2).orderQty());
+        assertEquals("C1", reports.get(2).origClOrdId());
+        final ParentOrderReport reject = reports.get(3);
+        assertTrue(reject.isCancelReject(), reject.toString());
+        assertEquals(new CancelReject(CancelReject.TO_CANCEL, CancelReject.UNKNOWN_ORDER), reject.cancelReject());
+        final ParentOrderReport canceled = reports.get(reports.size() - 1);
+        assertEquals(OrdStatus.CANCELED, canceled.ordStatus());
+        assertEquals("C3", canceled.clOrdId());
+
+        // Every report, the reject (no ExecType) and the replace (OrigClOrdID) included, decodes to itself.
+        for (final ParentOrderReport report : reports)
+        {
+            final int length = OmsReportCodec.encode(buffer, 0, report);
+            assertEquals(report, OmsReportCodec.decode(buffer, 0, length));
+        }
+    }
+
+    @Test
+    void malformedCancelRejectInAReportIsRefused()
+    {
+        final ParentOrderReport reject = new ParentOrderReport("X1", "NONE", "E1", null, OrdStatus.REJECTED, null,
+            "BTC-USD", null, '1', 0, 0, 0, null, 0, 0, 0.0, 0.0, T0, "unknown order", "NOPE",
+            new CancelReject(CancelReject.TO_CANCEL, CancelReject.UNKNOWN_ORDER));
+        final int length = OmsReportCodec.encode(buffer, 0, reject);
+        assertEquals(reject, OmsReportCodec.decode(buffer, 0, length));
+        assertThrows(IllegalArgumentException.class, () -> OmsReportCodec.decode(buffer, 0, length - 1));
+        buffer.putByte(length - 7, (byte)0);
+        final IllegalArgumentException noBody = assertThrows(IllegalArgumentException.class,
+            () -> OmsReportCodec.decode(buffer, 0, length - 6));
+        assertEquals("report with neither ExecType nor an OrderCancelReject body", noBody.getMessage());
+        buffer.putByte(length - 7, (byte)1);
+        buffer.putChar(length - 6, 'Z', ClusterCoreInputs.ORDER);
+        final IllegalArgumentException responseTo = assertThrows(IllegalArgumentException.class,
+            () -> OmsReportCodec.decode(buffer, 0, length));
+        assertEquals("unknown CxlRejResponseTo 90", responseTo.getMessage());
+    }
+
+    private void apply(final OmsCommand command)
+    {
+        final int length = inputs.encodeOmsCommand(buffer, 3, 1, command);
+        inputs.apply(buffer, 0, length, core, T0);
     }
 
     @Test
