@@ -31,6 +31,8 @@ import java.io.PrintWriter;
         ChangeCommands.Audit.class,
         TrainCommand.class,
         PromoteCommand.class,
+        ClusterNodeCommand.class,
+        ClusterDrillCommand.class,
         JournalCommand.class,
         ReconcileCommand.class,
         DrillCommand.class,

@@ -1,0 +1,380 @@
+package io.slipway.cluster;
+
+import io.aeron.ExclusivePublication;
+import io.aeron.Image;
+import io.aeron.cluster.codecs.CloseReason;
+import io.aeron.cluster.service.ClientSession;
+import io.aeron.cluster.service.Cluster;
+import io.aeron.cluster.service.ClusteredService;
+import io.aeron.logbuffer.Header;
+import io.slipway.core.ExecutionCore;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The execution core as an Aeron Cluster service.
+ *
+ * <p>Every node runs one: inputs arrive as log entries sequenced by the consensus module, and
+ * the core's time for each is the entry's cluster timestamp (nanoseconds since the epoch, from
+ * the leader's {@code NanosecondClusterClock}), so all nodes make the same decisions. The core's
+ * next deadline is one cluster timer, re-armed after every input. Outputs pass an
+ * {@link EgressGate} that opens only on the leader, and only once that leader's own
+ * {@link ClusterCoreInputs#LEADER_FINGERPRINT} entry has come back through the log in its
+ * leadership term: by then the new leader has applied everything committed before it, and its
+ * build and configuration have been checked against the cluster's.
+ *
+ * <p>Fingerprint rule: the first fingerprint in the log establishes the cluster's. A node whose
+ * own fingerprint differs stops (its fatal handler is told why, the node closes) as soon as it
+ * applies that entry, whether it is following or was just elected, so it never opens its gate.
+ *
+ * <p>State is rebuilt by replaying the log from the start; the service takes no snapshot of
+ * the core (the core has no serialised form yet). A snapshot, if one were ever taken by an
+ * operator, is refused at start with an error rather than silently losing the state before it.
+ */
+public final class CoreClusteredService implements ClusteredService
+{
+    private static final long TIMER_ID = 1;
+    private static final long FINGERPRINT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final ClusterNodeContext context;
+    private final long fingerprint;
+    private final EgressGate gate;
+    private final ExecutionCore core;
+    private final Long2LongHashMap lastSequenceBySource = new Long2LongHashMap(0);
+    private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(128);
+    private final ClusterCoreInputs inputs = new ClusterCoreInputs();
+    private final Consumer<String> fatalHandler;
+    private Cluster cluster;
+    private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
+    private long leadershipTermId = -1;
+    private long establishedFingerprint;
+    private boolean hasEstablishedFingerprint;
+    private int termLeaderMemberId = -1;
+    private long confirmedTermId = -1;
+    private long fingerprintOfferedAtNs = Long.MIN_VALUE;
+    private long scheduledDeadlineNs = Long.MAX_VALUE;
+    private volatile long inputsApplied;
+    private volatile long inputsRejected;
+    private volatile String lastRejection;
+    private volatile String fatal;
+
+    public CoreClusteredService(final ClusterNodeContext context)
+    {
+        this.context = context.conclude();
+        this.fingerprint = BuildFingerprint.of(context.buildId(), context.sharedConfiguration());
+        this.gate = new EgressGate(context.childOrders(), context.reports(), context.parentListener());
+        this.core = new ExecutionCore(context.coreContext(), context.venues(), gate, gate, gate);
+        this.fatalHandler = context.fatalHandler();
+    }
+
+    @Override
+    public void onStart(final Cluster cluster, final Image snapshotImage)
+    {
+        if (snapshotImage != null)
+        {
+            throw new IllegalStateException("member " + cluster.memberId() + ": the execution core recovers by " +
+                "replaying the cluster log from the start and has no snapshot format; remove the snapshot " +
+                "from the recording log (ClusterTool) or start from an empty cluster directory");
+        }
+        this.cluster = cluster;
+        this.role = cluster.role();
+    }
+
+    @Override
+    public void onSessionOpen(final ClientSession session, final long timestamp)
+    {
+    }
+
+    @Override
+    public void onSessionClose(final ClientSession session, final long timestamp, final CloseReason closeReason)
+    {
+    }
+
+    @Override
+    public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
+        final int offset, final int length, final Header header)
+    {
+        if (fatal != null)
+        {
+            return;
+        }
+        if (length < ClusterCoreInputs.HEADER_LENGTH)
+        {
+            reject("message of " + length + " bytes is shorter than the input header");
+            return;
+        }
+        final int type = ClusterCoreInputs.type(buffer, offset);
+        if (type == ClusterCoreInputs.LEADER_FINGERPRINT)
+        {
+            if (session == null && length >= ClusterCoreInputs.HEADER_LENGTH + 20)
+            {
+                onLeaderFingerprint(ClusterCoreInputs.fingerprintMemberId(buffer, offset),
+                    ClusterCoreInputs.fingerprintTerm(buffer, offset), ClusterCoreInputs.fingerprint(buffer, offset));
+                if (fatal == null)
+                {
+                    afterInput(timestamp); // outputs kept until now may include back-pressure refusals
+                }
+            }
+            else
+            {
+                reject("a leader fingerprint may only come from the service itself");
+            }
+            return;
+        }
+        if (type != ClusterCoreInputs.CORE_INPUT)
+        {
+            reject("unknown input type " + type);
+            return;
+        }
+
+        if (session == null)
+        {
+            applyInput(buffer, offset, length, timestamp);
+        }
+        else
+        {
+            final int sourceId = ClusterCoreInputs.sourceId(buffer, offset);
+            final long sequence = ClusterCoreInputs.sequence(buffer, offset);
+            if (sourceId == ClusterCoreInputs.SERVICE_SOURCE_ID)
+            {
+                reject("source id " + sourceId + " is reserved for the service");
+                return;
+            }
+            final long lastApplied = lastSequenceBySource.get(sourceId);
+            if (sequence <= lastApplied)
+            {
+                // A resend after a leader change of something already applied: acknowledge, do not apply.
+                ack(session, sourceId, lastApplied);
+                return;
+            }
+            lastSequenceBySource.put(sourceId, sequence);
+            applyInput(buffer, offset, length, timestamp);
+            ack(session, sourceId, sequence);
+        }
+        afterInput(timestamp);
+    }
+
+    @Override
+    public void onTimerEvent(final long correlationId, final long timestamp)
+    {
+        if (fatal != null)
+        {
+            return;
+        }
+        scheduledDeadlineNs = Long.MAX_VALUE;
+        core.onTimer(timestamp);
+        afterInput(timestamp);
+    }
+
+    @Override
+    public void onTakeSnapshot(final ExclusivePublication snapshotPublication)
+    {
+        // Nothing written: see the class comment. onStart refuses to load a snapshot.
+    }
+
+    @Override
+    public void onRoleChange(final Cluster.Role newRole)
+    {
+        // Aeron allows no log appends from here (it is not driven by the log); the announcement
+        // is made from onNewLeadershipTermEvent and, as a fallback, after the next input.
+        role = newRole;
+        updateGate();
+    }
+
+    @Override
+    public void onNewLeadershipTermEvent(final long leadershipTermId, final long logPosition, final long timestamp,
+        final long termBaseLogPosition, final int leaderMemberId, final int logSessionId, final TimeUnit timeUnit,
+        final int appVersion)
+    {
+        this.leadershipTermId = leadershipTermId;
+        this.termLeaderMemberId = leaderMemberId;
+        if (timeUnit != TimeUnit.NANOSECONDS && fatal == null)
+        {
+            fatal("the execution core needs cluster time in nanoseconds, the log is in " + timeUnit +
+                " (configure a NanosecondClusterClock on the consensus module)");
+            return;
+        }
+        // Outputs kept in an earlier term (also those of a term replayed at restart) are never sent.
+        gate.state(false, false);
+        updateGate();
+        if (leaderMemberId == cluster.memberId())
+        {
+            offerFingerprint(timestamp);
+        }
+    }
+
+    @Override
+    public void onTerminate(final Cluster cluster)
+    {
+        gate.state(false, false);
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void onLeaderFingerprint(final int memberId, final long termId, final long leaderFingerprint)
+    {
+        if (!hasEstablishedFingerprint)
+        {
+            hasEstablishedFingerprint = true;
+            establishedFingerprint = leaderFingerprint;
+        }
+        if (fingerprint != establishedFingerprint)
+        {
+            fatal("member " + cluster.memberId() + " runs build/configuration fingerprint " +
+                BuildFingerprint.hex(fingerprint) + " but the cluster's is " + BuildFingerprint.hex(establishedFingerprint) +
+                " (build " + context.buildId() + "); it must not follow or lead: run the same build and " +
+                "configuration as the other members");
+            return;
+        }
+        if (leaderFingerprint != establishedFingerprint)
+        {
+            // That leader stops itself when it applies this entry; nothing here changes state.
+            reject("member " + memberId + " announced fingerprint " + BuildFingerprint.hex(leaderFingerprint) +
+                ", not the cluster's " + BuildFingerprint.hex(establishedFingerprint));
+            return;
+        }
+        if (memberId == cluster.memberId() && termId == leadershipTermId)
+        {
+            confirmedTermId = termId;
+            updateGate();
+        }
+    }
+
+    /**
+     * Open only on the leader of the current term whose own fingerprint entry for this term has
+     * been applied: everything committed before it has been applied too.
+     */
+    private void updateGate()
+    {
+        final boolean termLeader = fatal == null && termLeaderMemberId == cluster.memberId();
+        gate.state(termLeader && role == Cluster.Role.LEADER && confirmedTermId == leadershipTermId, termLeader);
+    }
+
+    private void offerFingerprint(final long clusterTimeNs)
+    {
+        fingerprintOfferedAtNs = clusterTimeNs;
+        final int length = ClusterCoreInputs.encodeLeaderFingerprint(sendBuffer, cluster.memberId(),
+            leadershipTermId, fingerprint);
+        cluster.offer(sendBuffer, 0, length);
+    }
+
+    private void applyInput(final DirectBuffer buffer, final int offset, final int length, final long timestamp)
+    {
+        try
+        {
+            inputs.apply(buffer, offset, length, core, timestamp);
+            inputsApplied++;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reject(ex.getMessage());
+        }
+    }
+
+    private void afterInput(final long clusterTimeNs)
+    {
+        if (termLeaderMemberId == cluster.memberId() && confirmedTermId != leadershipTermId &&
+            clusterTimeNs - fingerprintOfferedAtNs >= FINGERPRINT_RETRY_NS)
+        {
+            // The announcement from the term's start did not come back (lost in the election): repeat it.
+            offerFingerprint(clusterTimeNs);
+        }
+        final LongArrayList refused = gate.refusedByCard();
+        for (int i = 0, n = refused.size(); i < n; i++)
+        {
+            // Only the leader's gate sends, so only the leader has refusals; its entry reaches every node.
+            final int length = inputs.encodeCardVerdict(sendBuffer, ClusterCoreInputs.SERVICE_SOURCE_ID, 0,
+                refused.getLong(i), false, ClusterCoreInputs.REASON_BACK_PRESSURE);
+            while (cluster.offer(sendBuffer, 0, length) < 0)
+            {
+                cluster.idleStrategy().idle();
+            }
+        }
+        refused.clear();
+
+        final long deadlineNs = core.nextDeadlineNs();
+        if (deadlineNs != scheduledDeadlineNs)
+        {
+            if (deadlineNs == Long.MAX_VALUE)
+            {
+                cluster.cancelTimer(TIMER_ID);
+            }
+            else
+            {
+                while (!cluster.scheduleTimer(TIMER_ID, deadlineNs))
+                {
+                    cluster.idleStrategy().idle();
+                }
+            }
+            scheduledDeadlineNs = deadlineNs;
+        }
+    }
+
+    private void ack(final ClientSession session, final int sourceId, final long sequence)
+    {
+        // Cumulative: a lost ack is covered by the next one; a sender resends only what no ack covers.
+        final int length = ClusterCoreInputs.encodeAck(sendBuffer, sourceId, sequence);
+        session.offer(sendBuffer, 0, length);
+    }
+
+    private void reject(final String reason)
+    {
+        inputsRejected++;
+        lastRejection = reason;
+    }
+
+    private void fatal(final String reason)
+    {
+        fatal = reason;
+        gate.state(false, false);
+        if (fatalHandler != null)
+        {
+            fatalHandler.accept(reason);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Read by other threads (tests, the node's status); plain snapshots.
+    // ------------------------------------------------------------------------------------------
+
+    public EgressGate gate()
+    {
+        return gate;
+    }
+
+    public Cluster.Role role()
+    {
+        return role;
+    }
+
+    public long fingerprint()
+    {
+        return fingerprint;
+    }
+
+    public long inputsApplied()
+    {
+        return inputsApplied;
+    }
+
+    public long inputsRejected()
+    {
+        return inputsRejected;
+    }
+
+    public String lastRejection()
+    {
+        return lastRejection;
+    }
+
+    /** Why this node stopped, or null. */
+    public String fatal()
+    {
+        return fatal;
+    }
+}

@@ -1,0 +1,189 @@
+package io.slipway.cluster;
+
+import io.slipway.domain.Instrument;
+import io.slipway.oms.OmsCommand;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The market side of a failover drill: quotes two venues into the cluster, takes the child
+ * orders the leader sends, fills each in full at its limit (an immediate-or-cancel order
+ * against a quote deeper than it), and reports the verdict, acceptance and fill back into the
+ * cluster. It remembers every child that reached it, by which member, and when, so a drill can
+ * check that none arrived twice and measure when the first order of a new leader came.
+ *
+ * <p>These venues are deliberately simple: the drill is about the cluster, not about fills.
+ * By default they rest nothing: every child is filled in full when it arrives, so a child
+ * cancel finds its child already done; it is counted as too late and not answered, which is
+ * what a venue does with a cancel of a filled order (the fill, already reported, closed the
+ * child). A drill can ask for the next children to rest instead ({@link #restNext}): such a
+ * child is accepted and left working until its cancel comes, which releases its whole quantity
+ * with a venue done report. A cancel of a child these venues never saw is counted separately.
+ * Single-threaded, on the thread that polls the {@link ClusterInputClient}.
+ */
+public final class LoopbackMarketGateway
+{
+    public static final int VENUE_A = 1;
+    public static final int VENUE_B = 2;
+
+    /** A child order as it reached the venues. */
+    public record Child(int memberId, long clientOrderId, int venueId, long price, long quantity, long atNanoTime)
+    {
+    }
+
+    private final ClusterInputClient client;
+    private final ClusterCoreInputs inputs = new ClusterCoreInputs();
+    private final Instrument instrument;
+    private final List<Child> received = new ArrayList<>();
+    private final Map<Long, Integer> timesReceived = new HashMap<>();
+    private long filledQuantity;
+    private int duplicates;
+    private final Map<Long, Long> resting = new HashMap<>();
+    private int toRest;
+    private long canceledQuantity;
+    private long cancelsReceived;
+    private long cancelsTooLate;
+    private long cancelsOfUnknown;
+
+    public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument)
+    {
+        this.client = client;
+        this.instrument = instrument;
+    }
+
+    /** Best bid and ask on venue A; venue B quotes one dollar wider, so the router prefers A. */
+    public void quote(final long bid, final long ask, final long quantity)
+    {
+        final long dollar = instrument.priceFromDouble(1.0);
+        client.enqueue(inputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
+            VENUE_A, instrument.id(), bid, quantity, ask, quantity));
+        client.enqueue(inputs.encodeBbo(client.buffer(), client.sourceId(), client.nextSequence(),
+            VENUE_B, instrument.id(), bid - dollar, quantity, ask + dollar, quantity));
+    }
+
+    /** Any OMS command, straight into the cluster (a drill without a FIX gateway in front). */
+    public void send(final OmsCommand command)
+    {
+        client.enqueue(inputs.encodeOmsCommand(client.buffer(), client.sourceId(), client.nextSequence(), command));
+    }
+
+    /**
+     * A child order reached the venues. A second arrival of the same id is counted and not
+     * answered: a venue refuses a reused client order id without touching the first order.
+     */
+    public void onChildOrder(final int memberId, final long clientOrderId, final int venueId, final long price,
+        final long quantity, final long atNanoTime)
+    {
+        received.add(new Child(memberId, clientOrderId, venueId, price, quantity, atNanoTime));
+        if (timesReceived.merge(clientOrderId, 1, Integer::sum) > 1)
+        {
+            duplicates++;
+            return;
+        }
+        client.enqueue(inputs.encodeCardVerdict(client.buffer(), client.sourceId(), client.nextSequence(),
+            clientOrderId, true, 0));
+        client.enqueue(inputs.encodeVenueAccepted(client.buffer(), client.sourceId(),
+            client.nextSequence(), venueId, clientOrderId));
+        if (toRest > 0)
+        {
+            toRest--;
+            resting.put(clientOrderId, quantity);
+            return;
+        }
+        filledQuantity += quantity;
+        client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
+            venueId, clientOrderId, price, quantity, 0.0, false));
+    }
+
+    /** A child cancel reached the venues; see the class comment for why it is never answered. */
+    public void onChildCancel(final int memberId, final long clientOrderId, final int venueId)
+    {
+        cancelsReceived++;
+        final Long restingQuantity = resting.remove(clientOrderId);
+        if (restingQuantity != null)
+        {
+            canceledQuantity += restingQuantity;
+            client.enqueue(inputs.encodeVenueDone(client.buffer(), client.sourceId(), client.nextSequence(),
+                venueId, clientOrderId, restingQuantity));
+        }
+        else if (timesReceived.containsKey(clientOrderId))
+        {
+            cancelsTooLate++;
+        }
+        else
+        {
+            cancelsOfUnknown++;
+        }
+    }
+
+    /** The next {@code children} child orders rest, unfilled, until canceled. */
+    public void restNext(final int children)
+    {
+        if (children < 0)
+        {
+            throw new IllegalArgumentException("children to rest must not be negative: " + children);
+        }
+        toRest = children;
+    }
+
+    /** Child orders resting now. */
+    public int restingCount()
+    {
+        return resting.size();
+    }
+
+    /** Quantity released by canceling resting children. */
+    public long canceledQuantity()
+    {
+        return canceledQuantity;
+    }
+
+    public long cancelsReceived()
+    {
+        return cancelsReceived;
+    }
+
+    /** Cancels of children already filled in full. */
+    public long cancelsTooLate()
+    {
+        return cancelsTooLate;
+    }
+
+    /** Cancels of children that never reached these venues. */
+    public long cancelsOfUnknown()
+    {
+        return cancelsOfUnknown;
+    }
+
+    public List<Child> received()
+    {
+        return received;
+    }
+
+    /** Child ids that arrived more than once. */
+    public int duplicates()
+    {
+        return duplicates;
+    }
+
+    public long filledQuantity()
+    {
+        return filledQuantity;
+    }
+
+    /** The first child that arrived after {@code nanoTime} from a member other than {@code notFrom}, or null. */
+    public Child firstChildAfter(final long nanoTime, final int notFrom)
+    {
+        for (final Child child : received)
+        {
+            if (child.memberId() != notFrom && child.atNanoTime() > nanoTime)
+            {
+                return child;
+            }
+        }
+        return null;
+    }
+}
