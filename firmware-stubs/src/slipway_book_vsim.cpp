@@ -4,6 +4,7 @@
 #include "slipway_book_vsim.h"
 
 #include "slipway_nic.h"
+#include "vsim_reg_bus.hpp"
 
 #include <cstring>
 #include <new>
@@ -14,8 +15,6 @@
 namespace {
 
 constexpr int RESET_CYCLES = 4;
-constexpr int READ_TIMEOUT_CYCLES = 64;
-constexpr uint32_t READ_FAILED = 0xFFFFFFFFu;
 constexpr uint32_t RECORD_WORDS = SLIPWAY_MD_RECORD_SIZE / 4;
 // A record not taken within this many cycles means a broken build (the stage stalls one cycle
 // per register write at most), not back-pressure.
@@ -93,51 +92,15 @@ void slipway_book_vsim_close(slipway_book_vsim *book) {
 }
 
 void slipway_book_vsim_reg_write(slipway_book_vsim *book, uint32_t offset, uint32_t value) {
-    if (book == nullptr || offset >= SLIPWAY_BOOK_LENGTH) return;
-    Vslipway_book *top = book->top;
-    top->reg_addr = static_cast<uint8_t>(offset);
-    top->reg_wr_data = value;
-    top->reg_wr_en = 1;
-    tick(book);
-    top->reg_wr_en = 0;
+    if (book == nullptr) return;
+    slipway_vsim_bus::write<uint8_t>(book->top, offset, SLIPWAY_BOOK_LENGTH, value, [book] { tick(book); });
 }
 
 uint32_t slipway_book_vsim_reg_read_block(slipway_book_vsim *book, uint32_t offset, uint32_t *out,
                                           uint32_t count) {
     if (book == nullptr || out == nullptr) return 0;
-    Vslipway_book *top = book->top;
-    uint32_t issued = 0;
-    uint32_t done = 0;
-    int idle = 0;
-    while (done < count) {
-        uint32_t addr = offset + 4u * issued;
-        if (issued < count && addr >= SLIPWAY_BOOK_LENGTH) {
-            // outside the block: reads 0 without a bus cycle, in order
-            if (done == issued) {
-                out[done++] = 0;
-                issued++;
-                continue;
-            }
-            top->reg_rd_en = 0;
-        } else if (issued < count) {
-            top->reg_addr = static_cast<uint8_t>(addr);
-            top->reg_rd_en = 1;
-            issued++;
-        } else {
-            top->reg_rd_en = 0;
-        }
-        tick(book);
-        if (top->reg_rd_valid) {
-            out[done++] = top->reg_rd_data;
-            idle = 0;
-        } else if (++idle > READ_TIMEOUT_CYCLES) {
-            top->reg_rd_en = 0;
-            for (uint32_t i = done; i < count; i++) out[i] = READ_FAILED;
-            return done;
-        }
-    }
-    top->reg_rd_en = 0;
-    return done;
+    return slipway_vsim_bus::read_block<uint8_t>(book->top, offset, SLIPWAY_BOOK_LENGTH, out, count,
+                                                 [book] { tick(book); });
 }
 
 uint32_t slipway_book_vsim_records(slipway_book_vsim *book, const uint8_t *records, uint32_t count,

@@ -7,6 +7,7 @@
 #include "slipway_vsim.h"
 
 #include "slipway_nic.h"
+#include "vsim_reg_bus.hpp"
 
 #include <cstring>
 #include <new>
@@ -20,11 +21,6 @@ namespace {
 
 // The register window the card decodes (16-bit byte address).
 constexpr uint32_t REG_WINDOW = 0x10000u;
-// A read that does not complete within this many cycles is a hardware fault; the RTL answers
-// every read (unmapped ones included) in 2 cycles, so this only trips on a broken build.
-constexpr int READ_TIMEOUT_CYCLES = 64;
-// What a failed read returns, as a PCIe read that gets no completion does.
-constexpr uint32_t READ_FAILED = 0xFFFFFFFFu;
 constexpr int RESET_CYCLES = 16;
 // Host-side market-data ring the card's records are moved into on every cycle, as the card's
 // DMA would write them. When it is full the card sees m_md_ready low and backpressures.
@@ -212,58 +208,15 @@ uint32_t slipway_vsim_reg_read(slipway_vsim *card, uint32_t address) {
 }
 
 void slipway_vsim_reg_write(slipway_vsim *card, uint32_t address, uint32_t value) {
-    // Outside the decoded window nothing would be addressed; dropping the write mirrors
-    // what the card does with an unmapped address instead of aliasing onto a real register.
-    if (card == nullptr || address >= REG_WINDOW) return;
-    Vslipway_card *top = card->top;
-    top->reg_addr = static_cast<uint16_t>(address);
-    top->reg_wr_data = value;
-    top->reg_wr_en = 1;
-    tick(card);
-    top->reg_wr_en = 0;
+    if (card == nullptr) return;
+    slipway_vsim_bus::write<uint16_t>(card->top, address, REG_WINDOW, value, [card] { tick(card); });
 }
 
-// Reads are pipelined on the bus: one is issued per cycle while earlier ones complete, so a
-// block of n registers takes n + latency cycles, not n x (1 + latency).
 uint32_t slipway_vsim_reg_read_block(slipway_vsim *card, uint32_t address, uint32_t *out,
                                      uint32_t count) {
     if (card == nullptr || out == nullptr) return 0;
-    Vslipway_card *top = card->top;
-    uint32_t issued = 0;
-    uint32_t done = 0;
-    int idle = 0;
-    while (done < count) {
-        uint32_t issue_addr = address + 4u * issued;
-        bool issue = issued < count;
-        if (issue && (issue_addr < address || issue_addr >= REG_WINDOW)) {
-            // Beyond the window: reads as unmapped (0), without a bus cycle, and only once
-            // every earlier read has completed so results stay in order.
-            if (done == issued) {
-                out[done++] = 0;
-                issued++;
-                continue;
-            }
-            issue = false;
-        }
-        if (issue) {
-            top->reg_addr = static_cast<uint16_t>(issue_addr);
-            top->reg_rd_en = 1;
-            issued++;
-        } else {
-            top->reg_rd_en = 0;
-        }
-        tick(card);
-        if (top->reg_rd_valid) {
-            out[done++] = top->reg_rd_data;
-            idle = 0;
-        } else if (++idle > READ_TIMEOUT_CYCLES) {
-            top->reg_rd_en = 0;
-            for (uint32_t i = done; i < count; i++) out[i] = READ_FAILED;
-            return done;
-        }
-    }
-    top->reg_rd_en = 0;
-    return done;
+    return slipway_vsim_bus::read_block<uint16_t>(card->top, address, REG_WINDOW, out, count,
+                                                  [card] { tick(card); });
 }
 
 uint64_t slipway_vsim_run(slipway_vsim *card, uint64_t cycles) {
