@@ -46,20 +46,52 @@ constexpr uint32_t TX_RING_MARGIN = 64;
 // a rejected slot's 24 message beats.
 constexpr int TX_IDLE_CYCLES = 40;
 
+// The library's side of one card output: fixed-size records, circular, filled by tick() as the
+// card offers them and emptied oldest first by the drain calls.
+struct HostRing {
+    std::vector<uint8_t> bytes;
+    uint32_t capacity = 0;     // records
+    uint32_t record_size = 0;  // bytes
+    uint32_t head = 0;         // next record to hand out
+    uint32_t count = 0;        // records held
+
+    void init(uint32_t records, uint32_t size) {
+        capacity = records;
+        record_size = size;
+        bytes.resize(static_cast<size_t>(records) * size);
+    }
+    bool full() const { return count >= capacity; }
+    // Where the next record goes; it counts once push() is called.
+    uint8_t *tail() { return bytes.data() + static_cast<size_t>((head + count) % capacity) * record_size; }
+    void push() { count++; }
+    // Copies up to max records, oldest first, into out; returns how many.
+    uint32_t drain(uint8_t *out, uint32_t max) {
+        const uint32_t n = count < max ? count : max;
+        for (uint32_t i = 0; i < n; i++) {
+            std::memcpy(out + static_cast<size_t>(i) * record_size,
+                        bytes.data() + static_cast<size_t>((head + i) % capacity) * record_size, record_size);
+        }
+        head = (head + n) % capacity;
+        count -= n;
+        return n;
+    }
+};
+
+// A record port's 32-bit words, little-endian, into the ring's bytes.
+void store_words(uint8_t *dst, const uint32_t *words, uint32_t count) {
+    for (uint32_t w = 0; w < count; w++) {
+        for (int b = 0; b < 4; b++) dst[4 * w + b] = static_cast<uint8_t>(words[w] >> (8 * b));
+    }
+}
+
 }  // namespace
 
 struct slipway_vsim {
     VerilatedContext *context;
     Vslipway_card *top;
-    std::vector<uint8_t> md_ring;  // MD_RING_RECORDS x 64 bytes, circular
-    uint32_t md_head;              // next record to hand out
-    uint32_t md_count;             // records held
-    std::vector<uint8_t> cmp_ring; // CMP_RING_RECORDS x 64 bytes, circular
-    uint32_t cmp_head;
-    uint32_t cmp_count;
-    std::vector<uint8_t> venue_ring;  // VENUE_RING_MESSAGES x SLIPWAY_VSIM_VENUE_RECORD_SIZE
-    uint32_t venue_head;
-    uint32_t venue_count;
+    HostRing md;                   // MD_RING_RECORDS x 64-byte MD records
+    HostRing cmp;                  // CMP_RING_RECORDS x 64-byte completions
+    HostRing venue;                // VENUE_RING_MESSAGES x SLIPWAY_VSIM_VENUE_RECORD_SIZE
     uint32_t venue_fill;           // bytes of the message being received
     uint32_t orders_in_flight;     // slots submitted (or fired) whose completion is not yet in the ring
     uint64_t last_ingress_beat;    // cycle the last ingress beat was taken
@@ -72,27 +104,18 @@ namespace {
 // at the card's md output is taken at this edge if the host ring has room.
 void tick(slipway_vsim *card) {
     Vslipway_card *top = card->top;
-    bool take = top->m_md_valid && card->md_count < MD_RING_RECORDS;
+    bool take = top->m_md_valid && !card->md.full();
     top->m_md_ready = take;
     if (take) {
-        uint32_t index = (card->md_head + card->md_count) % MD_RING_RECORDS;
-        uint8_t *dst = card->md_ring.data() + index * SLIPWAY_MD_RECORD_SIZE;
-        for (uint32_t w = 0; w < MD_RECORD_WORDS; w++) {
-            uint32_t v = top->m_md_data[w];
-            for (int b = 0; b < 4; b++) dst[4 * w + b] = static_cast<uint8_t>(v >> (8 * b));
-        }
-        card->md_count++;
+        store_words(card->md.tail(), top->m_md_data, MD_RECORD_WORDS);
+        card->md.push();
     }
-    bool take_cmp = top->m_cmp_valid && card->cmp_count < CMP_RING_RECORDS;
+    bool take_cmp = top->m_cmp_valid && !card->cmp.full();
     top->m_cmp_ready = take_cmp;
     if (take_cmp) {
-        uint32_t index = (card->cmp_head + card->cmp_count) % CMP_RING_RECORDS;
-        uint8_t *dst = card->cmp_ring.data() + index * SLIPWAY_COMPLETION_RECORD_SIZE;
-        for (uint32_t w = 0; w < CMP_RECORD_WORDS; w++) {
-            uint32_t v = top->m_cmp_data[w];
-            for (int b = 0; b < 4; b++) dst[4 * w + b] = static_cast<uint8_t>(v >> (8 * b));
-        }
-        card->cmp_count++;
+        uint8_t *dst = card->cmp.tail();
+        store_words(dst, top->m_cmp_data, CMP_RECORD_WORDS);
+        card->cmp.push();
         // A TRIGGER_FIRED record announces a triggered order whose completion is still to come.
         if ((dst[SLIPWAY_CMP_TYPE] | dst[SLIPWAY_CMP_TYPE + 1] << 8) == SLIPWAY_CMP_TYPE_TRIGGER_FIRED) {
             card->orders_in_flight++;
@@ -100,11 +123,10 @@ void tick(slipway_vsim *card) {
             card->orders_in_flight--;
         }
     }
-    bool take_beat = top->m_venue_tvalid && card->venue_count < VENUE_RING_MESSAGES;
+    bool take_beat = top->m_venue_tvalid && !card->venue.full();
     top->m_venue_tready = take_beat;
     if (take_beat) {
-        uint32_t index = (card->venue_head + card->venue_count) % VENUE_RING_MESSAGES;
-        uint8_t *rec = card->venue_ring.data() + static_cast<size_t>(index) * SLIPWAY_VSIM_VENUE_RECORD_SIZE;
+        uint8_t *rec = card->venue.tail();
         if (card->venue_fill == 0) {
             std::memset(rec, 0, SLIPWAY_VSIM_VENUE_RECORD_SIZE);
             rec[SLIPWAY_VSIM_VENUE_VENUE] = top->m_venue_tdest;
@@ -121,7 +143,7 @@ void tick(slipway_vsim *card) {
             rec[SLIPWAY_VSIM_VENUE_LENGTH] = static_cast<uint8_t>(card->venue_fill);
             rec[SLIPWAY_VSIM_VENUE_LENGTH + 1] = static_cast<uint8_t>(card->venue_fill >> 8);
             card->venue_fill = 0;
-            card->venue_count++;
+            card->venue.push();
         }
     }
     card->top->clk = 1;
@@ -139,12 +161,12 @@ extern "C" {
 uint32_t slipway_vsim_abi_version(void) { return SLIPWAY_VSIM_ABI_VERSION; }
 
 slipway_vsim *slipway_vsim_open(void) {
-    slipway_vsim *card = new (std::nothrow) slipway_vsim{nullptr, nullptr, {}, 0, 0, {}, 0, 0, {}, 0, 0, 0, 0, 0, 0};
+    slipway_vsim *card = new (std::nothrow) slipway_vsim{nullptr, nullptr, {}, {}, {}, 0, 0, 0, 0};
     if (card == nullptr) return nullptr;
     try {
-        card->md_ring.resize(static_cast<size_t>(MD_RING_RECORDS) * SLIPWAY_MD_RECORD_SIZE);
-        card->cmp_ring.resize(static_cast<size_t>(CMP_RING_RECORDS) * SLIPWAY_COMPLETION_RECORD_SIZE);
-        card->venue_ring.resize(static_cast<size_t>(VENUE_RING_MESSAGES) * SLIPWAY_VSIM_VENUE_RECORD_SIZE);
+        card->md.init(MD_RING_RECORDS, SLIPWAY_MD_RECORD_SIZE);
+        card->cmp.init(CMP_RING_RECORDS, SLIPWAY_COMPLETION_RECORD_SIZE);
+        card->venue.init(VENUE_RING_MESSAGES, SLIPWAY_VSIM_VENUE_RECORD_SIZE);
         card->context = new VerilatedContext;
         card->top = new Vslipway_card{card->context, "slipway_card"};
     } catch (...) {
@@ -238,7 +260,7 @@ uint32_t slipway_vsim_ingress(slipway_vsim *card, const uint8_t *slots, uint32_t
     Vslipway_card *top = card->top;
     uint32_t taken = 0;
     for (; taken < count; taken++) {
-        if (card->md_count + MD_RING_MARGIN > MD_RING_RECORDS) break;
+        if (card->md.count + MD_RING_MARGIN > MD_RING_RECORDS) break;
         const uint8_t *slot = slots + static_cast<size_t>(taken) * SLIPWAY_INGRESS_SLOT_SIZE;
         uint32_t length = slot[SLIPWAY_INGRESS_LENGTH] | slot[SLIPWAY_INGRESS_LENGTH + 1] << 8;
         uint32_t beats = length > SLIPWAY_INGRESS_MAX_PAYLOAD
@@ -269,7 +291,7 @@ uint32_t slipway_vsim_wire_rx(slipway_vsim *card, const uint8_t *frames, const u
     const uint8_t *frame = frames;
     uint32_t taken = 0;
     for (; taken < count; taken++) {
-        if (card->md_count + MD_RING_MARGIN > MD_RING_RECORDS) break;
+        if (card->md.count + MD_RING_MARGIN > MD_RING_RECORDS) break;
         uint32_t length = lengths[taken];
         uint32_t beats = length == 0 ? 1 : (length + 7) / 8;
         for (uint32_t b = 0; b < beats; b++) {
@@ -297,7 +319,7 @@ uint32_t slipway_vsim_rx_latency(slipway_vsim *card, const uint8_t *bytes, uint3
     if (card == nullptr || bytes == nullptr) return 0;
     slipway_vsim_drain_md(card, nullptr, 0);
     Vslipway_card *top = card->top;
-    uint32_t before = card->md_count;
+    uint32_t before = card->md.count;
     uint32_t beats = wire ? (length == 0 ? 1 : (length + 7) / 8)
                           : (SLIPWAY_INGRESS_PAYLOAD + length + 7) / 8;
     for (uint32_t b = 0; b < beats; b++) {
@@ -336,29 +358,21 @@ uint32_t slipway_vsim_rx_latency(slipway_vsim *card, const uint8_t *bytes, uint3
     // edges from the one that sampled the last beat until a record is at the output: that edge
     // counts as 1, and each further edge until m_md_valid is seen high after it
     uint32_t edges = 1;
-    while (!top->m_md_valid && card->md_count == before && edges < 256) {
+    while (!top->m_md_valid && card->md.count == before && edges < 256) {
         tick(card);
         edges++;
     }
-    return top->m_md_valid || card->md_count != before ? edges : 0;
+    return top->m_md_valid || card->md.count != before ? edges : 0;
 }
 
 uint32_t slipway_vsim_drain_md(slipway_vsim *card, uint8_t *out, uint32_t max_records) {
     if (card == nullptr || (out == nullptr && max_records != 0)) return 0;
     int quiet = 0;
-    while (quiet < IDLE_CYCLES && card->md_count < MD_RING_RECORDS) {
+    while (quiet < IDLE_CYCLES && card->md.count < MD_RING_RECORDS) {
         quiet = card->top->m_md_valid ? 0 : quiet + 1;
         tick(card);
     }
-    uint32_t n = card->md_count < max_records ? card->md_count : max_records;
-    for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *src = card->md_ring.data() +
-            static_cast<size_t>((card->md_head + i) % MD_RING_RECORDS) * SLIPWAY_MD_RECORD_SIZE;
-        std::memcpy(out + static_cast<size_t>(i) * SLIPWAY_MD_RECORD_SIZE, src, SLIPWAY_MD_RECORD_SIZE);
-    }
-    card->md_head = (card->md_head + n) % MD_RING_RECORDS;
-    card->md_count -= n;
-    return n;
+    return card->md.drain(out, max_records);
 }
 
 }  // extern "C"
@@ -370,7 +384,7 @@ namespace {
 void run_tx_idle(slipway_vsim *card) {
     Vslipway_card *top = card->top;
     int quiet = 0;
-    while (card->cmp_count < CMP_RING_RECORDS && card->venue_count < VENUE_RING_MESSAGES &&
+    while (card->cmp.count < CMP_RING_RECORDS && card->venue.count < VENUE_RING_MESSAGES &&
            (quiet < TX_IDLE_CYCLES || card->orders_in_flight > 0)) {
         quiet = (top->m_cmp_valid || top->m_venue_tvalid) ? 0 : quiet + 1;
         tick(card);
@@ -389,8 +403,8 @@ uint32_t slipway_vsim_submit_orders(slipway_vsim *card, const uint8_t *slots, co
     for (; taken < count; taken++) {
         uint32_t length = lengths[taken];
         if (length > SLIPWAY_ORDER_SLOT_SIZE) break;
-        if (card->cmp_count + card->orders_in_flight + TX_RING_MARGIN > CMP_RING_RECORDS ||
-            card->venue_count + card->orders_in_flight + TX_RING_MARGIN > VENUE_RING_MESSAGES) break;
+        if (card->cmp.count + card->orders_in_flight + TX_RING_MARGIN > CMP_RING_RECORDS ||
+            card->venue.count + card->orders_in_flight + TX_RING_MARGIN > VENUE_RING_MESSAGES) break;
         const uint8_t *slot = slots + static_cast<size_t>(taken) * SLIPWAY_ORDER_SLOT_SIZE;
         // An empty slot still goes as one beat with no kept bytes, so the gate sees (and rejects) it.
         uint32_t beats = length == 0 ? 1 : (length + 7) / 8;
@@ -437,16 +451,7 @@ uint32_t slipway_vsim_submit_exposures(slipway_vsim *card, const uint8_t *record
 uint32_t slipway_vsim_drain_completions(slipway_vsim *card, uint8_t *out, uint32_t max_records) {
     if (card == nullptr || out == nullptr) return 0;
     run_tx_idle(card);
-    uint32_t n = card->cmp_count < max_records ? card->cmp_count : max_records;
-    for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *src = card->cmp_ring.data() +
-            static_cast<size_t>((card->cmp_head + i) % CMP_RING_RECORDS) * SLIPWAY_COMPLETION_RECORD_SIZE;
-        std::memcpy(out + static_cast<size_t>(i) * SLIPWAY_COMPLETION_RECORD_SIZE, src,
-                    SLIPWAY_COMPLETION_RECORD_SIZE);
-    }
-    card->cmp_head = (card->cmp_head + n) % CMP_RING_RECORDS;
-    card->cmp_count -= n;
-    return n;
+    return card->cmp.drain(out, max_records);
 }
 
 namespace {
@@ -483,8 +488,8 @@ uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles) {
     uint64_t start = top->cycles;
     int quiet = 0;
     while (quiet < SETTLE_QUIET_CYCLES || card->orders_in_flight > 0) {
-        if (top->cycles - start + 16 >= cycles || card->md_count >= MD_RING_RECORDS ||
-            card->cmp_count >= CMP_RING_RECORDS || card->venue_count >= VENUE_RING_MESSAGES) {
+        if (top->cycles - start + 16 >= cycles || card->md.count >= MD_RING_RECORDS ||
+            card->cmp.count >= CMP_RING_RECORDS || card->venue.count >= VENUE_RING_MESSAGES) {
             // Not idle within the span, or stalled on a full host ring: only clocking is faithful.
             return slipway_vsim_run(card, cycles - (top->cycles - start));
         }
@@ -543,16 +548,7 @@ uint64_t slipway_vsim_last_order_beat_cycle(const slipway_vsim *card) {
 uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max_messages) {
     if (card == nullptr || out == nullptr) return 0;
     run_tx_idle(card);
-    uint32_t n = card->venue_count < max_messages ? card->venue_count : max_messages;
-    for (uint32_t i = 0; i < n; i++) {
-        const uint8_t *src = card->venue_ring.data() +
-            static_cast<size_t>((card->venue_head + i) % VENUE_RING_MESSAGES) * SLIPWAY_VSIM_VENUE_RECORD_SIZE;
-        std::memcpy(out + static_cast<size_t>(i) * SLIPWAY_VSIM_VENUE_RECORD_SIZE, src,
-                    SLIPWAY_VSIM_VENUE_RECORD_SIZE);
-    }
-    card->venue_head = (card->venue_head + n) % VENUE_RING_MESSAGES;
-    card->venue_count -= n;
-    return n;
+    return card->venue.drain(out, max_messages);
 }
 
 }  // extern "C"
