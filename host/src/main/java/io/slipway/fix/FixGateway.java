@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -68,6 +69,7 @@ public final class FixGateway implements Agent, AutoCloseable
     private final FixGatewayContext context;
     private final OmsLink omsLink;
     private final AtomicInteger rejectedLogons = new AtomicInteger();
+    private final AtomicLong oversizedMessagesDropped = new AtomicLong();
     private final NewOrderSingleTranslator orderTranslator = new NewOrderSingleTranslator();
     private final ExecutionReportTranslator reportTranslator = new ExecutionReportTranslator();
     private final OrderRequestTranslator requestTranslator = new OrderRequestTranslator();
@@ -130,7 +132,10 @@ public final class FixGateway implements Agent, AutoCloseable
             .authenticationStrategy(authenticator)
             .sessionPersistenceStrategy(context.resetSequenceNumbersOnLogon() ?
                 SessionPersistenceStrategy.alwaysTransient() : SessionPersistenceStrategy.alwaysPersistent())
-            .defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
+            .defaultHeartbeatIntervalInS(context.heartbeatIntervalS())
+            .receiverBufferSize(context.receiverBufferSize())
+            .channelSupplierFactory((configuration) -> new GuardedTcpChannelSupplier(
+                configuration, context.maxInboundBodyLength(), this::onOversizedBodyLength));
         engineConfiguration.messageValidationStrategy(compIds);
 
         final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
@@ -204,6 +209,15 @@ public final class FixGateway implements Agent, AutoCloseable
         return rejectedLogons.get();
     }
 
+    /**
+     * Inbound messages dropped unframed because their BodyLength exceeded
+     * {@link FixGatewayContext#maxInboundBodyLength()}; safe to read from any thread.
+     */
+    public long oversizedMessagesDropped()
+    {
+        return oversizedMessagesDropped.get();
+    }
+
     /** Orders handed to the core so far; read from the gateway thread. */
     public long ordersAccepted()
     {
@@ -232,6 +246,15 @@ public final class FixGateway implements Agent, AutoCloseable
     public long throttledMessages()
     {
         return throttledMessages;
+    }
+
+    /** On Artio's framer thread: the guard has dropped a message; the session carries on. */
+    private void onOversizedBodyLength(final long declaredBodyLength, final int maxBodyLength)
+    {
+        oversizedMessagesDropped.incrementAndGet();
+        context.sessionEventLog().accept("FIX gateway: dropped a garbled inbound message, BodyLength " +
+            (declaredBodyLength == Long.MAX_VALUE ? "of more than 9 digits" : String.valueOf(declaredBodyLength)) +
+            " exceeds the maximum " + maxBodyLength + "; the session continues with the next message");
     }
 
     private SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)

@@ -5,6 +5,7 @@ import io.slipway.oms.OmsLink;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.function.Consumer;
 
 /**
  * Configuration of a {@link FixGateway}, Aeron style: fluent setters, defaults that suit one OMS
@@ -28,6 +29,12 @@ public final class FixGatewayContext
     public static final int DEFAULT_FRAGMENT_LIMIT = 16;
     public static final long DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS = 10_000;
     public static final int DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND = 1_000;
+    /** Far above any order the gateway takes (a NewOrderSingle with every parameter is under 600 bytes). */
+    public static final int DEFAULT_MAX_INBOUND_BODY_LENGTH = 4_096;
+    /** Artio's receive buffer must hold the longest message whole, with its header and trailer. */
+    static final int MIN_MAX_INBOUND_BODY_LENGTH = 256;
+    static final int MAX_MAX_INBOUND_BODY_LENGTH = 1 << 20;
+    static final int HEADER_AND_TRAILER_ALLOWANCE = 64;
 
     private String bindHost = DEFAULT_BIND_HOST;
     private int bindPort = DEFAULT_BIND_PORT;
@@ -39,6 +46,8 @@ public final class FixGatewayContext
     private int fragmentLimit = DEFAULT_FRAGMENT_LIMIT;
     private long libraryConnectTimeoutMs = DEFAULT_LIBRARY_CONNECT_TIMEOUT_MS;
     private int maxInboundMessagesPerSecond = DEFAULT_MAX_INBOUND_MESSAGES_PER_SECOND;
+    private int maxInboundBodyLength = DEFAULT_MAX_INBOUND_BODY_LENGTH;
+    private Consumer<String> sessionEventLog = System.err::println;
     private boolean cancelOnDisconnect;
     private FixCredentials credentials;
     private File workingDirectory;
@@ -93,6 +102,15 @@ public final class FixGatewayContext
         {
             throw new IllegalStateException(
                 "maxInboundMessagesPerSecond must be positive, was " + maxInboundMessagesPerSecond);
+        }
+        if (maxInboundBodyLength < MIN_MAX_INBOUND_BODY_LENGTH || maxInboundBodyLength > MAX_MAX_INBOUND_BODY_LENGTH)
+        {
+            throw new IllegalStateException("maxInboundBodyLength must be " + MIN_MAX_INBOUND_BODY_LENGTH + ".." +
+                MAX_MAX_INBOUND_BODY_LENGTH + ", was " + maxInboundBodyLength);
+        }
+        if (sessionEventLog == null)
+        {
+            throw new IllegalStateException("sessionEventLog must be set");
         }
         if (credentials != null && !credentials.username().chars().allMatch((c) -> c > ' ' && c <= '~'))
         {
@@ -232,6 +250,45 @@ public final class FixGatewayContext
     }
 
     /**
+     * Largest BodyLength (9) the gateway takes, default {@value #DEFAULT_MAX_INBOUND_BODY_LENGTH}.
+     * A message declaring more is garbled by definition: it is dropped before Artio frames it
+     * (see {@link BodyLengthGuard}), logged to {@link #sessionEventLog()}, and the session goes
+     * on with the next message. Artio's receive buffer is sized from it.
+     */
+    public FixGatewayContext maxInboundBodyLength(final int maxInboundBodyLength)
+    {
+        this.maxInboundBodyLength = maxInboundBodyLength;
+        return this;
+    }
+
+    public int maxInboundBodyLength()
+    {
+        return maxInboundBodyLength;
+    }
+
+    /** Artio's receive buffer: the longest accepted message plus room for the next one's start. */
+    int receiverBufferSize()
+    {
+        return Math.max(2 * (maxInboundBodyLength + HEADER_AND_TRAILER_ALLOWANCE), 16 * 1024);
+    }
+
+    /**
+     * Where session-level events that change no order state are written as one line each, for the
+     * operator: garbled input dropped. Default {@code System.err::println}. Called from Artio's
+     * framer thread.
+     */
+    public FixGatewayContext sessionEventLog(final Consumer<String> sessionEventLog)
+    {
+        this.sessionEventLog = sessionEventLog;
+        return this;
+    }
+
+    public Consumer<String> sessionEventLog()
+    {
+        return sessionEventLog;
+    }
+
+    /**
      * Cancel-on-disconnect: when the OMS session logs out or its connection drops, every parent
      * order it placed that is still working is canceled, through the core like an
      * OrderCancelRequest. Default false: orders keep working while the OMS reconnects, and the
@@ -321,6 +378,7 @@ public final class FixGatewayContext
             ", heartbeatIntervalS=" + heartbeatIntervalS +
             ", resetSequenceNumbersOnLogon=" + resetSequenceNumbersOnLogon +
             ", maxInboundMessagesPerSecond=" + maxInboundMessagesPerSecond +
+            ", maxInboundBodyLength=" + maxInboundBodyLength +
             ", username=" + (credentials == null ? null : credentials.username()) +
             ", workingDirectory=" + workingDirectory +
             '}';

@@ -1,0 +1,65 @@
+package io.slipway.fix;
+
+import uk.co.real_logic.artio.engine.EngineConfiguration;
+import uk.co.real_logic.artio.engine.framer.DefaultTcpChannel;
+import uk.co.real_logic.artio.engine.framer.DefaultTcpChannelSupplier;
+import uk.co.real_logic.artio.engine.framer.TcpChannel;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Artio's own socket supplier, with every accepted connection read through a
+ * {@link BodyLengthGuard}. Plugged in with {@link EngineConfiguration#channelSupplierFactory},
+ * Artio's hook for replacing its TCP layer; writes, registration and closing are Artio's.
+ */
+final class GuardedTcpChannelSupplier extends DefaultTcpChannelSupplier
+{
+    private final int maxBodyLength;
+    private final BodyLengthGuard.Listener listener;
+
+    GuardedTcpChannelSupplier(
+        final EngineConfiguration configuration, final int maxBodyLength, final BodyLengthGuard.Listener listener)
+    {
+        super(configuration);
+        this.maxBodyLength = maxBodyLength;
+        this.listener = listener;
+    }
+
+    @Override
+    protected TcpChannel newTcpChannel(final SocketChannel socketChannel) throws IOException
+    {
+        return new GuardedTcpChannel(socketChannel, new BodyLengthGuard(maxBodyLength, listener));
+    }
+
+    /** Reads through the guard: the bytes it returns are the ones Artio's framer gets. */
+    static final class GuardedTcpChannel extends DefaultTcpChannel
+    {
+        private final BodyLengthGuard guard;
+
+        GuardedTcpChannel(final SocketChannel socketChannel, final BodyLengthGuard guard) throws IOException
+        {
+            super(socketChannel);
+            this.guard = guard;
+        }
+
+        @Override
+        public int read(final ByteBuffer buffer) throws IOException
+        {
+            final int start = buffer.position();
+            if (!guard.restoreHeld(buffer))
+            {
+                return 0; // Artio's buffer is full: it frames or disconnects before reading again
+            }
+            final int bytesRead = super.read(buffer);
+            if (bytesRead < 0)
+            {
+                return bytesRead;
+            }
+            final int end = guard.filter(buffer, start, buffer.position());
+            buffer.position(end);
+            return end - start;
+        }
+    }
+}
