@@ -69,7 +69,7 @@ public final class FixGateway implements Agent, AutoCloseable
     private final FixGatewayContext context;
     private final OmsLink omsLink;
     private final AtomicInteger rejectedLogons = new AtomicInteger();
-    private final AtomicLong oversizedMessagesDropped = new AtomicLong();
+    private final AtomicLong garbledInputDropped = new AtomicLong();
     private final NewOrderSingleTranslator orderTranslator = new NewOrderSingleTranslator();
     private final ExecutionReportTranslator reportTranslator = new ExecutionReportTranslator();
     private final OrderRequestTranslator requestTranslator = new OrderRequestTranslator();
@@ -135,7 +135,7 @@ public final class FixGateway implements Agent, AutoCloseable
             .defaultHeartbeatIntervalInS(context.heartbeatIntervalS())
             .receiverBufferSize(context.receiverBufferSize())
             .channelSupplierFactory((configuration) -> new GuardedTcpChannelSupplier(
-                configuration, context.maxInboundBodyLength(), this::onOversizedBodyLength));
+                configuration, context.maxInboundBodyLength(), this::onGarbledInputDropped));
         engineConfiguration.messageValidationStrategy(compIds);
 
         final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
@@ -210,12 +210,13 @@ public final class FixGateway implements Agent, AutoCloseable
     }
 
     /**
-     * Inbound messages dropped unframed because their BodyLength exceeded
-     * {@link FixGatewayContext#maxInboundBodyLength()}; safe to read from any thread.
+     * Garbled inbound messages (BodyLength above {@link FixGatewayContext#maxInboundBodyLength()},
+     * MsgType not third) and runs of bytes that start no message, dropped before Artio framed
+     * them; safe to read from any thread.
      */
-    public long oversizedMessagesDropped()
+    public long garbledInputDropped()
     {
-        return oversizedMessagesDropped.get();
+        return garbledInputDropped.get();
     }
 
     /** Orders handed to the core so far; read from the gateway thread. */
@@ -248,13 +249,12 @@ public final class FixGateway implements Agent, AutoCloseable
         return throttledMessages;
     }
 
-    /** On Artio's framer thread: the guard has dropped a message; the session carries on. */
-    private void onOversizedBodyLength(final long declaredBodyLength, final int maxBodyLength)
+    /** On Artio's framer thread: the guard has dropped garbled input; the session carries on. */
+    private void onGarbledInputDropped(final String reason)
     {
-        oversizedMessagesDropped.incrementAndGet();
-        context.sessionEventLog().accept("FIX gateway: dropped a garbled inbound message, BodyLength " +
-            (declaredBodyLength == Long.MAX_VALUE ? "of more than 9 digits" : String.valueOf(declaredBodyLength)) +
-            " exceeds the maximum " + maxBodyLength + "; the session continues with the next message");
+        garbledInputDropped.incrementAndGet();
+        context.sessionEventLog().accept(
+            "FIX gateway: dropped garbled inbound input (" + reason + "); the session continues with the next message");
     }
 
     private SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)

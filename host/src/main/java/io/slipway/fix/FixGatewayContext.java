@@ -252,7 +252,7 @@ public final class FixGatewayContext
     /**
      * Largest BodyLength (9) the gateway takes, default {@value #DEFAULT_MAX_INBOUND_BODY_LENGTH}.
      * A message declaring more is garbled by definition: it is dropped before Artio frames it
-     * (see {@link BodyLengthGuard}), logged to {@link #sessionEventLog()}, and the session goes
+     * (see {@link InboundFramingGuard}), logged to {@link #sessionEventLog()}, and the session goes
      * on with the next message. Artio's receive buffer is sized from it.
      */
     public FixGatewayContext maxInboundBodyLength(final int maxInboundBodyLength)

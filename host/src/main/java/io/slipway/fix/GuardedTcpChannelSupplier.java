@@ -11,16 +11,16 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Artio's own socket supplier, with every accepted connection read through a
- * {@link BodyLengthGuard}. Plugged in with {@link EngineConfiguration#channelSupplierFactory},
+ * {@link InboundFramingGuard}. Plugged in with {@link EngineConfiguration#channelSupplierFactory},
  * Artio's hook for replacing its TCP layer; writes, registration and closing are Artio's.
  */
 final class GuardedTcpChannelSupplier extends DefaultTcpChannelSupplier
 {
     private final int maxBodyLength;
-    private final BodyLengthGuard.Listener listener;
+    private final InboundFramingGuard.Listener listener;
 
     GuardedTcpChannelSupplier(
-        final EngineConfiguration configuration, final int maxBodyLength, final BodyLengthGuard.Listener listener)
+        final EngineConfiguration configuration, final int maxBodyLength, final InboundFramingGuard.Listener listener)
     {
         super(configuration);
         this.maxBodyLength = maxBodyLength;
@@ -30,15 +30,15 @@ final class GuardedTcpChannelSupplier extends DefaultTcpChannelSupplier
     @Override
     protected TcpChannel newTcpChannel(final SocketChannel socketChannel) throws IOException
     {
-        return new GuardedTcpChannel(socketChannel, new BodyLengthGuard(maxBodyLength, listener));
+        return new GuardedTcpChannel(socketChannel, new InboundFramingGuard(maxBodyLength, listener));
     }
 
     /** Reads through the guard: the bytes it returns are the ones Artio's framer gets. */
     static final class GuardedTcpChannel extends DefaultTcpChannel
     {
-        private final BodyLengthGuard guard;
+        private final InboundFramingGuard guard;
 
-        GuardedTcpChannel(final SocketChannel socketChannel, final BodyLengthGuard guard) throws IOException
+        GuardedTcpChannel(final SocketChannel socketChannel, final InboundFramingGuard guard) throws IOException
         {
             super(socketChannel);
             this.guard = guard;

@@ -50,25 +50,23 @@ final class FixSessionAcceptanceTest
     static
     {
         EXCLUDED.put("10_MsgSeqNumGreater",
-            "Artio answers a TestRequest that arrives with a too-high MsgSeqNum at once (Heartbeat 34=3) while its ResendRequest (7=2 16=0, matched) is outstanding; the script expects the TestRequest held back, so the Logout it expects at 34=3 comes at 34=4.");
+            "Artio 0.175 takes the NewSeqNo of a SequenceReset-GapFill that arrives with a too-high MsgSeqNum (34=10, 36=20) as well as asking for the gap (7=2 16=0), so the TestRequest 34=20 after it is in sequence and answered (Heartbeat 34=3); the script expects the gap fill and the TestRequest held back and the Logout at 34=3, so it comes at 34=4. FIX leaves the handling of messages beyond a gap to the implementation (see artiofix/artio#312). Pinned by ArtioSessionBehaviourTest.");
         EXCLUDED.put("14e_IncorrectEnumValue",
             "Needs SecurityType (167), which Slipway's dictionary does not carry, so 167=BOO is ignored and the order reaches the core. The first case (HandlInst 21=4) is rejected with 373=5 as expected.");
         EXCLUDED.put("14g_HeaderBodyTrailerFieldsOutOfOrder",
-            "KNOWN DEFECT, not fixed: with body fields before the header Artio answers with a Reject 373=9 (CompID problem) whose RefSeqNum is unset (-2147483648) instead of 373=14 naming tag 34.");
+            "KNOWN DEFECT in Artio 0.175, no hook to fix it: SessionParser decodes the header with SessionHeaderDecoder, which stops at the first body field, so SenderCompID and MsgSeqNum are unread; validateHeader then fails the CompID check and Session.onInvalidMessage sends Reject 373=9 371=49 with RefSeqNum -2147483648 (MISSING_INT) and starts a Logout, instead of 373=14 naming tag 34. A custom MessageValidationStrategy runs after that check and any failure there also ends in startLogout. Pinned by ArtioSessionBehaviourTest.");
         EXCLUDED.put("14i_RepeatingGroupCountNotEqual",
             "Needs the NoTradingSessions (386) group, which Slipway's dictionary does not carry; its fields are ignored as unknown and the order reaches the core.");
         EXCLUDED.put("14j_OutOfOrderRepeatingGroupMembers",
             "Needs the NoAllocs (78) group, which Slipway's dictionary does not carry; its fields are ignored as unknown and the order reaches the core.");
         EXCLUDED.put("2g_PossDupNoOrigSendingTime",
-            "KNOWN DEFECT, not fixed: after rejecting a PossDupFlag=Y resend without OrigSendingTime (34=2, below the expected 4), Artio advances its expected inbound MsgSeqNum and logs out the next in-sequence message as too low.");
+            "KNOWN DEFECT in Artio 0.175, no hook to fix it: Session.validateCodec rejects a PossDupFlag=Y message without OrigSendingTime through Session.onInvalidMessage, which calls incReceivedSeqNum() whatever the message's MsgSeqNum, so a resend of 34=2 (below the expected 4) advances the expected number and the next in-sequence message is logged out as too low. Lowering it back (Session.lastReceivedMsgSeqNum) starts a new sequence index, which would break later resends. Pinned by ArtioSessionBehaviourTest.");
         EXCLUDED.put("QFJ934_MissingDelimiterNestedRepeatingGroup",
             "Needs the Email (C) message and its nested groups; the gateway takes NewOrderSingle, OrderCancelRequest, OrderCancelReplaceRequest and OrderStatusRequest only, and answers C with a BusinessMessageReject (380=3).");
         EXCLUDED.put("RejectResentMessage",
-            "Expects a message that arrived with a too-high MsgSeqNum (TestRequest HELLO1) to be queued and answered once the gap is filled; Artio drops it and relies on its ResendRequest (16=0 asks for it again), which FIX also allows.");
+            "Expects a TestRequest that arrived with a too-high MsgSeqNum (HELLO1, 34=3) to be queued and answered once the gap is filled; Artio 0.175 drops it unanswered and asks for 2 onwards (7=2 16=0), which FIX also allows, so the first Heartbeat after the gap answers HELLO2. Artio keeps no queue of too-high messages and has no setting for one. Pinned by ArtioSessionBehaviourTest.");
         EXCLUDED.put("2m_BodyLengthValueNotCorrect",
-            "Expects the message that followed the one with a wrong BodyLength (34=3, too high once 34=2 was dropped) to be queued and answered after the resend; Artio drops it and relies on its ResendRequest (7=2 16=0, matched). Seen both passing and failing with TCP timing, so not run.");
-        EXCLUDED.put("2t_FirstThreeFieldsOutOfOrder",
-            "KNOWN DEFECT, intermittent: when a message that starts 35=0|8=FIX.4.4 and the valid TestRequest after it arrive in one read, Artio drops the valid message with the garbled one, so no Heartbeat comes back; the session itself carries on (MalformedInputTest).");
+            "Expects the message that followed the one with a wrong BodyLength (34=3, too high once 34=2 was dropped as garbled) to be queued and answered after the resend of 34=2; Artio 0.175 drops it and its ResendRequest (7=2 16=0) asks for it again, which FIX also allows, but the script resends only 34=2 and waits for an answer to 34=3. Artio keeps no queue of too-high messages.");
     }
 
     private AcceptanceScriptRunner runner;

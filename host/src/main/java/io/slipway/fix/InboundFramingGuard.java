@@ -1,0 +1,354 @@
+package io.slipway.fix;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Removes garbled FIX messages from an inbound byte stream before Artio's framer sees them, so
+ * that a garbled message is ignored and the session carries on with the next one, as FIX asks.
+ * It drops three kinds of input, each up to the next message start ({@code 8=..SOH9=..SOH35=} at
+ * a field start):
+ * <ul>
+ *     <li>a message whose BodyLength (9) exceeds the configured maximum. Artio (0.175,
+ *     {@code FixReceiverEndPoint.frameMessages}) trusts BodyLength and waits for that many
+ *     bytes, giving up only when its receive buffer is full, so 9=99999999 swallowed every later
+ *     message and left the session deaf until the heartbeat timeout;</li>
+ *     <li>a message whose third field is not MsgType (35). Artio takes the first field after
+ *     BodyLength as MsgType, so {@code 8=..|9=..|34=3|35=0|} was handled as a Reject (35=3);</li>
+ *     <li>bytes after a complete message that do not start a message (e.g. {@code 35=0|8=FIX.4.4|..}).
+ *     Artio's {@code invalidTag} check on them discards its whole receive buffer, valid
+ *     messages read with them included.</li>
+ * </ul>
+ * A message is complete when its CheckSum field ({@code 10=nnn SOH}) sits exactly where its
+ * BodyLength says; after a message whose BodyLength is wrong the guard does not know where the
+ * next one starts and passes bytes through until it sees a message start, leaving the wrong
+ * length to Artio's own check. Dropped bytes never count as received, so their MsgSeqNum is
+ * simply missing and the normal gap handling asks for it again.
+ *
+ * <p>The guard never reorders or alters the bytes it lets through. A header cut across reads is
+ * held back (at most {@link #MAX_HEADER_LENGTH} bytes) until the rest arrives. The data fields of
+ * the messages the gateway takes carry no binary data, so an embedded {@code SOH8=} cannot be
+ * mistaken for a message start. One instance per connection; not thread-safe (the engine's
+ * framer thread owns it).
+ */
+final class InboundFramingGuard
+{
+    /** Longest message start the guard waits for: 8=, BeginString up to 16, 9=, 9 digits, SOHs, 35=. */
+    static final int MAX_HEADER_LENGTH = 2 + 16 + 1 + 2 + 9 + 1 + 3;
+    private static final int MAX_BEGIN_STRING_LENGTH = 16;
+    private static final int MAX_BODY_LENGTH_DIGITS = 9;
+    /** "35=" is part of the header the guard reads, and of the body BodyLength counts. */
+    private static final int MSG_TYPE_TAG_LENGTH = 3;
+    private static final byte SOH = 1;
+    private static final byte[] TRAILER = {'1', '0', '=', '#', '#', '#', SOH}; // # stands for a digit
+
+    private static final long NOT_A_HEADER = -1;
+    private static final long INCOMPLETE = -2;
+    private static final long MSG_TYPE_NOT_THIRD = -3;
+    private static final long TOO_MANY_DIGITS = Long.MAX_VALUE;
+
+    /** Where the guard is in the stream. */
+    enum State
+    {
+        /** A message must start here: stream start or after a complete message. */
+        BOUNDARY,
+        /** In the body of a message, {@code bodyRemaining} bytes before its CheckSum field. */
+        BODY,
+        /** Matching the CheckSum field where BodyLength puts it. */
+        TRAILER,
+        /** After a message whose framing did not add up: pass until the next message start. */
+        UNFRAMED,
+        /** Dropping a garbled message or garbage until the next message start. */
+        DISCARDING
+    }
+
+    /** Told about every message or run of garbage dropped. */
+    interface Listener
+    {
+        void onGarbledInputDropped(String reason);
+    }
+
+    private final int maxBodyLength;
+    private final Listener listener;
+    private final byte[] held = new byte[MAX_HEADER_LENGTH];
+    private int heldLength;
+    private State state = State.BOUNDARY;
+    private boolean atFieldStart = true;
+    private long bodyRemaining;
+    private int trailerIndex;
+    /** Set by {@link #parseHeader}: its length in bytes and, for a message start, its BodyLength. */
+    private int headerLength;
+
+    InboundFramingGuard(final int maxBodyLength, final Listener listener)
+    {
+        if (maxBodyLength < 1)
+        {
+            throw new IllegalArgumentException("maxBodyLength must be positive, was " + maxBodyLength);
+        }
+        this.maxBodyLength = maxBodyLength;
+        this.listener = listener;
+    }
+
+    State state()
+    {
+        return state;
+    }
+
+    /** Bytes held back from the last read because a header was cut off; they go first into the next. */
+    int heldLength()
+    {
+        return heldLength;
+    }
+
+    /**
+     * Puts the bytes held back from the previous read at {@code buffer}'s position, so they are
+     * scanned again together with what the next read brings.
+     *
+     * @return false if the buffer has no room for them (they stay held).
+     */
+    boolean restoreHeld(final ByteBuffer buffer)
+    {
+        if (heldLength == 0)
+        {
+            return true;
+        }
+        if (buffer.remaining() < heldLength)
+        {
+            return false;
+        }
+        buffer.put(held, 0, heldLength);
+        heldLength = 0;
+        return true;
+    }
+
+    /**
+     * Filters {@code [start, end)} of {@code buffer} in place: drops garbled input, moves an
+     * incomplete header at the end into the held bytes.
+     *
+     * @return the new end; the bytes in {@code [start, newEnd)} are the ones to hand to the framer.
+     */
+    int filter(final ByteBuffer buffer, final int start, final int end)
+    {
+        int write = start;
+        int read = start;
+        while (read < end)
+        {
+            final byte b = buffer.get(read);
+            switch (state)
+            {
+                case BODY:
+                    buffer.put(write++, b);
+                    atFieldStart = b == SOH;
+                    read++;
+                    if (--bodyRemaining == 0)
+                    {
+                        state = State.TRAILER;
+                        trailerIndex = 0;
+                    }
+                    break;
+
+                case TRAILER:
+                    final byte expected = TRAILER[trailerIndex];
+                    if (expected == '#' ? b >= '0' && b <= '9' : b == expected)
+                    {
+                        buffer.put(write++, b);
+                        atFieldStart = b == SOH;
+                        read++;
+                        if (++trailerIndex == TRAILER.length)
+                        {
+                            state = State.BOUNDARY;
+                        }
+                    }
+                    else
+                    {
+                        state = State.UNFRAMED; // judge this byte again as unframed input
+                    }
+                    break;
+
+                default:
+                    // While discarding, a message start need not follow an SOH (garbage such as "\r\n").
+                    if ((atFieldStart || state == State.DISCARDING) && b == '8' || state == State.BOUNDARY)
+                    {
+                        final long bodyLength = b == '8' ? parseHeader(buffer, read, end) : NOT_A_HEADER;
+                        if (bodyLength == INCOMPLETE)
+                        {
+                            hold(buffer, read, end);
+                            return write;
+                        }
+                        if (bodyLength >= 0 && bodyLength <= maxBodyLength)
+                        {
+                            for (int i = 0; i < headerLength; i++)
+                            {
+                                buffer.put(write++, buffer.get(read++));
+                            }
+                            startBody(bodyLength);
+                            continue;
+                        }
+                        // Mid-field (only while discarding) nothing but a good message start counts.
+                        if (atFieldStart && bodyLength != NOT_A_HEADER || state == State.BOUNDARY)
+                        {
+                            drop(bodyLength);
+                            if (bodyLength != NOT_A_HEADER)
+                            {
+                                read += headerLength;
+                                atFieldStart = false;
+                                continue;
+                            }
+                        }
+                    }
+                    if (state != State.DISCARDING)
+                    {
+                        buffer.put(write++, b);
+                    }
+                    atFieldStart = b == SOH;
+                    read++;
+                    break;
+            }
+        }
+        return write;
+    }
+
+    private void startBody(final long bodyLength)
+    {
+        atFieldStart = false;
+        if (bodyLength > MSG_TYPE_TAG_LENGTH)
+        {
+            state = State.BODY;
+            bodyRemaining = bodyLength - MSG_TYPE_TAG_LENGTH;
+        }
+        else
+        {
+            state = State.UNFRAMED; // a BodyLength shorter than "35=" is wrong: Artio rejects it
+        }
+    }
+
+    private void drop(final long bodyLength)
+    {
+        final String reason;
+        if (bodyLength == MSG_TYPE_NOT_THIRD)
+        {
+            reason = "its third field is not MsgType (35)";
+        }
+        else if (bodyLength == NOT_A_HEADER)
+        {
+            reason = "bytes after a complete message do not start with BeginString (8), BodyLength (9), MsgType (35)";
+        }
+        else
+        {
+            reason = "BodyLength " + (bodyLength == TOO_MANY_DIGITS ? "of more than 9 digits" : String.valueOf(bodyLength)) +
+                " exceeds the maximum " + maxBodyLength;
+        }
+        // A run of garbage is one drop; each garbled header inside it is another.
+        if (state != State.DISCARDING || bodyLength != NOT_A_HEADER)
+        {
+            listener.onGarbledInputDropped(reason);
+        }
+        state = State.DISCARDING;
+    }
+
+    private void hold(final ByteBuffer buffer, final int from, final int end)
+    {
+        heldLength = end - from;
+        for (int i = 0; i < heldLength; i++)
+        {
+            held[i] = buffer.get(from + i);
+        }
+    }
+
+    /**
+     * Parses {@code 8=<BeginString>SOH9=<digits>SOH35=} at {@code from}; sets {@link #headerLength}.
+     *
+     * @return the BodyLength, {@link #NOT_A_HEADER}, {@link #INCOMPLETE}, {@link #MSG_TYPE_NOT_THIRD}
+     * or {@link #TOO_MANY_DIGITS}.
+     */
+    private long parseHeader(final ByteBuffer buffer, final int from, final int end)
+    {
+        int index = from + 1;
+        if (index >= end)
+        {
+            return INCOMPLETE;
+        }
+        if (buffer.get(index++) != '=')
+        {
+            return NOT_A_HEADER;
+        }
+        final int beginStringStart = index;
+        while (true)
+        {
+            if (index >= end)
+            {
+                return INCOMPLETE;
+            }
+            if (buffer.get(index++) == SOH)
+            {
+                break;
+            }
+            if (index - beginStringStart > MAX_BEGIN_STRING_LENGTH)
+            {
+                return NOT_A_HEADER;
+            }
+        }
+        if (index - beginStringStart == 1)
+        {
+            return NOT_A_HEADER; // empty BeginString
+        }
+        final int secondField = index;
+        long value = 0;
+        int digits = 0;
+        if (index + 1 >= end)
+        {
+            return INCOMPLETE;
+        }
+        if (buffer.get(index) == '9' && buffer.get(index + 1) == '=')
+        {
+            index += 2;
+            while (true)
+            {
+                if (index >= end)
+                {
+                    return INCOMPLETE;
+                }
+                final byte b = buffer.get(index++);
+                if (b == SOH)
+                {
+                    break;
+                }
+                if (b < '0' || b > '9')
+                {
+                    return NOT_A_HEADER; // garbled: dropped at a boundary, else left to Artio's check
+                }
+                if (++digits > MAX_BODY_LENGTH_DIGITS)
+                {
+                    headerLength = index - from;
+                    return TOO_MANY_DIGITS;
+                }
+                value = value * 10 + (b - '0');
+            }
+            if (digits == 0)
+            {
+                return NOT_A_HEADER;
+            }
+        }
+        else
+        {
+            // No BodyLength second: a garbled message if a field follows BeginString, else not a header.
+            headerLength = secondField - from;
+            return isTagStart(buffer, secondField, end) ? MSG_TYPE_NOT_THIRD : NOT_A_HEADER;
+        }
+        if (index + MSG_TYPE_TAG_LENGTH > end)
+        {
+            return INCOMPLETE;
+        }
+        if (buffer.get(index) != '3' || buffer.get(index + 1) != '5' || buffer.get(index + 2) != '=')
+        {
+            headerLength = index - from;
+            return MSG_TYPE_NOT_THIRD;
+        }
+        headerLength = index + MSG_TYPE_TAG_LENGTH - from;
+        return value;
+    }
+
+    private static boolean isTagStart(final ByteBuffer buffer, final int at, final int end)
+    {
+        return at < end && buffer.get(at) >= '0' && buffer.get(at) <= '9';
+    }
+}
