@@ -475,11 +475,10 @@ public final class ExecutionCore implements CoreInput
                 "OrderQty (38): " + ex.getMessage(), nowNs);
             return;
         }
-        if (quantity < parent.filled + parent.inFlight || quantity <= 0)
+        if (quantity <= 0 || quantity < parent.filled)
         {
             cancelReject(replace.clOrdId(), replace.origClOrdId(), parent, CancelReject.TO_REPLACE, CancelReject.OTHER,
-                "OrderQty (38) " + replace.quantity() + " is below CumQty " + instrument.formatQty(parent.filled) +
-                " plus " + instrument.formatQty(parent.inFlight) + " in flight", nowNs);
+                "OrderQty (38) " + replace.quantity() + " is below CumQty " + instrument.formatQty(parent.filled), nowNs);
             return;
         }
         final long endNs = replace.expireTimeNs() == NewParentOrder.NO_TIME ? parent.endNs : replace.expireTimeNs();
@@ -518,13 +517,34 @@ public final class ExecutionCore implements CoreInput
             }
         }
 
+        if (quantity < parent.filled + parent.inFlight)
+        {
+            // FIX 4.4 Pending Replace: the children in flight could overfill the new quantity, so
+            // nothing new is placed, they are canceled, and the replace applies once the venues answer.
+            clOrdIds.add(replace.clOrdId());
+            parentsByClOrdId.put(replace.clOrdId(), parent);
+            parent.pendingReplace = new PendingReplace(replace.clOrdId(), parent.clOrdId, quantity, limitPrice, endNs);
+            parent.nextActionNs = Long.MAX_VALUE;
+            cancelWorkingChildren(parent, nowNs);
+            report(parent, replace.clOrdId(), parent.clOrdId, ExecType.PENDING_REPLACE, OrdStatus.PENDING_REPLACE, 0, 0,
+                null, nowNs, "replace to OrderQty " + instrument.formatQty(quantity) + " waits for " +
+                instrument.formatQty(parent.inFlight) + " in flight");
+            return;
+        }
+        applyReplace(parent, replace.clOrdId(), quantity, limitPrice, endNs, nowNs);
+    }
+
+    private void applyReplace(final ParentOrder parent, final String clOrdId, final long quantity,
+        final long limitPrice, final long endNs, final long nowNs)
+    {
+        final Instrument instrument = parent.instrument;
         final String origClOrdId = parent.clOrdId;
         final String change = "replaced: OrderQty " + instrument.formatQty(parent.quantity) + " -> " +
             instrument.formatQty(quantity) + ", limit " + formatLimit(instrument, parent.limitPrice) + " -> " +
             formatLimit(instrument, limitPrice) + ", end moved " + (endNs - parent.endNs) / 1_000_000 + " ms";
-        clOrdIds.add(replace.clOrdId());
-        parentsByClOrdId.put(replace.clOrdId(), parent);
-        parent.clOrdId = replace.clOrdId();
+        clOrdIds.add(clOrdId);
+        parentsByClOrdId.put(clOrdId, parent);
+        parent.clOrdId = clOrdId;
         parent.quantity = quantity;
         parent.limitPrice = limitPrice;
         parent.endNs = endNs;
@@ -536,6 +556,51 @@ public final class ExecutionCore implements CoreInput
         if (complete)
         {
             finish(parent, nowNs, OrdStatus.FILLED);
+        }
+    }
+
+    /**
+     * After quantity in flight came back (fill or venue answer): applies a pending replace once
+     * what is filled and in flight fits the new quantity, or refuses it if fills overtook it (the
+     * order then works on under its old terms).
+     */
+    private void settlePendingReplace(final ParentOrder parent, final long nowNs)
+    {
+        final PendingReplace pending = parent.pendingReplace;
+        if (pending == null)
+        {
+            return;
+        }
+        final Instrument instrument = parent.instrument;
+        String problem = null;
+        if (parent.done)
+        {
+            problem = "too late to replace: order is " + parent.finalStatus;
+        }
+        else if (parent.filled > pending.quantity())
+        {
+            problem = "fills while pending replace took CumQty to " + instrument.formatQty(parent.filled) +
+                ", above the new OrderQty (38) " + instrument.formatQty(pending.quantity());
+        }
+        else if (pending.endNs() <= nowNs)
+        {
+            problem = "ExpireTime (126) passed while the replace was pending";
+        }
+        else if (parent.filled + parent.inFlight > pending.quantity())
+        {
+            return; // still waiting for the venues
+        }
+        parent.pendingReplace = null;
+        if (problem == null)
+        {
+            applyReplace(parent, pending.clOrdId(), pending.quantity(), pending.limitPrice(), pending.endNs(), nowNs);
+            return;
+        }
+        cancelReject(pending.clOrdId(), pending.origClOrdId(), parent, CancelReject.TO_REPLACE,
+            parent.done ? CancelReject.TOO_LATE_TO_CANCEL : CancelReject.OTHER, problem, nowNs);
+        if (!parent.done)
+        {
+            parent.nextActionNs = nowNs;
         }
     }
 
@@ -611,6 +676,11 @@ public final class ExecutionCore implements CoreInput
         {
             return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.ALREADY_PENDING,
                 "order is already pending cancel", nowNs);
+        }
+        if (parent.isReplacing())
+        {
+            return cancelReject(clOrdId, origClOrdId, parent, responseTo, CancelReject.ALREADY_PENDING,
+                "order is already pending replace (ClOrdID " + parent.pendingReplace.clOrdId() + ")", nowNs);
         }
         return null;
     }
@@ -859,13 +929,14 @@ public final class ExecutionCore implements CoreInput
             final ParentOrder parent = active.get(i);
             if (!parent.done && nowNs >= parent.nextActionNs)
             {
-                if (parent.isCanceling() || instrumentRisk[parent.instrument.id()].state() == BreakerState.HALTED)
+                final boolean amending = parent.isCanceling() || parent.isReplacing();
+                if (amending || instrumentRisk[parent.instrument.id()].state() == BreakerState.HALTED)
                 {
                     // Only cancels that met back-pressure are owed here; a halted parent also keeps its clock.
-                    parent.nextActionNs = parent.isCanceling() ? Long.MAX_VALUE : parent.nextActionNs;
+                    parent.nextActionNs = amending ? Long.MAX_VALUE : parent.nextActionNs;
                     cancelWorkingChildren(parent, nowNs);
                 }
-                if (!parent.isCanceling())
+                if (!amending)
                 {
                     work(parent, nowNs);
                 }
@@ -1198,7 +1269,7 @@ public final class ExecutionCore implements CoreInput
             parent.cancelClOrdId = null; // a fill that completes the order overtakes a pending cancel
         }
         report(parent, complete ? ExecType.FILL : ExecType.PARTIAL_FILL,
-            complete ? OrdStatus.FILLED : (parent.isCanceling() ? OrdStatus.PENDING_CANCEL : OrdStatus.PARTIALLY_FILLED),
+            complete ? OrdStatus.FILLED : parent.ordStatus(),
             fillQty, price, venueNames[venueId], nowNs, null);
         if (child.filled == child.quantity)
         {
@@ -1214,6 +1285,7 @@ public final class ExecutionCore implements CoreInput
         {
             finishCanceled(parent, nowNs);
         }
+        settlePendingReplace(parent, nowNs);
     }
 
     @Override
@@ -1239,6 +1311,7 @@ public final class ExecutionCore implements CoreInput
         {
             childOrders.reportRelease(child.clientOrderId, parent.instrument, parent.side, open);
         }
+        settlePendingReplace(parent, nowNs);
         if (!parent.done && parent.inFlight == 0)
         {
             if (parent.isCanceling())
@@ -1647,6 +1720,7 @@ public final class ExecutionCore implements CoreInput
                 .append(" tapeVolume=").append(p.tapeVolume)
                 .append(" paused=").append(p.paused)
                 .append(" cancelClOrdId=").append(p.cancelClOrdId)
+                .append(" pendingReplace=").append(p.pendingReplace)
                 .append(" parameters=").append(p.parameters)
                 .append(" filled=").append(p.filled)
                 .append(" inFlight=").append(p.inFlight)

@@ -45,6 +45,8 @@ final class ParentOrder
     boolean paused;
     /** ClOrdID of the accepted cancel request while Pending Cancel, else null. */
     String cancelClOrdId;
+    /** A replace accepted while Pending Replace (waiting for quantity in flight), else null. */
+    PendingReplace pendingReplace;
     boolean done;
     OrdStatus finalStatus;
     /** Held by an operator kill of this order: nothing new is placed until it is resumed. */
@@ -87,7 +89,12 @@ final class ParentOrder
         return cancelClOrdId != null;
     }
 
-    /** OrdStatus (39) as FIX 4.4 ranks it: a final state, then Pending Cancel, then fills. */
+    boolean isReplacing()
+    {
+        return pendingReplace != null;
+    }
+
+    /** OrdStatus (39) as FIX 4.4 ranks it: a final state, then Pending Cancel, Pending Replace, then fills. */
     OrdStatus ordStatus()
     {
         if (done)
@@ -97,6 +104,10 @@ final class ParentOrder
         if (isCanceling())
         {
             return OrdStatus.PENDING_CANCEL;
+        }
+        if (isReplacing())
+        {
+            return OrdStatus.PENDING_REPLACE;
         }
         return filled > 0 ? OrdStatus.PARTIALLY_FILLED : OrdStatus.NEW;
     }

@@ -33,11 +33,21 @@ final class ExecutionReportTranslator
 
     ExecutionReportEncoder encode(final ParentOrderReport report)
     {
+        return encode(report, null);
+    }
+
+    /** @param ordStatusReqId OrdStatusReqID (790) of the status request this report answers, or null. */
+    ExecutionReportEncoder encode(final ParentOrderReport report, final String ordStatusReqId)
+    {
         final ExecutionReportEncoder encoder = this.encoder;
         final Instrument instrument = report.instrument();
         encoder.reset();
 
         encoder.orderID(report.orderId());
+        if (ordStatusReqId != null)
+        {
+            encoder.ordStatusReqID(ordStatusReqId);
+        }
         if (report.clOrdId() != null)
         {
             encoder.clOrdID(report.clOrdId());

@@ -10,9 +10,13 @@ import io.slipway.fix.codecs.decoder.OrderCancelReplaceRequestDecoder;
 import io.slipway.fix.codecs.decoder.OrderCancelRequestDecoder;
 import io.slipway.fix.codecs.decoder.OrderStatusRequestDecoder;
 import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.CancelReject;
+import io.slipway.oms.ExecType;
+import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
+import io.slipway.oms.ReplaceParentOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
@@ -27,6 +31,7 @@ import uk.co.real_logic.artio.util.MutableAsciiBuffer;
 import uk.co.real_logic.artio.validation.MessageValidationStrategy;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +107,14 @@ public final class FixGateway implements Agent, AutoCloseable
     private final Map<String, String> workingOrders = new TreeMap<>();
     /** ClOrdIDs handed to the core or rejected here; a "busy" order is not in it, so its resend is taken. */
     private final Set<String> answeredClOrdIds = new HashSet<>();
+    /** Fixed terms of the orders placed through this gateway, to refuse a replace that would change them. */
+    private final OrderTermsBook orderTerms = new OrderTermsBook();
+    /**
+     * OrdStatusReqID (790) of each status request handed to the core, oldest first ("" for none):
+     * the core answers every status request with exactly one Order Status report, in order.
+     */
+    private final ArrayDeque<String> pendingStatusReqIds = new ArrayDeque<>();
+    private long gatewayRejectSequence;
 
     public FixGateway(final FixGatewayContext context)
     {
@@ -281,12 +294,19 @@ public final class FixGateway implements Agent, AutoCloseable
                 break;
             }
             final ParentOrderReport report = pendingReport;
-            if (session.trySend(report.isCancelReject() ?
-                cancelRejectTranslator.encode(report) : reportTranslator.encode(report)) < 0)
+            final boolean statusAnswer = report.execType() == ExecType.ORDER_STATUS && !pendingStatusReqIds.isEmpty();
+            final String ordStatusReqId = statusAnswer ? pendingStatusReqIds.peekFirst() : null;
+            if (session.trySend(report.isCancelReject() ? cancelRejectTranslator.encode(report) :
+                reportTranslator.encode(report, ordStatusReqId == null || ordStatusReqId.isEmpty() ? null : ordStatusReqId)) < 0)
             {
                 break; // back-pressured: keep the report, retry next duty cycle
             }
+            if (statusAnswer)
+            {
+                pendingStatusReqIds.pollFirst();
+            }
             trackWorking(report);
+            orderTerms.onReportSent(report);
             pendingReport = null;
             reportsSent++;
             sent++;
@@ -329,6 +349,7 @@ public final class FixGateway implements Agent, AutoCloseable
         if (omsLink.offerCommand(orderTranslator.order()))
         {
             answeredClOrdIds.add(clOrdId);
+            orderTerms.onOrderAccepted(orderTranslator.order());
             ordersAccepted++;
             return Action.CONTINUE;
         }
@@ -382,7 +403,9 @@ public final class FixGateway implements Agent, AutoCloseable
     /**
      * OrderCancelRequest, OrderCancelReplaceRequest or OrderStatusRequest: a FIX-level problem is
      * a session Reject; a business one (unknown order, too late, duplicate ClOrdID) is the core's
-     * OrderCancelReject, so nothing is decided here that the core's state should decide.
+     * OrderCancelReject, so nothing is decided here that the core's state should decide. The one
+     * exception: a replace that would change what a replace may not (strategy, its parameters,
+     * start) is refused here, from terms fixed when the order was placed.
      */
     private Action onOrderRequest(final Session session, final DirectBuffer buffer, final int offset,
         final int length, final long messageType)
@@ -423,16 +446,73 @@ public final class FixGateway implements Agent, AutoCloseable
                 .text(requestTranslator.rejectText());
             return session.trySend(sessionReject) < 0 ? Action.ABORT : Action.CONTINUE;
         }
+        if (messageType == OrderCancelReplaceRequestDecoder.MESSAGE_TYPE)
+        {
+            final Action refused = refuseReplaceOfFixedTerms(session, (ReplaceParentOrder)requestTranslator.command());
+            if (refused != null)
+            {
+                return refused;
+            }
+        }
         if (omsLink.offerCommand(requestTranslator.command()))
         {
             if (amends)
             {
                 answeredClOrdIds.add(clOrdId);
+                orderTerms.onAmendForwarded(amendOrigClOrdId(requestTranslator.command()), clOrdId);
+            }
+            else
+            {
+                final String reqId = requestTranslator.ordStatusReqId();
+                pendingStatusReqIds.addLast(reqId == null ? "" : reqId);
             }
             return Action.CONTINUE;
         }
         return sendBusinessReject(session, requestTranslator.msgSeqNum(), refMsgType, clOrdId,
             APPLICATION_NOT_AVAILABLE, BUSY_TEXT);
+    }
+
+    /**
+     * A replace may change OrderQty, Price and ExpireTime only; one that would change the
+     * strategy, its parameters or the start is answered here with an OrderCancelReject and never
+     * reaches the core. Returns null when the replace may go on.
+     */
+    private Action refuseReplaceOfFixedTerms(final Session session, final ReplaceParentOrder replace)
+    {
+        final OrderTermsBook.Terms terms = orderTerms.terms(replace.origClOrdId());
+        if (terms == null)
+        {
+            return null;
+        }
+        final String problem = OrderTermsBook.replaceProblem(terms, requestTranslator.requestedStrategy(),
+            requestTranslator.requestedEffectiveTimeNs(), requestTranslator.requestedParameters());
+        if (problem == null)
+        {
+            return null;
+        }
+        final ParentOrderReport reject = new ParentOrderReport(replace.clOrdId(), terms.orderId(),
+            "GW-CXR-" + (gatewayRejectSequence + 1), null, terms.ordStatus(), null, replace.symbol(), null,
+            replace.side(), 0, 0, 0, null, 0, 0, 0.0, 0.0, System.currentTimeMillis() * 1_000_000L, problem,
+            replace.origClOrdId(), new CancelReject(CancelReject.TO_REPLACE, CancelReject.OTHER));
+        if (session.trySend(cancelRejectTranslator.encode(reject)) < 0)
+        {
+            return Action.ABORT;
+        }
+        gatewayRejectSequence++;
+        answeredClOrdIds.add(replace.clOrdId());
+        return Action.CONTINUE;
+    }
+
+    private static String amendOrigClOrdId(final OmsCommand command)
+    {
+        return command instanceof ReplaceParentOrder replace ? replace.origClOrdId() :
+            ((CancelParentOrder)command).origClOrdId();
+    }
+
+    /** Replaces refused by the gateway because they would change the strategy, its parameters or the start. */
+    public long replacesRefused()
+    {
+        return gatewayRejectSequence;
     }
 
     private Action onUnsupportedMessage(final Session session, final DirectBuffer buffer, final int offset, final int length)

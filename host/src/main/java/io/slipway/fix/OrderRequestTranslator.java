@@ -1,6 +1,7 @@
 package io.slipway.fix;
 
 import io.slipway.fix.codecs.decoder.OrderCancelReplaceRequestDecoder;
+import io.slipway.fix.codecs.decoder.OrderCancelReplaceRequestDecoder.StrategyParametersGroupDecoder;
 import io.slipway.fix.codecs.decoder.OrderCancelRequestDecoder;
 import io.slipway.fix.codecs.decoder.OrderStatusRequestDecoder;
 import io.slipway.oms.CancelParentOrder;
@@ -8,8 +9,12 @@ import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.ParentStatusRequest;
 import io.slipway.oms.ReplaceParentOrder;
+import io.slipway.oms.StrategyParameter;
 import org.agrona.DirectBuffer;
 import uk.co.real_logic.artio.util.MutableAsciiBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns OrderCancelRequest (35=F), OrderCancelReplaceRequest (35=G) and OrderStatusRequest
@@ -33,6 +38,10 @@ final class OrderRequestTranslator
     private int rejectTagId;
     private int rejectReason;
     private String rejectText;
+    private String ordStatusReqId;
+    private int requestedStrategy;
+    private long requestedEffectiveTimeNs;
+    private List<StrategyParameter> requestedParameters;
 
     boolean translateCancel(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -86,6 +95,35 @@ final class OrderRequestTranslator
                 return reject(126, NewOrderSingleTranslator.INCORRECT_DATA_FORMAT);
             }
         }
+        // Fields a replace may not change are read only to be compared with the order's (see FixGateway).
+        requestedStrategy = decoder.hasTargetStrategy() ? decoder.targetStrategy() : NewParentOrder.NO_STRATEGY;
+        requestedEffectiveTimeNs = NewParentOrder.NO_TIME;
+        if (decoder.hasEffectiveTime())
+        {
+            requestedEffectiveTimeNs = UtcTimestamps.parseNanos(decoder.effectiveTime(), decoder.effectiveTimeLength());
+            if (requestedEffectiveTimeNs == UtcTimestamps.INVALID)
+            {
+                return reject(168, NewOrderSingleTranslator.INCORRECT_DATA_FORMAT);
+            }
+        }
+        // The group decoder outlives a message: only the counter says whether this one has a group.
+        final int entries = decoder.hasNoStrategyParametersGroupCounter() ? decoder.noStrategyParametersGroupCounter() : 0;
+        if (entries > 0)
+        {
+            requestedParameters = new ArrayList<>(entries);
+            StrategyParametersGroupDecoder entry = decoder.strategyParametersGroup();
+            for (int i = 0; i < entries && entry != null; i++, entry = entry.next())
+            {
+                if (!entry.hasStrategyParameterName())
+                {
+                    return reject(958, NewOrderSingleTranslator.REQUIRED_TAG_MISSING);
+                }
+                requestedParameters.add(new StrategyParameter(
+                    entry.strategyParameterNameAsString(),
+                    entry.hasStrategyParameterType() ? entry.strategyParameterType() : StrategyParameter.NO_TYPE,
+                    entry.hasStrategyParameterValue() ? entry.strategyParameterValueAsString() : null));
+            }
+        }
         command = new ReplaceParentOrder(
             decoder.clOrdIDAsString(),
             decoder.origClOrdIDAsString(),
@@ -112,6 +150,7 @@ final class OrderRequestTranslator
         {
             return reject(decoder.invalidTagId(), decoder.rejectReason());
         }
+        ordStatusReqId = decoder.hasOrdStatusReqID() ? decoder.ordStatusReqIDAsString() : null;
         command = new ParentStatusRequest(
             decoder.clOrdIDAsString(),
             decoder.hasOrderID() ? decoder.orderIDAsString() : null,
@@ -123,6 +162,30 @@ final class OrderRequestTranslator
     OmsCommand command()
     {
         return command;
+    }
+
+    /** OrdStatusReqID (790) of the last status request, or null; echoed on its answer. */
+    String ordStatusReqId()
+    {
+        return ordStatusReqId;
+    }
+
+    /** TargetStrategy (847) of the last replace, or {@link NewParentOrder#NO_STRATEGY} if absent. */
+    int requestedStrategy()
+    {
+        return requestedStrategy;
+    }
+
+    /** EffectiveTime (168) of the last replace in ns, or {@link NewParentOrder#NO_TIME} if absent. */
+    long requestedEffectiveTimeNs()
+    {
+        return requestedEffectiveTimeNs;
+    }
+
+    /** The StrategyParameters group of the last replace, or null if it had none. */
+    List<StrategyParameter> requestedParameters()
+    {
+        return requestedParameters;
     }
 
     /** MsgSeqNum (34) of the last message translated, for RefSeqNum (45). */
@@ -160,6 +223,10 @@ final class OrderRequestTranslator
     private void clear()
     {
         command = null;
+        ordStatusReqId = null;
+        requestedStrategy = NewParentOrder.NO_STRATEGY;
+        requestedEffectiveTimeNs = NewParentOrder.NO_TIME;
+        requestedParameters = null;
         clOrdId = null;
         rejectTagId = 0;
         rejectReason = 0;

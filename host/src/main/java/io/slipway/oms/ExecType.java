@@ -13,7 +13,9 @@ public enum ExecType
     EXPIRED('C'),
     RESTATED('D'),
     /** Answer to an OrderStatusRequest (35=H): changes nothing. */
-    ORDER_STATUS('I');
+    ORDER_STATUS('I'),
+    /** A replace accepted but waiting for quantity in flight; last, as codecs carry the ordinal. */
+    PENDING_REPLACE('E');
 
     private final char fixCode;
 

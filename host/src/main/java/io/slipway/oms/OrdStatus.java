@@ -9,7 +9,9 @@ public enum OrdStatus
     CANCELED('4'),
     PENDING_CANCEL('6'),
     REJECTED('8'),
-    EXPIRED('C');
+    EXPIRED('C'),
+    /** A replace accepted but waiting for quantity in flight; last, as codecs carry the ordinal. */
+    PENDING_REPLACE('E');
 
     private final char fixCode;
 

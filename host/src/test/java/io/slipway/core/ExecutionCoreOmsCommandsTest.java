@@ -310,8 +310,8 @@ class ExecutionCoreOmsCommandsTest
         core.onVenueFill(1, child.clientOrderId(), child.price(), BTC.qtyFromDouble(0.5), 1.0, false, T0 + 1);
         final int before = reports.size();
 
-        core.onReplaceParentOrder(replace("r1", "p1", "0.8", NewParentOrder.NO_TIME, null), T0 + 2);
-        assertCancelReject(CancelReject.OTHER, CancelReject.TO_REPLACE, "below CumQty 0.5 plus 0.5 in flight");
+        core.onReplaceParentOrder(replace("r1", "p1", "0.4", NewParentOrder.NO_TIME, null), T0 + 2);
+        assertCancelReject(CancelReject.OTHER, CancelReject.TO_REPLACE, "below CumQty 0.5");
         core.onReplaceParentOrder(replace("r2", "p1", "3", T0 - 1, null), T0 + 2);
         assertCancelReject(CancelReject.OTHER, CancelReject.TO_REPLACE, "ExpireTime (126) must be after now");
         core.onReplaceParentOrder(replace("r3", "p1", "3", NewParentOrder.NO_TIME, "1.00"), T0 + 2);
@@ -338,6 +338,96 @@ class ExecutionCoreOmsCommandsTest
         // a rejected request's ClOrdID is not taken: it may be used again
         core.onReplaceParentOrder(replace("r1", "p1", "3", NewParentOrder.NO_TIME, null), T0 + 4);
         assertEquals(ExecType.REPLACED, last().execType());
+        assertInvariants();
+    }
+
+    @Test
+    void replaceBelowWhatIsInFlightIsPendingUntilTheVenueAnswers()
+    {
+        final Sent child = workingOrder();
+        core.onCardVerdict(child.clientOrderId(), true, 0, T0 + 1);
+        core.onVenueAccepted(1, child.clientOrderId(), T0 + 1);
+        core.onVenueFill(1, child.clientOrderId(), child.price(), BTC.qtyFromDouble(0.5), 1.0, false, T0 + 1);
+
+        // 0.8 is above CumQty 0.5 but below CumQty plus the 0.5 still at the venue: Pending Replace.
+        core.onReplaceParentOrder(replace("r1", "p1", "0.8", NewParentOrder.NO_TIME, null), T0 + 2);
+        final ParentOrderReport pending = last();
+        assertEquals(ExecType.PENDING_REPLACE, pending.execType());
+        assertEquals(OrdStatus.PENDING_REPLACE, pending.ordStatus());
+        assertEquals('E', pending.execType().fixCode());
+        assertEquals('E', pending.ordStatus().fixCode());
+        assertEquals("r1", pending.clOrdId());
+        assertEquals("p1", pending.origClOrdId());
+        assertEquals(BTC.qtyFromDouble(2), pending.orderQty(), "still the old quantity until replaced");
+        assertEquals(BTC.qtyFromDouble(1.5), pending.leavesQty());
+        assertEquals(List.of(child.clientOrderId()), cancels, "the child in flight is canceled");
+
+        // while pending: nothing new is placed, a second replace or a cancel is refused
+        core.onTimer(T0 + MINUTE);
+        assertEquals(1, sent.size());
+        core.onReplaceParentOrder(replace("r2", "p1", "3", NewParentOrder.NO_TIME, null), T0 + MINUTE);
+        assertCancelReject(CancelReject.ALREADY_PENDING, CancelReject.TO_REPLACE, "already pending replace (ClOrdID r1)");
+        core.onCancelParentOrder(new CancelParentOrder("c1", "r1", null), T0 + MINUTE);
+        assertCancelReject(CancelReject.ALREADY_PENDING, CancelReject.TO_CANCEL, "already pending replace");
+
+        // a fill racing the child's cancel is reported as Pending Replace; the rest comes back
+        core.onVenueFill(1, child.clientOrderId(), child.price(), BTC.qtyFromDouble(0.1), 1.0, false, T0 + MINUTE + 1);
+        assertEquals(ExecType.PARTIAL_FILL, last().execType());
+        assertEquals(OrdStatus.PENDING_REPLACE, last().ordStatus());
+        core.onVenueDone(1, child.clientOrderId(), BTC.qtyFromDouble(0.4), T0 + MINUTE + 2);
+        final ParentOrderReport replaced = last();
+        assertEquals(ExecType.REPLACED, replaced.execType());
+        assertEquals(OrdStatus.PARTIALLY_FILLED, replaced.ordStatus());
+        assertEquals("r1", replaced.clOrdId());
+        assertEquals("p1", replaced.origClOrdId());
+        assertEquals(BTC.qtyFromDouble(0.8), replaced.orderQty());
+        assertEquals(BTC.qtyFromDouble(0.6), replaced.cumQty());
+        assertEquals(BTC.qtyFromDouble(0.2), replaced.leavesQty());
+
+        // back to work on the new quantity, and no more than it
+        long placed = 0;
+        for (long t = T0 + MINUTE + 3; last().ordStatus() != OrdStatus.FILLED && t < T0 + 3 * MINUTE; t += 10 * SECOND)
+        {
+            core.onTimer(t);
+            for (int i = 1; i < sent.size(); i++)
+            {
+                if (core.workingChild(sent.get(i).clientOrderId()) != null)
+                {
+                    placed += sent.get(i).quantity();
+                    fill(sent.get(i), BTC.qtyToDouble(sent.get(i).quantity()), t + 1);
+                }
+            }
+        }
+        assertEquals(BTC.qtyFromDouble(0.2), placed);
+        assertEquals(OrdStatus.FILLED, last().ordStatus());
+        assertEquals("r1", last().clOrdId());
+        assertEquals(BTC.qtyFromDouble(0.8), done.get(0).orderQty());
+        assertInvariants();
+    }
+
+    @Test
+    void aPendingReplaceOvertakenByFillsIsRejectedAndTheOrderWorksOn()
+    {
+        final Sent child = workingOrder();
+        core.onCardVerdict(child.clientOrderId(), true, 0, T0 + 1);
+        core.onVenueAccepted(1, child.clientOrderId(), T0 + 1);
+        core.onVenueFill(1, child.clientOrderId(), child.price(), BTC.qtyFromDouble(0.5), 1.0, false, T0 + 1);
+        core.onReplaceParentOrder(replace("r1", "p1", "0.6", NewParentOrder.NO_TIME, null), T0 + 2);
+        assertEquals(ExecType.PENDING_REPLACE, last().execType());
+
+        // the venue fills 0.3 before the cancel lands: CumQty 0.8 is above the requested 0.6
+        core.onVenueFill(1, child.clientOrderId(), child.price(), BTC.qtyFromDouble(0.3), 1.0, false, T0 + 3);
+        assertEquals(ExecType.PARTIAL_FILL, reports.get(reports.size() - 2).execType());
+        assertCancelReject(CancelReject.OTHER, CancelReject.TO_REPLACE, "took CumQty to 0.8, above the new OrderQty (38) 0.6");
+        assertEquals(OrdStatus.PARTIALLY_FILLED, last().ordStatus(), "no longer pending");
+        assertEquals(BTC.qtyFromDouble(2), last().orderQty(), "the old quantity stands");
+
+        core.onVenueDone(1, child.clientOrderId(), BTC.qtyFromDouble(0.2), T0 + 4);
+        core.onTimer(T0 + MINUTE);
+        assertEquals(2, sent.size(), "works on under the old terms");
+        core.onParentStatusRequest(new ParentStatusRequest("p1", null, "BTC-USD", '2'), T0 + MINUTE + 1);
+        assertEquals("p1", last().clOrdId());
+        assertEquals(BTC.qtyFromDouble(0.8), last().cumQty());
         assertInvariants();
     }
 

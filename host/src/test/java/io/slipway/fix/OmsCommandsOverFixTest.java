@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import quickfix.Group;
 import quickfix.Message;
 
 import java.math.BigDecimal;
@@ -23,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -347,5 +349,65 @@ final class OmsCommandsOverFixTest
         final Message unknown = oms.await("8");
         assertEquals("I", unknown.getString(150));
         assertEquals("8", unknown.getString(39));
+    }
+
+    @Test
+    void aReplaceMayNotChangeTheStrategyAndStatusEchoesOrdStatusReqId() throws Exception
+    {
+        final long start = appliance.nowNs();
+        send(order("s-1", "2", start + 4 * MINUTE));
+        final Reports reports = new Reports("2");
+        final Message acknowledged = reports.until("0", reports.orderQty);
+        appliance.runUntil(start + MINUTE + 29);
+
+        // Another strategy, or parameters the order was not placed with: refused by the gateway,
+        // nothing reaches the core.
+        final Message changeStrategy = replace("s-2", "s-1", "3", null);
+        changeStrategy.setInt(847, 1002);
+        oms.send(changeStrategy);
+        Message refused = reports.cancelReject(reports.orderQty);
+        assertEquals("2", refused.getString(434));
+        assertEquals("99", refused.getString(102));
+        assertEquals("s-2", refused.getString(11));
+        assertEquals("s-1", refused.getString(41));
+        assertEquals(acknowledged.getString(37), refused.getString(37));
+        assertTrue(refused.getString(58).contains("TargetStrategy (847) cannot change on a replace: order runs 1001, " +
+            "request says 1002"), refused.getString(58));
+
+        final Message changeParameters = replace("s-3", "s-1", "3", null);
+        final Group parameter = new Group(957, 958);
+        parameter.setString(958, "ParticipationCap");
+        parameter.setInt(959, 11);
+        parameter.setString(960, "0.05");
+        changeParameters.addGroup(parameter);
+        oms.send(changeParameters);
+        refused = reports.cancelReject(reports.orderQty);
+        assertTrue(refused.getString(58).contains("StrategyParameters (957) cannot change"), refused.getString(58));
+
+        final Message changeStart = replace("s-4", "s-1", "3", null);
+        changeStart.setString(168, now());
+        oms.send(changeStart);
+        refused = reports.cancelReject(reports.orderQty);
+        assertTrue(refused.getString(58).contains("EffectiveTime (168) cannot change"), refused.getString(58));
+        FixTestSupport.sleepMs(200);
+        assertEquals(0, link.drainCommands((command) -> { }, Integer.MAX_VALUE), "no refused replace reached the core");
+
+        // The same strategy resent, as FIX replaces usually carry the whole order, is a replace.
+        final Message sameStrategy = replace("s-5", "s-1", "3", null);
+        sameStrategy.setInt(847, 1001);
+        send(sameStrategy);
+        final Message replaced = reports.until("5", reports.orderQty);
+        assertEquals("s-5", replaced.getString(11));
+        assertEquals(0, new BigDecimal("3").compareTo(new BigDecimal(replaced.getString(38))));
+
+        final Message statusWithId = status("s-5");
+        statusWithId.setString(790, "REQ-7");
+        send(statusWithId);
+        final Message answer = reports.until("I", new BigDecimal("3"));
+        assertEquals("REQ-7", answer.getString(790), "OrdStatusReqID is echoed");
+        send(status("s-1"));
+        final Message plain = reports.until("I", new BigDecimal("3"));
+        assertFalse(plain.isSetField(790), "and only when sent");
+        assertEquals("s-5", plain.getString(11), "a status request by an earlier ClOrdID answers with the current one");
     }
 }
