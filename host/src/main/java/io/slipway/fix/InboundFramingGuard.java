@@ -5,13 +5,13 @@ import java.nio.ByteBuffer;
 /**
  * Removes garbled FIX messages from an inbound byte stream before Artio's framer sees them, so
  * that a garbled message is ignored and the session carries on with the next one, as FIX asks.
- * It drops three kinds of input, each up to the next message start ({@code 8=..SOH9=..SOH35=} at
- * a field start):
+ * It drops, each up to the next message start ({@code 8=..SOH9=..SOH35=} at a field start):
  * <ul>
- *     <li>a message whose BodyLength (9) exceeds the configured maximum. Artio (0.175,
- *     {@code FixReceiverEndPoint.frameMessages}) trusts BodyLength and waits for that many
- *     bytes, giving up only when its receive buffer is full, so 9=99999999 swallowed every later
- *     message and left the session deaf until the heartbeat timeout;</li>
+ *     <li>a message whose BodyLength (9) exceeds the configured maximum, or runs past the start
+ *     of the next message. Artio (0.175, {@code FixReceiverEndPoint.frameMessages}) trusts
+ *     BodyLength and waits for that many bytes, giving up only when its receive buffer is full,
+ *     so 9=99999999 swallowed every later message and left the session deaf until the heartbeat
+ *     timeout;</li>
  *     <li>a message whose third field is not MsgType (35). Artio takes the first field after
  *     BodyLength as MsgType, so {@code 8=..|9=..|34=3|35=0|} was handled as a Reject (35=3);</li>
  *     <li>bytes after a complete message that do not start a message (e.g. {@code 35=0|8=FIX.4.4|..}).
@@ -19,16 +19,16 @@ import java.nio.ByteBuffer;
  *     messages read with them included.</li>
  * </ul>
  * A message is complete when its CheckSum field ({@code 10=nnn SOH}) sits exactly where its
- * BodyLength says; after a message whose BodyLength is wrong the guard does not know where the
- * next one starts and passes bytes through until it sees a message start, leaving the wrong
- * length to Artio's own check. Dropped bytes never count as received, so their MsgSeqNum is
- * simply missing and the normal gap handling asks for it again.
+ * BodyLength says. A message is held back until it is complete (Artio cannot frame it earlier
+ * anyway), so one found to be garbled never reaches Artio in part. When the CheckSum field is not
+ * where BodyLength puts it (a BodyLength too short), the message goes on to Artio's own check,
+ * which drops it, and the guard passes bytes through until it sees the next message start.
+ * Dropped bytes never count as received, so their MsgSeqNum is simply missing and the normal gap
+ * handling asks for it again.
  *
- * <p>The guard never reorders or alters the bytes it lets through. A header cut across reads is
- * held back (at most {@link #MAX_HEADER_LENGTH} bytes) until the rest arrives. The data fields of
- * the messages the gateway takes carry no binary data, so an embedded {@code SOH8=} cannot be
- * mistaken for a message start. One instance per connection; not thread-safe (the engine's
- * framer thread owns it).
+ * <p>The guard never reorders or alters the bytes it lets through. The messages the gateway takes
+ * carry no binary data fields, so an {@code SOH8=} inside a body can only be a message start.
+ * One instance per connection; not thread-safe (the engine's framer thread owns it).
  */
 final class InboundFramingGuard
 {
@@ -69,11 +69,13 @@ final class InboundFramingGuard
 
     private final int maxBodyLength;
     private final Listener listener;
-    private final byte[] held = new byte[MAX_HEADER_LENGTH];
+    /** A whole message of the largest accepted size, or a cut header. */
+    private final byte[] held;
     private int heldLength;
     private State state = State.BOUNDARY;
     private boolean atFieldStart = true;
     private long bodyRemaining;
+    private long messageBodyLength;
     private int trailerIndex;
     /** Set by {@link #parseHeader}: its length in bytes and, for a message start, its BodyLength. */
     private int headerLength;
@@ -86,6 +88,7 @@ final class InboundFramingGuard
         }
         this.maxBodyLength = maxBodyLength;
         this.listener = listener;
+        this.held = new byte[MAX_HEADER_LENGTH + maxBodyLength + TRAILER.length];
     }
 
     State state()
@@ -93,7 +96,7 @@ final class InboundFramingGuard
         return state;
     }
 
-    /** Bytes held back from the last read because a header was cut off; they go first into the next. */
+    /** Bytes held back from the last read (a cut header or an incomplete message); they go first into the next. */
     int heldLength()
     {
         return heldLength;
@@ -121,8 +124,8 @@ final class InboundFramingGuard
     }
 
     /**
-     * Filters {@code [start, end)} of {@code buffer} in place: drops garbled input, moves an
-     * incomplete header at the end into the held bytes.
+     * Filters {@code [start, end)} of {@code buffer} in place: drops garbled input and holds back
+     * what cannot be judged yet (a cut header, or a message whose end has not arrived).
      *
      * @return the new end; the bytes in {@code [start, newEnd)} are the ones to hand to the framer.
      */
@@ -130,12 +133,31 @@ final class InboundFramingGuard
     {
         int write = start;
         int read = start;
+        int messageStart = start;
         while (read < end)
         {
             final byte b = buffer.get(read);
             switch (state)
             {
                 case BODY:
+                    if (atFieldStart && b == '8')
+                    {
+                        // A message start inside the body: this message's BodyLength runs past it.
+                        final long nextBodyLength = parseHeader(buffer, read, end);
+                        if (nextBodyLength == INCOMPLETE)
+                        {
+                            return holdMessage(buffer, messageStart, write, read, end);
+                        }
+                        // Only a whole 8=..|9=..|35= counts here: a stray tag 8 in a body is Artio's to reject.
+                        if (nextBodyLength >= 0)
+                        {
+                            listener.onGarbledInputDropped("BodyLength " + messageBodyLength +
+                                " runs past the start of the next message");
+                            write = messageStart;
+                            state = State.BOUNDARY;
+                            continue; // judge the new message start from a boundary
+                        }
+                    }
                     buffer.put(write++, b);
                     atFieldStart = b == SOH;
                     read++;
@@ -160,7 +182,9 @@ final class InboundFramingGuard
                     }
                     else
                     {
-                        state = State.UNFRAMED; // judge this byte again as unframed input
+                        // CheckSum is not where BodyLength says: Artio's own check drops the
+                        // message; judge this byte again as unframed input.
+                        state = State.UNFRAMED;
                     }
                     break;
 
@@ -176,6 +200,7 @@ final class InboundFramingGuard
                         }
                         if (bodyLength >= 0 && bodyLength <= maxBodyLength)
                         {
+                            messageStart = write;
                             for (int i = 0; i < headerLength; i++)
                             {
                                 buffer.put(write++, buffer.get(read++));
@@ -204,12 +229,40 @@ final class InboundFramingGuard
                     break;
             }
         }
+        if (state == State.BODY || state == State.TRAILER)
+        {
+            // Artio cannot frame a message before its end anyway: hold it until it is complete.
+            return holdMessage(buffer, messageStart, write, end, end);
+        }
         return write;
+    }
+
+    /**
+     * Holds the current message (already written at {@code [messageStart, write)}) and the unread
+     * bytes {@code [read, end)}; they are scanned again from the message start with the next read.
+     */
+    private int holdMessage(final ByteBuffer buffer, final int messageStart, final int write, final int read,
+        final int end)
+    {
+        int length = 0;
+        for (int i = messageStart; i < write; i++)
+        {
+            held[length++] = buffer.get(i);
+        }
+        for (int i = read; i < end; i++)
+        {
+            held[length++] = buffer.get(i);
+        }
+        heldLength = length;
+        state = State.BOUNDARY; // the held bytes start with a good message start
+        atFieldStart = true;
+        return messageStart;
     }
 
     private void startBody(final long bodyLength)
     {
         atFieldStart = false;
+        messageBodyLength = bodyLength;
         if (bodyLength > MSG_TYPE_TAG_LENGTH)
         {
             state = State.BODY;

@@ -93,15 +93,33 @@ final class InboundFramingGuardTest
     }
 
     @Test
-    void aWrongBodyLengthWithinTheLimitIsLeftToArtio()
+    void aBodyLengthTooShortIsLeftToArtio()
     {
-        // Too short and too long: both pass untouched, and so does the message after each.
         final String tooShort = HEARTBEAT.replace("9=" + bodyLength(HEARTBEAT), "9=10");
-        final String tooLong = HEARTBEAT.replace("9=" + bodyLength(HEARTBEAT), "9=200");
         assertEquals(tooShort + TEST_REQUEST, pass(tooShort + TEST_REQUEST));
         assertEquals(InboundFramingGuard.State.BOUNDARY, guard.state(), "back in step at the next message start");
-        assertEquals(tooLong + TEST_REQUEST, pass(tooLong + TEST_REQUEST));
         assertTrue(dropped.isEmpty());
+    }
+
+    @Test
+    void aBodyLengthThatRunsIntoTheNextMessageDropsTheMessage()
+    {
+        // Within the limit but longer than the message: without the guard Artio waits for 200 bytes.
+        final String tooLong = HEARTBEAT.replace("9=" + bodyLength(HEARTBEAT), "9=200");
+        assertEquals("", pass(tooLong));
+        assertEquals(tooLong.length(), guard.heldLength(), "held until its end or the next message start");
+        assertEquals(TEST_REQUEST, pass(TEST_REQUEST));
+        assertEquals(List.of("BodyLength 200 runs past the start of the next message"), dropped);
+    }
+
+    @Test
+    void aMessageIsHeldUntilItIsCompleteThenPassedWhole()
+    {
+        final String first = TEST_REQUEST.substring(0, 30);
+        assertEquals("", pass(first));
+        assertEquals(30, guard.heldLength());
+        assertEquals(TEST_REQUEST + HEARTBEAT, pass(TEST_REQUEST.substring(30) + HEARTBEAT));
+        assertEquals(0, guard.heldLength());
     }
 
     @Test
