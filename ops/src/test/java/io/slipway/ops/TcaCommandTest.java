@@ -67,4 +67,27 @@ class TcaCommandTest
         assertEquals(2, run("tca", dir.toString()));
         assertTrue(err.toString().contains("JSON"), err.toString());
     }
+
+    @Test
+    void readsAFinishedOrderOfARunningDaemonByOrderId() throws Exception
+    {
+        final ExecutionRecord record = new ExecutionRecord("SLP-4", "c4", BTC, Side.BUY, BTC.qtyFromDouble(1), "TWAP",
+            0, 0, 60 * SECOND, 100.0, new String[]{null, "SIMA", null, null, null, null, null, null});
+        record.onFill(10 * SECOND, 1, BTC.priceFromDouble(100.1), BTC.qtyFromDouble(1), 0.05, false, 0.1);
+        record.complete(60 * SECOND, 100.2, "FILLED");
+        final TcaReport report = TcaCalculator.analyse(record);
+        // Where SlipwayDaemon writes the analysis of each finished parent.
+        final Path runDir = Files.createDirectories(dir.resolve("runs").resolve("SLP-4"));
+        Files.writeString(runDir.resolve("tca.json"), TcaFormat.json(report));
+
+        assertEquals(0, run("tca", "--dir", dir.toString(), "--order", "SLP-4"), err.toString());
+        assertTrue(out.toString().startsWith(TcaFormat.text(report)), out.toString());
+
+        assertEquals(2, run("tca", "--dir", dir.toString(), "--order", "SLP-5"));
+        assertTrue(err.toString().contains("no TCA for SLP-5"), err.toString());
+        assertEquals(2, run("tca", "--dir", dir.toString(), "--order", "../etc"));
+        assertTrue(err.toString().contains("SLP-n"), err.toString());
+        assertEquals(2, run("tca"));
+        assertTrue(err.toString().contains("either a run directory"), err.toString());
+    }
 }
