@@ -27,6 +27,7 @@ final class FixGatewayContextTest
             assertEquals("OMS", context.initiatorCompId());
             assertTrue(context.resetSequenceNumbersOnLogon());
             assertEquals(1_000, context.maxInboundMessagesPerSecond());
+            assertEquals(4_096, context.maxInboundBodyLength());
             assertEquals(null, context.credentials(), "CompIDs only unless credentials are configured");
             assertTrue(context.workingDirectory().isDirectory());
             assertTrue(context.deleteWorkingDirectoryOnClose());
@@ -76,6 +77,9 @@ final class FixGatewayContextTest
         assertRejected("reportBatchLimit", (c) -> c.reportBatchLimit(0));
         assertRejected("fragmentLimit", (c) -> c.fragmentLimit(0));
         assertRejected("maxInboundMessagesPerSecond", (c) -> c.maxInboundMessagesPerSecond(0));
+        assertRejected("maxInboundBodyLength must be 256..1048576, was 255", (c) -> c.maxInboundBodyLength(255));
+        assertRejected("maxInboundBodyLength", (c) -> c.maxInboundBodyLength((1 << 20) + 1));
+        assertRejected("sessionEventLog", (c) -> c.sessionEventLog(null));
     }
 
     private static void assertRejected(final String name, final Consumer<FixGatewayContext> change)
