@@ -221,7 +221,7 @@ public final class CoreContext
         return rfqDealersPerRequest;
     }
 
-    /** How long the core waits for the dealers asked before deciding on what it has. */
+    /** How long the core waits for the dealers asked before deciding on what it has (at most one slice). */
     public CoreContext rfqQuoteWaitNs(final long value)
     {
         rfqQuoteWaitNs = value;
@@ -316,9 +316,9 @@ public final class CoreContext
         {
             throw new IllegalArgumentException("rfqDealersPerRequest must be 1..7, was " + rfqDealersPerRequest);
         }
-        if (rfqQuoteWaitNs < TimeUnit.MILLISECONDS.toNanos(1) || rfqQuoteWaitNs > sliceIntervalNs)
+        if (rfqQuoteWaitNs < TimeUnit.MILLISECONDS.toNanos(1) || rfqQuoteWaitNs > TimeUnit.MINUTES.toNanos(1))
         {
-            throw new IllegalArgumentException("rfqQuoteWaitNs must be 1 ms .. sliceIntervalNs, was " + rfqQuoteWaitNs);
+            throw new IllegalArgumentException("rfqQuoteWaitNs must be 1 ms .. 1 min, was " + rfqQuoteWaitNs);
         }
         if (!(rfqMaxParentFraction > 0.0 && rfqMaxParentFraction < 1.0))
         {

@@ -186,7 +186,8 @@ final class DealerDesk
         final int ctx = DealerBandit.context(instrument.qtyToDouble(size) * mid,
             volatilityRatio > STRESSED_VOLATILITY_RATIO);
         final int n = bandit.choose(ctx, candidates, count, context.rfqDealersPerRequest(), chosen);
-        final Rfq rfq = new Rfq(++rfqSequence, parent, size, ctx, nowNs + context.rfqQuoteWaitNs());
+        final Rfq rfq = new Rfq(++rfqSequence, parent, size, ctx,
+            nowNs + Math.min(context.rfqQuoteWaitNs(), context.sliceIntervalNs()));
         for (int i = 0; i < n; i++)
         {
             final int venueId = chosen[i];

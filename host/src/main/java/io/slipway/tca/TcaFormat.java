@@ -189,11 +189,13 @@ public final class TcaFormat
         for (final Object o : list(m, "venues"))
         {
             final Map<?, ?> v = (Map<?, ?>)o;
-            venues.add(new VenueBreakdown(str(v, "venue"), str(v, "kind"), (int)num(v, "fills"), num(v, "quantity"),
-                num(v, "averagePrice") * num(v, "quantity"), num(v, "fees"), num(v, "share"), markouts(v)));
+            // Reports written before venue kinds and per-venue markouts read as exchanges without markouts.
+            venues.add(new VenueBreakdown(str(v, "venue"), v.containsKey("kind") ? str(v, "kind") : "EXCHANGE",
+                (int)num(v, "fills"), num(v, "quantity"), num(v, "averagePrice") * num(v, "quantity"), num(v, "fees"),
+                num(v, "share"), v.containsKey("markouts") ? markouts(v) : List.of()));
         }
         final List<DealerBreakdown> dealers = new ArrayList<>();
-        for (final Object o : list(m, "dealers"))
+        for (final Object o : m.containsKey("dealers") ? list(m, "dealers") : List.of())
         {
             final Map<?, ?> v = (Map<?, ?>)o;
             dealers.add(new DealerBreakdown(str(v, "dealer"), (int)num(v, "rfqs"), (int)num(v, "quotes"),
