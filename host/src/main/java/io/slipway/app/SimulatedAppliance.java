@@ -15,7 +15,10 @@ import io.slipway.sim.EventScheduler;
 import io.slipway.sim.MarketWorld;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.market.SimulatedMarket;
+import io.slipway.core.RfqSink;
+import io.slipway.venue.DealerVenue;
 import io.slipway.venue.OrderEntryEncoder;
+import io.slipway.venue.QuoteListener;
 import io.slipway.venue.Venue;
 import io.slipway.venue.VenueListener;
 import org.agrona.DirectBuffer;
@@ -70,9 +73,23 @@ public final class SimulatedAppliance
             record.marketNote(disclaimer);
             parents.onParentDone(record);
         };
+        // Requests for quote go straight to the dealers' RFQ sessions; the take goes through the card.
+        final RfqSink rfqs = (venueId, rfqId, instrument, side, quantity) ->
+        {
+            if (venuesById[venueId] instanceof DealerVenue dealer)
+            {
+                dealer.requestQuote(rfqId, instrument, side, quantity);
+                return true;
+            }
+            return false;
+        };
         this.core = new ExecutionCore(context.coreContext(), tradingVenues, new CardOrderGateway(card, encoders),
-            reports, annotated);
+            reports, annotated, rfqs);
         this.cardEvents = new CardEventDispatcher(card, core, venuesById);
+        if (market instanceof SimulatedMarket simulated)
+        {
+            simulated.quoteListener(new CoreQuoteListener());
+        }
         market.start(scheduler, this::onMarketData, new CoreVenueListener());
     }
 
@@ -127,6 +144,19 @@ public final class SimulatedAppliance
         final T result = action.apply(scheduler.nowNs());
         pump();
         return result;
+    }
+
+    /**
+     * Runs until every finished order's mid path covers its markouts (5 minutes of simulated time
+     * past completion) or the limit passes; orders still working are worked meanwhile.
+     */
+    public void runWhilePostTrade(final long limitNs)
+    {
+        while ((core.postTradeCount() > 0 || core.activeParentCount() > 0) && scheduler.nowNs() < limitNs &&
+            scheduler.runNext(limitNs))
+        {
+            // keep going
+        }
     }
 
     /** Runs until no parent order is working (or the safety horizon passes). */
@@ -229,6 +259,27 @@ public final class SimulatedAppliance
             core.onTimer(nowNs);
         }
         pump();
+    }
+
+    /** Dealers' answers reach the core at the simulated time they are delivered. */
+    private final class CoreQuoteListener implements QuoteListener
+    {
+        @Override
+        public void onQuote(final int venue, final long rfqId, final long price, final long quantity,
+            final long validUntilNs)
+        {
+            // The quote's price reference reached the card's ingress first; let the card take it in.
+            cardEvents.dispatch(scheduler.nowNs());
+            core.onQuote(venue, rfqId, price, quantity, validUntilNs, scheduler.nowNs());
+            pump();
+        }
+
+        @Override
+        public void onQuoteDeclined(final int venue, final long rfqId, final String reason)
+        {
+            core.onQuoteDeclined(venue, rfqId, scheduler.nowNs());
+            pump();
+        }
     }
 
     /** Venue reports reach the core at the simulated time they are delivered. */

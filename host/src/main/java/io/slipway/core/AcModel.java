@@ -45,6 +45,12 @@ public final class AcModel
         return riskAversionPerBps;
     }
 
+    /** Temporary impact in bps of trading {@code fraction} of the parent evenly over {@code seconds}: eta f / T. */
+    public double temporaryImpactBps(final double fraction, final double seconds)
+    {
+        return seconds > 0 ? etaBpsSeconds * fraction / seconds : Double.POSITIVE_INFINITY;
+    }
+
     /** The optimal trajectory of one unit over {@code steps} steps spanning {@code horizonSeconds}. */
     AlmgrenChriss solve(final double horizonSeconds, final int steps, final double sigmaBpsPerSqrtSecond)
     {

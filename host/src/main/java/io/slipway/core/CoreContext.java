@@ -21,6 +21,12 @@ public final class CoreContext
     private double priceBandFraction = 0.5;
     private OrderType childOrderType = OrderType.IOC;
     private QPolicy learnedPolicy;
+    private long rfqSeed = 0x5EED_0F_D1A1L;
+    private int rfqDealersPerRequest = 2;
+    private long rfqQuoteWaitNs = TimeUnit.SECONDS.toNanos(1);
+    private double rfqMaxParentFraction = 0.2;
+    private double rfqMinImprovementBps = 0.5;
+    private double ammSlippageBps = 10.0;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -191,6 +197,78 @@ public final class CoreContext
         return learnedPolicy;
     }
 
+    /** Seed of the dealer bandit's sampling and of the request sizes. */
+    public CoreContext rfqSeed(final long value)
+    {
+        rfqSeed = value;
+        return this;
+    }
+
+    public long rfqSeed()
+    {
+        return rfqSeed;
+    }
+
+    /** How many dealers one request for quote goes to. */
+    public CoreContext rfqDealersPerRequest(final int value)
+    {
+        rfqDealersPerRequest = value;
+        return this;
+    }
+
+    public int rfqDealersPerRequest()
+    {
+        return rfqDealersPerRequest;
+    }
+
+    /** How long the core waits for the dealers asked before deciding on what it has (at most one slice). */
+    public CoreContext rfqQuoteWaitNs(final long value)
+    {
+        rfqQuoteWaitNs = value;
+        return this;
+    }
+
+    public long rfqQuoteWaitNs()
+    {
+        return rfqQuoteWaitNs;
+    }
+
+    /** Largest share of the parent one request may ask for, so no request shows the parent's size. */
+    public CoreContext rfqMaxParentFraction(final double value)
+    {
+        rfqMaxParentFraction = value;
+        return this;
+    }
+
+    public double rfqMaxParentFraction()
+    {
+        return rfqMaxParentFraction;
+    }
+
+    /** How much cheaper than continuing on the lit venues (bps) a quote must be to be taken. */
+    public CoreContext rfqMinImprovementBps(final double value)
+    {
+        rfqMinImprovementBps = value;
+        return this;
+    }
+
+    public double rfqMinImprovementBps()
+    {
+        return rfqMinImprovementBps;
+    }
+
+    /** How far past the curve price (bps) a swap's protection price lets the pool move before its block. */
+    public CoreContext ammSlippageBps(final double value)
+    {
+        ammSlippageBps = value;
+        return this;
+    }
+
+    public double ammSlippageBps()
+    {
+        return ammSlippageBps;
+    }
+
     public CoreContext conclude()
     {
         if (riskContext == null)
@@ -233,6 +311,26 @@ public final class CoreContext
         if (participationIntervalNs < TimeUnit.MILLISECONDS.toNanos(100))
         {
             throw new IllegalArgumentException("participationIntervalNs must be at least 100 ms");
+        }
+        if (rfqDealersPerRequest < 1 || rfqDealersPerRequest > 7)
+        {
+            throw new IllegalArgumentException("rfqDealersPerRequest must be 1..7, was " + rfqDealersPerRequest);
+        }
+        if (rfqQuoteWaitNs < TimeUnit.MILLISECONDS.toNanos(1) || rfqQuoteWaitNs > TimeUnit.MINUTES.toNanos(1))
+        {
+            throw new IllegalArgumentException("rfqQuoteWaitNs must be 1 ms .. 1 min, was " + rfqQuoteWaitNs);
+        }
+        if (!(rfqMaxParentFraction > 0.0 && rfqMaxParentFraction < 1.0))
+        {
+            throw new IllegalArgumentException("rfqMaxParentFraction must be in (0, 1), was " + rfqMaxParentFraction);
+        }
+        if (!(rfqMinImprovementBps >= 0.0 && rfqMinImprovementBps <= 100.0))
+        {
+            throw new IllegalArgumentException("rfqMinImprovementBps must be in [0, 100], was " + rfqMinImprovementBps);
+        }
+        if (!(ammSlippageBps >= 0.0 && ammSlippageBps <= 100.0))
+        {
+            throw new IllegalArgumentException("ammSlippageBps must be in [0, 100], was " + ammSlippageBps);
         }
         return this;
     }

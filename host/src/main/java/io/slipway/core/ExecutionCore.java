@@ -19,6 +19,7 @@ import io.slipway.risk.InstrumentRisk;
 import io.slipway.risk.ParentLimits;
 import io.slipway.risk.RiskContext;
 import io.slipway.tca.ExecutionRecord;
+import io.slipway.venue.VenueKind;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -69,6 +70,14 @@ public final class ExecutionCore implements CoreInput
     private final PassivePlacer passivePlacer = new PassivePlacer();
     private final RoutePlan passivePlan = new RoutePlan();
     private final VenueSignals signals = new VenueSignals(MAX_VENUES, MAX_INSTRUMENTS);
+    private final AmmRouter ammRouter = new AmmRouter();
+    private final DealerDesk desk;
+    /** Finished orders whose mids are still sampled for their markouts, oldest first. */
+    private final List<ExecutionRecord> postTrade = new ArrayList<>();
+    private final String[] venueKinds = new String[MAX_VENUES];
+    private final int litMask;
+    private final int ammMask;
+    private final int dealerMask;
     private long parentSequence;
     private long rejectSequence;
     private boolean placingHalted;
@@ -84,6 +93,13 @@ public final class ExecutionCore implements CoreInput
 
     public ExecutionCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
         final OmsReportSink reports, final ParentOrderListener parentListener)
+    {
+        this(context, venues, childOrders, reports, parentListener, RfqSink.NONE);
+    }
+
+    /** @param rfqs where requests for quote go; {@link RfqSink#NONE} asks no dealer */
+    public ExecutionCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
+        final OmsReportSink reports, final ParentOrderListener parentListener, final RfqSink rfqs)
     {
         this.context = context.conclude();
         this.childOrders = childOrders;
@@ -102,8 +118,23 @@ public final class ExecutionCore implements CoreInput
             }
             this.venues[venue.id()] = venue;
             this.venueNames[venue.id()] = venue.name();
+            this.venueKinds[venue.id()] = venue.kind().name();
             this.routable[venue.id()] = venue;
         }
+        int lit = 0;
+        int amm = 0;
+        int dealer = 0;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            final VenueKind kind = this.venues[v] == null ? null : this.venues[v].kind();
+            lit |= kind == VenueKind.EXCHANGE ? 1 << v : 0;
+            amm |= kind == VenueKind.AMM ? 1 << v : 0;
+            dealer |= kind == VenueKind.DEALER ? 1 << v : 0;
+        }
+        this.litMask = lit;
+        this.ammMask = amm;
+        this.dealerMask = dealer;
+        this.desk = new DealerDesk(this, this.context, this.venues, books, rfqs == null ? RfqSink.NONE : rfqs);
         for (int v = 0; v < MAX_VENUES; v++)
         {
             for (int i = 0; i < MAX_INSTRUMENTS; i++)
@@ -121,7 +152,7 @@ public final class ExecutionCore implements CoreInput
     public void onBookLevel(final int venueId, final int instrumentId, final boolean bid, final long price,
         final long quantity, final long nowNs)
     {
-        if (isKnown(venueId, instrumentId))
+        if (isKnown(venueId, instrumentId) && !isDealer(venueId))
         {
             books[venueId][instrumentId].onLevel(bid, price, quantity, nowNs);
             onMidMoved(instrumentId, nowNs);
@@ -133,7 +164,9 @@ public final class ExecutionCore implements CoreInput
     public void onBbo(final int venueId, final int instrumentId, final long bidPrice, final long bidQty,
         final long askPrice, final long askQty, final long nowNs)
     {
-        if (isKnown(venueId, instrumentId))
+        // A dealer's "book" is only its last quote, which the card keeps as its price reference for the
+        // take; it is no liquidity to route or mark against, so the core leaves it out.
+        if (isKnown(venueId, instrumentId) && !isDealer(venueId))
         {
             books[venueId][instrumentId].onBbo(bidPrice, bidQty, askPrice, askQty, nowNs);
             onMidMoved(instrumentId, nowNs);
@@ -151,6 +184,7 @@ public final class ExecutionCore implements CoreInput
             if (!Double.isNaN(mid))
             {
                 signals.onMid(instrumentId, mid, nowNs);
+                desk.onMid(instrumentId, mid, nowNs);
             }
         }
     }
@@ -169,6 +203,31 @@ public final class ExecutionCore implements CoreInput
                 parent.record.onMid(nowNs, compositeMid(parent.instrument));
             }
         }
+        // Finished orders keep their mid path for the longest markout horizon after completion.
+        for (int i = 0; i < postTrade.size(); i++)
+        {
+            final ExecutionRecord record = postTrade.get(i);
+            if (record.instrument().id() != instrumentId)
+            {
+                continue;
+            }
+            if (record.wantsMid(nowNs) && nowNs <= record.postTradeUntilNs())
+            {
+                record.onMid(nowNs, compositeMid(record.instrument()));
+            }
+            if (nowNs >= record.postTradeUntilNs())
+            {
+                postTrade.remove(i--);
+                record.postTradeComplete();
+                parentListener.onPostTradeDone(record);
+            }
+        }
+    }
+
+    /** Finished orders whose markouts are still being observed. */
+    public int postTradeCount()
+    {
+        return postTrade.size();
     }
 
     @Override
@@ -387,6 +446,7 @@ public final class ExecutionCore implements CoreInput
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
         record.clientId(order.clientId());
+        record.venueKinds(venueKinds);
         final ParentOrder parent = new ParentOrder(sequence, clOrdId, instrument, side, order.side(), quantity,
             limitPrice, strategy, parameters, order.clientId(), schedule, startNs, endNs, record);
         clOrdIds.add(clOrdId);
@@ -950,8 +1010,10 @@ public final class ExecutionCore implements CoreInput
 
     private void work(final ParentOrder parent, final long nowNs)
     {
+        desk.onParentAction(parent, nowNs);
         if (nowNs >= parent.endNs)
         {
+            desk.drop(parent);
             parent.nextActionNs = Long.MAX_VALUE;
             cancelResting(parent);
             if (context.childOrderType() == OrderType.LIMIT && parent.inFlight > 0)
@@ -971,6 +1033,7 @@ public final class ExecutionCore implements CoreInput
         if (placingHalted || parent.operatorHeld)
         {
             // Killed: nothing new is placed; cancels the card refused (throttle) are sent again.
+            desk.drop(parent);
             cancelWorkingChildren(parent, nowNs);
             parent.nextActionNs = parent.inFlight > 0 ? nowNs + context.retryIntervalNs() : parent.endNs;
             return;
@@ -1004,11 +1067,16 @@ public final class ExecutionCore implements CoreInput
         {
             parent.record.onScheduleTarget(nowNs, target);
         }
-        final long due = target - parent.filled - parent.inFlight;
+        // What dealers are being asked for is held out until they answer.
+        final long due = target - parent.filled - parent.inFlight - parent.rfqReserved;
         long unplaced = 0;
         if (due > 0)
         {
-            final long allowed = riskAllowance(parent, target, due, nowNs);
+            long allowed = riskAllowance(parent, target, due, nowNs);
+            if (fresh && allowed > 0)
+            {
+                allowed -= desk.request(parent, allowed, routableMask(), nowNs);
+            }
             unplaced = due - allowed;
             final long window = fresh && allowed > 0 ? passiveWindow(parent, nowNs) : 0;
             if (allowed <= 0)
@@ -1045,7 +1113,7 @@ public final class ExecutionCore implements CoreInput
         {
             next = Math.min(next, parent.passiveUntilNs);
         }
-        parent.nextActionNs = next;
+        parent.nextActionNs = Math.min(next, desk.deadlineNs(parent));
     }
 
     /** The schedule's passive window for the slice just released, ended early enough to take what is left. */
@@ -1131,8 +1199,18 @@ public final class ExecutionCore implements CoreInput
         // Lot-rounding dust is carried until the schedule has released everything, then placed once.
         final boolean scheduleComplete = parent.nextSlice >= parent.schedule.slices();
         final int venueMask = parent.parameters.venueMask() & freshVenueMask(instrument, nowNs);
-        router.route(instrument, parent.side, due, parent.limitPrice, routable, books, scheduleComplete, venueMask,
-            parent.parameters.minSlice(), plan);
+        long toLit = due;
+        // A pool takes part of the slice when its curve, fee and gas beat the lit books for that part.
+        if (ammRouter.choose(instrument, parent.side, due, parent.limitPrice, routable, books, venueMask & litMask,
+            venueMask & ammMask, context.ammSlippageBps()) && ammRouter.quantity() >= parent.parameters.minSlice())
+        {
+            if (sendChild(parent, ammRouter.venueId(), OrderType.IOC, ammRouter.limitPrice(), ammRouter.quantity()) != null)
+            {
+                toLit -= ammRouter.quantity();
+            }
+        }
+        router.route(instrument, parent.side, toLit, parent.limitPrice, routable, books, scheduleComplete,
+            venueMask & litMask, parent.parameters.minSlice(), plan);
         for (int i = 0; i < plan.count(); i++)
         {
             if (!ParentLimits.withinLimit(parent.side == Side.BUY, parent.limitPrice, plan.limitPrice(i)))
@@ -1152,7 +1230,7 @@ public final class ExecutionCore implements CoreInput
     }
 
     /** Returns the child, or null when the card pushed back (the child never existed; its quantity stays due). */
-    private ChildOrder sendChild(final ParentOrder parent, final int venueId, final OrderType type, final long price,
+    ChildOrder sendChild(final ParentOrder parent, final int venueId, final OrderType type, final long price,
         final long quantity)
     {
         final long clientOrderId = ChildOrderIds.childId(parent.sequence, ++parent.childSequence);
@@ -1256,6 +1334,10 @@ public final class ExecutionCore implements CoreInput
         final double fillPrice = parent.instrument.priceToDouble(price);
         final double fillNotional = parent.instrument.notional(price, fillQty);
         parent.schedule.onFill(fillPrice, fillQty, fillNotional > 0 ? fee / fillNotional * 1e4 : 0.0, maker, nowNs);
+        if (isDealer(venueId))
+        {
+            desk.onDealerFill(clientOrderId, parent.instrument.priceToDouble(price), nowNs);
+        }
         if (maker)
         {
             signals.onMakerFill(venueId, parent.instrument.id(), parent.side == Side.SELL,
@@ -1305,6 +1387,10 @@ public final class ExecutionCore implements CoreInput
         child.state = ChildOrder.State.DONE;
         children.remove(child.clientOrderId);
         final ParentOrder parent = child.parent;
+        if (child.filled == 0 && isDealer(child.venueId))
+        {
+            desk.onDealerRefused(child.clientOrderId, parent);
+        }
         parent.resting.remove(child);
         parent.inFlight -= open;
         if (releaseAtCard && open > 0)
@@ -1349,7 +1435,10 @@ public final class ExecutionCore implements CoreInput
         parent.done = true;
         parent.finalStatus = status;
         parent.nextActionNs = Long.MAX_VALUE;
+        desk.drop(parent);
         parent.record.complete(nowNs, compositeMid(parent.instrument), status.name());
+        parent.record.postTradeUntilNs(nowNs + ExecutionRecord.POST_TRADE_NS);
+        postTrade.add(parent.record);
         parent.schedule.onParentDone(parent.filled, nowNs);
         parentListener.onParentDone(parent.record);
     }
@@ -1384,6 +1473,56 @@ public final class ExecutionCore implements CoreInput
         reports.onReport(new ParentOrderReport(order.clOrdId(), "NONE", "REJ-" + (++rejectSequence),
             ExecType.REJECTED, OrdStatus.REJECTED, instrument, order.symbol(), side, order.side(), quantity, 0, 0,
             null, 0, 0, 0.0, 0.0, nowNs, reason));
+    }
+
+    private boolean isDealer(final int venueId)
+    {
+        return ((dealerMask >>> venueId) & 1) != 0;
+    }
+
+    /** Venues not killed or disabled by an operator. */
+    private int routableMask()
+    {
+        int mask = 0;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            mask |= routable[v] != null ? 1 << v : 0;
+        }
+        return mask;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Dealers' answers to requests for quote
+    // ------------------------------------------------------------------------------------------
+
+    /** A dealer's firm quote for one of our requests, in the instrument's fixed-point scale. */
+    public void onQuote(final int venueId, final long rfqId, final long price, final long quantity,
+        final long validUntilNs, final long nowNs)
+    {
+        desk.onQuote(venueId, rfqId, price, quantity, validUntilNs, nowNs);
+    }
+
+    /** A dealer declined one of our requests. */
+    public void onQuoteDeclined(final int venueId, final long rfqId, final long nowNs)
+    {
+        desk.onQuoteDeclined(venueId, rfqId, nowNs);
+    }
+
+    /** Requests for quote sent and quotes taken since start. */
+    public long rfqsSent()
+    {
+        return desk.requestsSent();
+    }
+
+    public long quotesTaken()
+    {
+        return desk.quotesTaken();
+    }
+
+    /** The dealer bandit's posterior, for tests and operator views. */
+    public io.slipway.core.rfq.DealerBandit dealerBandit()
+    {
+        return desk.bandit();
     }
 
     private boolean isKnown(final int venueId, final int instrumentId)

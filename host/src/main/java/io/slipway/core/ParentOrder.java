@@ -53,6 +53,10 @@ final class ParentOrder
     boolean operatorHeld;
     /** Until when the current slice's post-only children may rest before being canceled and taken. */
     long passiveUntilNs = Long.MIN_VALUE;
+    /** Held out of lit placement while dealers are asked for it (see {@link DealerDesk}). */
+    long rfqReserved;
+    /** This parent's request sizes, created on its first request. */
+    io.slipway.core.rfq.RfqSizer rfqSizer;
     /** Post-only children still open. */
     final List<ChildOrder> resting = new ArrayList<>(8);
 

@@ -7,4 +7,12 @@ import io.slipway.tca.ExecutionRecord;
 public interface ParentOrderListener
 {
     void onParentDone(ExecutionRecord record);
+
+    /**
+     * The record's mid path now reaches {@link ExecutionRecord#POST_TRADE_NS} past completion (core
+     * time, as market data arrived), so every markout horizon is covered.
+     */
+    default void onPostTradeDone(ExecutionRecord record)
+    {
+    }
 }

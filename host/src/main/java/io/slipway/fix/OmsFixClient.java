@@ -187,7 +187,8 @@ public final class OmsFixClient implements Agent, AutoCloseable
             order.targetStrategy(),
             order.effectiveTimeNs(),
             order.expireTimeNs(),
-            order.limitPrice());
+            order.limitPrice(),
+            order.strategyParameters());
     }
 
     /**
@@ -211,6 +212,22 @@ public final class OmsFixClient implements Agent, AutoCloseable
         final long effectiveTimeNs,
         final long expireTimeNs,
         final String limitPrice)
+    {
+        return sendNewOrder(clOrdId, symbol, side, quantity, targetStrategy, effectiveTimeNs, expireTimeNs, limitPrice,
+            java.util.List.of());
+    }
+
+    /** As above, with the StrategyParameters repeating group (957: 958 name, 959 type, 960 value). */
+    public boolean sendNewOrder(
+        final String clOrdId,
+        final String symbol,
+        final char side,
+        final String quantity,
+        final int targetStrategy,
+        final long effectiveTimeNs,
+        final long expireTimeNs,
+        final String limitPrice,
+        final java.util.List<io.slipway.oms.StrategyParameter> parameters)
     {
         if (!isLoggedOn())
         {
@@ -247,6 +264,20 @@ public final class OmsFixClient implements Agent, AutoCloseable
         {
             length = expireTime.encodeFrom(expireTimeNs, TimeUnit.NANOSECONDS);
             order.expireTimeAsCopy(expireTime.buffer(), 0, length);
+        }
+        if (!parameters.isEmpty())
+        {
+            NewOrderSingleEncoder.StrategyParametersGroupEncoder group = order.strategyParametersGroup(parameters.size());
+            for (final io.slipway.oms.StrategyParameter parameter : parameters)
+            {
+                group.strategyParameterName(parameter.name());
+                if (parameter.type() != io.slipway.oms.StrategyParameter.NO_TYPE)
+                {
+                    group.strategyParameterType(parameter.type());
+                }
+                group.strategyParameterValue(parameter.value());
+                group = group.next();
+            }
         }
         return session.trySend(order) >= 0;
     }

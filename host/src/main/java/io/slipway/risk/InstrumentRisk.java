@@ -132,6 +132,16 @@ public final class InstrumentRisk
         return true;
     }
 
+    /**
+     * Short over long variance of the composite mid's returns: about 1 in a steady market, above
+     * it when volatility rises; NaN until warmed up.
+     */
+    public double volatilityRatio()
+    {
+        return returnSamples >= context.volatilityWarmupSamples() && longVariance > 0.0 ?
+            shortVariance / longVariance : Double.NaN;
+    }
+
     public BreakerState state()
     {
         return state;

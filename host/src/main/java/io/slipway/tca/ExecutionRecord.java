@@ -23,6 +23,22 @@ public final class ExecutionRecord
     private long endNs;
     private final double arrivalMid;
     private final String[] venueNames;
+    private final String[] venueKinds;
+
+    /** After completion the mid path is kept this long, the longest markout horizon, plus one sample. */
+    public static final long POST_TRADE_NS = 301_000_000_000L;
+    private long postTradeUntilNs = Long.MAX_VALUE;
+    private boolean postTradeComplete;
+
+    /** Per venue: requests for quote, quotes, declines (silence included), quotes taken, refusals at last look. */
+    private final int[] rfqs;
+    private final int[] quotes;
+    private final int[] declines;
+    private final int[] accepted;
+    private final int[] refusals;
+    /** Per venue: sum of quotes' improvement on the modelled lit cost (bps) and how many were priced. */
+    private final double[] improvementSums;
+    private final int[] improvementCounts;
 
     private int fillCount;
     private long[] fillTimes = new long[64];
@@ -75,6 +91,14 @@ public final class ExecutionRecord
         this.endNs = endNs;
         this.arrivalMid = arrivalMid;
         this.venueNames = venueNames.clone();
+        this.venueKinds = new String[venueNames.length];
+        this.rfqs = new int[venueNames.length];
+        this.quotes = new int[venueNames.length];
+        this.declines = new int[venueNames.length];
+        this.accepted = new int[venueNames.length];
+        this.refusals = new int[venueNames.length];
+        this.improvementSums = new double[venueNames.length];
+        this.improvementCounts = new int[venueNames.length];
         onMid(arrivalNs, arrivalMid);
     }
 
@@ -238,6 +262,111 @@ public final class ExecutionRecord
         {
             appendMid(timeNs, mid);
         }
+    }
+
+    /** Kind of each venue (EXCHANGE, DEALER, AMM) by id, as the core knows them; null entries unknown. */
+    public void venueKinds(final String[] kinds)
+    {
+        for (int i = 0; i < venueKinds.length && i < kinds.length; i++)
+        {
+            venueKinds[i] = kinds[i];
+        }
+    }
+
+    /** The venue's kind, or "EXCHANGE" when not told. */
+    public String venueKind(final int venueId)
+    {
+        return venueId >= 0 && venueId < venueKinds.length && venueKinds[venueId] != null ?
+            venueKinds[venueId] : "EXCHANGE";
+    }
+
+    public void onRfq(final int venueId)
+    {
+        rfqs[venueId]++;
+    }
+
+    /** A quote came back; improvement is the modelled lit cost less the quote's cost in bps (NaN unknown). */
+    public void onQuote(final int venueId, final double improvementBps)
+    {
+        quotes[venueId]++;
+        if (!Double.isNaN(improvementBps))
+        {
+            improvementSums[venueId] += improvementBps;
+            improvementCounts[venueId]++;
+        }
+    }
+
+    public void onQuoteDeclined(final int venueId)
+    {
+        declines[venueId]++;
+    }
+
+    public void onQuoteAccepted(final int venueId)
+    {
+        accepted[venueId]++;
+    }
+
+    public void onDealerRefusal(final int venueId)
+    {
+        refusals[venueId]++;
+    }
+
+    public int rfqs(final int venueId)
+    {
+        return rfqs[venueId];
+    }
+
+    public int quotes(final int venueId)
+    {
+        return quotes[venueId];
+    }
+
+    public int declines(final int venueId)
+    {
+        return declines[venueId];
+    }
+
+    public int quotesAccepted(final int venueId)
+    {
+        return accepted[venueId];
+    }
+
+    public int refusals(final int venueId)
+    {
+        return refusals[venueId];
+    }
+
+    /** Mean improvement of the venue's quotes on the modelled lit cost in bps, NaN when none was priced. */
+    public double meanImprovementBps(final int venueId)
+    {
+        return improvementCounts[venueId] == 0 ? Double.NaN : improvementSums[venueId] / improvementCounts[venueId];
+    }
+
+    public int venueCount()
+    {
+        return venueNames.length;
+    }
+
+    /** Until when (core time) the mid path is kept after completion. */
+    public void postTradeUntilNs(final long timeNs)
+    {
+        postTradeUntilNs = timeNs;
+    }
+
+    public long postTradeUntilNs()
+    {
+        return postTradeUntilNs;
+    }
+
+    public void postTradeComplete()
+    {
+        postTradeComplete = true;
+    }
+
+    /** True once the mid path covers every markout horizon after completion. */
+    public boolean isPostTradeComplete()
+    {
+        return postTradeComplete;
     }
 
     /** Who the order is for (the OMS session's CompID), as every child order of it is tagged. */

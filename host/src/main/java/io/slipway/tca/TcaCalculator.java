@@ -83,8 +83,20 @@ public final class TcaCalculator
         for (final Map.Entry<Integer, double[]> e : byVenue.entrySet())
         {
             final double[] v = e.getValue();
-            venues.add(new VenueBreakdown(record.venueName(e.getKey()), (int)v[0], v[1], v[2], v[3],
-                filledQty == 0 ? 0.0 : v[1] / filledQty));
+            venues.add(new VenueBreakdown(record.venueName(e.getKey()), record.venueKind(e.getKey()), (int)v[0], v[1],
+                v[2], v[3], filledQty == 0 ? 0.0 : v[1] / filledQty, markouts(record, sign, e.getKey())));
+        }
+        final List<DealerBreakdown> dealers = new ArrayList<>();
+        for (int d = 0; d < record.venueCount(); d++)
+        {
+            final double[] v = byVenue.get(d);
+            if (record.rfqs(d) == 0 && !(v != null && "DEALER".equals(record.venueKind(d))))
+            {
+                continue;
+            }
+            dealers.add(new DealerBreakdown(record.venueName(d), record.rfqs(d), record.quotes(d), record.declines(d),
+                record.quotesAccepted(d), record.refusals(d), record.meanImprovementBps(d), v == null ? 0 : (int)v[0],
+                v == null ? 0.0 : v[1], v == null ? Double.NaN : markouts(record, sign, d).get(3).bps()));
         }
 
         return new TcaReport(record.orderId(), record.clOrdId(), instrument.symbol(), record.side().name(),
@@ -92,17 +104,19 @@ public final class TcaCalculator
             record.endNs(), record.completedNs(), record.finalStatus(), arrival, avgPx, record.completionMid(),
             shortfallBps, priceImpactBps, feesBps, opportunityBps, fees, vwap,
             vwapSlippageBps, record.marketVolume(), participation, record.childOrders(), record.childRejectsByCard(),
-            venues, record.marketNote(), delayBps, spreadBps, impactTimingBps, markouts(record, sign),
+            venues, record.marketNote(), delayBps, spreadBps, impactTimingBps, markouts(record, sign, -1),
             participation(record), predicted,
             predicted == null || !(predicted.sdBps() > 0) ? Double.NaN :
-                (shortfallBps - feesBps - predicted.expectedBps()) / predicted.sdBps());
+                (shortfallBps - feesBps - predicted.expectedBps()) / predicted.sdBps(), dealers);
     }
 
     /**
-     * Markouts over the mid path. The path ends when the order completes, so a fill whose horizon
-     * reaches past completion is left out and the covered share says how much quantity a figure rests on.
+     * Markouts over the mid path of the fills on one venue ({@code venueId} -1: all). The core keeps
+     * the path for {@link ExecutionRecord#POST_TRADE_NS} after completion; a fill whose horizon
+     * reaches past the last observed mid (a run stopped early) is left out, and the covered share
+     * says how much quantity a figure rests on.
      */
-    static List<Markout> markouts(final ExecutionRecord record, final int sign)
+    static List<Markout> markouts(final ExecutionRecord record, final int sign, final int venueId)
     {
         final Instrument instrument = record.instrument();
         final List<Markout> markouts = new ArrayList<>(MARKOUT_HORIZONS_NS.length);
@@ -110,7 +124,10 @@ public final class TcaCalculator
         double totalQty = 0;
         for (int i = 0; i < record.fillCount(); i++)
         {
-            totalQty += instrument.qtyToDouble(record.fillQuantity(i));
+            if (venueId < 0 || record.fillVenue(i) == venueId)
+            {
+                totalQty += instrument.qtyToDouble(record.fillQuantity(i));
+            }
         }
         for (int h = 0; h < MARKOUT_HORIZONS_NS.length; h++)
         {
@@ -118,6 +135,10 @@ public final class TcaCalculator
             double covered = 0;
             for (int i = 0; i < record.fillCount(); i++)
             {
+                if (venueId >= 0 && record.fillVenue(i) != venueId)
+                {
+                    continue;
+                }
                 final long atNs = record.fillTimeNs(i) + MARKOUT_HORIZONS_NS[h];
                 if (atNs > lastObservedNs)
                 {

@@ -50,7 +50,7 @@ public final class TcaFormat
         }
         line(b, "  markouts bps     %s", mo);
         line(b, "                   (+ = mid moved our way after the fill; %% = filled quantity observed that long " +
-            "before completion)");
+            "after its fill, up to 5 min past completion)");
         line(b, "  fees             %.2f USD", r.fees());
         line(b, "  participation    %.2f%% of %s traded on all venues", r.participation() * 100,
             fmtQty(r.marketVolume()));
@@ -61,11 +61,31 @@ public final class TcaFormat
         }
         line(b, "  per 5 minutes    %s", pb);
         line(b, "  child orders     %d (%d refused by the card's risk gate)", r.childOrders(), r.childRejectsByCard());
-        line(b, "  %-8s %7s %16s %14s %12s %7s", "venue", "fills", "quantity", "avg price", "fees", "share");
+        line(b, "  %-9s %-8s %6s %14s %12s %10s %6s  %s", "venue", "kind", "fills", "quantity", "avg price", "fees",
+            "share", "markouts bps 1s/5s/30s/1m/5m");
         for (final VenueBreakdown v : r.venues())
         {
-            line(b, "  %-8s %7d %16s %14.2f %12.2f %6.1f%%", v.venue(), v.fills(), fmtQty(v.quantity()),
-                v.averagePrice(), v.fees(), v.share() * 100);
+            final StringBuilder vm = new StringBuilder();
+            for (final Markout m : v.markouts())
+            {
+                vm.append(vm.length() == 0 ? "" : " ").append(Double.isNaN(m.bps()) ? "n/a" :
+                    String.format(Locale.ROOT, "%+.2f", z(m.bps())));
+            }
+            line(b, "  %-9s %-8s %6d %14s %12.2f %10.2f %5.1f%%  %s", v.venue(), v.kind(), v.fills(),
+                fmtQty(v.quantity()), v.averagePrice(), v.fees(), v.share() * 100, vm);
+        }
+        if (!r.dealers().isEmpty())
+        {
+            line(b, "  dealers (RFQ)    improvement = modelled lit cost - quote cost; leakage shows as a negative 1m markout");
+            line(b, "  %-9s %5s %6s %8s %6s %8s %12s %6s %14s %10s", "dealer", "rfqs", "quotes", "declined", "taken",
+                "refused", "improve bps", "fills", "quantity", "1m bps");
+            for (final DealerBreakdown d : r.dealers())
+            {
+                line(b, "  %-9s %5d %6d %8d %6d %8d %12s %6d %14s %10s", d.dealer(), d.rfqs(), d.quotes(), d.declines(),
+                    d.accepted(), d.refusals(), Double.isNaN(d.meanImprovementBps()) ? "n/a" :
+                    String.format(Locale.ROOT, "%+.2f", z(d.meanImprovementBps())), d.fills(), fmtQty(d.quantity()),
+                    Double.isNaN(d.markout1mBps()) ? "n/a" : String.format(Locale.ROOT, "%+.2f", z(d.markout1mBps())));
+            }
         }
         return b.toString();
     }
@@ -135,11 +155,24 @@ public final class TcaFormat
             final VenueBreakdown v = r.venues().get(i);
             b.append(i == 0 ? "\n" : ",\n");
             b.append(String.format(Locale.ROOT,
-                "    {\"venue\": %s, \"fills\": %d, \"quantity\": %s, \"averagePrice\": %s, \"fees\": %s, \"share\": %s}",
-                quote(v.venue()), v.fills(), number(v.quantity()), number(v.averagePrice()), number(v.fees()),
-                number(v.share())));
+                "    {\"venue\": %s, \"kind\": %s, \"fills\": %d, \"quantity\": %s, \"averagePrice\": %s, " +
+                "\"fees\": %s, \"share\": %s, \"markouts\": %s}",
+                quote(v.venue()), quote(v.kind()), v.fills(), number(v.quantity()), number(v.averagePrice()),
+                number(v.fees()), number(v.share()), markoutArray(v.markouts())));
         }
-        b.append(r.venues().isEmpty() ? "]\n" : "\n  ]\n");
+        b.append(r.venues().isEmpty() ? "],\n" : "\n  ],\n");
+        b.append("  \"dealers\": [");
+        for (int i = 0; i < r.dealers().size(); i++)
+        {
+            final DealerBreakdown d = r.dealers().get(i);
+            b.append(i == 0 ? "\n" : ",\n");
+            b.append(String.format(Locale.ROOT,
+                "    {\"dealer\": %s, \"rfqs\": %d, \"quotes\": %d, \"declines\": %d, \"accepted\": %d, " +
+                "\"refusals\": %d, \"meanImprovementBps\": %s, \"fills\": %d, \"quantity\": %s, \"markout1mBps\": %s}",
+                quote(d.dealer()), d.rfqs(), d.quotes(), d.declines(), d.accepted(), d.refusals(),
+                number(d.meanImprovementBps()), d.fills(), number(d.quantity()), number(d.markout1mBps())));
+        }
+        b.append(r.dealers().isEmpty() ? "]\n" : "\n  ]\n");
         b.append("}\n");
         return b.toString();
     }
@@ -156,16 +189,20 @@ public final class TcaFormat
         for (final Object o : list(m, "venues"))
         {
             final Map<?, ?> v = (Map<?, ?>)o;
-            venues.add(new VenueBreakdown(str(v, "venue"), (int)num(v, "fills"), num(v, "quantity"),
-                num(v, "averagePrice") * num(v, "quantity"), num(v, "fees"), num(v, "share")));
+            // Reports written before venue kinds and per-venue markouts read as exchanges without markouts.
+            venues.add(new VenueBreakdown(str(v, "venue"), v.containsKey("kind") ? str(v, "kind") : "EXCHANGE",
+                (int)num(v, "fills"), num(v, "quantity"), num(v, "averagePrice") * num(v, "quantity"), num(v, "fees"),
+                num(v, "share"), v.containsKey("markouts") ? markouts(v) : List.of()));
         }
-        final List<Markout> markouts = new ArrayList<>();
-        for (final Object o : list(m, "markouts"))
+        final List<DealerBreakdown> dealers = new ArrayList<>();
+        for (final Object o : m.containsKey("dealers") ? list(m, "dealers") : List.of())
         {
             final Map<?, ?> v = (Map<?, ?>)o;
-            markouts.add(new Markout(str(v, "horizon"), Math.round(num(v, "horizonSeconds") * 1e9), num(v, "bps"),
-                num(v, "coveredShare")));
+            dealers.add(new DealerBreakdown(str(v, "dealer"), (int)num(v, "rfqs"), (int)num(v, "quotes"),
+                (int)num(v, "declines"), (int)num(v, "accepted"), (int)num(v, "refusals"), num(v, "meanImprovementBps"),
+                (int)num(v, "fills"), num(v, "quantity"), num(v, "markout1mBps")));
         }
+        final List<Markout> markouts = markouts(m);
         final List<ParticipationBucket> buckets = new ArrayList<>();
         for (final Object o : list(m, "participationBuckets"))
         {
@@ -182,7 +219,32 @@ public final class TcaFormat
             num(m, "opportunityBps"), num(m, "fees"), num(m, "intervalVwap"), num(m, "vwapSlippageBps"),
             num(m, "marketVolume"), num(m, "participation"), (int)num(m, "childOrders"),
             (int)num(m, "childRejectsByCard"), venues, str(m, "marketNote"), num(m, "delayBps"), num(m, "spreadBps"),
-            num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"));
+            num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"), dealers);
+    }
+
+    private static List<Markout> markouts(final Map<?, ?> m)
+    {
+        final List<Markout> markouts = new ArrayList<>();
+        for (final Object o : list(m, "markouts"))
+        {
+            final Map<?, ?> v = (Map<?, ?>)o;
+            markouts.add(new Markout(str(v, "horizon"), Math.round(num(v, "horizonSeconds") * 1e9), num(v, "bps"),
+                num(v, "coveredShare")));
+        }
+        return markouts;
+    }
+
+    private static String markoutArray(final List<Markout> markouts)
+    {
+        final StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < markouts.size(); i++)
+        {
+            final Markout m = markouts.get(i);
+            b.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                "{\"horizon\": %s, \"horizonSeconds\": %s, \"bps\": %s, \"coveredShare\": %s}", quote(m.label()),
+                number(m.horizonNs() / 1e9), number(m.bps()), number(m.coveredShare())));
+        }
+        return b.append(']').toString();
     }
 
     private static Object member(final Map<?, ?> m, final String name)

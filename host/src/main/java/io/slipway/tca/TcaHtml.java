@@ -51,9 +51,11 @@ public final class TcaHtml
         b.append("<h2>Shortfall waterfall (bps of arrival notional, positive is a cost)</h2>\n");
         waterfall(b, r);
         b.append("<h2>Markout curve</h2>\n<p>MO(h) = s (mid(t + h) - P_fill) / P_fill, s = +1 buy, -1 sell: ")
-            .append("positive when the mid moved the order's way after the fill. Observed up to completion only.</p>\n");
+            .append("positive when the mid moved the order's way after the fill; the mid is followed for 5 minutes ")
+            .append("past completion. All fills (solid) and each venue's fills (dashed).</p>\n");
         markoutChart(b, r);
         venueTable(b, r);
+        dealerTable(b, r);
         participationTable(b, r);
         b.append("</body>\n</html>\n");
         return b.toString();
@@ -232,11 +234,49 @@ public final class TcaHtml
                 hi = Math.max(hi, m.bps());
             }
         }
+        for (final VenueBreakdown v : r.venues())
+        {
+            for (final Markout m : v.markouts())
+            {
+                if (!Double.isNaN(m.bps()))
+                {
+                    lo = Math.min(lo, m.bps());
+                    hi = Math.max(hi, m.bps());
+                }
+            }
+        }
         final int n = r.markouts().size();
         final Axes a = new Axes(0, n, lo, hi);
         open(b, "markout-curve");
         a.drawY(b, "bps");
         line(b, a, 0, 0, n, 0, "#444", null);
+        final String[] labels = new String[r.venues().size() + 1];
+        final String[] colours = new String[labels.length];
+        labels[0] = "all fills";
+        colours[0] = "#1f77b4";
+        for (int k = 0; k < r.venues().size(); k++)
+        {
+            final VenueBreakdown v = r.venues().get(k);
+            final String colour = VENUE_COLOURS[(k + 1) % VENUE_COLOURS.length];
+            labels[k + 1] = v.venue() + " (" + v.kind() + ")";
+            colours[k + 1] = colour;
+            final StringBuilder venuePoints = new StringBuilder();
+            for (int i = 0; i < v.markouts().size() && i < n; i++)
+            {
+                final double bps = v.markouts().get(i).bps();
+                if (!Double.isNaN(bps))
+                {
+                    venuePoints.append(String.format(Locale.ROOT, "%.1f,%.1f ", a.x(i + 0.5), a.y(bps)));
+                }
+            }
+            if (venuePoints.length() > 0)
+            {
+                b.append("<polyline class=\"venue-markout\" fill=\"none\" stroke=\"").append(colour)
+                    .append("\" stroke-width=\"1\" stroke-dasharray=\"4 3\" points=\"")
+                    .append(venuePoints.toString().trim()).append("\"/>\n");
+            }
+        }
+        legend(b, labels, colours);
         final StringBuilder points = new StringBuilder();
         for (int i = 0; i < n; i++)
         {
@@ -268,13 +308,46 @@ public final class TcaHtml
 
     private static void venueTable(final StringBuilder b, final TcaReport r)
     {
-        b.append("<h2>Venues</h2>\n<table>\n<tr><th class=\"l\">venue</th><th>fills</th><th>quantity</th>")
-            .append("<th>avg price</th><th>fees</th><th>share</th></tr>\n");
+        b.append("<h2>Venues</h2>\n<table>\n<tr><th class=\"l\">venue</th><th class=\"l\">kind</th><th>fills</th>")
+            .append("<th>quantity</th><th>avg price</th><th>fees</th><th>share</th>");
+        for (final Markout m : r.markouts())
+        {
+            b.append("<th>MO ").append(esc(m.label())).append("</th>");
+        }
+        b.append("</tr>\n");
         for (final VenueBreakdown v : r.venues())
         {
             b.append(String.format(Locale.ROOT,
-                "<tr><td class=\"l\">%s</td><td>%d</td><td>%s</td><td>%.2f</td><td>%.2f</td><td>%.1f%%</td></tr>\n",
-                esc(v.venue()), v.fills(), num(v.quantity()), v.averagePrice(), v.fees(), v.share() * 100));
+                "<tr><td class=\"l\">%s</td><td class=\"l\">%s</td><td>%d</td><td>%s</td><td>%.2f</td><td>%.2f</td>" +
+                "<td>%.1f%%</td>", esc(v.venue()), esc(v.kind()), v.fills(), num(v.quantity()), v.averagePrice(), v.fees(),
+                v.share() * 100));
+            for (final Markout m : v.markouts())
+            {
+                b.append("<td>").append(Double.isNaN(m.bps()) ? "n/a" : bps(m.bps())).append("</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    private static void dealerTable(final StringBuilder b, final TcaReport r)
+    {
+        if (r.dealers().isEmpty())
+        {
+            return;
+        }
+        b.append("<h2>Dealers (requests for quote)</h2>\n<p>Improvement: the modelled cost of continuing on the ")
+            .append("lit venues less the quote's cost. A negative one-minute markout on a dealer's fills is leakage.</p>\n")
+            .append("<table>\n<tr><th class=\"l\">dealer</th><th>requests</th><th>quotes</th><th>declined</th>")
+            .append("<th>taken</th><th>refused at last look</th><th>mean improvement</th><th>fills</th><th>quantity</th>")
+            .append("<th>MO 1m</th></tr>\n");
+        for (final DealerBreakdown d : r.dealers())
+        {
+            b.append(String.format(Locale.ROOT,
+                "<tr><td class=\"l\">%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td><td>%s</td>" +
+                "<td>%d</td><td>%s</td><td>%s</td></tr>\n", esc(d.dealer()), d.rfqs(), d.quotes(), d.declines(),
+                d.accepted(), d.refusals(), Double.isNaN(d.meanImprovementBps()) ? "n/a" : bps(d.meanImprovementBps()),
+                d.fills(), num(d.quantity()), Double.isNaN(d.markout1mBps()) ? "n/a" : bps(d.markout1mBps())));
         }
         b.append("</table>\n");
     }

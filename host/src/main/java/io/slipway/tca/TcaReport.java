@@ -18,11 +18,13 @@ import java.util.List;
  * @param spreadBps            half-spreads paid by taking fills less those earned by passive fills
  * @param impactTimingBps      the rest of the filled part's price cost: impact and timing;
  *                             delay + spread + impact/timing = priceImpactBps
- * @param markouts             markouts at 1 s .. 5 m, observed up to completion only
+ * @param markouts             markouts at 1 s .. 5 m; the mid path runs 5 minutes past completion
+ *                             when the run lasted that long (the covered share says how much did)
  * @param participationBuckets participation per five minutes of the window
  * @param predicted            pre-trade estimate, null when none was given
  * @param costZScore           (shortfall before fees - predicted expected) / predicted SD, NaN without an
  *                             estimate; before fees because the pre-trade estimate is
+ * @param dealers              each dealer asked or filled: requests, quotes, takes, refusals, leakage
  */
 public record TcaReport(
     String orderId,
@@ -59,6 +61,7 @@ public record TcaReport(
     List<Markout> markouts,
     List<ParticipationBucket> participationBuckets,
     PredictedCost predicted,
-    double costZScore)
+    double costZScore,
+    List<DealerBreakdown> dealers)
 {
 }

@@ -30,6 +30,15 @@ public interface Venue
     /** Bytes of one order-entry message as they left the card on this venue's port. */
     void onOrderMessage(DirectBuffer buffer, int offset, int length);
 
+    /**
+     * A charge per order in quote currency whatever its size, on top of the rate-based fees in
+     * {@link VenueRules}: an AMM's gas. Zero for venues without one.
+     */
+    default double fixedFeePerOrder()
+    {
+        return 0.0;
+    }
+
     /** The venue's view of the host's orders for reconciliation, or null when this venue cannot be asked. */
     default VenueStatusQuery statusQuery()
     {

@@ -65,6 +65,11 @@ public final class DemoCommand implements Callable<Integer>
         "default ${DEFAULT-VALUE})."})
     private String card;
 
+    @Option(names = "--rfq", description = {
+        "Send StrategyParameter RfqAllowed=Y: the core may ask the world's dealers for quotes",
+        "(the dealer-rich scenario has three)."})
+    private boolean rfq;
+
     @Option(names = "--quiet", description = "Print only the final TCA summary.")
     private boolean quiet;
 
@@ -138,7 +143,7 @@ public final class DemoCommand implements Callable<Integer>
             throw new IllegalArgumentException("--card must be reference or verilator, was " + card);
         }
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
-            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card);
+            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card, rfq);
     }
 
     private static Scenario loadScenario(final String nameOrFile)

@@ -107,6 +107,8 @@ final class DemoRun
             {
                 throw new IllegalStateException("the parent order is still working an hour after its ExpireTime");
             }
+            // Markouts reach 5 minutes: keep the market running that long past completion, in simulated time.
+            appliance.runWhilePostTrade(appliance.nowNs() + ExecutionRecord.POST_TRADE_NS + TimeUnit.MINUTES.toNanos(1));
             final OmsExecutionReport last = oms.awaitFinalReport(FINAL_REPORT_TIMEOUT_MS);
             if (last.ordStatus() == '8')
             {

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 
 /**
  * A validated demo request; model is the learned strategy's model, null when none was named; cardBackend is
- * reference or verilator.
+ * reference or verilator; rfqAllowed sends StrategyParameter RfqAllowed=Y so the core may ask the world's dealers.
  */
 record DemoSettings(Instrument instrument, Side side, String quantity, Strategy strategy, long horizonNs, long seed,
     int port, Path outputDirectory, boolean quiet, Scenario scenario, boolean replay, PolicyModel model,
-    String cardBackend)
+    String cardBackend, boolean rfqAllowed)
 {
 }

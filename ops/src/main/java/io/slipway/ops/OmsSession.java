@@ -58,7 +58,9 @@ final class OmsSession implements OmsFixClient.Listener, AutoCloseable
             say("  OMS logged on as OMS -> SLIPWAY; sending NewOrderSingle ClOrdID demo-1");
             final boolean sent = client.sendNewOrder(new NewParentOrder("demo-1", settings.instrument().symbol(),
                 settings.side().fixCode(), settings.quantity(), settings.strategy().fixCode(), NewParentOrder.NO_TIME,
-                expireNs, null));
+                expireNs, null, settings.rfqAllowed() ?
+                java.util.List.of(new io.slipway.oms.StrategyParameter("RfqAllowed", 13, "Y")) : java.util.List.of(),
+                null));
             if (!sent)
             {
                 throw new IllegalStateException("FIX session back-pressured the NewOrderSingle");

@@ -178,6 +178,12 @@ public final class AmmPool implements Venue
         return spec.gasUsd();
     }
 
+    @Override
+    public double fixedFeePerOrder()
+    {
+        return spec.gasUsd();
+    }
+
     public long blockTimeNs()
     {
         return blockTimeNs;

@@ -89,8 +89,12 @@ public final class SimulatedDealer implements DealerVenue
     private long lastLookRejects;
     private long hedgeOrders;
 
+    private final org.agrona.concurrent.UnsafeBuffer quoteBuffer = new org.agrona.concurrent.UnsafeBuffer(new byte[256]);
+    private long quoteUpdates;
+
     private EventScheduler scheduler;
     private VenueListener venueListener;
+    private io.slipway.venue.MarketDataSink quoteFeed;
     private QuoteListener quoteListener = QuoteListener.NONE;
 
     private static final class Quote
@@ -172,8 +176,21 @@ public final class SimulatedDealer implements DealerVenue
     /** Connects the dealer to the simulated world; call once. */
     public void start(final EventScheduler scheduler, final VenueListener venueListener)
     {
+        start(scheduler, venueListener, null);
+    }
+
+    /**
+     * As {@link #start(EventScheduler, VenueListener)}, also publishing each quote as it is
+     * delivered as a BestBidAsk on the dealer's reserved channel: the quoted side at the quote and
+     * the other side mirrored around the mid at the same half-spread, both for the quoted size.
+     * That is the card's price reference for the take, so the card's collar covers dealer orders.
+     */
+    public void start(final EventScheduler scheduler, final VenueListener venueListener,
+        final io.slipway.venue.MarketDataSink quoteFeed)
+    {
         this.scheduler = scheduler;
         this.venueListener = venueListener;
+        this.quoteFeed = quoteFeed;
     }
 
     public void quoteListener(final QuoteListener listener)
@@ -297,7 +314,25 @@ public final class SimulatedDealer implements DealerVenue
         final long validUntilNs = nowNs + spec.quoteTtlMs() * 1_000_000L;
         purgeExpired(nowNs);
         quotes.add(new Quote(rfqId, instrument.id(), side, price, quantity, validUntilNs));
-        scheduler.schedule(nowNs + latencyNs, now -> quoteListener.onQuote(id, rfqId, price, quantity, validUntilNs));
+        final long mirror = side == Side.SELL ? ceilToTick(instrument, mid * (1 + halfSpreadBps * 1e-4), tick) :
+            floorToTick(instrument, mid * (1 - halfSpreadBps * 1e-4), tick);
+        scheduler.schedule(nowNs + latencyNs, now ->
+        {
+            publishQuote(instrument, side == Side.SELL ? price : mirror, side == Side.SELL ? mirror : price, quantity,
+                now);
+            quoteListener.onQuote(id, rfqId, price, quantity, validUntilNs);
+        });
+    }
+
+    private void publishQuote(final Instrument instrument, final long bid, final long ask, final long quantity,
+        final long nowNs)
+    {
+        if (quoteFeed != null && bid > 0 && ask > bid)
+        {
+            final int length = BinanceSbeEncoder.encodeBestBidAsk(quoteBuffer, 0, nowNs / 1_000, ++quoteUpdates, bid,
+                quantity, ask, quantity, instrument.symbol().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            quoteFeed.onSbeMessage(marketDataChannel(instrument), quoteBuffer, 0, length);
+        }
     }
 
     /** Half-spread in bps the dealer asks to trade notional USD against a requester on side. */

@@ -253,7 +253,7 @@ public final class SimulatedMarket implements MarketWorld
         }
         for (final SimulatedDealer dealer : dealers)
         {
-            dealer.start(scheduler, venueListener);
+            dealer.start(scheduler, venueListener, marketDataSink);
         }
         for (int i = 0; i < pools.size(); i++)
         {
