@@ -7,6 +7,7 @@ import io.slipway.core.ExecutionCore;
 import io.slipway.core.ParentOrderListener;
 import io.slipway.core.TradingVenue;
 import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.DeliveredReports;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.ParentStatusRequest;
 import io.slipway.oms.ReplaceParentOrder;
@@ -56,7 +57,17 @@ public final class JournaledCore implements CoreInput
     public JournaledCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
         final OmsReportSink reports, final ParentOrderListener parents)
     {
-        this.gate = new OutputGate(childOrders, reports, parents);
+        this(context, venues, childOrders, reports, parents, DeliveredReports.ALL);
+    }
+
+    /**
+     * @param delivered what the OMS side already holds: a replayed report it does not is let out
+     *                  again after recovery (see {@link OutputGate}).
+     */
+    public JournaledCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
+        final OmsReportSink reports, final ParentOrderListener parents, final DeliveredReports delivered)
+    {
+        this.gate = new OutputGate(childOrders, reports, parents, delivered);
         this.core = new ExecutionCore(context, venues, gate, gate, gate);
     }
 
