@@ -27,6 +27,7 @@ import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 /**
@@ -170,6 +171,18 @@ public final class RecoverableAppliance implements AutoCloseable
         requireRunning();
         run.core.onCommand(command, scheduler.nowNs());
         run.pump();
+    }
+
+    /**
+     * Runs an operator command on the running core at the current simulated time (the core's
+     * kill, resume, routing and risk-limit calls, each journaled), then lets its outputs out.
+     */
+    public <T> T operate(final LongFunction<T> command)
+    {
+        requireRunning();
+        final T result = command.apply(scheduler.nowNs());
+        run.pump();
+        return result;
     }
 
     /** Kills the running appliance between two events: nothing more is recorded, sent or received. */
