@@ -131,6 +131,11 @@ public final class FixGateway implements Agent, AutoCloseable
             throw new IllegalStateException("already started");
         }
 
+        if (context.reportDeliveryLog() != null)
+        {
+            // Before the engine starts: a damaged log stops the gateway before it accepts anyone.
+            deliveryLog = ReportDeliveryLog.open(context.reportDeliveryLog(), context.forceReportDeliveryLog());
+        }
         final MessageValidationStrategy compIds = MessageValidationStrategy.targetCompId(context.acceptorCompId())
             .and(MessageValidationStrategy.senderCompId(List.of(context.initiatorCompId())));
         authenticator = new LogonAuthenticator(compIds, context.credentials(), rejectedLogons);
@@ -150,16 +155,24 @@ public final class FixGateway implements Agent, AutoCloseable
         libraryConfiguration.messageValidationStrategy(compIds);
         libraryConfiguration.defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
 
-        artio = EmbeddedArtio.launch(
-            context.workingDirectory(),
-            context.deleteWorkingDirectoryOnClose(),
-            !context.resetSequenceNumbersOnLogon(),
-            engineConfiguration,
-            libraryConfiguration,
-            context.libraryConnectTimeoutMs());
-        if (context.reportDeliveryLog() != null)
+        try
         {
-            deliveryLog = ReportDeliveryLog.open(context.reportDeliveryLog(), context.forceReportDeliveryLog());
+            artio = EmbeddedArtio.launch(
+                context.workingDirectory(),
+                context.deleteWorkingDirectoryOnClose(),
+                !context.resetSequenceNumbersOnLogon(),
+                engineConfiguration,
+                libraryConfiguration,
+                context.libraryConnectTimeoutMs());
+        }
+        catch (final RuntimeException ex)
+        {
+            if (deliveryLog != null)
+            {
+                deliveryLog.close();
+                deliveryLog = null;
+            }
+            throw ex;
         }
         return this;
     }

@@ -100,6 +100,11 @@ public final class FixGatewayContext
         {
             throw new IllegalStateException("credentials username must be printable ASCII without spaces");
         }
+        if (reportDeliveryLogFile != null && resetSequenceNumbersOnLogon)
+        {
+            throw new IllegalStateException("reportDeliveryLog needs persistent sequence numbers: " +
+                "a report recorded as sent is recovered by resend, which a reset session cannot do");
+        }
         if (workingDirectory == null)
         {
             workingDirectory = createUniqueDirectory("slipway-fix-gateway-");
@@ -108,11 +113,6 @@ public final class FixGatewayContext
         else if (workingDirectory.exists() && !workingDirectory.isDirectory())
         {
             throw new IllegalStateException("workingDirectory is not a directory: " + workingDirectory);
-        }
-        if (reportDeliveryLogFile != null && resetSequenceNumbersOnLogon)
-        {
-            throw new IllegalStateException("reportDeliveryLog needs persistent sequence numbers: " +
-                "a report recorded as sent is recovered by resend, which a reset session cannot do");
         }
         concluded = true;
         return this;
