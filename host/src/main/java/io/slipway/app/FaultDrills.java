@@ -77,7 +77,7 @@ public final class FaultDrills
         final Strategy strategy = STRATEGIES[(int)(seed % STRATEGIES.length)];
         final String clOrdId = "DRILL-" + kind + "-" + seed;
         try (RecoverableAppliance appliance = new RecoverableAppliance(context,
-            new JournalContext().directory(directory), oms, record -> { }))
+            new JournalContext().directory(directory), oms, record -> { }, () -> oms))
         {
             final long readyNs = appliance.warmUp();
             final long expireNs = readyNs + HORIZON_NS;

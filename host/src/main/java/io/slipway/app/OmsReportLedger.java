@@ -1,26 +1,41 @@
 package io.slipway.app;
 
+import io.slipway.oms.DeliveredReports;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The OMS side of a drill: every report the appliance let out, by ClOrdID, in arrival order. */
-public final class OmsReportLedger implements OmsReportSink
+/**
+ * The OMS side of a drill: every report the appliance let out, by ClOrdID, in arrival order. It
+ * is also what a recovered core asks about its replayed reports: one this OMS does not hold is
+ * let out again.
+ */
+public final class OmsReportLedger implements OmsReportSink, DeliveredReports
 {
     private final Map<String, List<ParentOrderReport>> reports = new LinkedHashMap<>();
     private final List<ParentOrderReport> arrived = new ArrayList<>();
+    private final Set<String> execIds = new HashSet<>();
 
     @Override
     public void onReport(final ParentOrderReport report)
     {
         reports.computeIfAbsent(report.clOrdId(), id -> new ArrayList<>()).add(report);
         arrived.add(report);
+        execIds.add(report.execId());
+    }
+
+    @Override
+    public boolean delivered(final String execId)
+    {
+        return execIds.contains(execId);
     }
 
     public Map<String, List<ParentOrderReport>> byClOrdId()

@@ -10,6 +10,7 @@ import io.slipway.journal.JournalContext;
 import io.slipway.journal.JournaledCore;
 import io.slipway.journal.ReconcileResult;
 import io.slipway.journal.VenueReconciler;
+import io.slipway.oms.DeliveredReports;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.EventScheduler;
@@ -26,6 +27,8 @@ import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * The appliance on the simulated clock with its core behind the input journal, built so that the
@@ -55,6 +58,7 @@ public final class RecoverableAppliance implements AutoCloseable
     private final Journal journal;
     private final OmsReportSink reports;
     private final ParentOrderListener parents;
+    private final Supplier<DeliveredReports> delivered;
     private final Venue[] ports = new Venue[NicLayout.MAX_VENUES];
     private final OrderEntryEncoder[] encoders = new OrderEntryEncoder[NicLayout.MAX_VENUES];
     private final VenueStatusQuery[] queries = new VenueStatusQuery[NicLayout.MAX_VENUES];
@@ -74,6 +78,22 @@ public final class RecoverableAppliance implements AutoCloseable
     public RecoverableAppliance(final SimulatedAppliance.Context context, final JournalContext journalContext,
         final OmsReportSink reports, final ParentOrderListener parents)
     {
+        this(context, journalContext, reports, parents, () -> DeliveredReports.ALL);
+    }
+
+    /**
+     * @param delivered asked at each start for what the OMS side durably holds (a FIX gateway's
+     *                  {@link io.slipway.fix.ReportDeliveryLog}): a replayed report it does not hold is let
+     *                  out again, so a report released just before a crash but never written still reaches the OMS.
+     */
+    public RecoverableAppliance(final SimulatedAppliance.Context context, final JournalContext journalContext,
+        final OmsReportSink reports, final ParentOrderListener parents, final Supplier<DeliveredReports> delivered)
+    {
+        if (delivered == null)
+        {
+            throw new IllegalArgumentException("delivered is required");
+        }
+        this.delivered = delivered;
         this.context = context.conclude();
         this.reports = reports;
         this.parents = parents;
@@ -151,6 +171,18 @@ public final class RecoverableAppliance implements AutoCloseable
         requireRunning();
         run.core.onCommand(command, scheduler.nowNs());
         run.pump();
+    }
+
+    /**
+     * Runs an operator command on the running core at the current simulated time (the core's
+     * kill, resume, routing and risk-limit calls, each journaled), then lets its outputs out.
+     */
+    public <T> T operate(final LongFunction<T> command)
+    {
+        requireRunning();
+        final T result = command.apply(scheduler.nowNs());
+        run.pump();
+        return result;
     }
 
     /** Kills the running appliance between two events: nothing more is recorded, sent or received. */
@@ -339,7 +371,7 @@ public final class RecoverableAppliance implements AutoCloseable
             card = CardBackends.open(context.cardBackend());
             context.riskLimits().withVenueEnableMask(venueMask).applyAndArm(card);
             core = new JournaledCore(context.coreContext(), tradingVenues, new CardOrderGateway(card, encoders),
-                reports, parents);
+                reports, parents, delivered.get());
             cardEvents = new CardEventDispatcher(card, core, ports);
         }
 

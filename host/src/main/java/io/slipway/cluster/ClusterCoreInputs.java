@@ -1,6 +1,12 @@
 package io.slipway.cluster;
 
 import io.slipway.core.CoreInput;
+import io.slipway.core.CoreRiskLimit;
+import io.slipway.journal.KillInput;
+import io.slipway.journal.OperatorScopeInput;
+import io.slipway.journal.ResumeInput;
+import io.slipway.journal.RiskLimitInput;
+import io.slipway.journal.VenueRoutingInput;
 import io.slipway.journal.BboInput;
 import io.slipway.journal.CancelParentOrderInput;
 import io.slipway.journal.ParentStatusRequestInput;
@@ -84,6 +90,10 @@ public final class ClusterCoreInputs
     private final VenueRejectedInput venueRejected = new VenueRejectedInput();
     private final VenueFillInput venueFill = new VenueFillInput();
     private final VenueDoneInput venueDone = new VenueDoneInput();
+    private final KillInput kill = new KillInput();
+    private final ResumeInput resume = new ResumeInput();
+    private final VenueRoutingInput venueRouting = new VenueRoutingInput();
+    private final RiskLimitInput riskLimit = new RiskLimitInput();
     private final InputDecoder decoder = new InputDecoder();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
@@ -194,6 +204,40 @@ public final class ClusterCoreInputs
         header(buffer, CORE_INPUT, sourceId, sequence);
         return HEADER_LENGTH + venueDone.encode(buffer, HEADER_LENGTH, venueId, clientOrderId, releasedQuantity, 0)
             .encodedLength();
+    }
+
+    // Operator commands: log entries like any input, so every member (and a new leader) applies an
+    // operator's kill at the same point. A member refuses one the core cannot apply (an unknown
+    // venue) by name, the same way on every member, and nothing changes.
+
+    /** Kill everything ({@code scope} {@link OperatorScopeInput#SCOPE_ALL}), one venue or one parent order. */
+    public int encodeKill(final MutableDirectBuffer buffer, final int sourceId, final long sequence, final int scope,
+        final int venueId, final String parentId)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + kill.encode(buffer, HEADER_LENGTH, scope, venueId, parentId, 0).encodedLength();
+    }
+
+    /** Resume everything, one venue or one parent order. */
+    public int encodeResume(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final int scope, final int venueId, final String parentId)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + resume.encode(buffer, HEADER_LENGTH, scope, venueId, parentId, 0).encodedLength();
+    }
+
+    public int encodeVenueRouting(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final int venueId, final boolean enabled)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + venueRouting.encode(buffer, HEADER_LENGTH, venueId, enabled, 0).encodedLength();
+    }
+
+    public int encodeRiskLimit(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final CoreRiskLimit limit, final double value)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + riskLimit.encode(buffer, HEADER_LENGTH, limit, value, 0).encodedLength();
     }
 
     public static int encodeLeaderFingerprint(final MutableDirectBuffer buffer, final int memberId,

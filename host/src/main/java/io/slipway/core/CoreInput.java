@@ -27,6 +27,35 @@ public interface CoreInput extends OmsCommandHandler
 
     void onVenueDone(int venueId, long clientOrderId, long releasedQuantity, long nowNs);
 
+    // Operator commands: inputs like any other, so a journal replay and a cluster member reproduce them.
+
+    /** Nothing new is placed for any order; every working child is asked to cancel. Returns the cancels sent. */
+    int killAll(long nowNs);
+
+    void resumeAll(long nowNs);
+
+    /**
+     * The router stops using the venue and its working children are asked to cancel. Returns the cancels sent.
+     *
+     * @throws IllegalArgumentException for a venue the core does not have; nothing changes then.
+     */
+    int killVenue(int venueId, long nowNs);
+
+    /** @throws IllegalArgumentException for a venue the core does not have; nothing changes then. */
+    void resumeVenue(int venueId, long nowNs);
+
+    /** The parent (OrderID or ClOrdID) places nothing more; returns the cancels sent, or -1 if no working order has that id. */
+    int killParent(String id, long nowNs);
+
+    /** Returns false if no working order has that id. */
+    boolean resumeParent(String id, long nowNs);
+
+    /** @throws IllegalArgumentException for a venue the core does not have; nothing changes then. */
+    void enableVenue(int venueId, boolean enabled, long nowNs);
+
+    /** @throws IllegalArgumentException for a value out of the limit's range; nothing changes then. */
+    void setRiskLimit(CoreRiskLimit limit, double value, long nowNs);
+
     /** Earliest time the core wants {@link #onTimer(long)}, or {@link Long#MAX_VALUE}; a query, not an input. */
     long nextDeadlineNs();
 

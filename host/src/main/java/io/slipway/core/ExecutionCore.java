@@ -82,6 +82,9 @@ public final class ExecutionCore implements CoreInput
     private long rejectSequence;
     private boolean placingHalted;
     private int killedVenueMask;
+    private double adverseMoveBps;
+    private double reducingFactor;
+    private double scheduleAheadTolerance;
     private int disabledVenueMask;
     private long childrenSent;
     private long cancelsSent;
@@ -106,6 +109,10 @@ public final class ExecutionCore implements CoreInput
         this.reports = reports;
         this.parentListener = parentListener;
         this.riskContext = this.context.riskContext();
+        // The operator may change these at run time; the core keeps its own, so a shared context is never written.
+        this.adverseMoveBps = riskContext.adverseMoveBps();
+        this.reducingFactor = riskContext.reducingFactor();
+        this.scheduleAheadTolerance = riskContext.scheduleAheadTolerance();
         for (int i = 0; i < MAX_INSTRUMENTS; i++)
         {
             instrumentRisk[i] = new InstrumentRisk(riskContext);
@@ -916,21 +923,21 @@ public final class ExecutionCore implements CoreInput
         final boolean buy = parent.side == Side.BUY;
         final double adverse = ParentLimits.adverseMoveBps(buy, parent.record.arrivalMid(),
             compositeMid(parent.instrument));
-        final boolean pause = ParentLimits.shouldPause(parent.paused, adverse, riskContext.adverseMoveBps(),
+        final boolean pause = ParentLimits.shouldPause(parent.paused, adverse, adverseMoveBps,
             riskContext.resumeFraction());
         if (pause != parent.paused)
         {
             parent.paused = pause;
             report(parent, parent.clOrdId, null, ExecType.RESTATED, parent.ordStatus(), 0, 0, null, nowNs,
                 pause ? String.format("paused: price moved %.0f bps against the order since arrival (limit %.0f)",
-                adverse, riskContext.adverseMoveBps()) : String.format("resumed: adverse move back to %.0f bps", adverse));
+                adverse, adverseMoveBps) : String.format("resumed: adverse move back to %.0f bps", adverse));
         }
         final BreakerState state = instrumentRisk[parent.instrument.id()].state();
         if (parent.paused || state == BreakerState.HALTED)
         {
             return 0;
         }
-        long allowed = state == BreakerState.REDUCING ? (long)Math.floor(due * riskContext.reducingFactor()) : due;
+        long allowed = state == BreakerState.REDUCING ? (long)Math.floor(due * reducingFactor) : due;
         final long done = parent.filled + parent.inFlight;
         if (parent.parameters.hasParticipationCap())
         {
@@ -938,7 +945,7 @@ public final class ExecutionCore implements CoreInput
                 ParentLimits.participationAllowance(parent.parameters.maxParticipation(), parent.tapeVolume, done));
         }
         return Math.min(allowed, ParentLimits.scheduleAllowance(target, done, parent.quantity,
-            riskContext.scheduleAheadTolerance()));
+            scheduleAheadTolerance));
     }
 
     /** Venues whose book for the instrument changed recently enough to route against. */
@@ -1630,6 +1637,58 @@ public final class ExecutionCore implements CoreInput
         }
     }
 
+    /**
+     * Changes a host-side risk limit; the next slice of every parent uses it.
+     *
+     * @throws IllegalArgumentException naming the limit and its range; nothing changes then.
+     */
+    public void setRiskLimit(final CoreRiskLimit limit, final double value, final long nowNs)
+    {
+        if (limit == null)
+        {
+            throw new IllegalArgumentException("risk limit is required");
+        }
+        limit.check(value);
+        switch (limit)
+        {
+            case ADVERSE_MOVE_BPS:
+                adverseMoveBps = value;
+                break;
+            case REDUCING_FACTOR:
+                reducingFactor = value;
+                break;
+            default:
+                scheduleAheadTolerance = value;
+                break;
+        }
+    }
+
+    /** The limit's value now. */
+    public double riskLimit(final CoreRiskLimit limit)
+    {
+        switch (limit)
+        {
+            case ADVERSE_MOVE_BPS:
+                return adverseMoveBps;
+            case REDUCING_FACTOR:
+                return reducingFactor;
+            default:
+                return scheduleAheadTolerance;
+        }
+    }
+
+    /** True when a working parent has this OrderID or ClOrdID; a query, not an input. */
+    public boolean hasWorkingParent(final String id)
+    {
+        return id != null && workingParent(id) != null;
+    }
+
+    /** True when the venue id names one of the core's venues; a query, not an input. */
+    public boolean hasVenue(final int venueId)
+    {
+        return venueId > 0 && venueId < MAX_VENUES && venues[venueId] != null;
+    }
+
     private ParentOrder workingParent(final String id)
     {
         ParentOrder parent = parentsByOrderId.get(id);
@@ -1844,6 +1903,13 @@ public final class ExecutionCore implements CoreInput
         final StringBuilder out = new StringBuilder(4096);
         out.append("parentSequence=").append(parentSequence).append(" rejectSequence=").append(rejectSequence)
             .append('\n');
+        // Operator state: kills, routing and risk limits are inputs too, so a replay must rebuild them.
+        out.append("placingHalted=").append(placingHalted).append(" killedVenues=").append(killedVenueMask)
+            .append(" disabledVenues=").append(disabledVenueMask)
+            .append(" adverseMoveBps=").append(Double.doubleToRawLongBits(adverseMoveBps))
+            .append(" reducingFactor=").append(Double.doubleToRawLongBits(reducingFactor))
+            .append(" scheduleAheadTolerance=").append(Double.doubleToRawLongBits(scheduleAheadTolerance))
+            .append('\n');
         final String[] sortedClOrdIds = clOrdIds.toArray(new String[0]);
         Arrays.sort(sortedClOrdIds);
         out.append("clOrdIds=").append(String.join(",", sortedClOrdIds)).append('\n');
@@ -1858,6 +1924,7 @@ public final class ExecutionCore implements CoreInput
                 .append(" scheduleBase=").append(p.scheduleBase)
                 .append(" tapeVolume=").append(p.tapeVolume)
                 .append(" paused=").append(p.paused)
+                .append(" operatorHeld=").append(p.operatorHeld)
                 .append(" cancelClOrdId=").append(p.cancelClOrdId)
                 .append(" pendingReplace=").append(p.pendingReplace)
                 .append(" parameters=").append(p.parameters)

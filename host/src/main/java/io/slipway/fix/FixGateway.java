@@ -3,6 +3,9 @@ package io.slipway.fix;
 import io.aeron.logbuffer.ControlledFragmentHandler.Action;
 import io.slipway.fix.codecs.FixDictionaryImpl;
 import io.slipway.fix.codecs.builder.BusinessMessageRejectEncoder;
+import io.slipway.fix.codecs.builder.ExecutionReportEncoder;
+import io.slipway.fix.codecs.builder.HeaderEncoder;
+import io.slipway.fix.codecs.builder.OrderCancelRejectEncoder;
 import io.slipway.fix.codecs.builder.RejectEncoder;
 import io.slipway.fix.codecs.decoder.HeaderDecoder;
 import io.slipway.fix.codecs.decoder.NewOrderSingleDecoder;
@@ -19,6 +22,7 @@ import io.slipway.oms.ParentOrderReport;
 import io.slipway.oms.ReplaceParentOrder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
+import uk.co.real_logic.artio.builder.Encoder;
 import uk.co.real_logic.artio.engine.EngineConfiguration;
 import uk.co.real_logic.artio.library.LibraryConfiguration;
 import uk.co.real_logic.artio.library.OnMessageInfo;
@@ -70,6 +74,7 @@ public final class FixGateway implements Agent, AutoCloseable
     static final String BUSY_TEXT = "appliance busy";
     static final String THROTTLE_TEXT = "throttle exceeded";
     private static final long ONE_SECOND_NS = 1_000_000_000L;
+    private static final long DISCONNECT_ON_CLOSE_NS = 2 * ONE_SECOND_NS;
 
     private final FixGatewayContext context;
     private final OmsLink omsLink;
@@ -97,6 +102,13 @@ public final class FixGateway implements Agent, AutoCloseable
     private long reportsSent;
     private long throttledMessages;
     private long possResendsDropped;
+    private ReportDeliveryLog deliveryLog;
+    private boolean pendingIntentWritten;
+    /** Set while closing: the connection dropped on close is the gateway's doing, not the OMS's. */
+    private boolean closing;
+    private long reportsResentPossResend;
+    private long reportsAlreadySent;
+    private volatile long reportsLostByFixLog;
     /** Written by the gateway thread only; volatile so tests and operator views may read it. */
     private volatile long cancelsOnDisconnect;
     private long cancelOnDisconnectSequence;
@@ -134,6 +146,11 @@ public final class FixGateway implements Agent, AutoCloseable
             throw new IllegalStateException("already started");
         }
 
+        if (context.reportDeliveryLog() != null)
+        {
+            // Before the engine starts: a damaged log stops the gateway before it accepts anyone.
+            deliveryLog = ReportDeliveryLog.open(context.reportDeliveryLog(), context.forceReportDeliveryLog());
+        }
         final MessageValidationStrategy compIds = MessageValidationStrategy.targetCompId(context.acceptorCompId())
             .and(MessageValidationStrategy.senderCompId(List.of(context.initiatorCompId())));
         authenticator = new LogonAuthenticator(compIds, context.credentials(), rejectedLogons);
@@ -156,13 +173,25 @@ public final class FixGateway implements Agent, AutoCloseable
         libraryConfiguration.messageValidationStrategy(compIds);
         libraryConfiguration.defaultHeartbeatIntervalInS(context.heartbeatIntervalS());
 
-        artio = EmbeddedArtio.launch(
-            context.workingDirectory(),
-            context.deleteWorkingDirectoryOnClose(),
-            !context.resetSequenceNumbersOnLogon(),
-            engineConfiguration,
-            libraryConfiguration,
-            context.libraryConnectTimeoutMs());
+        try
+        {
+            artio = EmbeddedArtio.launch(
+                context.workingDirectory(),
+                context.deleteWorkingDirectoryOnClose(),
+                !context.resetSequenceNumbersOnLogon(),
+                engineConfiguration,
+                libraryConfiguration,
+                context.libraryConnectTimeoutMs());
+        }
+        catch (final RuntimeException ex)
+        {
+            if (deliveryLog != null)
+            {
+                deliveryLog.close();
+                deliveryLog = null;
+            }
+            throw ex;
+        }
         return this;
     }
 
@@ -191,6 +220,7 @@ public final class FixGateway implements Agent, AutoCloseable
     public void close()
     {
         final EmbeddedArtio artio = this.artio;
+        disconnectBeforeClose(artio);
         this.artio = null;
         session = null;
         if (artio != null)
@@ -201,6 +231,35 @@ public final class FixGateway implements Agent, AutoCloseable
         {
             authenticator.close();
             authenticator = null;
+        }
+        if (deliveryLog != null)
+        {
+            deliveryLog.close();
+            deliveryLog = null;
+        }
+    }
+
+    /**
+     * Drops a live OMS connection before the engine closes: Artio's engine waits on a library's
+     * sessions at close (up to its reply timeout), long enough on a loaded machine for its agents to
+     * be interrupted mid-close. The OMS sees the connection end, as it would if the process died.
+     */
+    private void disconnectBeforeClose(final EmbeddedArtio artio)
+    {
+        final Session live = this.session;
+        if (artio == null || live == null || !live.isConnected())
+        {
+            return;
+        }
+        closing = true;
+        live.requestDisconnect();
+        final long deadlineNs = System.nanoTime() + DISCONNECT_ON_CLOSE_NS;
+        while (this.session == live && System.nanoTime() < deadlineNs)
+        {
+            if (artio.library().poll(context.fragmentLimit()) == 0)
+            {
+                Thread.yield();
+            }
         }
     }
 
@@ -256,6 +315,28 @@ public final class FixGateway implements Agent, AutoCloseable
         return possResendsDropped;
     }
 
+    /** Reports sent again with PossResend=Y because a crash left it unknown whether they had left. */
+    public long reportsResentPossResend()
+    {
+        return reportsResentPossResend;
+    }
+
+    /** Reports the core let out again that the delivery log shows as sent: not sent twice. */
+    public long reportsAlreadySent()
+    {
+        return reportsAlreadySent;
+    }
+
+    /**
+     * Reports the delivery log records as sent under a MsgSeqNum above the last one the session
+     * recovered from its own log at logon: Artio lost them (the process died before its archive
+     * recorded them). Counted and reported, not recovered: see docs/journal.md.
+     */
+    public long reportsLostByFixLog()
+    {
+        return reportsLostByFixLog;
+    }
+
     /** Application messages refused by the inbound throttle; read from the gateway thread. */
     public long throttledMessages()
     {
@@ -274,6 +355,10 @@ public final class FixGateway implements Agent, AutoCloseable
     {
         // One OMS CompID pair means at most one live session: a new logon replaces a dead one.
         this.session = session;
+        if (deliveryLog != null && deliveryLog.highestSentSeqNum() > session.lastSentMsgSeqNum())
+        {
+            reportsLostByFixLog = deliveryLog.highestSentSeqNum() - session.lastSentMsgSeqNum();
+        }
         throttleWindowCount = 0;
         return sessionHandler;
     }
@@ -296,10 +381,53 @@ public final class FixGateway implements Agent, AutoCloseable
             final ParentOrderReport report = pendingReport;
             final boolean statusAnswer = report.execType() == ExecType.ORDER_STATUS && !pendingStatusReqIds.isEmpty();
             final String ordStatusReqId = statusAnswer ? pendingStatusReqIds.peekFirst() : null;
-            if (session.trySend(report.isCancelReject() ? cancelRejectTranslator.encode(report) :
-                reportTranslator.encode(report, ordStatusReqId == null || ordStatusReqId.isEmpty() ? null : ordStatusReqId)) < 0)
+            final int delivery = deliveryLog == null ? ReportDeliveryLog.ABSENT : deliveryLog.status(report.execId());
+            if (delivery > 0)
             {
-                break; // back-pressured: keep the report, retry next duty cycle
+                // Sent before a crash and held by the session's log: a missed copy comes by resend.
+                trackWorking(report);
+                pendingReport = null;
+                reportsAlreadySent++;
+                continue;
+            }
+            // An intent this gateway wrote itself before a back-pressured try is not a crash's doubt.
+            final boolean possResend = delivery == ReportDeliveryLog.INTENT_ONLY && !pendingIntentWritten;
+            if (deliveryLog != null && delivery == ReportDeliveryLog.ABSENT)
+            {
+                deliveryLog.intent(report.execId());
+                pendingIntentWritten = true;
+            }
+            final Encoder encoder;
+            final HeaderEncoder header;
+            if (report.isCancelReject())
+            {
+                final OrderCancelRejectEncoder reject = cancelRejectTranslator.encode(report);
+                header = reject.header();
+                encoder = reject;
+            }
+            else
+            {
+                final ExecutionReportEncoder executionReport = reportTranslator.encode(
+                    report, ordStatusReqId == null || ordStatusReqId.isEmpty() ? null : ordStatusReqId);
+                header = executionReport.header();
+                encoder = executionReport;
+            }
+            if (possResend)
+            {
+                // The same ExecID may already be at the OMS under another MsgSeqNum: FIX's PossResend.
+                header.possResend(true);
+            }
+            if (session.trySend(encoder) < 0)
+            {
+                break; // back-pressured: keep the report, retry next duty cycle (its intent stands)
+            }
+            if (deliveryLog != null)
+            {
+                deliveryLog.sent(report.execId(), session.lastSentMsgSeqNum());
+            }
+            if (possResend)
+            {
+                reportsResentPossResend++;
             }
             if (statusAnswer)
             {
@@ -308,6 +436,7 @@ public final class FixGateway implements Agent, AutoCloseable
             trackWorking(report);
             orderTerms.onReportSent(report);
             pendingReport = null;
+            pendingIntentWritten = false;
             reportsSent++;
             sent++;
         }
@@ -709,7 +838,7 @@ public final class FixGateway implements Agent, AutoCloseable
             if (FixGateway.this.session == session)
             {
                 FixGateway.this.session = null;
-                if (context.cancelOnDisconnect())
+                if (context.cancelOnDisconnect() && !closing)
                 {
                     cancelWorkingOrders();
                 }

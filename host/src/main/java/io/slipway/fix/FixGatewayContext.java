@@ -53,6 +53,8 @@ public final class FixGatewayContext
     private File workingDirectory;
     private boolean deleteWorkingDirectoryOnClose;
     private OmsLink omsLink;
+    private File reportDeliveryLogFile;
+    private boolean forceReportDeliveryLog;
     private boolean concluded;
 
     /**
@@ -115,6 +117,11 @@ public final class FixGatewayContext
         if (credentials != null && !credentials.username().chars().allMatch((c) -> c > ' ' && c <= '~'))
         {
             throw new IllegalStateException("credentials username must be printable ASCII without spaces");
+        }
+        if (reportDeliveryLogFile != null && resetSequenceNumbersOnLogon)
+        {
+            throw new IllegalStateException("reportDeliveryLog needs persistent sequence numbers: " +
+                "a report recorded as sent is recovered by resend, which a reset session cannot do");
         }
         if (workingDirectory == null)
         {
@@ -353,6 +360,35 @@ public final class FixGatewayContext
     public boolean deleteWorkingDirectoryOnClose()
     {
         return deleteWorkingDirectoryOnClose;
+    }
+
+    /**
+     * The gateway's record of which core reports it handed to the session ({@link ReportDeliveryLog});
+     * null (default) keeps none. With it, a recovered core lets out again what the gateway never
+     * wrote, and the gateway sends each report once: a report it may have sent goes again with
+     * PossResend=Y, one it did send is not sent again. Use it with persistent sequence numbers.
+     */
+    public FixGatewayContext reportDeliveryLog(final File file)
+    {
+        this.reportDeliveryLogFile = file;
+        return this;
+    }
+
+    public File reportDeliveryLog()
+    {
+        return reportDeliveryLogFile;
+    }
+
+    /** Force each delivery record to the device (the journal's file sync level 1); default false: page cache. */
+    public FixGatewayContext forceReportDeliveryLog(final boolean force)
+    {
+        this.forceReportDeliveryLog = force;
+        return this;
+    }
+
+    public boolean forceReportDeliveryLog()
+    {
+        return forceReportDeliveryLog;
     }
 
     /** The queues to the execution core; required. */

@@ -28,6 +28,11 @@ public final class InputDecoder
     private final CancelParentOrderInput cancelParentOrder = new CancelParentOrderInput();
     private final ReplaceParentOrderInput replaceParentOrder = new ReplaceParentOrderInput();
     private final ParentStatusRequestInput parentStatusRequest = new ParentStatusRequestInput();
+    private final KillInput kill = new KillInput();
+    private final ResumeInput resume = new ResumeInput();
+    private final VenueRoutingInput venueRouting = new VenueRoutingInput();
+    private final RiskLimitInput riskLimit = new RiskLimitInput();
+    private int lastAdminResult;
 
     /** Template id of the message at offset, or refuses a fragment too short to say. */
     public static int templateId(final DirectBuffer buffer, final int offset, final int length)
@@ -131,10 +136,69 @@ public final class InputDecoder
             case InputTemplates.RECOVERY_MARK:
                 recoveryMark.wrap(buffer, offset, length);
                 break;
+            case InputTemplates.KILL:
+            {
+                final KillInput m = kill.wrap(buffer, offset, length);
+                switch (m.scope())
+                {
+                    case OperatorScopeInput.SCOPE_ALL:
+                        lastAdminResult = core.killAll(m.timeNs());
+                        break;
+                    case OperatorScopeInput.SCOPE_VENUE:
+                        lastAdminResult = core.killVenue(m.venueId(), m.timeNs());
+                        break;
+                    default:
+                        lastAdminResult = core.killParent(m.parentId(), m.timeNs());
+                        break;
+                }
+                break;
+            }
+            case InputTemplates.RESUME:
+            {
+                final ResumeInput m = resume.wrap(buffer, offset, length);
+                switch (m.scope())
+                {
+                    case OperatorScopeInput.SCOPE_ALL:
+                        core.resumeAll(m.timeNs());
+                        lastAdminResult = 1;
+                        break;
+                    case OperatorScopeInput.SCOPE_VENUE:
+                        core.resumeVenue(m.venueId(), m.timeNs());
+                        lastAdminResult = 1;
+                        break;
+                    default:
+                        lastAdminResult = core.resumeParent(m.parentId(), m.timeNs()) ? 1 : -1;
+                        break;
+                }
+                break;
+            }
+            case InputTemplates.VENUE_ROUTING:
+            {
+                final VenueRoutingInput m = venueRouting.wrap(buffer, offset, length);
+                core.enableVenue(m.venueId(), m.enabled(), m.timeNs());
+                lastAdminResult = 1;
+                break;
+            }
+            case InputTemplates.RISK_LIMIT:
+            {
+                final RiskLimitInput m = riskLimit.wrap(buffer, offset, length);
+                core.setRiskLimit(m.limit(), m.value(), m.timeNs());
+                lastAdminResult = 1;
+                break;
+            }
             default:
                 throw new JournalFormatException("unknown input template " + template);
         }
         return template;
+    }
+
+    /**
+     * What the last operator input returned: cancels sent by a kill (-1: no working parent with
+     * that id), 1 for a resume, routing or limit change done, -1 for a resume of no working parent.
+     */
+    public int lastAdminResult()
+    {
+        return lastAdminResult;
     }
 
     /** One line of text for the message, for `slipway journal dump`. */
@@ -244,6 +308,34 @@ public final class InputDecoder
                 final VenueDoneInput m = venueDone.wrap(buffer, offset, length);
                 out.append(" venue=").append(m.venueId()).append(" child=").append(m.clientOrderId())
                     .append(" released=").append(m.releasedQuantity());
+                break;
+            }
+            case InputTemplates.KILL:
+            case InputTemplates.RESUME:
+            {
+                final OperatorScopeInput m = template == InputTemplates.KILL ? kill.wrap(buffer, offset, length) :
+                    resume.wrap(buffer, offset, length);
+                out.append(' ').append(OperatorScopeInput.scopeName(m.scope()));
+                if (m.scope() == OperatorScopeInput.SCOPE_VENUE)
+                {
+                    out.append(" venue=").append(m.venueId());
+                }
+                else if (m.scope() == OperatorScopeInput.SCOPE_PARENT)
+                {
+                    out.append(" order=").append(m.parentId());
+                }
+                break;
+            }
+            case InputTemplates.VENUE_ROUTING:
+            {
+                final VenueRoutingInput m = venueRouting.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(m.enabled() ? " enabled" : " disabled");
+                break;
+            }
+            case InputTemplates.RISK_LIMIT:
+            {
+                final RiskLimitInput m = riskLimit.wrap(buffer, offset, length);
+                out.append(' ').append(m.limit().camelName()).append('=').append(m.value());
                 break;
             }
             case InputTemplates.RECOVERY_MARK:

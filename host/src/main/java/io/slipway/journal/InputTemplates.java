@@ -23,12 +23,20 @@ public final class InputTemplates
     public static final int CANCEL_PARENT_ORDER = 12;
     public static final int REPLACE_PARENT_ORDER = 13;
     public static final int PARENT_STATUS_REQUEST = 14;
+    /** Operator kill of everything, one venue or one parent order. */
+    public static final int KILL = 15;
+    /** Operator resume of everything, one venue or one parent order. */
+    public static final int RESUME = 16;
+    /** Operator enable or disable of routing to one venue. */
+    public static final int VENUE_ROUTING = 17;
+    /** Operator change of a host-side risk limit the core reads. */
+    public static final int RISK_LIMIT = 18;
 
     private static final String[] NAMES =
     {
         "UNKNOWN", "NEW_PARENT_ORDER", "BOOK_LEVEL", "BBO", "TRADE", "TIMER", "CARD_VERDICT", "VENUE_ACCEPTED",
         "VENUE_REJECTED", "VENUE_FILL", "VENUE_DONE", "RECOVERY_MARK", "CANCEL_PARENT_ORDER", "REPLACE_PARENT_ORDER",
-        "PARENT_STATUS_REQUEST"
+        "PARENT_STATUS_REQUEST", "KILL", "RESUME", "VENUE_ROUTING", "RISK_LIMIT"
     };
 
     private InputTemplates()

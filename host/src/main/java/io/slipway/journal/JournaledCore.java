@@ -3,10 +3,12 @@ package io.slipway.journal;
 import io.slipway.core.ChildOrderSink;
 import io.slipway.core.CoreContext;
 import io.slipway.core.CoreInput;
+import io.slipway.core.CoreRiskLimit;
 import io.slipway.core.ExecutionCore;
 import io.slipway.core.ParentOrderListener;
 import io.slipway.core.TradingVenue;
 import io.slipway.oms.CancelParentOrder;
+import io.slipway.oms.DeliveredReports;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.ParentStatusRequest;
 import io.slipway.oms.ReplaceParentOrder;
@@ -49,6 +51,10 @@ public final class JournaledCore implements CoreInput
     private final CancelParentOrderInput cancelParentOrder = new CancelParentOrderInput();
     private final ReplaceParentOrderInput replaceParentOrder = new ReplaceParentOrderInput();
     private final ParentStatusRequestInput parentStatusRequest = new ParentStatusRequestInput();
+    private final KillInput kill = new KillInput();
+    private final ResumeInput resume = new ResumeInput();
+    private final VenueRoutingInput venueRouting = new VenueRoutingInput();
+    private final RiskLimitInput riskLimit = new RiskLimitInput();
     private JournalWriter writer;
     private long replayedInputs;
     private long lastInputNs = Long.MIN_VALUE;
@@ -56,7 +62,17 @@ public final class JournaledCore implements CoreInput
     public JournaledCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
         final OmsReportSink reports, final ParentOrderListener parents)
     {
-        this.gate = new OutputGate(childOrders, reports, parents);
+        this(context, venues, childOrders, reports, parents, DeliveredReports.ALL);
+    }
+
+    /**
+     * @param delivered what the OMS side already holds: a replayed report it does not is let out
+     *                  again after recovery (see {@link OutputGate}).
+     */
+    public JournaledCore(final CoreContext context, final List<TradingVenue> venues, final ChildOrderSink childOrders,
+        final OmsReportSink reports, final ParentOrderListener parents, final DeliveredReports delivered)
+    {
+        this.gate = new OutputGate(childOrders, reports, parents, delivered);
         this.core = new ExecutionCore(context, venues, gate, gate, gate);
     }
 
@@ -208,6 +224,93 @@ public final class JournaledCore implements CoreInput
     {
         venueDone.encode(buffer, 0, venueId, clientOrderId, releasedQuantity, nowNs);
         journalAndApply(VenueDoneInput.LENGTH, nowNs);
+    }
+
+    // Operator commands. Each is checked against the core before it is recorded, so the journal
+    // never holds an input the core refuses: a replay meets only inputs that apply.
+
+    @Override
+    public int killAll(final long nowNs)
+    {
+        kill.encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, nowNs);
+        journalAndApply(kill.encodedLength(), nowNs);
+        return decoder.lastAdminResult();
+    }
+
+    @Override
+    public void resumeAll(final long nowNs)
+    {
+        resume.encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, nowNs);
+        journalAndApply(resume.encodedLength(), nowNs);
+    }
+
+    @Override
+    public int killVenue(final int venueId, final long nowNs)
+    {
+        requireVenue(venueId);
+        kill.encode(buffer, 0, OperatorScopeInput.SCOPE_VENUE, venueId, null, nowNs);
+        journalAndApply(kill.encodedLength(), nowNs);
+        return decoder.lastAdminResult();
+    }
+
+    @Override
+    public void resumeVenue(final int venueId, final long nowNs)
+    {
+        requireVenue(venueId);
+        resume.encode(buffer, 0, OperatorScopeInput.SCOPE_VENUE, venueId, null, nowNs);
+        journalAndApply(resume.encodedLength(), nowNs);
+    }
+
+    @Override
+    public int killParent(final String id, final long nowNs)
+    {
+        if (!core.hasWorkingParent(id))
+        {
+            return -1;
+        }
+        kill.encode(buffer, 0, OperatorScopeInput.SCOPE_PARENT, 0, id, nowNs);
+        journalAndApply(kill.encodedLength(), nowNs);
+        return decoder.lastAdminResult();
+    }
+
+    @Override
+    public boolean resumeParent(final String id, final long nowNs)
+    {
+        if (!core.hasWorkingParent(id))
+        {
+            return false;
+        }
+        resume.encode(buffer, 0, OperatorScopeInput.SCOPE_PARENT, 0, id, nowNs);
+        journalAndApply(resume.encodedLength(), nowNs);
+        return decoder.lastAdminResult() > 0;
+    }
+
+    @Override
+    public void enableVenue(final int venueId, final boolean enabled, final long nowNs)
+    {
+        requireVenue(venueId);
+        venueRouting.encode(buffer, 0, venueId, enabled, nowNs);
+        journalAndApply(venueRouting.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void setRiskLimit(final CoreRiskLimit limit, final double value, final long nowNs)
+    {
+        if (limit == null)
+        {
+            throw new IllegalArgumentException("risk limit is required");
+        }
+        limit.check(value);
+        riskLimit.encode(buffer, 0, limit, value, nowNs);
+        journalAndApply(riskLimit.encodedLength(), nowNs);
+    }
+
+    private void requireVenue(final int venueId)
+    {
+        if (!core.hasVenue(venueId))
+        {
+            throw new IllegalArgumentException("no venue with id " + venueId);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.slipway.core.ParentOrderListener;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
+import io.slipway.oms.DeliveredReports;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
@@ -32,6 +33,8 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final ChildOrderSink children;
     private final OmsReportSink reports;
     private final ParentOrderListener parents;
+    private final DeliveredReports delivered;
+    private final List<ParentOrderReport> redeliver = new ArrayList<>();
     private final List<PendingChild> pendingChildren = new ArrayList<>();
     private int pendingChildCount;
     private final List<ParentOrderReport> pendingReports = new ArrayList<>();
@@ -46,6 +49,7 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     private long reportsOut;
     private long suppressedChildOrders;
     private long suppressedReports;
+    private long reportsRedelivered;
 
     private static final class PendingChild
     {
@@ -61,9 +65,24 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
 
     public OutputGate(final ChildOrderSink children, final OmsReportSink reports, final ParentOrderListener parents)
     {
+        this(children, reports, parents, DeliveredReports.ALL);
+    }
+
+    /**
+     * @param delivered asked for each replayed report: one the OMS side does not hold is let out
+     *                  again on the first release after the replay, in the order the core made it.
+     */
+    public OutputGate(final ChildOrderSink children, final OmsReportSink reports, final ParentOrderListener parents,
+        final DeliveredReports delivered)
+    {
+        if (delivered == null)
+        {
+            throw new IllegalArgumentException("delivered is required (DeliveredReports.ALL when the sink is the OMS)");
+        }
         this.children = children;
         this.reports = reports;
         this.parents = parents;
+        this.delivered = delivered;
     }
 
     void replaying(final boolean replaying)
@@ -188,7 +207,15 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         mix(report.cancelReject() == null ? 0 : report.cancelReject().reason());
         if (replaying)
         {
-            suppressedReports++;
+            // Its input is recorded, so the report is owed; only one the OMS side never durably got goes again.
+            if (delivered.delivered(report.execId()))
+            {
+                suppressedReports++;
+            }
+            else
+            {
+                redeliver.add(report);
+            }
             return;
         }
         pendingReports.add(report);
@@ -214,6 +241,17 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     /** Lets out what is held once the journal has recorded up to {@code position}. */
     void release(final JournalWriter writer, final long position)
     {
+        if (!redeliver.isEmpty())
+        {
+            // Replayed from the journal, so recorded long ago: they go before anything this run made.
+            for (int i = 0, n = redeliver.size(); i < n; i++)
+            {
+                reports.onReport(redeliver.get(i));
+                reportsOut++;
+                reportsRedelivered++;
+            }
+            redeliver.clear();
+        }
         if (!hasPending())
         {
             return;
@@ -324,6 +362,18 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     public long suppressedReports()
     {
         return suppressedReports;
+    }
+
+    /** Replayed reports the OMS side did not hold, let out again after the replay. */
+    public long reportsRedelivered()
+    {
+        return reportsRedelivered;
+    }
+
+    /** Replayed reports waiting for the first release after the replay. */
+    public int reportsAwaitingRedelivery()
+    {
+        return redeliver.size();
     }
 
     private void mix(final long value)

@@ -1,6 +1,7 @@
 package io.slipway.journal;
 
 import io.slipway.core.CoreInput;
+import io.slipway.core.CoreRiskLimit;
 import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.ParentStatusRequest;
@@ -155,6 +156,75 @@ class InputCodecTest
         assertEquals("13 VENUE_FILL venue=2 child=79 4@100 fee=0.5 taker", decoder.describe(buffer, 0, length));
     }
 
+    @Test
+    void operatorCommandsRoundTrip()
+    {
+        apply(new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, 20).encodedLength());
+        assertEquals(3, decoder.lastAdminResult(), "a kill's cancel count comes back from the core");
+        apply(new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_VENUE, 2, null, 21).encodedLength());
+        apply(new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_PARENT, 0, "SLP-4", 22).encodedLength());
+        apply(new ResumeInput().encode(buffer, 0, OperatorScopeInput.SCOPE_PARENT, 0, "C-9", 23).encodedLength());
+        apply(new ResumeInput().encode(buffer, 0, OperatorScopeInput.SCOPE_VENUE, 2, null, 24).encodedLength());
+        apply(new ResumeInput().encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, 25).encodedLength());
+        apply(new VenueRoutingInput().encode(buffer, 0, 3, false, 26).encodedLength());
+        apply(new VenueRoutingInput().encode(buffer, 0, 3, true, 27).encodedLength());
+        final int length = new RiskLimitInput().encode(buffer, 0, CoreRiskLimit.ADVERSE_MOVE_BPS, 250.5, 28)
+            .encodedLength();
+        apply(length);
+        assertEquals("28 RISK_LIMIT adverseMoveBps=250.5", decoder.describe(buffer, 0, length));
+
+        assertEquals(List.of("killAll @20", "killVenue 2 @21", "killParent SLP-4 @22", "resumeParent C-9 @23",
+            "resumeVenue 2 @24", "resumeAll @25", "enableVenue 3 false @26", "enableVenue 3 true @27",
+            "riskLimit ADVERSE_MOVE_BPS 250.5 @28"), core.calls);
+        final int kill = new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_PARENT, 0, "SLP-4", 22)
+            .encodedLength();
+        assertEquals("22 KILL parent order=SLP-4", decoder.describe(buffer, 0, kill));
+    }
+
+    @Test
+    void malformedOperatorCommandsAreRefusedByName()
+    {
+        // Contradictory scopes cannot even be written.
+        assertRefused("KILL of a venue needs a venue id", () ->
+            new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_VENUE, 0, null, 1));
+        assertRefused("RESUME of a parent order needs its id", () ->
+            new ResumeInput().encode(buffer, 0, OperatorScopeInput.SCOPE_PARENT, 0, null, 1));
+        assertRefused("RISK_LIMIT reducingFactor must be in (0, 1), was 1.5", () ->
+            new RiskLimitInput().encode(buffer, 0, CoreRiskLimit.REDUCING_FACTOR, 1.5, 1));
+
+        // Bytes changed after writing: each refused by name, and the core is not called.
+        int length = new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, 1).encodedLength();
+        buffer.putShort(16, (short)7);
+        assertRefusedApply("KILL has unknown scope 7", length);
+        length = new KillInput().encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, 1).encodedLength();
+        buffer.putShort(18, (short)4);
+        assertRefusedApply("KILL of everything names venue 4", length);
+        length = new VenueRoutingInput().encode(buffer, 0, 2, true, 1).encodedLength();
+        buffer.putByte(18, (byte)2);
+        assertRefusedApply("VENUE_ROUTING has enabled flag 2", length);
+        length = new RiskLimitInput().encode(buffer, 0, CoreRiskLimit.ADVERSE_MOVE_BPS, 10, 1).encodedLength();
+        buffer.putShort(16, (short)9);
+        assertRefusedApply("RISK_LIMIT has unknown limit code 9", length);
+        length = new RiskLimitInput().encode(buffer, 0, CoreRiskLimit.ADVERSE_MOVE_BPS, 10, 1).encodedLength();
+        buffer.putDouble(24, Double.NaN);
+        assertRefusedApply("RISK_LIMIT adverseMoveBps must be positive and finite, was NaN", length);
+        length = new ResumeInput().encode(buffer, 0, OperatorScopeInput.SCOPE_ALL, 0, null, 1).encodedLength();
+        buffer.putShort(2, (short)2);
+        assertRefusedApply("RESUME version 2 is not readable by this build", length);
+        assertTrue(core.calls.isEmpty(), () -> "a refused message reached the core: " + core.calls);
+    }
+
+    private static void assertRefused(final String expected, final Runnable encode)
+    {
+        final JournalFormatException ex = assertThrows(JournalFormatException.class, encode::run);
+        assertTrue(ex.getMessage().startsWith(expected), () -> "'" + ex.getMessage() + "' should start '" + expected + "'");
+    }
+
+    private void assertRefusedApply(final String expected, final int length)
+    {
+        assertRefused(expected, () -> apply(length));
+    }
+
     private void apply(final int length)
     {
         decoder.apply(buffer, 0, length, core);
@@ -250,6 +320,58 @@ class InputCodecTest
             final long nowNs)
         {
             calls.add("done " + venueId + " " + clientOrderId + " " + releasedQuantity + " @" + nowNs);
+        }
+
+        @Override
+        public int killAll(final long nowNs)
+        {
+            calls.add("killAll @" + nowNs);
+            return 3;
+        }
+
+        @Override
+        public void resumeAll(final long nowNs)
+        {
+            calls.add("resumeAll @" + nowNs);
+        }
+
+        @Override
+        public int killVenue(final int venueId, final long nowNs)
+        {
+            calls.add("killVenue " + venueId + " @" + nowNs);
+            return 2;
+        }
+
+        @Override
+        public void resumeVenue(final int venueId, final long nowNs)
+        {
+            calls.add("resumeVenue " + venueId + " @" + nowNs);
+        }
+
+        @Override
+        public int killParent(final String id, final long nowNs)
+        {
+            calls.add("killParent " + id + " @" + nowNs);
+            return 1;
+        }
+
+        @Override
+        public boolean resumeParent(final String id, final long nowNs)
+        {
+            calls.add("resumeParent " + id + " @" + nowNs);
+            return true;
+        }
+
+        @Override
+        public void enableVenue(final int venueId, final boolean enabled, final long nowNs)
+        {
+            calls.add("enableVenue " + venueId + " " + enabled + " @" + nowNs);
+        }
+
+        @Override
+        public void setRiskLimit(final CoreRiskLimit limit, final double value, final long nowNs)
+        {
+            calls.add("riskLimit " + limit + " " + value + " @" + nowNs);
         }
 
         @Override

@@ -2,7 +2,9 @@ package io.slipway.journal;
 
 import io.slipway.app.RecoverableAppliance;
 import io.slipway.app.Worlds;
+import io.slipway.core.CoreRiskLimit;
 import io.slipway.core.Strategy;
+import io.slipway.domain.ChildOrderIds;
 import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
@@ -11,6 +13,7 @@ import io.slipway.oms.ParentStatusRequest;
 import io.slipway.oms.ReplaceParentOrder;
 import io.slipway.oms.StrategyParameter;
 import io.slipway.sim.scenario.ScenarioLoader;
+import io.slipway.venue.VenueStatusQuery;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -158,6 +162,94 @@ class JournalReplayTest
             assertEquals(0, replayed.gate().cancelsOut());
             assertNotEquals(0, liveReports.size());
         }
+    }
+
+    /**
+     * Operator commands mid-run are journal inputs: a kill of one parent, a venue killed and
+     * resumed, routing disabled, a risk limit changed. The replay rebuilds the same operator state
+     * (the killed parent still held) and outputs, a refused command leaves no trace in the journal,
+     * and after a crash and restart the killed parent places nothing more while the other goes on.
+     */
+    @Test
+    void replayReproducesAnOperatorKillMidRun()
+    {
+        final JournalContext journalContext = new JournalContext().directory(directory);
+        try (RecoverableAppliance appliance = new RecoverableAppliance(
+            Worlds.simulated(23, ScenarioLoader.loadNamed("calm")).warmUpNs(TimeUnit.SECONDS.toNanos(20)), journalContext,
+            report -> { }, record -> { }))
+        {
+            final long readyNs = appliance.warmUp();
+            final long expireNs = readyNs + TimeUnit.MINUTES.toNanos(10);
+            appliance.submit(new NewParentOrder("KA", "BTC-USD", '1', "6", Strategy.TWAP.fixCode(),
+                NewParentOrder.NO_TIME, expireNs, null));
+            appliance.submit(new NewParentOrder("KB", "BTC-USD", '2', "4", Strategy.TWAP.fixCode(),
+                NewParentOrder.NO_TIME, expireNs, null));
+            appliance.runUntil(readyNs + TimeUnit.MINUTES.toNanos(1));
+
+            final JournaledCore live = appliance.core();
+            final int venue = appliance.tradingVenues().get(0).id();
+            final long before = live.writer().messages();
+            assertThrows(IllegalArgumentException.class, () -> appliance.operate(nowNs -> live.killVenue(60, nowNs)));
+            assertThrows(IllegalArgumentException.class,
+                () -> appliance.operate(nowNs -> { live.setRiskLimit(CoreRiskLimit.REDUCING_FACTOR, 2.0, nowNs); return null; }));
+            final int unknown = appliance.operate(nowNs -> live.killParent("NO-SUCH-ORDER", nowNs));
+            assertEquals(-1, unknown, "a kill of no working order is answered -1");
+            assertEquals(before, live.writer().messages(), "refused commands are not journaled");
+
+            appliance.operate(nowNs -> live.killParent("KA", nowNs));
+            appliance.operate(nowNs -> live.killVenue(venue, nowNs));
+            appliance.operate(nowNs ->
+            {
+                live.setRiskLimit(CoreRiskLimit.SCHEDULE_AHEAD_TOLERANCE, 0.2, nowNs);
+                live.resumeVenue(venue, nowNs);
+                live.enableVenue(venue, false, nowNs);
+                return null;
+            });
+            // Five commands, each one input, plus whatever the card answered to the cancels they caused.
+            assertTrue(live.writer().messages() >= before + 5, "each operator command is a journal input");
+            // A child the card let out just before the kill is still on its way to the venue.
+            appliance.runUntil(appliance.nowNs() + appliance.settleNs());
+            final long killedChildren = childrenAtVenues(appliance, 1);
+            appliance.runUntil(readyNs + TimeUnit.MINUTES.toNanos(2));
+            assertEquals(killedChildren, childrenAtVenues(appliance, 1), "a killed parent places nothing");
+
+            final String liveState = live.core().describeState();
+            final long liveDigest = live.gate().digest();
+            assertTrue(liveState.contains(" KA client=") && liveState.contains("operatorHeld=true"), liveState);
+            assertTrue(liveState.contains("disabledVenues=" + (1 << venue)), liveState);
+            assertEquals(0.2, live.core().riskLimit(CoreRiskLimit.SCHEDULE_AHEAD_TOLERANCE));
+            appliance.crash();
+
+            final JournaledCore replayed = new JournaledCore(appliance.context().coreContext(),
+                appliance.tradingVenues(), new RefusingChildOrders(), report -> { }, record -> { });
+            replayed.replay(appliance.journal());
+            assertEquals(liveState, replayed.core().describeState(), "the replay rebuilds the operator's state");
+            assertEquals(liveDigest, replayed.gate().digest());
+
+            appliance.runUntil(appliance.nowNs() + appliance.settleNs());
+            appliance.restart();
+            final long otherBefore = childrenAtVenues(appliance, 2);
+            appliance.runWhileActive(expireNs + TimeUnit.MINUTES.toNanos(1));
+            assertEquals(killedChildren, childrenAtVenues(appliance, 1), "still held after the restart");
+            assertTrue(childrenAtVenues(appliance, 2) > otherBefore, "the other order went on");
+            assertEquals(0.2, appliance.core().core().riskLimit(CoreRiskLimit.SCHEDULE_AHEAD_TOLERANCE));
+        }
+    }
+
+    private static long childrenAtVenues(final RecoverableAppliance appliance, final long parentSequence)
+    {
+        long count = 0;
+        for (final VenueStatusQuery query : appliance.venueQueries())
+        {
+            if (query != null)
+            {
+                for (final long id : query.hostOrderIds())
+                {
+                    count += ChildOrderIds.parentSequence(id) == parentSequence ? 1 : 0;
+                }
+            }
+        }
+        return count;
     }
 
     private static boolean has(final List<ParentOrderReport> reports, final ExecType type, final String clOrdId)
