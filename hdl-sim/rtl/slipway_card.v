@@ -218,7 +218,7 @@ wire [63:0] bbo_rd_ask;
 
 // ---- receive path: wire parser and lookaside slots -> arbiter -> one SBE decoder -----------
 wire [511:0] sub_group, sub_port_channel;
-wire [63:0]  wire_tdata, dec_tdata;
+wire [63:0]  wire_tdata, dec_tdata, wire_tstamp, dec_tstamp;
 wire [1:0]   wire_tuser, dec_tuser;
 wire         wire_tvalid, wire_tlast, wire_tready, dec_tvalid, dec_tlast, dec_tready;
 wire         feed_frame_inc, feed_not_subscribed_inc, feed_drop_l2_inc, feed_drop_l3_inc,
@@ -234,9 +234,11 @@ slipway_wire_rx wire_rx_inst (
     .s_tready(s_wire_tready),
     .m_tdata(wire_tdata),
     .m_tuser(wire_tuser),
+    .m_tstamp(wire_tstamp),
     .m_tvalid(wire_tvalid),
     .m_tlast(wire_tlast),
     .m_tready(wire_tready),
+    .cycles(cycle_count),
     .sub_group(sub_group),
     .sub_port_channel(sub_port_channel),
     .frame_inc(feed_frame_inc),
@@ -252,16 +254,19 @@ slipway_rx_arb rx_arb_inst (
     .rst(rst),
     .a_tdata(s_ingress_tdata),
     .a_tuser(2'b00),
+    .a_tstamp(cycle_count),   // the ingress port is the arbiter's input: a beat is taken as offered
     .a_tvalid(s_ingress_tvalid),
     .a_tlast(s_ingress_tlast),
     .a_tready(s_ingress_tready),
     .b_tdata(wire_tdata),
     .b_tuser(wire_tuser),
+    .b_tstamp(wire_tstamp),
     .b_tvalid(wire_tvalid),
     .b_tlast(wire_tlast),
     .b_tready(wire_tready),
     .m_tdata(dec_tdata),
     .m_tuser(dec_tuser),
+    .m_tstamp(dec_tstamp),
     .m_tvalid(dec_tvalid),
     .m_tlast(dec_tlast),
     .m_tready(dec_tready)
@@ -277,13 +282,13 @@ slipway_sbe_decode #(
     .rst(rst),
     .s_tdata(dec_tdata),
     .s_tuser(dec_tuser),
+    .s_tstamp(dec_tstamp),
     .s_tvalid(dec_tvalid),
     .s_tlast(dec_tlast),
     .s_tready(dec_tready),
     .m_rec_data(dec_rec_data),
     .m_rec_valid(dec_rec_valid),
     .m_rec_ready(dec_rec_ready),
-    .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
     .gap(md_gap),

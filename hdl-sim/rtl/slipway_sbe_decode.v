@@ -20,8 +20,13 @@
 // replaced by one FEED_STATUS DECODE_ERROR record. Sequence state and the BBO table change only
 // at commit. A depth diff that does not chain gets a FEED_STATUS GAP record before its levels.
 //
+// Stamp: every record of a frame carries s_tstamp as it came with the frame's last beat (the card
+// cycle that beat was taken at the card's ingress port: slipway_nic.h SLIPWAY_MD_CARD_CYCLES). The
+// stamp travels with the end token; at commit it is written to a stamp table under the frame's tag,
+// which each of its FIFO entries holds, and the output register reads it from there.
+//
 // Pipeline: walker (W) -> rescale (2 stages, slipway_scale_div) -> FIFO write / commit (A) ->
-// output register stamped with the cycle count (O). Latency from the edge that samples the last
+// output register (O). Latency from the edge that samples the last
 // beat to m_rec_valid: 6 edges when the frame's last item ends in its last beat and no other item
 // waits there; one more per further item in that beat (e.g. an empty ask group then the symbol).
 //
@@ -43,6 +48,7 @@ module slipway_sbe_decode #(
 
     input  wire [63:0]  s_tdata,
     input  wire [1:0]   s_tuser,       // [0] wire (first beat), [1] abort (last beat)
+    input  wire [63:0]  s_tstamp,      // with the last beat: the frame's ingress stamp
     input  wire         s_tvalid,
     input  wire         s_tlast,
     output wire         s_tready,
@@ -50,8 +56,6 @@ module slipway_sbe_decode #(
     output reg  [511:0] m_rec_data,    // one 64-byte MD record, byte 0 in bits [7:0]
     output reg          m_rec_valid,
     input  wire         m_rec_ready,
-
-    input  wire [63:0]  cycles,        // stamped into MD_CARD_CYCLES when a record is output
 
     output reg          md_record,     // one-cycle strobe per record output
     output reg          decode_error,  // one-cycle strobe per frame dropped as malformed
@@ -102,6 +106,7 @@ reg  [17:0]  rx_end;        // message bytes received
 reg  [63:0]  root [1:7];    // message beats 1..7 (bytes 8..63): every fixed root field
 reg          tlast_in;      // the frame's last beat has been taken
 reg          abort_in;
+reg  [63:0]  stamp_in;      // s_tstamp of the last beat
 reg  [15:0]  template_id;
 
 reg  [3:0]   item;
@@ -184,7 +189,7 @@ wire [17:0]  rx_total  = rx_end + (beat_in && beat >= 6'd2 ? 18'd8 : 18'd0);
 reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap;
 reg  [15:0]  w_type, w_channel;
 reg  [7:0]   w_flags, w_pe, w_qe;
-reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last;
+reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last, w_stamp;
 
 always @(posedge clk) begin
     w_rec <= 1'b0;
@@ -206,6 +211,7 @@ always @(posedge clk) begin
         if (s_tlast) begin
             tlast_in <= 1'b1;
             abort_in <= s_tuser[1];
+            stamp_in <= s_tstamp;
         end
     end
 
@@ -314,6 +320,7 @@ always @(posedge clk) begin
     if (end_now) begin
         w_end     <= 1'b1;
         w_abort   <= tlast_in ? abort_in : s_tuser[1];
+        w_stamp   <= tlast_in ? stamp_in : s_tstamp;
         // LENGTH bytes must all have arrived: the symbol's own bytes are not walked
         w_err     <= item == IT_ERR || step_err || (walking && !sym_ok) || {2'd0, length} > rx_total;
         w_seq     <= template_id == T_DIFF || template_id == T_SNAP;
@@ -357,7 +364,7 @@ reg  [1:0]  d_rec, d_end;
 reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1];
 reg  [15:0] d_type [0:1], d_channel [0:1];
 reg  [7:0]  d_flags [0:1];
-reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1];
+reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1], d_stamp [0:1];
 
 always @(posedge clk) begin
     d_rec        <= {d_rec[0], w_rec};
@@ -373,6 +380,7 @@ always @(posedge clk) begin
     d_seqno[0]   <= w_seqno;   d_seqno[1]   <= d_seqno[0];
     d_event[0]   <= w_event;   d_event[1]   <= d_event[0];
     d_last[0]    <= w_last;    d_last[1]    <= d_last[0];
+    d_stamp[0]   <= w_stamp;   d_stamp[1]   <= d_stamp[0];
     if (rst) begin
         d_rec <= 2'b00;
         d_end <= 2'b00;
@@ -390,6 +398,11 @@ wire [63:0] a_head = {d_flags[1], a_ch[11:4], 12'd0, a_ch[3:0], a_ch, d_type[1]}
 wire [63:0] e_head = {FLAG_DECODE, a_ch[11:4], 12'd0, a_ch[3:0], a_ch, TYPE_STATUS};
 
 reg  [447:0] fifo [0:FIFO_DEPTH-1];   // records without MD_CARD_CYCLES, stamped at the output
+reg  [AW-1:0] fifo_tag [0:FIFO_DEPTH-1]; // the record's frame: its index in stamp_table
+reg  [63:0]  stamp_table [0:FIFO_DEPTH-1];
+// Frames that wrote records, counted: a frame's records carry its tag, and every tag in the FIFO
+// has a record there, so FIFO_DEPTH tags cannot alias.
+reg  [AW-1:0] frame_tag;
 reg          frame_bad, pend_bbo;
 reg  [63:0]  pend_bid, pend_ask;
 reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
@@ -412,19 +425,27 @@ always @(posedge clk) begin
     end
 
     if (a_end && !d_abort[1] && a_bad) begin
-        fifo[wr_commit[AW-1:0]] <= {64'd0, 256'd0, 64'd0, e_head};
+        fifo[wr_commit[AW-1:0]]     <= {64'd0, 256'd0, 64'd0, e_head};
+        fifo_tag[wr_commit[AW-1:0]] <= frame_tag;
+        stamp_table[frame_tag]      <= d_stamp[1];
+        frame_tag <= frame_tag + 1'b1;
         wr_commit <= wr_commit + 1'b1;
         wr_spec   <= wr_commit + 1'b1;
         decode_error <= 1'b1;
     end else begin
         if (a_rec) begin
-            fifo[wr_spec[AW-1:0]] <= {d_event[1], m3_s, m2_s, m1_s, m0_s, d_seqno[1], a_head};
+            fifo[wr_spec[AW-1:0]]     <= {d_event[1], m3_s, m2_s, m1_s, m0_s, d_seqno[1], a_head};
+            fifo_tag[wr_spec[AW-1:0]] <= frame_tag;
         end
         if (a_end && d_abort[1]) begin
             wr_spec <= wr_commit;
         end else if (a_end) begin
             wr_spec   <= wr_next;
             wr_commit <= wr_next;
+            if (wr_next != wr_commit) begin
+                stamp_table[frame_tag] <= d_stamp[1];
+                frame_tag <= frame_tag + 1'b1;
+            end
             gap       <= d_gap[1];
             if (d_seq[1]) begin
                 seq_started[a_ch7]   <= 1'b1;
@@ -450,6 +471,7 @@ always @(posedge clk) begin
     if (rst) begin
         wr_spec      <= {(AW+1){1'b0}};
         wr_commit    <= {(AW+1){1'b0}};
+        frame_tag    <= {AW{1'b0}};
         frame_bad    <= 1'b0;
         pend_bbo     <= 1'b0;
         decode_error <= 1'b0;
@@ -458,7 +480,7 @@ always @(posedge clk) begin
     end
 end
 
-// ---- stage O: output register, stamped with the cycle it is loaded -------------------------
+// ---- stage O: output register; the stamp is the record's frame's ----------------------------
 wire committed = wr_commit != rd_ptr;
 
 always @(posedge clk) begin
@@ -466,7 +488,7 @@ always @(posedge clk) begin
     if (!m_rec_valid || m_rec_ready) begin
         m_rec_valid <= committed;
         if (committed) begin
-            m_rec_data <= {cycles, fifo[rd_ptr[AW-1:0]]};
+            m_rec_data <= {stamp_table[fifo_tag[rd_ptr[AW-1:0]]], fifo[rd_ptr[AW-1:0]]};
             rd_ptr     <= rd_ptr + 1'b1;
         end
     end

@@ -14,6 +14,9 @@
 // length < 8 or past the IPv4 payload; NOT_SUBSCRIBED for no matching entry (lowest index wins);
 // DROP_L3 (abort) for a frame shorter than its IPv4 total length. Dropped frames change no state.
 //
+// Stamp: m_tstamp on a slot's last beat is the card cycle in which the frame's last beat was taken
+// at s_* (slipway_nic.h SLIPWAY_MD_CARD_CYCLES, a NIC's receive timestamp).
+//
 // Timing: the input waits from the beat completing the UDP header until the verdict (1 cycle)
 // and while the two slot-header beats leave (2 cycles), so a frame costs 3 cycles beyond its
 // beats, plus one when its last beat ends with payload bytes left over for a flush beat. The
@@ -35,9 +38,12 @@ module slipway_wire_rx (
 
     output reg  [63:0]  m_tdata,     // registered (output slice)
     output reg  [1:0]   m_tuser,
+    output reg  [63:0]  m_tstamp,    // with the last beat: the cycle the frame's last beat came in
     output reg          m_tvalid,
     output reg          m_tlast,
     input  wire         m_tready,
+
+    input  wire [63:0]  cycles,      // the card's cycle counter
 
     input  wire [511:0] sub_group,
     input  wire [511:0] sub_port_channel,
@@ -67,6 +73,7 @@ reg  [15:0]  length;
 reg  [2:0]   pcnt;            // payload bytes held in pbuf between beats
 reg  [55:0]  pbuf;
 reg  [16:0]  ip_end;          // l3 + total length: a shorter frame is truncated
+reg  [63:0]  last_stamp;      // cycles while the frame's last beat was taken (its ingress stamp)
 
 wire beat_in = s_tvalid && s_tready;
 
@@ -160,7 +167,7 @@ wire         trunc_now = last_len < ip_end;
 // Output slice: o_* are the parser's beats, m_* their registered copy. A skid register holds one
 // beat when the output stalls, so o_ready is a register and neither m_tready nor the payload
 // path from s_tdata reaches m_* in the same cycle.
-reg  [63:0] o_tdata, k_tdata;
+reg  [63:0] o_tdata, k_tdata, o_tstamp, k_tstamp;
 reg  [1:0]  o_tuser, k_tuser;
 reg         o_tvalid, o_tlast, k_tvalid, k_tlast;
 wire        o_ready = !k_tvalid;
@@ -168,15 +175,15 @@ wire        o_ready = !k_tvalid;
 always @(posedge clk) begin
     if (!m_tvalid || m_tready) begin
         if (k_tvalid) begin
-            {m_tdata, m_tuser, m_tlast} <= {k_tdata, k_tuser, k_tlast};
+            {m_tdata, m_tuser, m_tlast, m_tstamp} <= {k_tdata, k_tuser, k_tlast, k_tstamp};
             m_tvalid <= 1'b1;
             k_tvalid <= 1'b0;
         end else begin
-            {m_tdata, m_tuser, m_tlast} <= {o_tdata, o_tuser, o_tlast};
+            {m_tdata, m_tuser, m_tlast, m_tstamp} <= {o_tdata, o_tuser, o_tlast, o_tstamp};
             m_tvalid <= o_tvalid;
         end
     end else if (o_tvalid && o_ready) begin
-        {k_tdata, k_tuser, k_tlast} <= {o_tdata, o_tuser, o_tlast};
+        {k_tdata, k_tuser, k_tlast, k_tstamp} <= {o_tdata, o_tuser, o_tlast, o_tstamp};
         k_tvalid <= 1'b1;
     end
     if (rst) begin
@@ -191,6 +198,8 @@ always @(*) begin
     o_tlast  = 1'b0;
     o_tdata  = 64'd0;
     o_tuser  = 2'b01;
+    // a payload beat that is the frame's last carries this cycle; a flush beat the latched one
+    o_tstamp = state == S_PAY && !tlast_seen ? cycles : last_stamp;
     case (state)
         S_HDR:   s_tready = !tlast_seen && !(udp_valid && rxb >= l3 + 17'd20);
         S_DROP:  s_tready = 1'b1;
@@ -242,6 +251,7 @@ always @(posedge clk) begin
         if (s_tlast) begin
             tlast_seen <= 1'b1;
             frame_len  <= rxb + {13'd0, keep_n};
+            last_stamp <= cycles;
         end
     end
 

@@ -110,6 +110,7 @@ struct Tb {
     uint64_t edges = 0;
     std::vector<Rec> records;
     uint32_t md_strobes = 0, error_strobes = 0, gap_strobes = 0;
+    uint64_t last_stamp = 0;
 
     Tb() {
         top->clk = 0;
@@ -119,7 +120,7 @@ struct Tb {
         top->s_tdata = 0;
         top->s_tuser = 0;
         top->m_rec_ready = 1;
-        top->cycles = 0;
+        top->s_tstamp = 0;
         top->bbo_rd_channel = 0;
         top->eval();
     }
@@ -141,7 +142,6 @@ struct Tb {
         top->eval();
         context->timeInc(1);
         edges++;
-        top->cycles = edges;
         if (take) records.push_back(rec);
         md_strobes += top->md_record;
         error_strobes += top->decode_error;
@@ -161,6 +161,9 @@ struct Tb {
             top->s_tlast = b + 1 == f.beats;
             top->s_tuser = (f.wire ? 1 : 0) | (f.abort && b + 1 == f.beats ? 2 : 0);
             top->s_tvalid = 1;
+            // the ingress stamp rides with the last beat; a distinct value per frame
+            top->s_tstamp = b + 1 == f.beats ? 0x5A00000000ull + edges : 0;
+            last_stamp = top->s_tstamp;
             for (int guard = 0; !top->s_tready && guard < 1000; guard++) tick();
             tick();
             top->s_tvalid = 0;
@@ -176,7 +179,12 @@ struct Tb {
         size_t before = records.size();
         send(f);
         idle(200);
-        return std::vector<Rec>(records.begin() + before, records.end());
+        std::vector<Rec> out(records.begin() + before, records.end());
+        for (const Rec &r : out) {
+            CHECK(get64(r.data() + SLIPWAY_MD_CARD_CYCLES) == last_stamp, "record stamp 0x%llx, frame's 0x%llx",
+                  (unsigned long long)get64(r.data() + SLIPWAY_MD_CARD_CYCLES), (unsigned long long)last_stamp);
+        }
+        return out;
     }
 
     // Edges from the one sampling the last beat to the one after which the first record is out.

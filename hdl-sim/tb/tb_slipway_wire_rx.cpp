@@ -65,6 +65,7 @@ std::vector<uint8_t> build(const Spec &s) {
 struct Out {
     std::vector<uint64_t> beats;
     bool abort = false;
+    uint64_t stamp = 0;
 };
 
 struct Tb {
@@ -76,9 +77,10 @@ struct Tb {
     uint64_t edges = 0;
     int ready_pattern = 0;     // 0: always ready; n: not ready one cycle in n
     uint32_t sub_group[16] = {0}, sub_pc[16] = {0};
+    std::vector<uint64_t> last_beat_cycles;  // cycles while each frame's last beat was taken
 
     Tb() {
-        t.clk = 0; t.rst = 1; t.s_tvalid = 0; t.s_tlast = 0; t.m_tready = 1;
+        t.clk = 0; t.rst = 1; t.s_tvalid = 0; t.s_tlast = 0; t.m_tready = 1; t.cycles = 0;
         for (int i = 0; i < 16; i++) { t.sub_group[i] = 0; t.sub_port_channel[i] = 0; }
         t.eval(); tick(); tick(); t.rst = 0;
     }
@@ -92,10 +94,16 @@ struct Tb {
         if (t.m_tvalid && t.m_tready) {
             cur.beats.push_back(t.m_tdata);
             CHECK(t.m_tuser & 1, "wire bit on every beat");
-            if (t.m_tlast) { cur.abort = (t.m_tuser >> 1) & 1; out.push_back(cur); cur = Out(); }
+            if (t.m_tlast) {
+                cur.abort = (t.m_tuser >> 1) & 1;
+                cur.stamp = t.m_tstamp;
+                out.push_back(cur);
+                cur = Out();
+            }
         }
         t.clk = 1; t.eval(); t.clk = 0; t.eval();
         edges++;
+        t.cycles = 1000 + edges;  // the card's counter, offset so a stamp is never an edge count by chance
         t.m_tready = ready_pattern == 0 || (edges % ready_pattern) != 1;
         t.eval();
         counts[0] += t.frame_inc; counts[1] += t.not_subscribed_inc; counts[2] += t.drop_l2_inc;
@@ -112,6 +120,7 @@ struct Tb {
                 t.s_tdata = d; t.s_tkeep = (uint8_t)((1u << n) - 1); t.s_tlast = b + 1 == beats; t.s_tvalid = 1;
                 int guard = 0;
                 for (;;) { t.eval(); if (t.s_tready || ++guard > 1000) break; tick(); }
+                if (b + 1 == beats) last_beat_cycles.push_back(t.cycles);
                 tick();
             }
         }
@@ -166,18 +175,27 @@ int main(int argc, char **argv) {
     tb.send(frames);
     CHECK_EQ(tb.out.size(), specs.size(), "slots out");
     for (size_t i = 0; i < tb.out.size() && i < specs.size(); i++) check_slot(tb.out[i], 0x11, payload_of(specs[i]), "realign");
+    // every slot carries the cycle its frame's last beat was taken, with or without a flush beat
+    for (size_t i = 0; i < tb.out.size() && i < tb.last_beat_cycles.size(); i++) {
+        CHECK(tb.out[i].stamp == tb.last_beat_cycles[i], "slot %zu stamp %llu, last beat taken at %llu", i,
+              (unsigned long long)tb.out[i].stamp, (unsigned long long)tb.last_beat_cycles[i]);
+    }
     CHECK_EQ(tb.counts[0], specs.size(), "frames counted");
     CHECK_EQ(tb.counts[5], specs.size(), "delivered counted");
 
     // a 1472-byte payload, and entry 3 winning over entry 4, with output backpressure
     {
         tb.out.clear();
+        tb.last_beat_cycles.clear();
         tb.ready_pattern = 3;
         Spec s; s.payload = 1472; s.dst = 0xEF4D0012; s.port = 30018; s.ihl = 6;
         tb.send({build(s)});
         tb.ready_pattern = 0;
         CHECK_EQ(tb.out.size(), 1, "jumbo payload slot");
-        if (tb.out.size() == 1) check_slot(tb.out[0], 0x12, payload_of(s), "1472-byte payload, backpressure");
+        if (tb.out.size() == 1) {
+            check_slot(tb.out[0], 0x12, payload_of(s), "1472-byte payload, backpressure");
+            CHECK_EQ(tb.out[0].stamp, tb.last_beat_cycles.back(), "stamp under backpressure");
+        }
     }
 
     // drops: each counted once, in its own counter, with no slot out
