@@ -128,14 +128,15 @@ final class SpotStreamDecoder
 
     /**
      * Decodes one frame into the ring, which must have {@link #MAX_RECORDS_PER_FRAME} free slots.
-     * Record {@code i} is stamped {@code firstRecordCycles + i}.
+     * Every record is stamped {@code stamp}: the cycle the frame's last beat was taken at the card's
+     * ingress port.
      *
      * @return the number of records written.
      */
     int decode(
-        final int channel, final DirectBuffer buffer, final int offset, final int length, final long firstRecordCycles)
+        final int channel, final DirectBuffer buffer, final int offset, final int length, final long stamp)
     {
-        return decode(channel, buffer, offset, length, firstRecordCycles, INGRESS_MAX_PAYLOAD);
+        return decode(channel, buffer, offset, length, stamp, INGRESS_MAX_PAYLOAD);
     }
 
     /**
@@ -144,10 +145,10 @@ final class SpotStreamDecoder
      * ring must have {@link #MAX_RECORDS_PER_WIRE_FRAME} free slots.
      */
     int decode(
-        final int channel, final DirectBuffer buffer, final int offset, final int length, final long firstRecordCycles,
+        final int channel, final DirectBuffer buffer, final int offset, final int length, final long stamp,
         final int maxLength)
     {
-        stampCycles = firstRecordCycles;
+        stampCycles = stamp;
         emitted = 0;
 
         emit = false;
@@ -496,7 +497,7 @@ final class SpotStreamDecoder
             .flags(flags)
             .sequence(sequence)
             .eventTimeUs(eventTimeUs)
-            .cardCycles(stampCycles + emitted);
+            .cardCycles(stampCycles);
         ring.commit();
         emitted++;
 
