@@ -219,7 +219,9 @@ wire [63:0] bbo_rd_ask;
 // ---- receive path: wire parser and lookaside slots -> arbiter -> one SBE decoder -----------
 wire [511:0] sub_group, sub_port_channel;
 wire [63:0]  wire_tdata, dec_tdata, wire_tstamp, dec_tstamp;
-wire [1:0]   wire_tuser, dec_tuser;
+wire [2:0]   wire_tuser, dec_tuser;
+wire [31:0]  feed_stale_cycles;
+wire         feed_stale_inc, feed_recovered_inc;
 wire         wire_tvalid, wire_tlast, wire_tready, dec_tvalid, dec_tlast, dec_tready;
 wire         feed_frame_inc, feed_not_subscribed_inc, feed_drop_l2_inc, feed_drop_l3_inc,
              feed_drop_l4_inc, feed_delivered_inc;
@@ -239,6 +241,7 @@ slipway_wire_rx wire_rx_inst (
     .m_tlast(wire_tlast),
     .m_tready(wire_tready),
     .cycles(cycle_count),
+    .stale_cycles(feed_stale_cycles),
     .sub_group(sub_group),
     .sub_port_channel(sub_port_channel),
     .frame_inc(feed_frame_inc),
@@ -246,14 +249,16 @@ slipway_wire_rx wire_rx_inst (
     .drop_l2_inc(feed_drop_l2_inc),
     .drop_l3_inc(feed_drop_l3_inc),
     .drop_l4_inc(feed_drop_l4_inc),
-    .delivered_inc(feed_delivered_inc)
+    .delivered_inc(feed_delivered_inc),
+    .stale_inc(feed_stale_inc),
+    .recovered_inc(feed_recovered_inc)
 );
 
 slipway_rx_arb rx_arb_inst (
     .clk(clk),
     .rst(rst),
     .a_tdata(s_ingress_tdata),
-    .a_tuser(2'b00),
+    .a_tuser(3'b000),
     .a_tstamp(cycle_count),   // the ingress port is the arbiter's input: a beat is taken as offered
     .a_tvalid(s_ingress_tvalid),
     .a_tlast(s_ingress_tlast),
@@ -465,7 +470,7 @@ slipway_book #(
 );
 
 // Latency paths: 0 feed, 1 risk, 2 trigger (tied off); see the header comment.
-wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast;
+wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast && !dec_tuser[2];  // not a status token
 wire        lat_feed_end      = md_frame_end;
 wire        lat_risk_start    = (trg_desc_valid || desc_valid) && gate_desc_ready &&
                                 !(trg_desc_valid && trg_desc_marker);
@@ -534,6 +539,9 @@ slipway_reg_feed #(
     .decode_error_inc(md_decode_error),
     .gap_inc(md_gap),
     .delivered_inc(feed_delivered_inc),
+    .stale_inc(feed_stale_inc),
+    .recovered_inc(feed_recovered_inc),
+    .stale_cycles(feed_stale_cycles),
     .sub_group(sub_group),
     .sub_port_channel(sub_port_channel)
 );

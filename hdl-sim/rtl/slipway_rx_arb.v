@@ -12,21 +12,21 @@ module slipway_rx_arb (
     input  wire        rst,
 
     input  wire [63:0] a_tdata,
-    input  wire [1:0]  a_tuser,
+    input  wire [2:0]  a_tuser,
     input  wire [63:0] a_tstamp,     // with the last beat: the frame's ingress stamp
     input  wire        a_tvalid,
     input  wire        a_tlast,
     output wire        a_tready,
 
     input  wire [63:0] b_tdata,
-    input  wire [1:0]  b_tuser,
+    input  wire [2:0]  b_tuser,
     input  wire [63:0] b_tstamp,
     input  wire        b_tvalid,
     input  wire        b_tlast,
     output wire        b_tready,
 
     output wire [63:0] m_tdata,
-    output wire [1:0]  m_tuser,
+    output wire [2:0]  m_tuser,
     output wire [63:0] m_tstamp,
     output wire        m_tvalid,
     output wire        m_tlast,

@@ -20,6 +20,10 @@
 // replaced by one FEED_STATUS DECODE_ERROR record. Sequence state and the BBO table change only
 // at commit. A depth diff that does not chain gets a FEED_STATUS GAP record before its levels.
 //
+// Status tokens: a one-beat frame with s_tuser[2] (the wire parser's STALE and RECOVERED, see
+// slipway_wire_rx.v) becomes one FEED_STATUS record (channel tdata[6:0], flags tdata[23:16],
+// SEQUENCE the subscription entry tdata[11:8], stamp s_tstamp), committed at once in stream order.
+//
 // Stamp: every record of a frame carries s_tstamp as it came with the frame's last beat (the card
 // cycle that beat was taken at the card's ingress port: slipway_nic.h SLIPWAY_MD_CARD_CYCLES). The
 // stamp travels with the end token; at commit it is written to a stamp table under the frame's tag,
@@ -47,7 +51,7 @@ module slipway_sbe_decode #(
     input  wire         rst,
 
     input  wire [63:0]  s_tdata,
-    input  wire [1:0]   s_tuser,       // [0] wire (first beat), [1] abort (last beat)
+    input  wire [2:0]   s_tuser,       // [0] wire (first beat), [1] abort (last beat), [2] status token
     input  wire [63:0]  s_tstamp,      // with the last beat: the frame's ingress stamp
     input  wire         s_tvalid,
     input  wire         s_tlast,
@@ -142,6 +146,9 @@ wire         step     = room && walking && (have || over || tlast_in);
 // the newest 16 bytes is safe), and after the last beat until the frame's end token has left.
 assign s_tready = room && !tlast_in && !(walking && have && pos + 18'd16 < rx_end);
 wire beat_in   = s_tvalid && s_tready;
+// a status token comes between frames (beat 0) and is not a frame's beat
+wire token_in  = beat_in && beat == 6'd0 && s_tuser[2];
+wire data_in   = beat_in && !token_in;
 
 // item bytes: the window shifted so the item's first byte is in bits [7:0]
 wire [4:0]   win_off = pos[4:0] - rx_end[4:0];
@@ -182,11 +189,11 @@ wire         sym_ok    = item == IT_SYM && have && !over && msg_end == {2'd0, le
 wire         last_step = step && (step_err || item == IT_SYM);
 // The frame ends when its last beat is in and the walk is over or ends this cycle, or when the
 // last beat arrives and the walk is over or ends this cycle with the symbol.
-wire         end_fast  = beat_in && s_tlast && (!walking || (step && item == IT_SYM));
+wire         end_fast  = data_in && s_tlast && (!walking || (step && item == IT_SYM));
 wire         end_now   = room && ((tlast_in && (!walking || last_step)) || end_fast);
-wire [17:0]  rx_total  = rx_end + (beat_in && beat >= 6'd2 ? 18'd8 : 18'd0);
+wire [17:0]  rx_total  = rx_end + (data_in && beat >= 6'd2 ? 18'd8 : 18'd0);
 
-reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap;
+reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap, w_token;
 reg  [15:0]  w_type, w_channel;
 reg  [7:0]   w_flags, w_pe, w_qe;
 reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last, w_stamp;
@@ -195,7 +202,7 @@ always @(posedge clk) begin
     w_rec <= 1'b0;
     w_end <= 1'b0;
 
-    if (beat_in) begin
+    if (data_in) begin
         if (beat == 6'd0) begin
             channel  <= s_tdata[15:0];
             length   <= s_tdata[31:16];
@@ -317,8 +324,33 @@ always @(posedge clk) begin
         end
     end
 
+    if (token_in) begin
+        // between frames nothing steps or ends, so the token has the walker's outputs to itself
+        w_rec     <= 1'b1;
+        w_type    <= TYPE_STATUS;
+        w_flags   <= s_tdata[23:16];
+        w_seqno   <= {60'd0, s_tdata[11:8]};
+        w_m0      <= 64'd0;
+        w_m1      <= 64'd0;
+        w_m2      <= 64'd0;
+        w_m3      <= 64'd0;
+        w_pe      <= PRICE_EXP;
+        w_qe      <= QTY_EXP;
+        w_event   <= 64'd0;
+        w_channel <= {9'd0, s_tdata[6:0]};
+        w_end     <= 1'b1;
+        w_token   <= 1'b1;
+        w_abort   <= 1'b0;
+        w_err     <= 1'b0;
+        w_seq     <= 1'b0;
+        w_snap    <= 1'b0;
+        w_gap     <= 1'b0;
+        w_stamp   <= s_tstamp;
+    end
+
     if (end_now) begin
         w_end     <= 1'b1;
+        w_token   <= 1'b0;
         w_abort   <= tlast_in ? abort_in : s_tuser[1];
         w_stamp   <= tlast_in ? stamp_in : s_tstamp;
         // LENGTH bytes must all have arrived: the symbol's own bytes are not walked
@@ -343,6 +375,7 @@ always @(posedge clk) begin
         pos      <= 18'd0;
         w_rec    <= 1'b0;
         w_end    <= 1'b0;
+        w_token  <= 1'b0;
     end
 end
 
@@ -361,7 +394,7 @@ slipway_scale_div #(.SCALE(QTY_EXP)) m3_div (
 
 // the rest of the token waits beside the rescale
 reg  [1:0]  d_rec, d_end;
-reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1];
+reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1], d_token [0:1];
 reg  [15:0] d_type [0:1], d_channel [0:1];
 reg  [7:0]  d_flags [0:1];
 reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1], d_stamp [0:1];
@@ -371,6 +404,7 @@ always @(posedge clk) begin
     d_end        <= {d_end[0], w_end};
     d_err[0]     <= w_err;     d_err[1]     <= d_err[0];
     d_abort[0]   <= w_abort;   d_abort[1]   <= d_abort[0];
+    d_token[0]   <= w_token;   d_token[1]   <= d_token[0];
     d_seq[0]     <= w_seq;     d_seq[1]     <= d_seq[0];
     d_snap[0]    <= w_snap;    d_snap[1]    <= d_snap[0];
     d_gap[0]     <= w_gap;     d_gap[1]     <= d_gap[0];
@@ -390,7 +424,7 @@ end
 // ---- stage A: speculative FIFO write; commit or roll back at the frame's end ---------------
 wire        a_rec  = d_rec[1];
 wire        a_end  = d_end[1];
-assign frame_end = a_end;
+assign frame_end = a_end && !d_token[1];   // messages only: a status token is not one
 wire [15:0] a_ch   = d_channel[1];
 wire        a_ok   = scaled_ok == 4'b1111;
 wire [6:0]  a_ch7  = a_ch[6:0];
