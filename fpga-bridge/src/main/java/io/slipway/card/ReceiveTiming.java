@@ -2,7 +2,13 @@ package io.slipway.card;
 
 import org.agrona.DirectBuffer;
 
+import static io.slipway.card.NicLayout.FEED_SUB_CHANNEL_MASK;
+import static io.slipway.card.NicLayout.FEED_SUB_CHANNEL_SHIFT;
+import static io.slipway.card.NicLayout.FEED_SUB_COUNT;
+import static io.slipway.card.NicLayout.FEED_SUB_ENABLE;
 import static io.slipway.card.NicLayout.INGRESS_MAX_PAYLOAD;
+import static io.slipway.card.NicLayout.MD_FLAG_RECOVERED;
+import static io.slipway.card.NicLayout.MD_FLAG_STALE;
 import static io.slipway.card.NicLayout.WIRE_MAX_FRAME;
 import static io.slipway.card.NicLayout.WIRE_MAX_PAYLOAD;
 
@@ -21,10 +27,21 @@ import static io.slipway.card.NicLayout.WIRE_MAX_PAYLOAD;
  * not ready holds the beat. The decoder's record FIFO is assumed to have room (its output drains a
  * record a cycle; only a full host ring stalls it, which the driver never lets happen mid-frame).
  *
+ * <p>It also runs the wire parser's staleness timers ({@code FEED_STALE_CYCLES}): the STALE and
+ * RECOVERED tokens it sends take the parser's output between slots, the arbiter and the decoder's
+ * input like a one-beat frame, and {@link StatusSink#onStatus} is called in the cycle the decoder
+ * takes one, so the card writes its record in stream order.
+ *
  * <p>Single-threaded, allocation-free once constructed.
  */
 final class ReceiveTiming
 {
+    /** Receives the status records of the staleness timers, in the order the decoder takes them. */
+    interface StatusSink
+    {
+        void onStatus(int channel, int flags, int entry, long stamp);
+    }
+
     private static final int IT_HDR = 0;
     private static final int IT_GRP16 = 1;
     private static final int IT_LVL = 2;
@@ -41,13 +58,29 @@ final class ReceiveTiming
     private static final int S_FLUSH = 4;
     private static final int S_DROP = 5;
 
+    private static final int S_RECOV = 6;
+
     private static final int BEAT_SLOT0 = 1;
     private static final int BEAT_OTHER = 0;
+    private static final int BEAT_TOKEN = 2;
 
     /** Wire frames in flight between the parser and the decoder: the one being parsed and one leaving. */
     private static final int WIRE_MESSAGES = 4;
 
+    private final WireFrameParser table;
+    private final StatusSink sink;
     private long cycle;
+
+    // staleness, per subscription entry
+    private long staleCycles;
+    private final long[] lastSeen = new long[FEED_SUB_COUNT];
+    private int armed;
+    private int stale;
+    private int recovEntry;
+    private long recovStamp;
+    private int recovChannel;
+    private long staleCount;
+    private long recoveredCount;
 
     // lookaside port: the slot being presented
     private boolean aPresent;
@@ -68,6 +101,7 @@ final class ReceiveTiming
     private boolean earlyPass;
     private boolean endPass;
     private int passChannel;
+    private int passEntry;
 
     // wire parser registers
     private int wState = S_HDR;
@@ -83,9 +117,13 @@ final class ReceiveTiming
     private boolean mValid;
     private boolean mLast;
     private int mKind;
+    private long mToken;
+    private long mStamp;
     private boolean kValid;
     private boolean kLast;
     private int kKind;
+    private long kToken;
+    private long kStamp;
     // SLOT0 beats carry their frame's message into the decoder's queue
     private final byte[][] wireMessages = new byte[WIRE_MESSAGES][WIRE_MAX_FRAME];
     private final int[] wireMessageLength = new int[WIRE_MESSAGES];
@@ -113,6 +151,33 @@ final class ReceiveTiming
     private long remaining;
     private byte[] dMessage = aMessage;
     private int dMessageLength;
+
+    ReceiveTiming(final WireFrameParser table, final StatusSink sink)
+    {
+        this.table = table;
+        this.sink = sink;
+    }
+
+    /** {@code FEED_STALE_CYCLES}: 0 stops the timers. */
+    void staleCycles(final int value)
+    {
+        staleCycles = value & 0xFFFF_FFFFL;
+    }
+
+    int staleCycles()
+    {
+        return (int)staleCycles;
+    }
+
+    long staleCount()
+    {
+        return staleCount;
+    }
+
+    long recoveredCount()
+    {
+        return recoveredCount;
+    }
 
     /** The model's clock: the next cycle it evaluates. */
     long cycle()
@@ -149,13 +214,13 @@ final class ReceiveTiming
      * comes before the frame's end (every check but the one that needs the frame's end: a frame
      * shorter than its IPv4 total length passes then and is aborted at its last beat);
      * {@code passesAtEnd} whether it passes when the frame ended first (the full verdict);
-     * {@code channel} is the matched entry's channel.
+     * {@code entry} and {@code channel} are the matched subscription entry and its channel.
      *
      * @return the cycle in which the frame's last beat was taken.
      */
     long wire(
         final long from, final DirectBuffer buffer, final int offset, final int length,
-        final boolean passesEarly, final boolean passesAtEnd, final int channel)
+        final boolean passesEarly, final boolean passesAtEnd, final int entry, final int channel)
     {
         catchUp(from);
         // a frame that ended before its verdict is judged in the cycle after its last beat, from its
@@ -172,6 +237,7 @@ final class ReceiveTiming
         earlyPass = passesEarly;
         endPass = passesAtEnd;
         passChannel = channel;
+        passEntry = entry;
         while (wPresent)
         {
             tick();
@@ -187,17 +253,71 @@ final class ReceiveTiming
             !busy && IT_HDR == item && 0 == dBeat && !tlastIn;
     }
 
-    /** Lets the model's clock reach {@code target} with no input: clocked while busy, then jumped. */
+    /**
+     * Lets the model's clock reach {@code target} with no input: clocked while busy, jumped while idle,
+     * but never past a staleness timer running out (its token is clocked through).
+     */
     void catchUp(final long target)
     {
-        while (cycle < target && !idle())
+        while (cycle < target)
         {
-            tick();
+            if (!idle())
+            {
+                tick();
+                continue;
+            }
+            final long deadline = nextDeadline();
+            if (deadline >= target)
+            {
+                cycle = target;
+            }
+            else
+            {
+                if (deadline > cycle)
+                {
+                    cycle = deadline;
+                }
+                tick();
+            }
         }
-        if (cycle < target)
+    }
+
+    /** The earliest cycle an enabled, armed entry that is not yet stale runs out; MAX_VALUE if none. */
+    private long nextDeadline()
+    {
+        long next = Long.MAX_VALUE;
+        if (0 != staleCycles)
         {
-            cycle = target;
+            for (int e = 0; e < FEED_SUB_COUNT; e++)
+            {
+                if (dueCandidate(e))
+                {
+                    next = Math.min(next, lastSeen[e] + staleCycles);
+                }
+            }
         }
+        return next;
+    }
+
+    private boolean dueCandidate(final int e)
+    {
+        return 0 != (table.portChannel(e) & FEED_SUB_ENABLE) && 0 != (armed & 1 << e) && 0 == (stale & 1 << e);
+    }
+
+    /** The lowest entry whose timer has run out this cycle, or -1. */
+    private int dueEntry()
+    {
+        if (0 != staleCycles)
+        {
+            for (int e = 0; e < FEED_SUB_COUNT; e++)
+            {
+                if (dueCandidate(e) && cycle - lastSeen[e] >= staleCycles)
+                {
+                    return e;
+                }
+            }
+        }
+        return -1;
     }
 
     private int frameByte(final int n)
@@ -270,10 +390,29 @@ final class ReceiveTiming
         boolean oValid = false;
         boolean oLast = false;
         int oKind = BEAT_OTHER;
+        long oToken = 0;
+        long oStamp = 0;
+        final int due = S_HDR == wState && !evalNow ? dueEntry() : -1;
         switch (wState)
         {
             case S_HDR:
                 sReady = !tlastSeen && !headerDone;
+                if (due >= 0)
+                {
+                    oValid = true;
+                    oLast = true;
+                    oKind = BEAT_TOKEN;
+                    oToken = token(MD_FLAG_STALE, due,
+                        (table.portChannel(due) >>> FEED_SUB_CHANNEL_SHIFT) & FEED_SUB_CHANNEL_MASK);
+                    oStamp = lastSeen[due] + staleCycles;
+                }
+                break;
+            case S_RECOV:
+                oValid = true;
+                oLast = true;
+                oKind = BEAT_TOKEN;
+                oToken = token(MD_FLAG_RECOVERED, recovEntry, recovChannel);
+                oStamp = recovStamp;
                 break;
             case S_DROP:
                 sReady = true;
@@ -316,11 +455,17 @@ final class ReceiveTiming
         final boolean bReady = pick && dReady;
         final boolean aIn = aValid && !pick && dReady;
         final boolean decIn = arbValid && dReady;
-        final boolean endFast = decIn && arbLast && (!walking || (step && IT_SYM == item));
+        final boolean tokenIn = decIn && pick && 0 == dBeat && BEAT_TOKEN == mKind;
+        final boolean dataIn = decIn && !tokenIn;
+        final boolean endFast = dataIn && arbLast && (!walking || (step && IT_SYM == item));
         final boolean endNow = (tlastIn && (!walking || lastStep)) || endFast;
 
         // ---- decoder registers
-        if (decIn)
+        if (tokenIn)
+        {
+            sink.onStatus(tokenChannel(mToken), tokenFlags(mToken), tokenEntry(mToken), mStamp);
+        }
+        if (dataIn)
         {
             if (0 == dBeat)
             {
@@ -397,6 +542,8 @@ final class ReceiveTiming
             {
                 mLast = kLast;
                 mKind = kKind;
+                mToken = kToken;
+                mStamp = kStamp;
                 mValid = true;
                 kValid = false;
             }
@@ -404,6 +551,8 @@ final class ReceiveTiming
             {
                 mLast = oLast;
                 mKind = oKind;
+                mToken = oToken;
+                mStamp = oStamp;
                 mValid = oValid;
             }
         }
@@ -411,6 +560,8 @@ final class ReceiveTiming
         {
             kLast = oLast;
             kKind = oKind;
+            kToken = oToken;
+            kStamp = oStamp;
             kValid = true;
         }
         if (BEAT_SLOT0 == oKind && oValid && oReady)
@@ -424,6 +575,11 @@ final class ReceiveTiming
 
         // ---- wire parser registers
         boolean clean = false;
+        if (due >= 0 && oReady)
+        {
+            stale |= 1 << due;
+            staleCount++;
+        }
         switch (wState)
         {
             case S_HDR:
@@ -434,7 +590,14 @@ final class ReceiveTiming
                     if (pass)
                     {
                         beginWireMessage(udpEnd);
-                        wState = S_SLOT0;
+                        final int e = passEntry;
+                        lastSeen[e] = cycle;
+                        armed |= 1 << e;
+                        recovEntry = e;
+                        recovStamp = cycle;
+                        recovChannel = passChannel;
+                        wState = 0 != (stale & 1 << e) ? S_RECOV : S_SLOT0;
+                        stale &= ~(1 << e);
                     }
                     else if (tlastSeen)
                     {
@@ -444,6 +607,13 @@ final class ReceiveTiming
                     {
                         wState = S_DROP;
                     }
+                }
+                break;
+            case S_RECOV:
+                if (oReady)
+                {
+                    wState = S_SLOT0;
+                    recoveredCount++;
                 }
                 break;
             case S_SLOT0:
@@ -627,5 +797,25 @@ final class ReceiveTiming
                 break;
         }
         pos &= 0x3FFFF;
+    }
+
+    private static long token(final int flags, final int entry, final int channel)
+    {
+        return (long)flags << 16 | (long)entry << 8 | channel;
+    }
+
+    private static int tokenFlags(final long token)
+    {
+        return (int)(token >>> 16) & 0xFF;
+    }
+
+    private static int tokenEntry(final long token)
+    {
+        return (int)(token >>> 8) & 0xF;
+    }
+
+    private static int tokenChannel(final long token)
+    {
+        return (int)token & 0x7F;
     }
 }

@@ -202,7 +202,8 @@ public final class ReferenceCard implements Card
     private int triggersFired;
 
     private long cycles;
-    private final ReceiveTiming receiveTiming = new ReceiveTiming();
+    private final ReceiveTiming receiveTiming;
+    private long lostStatusRecords;
     private long offerSequence;
     private boolean closed;
 
@@ -232,6 +233,7 @@ public final class ReferenceCard implements Card
         wireLength = new int[context.wireRingCapacity()];
         wireSequence = new long[context.wireRingCapacity()];
         decoder = new SpotStreamDecoder(marketDataRing);
+        receiveTiming = new ReceiveTiming(wireParser, this::onStatus);
         for (int instrument = 0; instrument < MAX_INSTRUMENTS; instrument++)
         {
             if (context.hasInstrumentScale(instrument))
@@ -312,6 +314,17 @@ public final class ReferenceCard implements Card
         {
             return feedCounters[(offset - FEED_FRAMES) / 4];
         }
+        switch (offset)
+        {
+            case FEED_STALE_CYCLES:
+                return receiveTiming.staleCycles();
+            case FEED_STALE:
+                return (int)receiveTiming.staleCount();
+            case FEED_RECOVERED:
+                return (int)receiveTiming.recoveredCount();
+            default:
+                break;
+        }
 
         return 0;
     }
@@ -342,8 +355,15 @@ public final class ReferenceCard implements Card
         {
             latency.writeRegister(aligned - LATENCY_BASE, value);
         }
+        else if (FEED_BASE + FEED_STALE_CYCLES == aligned)
+        {
+            // the timers have run to now under the old timeout
+            receiveTiming.catchUp(cycles);
+            receiveTiming.staleCycles(value);
+        }
         else if (aligned >= FEED_BASE + FEED_SUB_BASE && aligned < FEED_BASE + FEED_LENGTH)
         {
+            receiveTiming.catchUp(cycles);
             final int offset = aligned - FEED_BASE - FEED_SUB_BASE;
             if (FEED_SUB_GROUP == offset % FEED_SUB_STRIDE)
             {
@@ -785,7 +805,8 @@ public final class ReferenceCard implements Card
         final int verdict = wireParser.parse(wireRing.buffer(), offset, length);
         final boolean deliver = WireFrameParser.DELIVER == verdict;
         final long lastBeatCycle = receiveTiming.wire(
-            cycles, wireRing.buffer(), offset, length, deliver || wireParser.matched(), deliver, wireParser.channel());
+            cycles, wireRing.buffer(), offset, length, deliver || wireParser.matched(), deliver, wireParser.entry(),
+            wireParser.channel());
         cycles = lastBeatCycle + 1;
         switch (verdict)
         {
@@ -1187,6 +1208,7 @@ public final class ReferenceCard implements Card
 
     public int pollMarketData(final RecordHandler handler, final int limit)
     {
+        receiveTiming.catchUp(cycles);
         return marketDataRing.poll(handler, limit);
     }
 
@@ -1217,6 +1239,33 @@ public final class ReferenceCard implements Card
             throw new IllegalArgumentException("cycles must not be negative: " + cycles);
         }
         this.cycles += cycles;
+        // staleness timers run out in idle time too
+        receiveTiming.catchUp(this.cycles);
+    }
+
+    /**
+     * A STALE or RECOVERED record from the wire parser's timers, in the cycle the decoder takes it:
+     * written to the ring and seen by the book stage like any record. With the ring full it is lost
+     * and counted ({@link #lostStatusRecords()}); the RTL's output would stall instead.
+     */
+    private void onStatus(final int channel, final int flags, final int entry, final long stamp)
+    {
+        if (0 == marketDataRing.free())
+        {
+            lostStatusRecords++;
+            return;
+        }
+        final int index = marketDataRing.tailIndex();
+        decoder.status(channel, flags, entry, stamp);
+        bookRecord.wrap(marketDataRing.buffer(), index * MD_RECORD_SIZE);
+        book.onRecord(bookRecord);
+        marketDataRecords++;
+    }
+
+    /** STALE and RECOVERED records lost to a full market-data ring. */
+    public long lostStatusRecords()
+    {
+        return lostStatusRecords;
     }
 
     public long cycles()

@@ -485,6 +485,17 @@ final class SpotStreamDecoder
         return record(channel, MD_TYPE_FEED_STATUS, flags, sequence, 0);
     }
 
+    /**
+     * Writes one FEED_STATUS record that is not about a message (a wire feed's STALE or RECOVERED):
+     * sequence and stamp as given, prices, quantities and event time 0. The ring must have a free slot.
+     */
+    void status(final int channel, final int flags, final long sequence, final long stamp)
+    {
+        stampCycles = stamp;
+        emitted = 0;
+        record(channel, MD_TYPE_FEED_STATUS, flags, sequence, 0L);
+    }
+
     private MarketDataRecord record(
         final int channel, final int type, final int flags, final long sequence, final long eventTimeUs)
     {

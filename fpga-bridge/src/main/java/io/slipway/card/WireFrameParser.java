@@ -40,6 +40,7 @@ final class WireFrameParser
     private final int[] portChannel = new int[FEED_SUB_COUNT];
     private int channel;
     private boolean matched;
+    private int entry;
     private int payloadOffset;
     private int payloadLength;
 
@@ -68,6 +69,12 @@ final class WireFrameParser
     int channel()
     {
         return channel;
+    }
+
+    /** Subscription entry the last frame matched (see {@link #matched()}). */
+    int entry()
+    {
+        return entry;
     }
 
     /**
@@ -155,6 +162,7 @@ final class WireFrameParser
             return NOT_SUBSCRIBED;
         }
         matched = true;
+        this.entry = entry;
         channel = (portChannel[entry] >>> FEED_SUB_CHANNEL_SHIFT) & FEED_SUB_CHANNEL_MASK;
         if (length < l3 + total)
         {

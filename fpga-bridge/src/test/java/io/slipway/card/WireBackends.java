@@ -24,7 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class WireBackends implements AutoCloseable
 {
-    static final int FEED_COUNTER_WORDS = (FEED_DELIVERED - FEED_FRAMES) / 4 + 1;
+    /** FEED block words from FRAMES to RECOVERED: the counters and the staleness timeout. */
+    static final int FEED_COUNTER_WORDS = (FEED_RECOVERED - FEED_FRAMES) / 4 + 1;
     /** Inputs per burst: few enough that the RTL driver never stops a burst to drain its ring. */
     static final int SYNC_EVERY = 32;
 
@@ -100,6 +101,22 @@ final class WireBackends implements AutoCloseable
         assertTrue(reference.offerIngress(channel, new UnsafeBuffer(message), 0, message.length));
         reference.process();
         assertTrue(rtl.offerIngress(channel, new UnsafeBuffer(message), 0, message.length));
+    }
+
+    /** An admin write to both cards. */
+    void write(final int address, final int value)
+    {
+        reference.writeRegister(address, value);
+        rtl.registers().writeRegister(address, value);
+    }
+
+    /** No input for {@code cycles} on either card (each fast-forwards as it can), then a sync. */
+    void silence(final long cycles)
+    {
+        sync();
+        reference.advanceClock(cycles);
+        rtl.advanceClock(cycles);
+        sync();
     }
 
     void drain()
