@@ -5,7 +5,7 @@
 //
 // Input: one frame = one ingress slot as 64-bit little-endian beats (beat k = slot bytes
 // 8k..8k+7): the 16-byte slot header (CHANNEL, LENGTH), then the SBE message; tlast on the last
-// beat. Bytes past LENGTH are ignored (slot padding, Ethernet padding). s_tuser[0] (wire) on the
+// beat. A wire slot (s_tuser[0]) has only the header's first beat: its message starts in beat 1. Bytes past LENGTH are ignored (slot padding, Ethernet padding). s_tuser[0] (wire) on the
 // first beat allows LENGTH up to MAX_WIRE instead of SLIPWAY_INGRESS_MAX_PAYLOAD; s_tuser[1]
 // (abort) on the last beat drops the frame without a record (the wire parser found it short).
 //
@@ -214,7 +214,9 @@ always @(posedge clk) begin
         end
         if (beat == 6'd2) template_id <= s_tdata[31:16];
         if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
-        if (beat != 6'd63) beat <= beat + 6'd1;
+        // a wire slot has no beat 1 (slipway_wire_rx.v): its message starts in its second beat
+        if (beat == 6'd0 && s_tuser[0]) beat <= 6'd2;
+        else if (beat != 6'd63)        beat <= beat + 6'd1;
         if (s_tlast) begin
             tlast_in <= 1'b1;
             abort_in <= s_tuser[1];

@@ -1,8 +1,9 @@
 // Wire receive parser: Ethernet II (at most one 802.1Q tag) / IPv4 / UDP on a 64-bit AXI-Stream
 // (byte 0 of the frame in tdata[7:0]; tkeep contiguous from bit 0 and all ones except on the last
 // beat; no FCS, the MAC has checked it). A datagram to an enabled subscription (IPv4 destination
-// and UDP port, slipway_reg_feed) leaves as one ingress slot for the SBE decoder: beat 0 = CHANNEL
-// and LENGTH (UDP length - 8), beat 1 = 0, then the UDP payload realigned to beat boundaries;
+// and UDP port, slipway_reg_feed) leaves as one wire slot for the SBE decoder: beat 0 = CHANNEL
+// and LENGTH (UDP length - 8), then the UDP payload realigned to beat boundaries (a wire slot has
+// no beat 1; the decoder knows it by m_tuser[0]);
 // m_tuser[0] (wire: LENGTH up to SLIPWAY_WIRE_MAX_PAYLOAD) on every beat, m_tuser[1] (abort) on
 // the last beat when the frame turned out shorter than its IPv4 total length.
 //
@@ -26,9 +27,10 @@
 // Stamp: m_tstamp on a slot's last beat is the card cycle in which the frame's last beat was taken
 // at s_* (slipway_nic.h SLIPWAY_MD_CARD_CYCLES, a NIC's receive timestamp).
 //
-// Timing: the input waits from the beat completing the UDP header until the verdict (1 cycle)
-// and while the two slot-header beats leave (2 cycles), so a frame costs 3 cycles beyond its
-// beats, plus one when its last beat ends with payload bytes left over for a flush beat. The
+// Timing: the input waits one cycle after the beat completing the UDP header, for the verdict,
+// and the slot's header beat leaves in that cycle, so a frame costs 1 cycle beyond its beats (3
+// while the slot had two header beats after the verdict), plus one when its last beat ends with
+// payload bytes left over for a flush beat, plus one before a RECOVERED token. The
 // outputs are registered (a skid slice), so a beat leaves one cycle after the parser makes it.
 // Still long for 322 MHz: the 16-entry lookup and the verdict list share one cycle.
 `resetall
@@ -68,7 +70,7 @@ module slipway_wire_rx (
     output reg          recovered_inc
 );
 
-localparam [2:0] S_HDR = 3'd0, S_SLOT0 = 3'd1, S_SLOT1 = 3'd2, S_PAY = 3'd3, S_FLUSH = 3'd4, S_DROP = 3'd5,
+localparam [2:0] S_HDR = 3'd0, S_SLOT0 = 3'd1, S_PAY = 3'd3, S_FLUSH = 3'd4, S_DROP = 3'd5,
                  S_RECOV = 3'd6;
 localparam [7:0] FLAG_STALE = 8'h08, FLAG_RECOVERED = 8'h40;   // SLIPWAY_MD_FLAG_*
 localparam [2:0] V_PASS = 3'd0, V_L2 = 3'd1, V_L3 = 3'd2, V_L4 = 3'd3, V_NOTSUB = 3'd4;
@@ -245,8 +247,13 @@ always @(*) begin
     case (state)
         S_HDR: begin
             s_tready = !tlast_seen && !(udp_valid && rxb >= l3 + 17'd20);
-            // a STALE token between slots, never in a verdict cycle (which may restart that timer)
-            if (due && !eval_now) begin
+            if (eval_now && verdict == V_PASS && !stale[hit_entry]) begin
+                // the slot's header beat leaves in the verdict cycle itself (the input waits for the
+                // verdict anyway), so a frame costs one cycle beyond its beats
+                o_tvalid = 1'b1;
+                o_tdata  = {32'd0, udp_len - 16'd8, 9'd0, hit_channel};
+            end else if (due && !eval_now) begin
+                // a STALE token between slots, never in a verdict cycle (which may restart that timer)
                 o_tvalid = 1'b1;
                 o_tlast  = 1'b1;
                 o_tuser  = 3'b101;
@@ -263,7 +270,6 @@ always @(*) begin
         end
         S_DROP:  s_tready = 1'b1;
         S_SLOT0: begin o_tvalid = 1'b1; o_tdata = {32'd0, length, 9'd0, channel}; end
-        S_SLOT1: o_tvalid = 1'b1;
         S_PAY: begin
             if (tlast_seen) begin
                 o_tvalid = 1'b1;
@@ -335,7 +341,7 @@ always @(posedge clk) begin
                     stale[hit_entry]     <= 1'b0;
                     recov_entry          <= hit_entry;
                     recov_stamp          <= cycles;
-                    state                <= stale[hit_entry] ? S_RECOV : S_SLOT0;
+                    state                <= stale[hit_entry] ? S_RECOV : o_ready ? S_PAY : S_SLOT0;
                 end
                 default:  state <= tlast_seen ? S_HDR : S_DROP;
             endcase
@@ -348,8 +354,7 @@ always @(posedge clk) begin
             state         <= S_SLOT0;
             recovered_inc <= 1'b1;
         end
-        S_SLOT0: if (o_ready) state <= S_SLOT1;
-        S_SLOT1: if (o_ready) state <= S_PAY;
+        S_SLOT0: if (o_ready) state <= S_PAY;   // the header beat when the verdict cycle could not send it
         S_PAY: begin
             if (tlast_seen) begin
                 if (o_ready) begin

@@ -158,6 +158,7 @@ struct Tb {
     // Sends a frame, waiting on tready; gap inserts idle cycles between beats.
     void send(const Frame &f, int gap = 0) {
         for (uint32_t b = 0; b < f.beats; b++) {
+            if (f.wire && b == 1) continue;  // a wire slot has no beat 1
             top->s_tdata = get64(f.bytes.data() + 8 * b);
             top->s_tlast = b + 1 == f.beats;
             top->s_tuser = (f.wire ? 1 : 0) | (f.abort && b + 1 == f.beats ? 2 : 0);

@@ -140,14 +140,13 @@ void check_slot(const Out &o, uint8_t ch, const std::vector<uint8_t> &payload, c
     if (o.beats.size() < 2) return;
     CHECK_EQ(o.beats[0] & 0xFFFF, ch, what);
     CHECK_EQ((o.beats[0] >> 16) & 0xFFFF, payload.size(), what);
-    CHECK_EQ(o.beats[1], 0, what);
     CHECK(!o.abort, "%s: aborted", what);
-    size_t have = 8 * (o.beats.size() - 2);
+    size_t have = 8 * (o.beats.size() - 1);   // one header beat, then the payload
     // Ethernet pads frames to 60 bytes: a short payload comes with the padding, which LENGTH excludes
     CHECK(have >= payload.size() && have < (payload.size() < 32 ? 40 : payload.size() + 8), "%s: %zu payload bytes for %zu",
           what, have, payload.size());
     for (size_t i = 0; i < payload.size() && i < have; i++) {
-        uint8_t got = (uint8_t)(o.beats[2 + i / 8] >> (8 * (i % 8)));
+        uint8_t got = (uint8_t)(o.beats[1 + i / 8] >> (8 * (i % 8)));
         if (got != payload[i]) {
             CHECK(false, "%s: payload byte %zu 0x%02x, expected 0x%02x", what, i, got, payload[i]);
             break;
@@ -299,7 +298,9 @@ int main(int argc, char **argv) {
     uint64_t took = tb.edges - start - 16;
     CHECK_EQ(tb.out.size(), 200, "sustained slots");
     double rate = (double)beats / (double)took;
-    CHECK(rate > 0.7, "sustained %.3f beats per cycle", rate);
+    // 14 beats a frame, the verdict cycle and a flush beat (the 66-byte payload starts 2 bytes into
+    // a beat and ends with 6 left over): 14/16 = 0.875 (14/18 = 0.778 when the slot header took 3)
+    CHECK(rate > 0.87, "sustained %.3f beats per cycle", rate);
     tb.t.final();
     int rc = tb_finish("tb_slipway_wire_rx");
     std::printf("  sustained: %llu input beats in %llu cycles (%.3f beats/cycle), 108-byte frames back to back\n",

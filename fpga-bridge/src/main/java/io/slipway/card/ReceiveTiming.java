@@ -16,8 +16,8 @@ import static io.slipway.card.NicLayout.WIRE_MAX_PAYLOAD;
  * Cycle model of when the card's two receive ports take their beats, so the reference card can stamp
  * a frame's records with the cycle its last beat was taken ({@code MD_CARD_CYCLES}, a NIC's receive
  * timestamp) exactly as the RTL does. It models, cycle for cycle, only the handshakes that decide
- * that: the wire parser's control ({@code slipway_wire_rx.v}: header beats, the verdict cycle, the
- * two slot-header beats, payload beats, the flush beat, the output slice and its skid register),
+ * that: the wire parser's control ({@code slipway_wire_rx.v}: header beats, the verdict cycle with
+ * the slot's header beat, payload beats, the flush beat, the output slice and its skid register),
  * the arbiter ({@code slipway_rx_arb.v}) and the SBE decoder's input ready ({@code
  * slipway_sbe_decode.v}: the walker's items through its four-beat window and the wait after a
  * frame's last beat until its end token). Record contents are the reference decoder's business.
@@ -53,7 +53,6 @@ final class ReceiveTiming
 
     private static final int S_HDR = 0;
     private static final int S_SLOT0 = 1;
-    private static final int S_SLOT1 = 2;
     private static final int S_PAY = 3;
     private static final int S_FLUSH = 4;
     private static final int S_DROP = 5;
@@ -393,11 +392,18 @@ final class ReceiveTiming
         long oToken = 0;
         long oStamp = 0;
         final int due = S_HDR == wState && !evalNow ? dueEntry() : -1;
+        final boolean pass = evalNow && (tlastSeen ? evalPass : earlyPass);
         switch (wState)
         {
             case S_HDR:
                 sReady = !tlastSeen && !headerDone;
-                if (due >= 0)
+                if (pass && 0 == (stale & 1 << passEntry))
+                {
+                    // the slot's header beat leaves in the verdict cycle
+                    oValid = true;
+                    oKind = BEAT_SLOT0;
+                }
+                else if (due >= 0)
                 {
                     oValid = true;
                     oLast = true;
@@ -420,9 +426,6 @@ final class ReceiveTiming
             case S_SLOT0:
                 oValid = true;
                 oKind = BEAT_SLOT0;
-                break;
-            case S_SLOT1:
-                oValid = true;
                 break;
             case S_PAY:
                 if (tlastSeen)
@@ -491,7 +494,11 @@ final class ReceiveTiming
             {
                 rxEnd += 8;
             }
-            if (dBeat != 63)
+            if (0 == dBeat && dWire)
+            {
+                dBeat = 2;  // a wire slot has no beat 1
+            }
+            else if (dBeat != 63)
             {
                 dBeat++;
             }
@@ -564,14 +571,6 @@ final class ReceiveTiming
             kStamp = oStamp;
             kValid = true;
         }
-        if (BEAT_SLOT0 == oKind && oValid && oReady)
-        {
-            // the slot enters the decoder's queue when its first beat leaves the parser
-            final int slot = wireTail;
-            wireSlotLength[slot] = slotLength;
-            wireSlotChannel[slot] = slotChannel;
-            wireTail = (wireTail + 1) % WIRE_MESSAGES;
-        }
 
         // ---- wire parser registers
         boolean clean = false;
@@ -586,7 +585,6 @@ final class ReceiveTiming
                 if (evalNow)
                 {
                     pcnt = (rxb - udpEnd) & 7;
-                    final boolean pass = tlastSeen ? evalPass : earlyPass;
                     if (pass)
                     {
                         beginWireMessage(udpEnd);
@@ -596,7 +594,7 @@ final class ReceiveTiming
                         recovEntry = e;
                         recovStamp = cycle;
                         recovChannel = passChannel;
-                        wState = 0 != (stale & 1 << e) ? S_RECOV : S_SLOT0;
+                        wState = 0 != (stale & 1 << e) ? S_RECOV : oReady ? S_PAY : S_SLOT0;
                         stale &= ~(1 << e);
                     }
                     else if (tlastSeen)
@@ -617,12 +615,6 @@ final class ReceiveTiming
                 }
                 break;
             case S_SLOT0:
-                if (oReady)
-                {
-                    wState = S_SLOT1;
-                }
-                break;
-            case S_SLOT1:
                 if (oReady)
                 {
                     wState = S_PAY;
@@ -686,6 +678,14 @@ final class ReceiveTiming
                 wPresent = false;
             }
             wBeat++;
+        }
+        if (BEAT_SLOT0 == oKind && oValid && oReady)
+        {
+            // the slot enters the decoder's queue when its first beat leaves the parser
+            final int slot = wireTail;
+            wireSlotLength[slot] = slotLength;
+            wireSlotChannel[slot] = slotChannel;
+            wireTail = (wireTail + 1) % WIRE_MESSAGES;
         }
         if (clean)
         {
