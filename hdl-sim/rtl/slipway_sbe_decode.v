@@ -5,9 +5,10 @@
 //
 // Input: one frame = one ingress slot as 64-bit little-endian beats (beat k = slot bytes
 // 8k..8k+7): the 16-byte slot header (CHANNEL, LENGTH), then the SBE message; tlast on the last
-// beat. A wire slot (s_tuser[0]) has only the header's first beat: its message starts in beat 1. Bytes past LENGTH are ignored (slot padding, Ethernet padding). s_tuser[0] (wire) on the
-// first beat allows LENGTH up to MAX_WIRE instead of SLIPWAY_INGRESS_MAX_PAYLOAD; s_tuser[1]
-// (abort) on the last beat drops the frame without a record (the wire parser found it short).
+// beat. Bytes past LENGTH are ignored (slot padding, Ethernet padding). s_tuser[0] (wire) on the
+// first beat allows LENGTH up to MAX_WIRE instead of SLIPWAY_INGRESS_MAX_PAYLOAD and means a wire
+// slot, which has only the header's first beat (its message starts in beat 1); s_tuser[1] (abort)
+// on the last beat drops the frame without a record (the wire parser found it short).
 //
 // Walk: fixed root fields are captured by beat index; everything after the root (group headers,
 // entries, the symbol) is walked as items at byte positions through a 32-byte window of the last

@@ -4,8 +4,6 @@ import io.slipway.card.tools.SpotFeedTranscoder;
 import io.slipway.card.tools.UdpFrameEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -35,24 +33,6 @@ final class RecordedFeedDifferentialTest
     static final int BTC_CHANNEL = channel(1, ReferenceCard.Context.INSTRUMENT_BTC_USD);
     static final int ETH_CHANNEL = channel(1, ReferenceCard.Context.INSTRUMENT_ETH_USD);
 
-    private VerilatorRxPath rtl;
-
-    @BeforeEach
-    void open()
-    {
-        SimulatedCardLibrary.require();
-        rtl = VerilatorRxPath.open();
-    }
-
-    @AfterEach
-    void close()
-    {
-        if (null != rtl)
-        {
-            rtl.close();
-        }
-    }
-
     @Test
     void recordedBtcAndEthDecodeTheSameOnTheRtlAsOnTheReferenceCard() throws IOException
     {
@@ -70,8 +50,6 @@ final class RecordedFeedDifferentialTest
             assertTrue(templates[t] > 0, "template " + (SBE_TEMPLATE_TRADES + t) + " missing from the transcoded data");
         }
 
-        rtl.close();
-        rtl = null;
         try (WireBackends both = new WireBackends(new ReferenceCard.Context()))
         {
             for (int i = 0; i < messages.size(); i++)
@@ -95,8 +73,6 @@ final class RecordedFeedDifferentialTest
         final UdpFrameEncoder udp = new UdpFrameEncoder(0x02_00_00_00_00_01L, UdpFrameEncoder.address("10.0.0.1"), 40000, -1);
         transcodeFrames("btcusdt", BTC_CHANNEL, udp, channels, frames);
         transcodeFrames("ethusdt", ETH_CHANNEL, udp, channels, frames);
-        rtl.close();
-        rtl = null;
 
         try (WireBackends both = new WireBackends(new ReferenceCard.Context()))
         {
