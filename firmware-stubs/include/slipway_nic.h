@@ -121,6 +121,17 @@
 #define SLIPWAY_FEED_DECODE_ERRORS        0x24u /* messages (wire or lookaside) dropped by the SBE decoder */
 #define SLIPWAY_FEED_GAPS                 0x28u /* depth-diff sequence gaps (FEED_STATUS GAP records) */
 #define SLIPWAY_FEED_DELIVERED            0x2Cu /* SBE messages handed from the wire to the decoder */
+/* Staleness: each subscription entry's timer restarts at the verdict of every datagram the entry
+ * matches (it starts with the first). When an enabled entry has matched nothing for STALE_CYCLES
+ * card cycles, the card writes one FEED_STATUS record with SLIPWAY_MD_FLAG_STALE for the entry's
+ * channel, SEQUENCE = the entry index, stamped with the cycle the timer ran out (last match +
+ * STALE_CYCLES); the next datagram the entry matches is preceded by one with
+ * SLIPWAY_MD_FLAG_RECOVERED, stamped with that datagram's verdict cycle. The records go into the
+ * market-data stream between frames, in the order the wire parser emits them (hdl-sim/RX-PATH.md);
+ * several entries due at once go lowest index first. A disabled entry is never stale. */
+#define SLIPWAY_FEED_STALE_CYCLES         0x30u /* read-write, 0 (reset) disables the timers */
+#define SLIPWAY_FEED_STALE                0x34u /* STALE records written */
+#define SLIPWAY_FEED_RECOVERED            0x38u /* RECOVERED records written */
 #define SLIPWAY_FEED_SUB_BASE             0x80u /* subscription table: SLIPWAY_FEED_SUB_COUNT entries */
 #define SLIPWAY_FEED_SUB_STRIDE           8u
 #define SLIPWAY_FEED_SUB_COUNT            16u
@@ -246,7 +257,12 @@
 #define SLIPWAY_MD_PRICE_1                0x20u /* i64 ask price (BBO) */
 #define SLIPWAY_MD_QTY_1                  0x28u /* i64 ask qty (BBO) */
 #define SLIPWAY_MD_EVENT_TIME_US          0x30u /* i64 venue event time, microseconds */
-#define SLIPWAY_MD_CARD_CYCLES            0x38u /* u64 card cycle counter when the record was written */
+#define SLIPWAY_MD_CARD_CYCLES            0x38u /* u64 receive stamp: the card cycle in which the last beat
+                                                   of the record's frame was taken at the card's ingress
+                                                   port (wire input or lookaside ring), as a NIC's receive
+                                                   timestamp; every record of a frame carries it. FEED_STATUS
+                                                   STALE: the cycle the timer ran out; RECOVERED: the
+                                                   resuming datagram's verdict cycle (SLIPWAY_FEED_*). */
 
 #define SLIPWAY_MD_TYPE_BBO               1u
 #define SLIPWAY_MD_TYPE_TRADE             2u
@@ -258,6 +274,7 @@
 #define SLIPWAY_MD_FLAG_GAP               (1u << 2) /* FEED_STATUS: sequence gap detected */
 #define SLIPWAY_MD_FLAG_STALE             (1u << 3) /* FEED_STATUS: feed stale */
 #define SLIPWAY_MD_FLAG_DECODE_ERROR      (1u << 4) /* FEED_STATUS: frame dropped as malformed */
+#define SLIPWAY_MD_FLAG_RECOVERED         (1u << 6) /* FEED_STATUS: a stale feed has traffic again */
 #define SLIPWAY_MD_FLAG_SNAPSHOT          (1u << 5) /* BOOK_LEVEL: level from a depth snapshot (the book of
                                                        its channel is rebuilt from the snapshot's levels) */
 

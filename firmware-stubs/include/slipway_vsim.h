@@ -99,8 +99,10 @@ uint32_t slipway_vsim_drain_venue(slipway_vsim *card, uint8_t *out, uint32_t max
 
 /* Version 4. Lets cycles pass as slipway_vsim_run does, but once the card is idle (nothing left
  * in the receive or TX path) jumps the rest: the cycle counter and the risk gate's token buckets
- * (the only state that changes on an idle card) are set to what clocking would give. For the host
- * to follow hours of simulated time. Returns the cycle counter afterwards. */
+ * (the only state that changes on an idle card) are set to what clocking would give; it stops a
+ * cycle before each feed staleness deadline (SLIPWAY_FEED_STALE_CYCLES) and clocks the STALE record
+ * through, so the records and their order are what clocking gives. For the host to follow hours of
+ * simulated time. Returns the cycle counter afterwards. */
 uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles);
 
 /* Version 4. Card cycle at which the last beat of the last ingress slot or wire frame, or of the last order

@@ -477,34 +477,12 @@ uint32_t *bucket_field(Vslipway_card___024root *root, int venue, bool since) {
 constexpr uint64_t FAST_FORWARD_MIN = 4096;
 constexpr int SETTLE_QUIET_CYCLES = 64;
 
-}  // namespace
-
-uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles) {
-    if (card == nullptr) return 0;
+// Jumps an idle card skip cycles: the cycle counter and the token buckets (the only state that
+// changes on an idle card but for the staleness timers, which the caller never jumps over).
+void jump_idle(slipway_vsim *card, uint64_t skip, uint64_t burst, uint64_t refill) {
     Vslipway_card *top = card->top;
-    if (cycles < FAST_FORWARD_MIN) return slipway_vsim_run(card, cycles);
-    // Settle: clock until nothing has come out for a while and no order is in flight, counting
-    // those cycles against the span, then read the throttle limits through the bus (also counted).
-    uint64_t start = top->cycles;
-    int quiet = 0;
-    while (quiet < SETTLE_QUIET_CYCLES || card->orders_in_flight > 0) {
-        if (top->cycles - start + 16 >= cycles || card->md.count >= MD_RING_RECORDS ||
-            card->cmp.count >= CMP_RING_RECORDS || card->venue.count >= VENUE_RING_MESSAGES) {
-            // Not idle within the span, or stalled on a full host ring: only clocking is faithful.
-            return slipway_vsim_run(card, cycles - (top->cycles - start));
-        }
-        quiet = (top->m_md_valid || top->m_cmp_valid || top->m_venue_tvalid) ? 0 : quiet + 1;
-        tick(card);
-    }
-    uint32_t limits[2];
-    slipway_vsim_reg_read_block(card, SLIPWAY_RISK_BASE + SLIPWAY_RISK_THROTTLE_BURST, limits, 2);
-    uint64_t used = top->cycles - start;
-    if (used >= cycles) return top->cycles;  // cannot happen with FAST_FORWARD_MIN > the settle
-    uint64_t skip = cycles - used;
-    const uint64_t burst = limits[0], refill = limits[1];
-
-    // Idle evolution of each bucket over skip cycles, as slipway_risk_gate steps it.
     Vslipway_card___024root *root = top->rootp;
+    // Idle evolution of each bucket over skip cycles, as slipway_risk_gate steps it.
     for (int v = 0; v < (int)SLIPWAY_MAX_VENUES; v++) {
         uint32_t *tokens = bucket_field(root, v, false);
         uint32_t *since = bucket_field(root, v, true);
@@ -534,6 +512,64 @@ uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles) {
     root->slipway_card__DOT__cycle_hi = static_cast<uint32_t>(now >> 32);
     root->slipway_card__DOT__cycle_lo_all_ones = static_cast<uint32_t>(now) == 0xFFFFFFFFu;
     top->eval();
+}
+
+// The next cycle after now at which an armed subscription entry that is not stale runs out of its
+// staleness timeout (slipway_wire_rx.v), or UINT64_MAX. A disabled entry already past its deadline
+// cannot fire until enabled, so only deadlines still ahead count.
+uint64_t next_stale_deadline(slipway_vsim *card, uint64_t stale_cycles) {
+    if (stale_cycles == 0) return UINT64_MAX;
+    Vslipway_card___024root *root = card->top->rootp;
+    const uint64_t now = card->top->cycles;
+    const uint32_t armed = root->slipway_card__DOT__wire_rx_inst__DOT__armed;
+    const uint32_t stale = root->slipway_card__DOT__wire_rx_inst__DOT__stale;
+    uint64_t next = UINT64_MAX;
+    for (int e = 0; e < (int)SLIPWAY_FEED_SUB_COUNT; e++) {
+        if (!(armed >> e & 1) || (stale >> e & 1)) continue;
+        uint64_t due = root->slipway_card__DOT__wire_rx_inst__DOT__last_seen[e] + stale_cycles;
+        if (due > now && due < next) next = due;
+    }
+    return next;
+}
+
+}  // namespace
+
+uint64_t slipway_vsim_advance(slipway_vsim *card, uint64_t cycles) {
+    if (card == nullptr) return 0;
+    Vslipway_card *top = card->top;
+    if (cycles < FAST_FORWARD_MIN) return slipway_vsim_run(card, cycles);
+    // Settle: clock until nothing has come out for a while and no order is in flight, counting
+    // those cycles against the span, then read the throttle limits and the staleness timeout
+    // through the bus (also counted).
+    uint64_t start = top->cycles;
+    const uint64_t end = start + cycles;
+    int quiet = 0;
+    while (quiet < SETTLE_QUIET_CYCLES || card->orders_in_flight > 0) {
+        if (top->cycles + 16 >= end || card->md.count >= MD_RING_RECORDS ||
+            card->cmp.count >= CMP_RING_RECORDS || card->venue.count >= VENUE_RING_MESSAGES) {
+            // Not idle within the span, or stalled on a full host ring: only clocking is faithful.
+            return slipway_vsim_run(card, end - top->cycles);
+        }
+        quiet = (top->m_md_valid || top->m_cmp_valid || top->m_venue_tvalid) ? 0 : quiet + 1;
+        tick(card);
+    }
+    uint32_t limits[2];
+    slipway_vsim_reg_read_block(card, SLIPWAY_RISK_BASE + SLIPWAY_RISK_THROTTLE_BURST, limits, 2);
+    uint32_t stale_cycles = 0;
+    slipway_vsim_reg_read_block(card, SLIPWAY_FEED_BASE + SLIPWAY_FEED_STALE_CYCLES, &stale_cycles, 1);
+    // Jump from idle to idle, stopping a cycle before each staleness deadline and clocking the
+    // STALE record through, so records come out in the order and on the cycles clocking gives.
+    while (top->cycles < end) {
+        const uint64_t deadline = next_stale_deadline(card, stale_cycles);
+        const uint64_t to = deadline < end ? deadline - 1 : end;
+        if (to > top->cycles) jump_idle(card, to - top->cycles, limits[0], limits[1]);
+        if (deadline >= end) break;
+        quiet = 0;
+        while (top->cycles < end && (quiet < SETTLE_QUIET_CYCLES || top->cycles <= deadline)) {
+            quiet = top->m_md_valid ? 0 : quiet + 1;
+            tick(card);
+        }
+    }
     return top->cycles;
 }
 

@@ -218,8 +218,10 @@ wire [63:0] bbo_rd_ask;
 
 // ---- receive path: wire parser and lookaside slots -> arbiter -> one SBE decoder -----------
 wire [511:0] sub_group, sub_port_channel;
-wire [63:0]  wire_tdata, dec_tdata;
-wire [1:0]   wire_tuser, dec_tuser;
+wire [63:0]  wire_tdata, dec_tdata, wire_tstamp, dec_tstamp;
+wire [2:0]   wire_tuser, dec_tuser;
+wire [31:0]  feed_stale_cycles;
+wire         feed_stale_inc, feed_recovered_inc;
 wire         wire_tvalid, wire_tlast, wire_tready, dec_tvalid, dec_tlast, dec_tready;
 wire         feed_frame_inc, feed_not_subscribed_inc, feed_drop_l2_inc, feed_drop_l3_inc,
              feed_drop_l4_inc, feed_delivered_inc;
@@ -234,9 +236,12 @@ slipway_wire_rx wire_rx_inst (
     .s_tready(s_wire_tready),
     .m_tdata(wire_tdata),
     .m_tuser(wire_tuser),
+    .m_tstamp(wire_tstamp),
     .m_tvalid(wire_tvalid),
     .m_tlast(wire_tlast),
     .m_tready(wire_tready),
+    .cycles(cycle_count),
+    .stale_cycles(feed_stale_cycles),
     .sub_group(sub_group),
     .sub_port_channel(sub_port_channel),
     .frame_inc(feed_frame_inc),
@@ -244,24 +249,29 @@ slipway_wire_rx wire_rx_inst (
     .drop_l2_inc(feed_drop_l2_inc),
     .drop_l3_inc(feed_drop_l3_inc),
     .drop_l4_inc(feed_drop_l4_inc),
-    .delivered_inc(feed_delivered_inc)
+    .delivered_inc(feed_delivered_inc),
+    .stale_inc(feed_stale_inc),
+    .recovered_inc(feed_recovered_inc)
 );
 
 slipway_rx_arb rx_arb_inst (
     .clk(clk),
     .rst(rst),
     .a_tdata(s_ingress_tdata),
-    .a_tuser(2'b00),
+    .a_tuser(3'b000),
+    .a_tstamp(cycle_count),   // the ingress port is the arbiter's input: a beat is taken as offered
     .a_tvalid(s_ingress_tvalid),
     .a_tlast(s_ingress_tlast),
     .a_tready(s_ingress_tready),
     .b_tdata(wire_tdata),
     .b_tuser(wire_tuser),
+    .b_tstamp(wire_tstamp),
     .b_tvalid(wire_tvalid),
     .b_tlast(wire_tlast),
     .b_tready(wire_tready),
     .m_tdata(dec_tdata),
     .m_tuser(dec_tuser),
+    .m_tstamp(dec_tstamp),
     .m_tvalid(dec_tvalid),
     .m_tlast(dec_tlast),
     .m_tready(dec_tready)
@@ -277,13 +287,13 @@ slipway_sbe_decode #(
     .rst(rst),
     .s_tdata(dec_tdata),
     .s_tuser(dec_tuser),
+    .s_tstamp(dec_tstamp),
     .s_tvalid(dec_tvalid),
     .s_tlast(dec_tlast),
     .s_tready(dec_tready),
     .m_rec_data(dec_rec_data),
     .m_rec_valid(dec_rec_valid),
     .m_rec_ready(dec_rec_ready),
-    .cycles(cycle_count),
     .md_record(md_record_inc),
     .decode_error(md_decode_error),
     .gap(md_gap),
@@ -460,7 +470,7 @@ slipway_book #(
 );
 
 // Latency paths: 0 feed, 1 risk, 2 trigger (tied off); see the header comment.
-wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast;
+wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast && !dec_tuser[2];  // not a status token
 wire        lat_feed_end      = md_frame_end;
 wire        lat_risk_start    = (trg_desc_valid || desc_valid) && gate_desc_ready &&
                                 !(trg_desc_valid && trg_desc_marker);
@@ -529,6 +539,9 @@ slipway_reg_feed #(
     .decode_error_inc(md_decode_error),
     .gap_inc(md_gap),
     .delivered_inc(feed_delivered_inc),
+    .stale_inc(feed_stale_inc),
+    .recovered_inc(feed_recovered_inc),
+    .stale_cycles(feed_stale_cycles),
     .sub_group(sub_group),
     .sub_port_channel(sub_port_channel)
 );

@@ -5,7 +5,9 @@
 // enable. The table has SUB_COUNT entries of two words: GROUP (IPv4 destination) and
 // PORT_CHANNEL (port 15:0, channel 22:16, enable 31); unused bits read 0. Reset disables every
 // entry. The host writes GROUP first and PORT_CHANNEL (with enable) last, so an entry never
-// matches with half its key; the parser sees the table one cycle after a write.
+// matches with half its key; the parser sees the table one cycle after a write. STALE_CYCLES
+// (read-write, reset 0 = off) is the wire parser's staleness timeout; STALE and RECOVERED count the
+// status tokens it sends.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -33,7 +35,10 @@ module slipway_reg_feed #(
     input  wire         decode_error_inc,
     input  wire         gap_inc,
     input  wire         delivered_inc,
+    input  wire         stale_inc,
+    input  wire         recovered_inc,
 
+    output reg  [31:0]  stale_cycles,
     output wire [511:0] sub_group,         // entry i in bits [32i +: 32]
     output wire [511:0] sub_port_channel   // entry i in bits [32i +: 32]
 );
@@ -43,6 +48,7 @@ localparam [31:0] BLK_VERSION = 32'd1;          // SLIPWAY_FEED_VERSION
 localparam [31:0] BLK_LENGTH  = 32'h0000_0100;  // SLIPWAY_FEED_LENGTH
 
 reg [31:0] counter [0:7];   // words 4..11: FRAMES .. DELIVERED
+reg [31:0] stale_count, recovered_count;   // words 13, 14
 reg [31:0] group   [0:15];
 reg [31:0] port_ch [0:15];
 
@@ -69,6 +75,10 @@ always @(posedge clk) begin
         if (inc[i]) counter[i] <= counter[i] + 32'd1;
     end
 
+    if (stale_inc)     stale_count     <= stale_count + 32'd1;
+    if (recovered_inc) recovered_count <= recovered_count + 32'd1;
+    if (reg_wr_en && word == 6'd12) stale_cycles <= reg_wr_data;
+
     if (reg_wr_en && sub_word) begin
         if (sub_hi) port_ch[sub_idx] <= reg_wr_data & 32'h807F_FFFF;
         else        group[sub_idx]   <= reg_wr_data;
@@ -87,6 +97,9 @@ always @(posedge clk) begin
                 6'd1:    reg_rd_data <= BLK_VERSION;
                 6'd2:    reg_rd_data <= {16'd0, NEXT};
                 6'd3:    reg_rd_data <= BLK_LENGTH;
+                6'd12:   reg_rd_data <= stale_cycles;
+                6'd13:   reg_rd_data <= stale_count;
+                6'd14:   reg_rd_data <= recovered_count;
                 default: reg_rd_data <= 32'd0;
             endcase
         end
@@ -100,6 +113,9 @@ always @(posedge clk) begin
             group[i]   <= 32'd0;
             port_ch[i] <= 32'd0;
         end
+        stale_cycles    <= 32'd0;
+        stale_count     <= 32'd0;
+        recovered_count <= 32'd0;
         reg_rd_valid <= 1'b0;
         reg_rd_data  <= 32'd0;
     end

@@ -1,7 +1,8 @@
 // Frame arbiter in front of the SBE decoder: the lookaside ingress slots (a) and the wire parser's
 // slots (b) share one decoder. A frame, once its first beat has gone, owns the output until its
 // last beat; between frames the two sources alternate when both wait, so neither starves the
-// other. No register on the data path: a beat passes in the cycle it is offered.
+// other. No register on the data path: a beat passes in the cycle it is offered. The ingress
+// stamp (slipway_nic.h SLIPWAY_MD_CARD_CYCLES) rides beside the last beat.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -11,19 +12,22 @@ module slipway_rx_arb (
     input  wire        rst,
 
     input  wire [63:0] a_tdata,
-    input  wire [1:0]  a_tuser,
+    input  wire [2:0]  a_tuser,
+    input  wire [63:0] a_tstamp,     // with the last beat: the frame's ingress stamp
     input  wire        a_tvalid,
     input  wire        a_tlast,
     output wire        a_tready,
 
     input  wire [63:0] b_tdata,
-    input  wire [1:0]  b_tuser,
+    input  wire [2:0]  b_tuser,
+    input  wire [63:0] b_tstamp,
     input  wire        b_tvalid,
     input  wire        b_tlast,
     output wire        b_tready,
 
     output wire [63:0] m_tdata,
-    output wire [1:0]  m_tuser,
+    output wire [2:0]  m_tuser,
+    output wire [63:0] m_tstamp,
     output wire        m_tvalid,
     output wire        m_tlast,
     input  wire        m_tready
@@ -37,6 +41,7 @@ wire pick = busy ? owner : (a_tvalid && b_tvalid ? !last_b : b_tvalid);
 
 assign m_tdata  = pick ? b_tdata  : a_tdata;
 assign m_tuser  = pick ? b_tuser  : a_tuser;
+assign m_tstamp = pick ? b_tstamp : a_tstamp;
 assign m_tvalid = pick ? b_tvalid : a_tvalid;
 assign m_tlast  = pick ? b_tlast  : a_tlast;
 assign a_tready = !pick && m_tready;

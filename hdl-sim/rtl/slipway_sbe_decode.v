@@ -6,8 +6,9 @@
 // Input: one frame = one ingress slot as 64-bit little-endian beats (beat k = slot bytes
 // 8k..8k+7): the 16-byte slot header (CHANNEL, LENGTH), then the SBE message; tlast on the last
 // beat. Bytes past LENGTH are ignored (slot padding, Ethernet padding). s_tuser[0] (wire) on the
-// first beat allows LENGTH up to MAX_WIRE instead of SLIPWAY_INGRESS_MAX_PAYLOAD; s_tuser[1]
-// (abort) on the last beat drops the frame without a record (the wire parser found it short).
+// first beat allows LENGTH up to MAX_WIRE instead of SLIPWAY_INGRESS_MAX_PAYLOAD and means a wire
+// slot, which has only the header's first beat (its message starts in beat 1); s_tuser[1] (abort)
+// on the last beat drops the frame without a record (the wire parser found it short).
 //
 // Walk: fixed root fields are captured by beat index; everything after the root (group headers,
 // entries, the symbol) is walked as items at byte positions through a 32-byte window of the last
@@ -20,8 +21,17 @@
 // replaced by one FEED_STATUS DECODE_ERROR record. Sequence state and the BBO table change only
 // at commit. A depth diff that does not chain gets a FEED_STATUS GAP record before its levels.
 //
+// Status tokens: a one-beat frame with s_tuser[2] (the wire parser's STALE and RECOVERED, see
+// slipway_wire_rx.v) becomes one FEED_STATUS record (channel tdata[6:0], flags tdata[23:16],
+// SEQUENCE the subscription entry tdata[11:8], stamp s_tstamp), committed at once in stream order.
+//
+// Stamp: every record of a frame carries s_tstamp as it came with the frame's last beat (the card
+// cycle that beat was taken at the card's ingress port: slipway_nic.h SLIPWAY_MD_CARD_CYCLES). The
+// stamp travels with the end token; at commit it is written to a stamp table under the frame's tag,
+// which each of its FIFO entries holds, and the output register reads it from there.
+//
 // Pipeline: walker (W) -> rescale (2 stages, slipway_scale_div) -> FIFO write / commit (A) ->
-// output register stamped with the cycle count (O). Latency from the edge that samples the last
+// output register (O). Latency from the edge that samples the last
 // beat to m_rec_valid: 6 edges when the frame's last item ends in its last beat and no other item
 // waits there; one more per further item in that beat (e.g. an empty ask group then the symbol).
 //
@@ -42,7 +52,8 @@ module slipway_sbe_decode #(
     input  wire         rst,
 
     input  wire [63:0]  s_tdata,
-    input  wire [1:0]   s_tuser,       // [0] wire (first beat), [1] abort (last beat)
+    input  wire [2:0]   s_tuser,       // [0] wire (first beat), [1] abort (last beat), [2] status token
+    input  wire [63:0]  s_tstamp,      // with the last beat: the frame's ingress stamp
     input  wire         s_tvalid,
     input  wire         s_tlast,
     output wire         s_tready,
@@ -50,8 +61,6 @@ module slipway_sbe_decode #(
     output reg  [511:0] m_rec_data,    // one 64-byte MD record, byte 0 in bits [7:0]
     output reg          m_rec_valid,
     input  wire         m_rec_ready,
-
-    input  wire [63:0]  cycles,        // stamped into MD_CARD_CYCLES when a record is output
 
     output reg          md_record,     // one-cycle strobe per record output
     output reg          decode_error,  // one-cycle strobe per frame dropped as malformed
@@ -102,6 +111,7 @@ reg  [17:0]  rx_end;        // message bytes received
 reg  [63:0]  root [1:7];    // message beats 1..7 (bytes 8..63): every fixed root field
 reg          tlast_in;      // the frame's last beat has been taken
 reg          abort_in;
+reg  [63:0]  stamp_in;      // s_tstamp of the last beat
 reg  [15:0]  template_id;
 
 reg  [3:0]   item;
@@ -137,6 +147,9 @@ wire         step     = room && walking && (have || over || tlast_in);
 // the newest 16 bytes is safe), and after the last beat until the frame's end token has left.
 assign s_tready = room && !tlast_in && !(walking && have && pos + 18'd16 < rx_end);
 wire beat_in   = s_tvalid && s_tready;
+// a status token comes between frames (beat 0) and is not a frame's beat
+wire token_in  = beat_in && beat == 6'd0 && s_tuser[2];
+wire data_in   = beat_in && !token_in;
 
 // item bytes: the window shifted so the item's first byte is in bits [7:0]
 wire [4:0]   win_off = pos[4:0] - rx_end[4:0];
@@ -177,20 +190,20 @@ wire         sym_ok    = item == IT_SYM && have && !over && msg_end == {2'd0, le
 wire         last_step = step && (step_err || item == IT_SYM);
 // The frame ends when its last beat is in and the walk is over or ends this cycle, or when the
 // last beat arrives and the walk is over or ends this cycle with the symbol.
-wire         end_fast  = beat_in && s_tlast && (!walking || (step && item == IT_SYM));
+wire         end_fast  = data_in && s_tlast && (!walking || (step && item == IT_SYM));
 wire         end_now   = room && ((tlast_in && (!walking || last_step)) || end_fast);
-wire [17:0]  rx_total  = rx_end + (beat_in && beat >= 6'd2 ? 18'd8 : 18'd0);
+wire [17:0]  rx_total  = rx_end + (data_in && beat >= 6'd2 ? 18'd8 : 18'd0);
 
-reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap;
+reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap, w_token;
 reg  [15:0]  w_type, w_channel;
 reg  [7:0]   w_flags, w_pe, w_qe;
-reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last;
+reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last, w_stamp;
 
 always @(posedge clk) begin
     w_rec <= 1'b0;
     w_end <= 1'b0;
 
-    if (beat_in) begin
+    if (data_in) begin
         if (beat == 6'd0) begin
             channel  <= s_tdata[15:0];
             length   <= s_tdata[31:16];
@@ -202,10 +215,13 @@ always @(posedge clk) begin
         end
         if (beat == 6'd2) template_id <= s_tdata[31:16];
         if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
-        if (beat != 6'd63) beat <= beat + 6'd1;
+        // a wire slot has no beat 1 (slipway_wire_rx.v): its message starts in its second beat
+        if (beat == 6'd0 && s_tuser[0]) beat <= 6'd2;
+        else if (beat != 6'd63)        beat <= beat + 6'd1;
         if (s_tlast) begin
             tlast_in <= 1'b1;
             abort_in <= s_tuser[1];
+            stamp_in <= s_tstamp;
         end
     end
 
@@ -311,9 +327,35 @@ always @(posedge clk) begin
         end
     end
 
+    if (token_in) begin
+        // between frames nothing steps or ends, so the token has the walker's outputs to itself
+        w_rec     <= 1'b1;
+        w_type    <= TYPE_STATUS;
+        w_flags   <= s_tdata[23:16];
+        w_seqno   <= {60'd0, s_tdata[11:8]};
+        w_m0      <= 64'd0;
+        w_m1      <= 64'd0;
+        w_m2      <= 64'd0;
+        w_m3      <= 64'd0;
+        w_pe      <= PRICE_EXP;
+        w_qe      <= QTY_EXP;
+        w_event   <= 64'd0;
+        w_channel <= {9'd0, s_tdata[6:0]};
+        w_end     <= 1'b1;
+        w_token   <= 1'b1;
+        w_abort   <= 1'b0;
+        w_err     <= 1'b0;
+        w_seq     <= 1'b0;
+        w_snap    <= 1'b0;
+        w_gap     <= 1'b0;
+        w_stamp   <= s_tstamp;
+    end
+
     if (end_now) begin
         w_end     <= 1'b1;
+        w_token   <= 1'b0;
         w_abort   <= tlast_in ? abort_in : s_tuser[1];
+        w_stamp   <= tlast_in ? stamp_in : s_tstamp;
         // LENGTH bytes must all have arrived: the symbol's own bytes are not walked
         w_err     <= item == IT_ERR || step_err || (walking && !sym_ok) || {2'd0, length} > rx_total;
         w_seq     <= template_id == T_DIFF || template_id == T_SNAP;
@@ -336,6 +378,7 @@ always @(posedge clk) begin
         pos      <= 18'd0;
         w_rec    <= 1'b0;
         w_end    <= 1'b0;
+        w_token  <= 1'b0;
     end
 end
 
@@ -354,16 +397,17 @@ slipway_scale_div #(.SCALE(QTY_EXP)) m3_div (
 
 // the rest of the token waits beside the rescale
 reg  [1:0]  d_rec, d_end;
-reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1];
+reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1], d_token [0:1];
 reg  [15:0] d_type [0:1], d_channel [0:1];
 reg  [7:0]  d_flags [0:1];
-reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1];
+reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1], d_stamp [0:1];
 
 always @(posedge clk) begin
     d_rec        <= {d_rec[0], w_rec};
     d_end        <= {d_end[0], w_end};
     d_err[0]     <= w_err;     d_err[1]     <= d_err[0];
     d_abort[0]   <= w_abort;   d_abort[1]   <= d_abort[0];
+    d_token[0]   <= w_token;   d_token[1]   <= d_token[0];
     d_seq[0]     <= w_seq;     d_seq[1]     <= d_seq[0];
     d_snap[0]    <= w_snap;    d_snap[1]    <= d_snap[0];
     d_gap[0]     <= w_gap;     d_gap[1]     <= d_gap[0];
@@ -373,6 +417,7 @@ always @(posedge clk) begin
     d_seqno[0]   <= w_seqno;   d_seqno[1]   <= d_seqno[0];
     d_event[0]   <= w_event;   d_event[1]   <= d_event[0];
     d_last[0]    <= w_last;    d_last[1]    <= d_last[0];
+    d_stamp[0]   <= w_stamp;   d_stamp[1]   <= d_stamp[0];
     if (rst) begin
         d_rec <= 2'b00;
         d_end <= 2'b00;
@@ -382,7 +427,7 @@ end
 // ---- stage A: speculative FIFO write; commit or roll back at the frame's end ---------------
 wire        a_rec  = d_rec[1];
 wire        a_end  = d_end[1];
-assign frame_end = a_end;
+assign frame_end = a_end && !d_token[1];   // messages only: a status token is not one
 wire [15:0] a_ch   = d_channel[1];
 wire        a_ok   = scaled_ok == 4'b1111;
 wire [6:0]  a_ch7  = a_ch[6:0];
@@ -390,6 +435,11 @@ wire [63:0] a_head = {d_flags[1], a_ch[11:4], 12'd0, a_ch[3:0], a_ch, d_type[1]}
 wire [63:0] e_head = {FLAG_DECODE, a_ch[11:4], 12'd0, a_ch[3:0], a_ch, TYPE_STATUS};
 
 reg  [447:0] fifo [0:FIFO_DEPTH-1];   // records without MD_CARD_CYCLES, stamped at the output
+reg  [AW-1:0] fifo_tag [0:FIFO_DEPTH-1]; // the record's frame: its index in stamp_table
+reg  [63:0]  stamp_table [0:FIFO_DEPTH-1];
+// Frames that wrote records, counted: a frame's records carry its tag, and every tag in the FIFO
+// has a record there, so FIFO_DEPTH tags cannot alias.
+reg  [AW-1:0] frame_tag;
 reg          frame_bad, pend_bbo;
 reg  [63:0]  pend_bid, pend_ask;
 reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
@@ -412,19 +462,27 @@ always @(posedge clk) begin
     end
 
     if (a_end && !d_abort[1] && a_bad) begin
-        fifo[wr_commit[AW-1:0]] <= {64'd0, 256'd0, 64'd0, e_head};
+        fifo[wr_commit[AW-1:0]]     <= {64'd0, 256'd0, 64'd0, e_head};
+        fifo_tag[wr_commit[AW-1:0]] <= frame_tag;
+        stamp_table[frame_tag]      <= d_stamp[1];
+        frame_tag <= frame_tag + 1'b1;
         wr_commit <= wr_commit + 1'b1;
         wr_spec   <= wr_commit + 1'b1;
         decode_error <= 1'b1;
     end else begin
         if (a_rec) begin
-            fifo[wr_spec[AW-1:0]] <= {d_event[1], m3_s, m2_s, m1_s, m0_s, d_seqno[1], a_head};
+            fifo[wr_spec[AW-1:0]]     <= {d_event[1], m3_s, m2_s, m1_s, m0_s, d_seqno[1], a_head};
+            fifo_tag[wr_spec[AW-1:0]] <= frame_tag;
         end
         if (a_end && d_abort[1]) begin
             wr_spec <= wr_commit;
         end else if (a_end) begin
             wr_spec   <= wr_next;
             wr_commit <= wr_next;
+            if (wr_next != wr_commit) begin
+                stamp_table[frame_tag] <= d_stamp[1];
+                frame_tag <= frame_tag + 1'b1;
+            end
             gap       <= d_gap[1];
             if (d_seq[1]) begin
                 seq_started[a_ch7]   <= 1'b1;
@@ -450,6 +508,7 @@ always @(posedge clk) begin
     if (rst) begin
         wr_spec      <= {(AW+1){1'b0}};
         wr_commit    <= {(AW+1){1'b0}};
+        frame_tag    <= {AW{1'b0}};
         frame_bad    <= 1'b0;
         pend_bbo     <= 1'b0;
         decode_error <= 1'b0;
@@ -458,7 +517,7 @@ always @(posedge clk) begin
     end
 end
 
-// ---- stage O: output register, stamped with the cycle it is loaded -------------------------
+// ---- stage O: output register; the stamp is the record's frame's ----------------------------
 wire committed = wr_commit != rd_ptr;
 
 always @(posedge clk) begin
@@ -466,7 +525,7 @@ always @(posedge clk) begin
     if (!m_rec_valid || m_rec_ready) begin
         m_rec_valid <= committed;
         if (committed) begin
-            m_rec_data <= {cycles, fifo[rd_ptr[AW-1:0]]};
+            m_rec_data <= {stamp_table[fifo_tag[rd_ptr[AW-1:0]]], fifo[rd_ptr[AW-1:0]]};
             rd_ptr     <= rd_ptr + 1'b1;
         end
     end

@@ -1,8 +1,9 @@
 // Wire receive parser: Ethernet II (at most one 802.1Q tag) / IPv4 / UDP on a 64-bit AXI-Stream
 // (byte 0 of the frame in tdata[7:0]; tkeep contiguous from bit 0 and all ones except on the last
 // beat; no FCS, the MAC has checked it). A datagram to an enabled subscription (IPv4 destination
-// and UDP port, slipway_reg_feed) leaves as one ingress slot for the SBE decoder: beat 0 = CHANNEL
-// and LENGTH (UDP length - 8), beat 1 = 0, then the UDP payload realigned to beat boundaries;
+// and UDP port, slipway_reg_feed) leaves as one wire slot for the SBE decoder: beat 0 = CHANNEL
+// and LENGTH (UDP length - 8), then the UDP payload realigned to beat boundaries (a wire slot has
+// no beat 1; the decoder knows it by m_tuser[0]);
 // m_tuser[0] (wire: LENGTH up to SLIPWAY_WIRE_MAX_PAYLOAD) on every beat, m_tuser[1] (abort) on
 // the last beat when the frame turned out shorter than its IPv4 total length.
 //
@@ -14,9 +15,22 @@
 // length < 8 or past the IPv4 payload; NOT_SUBSCRIBED for no matching entry (lowest index wins);
 // DROP_L3 (abort) for a frame shorter than its IPv4 total length. Dropped frames change no state.
 //
-// Timing: the input waits from the beat completing the UDP header until the verdict (1 cycle)
-// and while the two slot-header beats leave (2 cycles), so a frame costs 3 cycles beyond its
-// beats, plus one when its last beat ends with payload bytes left over for a flush beat. The
+// Staleness (slipway_nic.h SLIPWAY_FEED_STALE_CYCLES): each subscription entry's timer restarts
+// at the verdict of every datagram it matches (and starts with the first). When an enabled entry
+// has matched nothing for stale_cycles cycles (0: off), a one-beat status token (m_tuser[2]) leaves
+// between slots: tdata[6:0] the entry's channel, [11:8] the entry, [23:16] SLIPWAY_MD_FLAG_STALE,
+// m_tstamp the cycle the timer ran out (last match + stale_cycles); the decoder turns it into a
+// FEED_STATUS record. The next datagram the entry matches is preceded by a RECOVERED token stamped
+// with that datagram's verdict cycle. Tokens go out in cycles the parser sends nothing else (no
+// extra input wait for STALE; one for RECOVERED); due entries go lowest index first.
+//
+// Stamp: m_tstamp on a slot's last beat is the card cycle in which the frame's last beat was taken
+// at s_* (slipway_nic.h SLIPWAY_MD_CARD_CYCLES, a NIC's receive timestamp).
+//
+// Timing: the input waits one cycle after the beat completing the UDP header, for the verdict,
+// and the slot's header beat leaves in that cycle, so a frame costs 1 cycle beyond its beats (3
+// while the slot had two header beats after the verdict), plus one when its last beat ends with
+// payload bytes left over for a flush beat, plus one before a RECOVERED token. The
 // outputs are registered (a skid slice), so a beat leaves one cycle after the parser makes it.
 // Still long for 322 MHz: the 16-entry lookup and the verdict list share one cycle.
 `resetall
@@ -34,10 +48,14 @@ module slipway_wire_rx (
     output reg          s_tready,
 
     output reg  [63:0]  m_tdata,     // registered (output slice)
-    output reg  [1:0]   m_tuser,
+    output reg  [2:0]   m_tuser,     // [0] wire, [1] abort (last beat), [2] status token
+    output reg  [63:0]  m_tstamp,    // with the last beat: the cycle the frame's last beat came in
     output reg          m_tvalid,
     output reg          m_tlast,
     input  wire         m_tready,
+
+    input  wire [63:0]  cycles,      // the card's cycle counter
+    input  wire [31:0]  stale_cycles,  // FEED_STALE_CYCLES: 0 disables the staleness timers
 
     input  wire [511:0] sub_group,
     input  wire [511:0] sub_port_channel,
@@ -47,10 +65,14 @@ module slipway_wire_rx (
     output reg          drop_l2_inc,
     output reg          drop_l3_inc,
     output reg          drop_l4_inc,
-    output reg          delivered_inc
+    output reg          delivered_inc,
+    output reg          stale_inc,
+    output reg          recovered_inc
 );
 
-localparam [2:0] S_HDR = 3'd0, S_SLOT0 = 3'd1, S_SLOT1 = 3'd2, S_PAY = 3'd3, S_FLUSH = 3'd4, S_DROP = 3'd5;
+localparam [2:0] S_HDR = 3'd0, S_SLOT0 = 3'd1, S_PAY = 3'd3, S_FLUSH = 3'd4, S_DROP = 3'd5,
+                 S_RECOV = 3'd6;
+localparam [7:0] FLAG_STALE = 8'h08, FLAG_RECOVERED = 8'h40;   // SLIPWAY_MD_FLAG_*
 localparam [2:0] V_PASS = 3'd0, V_L2 = 3'd1, V_L3 = 3'd2, V_L4 = 3'd3, V_NOTSUB = 3'd4;
 
 reg  [2:0]   state;
@@ -67,6 +89,13 @@ reg  [15:0]  length;
 reg  [2:0]   pcnt;            // payload bytes held in pbuf between beats
 reg  [55:0]  pbuf;
 reg  [16:0]  ip_end;          // l3 + total length: a shorter frame is truncated
+reg  [63:0]  last_stamp;      // cycles while the frame's last beat was taken (its ingress stamp)
+// staleness, per subscription entry (public for the driver's idle fast-forward)
+reg  [63:0]  last_seen [0:15] /* verilator public_flat_rd */;  // verdict cycle of the last match
+reg  [15:0]  armed /* verilator public_flat_rd */;             // matched at least once
+reg  [15:0]  stale /* verilator public_flat_rd */;             // STALE sent, no match since
+reg  [3:0]   recov_entry;
+reg  [63:0]  recov_stamp;
 
 wire beat_in = s_tvalid && s_tready;
 
@@ -119,18 +148,40 @@ wire [127:0] udp_win   = {s_tdata, prev} >> {udp_off, 3'b000};
 // subscription lookup
 reg        hit;
 reg [6:0]  hit_channel;
+reg [3:0]  hit_entry;
 integer e;
 always @(*) begin
     hit = 1'b0;
     hit_channel = 7'd0;
+    hit_entry = 4'd0;
     for (e = 15; e >= 0; e = e - 1) begin
         if (sub_port_channel[32 * e + 31] && sub_group[32 * e +: 32] == dst &&
             sub_port_channel[32 * e +: 16] == udp_port) begin
             hit = 1'b1;
             hit_channel = sub_port_channel[32 * e + 16 +: 7];
+            hit_entry = e[3:0];
         end
     end
 end
+
+// staleness: the lowest enabled, armed, not yet stale entry whose timer has run out
+reg        due;
+reg [3:0]  due_entry;
+integer d;
+always @(*) begin
+    due = 1'b0;
+    due_entry = 4'd0;
+    for (d = 15; d >= 0; d = d - 1) begin
+        if (stale_cycles != 32'd0 && sub_port_channel[32 * d + 31] && armed[d] && !stale[d] &&
+            cycles - last_seen[d] >= {32'd0, stale_cycles}) begin
+            due = 1'b1;
+            due_entry = d[3:0];
+        end
+    end
+end
+/* verilator lint_off UNUSEDSIGNAL */  // the channel bits of the due entry's word
+wire [31:0] due_word = sub_port_channel[32 * due_entry +: 32];
+/* verilator lint_on UNUSEDSIGNAL */
 
 // verdict, when the UDP header is in (and a 20-byte IPv4 header) or the frame has ended
 wire [16:0] len = tlast_seen ? frame_len : 17'h1FFFF;
@@ -160,23 +211,23 @@ wire         trunc_now = last_len < ip_end;
 // Output slice: o_* are the parser's beats, m_* their registered copy. A skid register holds one
 // beat when the output stalls, so o_ready is a register and neither m_tready nor the payload
 // path from s_tdata reaches m_* in the same cycle.
-reg  [63:0] o_tdata, k_tdata;
-reg  [1:0]  o_tuser, k_tuser;
+reg  [63:0] o_tdata, k_tdata, o_tstamp, k_tstamp;
+reg  [2:0]  o_tuser, k_tuser;
 reg         o_tvalid, o_tlast, k_tvalid, k_tlast;
 wire        o_ready = !k_tvalid;
 
 always @(posedge clk) begin
     if (!m_tvalid || m_tready) begin
         if (k_tvalid) begin
-            {m_tdata, m_tuser, m_tlast} <= {k_tdata, k_tuser, k_tlast};
+            {m_tdata, m_tuser, m_tlast, m_tstamp} <= {k_tdata, k_tuser, k_tlast, k_tstamp};
             m_tvalid <= 1'b1;
             k_tvalid <= 1'b0;
         end else begin
-            {m_tdata, m_tuser, m_tlast} <= {o_tdata, o_tuser, o_tlast};
+            {m_tdata, m_tuser, m_tlast, m_tstamp} <= {o_tdata, o_tuser, o_tlast, o_tstamp};
             m_tvalid <= o_tvalid;
         end
     end else if (o_tvalid && o_ready) begin
-        {k_tdata, k_tuser, k_tlast} <= {o_tdata, o_tuser, o_tlast};
+        {k_tdata, k_tuser, k_tlast, k_tstamp} <= {o_tdata, o_tuser, o_tlast, o_tstamp};
         k_tvalid <= 1'b1;
     end
     if (rst) begin
@@ -190,12 +241,35 @@ always @(*) begin
     o_tvalid = 1'b0;
     o_tlast  = 1'b0;
     o_tdata  = 64'd0;
-    o_tuser  = 2'b01;
+    o_tuser  = 3'b001;
+    // a payload beat that is the frame's last carries this cycle; a flush beat the latched one
+    o_tstamp = state == S_PAY && !tlast_seen ? cycles : last_stamp;
     case (state)
-        S_HDR:   s_tready = !tlast_seen && !(udp_valid && rxb >= l3 + 17'd20);
+        S_HDR: begin
+            s_tready = !tlast_seen && !(udp_valid && rxb >= l3 + 17'd20);
+            if (eval_now && verdict == V_PASS && !stale[hit_entry]) begin
+                // the slot's header beat leaves in the verdict cycle itself (the input waits for the
+                // verdict anyway), so a frame costs one cycle beyond its beats
+                o_tvalid = 1'b1;
+                o_tdata  = {32'd0, udp_len - 16'd8, 9'd0, hit_channel};
+            end else if (due && !eval_now) begin
+                // a STALE token between slots, never in a verdict cycle (which may restart that timer)
+                o_tvalid = 1'b1;
+                o_tlast  = 1'b1;
+                o_tuser  = 3'b101;
+                o_tdata  = {40'd0, FLAG_STALE, 4'd0, due_entry, 1'b0, due_word[22:16]};
+                o_tstamp = last_seen[due_entry] + {32'd0, stale_cycles};
+            end
+        end
+        S_RECOV: begin
+            o_tvalid = 1'b1;
+            o_tlast  = 1'b1;
+            o_tuser  = 3'b101;
+            o_tdata  = {40'd0, FLAG_RECOVERED, 4'd0, recov_entry, 1'b0, channel};
+            o_tstamp = recov_stamp;
+        end
         S_DROP:  s_tready = 1'b1;
         S_SLOT0: begin o_tvalid = 1'b1; o_tdata = {32'd0, length, 9'd0, channel}; end
-        S_SLOT1: o_tvalid = 1'b1;
         S_PAY: begin
             if (tlast_seen) begin
                 o_tvalid = 1'b1;
@@ -206,14 +280,14 @@ always @(*) begin
                 o_tvalid = s_tvalid;
                 o_tdata  = joined;
                 o_tlast  = s_tlast && !leftover;
-                o_tuser  = {s_tlast && !leftover && trunc_now, 1'b1};
+                o_tuser  = {1'b0, s_tlast && !leftover && trunc_now, 1'b1};
             end
         end
         S_FLUSH: begin
             o_tvalid = 1'b1;
             o_tlast  = 1'b1;
             o_tdata  = {8'd0, pbuf};
-            o_tuser  = {frame_len < ip_end, 1'b1};
+            o_tuser  = {1'b0, frame_len < ip_end, 1'b1};
         end
         default: ;
     endcase
@@ -226,6 +300,8 @@ always @(posedge clk) begin
     drop_l3_inc        <= 1'b0;
     drop_l4_inc        <= 1'b0;
     delivered_inc      <= 1'b0;
+    stale_inc          <= 1'b0;
+    recovered_inc      <= 1'b0;
 
     if (beat_in) begin
         if (beats < 14'd5) hdr[beats[2:0]] <= s_tdata;
@@ -242,7 +318,13 @@ always @(posedge clk) begin
         if (s_tlast) begin
             tlast_seen <= 1'b1;
             frame_len  <= rxb + {13'd0, keep_n};
+            last_stamp <= cycles;
         end
+    end
+
+    if (state == S_HDR && due && !eval_now && o_ready) begin
+        stale[due_entry] <= 1'b1;
+        stale_inc        <= 1'b1;
     end
 
     case (state)
@@ -253,7 +335,14 @@ always @(posedge clk) begin
             pcnt    <= rxb[2:0] - udp_end[2:0];
             pbuf    <= prev[63:8] >> {3'd7 - (rxb[2:0] - udp_end[2:0]), 3'b000};
             case (verdict)
-                V_PASS:   state <= S_SLOT0;
+                V_PASS: begin
+                    last_seen[hit_entry] <= cycles;
+                    armed[hit_entry]     <= 1'b1;
+                    stale[hit_entry]     <= 1'b0;
+                    recov_entry          <= hit_entry;
+                    recov_stamp          <= cycles;
+                    state                <= stale[hit_entry] ? S_RECOV : o_ready ? S_PAY : S_SLOT0;
+                end
                 default:  state <= tlast_seen ? S_HDR : S_DROP;
             endcase
             not_subscribed_inc <= verdict == V_NOTSUB;
@@ -261,8 +350,11 @@ always @(posedge clk) begin
             drop_l3_inc        <= verdict == V_L3;
             drop_l4_inc        <= verdict == V_L4;
         end
-        S_SLOT0: if (o_ready) state <= S_SLOT1;
-        S_SLOT1: if (o_ready) state <= S_PAY;
+        S_RECOV: if (o_ready) begin
+            state         <= S_SLOT0;
+            recovered_inc <= 1'b1;
+        end
+        S_SLOT0: if (o_ready) state <= S_PAY;   // the header beat when the verdict cycle could not send it
         S_PAY: begin
             if (tlast_seen) begin
                 if (o_ready) begin
@@ -306,6 +398,8 @@ always @(posedge clk) begin
         udp_valid  <= 1'b0;
         tlast_seen <= 1'b0;
         frame_inc  <= 1'b0;
+        armed      <= 16'd0;
+        stale      <= 16'd0;
     end
 end
 

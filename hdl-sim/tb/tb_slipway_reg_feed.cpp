@@ -1,5 +1,6 @@
 // Bench: the feed register block alone (slipway_reg_feed): header, counters on their strobes,
-// the subscription table through the bus and on its outputs, reserved bits, reset.
+// the subscription table through the bus and on its outputs, the staleness timeout and its two
+// counters, reserved bits, reset.
 #include "Vslipway_reg_feed.h"
 #include "slipway_nic.h"
 #include "tb_common.h"
@@ -10,6 +11,7 @@ int main(int argc, char **argv) {
     Vslipway_reg_feed *t = tb.top.get();
     t->frame_inc = t->not_subscribed_inc = t->drop_l2_inc = t->drop_l3_inc = 0;
     t->drop_l4_inc = t->decode_error_inc = t->gap_inc = t->delivered_inc = 0;
+    t->stale_inc = t->recovered_inc = 0;
     tb.reset();
 
     CHECK_EQ(tb.read(SLIPWAY_BLK_HDR_TYPE), SLIPWAY_BLK_TYPE_FEED, "type");
@@ -48,8 +50,22 @@ int main(int argc, char **argv) {
         CHECK_EQ(t->sub_group[e], 0xEF4D0000u | e, "group output");
         CHECK_EQ(t->sub_port_channel[e], pc, "port/channel output");
     }
-    CHECK_EQ(tb.read(0x30), 0, "reserved word");
+    // staleness: the timeout is read-write and drives the parser; STALE and RECOVERED count strobes
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE_CYCLES), 0, "timeout off after reset");
+    tb.write(SLIPWAY_FEED_STALE_CYCLES, 322266);
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE_CYCLES), 322266, "timeout read back");
+    CHECK_EQ(t->stale_cycles, 322266, "timeout output");
+    for (int n = 0; n < 5; n++) { t->stale_inc = 1; t->recovered_inc = n < 2; tb.tick(); }
+    t->stale_inc = t->recovered_inc = 0;
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE), 5, "STALE counted");
+    CHECK_EQ(tb.read(SLIPWAY_FEED_RECOVERED), 2, "RECOVERED counted");
+    tb.write(SLIPWAY_FEED_STALE, 9);
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE), 5, "STALE is read-only");
+    CHECK_EQ(tb.read(SLIPWAY_FEED_DELIVERED), 8, "a timeout write leaves the counters");
+    CHECK_EQ(tb.read(0x3C), 0, "reserved word");
     tb.reset();
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE_CYCLES), 0, "reset turns the timeout off");
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE), 0, "reset clears STALE");
     CHECK_EQ(tb.read(SLIPWAY_FEED_SUB_BASE + SLIPWAY_FEED_SUB_PORT_CHANNEL), 0, "reset disables entries");
     CHECK_EQ(tb.read(SLIPWAY_FEED_GAPS), 0, "reset clears counters");
     return tb_finish("tb_slipway_reg_feed");

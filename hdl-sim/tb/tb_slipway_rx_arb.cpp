@@ -25,6 +25,8 @@ int main(int argc, char **argv) {
         t.b_tvalid = b_frame < 20;
         t.b_tdata = (2ull << 32) | b_frame << 8 | b_beat;
         t.b_tlast = b_beat == 4;
+        t.a_tstamp = 0xA000000000ull | (uint64_t)a_frame;
+        t.b_tstamp = 0xB000000000ull | (uint64_t)b_frame;
         t.m_tready = (stall++ % 7) != 3;  // backpressure now and then
         t.eval();
         CHECK(!(t.a_tready && t.b_tready), "both sources ready at once");
@@ -32,6 +34,8 @@ int main(int argc, char **argv) {
             out.push_back(t.m_tdata);
             if (t.m_tlast) lasts.push_back((int)(t.m_tdata >> 32));
             CHECK_EQ(t.m_tuser, (t.m_tdata >> 32) == 2 ? 1 : 0, "tuser follows its source");
+            CHECK_EQ(t.m_tstamp, ((t.m_tdata >> 32) == 2 ? 0xB000000000ull : 0xA000000000ull) | (t.m_tdata >> 8 & 0xFF),
+                     "stamp follows its source");
         }
         bool a_go = t.a_tvalid && t.a_tready, b_go = t.b_tvalid && t.b_tready;
         tick();

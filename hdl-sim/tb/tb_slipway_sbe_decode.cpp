@@ -109,7 +109,8 @@ struct Tb {
     std::unique_ptr<Vslipway_sbe_decode> top{new Vslipway_sbe_decode{context.get()}};
     uint64_t edges = 0;
     std::vector<Rec> records;
-    uint32_t md_strobes = 0, error_strobes = 0, gap_strobes = 0;
+    uint32_t md_strobes = 0, error_strobes = 0, gap_strobes = 0, frame_ends = 0;
+    uint64_t last_stamp = 0;
 
     Tb() {
         top->clk = 0;
@@ -119,7 +120,7 @@ struct Tb {
         top->s_tdata = 0;
         top->s_tuser = 0;
         top->m_rec_ready = 1;
-        top->cycles = 0;
+        top->s_tstamp = 0;
         top->bbo_rd_channel = 0;
         top->eval();
     }
@@ -141,11 +142,11 @@ struct Tb {
         top->eval();
         context->timeInc(1);
         edges++;
-        top->cycles = edges;
         if (take) records.push_back(rec);
         md_strobes += top->md_record;
         error_strobes += top->decode_error;
         gap_strobes += top->gap;
+        frame_ends += top->frame_end;
     }
 
     void reset() {
@@ -157,10 +158,14 @@ struct Tb {
     // Sends a frame, waiting on tready; gap inserts idle cycles between beats.
     void send(const Frame &f, int gap = 0) {
         for (uint32_t b = 0; b < f.beats; b++) {
+            if (f.wire && b == 1) continue;  // a wire slot has no beat 1
             top->s_tdata = get64(f.bytes.data() + 8 * b);
             top->s_tlast = b + 1 == f.beats;
             top->s_tuser = (f.wire ? 1 : 0) | (f.abort && b + 1 == f.beats ? 2 : 0);
             top->s_tvalid = 1;
+            // the ingress stamp rides with the last beat; a distinct value per frame
+            top->s_tstamp = b + 1 == f.beats ? 0x5A00000000ull + edges : 0;
+            last_stamp = top->s_tstamp;
             for (int guard = 0; !top->s_tready && guard < 1000; guard++) tick();
             tick();
             top->s_tvalid = 0;
@@ -176,7 +181,12 @@ struct Tb {
         size_t before = records.size();
         send(f);
         idle(200);
-        return std::vector<Rec>(records.begin() + before, records.end());
+        std::vector<Rec> out(records.begin() + before, records.end());
+        for (const Rec &r : out) {
+            CHECK(get64(r.data() + SLIPWAY_MD_CARD_CYCLES) == last_stamp, "record stamp 0x%llx, frame's 0x%llx",
+                  (unsigned long long)get64(r.data() + SLIPWAY_MD_CARD_CYCLES), (unsigned long long)last_stamp);
+        }
+        return out;
     }
 
     // Edges from the one sampling the last beat to the one after which the first record is out.
@@ -405,6 +415,47 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.records.size(), (size_t)n, "records after backpressure");
     for (size_t i = 0; i < tb.records.size() && i < (size_t)n; i++) {
         CHECK_EQ(rd64(tb.records[i], SLIPWAY_MD_SEQUENCE), 1000 + i, "order under backpressure");
+    }
+
+    // ---- status tokens: one FEED_STATUS record each, in stream order, between frames ------
+    {
+        tb.records.clear();
+        uint32_t ends_before = tb.frame_ends;
+        tb.send(bbo(7001, -2, -6, 1, 1, 2, 2).frame(ch));
+        uint64_t bbo_stamp = tb.last_stamp;
+        // STALE for channel 0x33, entry 5, then RECOVERED for it, then another frame right behind
+        const uint64_t tokens[2] = {0x5A000000ull | 0x08u << 16 | 5u << 8 | 0x33u, 0x5A000000ull | 0x40u << 16 | 5u << 8 | 0x33u};
+        for (int k = 0; k < 2; k++) {
+            tb.top->s_tdata = tokens[k] & 0xFFFFFF;
+            tb.top->s_tlast = 1;
+            tb.top->s_tuser = 5;
+            tb.top->s_tstamp = 0x7700 + k;
+            tb.top->s_tvalid = 1;
+            for (int guard = 0; !tb.top->s_tready && guard < 1000; guard++) tb.tick();
+            tb.tick();
+            tb.top->s_tvalid = 0;
+            tb.top->s_tlast = 0;
+            tb.top->s_tuser = 0;
+        }
+        tb.send(bbo(7002, -2, -6, 1, 1, 2, 2).frame(ch));
+        uint64_t next_stamp = tb.last_stamp;
+        tb.idle(40);
+        CHECK_EQ(tb.records.size(), 4, "a frame, two status records, a frame");
+        if (tb.records.size() == 4) {
+            CHECK_EQ(rd64(tb.records[0], SLIPWAY_MD_SEQUENCE), 7001, "frame before the tokens");
+            CHECK_EQ(rd64(tb.records[0], SLIPWAY_MD_CARD_CYCLES), bbo_stamp, "its stamp");
+            const uint8_t flags[2] = {SLIPWAY_MD_FLAG_STALE, SLIPWAY_MD_FLAG_RECOVERED};
+            for (int k = 0; k < 2; k++) {
+                const Rec &r = tb.records[1 + k];
+                check_head(r, SLIPWAY_MD_TYPE_FEED_STATUS, 0x33, flags[k], "status token");
+                CHECK_EQ(rd64(r, SLIPWAY_MD_SEQUENCE), 5, "status record: the subscription entry");
+                for (unsigned off = SLIPWAY_MD_PRICE_0; off < SLIPWAY_MD_CARD_CYCLES; off += 8) CHECK_EQ(rd64(r, off), 0, "status record");
+                CHECK_EQ(rd64(r, SLIPWAY_MD_CARD_CYCLES), 0x7700u + k, "status record: the token's stamp");
+            }
+            CHECK_EQ(rd64(tb.records[3], SLIPWAY_MD_SEQUENCE), 7002, "frame after the tokens");
+            CHECK_EQ(rd64(tb.records[3], SLIPWAY_MD_CARD_CYCLES), next_stamp, "its stamp");
+        }
+        CHECK_EQ(tb.frame_ends - ends_before, 2, "frame_end strobes for messages, not tokens");
     }
 
     // ---- sustained rate: back-to-back frames, no idle cycle between them ----------------

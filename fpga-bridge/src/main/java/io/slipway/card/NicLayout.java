@@ -64,6 +64,12 @@ public final class NicLayout
     public static final int FEED_GAPS = 0x28;
     /** SBE messages handed from the wire to the decoder */
     public static final int FEED_DELIVERED = 0x2C;
+    /** read-write staleness timeout per subscription entry, in card cycles; 0 (reset) disables the timers */
+    public static final int FEED_STALE_CYCLES = 0x30;
+    /** STALE records written */
+    public static final int FEED_STALE = 0x34;
+    /** RECOVERED records written */
+    public static final int FEED_RECOVERED = 0x38;
     public static final int FEED_SUB_BASE = 0x80;
     public static final int FEED_SUB_STRIDE = 8;
     public static final int FEED_SUB_COUNT = 16;
@@ -191,7 +197,11 @@ public final class NicLayout
     public static final int MD_QTY_1 = 0x28;
     /** i64 venue event time, microseconds */
     public static final int MD_EVENT_TIME_US = 0x30;
-    /** u64 card cycle counter when the record was written */
+    /**
+     * u64 receive stamp: the card cycle in which the last beat of the record's frame was taken at the
+     * card's ingress port; every record of a frame carries it (STALE: the cycle the timer ran out;
+     * RECOVERED: the resuming datagram's verdict cycle)
+     */
     public static final int MD_CARD_CYCLES = 0x38;
     public static final int MD_TYPE_BBO = 1;
     public static final int MD_TYPE_TRADE = 2;
@@ -209,6 +219,8 @@ public final class NicLayout
     public static final int MD_FLAG_DECODE_ERROR = 1 << 4;
     /** BOOK_LEVEL: level from a depth snapshot */
     public static final int MD_FLAG_SNAPSHOT = 1 << 5;
+    /** FEED_STATUS: a stale feed has traffic again */
+    public static final int MD_FLAG_RECOVERED = 1 << 6;
 
     // Lookaside ingress ring (host to card): 16-byte header then the SBE message.
     public static final int INGRESS_SLOT_SIZE = 512;

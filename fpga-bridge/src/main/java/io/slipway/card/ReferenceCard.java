@@ -27,11 +27,15 @@ import static io.slipway.card.NicLayout.*;
  * drop its own output); the rest waits for the next call.
  *
  * <h2>Cycle model</h2>
- * The card clock is {@link #CLOCK_KHZ} kHz with a 4-byte receive datapath (10GBASE-R rate). Time
- * advances only through work and {@link #advanceClock(long)}; register access takes no cycles.
+ * The card clock is {@link #CLOCK_KHZ} kHz with 8-byte receive beats, as the RTL's. Time advances
+ * only through work and {@link #advanceClock(long)}; register access takes no cycles.
  * <ul>
- *   <li>Ingress frame of {@code n} bytes: {@code ceil(n / 4)} beats, then {@link #DECODE_CYCLES}, then
- *       one cycle per record written; record {@code i} is stamped with the cycle it is written.</li>
+ *   <li>Ingress slot or wire frame: presented from the current cycle, one beat a cycle while the
+ *       port is ready, exactly as the RTL's ports take them ({@link ReceiveTiming}: the wire parser's
+ *       verdict and slot-header cycles, the arbiter, the decoder's wait on its window and after a
+ *       frame's last beat); the next input comes the cycle after its last beat was taken. Every record
+ *       of the frame is stamped with that last beat's cycle ({@code MD_CARD_CYCLES}: the card's
+ *       receive timestamp), as in the RTL.</li>
  *   <li>Order slot: enters the gate at the current cycle ({@code CYCLES_IN}), verdict
  *       {@link #GATE_CYCLES} later ({@code CYCLES_OUT}), the RTL gate's fixed latency; throttle
  *       buckets are evaluated at {@code CYCLES_OUT}, where the RTL commits. Orders are handled one
@@ -58,8 +62,8 @@ import static io.slipway.card.NicLayout.*;
  * block ({@code FEED_BASE}) holds the subscription table (IPv4 destination and UDP port to channel)
  * and the counters; {@link WireFrameParser} gives each frame its verdict, and a delivered datagram's
  * payload is one SBE message of up to {@code WIRE_MAX_PAYLOAD} bytes, decoded as an ingress message
- * is (same records, same sequence state, same BBO table). A wire frame costs {@code ceil(n / 4)}
- * cycles, plus {@link #DECODE_CYCLES} and one a record when delivered.
+ * is (same records, same sequence state, same BBO table). A wire frame takes the cycles the RTL's
+ * wire port takes it in ({@link ReceiveTiming}).
  * Every record written passes the book stage ({@link ReferenceBook}, the {@code BOOK} register
  * block), and each decoded message adds one FEED sample to the {@code LATENCY} block
  * ({@link ReferenceLatencyStats}): last beat to the decoder's commit, {@code 1 + DECODE_CYCLES} in
@@ -105,9 +109,7 @@ public final class ReferenceCard implements Card
     /** Features this model implements. */
     public static final int FEATURES =
         FEATURE_RX_SBE | FEATURE_BOOK | FEATURE_RISK_GATE | FEATURE_TRIGGERS | FEATURE_LATENCY_STATS;
-    /** Bytes per receive beat. */
-    public static final int INGRESS_BYTES_PER_CYCLE = 4;
-    /** Cycles from the last beat of a frame to its first record. */
+    /** Cycles from the last beat of a frame to the decoder's commit, as the FEED latency path counts them. */
     public static final int DECODE_CYCLES = 2;
     /** Cycles from an order entering the gate to its verdict: the RTL gate's fixed latency. */
     public static final int GATE_CYCLES = 5;
@@ -200,6 +202,8 @@ public final class ReferenceCard implements Card
     private int triggersFired;
 
     private long cycles;
+    private final ReceiveTiming receiveTiming;
+    private long lostStatusRecords;
     private long offerSequence;
     private boolean closed;
 
@@ -229,6 +233,7 @@ public final class ReferenceCard implements Card
         wireLength = new int[context.wireRingCapacity()];
         wireSequence = new long[context.wireRingCapacity()];
         decoder = new SpotStreamDecoder(marketDataRing);
+        receiveTiming = new ReceiveTiming(wireParser, this::onStatus);
         for (int instrument = 0; instrument < MAX_INSTRUMENTS; instrument++)
         {
             if (context.hasInstrumentScale(instrument))
@@ -309,6 +314,17 @@ public final class ReferenceCard implements Card
         {
             return feedCounters[(offset - FEED_FRAMES) / 4];
         }
+        switch (offset)
+        {
+            case FEED_STALE_CYCLES:
+                return receiveTiming.staleCycles();
+            case FEED_STALE:
+                return (int)receiveTiming.staleCount();
+            case FEED_RECOVERED:
+                return (int)receiveTiming.recoveredCount();
+            default:
+                break;
+        }
 
         return 0;
     }
@@ -339,8 +355,15 @@ public final class ReferenceCard implements Card
         {
             latency.writeRegister(aligned - LATENCY_BASE, value);
         }
+        else if (FEED_BASE + FEED_STALE_CYCLES == aligned)
+        {
+            // the timers have run to now under the old timeout
+            receiveTiming.catchUp(cycles);
+            receiveTiming.staleCycles(value);
+        }
         else if (aligned >= FEED_BASE + FEED_SUB_BASE && aligned < FEED_BASE + FEED_LENGTH)
         {
+            receiveTiming.catchUp(cycles);
             final int offset = aligned - FEED_BASE - FEED_SUB_BASE;
             if (FEED_SUB_GROUP == offset % FEED_SUB_STRIDE)
             {
@@ -762,13 +785,14 @@ public final class ReferenceCard implements Card
     {
         ingressSlot.wrap(ingressRing.buffer(), ingressRing.headOffset());
         final int length = ingressSlot.length();
-        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
-        cycles = lastBeatCycle + 1 + DECODE_CYCLES;
+        final long lastBeatCycle = receiveTiming.ingress(
+            cycles, ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length);
+        cycles = lastBeatCycle + 1;
 
         final int firstRecord = marketDataRing.tailIndex();
         final int records = decoder.decode(
-            ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, cycles);
-        countDecoded(firstRecord, records, lastBeatCycle);
+            ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, lastBeatCycle);
+        countDecoded(firstRecord, records);
         ingressRing.release();
     }
 
@@ -776,20 +800,22 @@ public final class ReferenceCard implements Card
     {
         final int length = wireLength[wireRing.headIndex()];
         final int offset = wireRing.headOffset();
-        final long lastBeatCycle = cycles + (length + INGRESS_BYTES_PER_CYCLE - 1) / INGRESS_BYTES_PER_CYCLE - 1;
-        cycles = lastBeatCycle + 1;
         feedCounters[FEED_FRAMES_INDEX]++;
 
         final int verdict = wireParser.parse(wireRing.buffer(), offset, length);
+        final boolean deliver = WireFrameParser.DELIVER == verdict;
+        final long lastBeatCycle = receiveTiming.wire(
+            cycles, wireRing.buffer(), offset, length, deliver || wireParser.matched(), deliver, wireParser.entry(),
+            wireParser.channel());
+        cycles = lastBeatCycle + 1;
         switch (verdict)
         {
             case WireFrameParser.DELIVER:
                 feedCounters[FEED_DELIVERED_INDEX]++;
-                cycles += DECODE_CYCLES;
                 final int firstRecord = marketDataRing.tailIndex();
                 final int records = decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
-                    wireParser.payloadLength(), cycles, WIRE_MAX_PAYLOAD);
-                countDecoded(firstRecord, records, lastBeatCycle);
+                    wireParser.payloadLength(), lastBeatCycle, WIRE_MAX_PAYLOAD);
+                countDecoded(firstRecord, records);
                 break;
             case WireFrameParser.DROP_L2:
                 feedCounters[FEED_DROP_L2_INDEX]++;
@@ -807,11 +833,10 @@ public final class ReferenceCard implements Card
         wireRing.release();
     }
 
-    private void countDecoded(final int firstRecord, final int records, final long lastBeatCycle)
+    private void countDecoded(final int firstRecord, final int records)
     {
         // FEED latency: the message's last beat to the decoder's commit, as the RTL's feed path measures it.
-        latency.record(LATENCY_PATH_FEED, cycles - lastBeatCycle);
-        cycles += records;
+        latency.record(LATENCY_PATH_FEED, 1 + DECODE_CYCLES);
         // The book stage sees every record the decoder writes, in order.
         for (int i = 0; i < records; i++)
         {
@@ -1183,6 +1208,7 @@ public final class ReferenceCard implements Card
 
     public int pollMarketData(final RecordHandler handler, final int limit)
     {
+        receiveTiming.catchUp(cycles);
         return marketDataRing.poll(handler, limit);
     }
 
@@ -1213,6 +1239,33 @@ public final class ReferenceCard implements Card
             throw new IllegalArgumentException("cycles must not be negative: " + cycles);
         }
         this.cycles += cycles;
+        // staleness timers run out in idle time too
+        receiveTiming.catchUp(this.cycles);
+    }
+
+    /**
+     * A STALE or RECOVERED record from the wire parser's timers, in the cycle the decoder takes it:
+     * written to the ring and seen by the book stage like any record. With the ring full it is lost
+     * and counted ({@link #lostStatusRecords()}); the RTL's output would stall instead.
+     */
+    private void onStatus(final int channel, final int flags, final int entry, final long stamp)
+    {
+        if (0 == marketDataRing.free())
+        {
+            lostStatusRecords++;
+            return;
+        }
+        final int index = marketDataRing.tailIndex();
+        decoder.status(channel, flags, entry, stamp);
+        bookRecord.wrap(marketDataRing.buffer(), index * MD_RECORD_SIZE);
+        book.onRecord(bookRecord);
+        marketDataRecords++;
+    }
+
+    /** STALE and RECOVERED records lost to a full market-data ring. */
+    public long lostStatusRecords()
+    {
+        return lostStatusRecords;
     }
 
     public long cycles()

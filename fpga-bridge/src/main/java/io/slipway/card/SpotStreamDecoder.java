@@ -128,14 +128,15 @@ final class SpotStreamDecoder
 
     /**
      * Decodes one frame into the ring, which must have {@link #MAX_RECORDS_PER_FRAME} free slots.
-     * Record {@code i} is stamped {@code firstRecordCycles + i}.
+     * Every record is stamped {@code stamp}: the cycle the frame's last beat was taken at the card's
+     * ingress port.
      *
      * @return the number of records written.
      */
     int decode(
-        final int channel, final DirectBuffer buffer, final int offset, final int length, final long firstRecordCycles)
+        final int channel, final DirectBuffer buffer, final int offset, final int length, final long stamp)
     {
-        return decode(channel, buffer, offset, length, firstRecordCycles, INGRESS_MAX_PAYLOAD);
+        return decode(channel, buffer, offset, length, stamp, INGRESS_MAX_PAYLOAD);
     }
 
     /**
@@ -144,10 +145,10 @@ final class SpotStreamDecoder
      * ring must have {@link #MAX_RECORDS_PER_WIRE_FRAME} free slots.
      */
     int decode(
-        final int channel, final DirectBuffer buffer, final int offset, final int length, final long firstRecordCycles,
+        final int channel, final DirectBuffer buffer, final int offset, final int length, final long stamp,
         final int maxLength)
     {
-        stampCycles = firstRecordCycles;
+        stampCycles = stamp;
         emitted = 0;
 
         emit = false;
@@ -484,6 +485,17 @@ final class SpotStreamDecoder
         return record(channel, MD_TYPE_FEED_STATUS, flags, sequence, 0);
     }
 
+    /**
+     * Writes one FEED_STATUS record that is not about a message (a wire feed's STALE or RECOVERED):
+     * sequence and stamp as given, prices, quantities and event time 0. The ring must have a free slot.
+     */
+    void status(final int channel, final int flags, final long sequence, final long stamp)
+    {
+        stampCycles = stamp;
+        emitted = 0;
+        record(channel, MD_TYPE_FEED_STATUS, flags, sequence, 0L);
+    }
+
     private MarketDataRecord record(
         final int channel, final int type, final int flags, final long sequence, final long eventTimeUs)
     {
@@ -496,7 +508,7 @@ final class SpotStreamDecoder
             .flags(flags)
             .sequence(sequence)
             .eventTimeUs(eventTimeUs)
-            .cardCycles(stampCycles + emitted);
+            .cardCycles(stampCycles);
         ring.commit();
         emitted++;
 

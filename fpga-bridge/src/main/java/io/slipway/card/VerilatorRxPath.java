@@ -218,6 +218,24 @@ public final class VerilatorRxPath implements AutoCloseable
         return handled;
     }
 
+    /**
+     * Feeds what is staged, then lets {@code cycles} pass with no new input as
+     * {@code slipway_vsim_advance} does (an idle card is jumped, stopping at each feed staleness
+     * deadline to clock its record through); the records stay for {@link #pollMarketData}.
+     *
+     * @return the card's cycle counter afterwards.
+     */
+    public long advanceClock(final long cycles)
+    {
+        if (cycles < 0)
+        {
+            throw new IllegalArgumentException("cycles must not be negative: " + cycles);
+        }
+        flush();
+        flushFrames();
+        return VerilatorCardRegisters.Binding.slipway_vsim_advance(registers.model(), cycles);
+    }
+
     /** Offers refused since open. */
     public long refused()
     {

@@ -39,6 +39,8 @@ final class WireFrameParser
     private final int[] group = new int[FEED_SUB_COUNT];
     private final int[] portChannel = new int[FEED_SUB_COUNT];
     private int channel;
+    private boolean matched;
+    private int entry;
     private int payloadOffset;
     private int payloadLength;
 
@@ -63,10 +65,25 @@ final class WireFrameParser
         portChannel[entry] = value & (FEED_SUB_ENABLE | FEED_SUB_CHANNEL_MASK << FEED_SUB_CHANNEL_SHIFT | 0xFFFF);
     }
 
-    /** Channel of the last {@link #DELIVER}. */
+    /** Channel of the last {@link #DELIVER}, or of the entry the last frame matched. */
     int channel()
     {
         return channel;
+    }
+
+    /** Subscription entry the last frame matched (see {@link #matched()}). */
+    int entry()
+    {
+        return entry;
+    }
+
+    /**
+     * Whether the last frame passed every check but the last (shorter than its IPv4 total length):
+     * the RTL passes such a frame when its verdict comes before the frame's end, and aborts it there.
+     */
+    boolean matched()
+    {
+        return matched;
     }
 
     int payloadOffset()
@@ -81,6 +98,7 @@ final class WireFrameParser
 
     int parse(final DirectBuffer frame, final int offset, final int length)
     {
+        matched = false;
         if (length < 14)
         {
             return DROP_L2;
@@ -143,12 +161,14 @@ final class WireFrameParser
         {
             return NOT_SUBSCRIBED;
         }
+        matched = true;
+        this.entry = entry;
+        channel = (portChannel[entry] >>> FEED_SUB_CHANNEL_SHIFT) & FEED_SUB_CHANNEL_MASK;
         if (length < l3 + total)
         {
             return DROP_L3;
         }
 
-        channel = (portChannel[entry] >>> FEED_SUB_CHANNEL_SHIFT) & FEED_SUB_CHANNEL_MASK;
         payloadOffset = offset + udp + 8;
         payloadLength = udpLength - 8;
         return DELIVER;

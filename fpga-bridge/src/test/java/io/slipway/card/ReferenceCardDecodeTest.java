@@ -46,8 +46,10 @@ final class ReferenceCardDecodeTest
         assertEquals(1_546_980L, bbo.qty1());
         assertEquals(T0, bbo.eventTimeUs());
 
-        final long beats = (message.capacity() + 3) / 4;
-        assertEquals(cyclesBefore + beats + ReferenceCard.DECODE_CYCLES, bbo.cardCycles());
+        // an idle card takes the slot's beats (16-byte header, then the message) one a cycle and stamps
+        // the record with the cycle its last beat was taken
+        final long beats = (INGRESS_PAYLOAD + message.capacity() + 7) / 8;
+        assertEquals(cyclesBefore + beats - 1, bbo.cardCycles());
         assertEquals(bbo.cardCycles() + 1, card.cycles());
         assertEquals(6_183_763L, card.bestBid(VENUE, BTC));
         assertEquals(6_183_764L, card.bestAsk(VENUE, BTC));
@@ -67,8 +69,10 @@ final class ReferenceCardDecodeTest
         assertLevel(records.get(0), true, 104, 6_173_763L, 0L);
         assertLevel(records.get(1), true, 104, 6_173_017L, 1_000L);
         assertLevel(records.get(2), false, 104, 6_183_764L, 1_546_980L);
-        assertEquals(records.get(0).cardCycles() + 1, records.get(1).cardCycles());
-        assertEquals(records.get(1).cardCycles() + 1, records.get(2).cardCycles());
+        // one frame, one receive stamp
+        assertEquals(records.get(0).cardCycles(), records.get(1).cardCycles());
+        assertEquals(records.get(1).cardCycles(), records.get(2).cardCycles());
+        assertEquals(records.get(2).cardCycles() + 1, card.cycles());
         assertEquals(0, card.bestBid(VENUE, BTC), "depth does not feed the BBO table without the book feature");
     }
 

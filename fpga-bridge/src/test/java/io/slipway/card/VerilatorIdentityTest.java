@@ -132,7 +132,7 @@ final class VerilatorIdentityTest
     {
         try (ReferenceCard reference = new ReferenceCard())
         {
-            for (final int address : new int[] {0x34, 0x3C, 0xE4, 0xFC, 0x130, 0x500, 0x1000, 0xFFFC, 0x1_0010})
+            for (final int address : new int[] {0x34, 0x3C, 0xE4, 0xFC, 0x13C, 0x500, 0x1000, 0xFFFC, 0x1_0010})
             {
                 vsim.writeRegister(address, 0x1234_5678);
                 reference.writeRegister(address, 0x1234_5678);
