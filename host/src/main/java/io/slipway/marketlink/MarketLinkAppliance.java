@@ -1,8 +1,10 @@
 package io.slipway.marketlink;
 
+import io.aeron.ControlledFragmentAssembler;
 import io.aeron.FragmentAssembler;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.logbuffer.ControlledFragmentHandler;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import io.slipway.app.CardEventDispatcher;
@@ -412,11 +414,11 @@ public final class MarketLinkAppliance implements AutoCloseable
     }
 
     /** HELLO, then the venues' order status until WELCOME; refuses a market of another world. */
-    private final class Handshake implements FragmentHandler
+    private final class Handshake implements ControlledFragmentHandler
     {
         final Long2ObjectHashMap<VenueOrderStatus>[] statusByVenue = newTables();
         final LongArrayList[] idsByVenue = new LongArrayList[NicLayout.MAX_VENUES];
-        final FragmentHandler assembler = new FragmentAssembler(this);
+        final ControlledFragmentHandler assembler = new ControlledFragmentAssembler(this);
         boolean welcomed;
         int statuses;
         int declared;
@@ -441,7 +443,7 @@ public final class MarketLinkAppliance implements AutoCloseable
                 {
                     helloSent = orders.offer(out, 0, helloLength) > 0;
                 }
-                if (reports.poll(assembler, FRAGMENT_LIMIT) == 0)
+                if (reports.controlledPoll(assembler, FRAGMENT_LIMIT) == 0)
                 {
                     Thread.onSpinWait();
                     sleep();
@@ -454,7 +456,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         }
 
         @Override
-        public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
+        public Action onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
             final int type;
             try
@@ -464,12 +466,12 @@ public final class MarketLinkAppliance implements AutoCloseable
             catch (final MarketLinkFormatException ex)
             {
                 refuse(ex.getMessage());
-                return;
+                return Action.CONTINUE;
             }
             if (frame.session() != session)
             {
                 framesOfOtherSessions++;
-                return;
+                return Action.CONTINUE;
             }
             switch (type)
             {
@@ -480,7 +482,7 @@ public final class MarketLinkAppliance implements AutoCloseable
                     {
                         failure = new MarketLinkFormatException("ORDER_STATUS for venue " + venue +
                             ", which no card port has");
-                        return;
+                        return Action.BREAK;
                     }
                     statusByVenue[venue].put(frame.statusClientOrderId(), frame.orderStatus());
                     if (idsByVenue[venue] == null)
@@ -506,10 +508,17 @@ public final class MarketLinkAppliance implements AutoCloseable
                             " order status frame(s) but " + statuses + " arrived");
                     }
                     welcomed = true;
+                    // What follows WELCOME is the live session: it is left for the live poll.
+                    return Action.BREAK;
                 }
-                default -> failure = new MarketLinkFormatException(MarketLinkFrame.name(type) +
-                    " before WELCOME: the market must answer HELLO with order status first");
+                default ->
+                {
+                    failure = new MarketLinkFormatException(MarketLinkFrame.name(type) +
+                        " before WELCOME: the market must answer HELLO with order status first");
+                    return Action.BREAK;
+                }
             }
+            return Action.CONTINUE;
         }
 
         VenueStatusQuery[] queries()

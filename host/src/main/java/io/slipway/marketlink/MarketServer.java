@@ -91,20 +91,21 @@ public final class MarketServer implements Agent, AutoCloseable
 
     /**
      * @param marketContext the world (its start time should lie one warm-up before now)
-     * @param fingerprint   what world this is, sent in WELCOME so a mismatched appliance refuses it
+     * @param worldLabel    what world this is (with the seed and the venues it makes the fingerprint sent in
+     *                      WELCOME, so a mismatched appliance refuses it)
      * @param link          the two endpoints
      * @param aeron         a client of a media driver in this process
      * @param ledgerFile    where the venues' ledger is written
      * @param epochClock    wall clock in ns since the epoch
      */
-    public MarketServer(final SimulatedMarket.Context marketContext, final String fingerprint,
+    public MarketServer(final SimulatedMarket.Context marketContext, final String worldLabel,
         final MarketLinkContext link, final Aeron aeron, final Path ledgerFile, final LongSupplier epochClock,
         final PrintWriter log)
     {
         link.conclude();
         this.market = new SimulatedMarket(marketContext);
         this.scheduler = new EventScheduler(market.startTimeNs());
-        this.fingerprint = fingerprint;
+        this.fingerprint = MarketLinkContext.fingerprint(worldLabel, marketContext.seed(), market.venues());
         this.epochClock = epochClock;
         this.ledgerFile = ledgerFile;
         this.log = log;
@@ -140,7 +141,8 @@ public final class MarketServer implements Agent, AutoCloseable
     {
         int work = orders.poll(onFragment, 64);
         final long nowNs = epochClock.getAsLong();
-        if (!live && nowNs >= welcomeAtNs)
+        // The new session's subscription may take a moment to connect; nothing is sent to it before.
+        if (!live && nowNs >= welcomeAtNs && reports.isConnected())
         {
             welcome(nowNs);
             work++;
@@ -245,6 +247,7 @@ public final class MarketServer implements Agent, AutoCloseable
         live = false;
         sessions++;
         welcomeAtNs = nowNs + settleNs;
+        ledgerDirty = true;
         note(String.format(Locale.ROOT, "session %d: orders of older sessions refused from now; status and " +
             "WELCOME in %.1f ms", newSession, settleNs / 1e6));
     }
@@ -284,14 +287,30 @@ public final class MarketServer implements Agent, AutoCloseable
             for (final long id : ledger.hostOrderIds())
             {
                 final VenueOrderStatus status = ledger.status(id);
-                offerReliably(MarketLinkFrame.encodeOrderStatus(out, 0, session, nowNs, v, id, status));
+                if (!offerReliably(MarketLinkFrame.encodeOrderStatus(out, 0, session, nowNs, v, id, status)))
+                {
+                    abandonWelcome();
+                    return;
+                }
                 count++;
             }
         }
-        offerReliably(MarketLinkFrame.encodeWelcome(out, 0, session, nowNs, count, settleNs, fingerprint));
+        if (!offerReliably(MarketLinkFrame.encodeWelcome(out, 0, session, nowNs, count, settleNs, fingerprint)))
+        {
+            abandonWelcome();
+            return;
+        }
         live = true;
+        ledgerDirty = true;
         welcomeAtNs = Long.MAX_VALUE;
         note("session " + session + " welcomed with the status of " + count + " host order(s)");
+    }
+
+    /** The session's subscription went away mid-WELCOME: the appliance times out and starts a new session. */
+    private void abandonWelcome()
+    {
+        welcomeAtNs = Long.MAX_VALUE;
+        note("session " + session + " lost its connection during WELCOME; waiting for a new HELLO");
     }
 
     private void onMarketData(final int channel, final DirectBuffer buffer, final int offset, final int length)
