@@ -35,6 +35,7 @@ public record DaemonConfig(
     long seed,
     double speed,
     OrderType childOrderType,
+    long sliceIntervalMs,
     Path adminSocket,
     String marketOrdersEndpoint,
     String marketReportsEndpoint,
@@ -48,7 +49,7 @@ public record DaemonConfig(
         "persistentSequenceNumbers");
     static final List<String> CARD = List.of("backend", "risk");
     static final List<String> WORLD = List.of("scenario", "seed", "speed");
-    static final List<String> CORE = List.of("childOrderType");
+    static final List<String> CORE = List.of("childOrderType", "sliceIntervalMs");
     static final List<String> ADMIN = List.of("socket");
     static final List<String> BACKENDS = List.of(CardBackends.REFERENCE, CardBackends.VERILATOR, CardBackends.PCIE);
     public static final double MAX_SPEED = 1000.0;
@@ -165,6 +166,17 @@ public record DaemonConfig(
             }
         }
 
+        long sliceIntervalMs = 60_000;
+        if (core != null && core.has("sliceIntervalMs"))
+        {
+            sliceIntervalMs = core.requiredLong("sliceIntervalMs");
+            if (sliceIntervalMs < 100 || sliceIntervalMs > 3_600_000)
+            {
+                throw core.error("sliceIntervalMs", "must be 100..3600000 (ms between TWAP slices), was " +
+                    sliceIntervalMs);
+            }
+        }
+
         final YamlSection admin = section(root, "admin", ADMIN);
         final Path adminSocket = workingDirectory.resolve(text(admin, "socket", "admin.sock")).normalize();
         if (adminSocket.toString().getBytes(StandardCharsets.UTF_8).length > 100)
@@ -204,7 +216,7 @@ public record DaemonConfig(
         }
 
         return new DaemonConfig(workingDirectory, bindHost, port, senderCompId, targetCompId, credentials,
-            cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, adminSocket,
+            cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, sliceIntervalMs, adminSocket,
             ordersEndpoint, reportsEndpoint, journalDirectory);
     }
 

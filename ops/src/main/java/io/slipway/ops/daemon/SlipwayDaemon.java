@@ -81,7 +81,8 @@ public final class SlipwayDaemon implements AutoCloseable
 
         final SimulatedAppliance.Context context = worldContext(config.seed(), scenario)
             .cardBackend(config.cardBackend())
-            .coreContext(new CoreContext().childOrderType(config.childOrderType()));
+            .coreContext(new CoreContext().childOrderType(config.childOrderType())
+                .sliceIntervalNs(TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs())));
         final OmsLink omsLink = new OmsLink(1 << 16);
         final AdminLink adminLink = new AdminLink(1024);
         tcaWriter = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "slipway-tca"));
