@@ -113,6 +113,7 @@ public final class SigkillDrill
 
     private static final Instrument INSTRUMENT = Instruments.bySymbol("BTC-USD");
     private static final long START_TIMEOUT_MS = 90_000;
+    private static final long SLICE_MS = 2_000;
 
     private final Settings settings;
     private final PrintWriter out;
@@ -142,7 +143,7 @@ public final class SigkillDrill
             "  port: " + fixPort,
             "  cancelOnDisconnect: false",
             "core:",
-            "  sliceIntervalMs: 2000",
+            "  sliceIntervalMs: " + SLICE_MS,
             "world:",
             "  scenario: calm",
             "  seed: " + settings.worldSeed(),
@@ -181,35 +182,49 @@ public final class SigkillDrill
         sendOrder(new NewParentOrder(clOrdId, INSTRUMENT.symbol(), side, settings.quantity(), 1001, NewParentOrder.NO_TIME,
             System.currentTimeMillis() * 1_000_000L + settings.horizonNs(), null), fixPort);
         final long ackedMs = System.currentTimeMillis();
-        // Seeded kill points within the first 60% of the horizon, in order; the daemon is down 0-1.5 s each time.
-        final long[] killAtMs = new long[settings.killsPerOrder()];
-        for (int k = 0; k < killAtMs.length; k++)
-        {
-            killAtMs[k] = ackedMs + 500 + (long)(random.nextDouble() * 0.6 * settings.horizonNs() / 1e6);
-        }
-        java.util.Arrays.sort(killAtMs);
         final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
             "over %.0f s;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(), settings.horizonNs() / 1e9));
-        for (final long at : killAtMs)
+        // Each kill at a seeded point 0.5 s to a quarter of the horizon after the order's ack or the last restart,
+        // so the order is mid-flight; the daemon stays down 0-1.5 s before it is started again.
+        long fromMs = ackedMs;
+        int childrenAtLastRestart = 0;
+        for (int k = 0; k < settings.killsPerOrder(); k++)
         {
-            final long waitMs = at - System.currentTimeMillis();
+            final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
+                System.currentTimeMillis();
             if (waitMs > 0)
             {
                 Thread.sleep(waitMs);
             }
             final int childrenBefore = hostOrders(dir, parentSequence).size();
+            final Map<String, Object> before = parent(dir, orderId);
+            final long killedMs = System.currentTimeMillis();
             daemon.destroyForcibly(); // SIGKILL
             daemon.waitFor();
             result.faults++;
             Thread.sleep((long)(random.nextDouble() * 1_500));
             startDaemon(config, dir);
-            line.append(String.format(Locale.ROOT, " killed after %d child order(s) at the venues, %s;",
-                childrenBefore, lastRecovery()));
+            fromMs = System.currentTimeMillis();
+            childrenAtLastRestart = hostOrders(dir, parentSequence).size();
+            line.append(String.format(Locale.ROOT, " kill -9 with the order %s after %d child order(s) at the venues, " +
+                "back %.1f s later (%s);", before == null ? "not yet shown" : before.get("state"), childrenBefore,
+                (fromMs - killedMs) / 1e3, lastRecovery()));
         }
+        final int childrenAfterRestart = childrenAtLastRestart;
+        final long remainingAtRestartMs = ackedMs + settings.horizonNs() / 1_000_000L - fromMs;
         // The parent ends at its ExpireTime at the latest.
         final Map<String, Object> parent = waitForFinal(dir, orderId,
             ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
         audit(dir, seed, parentSequence, orderId, parent, line);
+        final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenAfterRestart;
+        line.append(String.format(Locale.ROOT, "; %d child order(s) placed after the last restart, %.1f s before " +
+            "the ExpireTime", resumedChildren, remainingAtRestartMs / 1e3));
+        // Two slices left and not filled: a resumed parent must have placed something.
+        if (resumedChildren == 0 && !"FILLED".equals(parent.get("state")) && remainingAtRestartMs > 2 * SLICE_MS)
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " did not resume: no child order in the " +
+                remainingAtRestartMs / 1000 + " s left after the restart");
+        }
         result.drills++;
         result.lines.add(line.toString());
         out.println("sigkill " + line);

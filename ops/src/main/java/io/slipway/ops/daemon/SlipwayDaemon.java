@@ -81,8 +81,7 @@ public final class SlipwayDaemon implements AutoCloseable
 
         final SimulatedAppliance.Context context = worldContext(config.seed(), scenario)
             .cardBackend(config.cardBackend())
-            .coreContext(new CoreContext().childOrderType(config.childOrderType())
-                .sliceIntervalNs(TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs())));
+            .coreContext(coreContext(config));
         final OmsLink omsLink = new OmsLink(1 << 16);
         final AdminLink adminLink = new AdminLink(1024);
         tcaWriter = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "slipway-tca"));
@@ -211,6 +210,14 @@ public final class SlipwayDaemon implements AutoCloseable
         }
         auditLog.close();
         counters.close();
+    }
+
+    /** The core's settings; a slice shorter than the default retry interval retries once a slice. */
+    private static CoreContext coreContext(final DaemonConfig config)
+    {
+        final CoreContext core = new CoreContext().childOrderType(config.childOrderType());
+        final long sliceNs = TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs());
+        return core.retryIntervalNs(Math.min(core.retryIntervalNs(), sliceNs)).sliceIntervalNs(sliceNs);
     }
 
     /** The simulated world of a seed and scenario (null: the base world); the market process builds the same. */
