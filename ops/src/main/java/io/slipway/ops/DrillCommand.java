@@ -55,6 +55,10 @@ public final class DrillCommand implements Callable<Integer>
     @Option(names = "--qty", defaultValue = "0.5", description = "With --sigkill: BTC per parent order (default: ${DEFAULT-VALUE}).")
     private String quantity;
 
+    @Option(names = "--child-orders", defaultValue = "IOC", description = {"With --sigkill: IOC or LIMIT children",
+        "(default: ${DEFAULT-VALUE}; LIMIT rests the unfilled part at the venue)."})
+    private io.slipway.domain.OrderType childOrderType;
+
     @Override
     public Integer call() throws Exception
     {
@@ -95,7 +99,7 @@ public final class DrillCommand implements Callable<Integer>
             seedList.add(seed);
         }
         final SigkillDrill.Result result = new SigkillDrill(new SigkillDrill.Settings(
-            new File(directory, "sigkill").toPath(), seedList, killsPerOrder, quantity, horizonNs, 42), out).run();
+            new File(directory, "sigkill").toPath(), seedList, killsPerOrder, quantity, horizonNs, 42, childOrderType), out).run();
         out.println(result.summary());
         for (final String anomaly : result.anomalies())
         {

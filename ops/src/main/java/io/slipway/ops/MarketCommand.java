@@ -59,6 +59,10 @@ public final class MarketCommand implements Callable<Integer>
         MarketLinkContext.DEFAULT_REPORTS_ENDPOINT + ", or the configuration's).")
     private String reports;
 
+    @Option(names = "--latency-ms", description = {"One-way order and report latency of every exchange in ms",
+        "(default: the world's); drills lengthen it so a kill finds child orders in flight."})
+    private Long latencyMs;
+
     @Option(names = "--dir", defaultValue = "slipway-market",
         description = "Working directory: media driver and ledger.tsv (default ${DEFAULT-VALUE}).")
     private Path dir;
@@ -101,6 +105,14 @@ public final class MarketCommand implements Callable<Integer>
         link.conclude();
         final Scenario scenario = SlipwayDaemon.scenario(scenarioText);
         final SimulatedAppliance.Context world = SlipwayDaemon.worldContext(worldSeed, scenario);
+        if (latencyMs != null)
+        {
+            if (latencyMs < 0 || latencyMs > 10_000)
+            {
+                throw new IllegalArgumentException("--latency-ms must be 0..10000, was " + latencyMs);
+            }
+            world.marketContext().latencyRangeNs(latencyMs * 1_000_000L, latencyMs * 1_000_000L + 1);
+        }
         final LongSupplier epochClock = MarketLinkContext.epochClock();
         // The world's clock starts one warm-up before now: the venues have books when the first daemon comes.
         world.marketContext().startTimeNs(epochClock.getAsLong() - world.warmUpNs());

@@ -3,6 +3,7 @@ package io.slipway.ops;
 import io.slipway.domain.ChildOrderIds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
+import io.slipway.domain.OrderType;
 import io.slipway.fix.OmsExecutionReport;
 import io.slipway.fix.OmsFixClient;
 import io.slipway.oms.NewParentOrder;
@@ -40,10 +41,14 @@ public final class SigkillDrill
 {
     /** Settings of one drill run. */
     public record Settings(Path directory, List<Long> seeds, int killsPerOrder, String quantity, long horizonNs,
-        long worldSeed)
+        long worldSeed, OrderType childOrderType)
     {
         public Settings
         {
+            if (childOrderType != OrderType.IOC && childOrderType != OrderType.LIMIT)
+            {
+                throw new IllegalArgumentException("child orders must be IOC or LIMIT, was " + childOrderType);
+            }
             if (seeds.isEmpty())
             {
                 throw new IllegalArgumentException("at least one seed");
@@ -114,6 +119,8 @@ public final class SigkillDrill
     private static final Instrument INSTRUMENT = Instruments.bySymbol("BTC-USD");
     private static final long START_TIMEOUT_MS = 90_000;
     private static final long SLICE_MS = 2_000;
+    /** One way: a child order is out a round trip of 0.5 s, a quarter of a slice, so kills often find one in flight. */
+    private static final long VENUE_LATENCY_MS = 250;
 
     private final Settings settings;
     private final PrintWriter out;
@@ -144,6 +151,7 @@ public final class SigkillDrill
             "  cancelOnDisconnect: false",
             "core:",
             "  sliceIntervalMs: " + SLICE_MS,
+            "  childOrderType: " + settings.childOrderType(),
             "world:",
             "  scenario: calm",
             "  seed: " + settings.worldSeed(),
@@ -154,7 +162,7 @@ public final class SigkillDrill
         try
         {
             market = start("market", dir.resolve("market.out"), "market", "--config", config.toString(), "--dir",
-                dir.resolve("market").toString());
+                dir.resolve("market").toString(), "--latency-ms", Long.toString(VENUE_LATENCY_MS));
             waitFor(() -> Files.exists(dir.resolve("market").resolve("ledger.tsv")), "the market's ledger");
             startDaemon(config, dir);
             int parent = 0;
@@ -196,8 +204,10 @@ public final class SigkillDrill
             {
                 Thread.sleep(waitMs);
             }
-            final int childrenBefore = hostOrders(dir, parentSequence).size();
+            // Every other kill (by seed) waits for a child order in flight: sent, not yet answered.
+            final boolean inFlight = random.nextBoolean() && waitForWorkingChild(dir);
             final Map<String, Object> before = parent(dir, orderId);
+            final int childrenBefore = hostOrders(dir, parentSequence).size();
             final long killedMs = System.currentTimeMillis();
             daemon.destroyForcibly(); // SIGKILL
             daemon.waitFor();
@@ -206,8 +216,9 @@ public final class SigkillDrill
             startDaemon(config, dir);
             fromMs = System.currentTimeMillis();
             childrenAtLastRestart = hostOrders(dir, parentSequence).size();
-            line.append(String.format(Locale.ROOT, " kill -9 with the order %s after %d child order(s) at the venues, " +
-                "back %.1f s later (%s);", before == null ? "not yet shown" : before.get("state"), childrenBefore,
+            line.append(String.format(Locale.ROOT, " kill -9%s with the order %s after %d child order(s) at the " +
+                "venues, back %.1f s later (%s);", inFlight ? " while a child order was in flight" : "",
+                before == null ? "not yet shown" : before.get("state"), childrenBefore,
                 (fromMs - killedMs) / 1e3, lastRecovery()));
         }
         final int childrenAfterRestart = childrenAtLastRestart;
@@ -305,6 +316,24 @@ public final class SigkillDrill
         {
             throw new IllegalStateException(order.clOrdId() + " was not accepted: " + ack.get());
         }
+    }
+
+    /** Waits up to two slices for the daemon's counters to show a working child order; true if one did. */
+    private static boolean waitForWorkingChild(final Path dir) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 2 * SLICE_MS;
+        try (CountersView view = new CountersView(dir.resolve("daemon").resolve(CountersLayout.FILE_NAME).toFile()))
+        {
+            while (System.currentTimeMillis() < deadline)
+            {
+                if (view.counter("children working") > 0)
+                {
+                    return true;
+                }
+                Thread.sleep(2);
+            }
+        }
+        return false;
     }
 
     private Map<String, Object> waitForFinal(final Path dir, final String orderId, final long deadlineMs)
