@@ -551,7 +551,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             return queries;
         }
 
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         private Long2ObjectHashMap<VenueOrderStatus>[] newTables()
         {
             final Long2ObjectHashMap<VenueOrderStatus>[] tables = new Long2ObjectHashMap[NicLayout.MAX_VENUES];

@@ -7,6 +7,7 @@ import io.slipway.domain.OrderType;
 import io.slipway.fix.OmsExecutionReport;
 import io.slipway.fix.OmsFixClient;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.ops.daemon.AdminClient;
 import io.slipway.ops.daemon.CountersLayout;
 import io.slipway.ops.daemon.CountersView;
 
@@ -165,6 +166,14 @@ public final class SigkillDrill
                 dir.resolve("market").toString(), "--latency-ms", Long.toString(VENUE_LATENCY_MS));
             waitFor(() -> Files.exists(dir.resolve("market").resolve("ledger.tsv")), "the market's ledger");
             startDaemon(config, dir);
+            // An operator kill changes the core outside the journal: a journaled daemon must refuse it.
+            final AdminClient.Answer kill = AdminClient.send(dir.resolve("daemon"), null, "drill", "kill");
+            out.println("sigkill drill: admin 'kill' on the journaled daemon: " +
+                (kill.accepted() ? "ACCEPTED " : "refused: ") + kill.text().strip());
+            if (kill.accepted())
+            {
+                result.anomalies.add("the journaled daemon accepted an operator kill, which a replay would not know of");
+            }
             int parent = 0;
             for (final long seed : settings.seeds())
             {
