@@ -22,7 +22,14 @@ public final class WorldPreTrade
     public static PreTrade analyse(final SimulatedAppliance appliance, final Instrument instrument, final Side side,
         final double quantity)
     {
-        final ExecutionCore core = appliance.core();
+        return analyse(appliance.core(), appliance.world().venues(), appliance.market(), instrument, side, quantity);
+    }
+
+    /** The same from a core's books, the venues it trades and the simulated world's model (volatility, impact). */
+    public static PreTrade analyse(final ExecutionCore core, final java.util.List<Venue> venues,
+        final io.slipway.sim.market.SimulatedMarket market, final Instrument instrument, final Side side,
+        final double quantity)
+    {
         final double mid = core.compositeMid(instrument);
         if (Double.isNaN(mid))
         {
@@ -31,7 +38,7 @@ public final class WorldPreTrade
         final boolean sell = side == Side.SELL;
         long bestBid = Long.MIN_VALUE;
         long bestAsk = Long.MAX_VALUE;
-        for (final Venue venue : appliance.world().venues())
+        for (final Venue venue : venues)
         {
             final VenueBook book = core.book(venue.id(), instrument);
             if (!book.bids().isEmpty())
@@ -46,10 +53,10 @@ public final class WorldPreTrade
         // Venues' books can cross each other for a moment; a crossed composite has no spread to pay.
         final double halfSpreadBps = Math.max(0.0,
             (instrument.priceToDouble(bestAsk) - instrument.priceToDouble(bestBid)) / 2.0 / mid * 1e4);
-        final double volatility = appliance.market().context().annualVolatility();
-        final double impact = appliance.market().impactModel().coefficient(instrument.id());
+        final double volatility = market.context().annualVolatility();
+        final double impact = market.impactModel().coefficient(instrument.id());
         final PreTrade preTrade = new PreTrade(sell, quantity, mid, halfSpreadBps, volatility, impact);
-        for (final Venue venue : appliance.world().venues())
+        for (final Venue venue : venues)
         {
             final PriceLevels levels = core.book(venue.id(), instrument).side(sell);
             final double[] prices = new double[levels.size()];

@@ -94,6 +94,15 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * The journal's Aeron client, on the driver that runs the archive: other streams of the same
+     * process (the market link) share that driver instead of starting a second one.
+     */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
     public JournalContext context()
     {
         return context;

@@ -29,6 +29,10 @@ public final class DaemonCommand implements Callable<Integer>
     @Option(names = "--config", required = true, description = "The YAML configuration file.")
     private Path config;
 
+    @Option(names = "--recover", description = {"Require a journal to recover from (venues in a market process only);",
+        "without it the daemon recovers whenever its journal exists."})
+    private boolean recover;
+
     @Override
     public Integer call()
     {
@@ -36,7 +40,7 @@ public final class DaemonCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         try (ShutdownSignalBarrier barrier = new ShutdownSignalBarrier();
-            SlipwayDaemon daemon = SlipwayDaemon.start(settings, err))
+            SlipwayDaemon daemon = SlipwayDaemon.start(settings, err, recover))
         {
             out.printf("slipway daemon: %s, card backend '%s'%n", daemon.worldLabel(), settings.cardBackend());
             out.printf("  FIX acceptor %s on %s:%d for %s%s%n", settings.fixSenderCompId(), settings.fixBindHost(),
@@ -45,6 +49,10 @@ public final class DaemonCommand implements Callable<Integer>
             out.printf("  working directory %s (counters, audit log, admin socket %s)%n", settings.workingDirectory(),
                 settings.adminSocket());
             out.printf("  risk limits: %s%n", settings.risk());
+            if (daemon.recoveryNote() != null)
+            {
+                out.printf("  recovery: %s%n", daemon.recoveryNote());
+            }
             out.flush();
             barrier.await();
             out.println("slipway daemon: stopping");

@@ -39,9 +39,33 @@ public final class DrillCommand implements Callable<Integer>
         description = "Where the drills' journals go (default: ${DEFAULT-VALUE}).")
     private File directory;
 
+    @Option(names = "--sigkill", paramLabel = "N", defaultValue = "0", description = {
+        "Instead: N drills of kill -9 of a daemon process whose venues live in a market process",
+        "(seeds from --seed), one parent order each over FIX; audited against the market's ledger."})
+    private int sigkillDrills;
+
+    @Option(names = "--kills", paramLabel = "K", defaultValue = "2",
+        description = "With --sigkill: kills per parent order (default: ${DEFAULT-VALUE}).")
+    private int killsPerOrder;
+
+    @Option(names = "--horizon", defaultValue = "40s", converter = DurationConverter.class,
+        description = "With --sigkill: each parent order's horizon (default: ${DEFAULT-VALUE}).")
+    private long horizonNs;
+
+    @Option(names = "--qty", defaultValue = "0.5", description = "With --sigkill: BTC per parent order (default: ${DEFAULT-VALUE}).")
+    private String quantity;
+
+    @Option(names = "--child-orders", defaultValue = "IOC", description = {"With --sigkill: IOC or LIMIT children",
+        "(default: ${DEFAULT-VALUE}; LIMIT rests the unfilled part at the venue)."})
+    private io.slipway.domain.OrderType childOrderType;
+
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
+        if (sigkillDrills > 0)
+        {
+            return sigkill();
+        }
         if (seeds < 1)
         {
             throw new IllegalArgumentException("--seeds must be at least 1, was " + seeds);
@@ -64,5 +88,24 @@ public final class DrillCommand implements Callable<Integer>
         }
         out.flush();
         return drills.anomalies().isEmpty() ? 0 : 1;
+    }
+
+    private int sigkill() throws Exception
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        final List<Long> seedList = new java.util.ArrayList<>();
+        for (long seed = baseSeed; seed < baseSeed + sigkillDrills; seed++)
+        {
+            seedList.add(seed);
+        }
+        final SigkillDrill.Result result = new SigkillDrill(new SigkillDrill.Settings(
+            new File(directory, "sigkill").toPath(), seedList, killsPerOrder, quantity, horizonNs, 42, childOrderType), out).run();
+        out.println(result.summary());
+        for (final String anomaly : result.anomalies())
+        {
+            out.println("ANOMALY " + anomaly);
+        }
+        out.flush();
+        return result.anomalies().isEmpty() ? 0 : 1;
     }
 }

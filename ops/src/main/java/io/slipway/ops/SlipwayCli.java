@@ -18,6 +18,7 @@ import java.io.PrintWriter;
         EvalCommand.class,
         TcaCommand.class,
         DaemonCommand.class,
+        MarketCommand.class,
         PasswdCommand.class,
         ViewCommands.Status.class,
         ViewCommands.Orders.class,

@@ -3,6 +3,7 @@ package io.slipway.ops.daemon;
 import io.slipway.card.CardBackends;
 import io.slipway.domain.OrderType;
 import io.slipway.fix.FixCredentials;
+import io.slipway.marketlink.MarketLinkContext;
 import io.slipway.sim.scenario.ScenarioException;
 import io.slipway.sim.scenario.ScenarioLoader;
 import io.slipway.sim.scenario.YamlSection;
@@ -34,15 +35,21 @@ public record DaemonConfig(
     long seed,
     double speed,
     OrderType childOrderType,
-    Path adminSocket)
+    long sliceIntervalMs,
+    Path adminSocket,
+    String marketOrdersEndpoint,
+    String marketReportsEndpoint,
+    Path journalDirectory)
 {
-    static final List<String> TOP_LEVEL = List.of("workingDirectory", "fix", "card", "world", "core", "admin");
+    static final List<String> TOP_LEVEL = List.of("workingDirectory", "fix", "card", "world", "core", "admin",
+        "market");
+    static final List<String> MARKET = List.of("orders", "reports", "journal");
     static final List<String> FIX = List.of(
         "bindHost", "port", "senderCompId", "targetCompId", "credentials", "cancelOnDisconnect",
         "persistentSequenceNumbers");
     static final List<String> CARD = List.of("backend", "risk");
     static final List<String> WORLD = List.of("scenario", "seed", "speed");
-    static final List<String> CORE = List.of("childOrderType");
+    static final List<String> CORE = List.of("childOrderType", "sliceIntervalMs");
     static final List<String> ADMIN = List.of("socket");
     static final List<String> BACKENDS = List.of(CardBackends.REFERENCE, CardBackends.VERILATOR, CardBackends.PCIE);
     public static final double MAX_SPEED = 1000.0;
@@ -159,6 +166,17 @@ public record DaemonConfig(
             }
         }
 
+        long sliceIntervalMs = 60_000;
+        if (core != null && core.has("sliceIntervalMs"))
+        {
+            sliceIntervalMs = core.requiredLong("sliceIntervalMs");
+            if (sliceIntervalMs < 100 || sliceIntervalMs > 3_600_000)
+            {
+                throw core.error("sliceIntervalMs", "must be 100..3600000 (ms between TWAP slices), was " +
+                    sliceIntervalMs);
+            }
+        }
+
         final YamlSection admin = section(root, "admin", ADMIN);
         final Path adminSocket = workingDirectory.resolve(text(admin, "socket", "admin.sock")).normalize();
         if (adminSocket.toString().getBytes(StandardCharsets.UTF_8).length > 100)
@@ -168,8 +186,61 @@ public record DaemonConfig(
                 admin.error("socket", "path must be at most 100 bytes, was " + adminSocket);
         }
 
+        // The venues in a market process: the daemon journals and recovers (ops/DAEMON.md, docs/market.md).
+        final YamlSection market = section(root, "market", MARKET);
+        String ordersEndpoint = null;
+        String reportsEndpoint = null;
+        Path journalDirectory = null;
+        if (market != null)
+        {
+            ordersEndpoint = endpoint(market, "orders", MarketLinkContext.DEFAULT_ORDERS_ENDPOINT);
+            reportsEndpoint = endpoint(market, "reports", MarketLinkContext.DEFAULT_REPORTS_ENDPOINT);
+            if (ordersEndpoint.equals(reportsEndpoint))
+            {
+                throw market.error("reports", "must differ from orders, both are " + ordersEndpoint);
+            }
+            journalDirectory = workingDirectory.resolve(text(market, "journal", "journal")).normalize();
+            if (speed != 1.0)
+            {
+                // The market process runs on the wall clock; the core's inputs carry wall time.
+                throw world.error("speed", "must be 1 when the venues run in a market process (market:), was " +
+                    speed);
+            }
+            if (cancelOnDisconnect)
+            {
+                // Its kill is an operator action on the core, which is not a journal input yet: a replay
+                // would not know it happened.
+                throw fix.error("cancelOnDisconnect", "must be false when the venues run in a market process " +
+                    "(market:): operator kills are not journal inputs yet");
+            }
+        }
+
         return new DaemonConfig(workingDirectory, bindHost, port, senderCompId, targetCompId, credentials,
-            cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, adminSocket);
+            cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, sliceIntervalMs, adminSocket,
+            ordersEndpoint, reportsEndpoint, journalDirectory);
+    }
+
+    /** True when the venues run in a market process and the daemon journals its core. */
+    public boolean marketProcess()
+    {
+        return marketOrdersEndpoint != null;
+    }
+
+    /** The market link's settings; only with {@link #marketProcess()}. */
+    public MarketLinkContext marketLink()
+    {
+        return new MarketLinkContext().ordersEndpoint(marketOrdersEndpoint).reportsEndpoint(marketReportsEndpoint);
+    }
+
+    private static String endpoint(final YamlSection section, final String key, final String defaultValue)
+    {
+        final String value = text(section, key, defaultValue);
+        final String problem = MarketLinkContext.problem(value);
+        if (problem != null)
+        {
+            throw section.error(key, problem);
+        }
+        return value;
     }
 
     /** File in the working directory holding the shared-memory counters. */

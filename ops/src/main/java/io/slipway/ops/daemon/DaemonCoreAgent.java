@@ -5,7 +5,6 @@ import io.slipway.admin.AdminLink;
 import io.slipway.admin.AdminResult;
 import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
-import io.slipway.app.WorldPreTrade;
 import io.slipway.card.Card;
 import io.slipway.card.NicLayout;
 import io.slipway.core.ExecutionCore;
@@ -38,7 +37,7 @@ public final class DaemonCoreAgent implements Agent
     static final long SNAPSHOT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long HISTOGRAM_MAX_NS = TimeUnit.SECONDS.toNanos(60);
 
-    private final SimulatedAppliance appliance;
+    private final DaemonAppliance appliance;
     private final ExecutionCore core;
     private final Card card;
     private final OmsLink omsLink;
@@ -90,6 +89,12 @@ public final class DaemonCoreAgent implements Agent
     public DaemonCoreAgent(final SimulatedAppliance appliance, final OmsLink omsLink, final AdminLink adminLink,
         final CountersFile counters, final RiskSettings risk, final double speed, final String worldLabel)
     {
+        this(DaemonAppliance.of(appliance), omsLink, adminLink, counters, risk, speed, worldLabel);
+    }
+
+    DaemonCoreAgent(final DaemonAppliance appliance, final OmsLink omsLink, final AdminLink adminLink,
+        final CountersFile counters, final RiskSettings risk, final double speed, final String worldLabel)
+    {
         this.appliance = appliance;
         this.core = appliance.core();
         this.card = appliance.card();
@@ -102,7 +107,7 @@ public final class DaemonCoreAgent implements Agent
         this.clockKhz = card.readRegister(NicLayout.IDENTITY_BASE + NicLayout.ID_CLOCK_KHZ) & 0xFFFF_FFFFL;
         this.cardVenueMask = card.readRegister(NicLayout.RISK_BASE + NicLayout.RISK_VENUE_ENABLE);
         int instruments = 0;
-        for (final Instrument instrument : appliance.context().instruments())
+        for (final Instrument instrument : appliance.instruments())
         {
             instruments |= 1 << instrument.id();
         }
@@ -232,6 +237,11 @@ public final class DaemonCoreAgent implements Agent
 
     private AdminResult apply(final AdminCommand command)
     {
+        if (appliance.journaled() && changesCoreState(command.verb()))
+        {
+            return AdminResult.refused(command, command.verb() + " is not a journal input yet: with the venues in a " +
+                "market process the core is journaled, and a replay after a restart would not know of it");
+        }
         switch (command.verb())
         {
             case KILL_ALL:
@@ -342,6 +352,16 @@ public final class DaemonCoreAgent implements Agent
         }
     }
 
+    private static boolean changesCoreState(final AdminCommand.Verb verb)
+    {
+        return switch (verb)
+        {
+            case KILL_ALL, KILL_VENUE, KILL_ORDER, RESUME_ALL, RESUME_VENUE, RESUME_ORDER, VENUE_ENABLE,
+                VENUE_DISABLE -> true;
+            default -> false;
+        };
+    }
+
     /** value: SIDE QTY SYMBOL HORIZON_S RISK_AVERSION text|json. */
     private AdminResult pretrade(final AdminCommand command)
     {
@@ -356,7 +376,7 @@ public final class DaemonCoreAgent implements Agent
             return AdminResult.refused(command, "side must be BUY or SELL, was " + words[0]);
         }
         final Instrument instrument = Instruments.bySymbol(words[2]);
-        if (instrument == null || !appliance.context().instruments().contains(instrument))
+        if (instrument == null || !appliance.instruments().contains(instrument))
         {
             return AdminResult.refused(command, "the daemon's world does not trade '" + words[2] + "'");
         }
@@ -367,7 +387,7 @@ public final class DaemonCoreAgent implements Agent
         }
         final long horizonNs = TimeUnit.SECONDS.toNanos(Long.parseLong(words[3]));
         final double riskAversion = Double.parseDouble(words[4]);
-        final PreTrade pre = WorldPreTrade.analyse(appliance, instrument, side, qty);
+        final PreTrade pre = appliance.pretrade(instrument, side, qty);
         final String label = "live books of the daemon (" + worldLabel + ") at " + Instant.ofEpochSecond(0, appliance.nowNs());
         return AdminResult.done(command, "json".equals(words[5]) ?
             PretradeCommand.json(pre, side, words[1], instrument, null, null, riskAversion, horizonNs) :

@@ -6,6 +6,10 @@ import io.slipway.app.Worlds;
 import io.slipway.core.CoreContext;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.FixGatewayContext;
+import io.slipway.journal.JournalContext;
+import io.slipway.journal.ReconcileResult;
+import io.slipway.marketlink.MarketLinkAppliance;
+import io.slipway.marketlink.MarketLinkContext;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.sim.market.SimulatedMarket;
@@ -29,10 +33,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 /**
  * The appliance as a long-running service: the simulated world, card and execution core on the
@@ -52,14 +58,14 @@ public final class SlipwayDaemon implements AutoCloseable
     private final ExecutorService tcaWriter;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final String worldLabel;
+    private final String recoveryNote;
+    private final MarketLinkAppliance linked;
 
-    private SlipwayDaemon(final DaemonConfig config, final PrintWriter log)
+    private SlipwayDaemon(final DaemonConfig config, final PrintWriter log, final boolean requireJournal)
     {
         this.config = config;
         // The scenario first: a bad one stops the daemon before it creates anything.
-        final Scenario scenario = config.scenario() == null ? null :
-            Files.isRegularFile(Path.of(config.scenario())) ? ScenarioLoader.load(Path.of(config.scenario())) :
-            ScenarioLoader.loadNamed(config.scenario());
+        final Scenario scenario = scenario(config.scenario());
         final Path dir = config.workingDirectory();
         createPrivateDirectory(dir);
         counters = new CountersFile(dir.resolve(CountersLayout.FILE_NAME).toFile(), ProcessHandle.current().pid(),
@@ -73,24 +79,48 @@ public final class SlipwayDaemon implements AutoCloseable
             log.flush();
         };
 
-        worldLabel = (scenario == null ? "base simulated world" : "scenario " + scenario.name()) + ", seed " +
-            config.seed() + ", speed " + config.speed() + "x";
-        final SimulatedAppliance.Context context = Worlds.simulated(config.seed(), scenario)
+        final SimulatedAppliance.Context context = worldContext(config.seed(), scenario)
             .cardBackend(config.cardBackend())
-            .coreContext(new CoreContext().childOrderType(config.childOrderType()));
-        if (context.marketContext() == null)
-        {
-            context.marketContext(new SimulatedMarket.Context().seed(config.seed()).instruments(context.instruments()));
-        }
-        // The world's clock starts one warm-up before now, so at speed 1 simulated time is wall time and an
-        // OMS's ExpireTime (126) means what it says; scripted events keep their offsets from the start.
-        context.marketContext().startTimeNs(System.currentTimeMillis() * 1_000_000L - context.warmUpNs());
+            .coreContext(coreContext(config));
         final OmsLink omsLink = new OmsLink(1 << 16);
         final AdminLink adminLink = new AdminLink(1024);
         tcaWriter = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "slipway-tca"));
-        final SimulatedAppliance appliance = new SimulatedAppliance(context,
-            report -> offerUntilTaken(omsLink, report), this::onParentDone);
-        appliance.warmUp();
+        final DaemonAppliance appliance;
+        if (config.marketProcess())
+        {
+            if (requireJournal && !journalExists(config.journalDirectory()))
+            {
+                throw new IllegalStateException("--recover: no journal under " + config.journalDirectory());
+            }
+            // The venues live in the market process: replay, reconcile and resume before anything else starts.
+            final LongSupplier epochClock = MarketLinkContext.epochClock();
+            linked = new MarketLinkAppliance(context, marketWorld(scenario),
+                new JournalContext().directory(config.journalDirectory().toFile()), config.marketLink(),
+                report -> offerUntilTaken(omsLink, report), this::onParentDone, epochClock);
+            appliance = DaemonAppliance.of(linked);
+            worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
+                linked.fingerprint() + "), journal " + config.journalDirectory();
+            recoveryNote = recoveryNote(linked);
+        }
+        else
+        {
+            if (requireJournal)
+            {
+                throw new IllegalStateException("--recover needs the venues in a market process (a market: section): " +
+                    "an in-process world dies with the daemon, so there is nothing to reconcile against");
+            }
+            linked = null;
+            worldLabel = (scenario == null ? "base simulated world" : "scenario " + scenario.name()) + ", seed " +
+                config.seed() + ", speed " + config.speed() + "x";
+            recoveryNote = null;
+            // The world's clock starts one warm-up before now, so at speed 1 simulated time is wall time and an
+            // OMS's ExpireTime (126) means what it says; scripted events keep their offsets from the start.
+            context.marketContext().startTimeNs(System.currentTimeMillis() * 1_000_000L - context.warmUpNs());
+            final SimulatedAppliance simulated = new SimulatedAppliance(context,
+                report -> offerUntilTaken(omsLink, report), this::onParentDone);
+            simulated.warmUp();
+            appliance = DaemonAppliance.of(simulated);
+        }
         final DaemonCoreAgent coreAgent = new DaemonCoreAgent(appliance, omsLink, adminLink, counters, config.risk(),
             config.speed(), worldLabel);
 
@@ -123,7 +153,23 @@ public final class SlipwayDaemon implements AutoCloseable
     /** Starts everything; returns once the FIX acceptor listens and the admin socket is open. */
     public static SlipwayDaemon start(final DaemonConfig config, final PrintWriter log)
     {
-        return new SlipwayDaemon(config, log);
+        return new SlipwayDaemon(config, log, false);
+    }
+
+    /**
+     * Starts; with {@code requireJournal} (the {@code --recover} flag) a daemon whose venues live in a
+     * market process refuses to start without a journal to recover from. Without it the daemon
+     * recovers whenever a journal exists.
+     */
+    public static SlipwayDaemon start(final DaemonConfig config, final PrintWriter log, final boolean requireJournal)
+    {
+        return new SlipwayDaemon(config, log, requireJournal);
+    }
+
+    /** What the start recovered (inputs replayed, reconciliation), or null for an in-process world. */
+    public String recoveryNote()
+    {
+        return recoveryNote;
     }
 
     public DaemonConfig config()
@@ -158,8 +204,67 @@ public final class SlipwayDaemon implements AutoCloseable
         {
             Thread.currentThread().interrupt();
         }
+        if (linked != null)
+        {
+            linked.close();
+        }
         auditLog.close();
         counters.close();
+    }
+
+    /** The core's settings; a slice shorter than the default retry interval retries once a slice. */
+    private static CoreContext coreContext(final DaemonConfig config)
+    {
+        final CoreContext core = new CoreContext().childOrderType(config.childOrderType());
+        final long sliceNs = TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs());
+        return core.retryIntervalNs(Math.min(core.retryIntervalNs(), sliceNs)).sliceIntervalNs(sliceNs);
+    }
+
+    /** The simulated world of a seed and scenario (null: the base world); the market process builds the same. */
+    public static SimulatedAppliance.Context worldContext(final long seed, final Scenario scenario)
+    {
+        final SimulatedAppliance.Context context = Worlds.simulated(seed, scenario);
+        if (context.marketContext() == null)
+        {
+            context.marketContext(new SimulatedMarket.Context().seed(seed).instruments(context.instruments()));
+        }
+        return context;
+    }
+
+    /** The scenario a configuration names, loaded, or null for the base world. */
+    public static Scenario scenario(final String nameOrFile)
+    {
+        return nameOrFile == null ? null : Files.isRegularFile(Path.of(nameOrFile)) ?
+            ScenarioLoader.load(Path.of(nameOrFile)) : ScenarioLoader.loadNamed(nameOrFile);
+    }
+
+    /** How the market link names a world. */
+    public static String marketWorld(final Scenario scenario)
+    {
+        return scenario == null ? "base simulated world" : "scenario " + scenario.name();
+    }
+
+    private static boolean journalExists(final Path journalDirectory)
+    {
+        final Path archive = journalDirectory.resolve("archive");
+        try (var files = Files.list(archive))
+        {
+            return files.findAny().isPresent();
+        }
+        catch (final IOException ex)
+        {
+            return false;
+        }
+    }
+
+    private static String recoveryNote(final MarketLinkAppliance linked)
+    {
+        final ReconcileResult result = linked.reconciliation();
+        return String.format(Locale.ROOT, "session %d; replayed %d journaled input(s); the market reported %d " +
+            "host order(s) after %.1f ms of settling; %s", linked.session(), linked.replayedInputs(),
+            linked.welcomeStatuses(), linked.welcomeSettleNs() / 1e6, result == null ? "nothing to reconcile" :
+            "reconciled " + result.childrenChecked() + " open child order(s): " + result.injected() +
+            " venue event(s) injected, " + result.unresolved() + " unresolved, " + result.anomalies() + " anomalies");
     }
 
     private void onParentDone(final ExecutionRecord record)

@@ -72,6 +72,20 @@ class DaemonConfigTest
     }
 
     @Test
+    void theMarketSectionMakesTheDaemonJournalAgainstAMarketProcess()
+    {
+        final DaemonConfig inProcess = DaemonConfig.parse("d.yaml", VALID);
+        assertFalse(inProcess.marketProcess());
+        final DaemonConfig config = DaemonConfig.parse("d.yaml", "workingDirectory: /tmp/w\ncore:\n" +
+            "  sliceIntervalMs: 2000\nmarket:\n  orders: 127.0.0.1:20500\n  reports: 127.0.0.1:20501\n");
+        assertTrue(config.marketProcess());
+        assertEquals(2000, config.sliceIntervalMs());
+        assertEquals("127.0.0.1:20500", config.marketLink().ordersEndpoint());
+        assertEquals("127.0.0.1:20501", config.marketLink().reportsEndpoint());
+        assertEquals(Path.of("/tmp/w/journal"), config.journalDirectory());
+    }
+
+    @Test
     void credentialsFromThePasswdHelperAreRead()
     {
         final String stored = FixCredentials.of("OMS", "correct horse".toCharArray(), 1_000).toStoredForm();
@@ -103,6 +117,13 @@ class DaemonConfigTest
         "workingDirectory: w\\nworld:\\n  seed: 1.5|3|world.seed|must be a whole number",
         "workingDirectory: w\\ncore:\\n  childOrderType: MARKET|3|core.childOrderType|must be IOC or LIMIT",
         "fix:\\n  port: 1|1|workingDirectory|required but missing",
+        "workingDirectory: w\\ncore:\\n  sliceIntervalMs: 50|3|core.sliceIntervalMs|must be 100..3600000",
+        "workingDirectory: w\\nmarket:\\n  orders: localhost|3|market.orders|must be host:port",
+        "workingDirectory: w\\nmarket:\\n  reports: 127.0.0.1:0|3|market.reports|port must be 1..65535",
+        "workingDirectory: w\\nmarket:\\n  orders: h:1\\n  reports: h:1|4|market.reports|must differ from orders",
+        "workingDirectory: w\\nmarket:\\n  orders: h:1\\n  bogus: 1|4|market.bogus|unknown key",
+        "workingDirectory: w\\nworld:\\n  speed: 2\\nmarket:\\n  orders: h:1|3|world.speed|must be 1 when the venues",
+        "workingDirectory: w\\nfix:\\n  cancelOnDisconnect: true\\nmarket:\\n  orders: h:1|3|fix.cancelOnDisconnect|not journal inputs yet",
     })
     void badKeysAndValuesAreNamedWithTheirLine(final String text, final int line, final String key,
         final String problem)

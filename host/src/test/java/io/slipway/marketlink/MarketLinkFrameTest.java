@@ -1,0 +1,155 @@
+package io.slipway.marketlink;
+
+import io.slipway.journal.NewParentOrderInput;
+import io.slipway.journal.VenueFillInput;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.venue.VenueOrderStatus;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MarketLinkFrameTest
+{
+    private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[8192]);
+    private final MarketLinkFrame frame = new MarketLinkFrame();
+
+    @Test
+    void everyFrameReadsBackWhatWasWritten()
+    {
+        int length = MarketLinkFrame.encodeHello(buffer, 0, 77, 1_000);
+        assertEquals(MarketLinkFrame.HELLO, frame.wrap(buffer, 0, length));
+        assertEquals(77, frame.session());
+        assertEquals(1_000, frame.timeNs());
+
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[]{1, 2, 3, 4, 5});
+        length = MarketLinkFrame.encodeOrder(buffer, 0, 77, 2_000, 3, order, 1, 3);
+        assertEquals(MarketLinkFrame.ORDER, frame.wrap(buffer, 0, length));
+        assertEquals(3, frame.orderVenue());
+        assertEquals(3, frame.orderLength());
+        assertEquals(2, buffer.getByte(frame.orderOffset()));
+
+        length = MarketLinkFrame.encodeMarketData(buffer, 0, 77, 3_000, 12, order, 0, 5);
+        assertEquals(MarketLinkFrame.MARKET_DATA, frame.wrap(buffer, 0, length));
+        assertEquals(12, frame.channel());
+        assertEquals(5, frame.marketDataLength());
+
+        final int reportLength = new VenueFillInput().encode(buffer, MarketLinkFrame.HEADER_LENGTH, 2, 99L, 610_000L,
+            5_000L, 0.25, true, 4_000).encodedLength();
+        length = MarketLinkFrame.encodeVenueReport(buffer, 0, 77, 4_000, reportLength);
+        assertEquals(MarketLinkFrame.VENUE_REPORT, frame.wrap(buffer, 0, length));
+        final VenueFillInput fill = new VenueFillInput().wrap(buffer, frame.reportOffset(), frame.reportLength());
+        assertEquals(99L, fill.clientOrderId());
+        assertEquals(5_000L, fill.quantity());
+
+        final VenueOrderStatus status = new VenueOrderStatus(VenueOrderStatus.State.DONE, 10_000, List.of(
+            new VenueOrderStatus.Fill(610_000, 4_000, 0.1, false), new VenueOrderStatus.Fill(610_100, 1_000, -0.02, true)),
+            5_000, null, 1);
+        length = MarketLinkFrame.encodeOrderStatus(buffer, 0, 77, 5_000, 2, 99L, status);
+        assertEquals(MarketLinkFrame.ORDER_STATUS, frame.wrap(buffer, 0, length));
+        assertEquals(2, frame.statusVenue());
+        assertEquals(99L, frame.statusClientOrderId());
+        assertEquals(status, frame.orderStatus());
+
+        final VenueOrderStatus rejected = new VenueOrderStatus(VenueOrderStatus.State.REJECTED, 10_000, List.of(), 0,
+            "duplicate client order id", 2);
+        length = MarketLinkFrame.encodeOrderStatus(buffer, 0, 77, 5_000, 1, 100L, rejected);
+        frame.wrap(buffer, 0, length);
+        assertEquals(rejected, frame.orderStatus());
+
+        length = MarketLinkFrame.encodeWelcome(buffer, 0, 77, 6_000, 2, 12_000_000, "scenario calm, seed 7");
+        assertEquals(MarketLinkFrame.WELCOME, frame.wrap(buffer, 0, length));
+        assertEquals(2, frame.welcomeStatusCount());
+        assertEquals(12_000_000, frame.welcomeSettleNs());
+        assertEquals("scenario calm, seed 7", frame.welcomeFingerprint());
+    }
+
+    @Test
+    void aShortFrameIsRefused()
+    {
+        refused(MarketLinkFrame.encodeHello(buffer, 0, 1, 0) - 1, b -> { }, "shorter than the 24-byte header");
+    }
+
+    @Test
+    void anUnknownTypeIsRefusedByNumber()
+    {
+        refused(MarketLinkFrame.encodeHello(buffer, 0, 1, 0), b -> b.putShort(0, (short)42),
+            "unknown frame type 42");
+    }
+
+    @Test
+    void anUnknownVersionIsRefusedByName()
+    {
+        refused(MarketLinkFrame.encodeHello(buffer, 0, 1, 0), b -> b.putShort(2, (short)2),
+            "HELLO version 2 is not readable by this build");
+    }
+
+    @Test
+    void aLengthThatDisagreesWithTheFragmentIsRefused()
+    {
+        refused(MarketLinkFrame.encodeHello(buffer, 0, 1, 0), b -> b.putInt(4, 30), "HELLO declares 30 bytes");
+    }
+
+    @Test
+    void anEmptyOrderIsRefused()
+    {
+        final UnsafeBuffer order = new UnsafeBuffer(new byte[1]);
+        refused(MarketLinkFrame.encodeOrder(buffer, 0, 1, 0, 1, order, 0, 0), b -> { },
+            "ORDER of 28 bytes is shorter than its fixed part");
+    }
+
+    @Test
+    void aVenueReportCarryingAnythingButAVenueReportIsRefused()
+    {
+        final int reportLength = new NewParentOrderInput().encode(buffer, MarketLinkFrame.HEADER_LENGTH,
+            new NewParentOrder("C1", "BTC-USD", '1', "1", 1001, NewParentOrder.NO_TIME, 10, null), 0).encodedLength();
+        refused(MarketLinkFrame.encodeVenueReport(buffer, 0, 1, 0, reportLength), b -> { },
+            "VENUE_REPORT carries journal template 1 (NEW_PARENT_ORDER)");
+    }
+
+    @Test
+    void anOrderStatusWithMoreFillsThanBytesIsRefused()
+    {
+        final VenueOrderStatus status = new VenueOrderStatus(VenueOrderStatus.State.OPEN, 1, List.of(), 0, null, 1);
+        refused(MarketLinkFrame.encodeOrderStatus(buffer, 0, 1, 0, 1, 5L, status), b -> b.putInt(56, 1_000_000),
+            "ORDER_STATUS declares 1000000 fills");
+    }
+
+    @Test
+    void anOrderStatusWithAStateThatDoesNotExistIsRefused()
+    {
+        final VenueOrderStatus status = new VenueOrderStatus(VenueOrderStatus.State.OPEN, 1, List.of(), 0, null, 1);
+        refused(MarketLinkFrame.encodeOrderStatus(buffer, 0, 1, 0, 1, 5L, status), b -> b.putByte(26, (byte)9),
+            "order state 9, which does not exist");
+    }
+
+    @Test
+    void aWelcomeWhoseTextRunsPastItsEndIsRefused()
+    {
+        refused(MarketLinkFrame.encodeWelcome(buffer, 0, 1, 0, 0, 0, "world"), b -> b.putInt(40, 500),
+            "WELCOME has a text field of 500 bytes past its end");
+    }
+
+    @Test
+    void bytesAfterTheLastFieldAreRefused()
+    {
+        final int length = MarketLinkFrame.encodeWelcome(buffer, 0, 1, 0, 0, 0, "world");
+        buffer.putInt(4, length + 3);
+        final MarketLinkFormatException ex = assertThrows(MarketLinkFormatException.class,
+            () -> frame.wrap(buffer, 0, length + 3));
+        assertTrue(ex.getMessage().contains("WELCOME has 3 bytes past its last field"), ex.getMessage());
+    }
+
+    private void refused(final int length, final Consumer<UnsafeBuffer> damage, final String expected)
+    {
+        damage.accept(buffer);
+        final MarketLinkFormatException ex = assertThrows(MarketLinkFormatException.class,
+            () -> frame.wrap(buffer, 0, length));
+        assertTrue(ex.getMessage().contains(expected), ex.getMessage());
+    }
+}

@@ -1,0 +1,528 @@
+package io.slipway.ops;
+
+import io.slipway.domain.ChildOrderIds;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Instruments;
+import io.slipway.domain.OrderType;
+import io.slipway.fix.OmsExecutionReport;
+import io.slipway.fix.OmsFixClient;
+import io.slipway.oms.NewParentOrder;
+import io.slipway.ops.daemon.AdminClient;
+import io.slipway.ops.daemon.CountersLayout;
+import io.slipway.ops.daemon.CountersView;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code kill -9} of the daemon while its venues live on in a market process. Starts a market
+ * process and a daemon as separate JVMs, then for each seed sends one parent order over FIX
+ * (QuickFIX/J-compatible FIX 4.4 through the Artio OMS client), kills the daemon with SIGKILL at
+ * seeded random points of the order, restarts it on its journal (replay, reconcile with the
+ * market, resume) and, once the order is final, audits against the market's ledger of host
+ * orders: no client order id received twice at any venue, no host order still open at a venue, the
+ * daemon's filled quantity (the CumQty it reports) equal to the venues' filled total for that
+ * parent, every venue fill known to the daemon, the parent in a final state. One market and one
+ * journal serve all seeds, in sequence: a journal started afresh against a market that has seen
+ * its child ids would reuse them, which is exactly what the venues refuse.
+ */
+public final class SigkillDrill
+{
+    /** Settings of one drill run. */
+    public record Settings(Path directory, List<Long> seeds, int killsPerOrder, String quantity, long horizonNs,
+        long worldSeed, OrderType childOrderType)
+    {
+        public Settings
+        {
+            if (childOrderType != OrderType.IOC && childOrderType != OrderType.LIMIT)
+            {
+                throw new IllegalArgumentException("child orders must be IOC or LIMIT, was " + childOrderType);
+            }
+            if (seeds.isEmpty())
+            {
+                throw new IllegalArgumentException("at least one seed");
+            }
+            if (killsPerOrder < 1 || killsPerOrder > 5)
+            {
+                throw new IllegalArgumentException("kills per order must be 1..5, was " + killsPerOrder);
+            }
+            if (horizonNs < TimeUnit.SECONDS.toNanos(10))
+            {
+                throw new IllegalArgumentException("the horizon must be at least 10 s, was " + horizonNs / 1e9 + " s");
+            }
+        }
+    }
+
+    /** What the drill counted. */
+    public static final class Result
+    {
+        int drills;
+        int faults;
+        int ordersChecked;
+        int fillsChecked;
+        int restarts;
+        long replayedInputs;
+        int injected;
+        final List<String> anomalies = new ArrayList<>();
+        final List<String> lines = new ArrayList<>();
+
+        public int drills()
+        {
+            return drills;
+        }
+
+        public int faults()
+        {
+            return faults;
+        }
+
+        public int ordersChecked()
+        {
+            return ordersChecked;
+        }
+
+        public int fillsChecked()
+        {
+            return fillsChecked;
+        }
+
+        public List<String> anomalies()
+        {
+            return anomalies;
+        }
+
+        public List<String> lines()
+        {
+            return lines;
+        }
+
+        public String summary()
+        {
+            return String.format(Locale.ROOT, "sigkill drill: %d drill(s), %d fault(s) injected (kill -9 of the " +
+                "daemon), %d restart(s) replaying %d input(s) and injecting %d venue event(s); %d host order(s) and " +
+                "%d fill(s) checked at the venues; %d anomal%s", drills, faults, restarts, replayedInputs, injected,
+                ordersChecked, fillsChecked, anomalies.size(), anomalies.size() == 1 ? "y" : "ies");
+        }
+    }
+
+    private static final Instrument INSTRUMENT = Instruments.bySymbol("BTC-USD");
+    private static final long START_TIMEOUT_MS = 90_000;
+    private static final long SLICE_MS = 2_000;
+    /** One way: a child order is out a round trip of 0.5 s, a quarter of a slice, so kills often find one in flight. */
+    private static final long VENUE_LATENCY_MS = 250;
+
+    private final Settings settings;
+    private final PrintWriter out;
+    private final Result result = new Result();
+    private Process market;
+    private Process daemon;
+    private Path daemonOutput;
+    private int daemonStarts;
+
+    public SigkillDrill(final Settings settings, final PrintWriter out)
+    {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Result run() throws IOException, InterruptedException
+    {
+        final Path dir = settings.directory().toAbsolutePath();
+        Files.createDirectories(dir);
+        final int fixPort = freePort();
+        final int ordersPort = freePort();
+        final int reportsPort = freePort();
+        final Path config = dir.resolve("slipway.yaml");
+        Files.writeString(config, String.join("\n",
+            "workingDirectory: " + dir.resolve("daemon"),
+            "fix:",
+            "  port: " + fixPort,
+            "  cancelOnDisconnect: false",
+            "core:",
+            "  sliceIntervalMs: " + SLICE_MS,
+            "  childOrderType: " + settings.childOrderType(),
+            "world:",
+            "  scenario: calm",
+            "  seed: " + settings.worldSeed(),
+            "market:",
+            "  orders: 127.0.0.1:" + ordersPort,
+            "  reports: 127.0.0.1:" + reportsPort,
+            ""), StandardCharsets.UTF_8);
+        try
+        {
+            market = start("market", dir.resolve("market.out"), "market", "--config", config.toString(), "--dir",
+                dir.resolve("market").toString(), "--latency-ms", Long.toString(VENUE_LATENCY_MS));
+            waitFor(() -> Files.exists(dir.resolve("market").resolve("ledger.tsv")), "the market's ledger");
+            startDaemon(config, dir);
+            // An operator kill changes the core outside the journal: a journaled daemon must refuse it.
+            final AdminClient.Answer kill = AdminClient.send(dir.resolve("daemon"), null, "drill", "kill all");
+            out.println("sigkill drill: admin 'kill all' on the journaled daemon: " +
+                (kill.accepted() ? "ACCEPTED " : "refused: ") + kill.text().strip());
+            if (kill.accepted() || !kill.text().contains("not a journal input"))
+            {
+                result.anomalies.add("the journaled daemon accepted an operator kill, which a replay would not know of");
+            }
+            int parent = 0;
+            for (final long seed : settings.seeds())
+            {
+                parent++;
+                drill(seed, parent, config, dir, fixPort);
+            }
+        }
+        finally
+        {
+            stop(daemon);
+            stop(market);
+        }
+        return result;
+    }
+
+    private void drill(final long seed, final int parentSequence, final Path config, final Path dir, final int fixPort)
+        throws IOException, InterruptedException
+    {
+        final SplittableRandom random = new SplittableRandom(seed);
+        final String orderId = "SLP-" + parentSequence;
+        final char side = random.nextBoolean() ? '1' : '2';
+        final String clOrdId = "SIGKILL-" + seed;
+        sendOrder(new NewParentOrder(clOrdId, INSTRUMENT.symbol(), side, settings.quantity(), 1001, NewParentOrder.NO_TIME,
+            System.currentTimeMillis() * 1_000_000L + settings.horizonNs(), null), fixPort);
+        final long ackedMs = System.currentTimeMillis();
+        final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
+            "over %.0f s;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(), settings.horizonNs() / 1e9));
+        // Each kill at a seeded point 0.5 s to a quarter of the horizon after the order's ack or the last restart,
+        // so the order is mid-flight; the daemon stays down 0-1.5 s before it is started again.
+        long fromMs = ackedMs;
+        int childrenAtLastRestart = 0;
+        for (int k = 0; k < settings.killsPerOrder(); k++)
+        {
+            final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
+                System.currentTimeMillis();
+            if (waitMs > 0)
+            {
+                Thread.sleep(waitMs);
+            }
+            // Every other kill (by seed) waits for a child order in flight: sent, not yet answered.
+            final boolean inFlight = random.nextBoolean() && waitForWorkingChild(dir);
+            final Map<String, Object> before = parent(dir, orderId);
+            final int childrenBefore = hostOrders(dir, parentSequence).size();
+            final long killedMs = System.currentTimeMillis();
+            daemon.destroyForcibly(); // SIGKILL
+            daemon.waitFor();
+            result.faults++;
+            Thread.sleep((long)(random.nextDouble() * 1_500));
+            startDaemon(config, dir);
+            fromMs = System.currentTimeMillis();
+            childrenAtLastRestart = hostOrders(dir, parentSequence).size();
+            line.append(String.format(Locale.ROOT, " kill -9%s with the order %s after %d child order(s) at the " +
+                "venues, back %.1f s later (%s);", inFlight ? " while a child order was in flight" : "",
+                before == null ? "not yet shown" : before.get("state"), childrenBefore,
+                (fromMs - killedMs) / 1e3, lastRecovery()));
+        }
+        final int childrenAfterRestart = childrenAtLastRestart;
+        final long remainingAtRestartMs = ackedMs + settings.horizonNs() / 1_000_000L - fromMs;
+        // The parent ends at its ExpireTime at the latest.
+        final Map<String, Object> parent = waitForFinal(dir, orderId,
+            ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
+        audit(dir, seed, parentSequence, orderId, parent, line);
+        final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenAfterRestart;
+        line.append(String.format(Locale.ROOT, "; %d child order(s) placed after the last restart, %.1f s before " +
+            "the ExpireTime", resumedChildren, remainingAtRestartMs / 1e3));
+        // Two slices left and not filled: a resumed parent must have placed something.
+        if (resumedChildren == 0 && !"FILLED".equals(parent.get("state")) && remainingAtRestartMs > 2 * SLICE_MS)
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " did not resume: no child order in the " +
+                remainingAtRestartMs / 1000 + " s left after the restart");
+        }
+        result.drills++;
+        result.lines.add(line.toString());
+        out.println("sigkill " + line);
+        out.flush();
+    }
+
+    private void audit(final Path dir, final long seed, final int parentSequence, final String orderId,
+        final Map<String, Object> parent, final StringBuilder line) throws IOException, InterruptedException
+    {
+        // The ledger is rewritten every 200 ms: let the last reports land.
+        Thread.sleep(600);
+        final List<String[]> orders = hostOrders(dir, parentSequence);
+        long venueFilled = 0;
+        int fills = 0;
+        for (final String[] order : orders)
+        {
+            result.ordersChecked++;
+            final int received = Integer.parseInt(order[3]);
+            if (received != 1)
+            {
+                result.anomalies.add("seed " + seed + ": child " + order[2] + " reached venue " + order[1] + " " +
+                    received + " times");
+            }
+            if ("OPEN".equals(order[8]))
+            {
+                result.anomalies.add("seed " + seed + ": child " + order[2] + " is still open at venue " + order[1]);
+            }
+            venueFilled += Long.parseLong(order[5]);
+            fills += Integer.parseInt(order[6]);
+        }
+        result.fillsChecked += fills;
+        final String state = String.valueOf(parent.get("state"));
+        final long cumQty = INSTRUMENT.parseQty(String.valueOf(parent.get("filled")));
+        if (cumQty != venueFilled)
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " CumQty " + INSTRUMENT.formatQty(cumQty) +
+                " but the venues filled " + INSTRUMENT.formatQty(venueFilled) + " (a lost or invented fill)");
+        }
+        if ("WORKING".equals(state) || "PAUSED".equals(state) || "KILLED".equals(state))
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " is " + state + " after its ExpireTime");
+        }
+        line.append(String.format(Locale.ROOT, " %s; CumQty %s = venues' %s over %d child order(s) and %d fill(s)",
+            state, INSTRUMENT.formatQty(cumQty), INSTRUMENT.formatQty(venueFilled), orders.size(), fills));
+    }
+
+    private void sendOrder(final NewParentOrder order, final int fixPort)
+    {
+        final AtomicReference<OmsExecutionReport> ack = new AtomicReference<>();
+        try (OmsFixClient oms = new OmsFixClient(report ->
+        {
+            if (order.clOrdId().equals(report.clOrdId()))
+            {
+                ack.compareAndSet(null, report);
+            }
+        }))
+        {
+            oms.connect("127.0.0.1", fixPort, 30_000);
+            while (!oms.sendNewOrder(order))
+            {
+                oms.poll();
+            }
+            // The New report leaves only once the order is journaled: after it, a kill cannot lose the order.
+            final long deadline = System.currentTimeMillis() + 30_000;
+            while (ack.get() == null && System.currentTimeMillis() < deadline)
+            {
+                if (oms.poll() == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        if (ack.get() == null)
+        {
+            throw new IllegalStateException("no ExecutionReport for " + order.clOrdId() + " within 30 s");
+        }
+        if (ack.get().execType() != '0')
+        {
+            throw new IllegalStateException(order.clOrdId() + " was not accepted: " + ack.get());
+        }
+    }
+
+    /** Waits up to two slices for the daemon's counters to show a working child order; true if one did. */
+    private static boolean waitForWorkingChild(final Path dir) throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 2 * SLICE_MS;
+        try (CountersView view = new CountersView(dir.resolve("daemon").resolve(CountersLayout.FILE_NAME).toFile()))
+        {
+            while (System.currentTimeMillis() < deadline)
+            {
+                if (view.counter("children working") > 0)
+                {
+                    return true;
+                }
+                Thread.sleep(2);
+            }
+        }
+        return false;
+    }
+
+    private Map<String, Object> waitForFinal(final Path dir, final String orderId, final long deadlineMs)
+        throws InterruptedException
+    {
+        Map<String, Object> last = null;
+        while (System.currentTimeMillis() < deadlineMs)
+        {
+            last = parent(dir, orderId);
+            if (last != null && !"WORKING".equals(last.get("state")) && !"PAUSED".equals(last.get("state")) &&
+                !"ADVERSE_MOVE_PAUSE".equals(last.get("state")))
+            {
+                return last;
+            }
+            Thread.sleep(250);
+        }
+        if (last == null)
+        {
+            throw new IllegalStateException("the daemon never showed " + orderId);
+        }
+        return last;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parent(final Path dir, final String orderId)
+    {
+        try (CountersView view = new CountersView(dir.resolve("daemon").resolve(CountersLayout.FILE_NAME).toFile()))
+        {
+            final Object orders = view.snapshot().get("orders");
+            if (orders instanceof List<?> list)
+            {
+                for (final Object order : list)
+                {
+                    final Map<String, Object> map = (Map<String, Object>)order;
+                    if (orderId.equals(map.get("orderId")))
+                    {
+                        return map;
+                    }
+                }
+            }
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return null; // a daemon starting anew recreates the file
+        }
+    }
+
+    /** The market ledger's rows of one parent's children (see MarketServer for the columns). */
+    private static List<String[]> hostOrders(final Path dir, final int parentSequence) throws IOException
+    {
+        final List<String[]> rows = new ArrayList<>();
+        for (final String text : Files.readAllLines(dir.resolve("market").resolve("ledger.tsv"), StandardCharsets.UTF_8))
+        {
+            if (text.startsWith("#") || text.isBlank())
+            {
+                continue;
+            }
+            final String[] row = text.split("\t");
+            if (ChildOrderIds.parentSequence(Long.parseLong(row[2])) == parentSequence)
+            {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private void startDaemon(final Path config, final Path dir) throws IOException, InterruptedException
+    {
+        daemonStarts++;
+        daemonOutput = dir.resolve("daemon-" + daemonStarts + ".out");
+        daemon = start("daemon", daemonOutput, "daemon", "--config", config.toString());
+        waitFor(() -> read(daemonOutput).contains("  recovery: "), "the daemon's recovery (" + daemonOutput + ")");
+        if (daemonStarts > 1)
+        {
+            result.restarts++;
+            final String recovery = lastRecovery();
+            final java.util.regex.Matcher replayed = java.util.regex.Pattern.compile("replayed (\\d+)").matcher(recovery);
+            if (replayed.find())
+            {
+                result.replayedInputs += Long.parseLong(replayed.group(1));
+            }
+            final java.util.regex.Matcher injected = java.util.regex.Pattern
+                .compile("(\\d+) venue event\\(s\\) injected, (\\d+) unresolved, (\\d+) anomalies").matcher(recovery);
+            if (injected.find())
+            {
+                result.injected += Integer.parseInt(injected.group(1));
+                if (Integer.parseInt(injected.group(3)) > 0)
+                {
+                    result.anomalies.add("restart " + daemonStarts + ": " + recovery);
+                }
+            }
+            else if (!recovery.contains("nothing to reconcile"))
+            {
+                result.anomalies.add("restart " + daemonStarts + " did not reconcile: " + recovery);
+            }
+        }
+        // The FIX acceptor and core agent are up once the admin socket is.
+        waitFor(() -> Files.exists(dir.resolve("daemon").resolve("admin.sock")), "the daemon's admin socket");
+    }
+
+    private String lastRecovery()
+    {
+        for (final String text : read(daemonOutput).split("\n"))
+        {
+            if (text.startsWith("  recovery: "))
+            {
+                return text.substring("  recovery: ".length());
+            }
+        }
+        return "no recovery line";
+    }
+
+    private Process start(final String what, final Path output, final String... arguments) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            // Debuggers and coverage agents of this JVM do not belong in the children.
+            if (!argument.startsWith("-agentlib") && !argument.startsWith("-javaagent"))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(SlipwayCli.class.getName());
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    private void waitFor(final java.util.function.BooleanSupplier condition, final String what)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (!condition.getAsBoolean())
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            if (daemon != null && !daemon.isAlive() && what.contains("daemon"))
+            {
+                throw new IllegalStateException("the daemon exited (" + daemon.exitValue() + ") while waiting for " +
+                    what + ": " + read(daemonOutput));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String read(final Path file)
+    {
+        try
+        {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        }
+        catch (final IOException ex)
+        {
+            return "";
+        }
+    }
+
+    private static void stop(final Process process) throws InterruptedException
+    {
+        if (process != null && process.isAlive())
+        {
+            process.destroy(); // SIGTERM: a clean stop
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException
+    {
+        try (ServerSocket socket = new ServerSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}

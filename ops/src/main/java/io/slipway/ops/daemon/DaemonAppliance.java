@@ -1,0 +1,175 @@
+package io.slipway.ops.daemon;
+
+import io.slipway.analytics.PreTrade;
+import io.slipway.app.SimulatedAppliance;
+import io.slipway.app.WorldPreTrade;
+import io.slipway.card.Card;
+import io.slipway.core.ExecutionCore;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.Side;
+import io.slipway.marketlink.MarketLinkAppliance;
+import io.slipway.oms.OmsCommand;
+
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * What the daemon's core agent drives: either the whole simulated world in this process (venues
+ * die with it, nothing to recover) or the card and a journaled core with the venues in a market
+ * process (recovers on start). Only the core agent's thread calls it.
+ */
+interface DaemonAppliance
+{
+    /** The appliance's time now. */
+    long nowNs();
+
+    /** Moves the appliance to {@code timeNs}; returns how much work that was (events, frames, records). */
+    int runUntil(long timeNs);
+
+    void submit(OmsCommand command);
+
+    /** Runs an operator action on the core at the current time, then lets the card move what it produced. */
+    <T> T operate(LongFunction<T> action);
+
+    ExecutionCore core();
+
+    Card card();
+
+    List<Instrument> instruments();
+
+    long ingressDrops();
+
+    long feedAlerts();
+
+    PreTrade pretrade(Instrument instrument, Side side, double quantity);
+
+    /**
+     * True when every core input is journaled: an operator action that changes the core's state
+     * directly (kill, resume, venue enable) would not be replayed, so it is refused until operator
+     * commands are journal inputs.
+     */
+    boolean journaled();
+
+    static DaemonAppliance of(final SimulatedAppliance appliance)
+    {
+        return new DaemonAppliance()
+        {
+            public long nowNs()
+            {
+                return appliance.nowNs();
+            }
+
+            public int runUntil(final long timeNs)
+            {
+                return appliance.runUntil(timeNs);
+            }
+
+            public void submit(final OmsCommand command)
+            {
+                appliance.submit(command);
+            }
+
+            public <T> T operate(final LongFunction<T> action)
+            {
+                return appliance.operate(action);
+            }
+
+            public ExecutionCore core()
+            {
+                return appliance.core();
+            }
+
+            public Card card()
+            {
+                return appliance.card();
+            }
+
+            public List<Instrument> instruments()
+            {
+                return appliance.context().instruments();
+            }
+
+            public long ingressDrops()
+            {
+                return appliance.ingressDrops();
+            }
+
+            public long feedAlerts()
+            {
+                return appliance.feedAlerts();
+            }
+
+            public PreTrade pretrade(final Instrument instrument, final Side side, final double quantity)
+            {
+                return WorldPreTrade.analyse(appliance, instrument, side, quantity);
+            }
+
+            public boolean journaled()
+            {
+                return false;
+            }
+        };
+    }
+
+    static DaemonAppliance of(final MarketLinkAppliance appliance)
+    {
+        return new DaemonAppliance()
+        {
+            public long nowNs()
+            {
+                return appliance.nowNs();
+            }
+
+            public int runUntil(final long timeNs)
+            {
+                return appliance.runUntil(timeNs);
+            }
+
+            public void submit(final OmsCommand command)
+            {
+                appliance.submit(command);
+            }
+
+            public <T> T operate(final LongFunction<T> action)
+            {
+                return appliance.operate(action);
+            }
+
+            public ExecutionCore core()
+            {
+                return appliance.core();
+            }
+
+            public Card card()
+            {
+                return appliance.card();
+            }
+
+            public List<Instrument> instruments()
+            {
+                return appliance.instruments();
+            }
+
+            public long ingressDrops()
+            {
+                return appliance.ingressDrops();
+            }
+
+            public long feedAlerts()
+            {
+                return appliance.feedAlerts();
+            }
+
+            public PreTrade pretrade(final Instrument instrument, final Side side, final double quantity)
+            {
+                return WorldPreTrade.analyse(appliance.core(), appliance.venues(), appliance.description(), instrument,
+                    side, quantity);
+            }
+
+            public boolean journaled()
+            {
+                return true;
+            }
+        };
+    }
+}
