@@ -14,6 +14,27 @@
 //
 // Storage: per slot the 64-byte descriptor in registers (it goes to the gate in one cycle) and
 // 24 message beats in a small RAM.
+//
+// Tick-to-trade stamps (LATENCY block, TRIGGER path): the start of a triggered order's latency is
+// the cycle the decoder took the last beat of the BestBidAsk message whose BBO record fired the
+// slot. The block follows the decoder's input and commits to pair messages with BBO records:
+//   - tick_*: the decoder's input handshake. Beat 2 of a frame carries the SBE header's
+//     templateId (slot bytes 18-19); at the last beat {cycles, BestBidAsk?, abort} enters a
+//     16-entry in-flight FIFO (the decoder holds at most ~6 frames between last beat and commit:
+//     its pipeline is 5-6 stages and a frame takes at least one beat).
+//   - tick_commit (the decoder's frame_end, one per frame, in order) pops it; tick_error, one
+//     cycle later, says the decoder dropped that frame. A BestBidAsk frame neither aborted nor
+//     dropped writes exactly one BBO record, so its stamp goes into a 512-entry ring in record
+//     order. The ring needs more entries than BBO records can wait between commit and md_take:
+//     the decoder's record FIFO (256) and the two output registers.
+//   - Every BBO record taken on md_* advances the ring's read index; a slot fired by a record
+//     keeps that record's index, and 2 cycles later the stamp read from the ring (registered
+//     read, block RAM) is stored with the slot. The ring entry is written 1 cycle after commit,
+//     before the record can reach md_* (2 cycles after commit at the earliest).
+//   - sent_first / sent_slot: the first beat of a slot's order taken on the venue port (at least
+//     8 cycles after firing: marker, order, 5-cycle gate, verdict to the sender). lat_valid and
+//     lat_start then give the latency block one sample: the venue-port cycle minus the stamp.
+//     A fired order the gate rejects sends no beat and adds no sample.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -54,7 +75,22 @@ module slipway_trigger #(
     input  wire [4:0]   msg_rd_beat,
     output wire [63:0]  msg_rd_data,
     input  wire         msg_done,        // the sender finished slot msg_done_slot
-    input  wire [1:0]   msg_done_slot
+    input  wire [1:0]   msg_done_slot,
+
+    // tick-to-trade stamps (see the header comment)
+    input  wire [63:0]  cycles,
+    input  wire         tick_beat,       // the decoder takes a beat
+    /* verilator lint_off UNUSEDSIGNAL */  // only the templateId bits of beat 2
+    input  wire [63:0]  tick_data,
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire         tick_last,
+    input  wire         tick_abort,      // with the last beat: the frame is dropped without records
+    input  wire         tick_commit,     // the decoder committed or dropped a frame (in order)
+    input  wire         tick_error,      // one cycle after tick_commit: that frame was dropped
+    input  wire         sent_first,      // first beat of a triggered order taken on the venue port
+    input  wire [1:0]   sent_slot,
+    output wire         lat_valid,       // one tick-to-trade sample: start lat_start, end now
+    output wire [63:0]  lat_start
 );
 
 localparam [31:0] BLK_TYPE    = 32'h0000_0006;  // SLIPWAY_BLK_TYPE_TRIGGER
@@ -231,6 +267,74 @@ always @(posedge clk) begin
         m_desc_beats  <= 5'd0;
         reg_rd_valid  <= 1'b0;
         reg_rd_data   <= 32'd0;
+    end
+end
+
+// ---- tick-to-trade stamps ----------------------------------------------------------------------
+localparam [15:0] T_BBO = 16'd10001;   // SBE templateId of BestBidAsk
+localparam        RING  = 512;
+
+reg  [1:0]  tick_idx;                  // beat index within the frame, saturating at 3
+reg         tick_bbo;                  // the frame's templateId is BestBidAsk
+reg  [65:0] flight [0:15];             // {abort, bbo, stamp} from last beat to commit
+reg  [4:0]  flight_wr, flight_rd;
+reg         c_valid, c_bbo, c_abort;
+reg  [63:0] c_stamp;
+reg  [63:0] ring [0:RING-1];
+reg  [8:0]  ring_wr, ring_rd;
+reg  [SLOTS-1:0] f1_mask, f2_mask;
+reg  [8:0]  f1_index;
+reg  [63:0] f2_stamp;
+reg  [63:0] fire_stamp [0:SLOTS-1];
+integer     j;
+
+wire tick_bbo_now = tick_idx == 2'd2 ? tick_data[31:16] == T_BBO : tick_bbo;
+wire md_any_bbo   = md_take && md_type == MD_TYPE_BBO;
+
+assign lat_valid = sent_first;
+assign lat_start = fire_stamp[sent_slot];
+
+always @(posedge clk) begin
+    if (tick_beat) begin
+        tick_idx <= tick_last ? 2'd0 : (tick_idx == 2'd3 ? 2'd3 : tick_idx + 2'd1);
+        tick_bbo <= tick_last ? 1'b0 : tick_bbo_now;
+        if (tick_last) begin
+            flight[flight_wr[3:0]] <= {tick_abort, tick_bbo_now, cycles};
+            flight_wr <= flight_wr + 5'd1;
+        end
+    end
+
+    c_valid <= tick_commit;
+    if (tick_commit) begin
+        {c_abort, c_bbo, c_stamp} <= flight[flight_rd[3:0]];
+        flight_rd <= flight_rd + 5'd1;
+    end
+    if (c_valid && c_bbo && !c_abort && !tick_error) begin
+        ring[ring_wr] <= c_stamp;
+        ring_wr <= ring_wr + 9'd1;
+    end
+
+    if (md_any_bbo) begin
+        ring_rd <= ring_rd + 9'd1;
+    end
+    f1_mask  <= hit;
+    f1_index <= ring_rd;
+    f2_mask  <= f1_mask;
+    f2_stamp <= ring[f1_index];
+    for (j = 0; j < SLOTS; j = j + 1) begin
+        if (f2_mask[j]) fire_stamp[j] <= f2_stamp;
+    end
+
+    if (rst) begin
+        tick_idx  <= 2'd0;
+        tick_bbo  <= 1'b0;
+        flight_wr <= 5'd0;
+        flight_rd <= 5'd0;
+        c_valid   <= 1'b0;
+        ring_wr   <= 9'd0;
+        ring_rd   <= 9'd0;
+        f1_mask   <= {SLOTS{1'b0}};
+        f2_mask   <= {SLOTS{1'b0}};
     end
 end
 
