@@ -319,7 +319,7 @@ def print_path(a, end, cells, names):
             # "rtl/slipway_x.v:108.17-108.35" -> "slipway_x.v:108"
             short = part.rsplit("/", 1)[-1].split(".")[0:2]
             short = ".".join(short) if len(short) == 2 else short[0]
-            if short and ":" in short and short not in srcs:
+            if short.startswith("slipway") and ":" in short and short not in srcs:
                 srcs.append(short)
         node = ARR.get(bit)
     steps.reverse()
