@@ -3,9 +3,10 @@
 //
 // It watches the BBO records the receive path writes (m_md_* at the card top, as they are taken):
 // a BBO record whose channel an armed slot watches, and whose ask (ASK_AT_OR_BELOW) or bid
-// (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot on the next cycle. Firing
-// disarms the slot (one-shot), marks it busy and queues it; the first queued slot is offered to the
-// gate on the cycle after the record. Queued slots go to the risk gate in
+// (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot. Firing disarms the slot
+// (one-shot) and marks it busy at once; the hit is registered, then queues the slot, and the first
+// queued slot is offered to the gate 2 cycles after the record (for 322 MHz: the record's 64-bit
+// price compares and the queue / descriptor mux are in separate cycles; `make depth`). Queued slots go to the risk gate in
 // slot order, each as two descriptors on consecutive cycles: a fire marker (the gate writes the
 // TRIGGER_FIRED completion for it) and then the order itself, which the gate judges as any host
 // order. Triggers take the gate input ahead of the host's order stream. The message bytes stay
@@ -32,8 +33,9 @@
 //     read, block RAM) is stored with the slot. The ring entry is written 1 cycle after commit,
 //     before the record can reach md_* (2 cycles after commit at the earliest).
 //   - sent_first / sent_slot: the first beat of a slot's order taken on the venue port (at least
-//     8 cycles after firing: marker, order, 5-cycle gate, verdict to the sender). lat_valid and
-//     lat_start then give the latency block one sample: the venue-port cycle minus the stamp.
+//     9 cycles after firing: registered hit, marker, order, 5-cycle gate, verdict to the sender).
+//     lat_valid and lat_start then give the latency block one sample: the venue-port cycle minus
+//     the stamp.
 //     A fired order the gate rejects sends no beat and adds no sample.
 `resetall
 `timescale 1ns / 1ps
@@ -133,6 +135,7 @@ wire [63:0] md_ask     = md_data[319:256];
 wire        md_bbo     = md_take && md_type == MD_TYPE_BBO && md_channel_hi == 9'd0;
 
 reg [SLOTS-1:0] hit;
+reg [SLOTS-1:0] hit_r;  // the hit, registered: what the queue and the sender see
 integer k;
 
 function [SLOTS-1:0] popcount(input [SLOTS-1:0] bits);
@@ -157,7 +160,7 @@ always @(*) begin
     next_slot = 2'd0;
     next_any  = 1'b0;
     for (k = SLOTS - 1; k >= 0; k = k - 1) begin
-        if (queued[k] || hit[k]) begin   // a slot hit this cycle goes out on the next
+        if (queued[k] || hit_r[k]) begin   // a slot hit last cycle goes out on the next
             next_slot = k[1:0];
             next_any  = 1'b1;
         end
@@ -174,7 +177,8 @@ wire [SLOTS-1:0] sent_mask = order_out ? ({{(SLOTS-1){1'b0}}, 1'b1} << m_desc_sl
 wire [SLOTS-1:0] done_mask = msg_done ? ({{(SLOTS-1){1'b0}}, 1'b1} << msg_done_slot) : {SLOTS{1'b0}};
 
 always @(posedge clk) begin
-    queued <= (queued & ~sent_mask) | hit;
+    hit_r  <= hit;
+    queued <= (queued & ~sent_mask) | hit_r;
     busy   <= (busy & ~done_mask) | hit;
     if (m_desc_valid && m_desc_ready) begin
         if (m_desc_marker) begin
@@ -259,6 +263,7 @@ always @(posedge clk) begin
         armed  <= {SLOTS{1'b0}};
         busy   <= {SLOTS{1'b0}};
         queued <= {SLOTS{1'b0}};
+        hit_r  <= {SLOTS{1'b0}};
         m_desc_valid  <= 1'b0;
         m_desc_marker <= 1'b0;
         m_desc_slot   <= 2'd0;
