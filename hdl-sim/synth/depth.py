@@ -85,6 +85,8 @@ def main():
     ap.add_argument("--period", type=float, default=1000.0 / 322.266)
     ap.add_argument("--paths", type=int, default=3)
     ap.add_argument("--key", choices=("ns", "levels"), default="levels")
+    ap.add_argument("--by-file", action="store_true",
+                    help="also the worst reg->reg path ending in each RTL file (the endpoint's source)")
     args = ap.parse_args()
 
     module = json.load(open(args.netlist))["modules"][args.top]
@@ -244,6 +246,7 @@ def main():
                         arrival[bit] = out
 
     ends = []
+    file_of_end = {}
     for cname, ports in end_ports.items():
         cell = cells[cname]
         for port in ports:
@@ -251,6 +254,8 @@ def main():
                 if isinstance(bit, int):
                     a = source_arrival(bit)
                     if a is not None and a.start is not None:
+                        file_of_end["%s.%s (%s)" % (names.get(cell["connections"].get("Q", [None])[0], cname)
+                                                   if "Q" in cell["connections"] else cname, port, cell["type"])] = endpoint_file(cell)
                         ends.append((a, "reg", "%s.%s (%s)" % (names.get(cell["connections"].get("Q", [None])[0], cname)
                                                              if "Q" in cell["connections"] else cname, port, cell["type"]), bit))
     for pname, port in module["ports"].items():
@@ -291,10 +296,31 @@ def main():
                 shown += 1
                 if shown >= args.paths:
                     break
+    if args.by_file:
+        worst = {}
+        for a, kind, end, bit in ends:
+            if kind != "reg" or a.start[0] != "reg":
+                continue
+            f = file_of_end.get(end, "?")
+            if f not in worst or (a.levels, a.ns) > (worst[f][0].levels, worst[f][0].ns):
+                worst[f] = (a, end)
+        print("worst reg->reg path by the RTL file of its endpoint:")
+        for f, (a, end) in sorted(worst.items(), key=lambda kv: (-kv[1][0].levels, -kv[1][0].ns)):
+            print("  %-26s %2d LUT levels, %2d CARRY4 (chain %d), %d MUXF, %d DSP, est. %.2f ns  -> %s" %
+                  (f, a.levels, a.carry, chain_of(a), a.muxf, a.dsp, a.ns, end))
     return 0
 
 
 ARR = {}  # bit -> Arrival
+
+
+def endpoint_file(cell):
+    """The RTL file an endpoint cell came from (its first slipway_*.v source), or '?'."""
+    for part in cell.get("attributes", {}).get("src", "").split("|"):
+        name = part.rsplit("/", 1)[-1].split(":")[0]
+        if name.startswith("slipway"):
+            return name
+    return "?"
 
 
 def chain_of(a):
