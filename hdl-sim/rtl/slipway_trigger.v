@@ -116,6 +116,7 @@ reg [6:0]   channel   [0:SLOTS-1];
 reg [7:0]   condition [0:SLOTS-1];
 reg [63:0]  level     [0:SLOTS-1];
 reg [15:0]  length    [0:SLOTS-1];
+reg [4:0]   beats     [0:SLOTS-1];  // message beats of the slot (from its length at arming)
 reg [511:0] desc      [0:SLOTS-1];
 reg [31:0]  msg_lo    [0:SLOTS*32-1];   // message words, low and high halves of each beat
 reg [31:0]  msg_hi    [0:SLOTS*32-1];
@@ -168,8 +169,11 @@ always @(*) begin
 end
 
 wire [15:0] next_len  = length[next_slot];
-wire [15:0] msg_bytes = next_len > 16'd64 ? next_len - 16'd64 : 16'd0;
-wire [15:0] msg_beats = (msg_bytes + 16'd7) >> 3;
+// Message beats of the staged slot, worked out when it is armed so the send path only muxes
+// (the subtract, round-up and clamp behind the slot select were 9 LUT levels in `make depth`).
+wire [15:0] stage_msg_bytes = stage_length > 16'd64 ? stage_length - 16'd64 : 16'd0;
+wire [15:0] stage_msg_beats = (stage_msg_bytes + 16'd7) >> 3;
+wire [4:0]  stage_beats     = stage_msg_beats > 16'd24 ? 5'd24 : stage_msg_beats[4:0];
 
 // slots leaving the queue and the sender this cycle, as masks so they merge with new firings
 wire             order_out = m_desc_valid && m_desc_ready && !m_desc_marker;
@@ -192,7 +196,7 @@ always @(posedge clk) begin
         m_desc_slot   <= next_slot;
         m_desc_data   <= desc[next_slot];
         m_desc_length <= next_len;
-        m_desc_beats  <= msg_beats > 16'd24 ? 5'd24 : msg_beats[4:0];
+        m_desc_beats  <= beats[next_slot];
     end
 
     if (|hit) begin
@@ -218,6 +222,7 @@ always @(posedge clk) begin
                 condition[reg_wr_data[1:0]] <= stage_condition;
                 level[reg_wr_data[1:0]]     <= stage_level;
                 length[reg_wr_data[1:0]]    <= stage_length;
+                beats[reg_wr_data[1:0]]     <= stage_beats;
             end
             6'd13: if (reg_wr_data[31:2] == 30'd0) armed[reg_wr_data[1:0]] <= 1'b0;
             default: ;
