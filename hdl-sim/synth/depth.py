@@ -301,10 +301,11 @@ def main():
         for a, kind, end, bit in ends:
             if kind != "reg" or a.start[0] != "reg":
                 continue
-            f = file_of_end.get(end, "?")
+            # in a flattened card the instance name says the module better than the source attribute
+            f = end.split(".")[0] if "_inst." in end else file_of_end.get(end, "?")
             if f not in worst or (a.levels, a.ns) > (worst[f][0].levels, worst[f][0].ns):
                 worst[f] = (a, end)
-        print("worst reg->reg path by the RTL file of its endpoint:")
+        print("worst reg->reg path by the instance (flattened card) or RTL file of its endpoint:")
         for f, (a, end) in sorted(worst.items(), key=lambda kv: (-kv[1][0].levels, -kv[1][0].ns)):
             print("  %-26s %2d LUT levels, %2d CARRY4 (chain %d), %d MUXF, %d DSP, est. %.2f ns  -> %s" %
                   (f, a.levels, a.carry, chain_of(a), a.muxf, a.dsp, a.ns, end))
