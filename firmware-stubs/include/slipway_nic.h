@@ -220,8 +220,11 @@
  *            datagram) -> the decoder commits its records (or drops it as malformed);
  *   RISK:    an order descriptor (host order or fired trigger) enters the gate -> its verdict is
  *            on the gate's outputs (one cycle after CMP_CYCLES_OUT);
- *   TRIGGER: not measured yet (reads COUNT 0): a fired order may be rejected, so firing has no
- *            one-to-one end event on the venue port.
+ *   TRIGGER: tick-to-trade: the cycle the decoder takes the last beat of the BestBidAsk message
+ *            whose BBO record fired a trigger slot -> the cycle the first beat of that slot's
+ *            order is taken on the venue port. One sample per triggered order that leaves (a fired
+ *            order the gate rejects adds none); queueing behind host orders in the gate or on the
+ *            venue port is included. Same definition as `slipway card bench`'s tick-to-trade.
  * A path holds up to 32 open starts; a 33rd sets its OVERFLOW bit and the path stops counting
  * until cleared (its pairing would be wrong). Latencies above 0xFFFFFFFF cycles count as
  * 0xFFFFFFFF. MIN reads 0xFFFFFFFF while COUNT is 0. */

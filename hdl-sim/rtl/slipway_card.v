@@ -33,8 +33,12 @@
 //           holds for every template, decode errors and aborted wire frames included.
 //   RISK    edge the gate takes an order descriptor (trigger fire markers excluded) -> edge
 //           committing its verdict (one reason strobe per order, pass or reject).
-//   TRIGGER tied off: a fired slot's order may be rejected or throttled, so "fire -> first
-//           venue beat" has no one-to-one end event yet.
+//   TRIGGER tick-to-trade: the cycle the decoder takes the last beat of the BestBidAsk message
+//           whose BBO record fired a slot -> the cycle the first beat of that slot's order is
+//           taken on the venue port (the definition of `slipway card bench`'s tick-to-trade).
+//           One sample per triggered order that leaves; a fired order the gate rejects adds
+//           none. The trigger block keeps the start stamps (slipway_trigger.v) and hands the
+//           pair over at the venue beat, so the path never holds an open start.
 //
 // ingress_dropped_inc is the count enable the ingress ring will drive; nothing on the card drives
 // it yet and the simulation driver holds it at 0.
@@ -326,6 +330,8 @@ wire         trg_msg_done;
 wire [1:0]   trg_msg_done_slot;
 wire         gate_desc_ready;
 wire         gate_ready;
+wire         lat_trigger_valid;
+wire [63:0]  lat_trigger_cycle;
 assign desc_ready = gate_desc_ready && !trg_desc_valid;
 assign tx_ready   = gate_ready;
 
@@ -354,8 +360,43 @@ slipway_trigger #(
     .msg_rd_beat(trg_msg_beat),
     .msg_rd_data(trg_msg_data),
     .msg_done(trg_msg_done),
-    .msg_done_slot(trg_msg_done_slot)
+    .msg_done_slot(trg_msg_done_slot),
+    .cycles(cycle_count),
+    .tick_beat(dec_tvalid && dec_tready && !dec_tuser[2]),  // a status token is no frame
+    .tick_data(dec_tdata),
+    .tick_last(dec_tlast),
+    .tick_wire(dec_tuser[0]),
+    .tick_abort(dec_tuser[1]),
+    .tick_commit(md_frame_end),
+    .tick_error(md_decode_error),
+    .sent_first(trg_sent_first),
+    .sent_slot(trg_sent_slot),
+    .lat_valid(lat_trigger_valid),
+    .lat_start(lat_trigger_cycle)
 );
+
+// The first beat of each packet on the venue port, and whether the verdict that started it was a
+// trigger slot's (the sender takes one verdict at a time, so the last one taken names the packet).
+reg       venue_mid;
+reg       venue_trg;
+reg [1:0] venue_trg_slot;
+wire      trg_sent_first = m_venue_tvalid && m_venue_tready && !venue_mid && venue_trg;
+wire [1:0] trg_sent_slot = venue_trg_slot;
+
+always @(posedge clk) begin
+    if (vrd_valid && vrd_ready) begin
+        venue_trg      <= vrd_trigger;
+        venue_trg_slot <= vrd_slot;
+    end
+    if (m_venue_tvalid && m_venue_tready) begin
+        venue_mid <= !m_venue_tlast;
+    end
+    if (rst) begin
+        venue_mid      <= 1'b0;
+        venue_trg      <= 1'b0;
+        venue_trg_slot <= 2'd0;
+    end
+end
 wire [REASON_COUNT-1:0] reason_inc;
 wire         order_sent_inc;
 /* verilator lint_off UNUSEDSIGNAL */
@@ -469,15 +510,15 @@ slipway_book #(
     .reg_rd_valid(book_rd_valid)
 );
 
-// Latency paths: 0 feed, 1 risk, 2 trigger (tied off); see the header comment.
+// Latency paths: 0 feed, 1 risk, 2 trigger; see the header comment. The trigger path's start and
+// end come together (start stamp from the trigger block), so its FIFO stays empty.
 wire        lat_feed_start    = dec_tvalid && dec_tready && dec_tlast && !dec_tuser[2];  // not a status token
 wire        lat_feed_end      = md_frame_end;
 wire        lat_risk_start    = (trg_desc_valid || desc_valid) && gate_desc_ready &&
                                 !(trg_desc_valid && trg_desc_marker);
 wire        lat_risk_end      = |reason_inc;
-wire        lat_trigger_start = 1'b0;
-wire [63:0] lat_trigger_cycle = 64'd0;
-wire        lat_trigger_end   = 1'b0;
+wire        lat_trigger_start = lat_trigger_valid;
+wire        lat_trigger_end   = lat_trigger_valid;
 
 slipway_latency_stats #(
     .PATHS(3),

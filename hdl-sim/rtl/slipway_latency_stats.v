@@ -9,9 +9,12 @@
 // with no start open closes that start. An end with nothing open is ignored. A start with DEPTH
 // open sets OVERFLOW[p]; the path then ignores its inputs until CLEAR, since its pairing is lost.
 //
-// Timing: the latency (cycles - stamp, saturated to 32 bits) is registered, then folded into the
-// figures one cycle later, so a 64-bit subtract and the compares/adds sit in separate stages.
-// A sample is visible in the registers 2 edges after the end event.
+// Timing (322 MHz, `make depth`): the end event's start stamp (FIFO head or bypass) and the cycle
+// count are registered; then the 64-bit subtract; then the saturation to 32 bits; then the fold
+// into the figures (32-bit compares, 64-bit add). Each stage is one carry chain or a few LUT
+// levels; the first version subtracted behind the FIFO read and saturated in one cycle (6 LUT
+// levels and a 16-CARRY4 chain). A sample is visible in the registers 4 edges after the end
+// event; CLEAR also drops the samples in flight.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -49,6 +52,11 @@ wire [PATHS*32-1:0] min_flat;
 wire [PATHS*32-1:0] max_flat;
 wire [PATHS*64-1:0] sum_flat;
 reg  [PATHS*32-1:0] sum_hi_latch;
+reg  [63:0]         end_cycles;    // the cycle count of the end events in stage 1
+
+always @(posedge clk) begin
+    end_cycles <= cycles;
+end
 
 genvar p;
 generate
@@ -57,6 +65,10 @@ generate
         reg  [PTR_BITS:0] wr_ptr;
         reg  [PTR_BITS:0] rd_ptr;
         reg               ovf;
+        reg               e1_valid;
+        reg  [63:0]       e1_begin;
+        reg               e2_valid;
+        reg  [63:0]       e2_elapsed;
         reg               sample_valid;
         reg  [31:0]       sample;
         reg  [31:0]       stat_count;
@@ -75,7 +87,6 @@ generate
         wire              do_push     = push && (!full || pop);
         wire              do_overflow = push && full && !pop;
         wire [63:0]       begin_at = empty ? my_start : stamps[rd_ptr[PTR_BITS-1:0]];
-        wire [63:0]       elapsed  = cycles - begin_at;
 
         assign overflow[p]               = ovf;
         assign count_flat[p*32 +: 32]    = stat_count;
@@ -90,8 +101,12 @@ generate
         end
 
         always @(posedge clk) begin
-            sample_valid <= active && end_valid[p] && (!empty || bypass);
-            sample       <= (elapsed[63:32] != 32'd0) ? 32'hFFFF_FFFF : elapsed[31:0];
+            e1_valid     <= active && end_valid[p] && (!empty || bypass);
+            e1_begin     <= begin_at;
+            e2_valid     <= e1_valid;
+            e2_elapsed   <= end_cycles - e1_begin;
+            sample_valid <= e2_valid;
+            sample       <= (e2_elapsed[63:32] != 32'd0) ? 32'hFFFF_FFFF : e2_elapsed[31:0];
             if (do_overflow) begin
                 ovf <= 1'b1;
             end
@@ -113,6 +128,8 @@ generate
                 wr_ptr       <= {(PTR_BITS+1){1'b0}};
                 rd_ptr       <= {(PTR_BITS+1){1'b0}};
                 ovf          <= 1'b0;
+                e1_valid     <= 1'b0;
+                e2_valid     <= 1'b0;
                 sample_valid <= 1'b0;
                 stat_count   <= 32'd0;
                 stat_min     <= 32'hFFFF_FFFF;

@@ -3,9 +3,10 @@
 //
 // It watches the BBO records the receive path writes (m_md_* at the card top, as they are taken):
 // a BBO record whose channel an armed slot watches, and whose ask (ASK_AT_OR_BELOW) or bid
-// (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot on the next cycle. Firing
-// disarms the slot (one-shot), marks it busy and queues it; the first queued slot is offered to the
-// gate on the cycle after the record. Queued slots go to the risk gate in
+// (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot. Firing disarms the slot
+// (one-shot) and marks it busy at once; the hit is registered, then queues the slot, and the first
+// queued slot is offered to the gate 2 cycles after the record (for 322 MHz: the record's 64-bit
+// price compares and the queue / descriptor mux are in separate cycles; `make depth`). Queued slots go to the risk gate in
 // slot order, each as two descriptors on consecutive cycles: a fire marker (the gate writes the
 // TRIGGER_FIRED completion for it) and then the order itself, which the gate judges as any host
 // order. Triggers take the gate input ahead of the host's order stream. The message bytes stay
@@ -14,6 +15,30 @@
 //
 // Storage: per slot the 64-byte descriptor in registers (it goes to the gate in one cycle) and
 // 24 message beats in a small RAM.
+//
+// Tick-to-trade stamps (LATENCY block, TRIGGER path): the start of a triggered order's latency is
+// the cycle the decoder took the last beat of the BestBidAsk message whose BBO record fired the
+// slot. The block follows the decoder's input and commits to pair messages with BBO records:
+//   - tick_*: the decoder's input handshake, status tokens excluded (they are no frame and the
+//     decoder commits none). Beat 2 of a frame carries the SBE header's templateId (slot bytes
+//     18-19); a wire slot has no beat 1 (its header is one beat), so its second beat is beat 2,
+//     as the decoder counts (slipway_sbe_decode.v); at the last beat {cycles, BestBidAsk?, abort} enters a
+//     16-entry in-flight FIFO (the decoder holds at most ~6 frames between last beat and commit:
+//     its pipeline is 5-6 stages and a frame takes at least one beat).
+//   - tick_commit (the decoder's frame_end, one per frame, in order) pops it; tick_error, one
+//     cycle later, says the decoder dropped that frame. A BestBidAsk frame neither aborted nor
+//     dropped writes exactly one BBO record, so its stamp goes into a 512-entry ring in record
+//     order. The ring needs more entries than BBO records can wait between commit and md_take:
+//     the decoder's record FIFO (256) and the two output registers.
+//   - Every BBO record taken on md_* advances the ring's read index; a slot fired by a record
+//     keeps that record's index, and 2 cycles later the stamp read from the ring (registered
+//     read, block RAM) is stored with the slot. The ring entry is written 1 cycle after commit,
+//     before the record can reach md_* (2 cycles after commit at the earliest).
+//   - sent_first / sent_slot: the first beat of a slot's order taken on the venue port (at least
+//     9 cycles after firing: registered hit, marker, order, 5-cycle gate, verdict to the sender).
+//     lat_valid and lat_start then give the latency block one sample: the venue-port cycle minus
+//     the stamp.
+//     A fired order the gate rejects sends no beat and adds no sample.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -54,7 +79,23 @@ module slipway_trigger #(
     input  wire [4:0]   msg_rd_beat,
     output wire [63:0]  msg_rd_data,
     input  wire         msg_done,        // the sender finished slot msg_done_slot
-    input  wire [1:0]   msg_done_slot
+    input  wire [1:0]   msg_done_slot,
+
+    // tick-to-trade stamps (see the header comment)
+    input  wire [63:0]  cycles,
+    input  wire         tick_beat,       // the decoder takes a beat
+    /* verilator lint_off UNUSEDSIGNAL */  // only the templateId bits of beat 2
+    input  wire [63:0]  tick_data,
+    /* verilator lint_on UNUSEDSIGNAL */
+    input  wire         tick_last,
+    input  wire         tick_wire,       // with the first beat: a wire slot, whose header is one beat
+    input  wire         tick_abort,      // with the last beat: the frame is dropped without records
+    input  wire         tick_commit,     // the decoder committed or dropped a frame (in order)
+    input  wire         tick_error,      // one cycle after tick_commit: that frame was dropped
+    input  wire         sent_first,      // first beat of a triggered order taken on the venue port
+    input  wire [1:0]   sent_slot,
+    output wire         lat_valid,       // one tick-to-trade sample: start lat_start, end now
+    output wire [63:0]  lat_start
 );
 
 localparam [31:0] BLK_TYPE    = 32'h0000_0006;  // SLIPWAY_BLK_TYPE_TRIGGER
@@ -78,6 +119,7 @@ reg [6:0]   channel   [0:SLOTS-1];
 reg [7:0]   condition [0:SLOTS-1];
 reg [63:0]  level     [0:SLOTS-1];
 reg [15:0]  length    [0:SLOTS-1];
+reg [4:0]   beats     [0:SLOTS-1];  // message beats of the slot (from its length at arming)
 reg [511:0] desc      [0:SLOTS-1];
 reg [31:0]  msg_lo    [0:SLOTS*32-1];   // message words, low and high halves of each beat
 reg [31:0]  msg_hi    [0:SLOTS*32-1];
@@ -97,6 +139,7 @@ wire [63:0] md_ask     = md_data[319:256];
 wire        md_bbo     = md_take && md_type == MD_TYPE_BBO && md_channel_hi == 9'd0;
 
 reg [SLOTS-1:0] hit;
+reg [SLOTS-1:0] hit_r;  // the hit, registered: what the queue and the sender see
 integer k;
 
 function [SLOTS-1:0] popcount(input [SLOTS-1:0] bits);
@@ -121,7 +164,7 @@ always @(*) begin
     next_slot = 2'd0;
     next_any  = 1'b0;
     for (k = SLOTS - 1; k >= 0; k = k - 1) begin
-        if (queued[k] || hit[k]) begin   // a slot hit this cycle goes out on the next
+        if (queued[k] || hit_r[k]) begin   // a slot hit last cycle goes out on the next
             next_slot = k[1:0];
             next_any  = 1'b1;
         end
@@ -129,8 +172,11 @@ always @(*) begin
 end
 
 wire [15:0] next_len  = length[next_slot];
-wire [15:0] msg_bytes = next_len > 16'd64 ? next_len - 16'd64 : 16'd0;
-wire [15:0] msg_beats = (msg_bytes + 16'd7) >> 3;
+// Message beats of the staged slot, worked out when it is armed so the send path only muxes
+// (the subtract, round-up and clamp behind the slot select were 9 LUT levels in `make depth`).
+wire [15:0] stage_msg_bytes = stage_length > 16'd64 ? stage_length - 16'd64 : 16'd0;
+wire [15:0] stage_msg_beats = (stage_msg_bytes + 16'd7) >> 3;
+wire [4:0]  stage_beats     = stage_msg_beats > 16'd24 ? 5'd24 : stage_msg_beats[4:0];
 
 // slots leaving the queue and the sender this cycle, as masks so they merge with new firings
 wire             order_out = m_desc_valid && m_desc_ready && !m_desc_marker;
@@ -138,7 +184,8 @@ wire [SLOTS-1:0] sent_mask = order_out ? ({{(SLOTS-1){1'b0}}, 1'b1} << m_desc_sl
 wire [SLOTS-1:0] done_mask = msg_done ? ({{(SLOTS-1){1'b0}}, 1'b1} << msg_done_slot) : {SLOTS{1'b0}};
 
 always @(posedge clk) begin
-    queued <= (queued & ~sent_mask) | hit;
+    hit_r  <= hit;
+    queued <= (queued & ~sent_mask) | hit_r;
     busy   <= (busy & ~done_mask) | hit;
     if (m_desc_valid && m_desc_ready) begin
         if (m_desc_marker) begin
@@ -152,7 +199,7 @@ always @(posedge clk) begin
         m_desc_slot   <= next_slot;
         m_desc_data   <= desc[next_slot];
         m_desc_length <= next_len;
-        m_desc_beats  <= msg_beats > 16'd24 ? 5'd24 : msg_beats[4:0];
+        m_desc_beats  <= beats[next_slot];
     end
 
     if (|hit) begin
@@ -178,6 +225,7 @@ always @(posedge clk) begin
                 condition[reg_wr_data[1:0]] <= stage_condition;
                 level[reg_wr_data[1:0]]     <= stage_level;
                 length[reg_wr_data[1:0]]    <= stage_length;
+                beats[reg_wr_data[1:0]]     <= stage_beats;
             end
             6'd13: if (reg_wr_data[31:2] == 30'd0) armed[reg_wr_data[1:0]] <= 1'b0;
             default: ;
@@ -223,6 +271,7 @@ always @(posedge clk) begin
         armed  <= {SLOTS{1'b0}};
         busy   <= {SLOTS{1'b0}};
         queued <= {SLOTS{1'b0}};
+        hit_r  <= {SLOTS{1'b0}};
         m_desc_valid  <= 1'b0;
         m_desc_marker <= 1'b0;
         m_desc_slot   <= 2'd0;
@@ -231,6 +280,76 @@ always @(posedge clk) begin
         m_desc_beats  <= 5'd0;
         reg_rd_valid  <= 1'b0;
         reg_rd_data   <= 32'd0;
+    end
+end
+
+// ---- tick-to-trade stamps ----------------------------------------------------------------------
+localparam [15:0] T_BBO = 16'd10001;   // SBE templateId of BestBidAsk
+localparam        RING  = 512;
+
+reg  [1:0]  tick_idx;                  // beat index within the frame, saturating at 3
+reg         tick_bbo;                  // the frame's templateId is BestBidAsk
+reg  [65:0] flight [0:15];             // {abort, bbo, stamp} from last beat to commit
+reg  [4:0]  flight_wr, flight_rd;
+reg         c_valid, c_bbo, c_abort;
+reg  [63:0] c_stamp;
+reg  [63:0] ring [0:RING-1];
+reg  [8:0]  ring_wr, ring_rd;
+reg  [SLOTS-1:0] f1_mask, f2_mask;
+reg  [8:0]  f1_index;
+reg  [63:0] f2_stamp;
+reg  [63:0] fire_stamp [0:SLOTS-1];
+integer     j;
+
+wire tick_bbo_now = tick_idx == 2'd2 ? tick_data[31:16] == T_BBO : tick_bbo;
+wire md_any_bbo   = md_take && md_type == MD_TYPE_BBO;
+
+assign lat_valid = sent_first;
+assign lat_start = fire_stamp[sent_slot];
+
+always @(posedge clk) begin
+    if (tick_beat) begin
+        tick_idx <= tick_last ? 2'd0 :
+                    (tick_idx == 2'd0 && tick_wire) ? 2'd2 :
+                    (tick_idx == 2'd3 ? 2'd3 : tick_idx + 2'd1);
+        tick_bbo <= tick_last ? 1'b0 : tick_bbo_now;
+        if (tick_last) begin
+            flight[flight_wr[3:0]] <= {tick_abort, tick_bbo_now, cycles};
+            flight_wr <= flight_wr + 5'd1;
+        end
+    end
+
+    c_valid <= tick_commit;
+    if (tick_commit) begin
+        {c_abort, c_bbo, c_stamp} <= flight[flight_rd[3:0]];
+        flight_rd <= flight_rd + 5'd1;
+    end
+    if (c_valid && c_bbo && !c_abort && !tick_error) begin
+        ring[ring_wr] <= c_stamp;
+        ring_wr <= ring_wr + 9'd1;
+    end
+
+    if (md_any_bbo) begin
+        ring_rd <= ring_rd + 9'd1;
+    end
+    f1_mask  <= hit;
+    f1_index <= ring_rd;
+    f2_mask  <= f1_mask;
+    f2_stamp <= ring[f1_index];
+    for (j = 0; j < SLOTS; j = j + 1) begin
+        if (f2_mask[j]) fire_stamp[j] <= f2_stamp;
+    end
+
+    if (rst) begin
+        tick_idx  <= 2'd0;
+        tick_bbo  <= 1'b0;
+        flight_wr <= 5'd0;
+        flight_rd <= 5'd0;
+        c_valid   <= 1'b0;
+        ring_wr   <= 9'd0;
+        ring_rd   <= 9'd0;
+        f1_mask   <= {SLOTS{1'b0}};
+        f2_mask   <= {SLOTS{1'b0}};
     end
 end
 

@@ -254,7 +254,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(risk + SLIPWAY_LAT_MIN), 6, "risk latency min");
     CHECK_EQ(tb.read(risk + SLIPWAY_LAT_MAX), 6, "risk latency max");
     CHECK_EQ(tb.read(SLIPWAY_LATENCY_BASE + SLIPWAY_LATENCY_PATH_BASE + 2 * SLIPWAY_LATENCY_PATH_STRIDE + SLIPWAY_LAT_COUNT),
-             0, "trigger latency path not driven");
+             0, "trigger latency path: no trigger fired, no sample");
     // the book stage passed the records on and, with no slot enabled, keeps nothing
     tb.write(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT, SLIPWAY_BOOK_SELECT_BID);
     CHECK_EQ(tb.read(SLIPWAY_BOOK_BASE + SLIPWAY_BOOK_SELECT), SLIPWAY_BOOK_SELECT_BID, "book select");

@@ -1,7 +1,9 @@
 // Bench: the trigger block alone (slipway_trigger): header, arming through the registers, the
 // two conditions against BBO records (edges, zero prices, other channels, non-BBO records), one
 // shot, marker-then-order to the gate in slot order, message read port, busy until released,
-// ignored arms (bad condition, oversized slot, busy slot) and disarm.
+// ignored arms (bad condition, oversized slot, busy slot) and disarm. Tick-to-trade stamps:
+// frames of each kind (BestBidAsk, other template, aborted, dropped by the decoder) pair with
+// the BBO records that follow, and the venue-port beat of each fired slot gets its own stamp.
 #include <cstring>
 #include <vector>
 
@@ -73,6 +75,50 @@ void release(Tb &tb, int slot) {
     tb.top->msg_done = 0;
 }
 
+// One frame into the decoder's input: `beats` beats, the SBE templateId in beat 2, the last beat
+// taken while `cycles` reads `stamp`.
+// A wire slot (`wire`) has a one-beat header, so its templateId comes in its second beat.
+void frame(Tb &tb, uint16_t template_id, int beats, uint64_t stamp, bool abort, bool wire = false) {
+    const int template_beat = wire ? 1 : 2;
+    for (int b = 0; b < beats; b++) {
+        tb.top->tick_beat = 1;
+        tb.top->tick_wire = wire && b == 0;
+        tb.top->tick_data = b == template_beat ? (uint64_t)template_id << 16 : 0x1111111111111111ull;
+        tb.top->tick_last = b == beats - 1;
+        tb.top->tick_abort = abort && b == beats - 1;
+        tb.top->cycles = b == beats - 1 ? stamp : 7;
+        tb.tick();
+    }
+    tb.top->tick_beat = 0;
+    tb.top->tick_wire = 0;
+    tb.top->tick_last = 0;
+    tb.top->tick_abort = 0;
+}
+
+// The decoder's commit of the oldest open frame; `dropped` raises tick_error on the next cycle.
+void commit(Tb &tb, bool dropped) {
+    tb.top->tick_commit = 1;
+    tb.tick();
+    tb.top->tick_commit = 0;
+    tb.top->tick_error = dropped;
+    tb.tick();
+    tb.top->tick_error = 0;
+}
+
+// The first venue-port beat of a slot's order: the sample the latency block gets.
+uint64_t sent(Tb &tb, int slot) {
+    tb.top->sent_first = 1;
+    tb.top->sent_slot = slot;
+    tb.top->eval();
+    CHECK(tb.top->lat_valid, "a sample with the venue beat");
+    const uint64_t start = tb.top->lat_start;
+    tb.tick();
+    tb.top->sent_first = 0;
+    tb.top->eval();
+    CHECK(!tb.top->lat_valid, "one sample per venue beat");
+    return start;
+}
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -98,8 +144,11 @@ int main(int argc, char **argv) {
     md(tb, SLIPWAY_MD_TYPE_TRADE, 0x11, 50, 50);
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 0);
     CHECK(collect(tb).empty(), "ask above the level, other channel, a trade, or no ask: no fire");
+    tb.top->m_desc_ready = 0;
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 100);
-    CHECK(tb.top->m_desc_valid, "fires on the cycle after the record");
+    CHECK(!tb.top->m_desc_valid, "the hit is registered first");
+    tb.tick();
+    CHECK(tb.top->m_desc_valid, "offered to the gate from the second cycle after the record");
     std::vector<Out> out = collect(tb);
     CHECK_EQ(out.size(), 2, "marker and order");
     if (out.size() == 2) {
@@ -144,6 +193,7 @@ int main(int argc, char **argv) {
     arm(tb, 3, 40, 0x11, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 150, 64);
     tb.top->m_desc_ready = 0;
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 200, 300);
+    tb.tick();
     for (int i = 0; i < 3; i++) {
         CHECK(tb.top->m_desc_valid && tb.top->m_desc_marker && tb.top->m_desc_slot == 0, "held while the gate is busy");
         tb.tick();
@@ -163,6 +213,77 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_TRG_ARMED), 0, "disarmed");
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 500, 600);
     CHECK(collect(tb).empty(), "a disarmed slot does not fire");
+
+    // ---- tick-to-trade stamps ----
+    tb.reset();
+    arm(tb, 0, 60, 0x21, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, 100, 64);
+    arm(tb, 1, 70, 0x22, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 500, 64);
+    // in flight together, as the decoder's pipeline holds them: BBO, trade, aborted BBO, dropped
+    // BBO, BBO, a 2-beat frame (no templateId beat), BBO
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 11, 1001, false);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_TRADES, 9, 1002, false);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 11, 1003, true);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 11, 1004, false);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 11, 1005, false);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 2, 1006, false);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 3, 1007, false);
+    commit(tb, false);  // 1001: a BBO record
+    commit(tb, false);  // 1002: trades, no BBO record
+    commit(tb, false);  // 1003: aborted, no record
+    commit(tb, true);   // 1004: dropped, a FEED_STATUS record instead
+    commit(tb, false);  // 1005: a BBO record
+    commit(tb, true);   // 1006: dropped (too short)
+    commit(tb, false);  // 1007: a BBO record
+    // the records in order: 1001's does not meet slot 0, 1005's fires slot 1, 1007's fires slot 0
+    tb.top->m_desc_ready = 0;
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, 99, 101);
+    md(tb, SLIPWAY_MD_TYPE_TRADE, 0x21, 1, 1);
+    md(tb, SLIPWAY_MD_TYPE_FEED_STATUS, 0x21, 0, 0);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x22, 500, 600);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, 90, 100);
+    out = collect(tb, 12);
+    CHECK_EQ(out.size(), 4, "slots 1 and 0 fired");
+    CHECK_EQ(sent(tb, 1), 1005, "slot 1: its BestBidAsk's last-beat stamp");
+    CHECK_EQ(sent(tb, 0), 1007, "slot 0: its BestBidAsk's last-beat stamp");
+    // two slots fired by one record share its stamp; a record right after still gets its own
+    release(tb, 0);
+    release(tb, 1);
+    arm(tb, 0, 60, 0x21, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, 100, 64);
+    arm(tb, 1, 70, 0x21, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 50, 64);
+    arm(tb, 2, 80, 0x23, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 50, 64);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 11, 0x1234567890ull, false);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 11, 0x1234567899ull, false);
+    commit(tb, false);
+    commit(tb, false);
+    tb.top->m_desc_ready = 0;
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, 60, 90);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x23, 60, 90);
+    out = collect(tb, 16);
+    CHECK_EQ(out.size(), 6, "three slots fired on back-to-back records");
+    CHECK_EQ(sent(tb, 1), 0x1234567890ull, "slot 1 shares the first record's stamp");
+    CHECK_EQ(sent(tb, 0), 0x1234567890ull, "slot 0 shares the first record's stamp");
+    CHECK_EQ(sent(tb, 2), 0x1234567899ull, "slot 2: the next record's stamp");
+    // wire slots: a one-beat header, the templateId in the second beat; a wire trade between
+    // two wire BestBidAsk frames must not be taken for one
+    release(tb, 0);
+    release(tb, 1);
+    release(tb, 2);
+    arm(tb, 0, 60, 0x21, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, 100, 64);
+    arm(tb, 1, 70, 0x22, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 500, 64);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 10, 2001, false, true);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_TRADES, 8, 2002, false, true);
+    frame(tb, SLIPWAY_SBE_TEMPLATE_BEST_BID_ASK, 10, 2003, false, true);
+    commit(tb, false);
+    commit(tb, false);
+    commit(tb, false);
+    tb.top->m_desc_ready = 0;
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x22, 500, 600);
+    md(tb, SLIPWAY_MD_TYPE_TRADE, 0x21, 1, 1);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, 90, 100);
+    out = collect(tb, 12);
+    CHECK_EQ(out.size(), 4, "both wire-fed slots fired");
+    CHECK_EQ(sent(tb, 1), 2001, "slot 1: the first wire BestBidAsk's stamp");
+    CHECK_EQ(sent(tb, 0), 2003, "slot 0: the second wire BestBidAsk's stamp, the trade skipped");
 
     return tb_finish("tb_slipway_trigger");
 }

@@ -53,6 +53,10 @@ public final class CardBench
      * @param riskBlock              the card's own LATENCY block, RISK path, after the run: the cycle the gate
      *                               takes a descriptor -> its verdict on the gate's outputs (one more than
      *                               verdictCycles, which counts to the commit).
+     * @param triggerBlock           the card's own LATENCY block, TRIGGER path, after the run: the cycle the
+     *                               decoder takes the last beat of the BestBidAsk message that fired a slot ->
+     *                               the cycle the first beat of the slot's order is taken on the venue port;
+     *                               one sample, which {@link #measure()} requires to equal tickToTradeCycles.
      */
     public record Result(
         long verdictCycles,
@@ -61,7 +65,8 @@ public final class CardBench
         double streamCyclesPerOrder,
         double streamOrdersPerCycle,
         PathFigures feedBlock,
-        PathFigures riskBlock)
+        PathFigures riskBlock,
+        PathFigures triggerBlock)
     {
         public String toJson()
         {
@@ -86,7 +91,8 @@ public final class CardBench
                 "  \"order_stream_cycles_per_order\": " + streamCyclesPerOrder + ",\n" +
                 "  \"order_stream_orders_per_cycle\": " + round(streamOrdersPerCycle) + ",\n" +
                 "  \"gate_orders_per_cycle\": 1.0,\n" +
-                "  \"latency_block\": {\"feed\": " + feedBlock.toJson() + ", \"risk\": " + riskBlock.toJson() + "},\n" +
+                "  \"latency_block\": {\"feed\": " + feedBlock.toJson() + ", \"risk\": " + riskBlock.toJson() +
+                ", \"trigger\": " + triggerBlock.toJson() + "},\n" +
                 "  \"targets\": {\"risk_verdict_cycles\": 8, \"trigger_tick_to_trade_cycles\": 20},\n" +
                 "  \"measures\": {\n" +
                 "    \"risk_verdict_cycles\": \"CMP_CYCLES_OUT - CMP_CYCLES_IN: gate accepts a whole descriptor -> verdict committed\",\n" +
@@ -95,7 +101,8 @@ public final class CardBench
                 "    \"order_stream_cycles_per_order\": \"cycles between verdicts, 200 slots of 88 B back to back on the 64-bit order stream\",\n" +
                 "    \"gate_orders_per_cycle\": \"the gate's own rate, one descriptor a cycle (hdl-sim tb_slipway_risk_gate, 256 back to back)\",\n" +
                 "    \"latency_block.feed\": \"the card's LATENCY block over this run, FEED path: decoder takes a message's last beat -> decoder commits its records\",\n" +
-                "    \"latency_block.risk\": \"the card's LATENCY block over this run, RISK path: gate takes a descriptor -> verdict on the gate's outputs (risk_verdict_cycles + 1)\"" +
+                "    \"latency_block.risk\": \"the card's LATENCY block over this run, RISK path: gate takes a descriptor -> verdict on the gate's outputs (risk_verdict_cycles + 1)\",\n" +
+                "    \"latency_block.trigger\": \"the card's LATENCY block over this run, TRIGGER path, kept in hardware: decoder takes the last beat of the triggering BestBidAsk message -> first beat of the triggered order taken on the venue port; checked equal to trigger_tick_to_trade_cycles\"" +
                 (null == feedJson ? "" : ",\n    \"feed\": \"RX path bench (io.slipway.card.tools.RxPathBench), its own measures field\"") + "\n" +
                 "  }\n" +
                 "}";
@@ -183,8 +190,17 @@ public final class CardBench
             }
             final long tickToTrade = firstTransmitCycle(card) - lastIngressBeat;
 
+            // The card's own figure for the same order: one sample, equal to what the host measured from the
+            // stream handshakes (the lookaside slot's last beat reaches the decoder in the cycle it is taken).
+            final PathFigures triggerBlock = PathFigures.read(card, LATENCY_PATH_TRIGGER);
+            if (1 != triggerBlock.count() || tickToTrade != triggerBlock.min() || tickToTrade != triggerBlock.max())
+            {
+                throw new IllegalStateException("the LATENCY block's TRIGGER path " + triggerBlock.toJson() +
+                    " disagrees with the measured tick-to-trade of " + tickToTrade + " cycles");
+            }
+
             return new Result(verdict, orderToWire, tickToTrade, cyclesPerOrder, 1.0 / cyclesPerOrder,
-                PathFigures.read(card, LATENCY_PATH_FEED), PathFigures.read(card, LATENCY_PATH_RISK));
+                PathFigures.read(card, LATENCY_PATH_FEED), PathFigures.read(card, LATENCY_PATH_RISK), triggerBlock);
         }
     }
 

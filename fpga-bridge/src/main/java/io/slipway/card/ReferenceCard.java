@@ -67,8 +67,9 @@ import static io.slipway.card.NicLayout.*;
  * Every record written passes the book stage ({@link ReferenceBook}, the {@code BOOK} register
  * block), and each decoded message adds one FEED sample to the {@code LATENCY} block
  * ({@link ReferenceLatencyStats}): last beat to the decoder's commit, {@code 1 + DECODE_CYCLES} in
- * this cycle model. The RISK and TRIGGER paths are not measured by this model (the RTL measures
- * RISK; its reads here stay at COUNT 0).
+ * this cycle model. Each triggered order sent adds one TRIGGER sample (tick-to-trade, in the RTL's cycles;
+ * see {@code fireTriggers}). The RISK path is not measured by this model (the RTL measures it; its reads
+ * here stay at COUNT 0).
  *
  * <h2>Risk gate</h2>
  * A descriptor is {@code MALFORMED} if the slot is shorter than the descriptor or its length is not
@@ -113,6 +114,18 @@ public final class ReferenceCard implements Card
     public static final int DECODE_CYCLES = 2;
     /** Cycles from an order entering the gate to its verdict: the RTL gate's fixed latency. */
     public static final int GATE_CYCLES = 5;
+    /**
+     * Tick-to-trade model (the LATENCY block's TRIGGER path), in the RTL's cycles: from the decoder taking the
+     * last beat of a BestBidAsk message to its BBO record leaving the card, where the trigger block sees it (the
+     * RTL decoder's fixed latency for that template; hdl-sim/RX-PATH.md).
+     */
+    public static final int TRIGGER_RECORD_CYCLES = 5;
+    /** From the BBO record to the first fired slot's order entering the gate: the registered hit, then its fire marker. */
+    public static final int TRIGGER_ORDER_CYCLES = 3;
+    /** Between the orders of two slots fired by one record: marker, order, and the trigger block's re-issue cycle. */
+    public static final int TRIGGER_SLOT_CYCLES = 3;
+    /** From an order entering the gate to its verdict reaching the venue-port sender: the gate and its output register. */
+    public static final int TRIGGER_VERDICT_CYCLES = GATE_CYCLES + 1;
     /** Cycles to apply one exposure record. */
     public static final int EXPOSURE_CYCLES = 1;
     /** Buckets of the duplicate-id table. */
@@ -852,7 +865,7 @@ public final class ReferenceCard implements Card
         final int lastRecord = ((marketDataRing.tailIndex() - 1) & (marketDataRing.capacity() - 1)) * MD_RECORD_SIZE;
         if (1 == records && MD_TYPE_BBO == (marketDataRing.buffer().getShort(lastRecord + MD_TYPE, LITTLE_ENDIAN) & 0xFFFF))
         {
-            fireTriggers(marketDataRing.buffer().getShort(lastRecord + MD_CHANNEL, LITTLE_ENDIAN) & 0xFFFF);
+            fireTriggers(marketDataRing.buffer().getShort(lastRecord + MD_CHANNEL, LITTLE_ENDIAN) & 0xFFFF, lastBeatCycle);
         }
     }
 
@@ -904,8 +917,17 @@ public final class ReferenceCard implements Card
     /**
      * Fires every armed trigger of a channel whose condition the new BBO meets, in slot order: each
      * is disarmed, gets a TRIGGER_FIRED completion and then goes through the gate as an order.
+     *
+     * <p>Each fired order that is sent adds one TRIGGER sample to the latency block: the RTL's cycles from the
+     * decoder taking the message's last beat ({@code lastBeatCycle}) to the order's first beat on the venue port,
+     * with the RTL's pipeline (see the {@code TRIGGER_*} constants): the k-th slot fired by the record enters the
+     * gate {@code TRIGGER_SLOT_CYCLES} after the one before, its verdict reaches the sender
+     * {@code TRIGGER_VERDICT_CYCLES} later, and the sender starts it on the next cycle once the previous sent
+     * message's beats (one a cycle, at least one) and one idle cycle are done. This holds while no host order or
+     * earlier triggered order is still in the gate or on the venue port; the RTL measures that queueing too, this
+     * model does not.
      */
-    private void fireTriggers(final int channel)
+    private void fireTriggers(final int channel, final long lastBeatCycle)
     {
         final long bid = decoder.bestBid(channel);
         final long ask = decoder.bestAsk(channel);
@@ -920,6 +942,8 @@ public final class ReferenceCard implements Card
                 triggersFired++;
             }
         }
+        long orderIn = TRIGGER_RECORD_CYCLES + TRIGGER_ORDER_CYCLES;  // relative to lastBeatCycle
+        long senderFree = 0;
         for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
         {
             if (triggerHit[slot])
@@ -947,12 +971,25 @@ public final class ReferenceCard implements Card
                     .cyclesOut(cycles + GATE_CYCLES);
                 completionRing.commit();
                 cycles++;
-                gate(triggerSlots, offset, triggerLength[slot]);
+                final int messageLength = triggerLength[slot] - ORDER_DESCRIPTOR_SIZE;
+                final long verdictAtSender = Math.max(orderIn + TRIGGER_VERDICT_CYCLES, senderFree);
+                if (REASON_NONE == gate(triggerSlots, offset, triggerLength[slot]))
+                {
+                    final long firstBeat = verdictAtSender + 1;
+                    latency.record(LATENCY_PATH_TRIGGER, firstBeat);
+                    senderFree = firstBeat + Math.max(1, (messageLength + 7) / 8);
+                }
+                else
+                {
+                    senderFree = verdictAtSender + 1;
+                }
+                orderIn += TRIGGER_SLOT_CYCLES;
             }
         }
     }
 
-    private void gate(final UnsafeBuffer slots, final int slotOffset, final int length)
+    /** Judges one order slot and acts on the verdict; returns the reason ({@code REASON_NONE}: sent). */
+    private int gate(final UnsafeBuffer slots, final int slotOffset, final int length)
     {
         order.wrap(slots, slotOffset);
 
@@ -1069,6 +1106,7 @@ public final class ReferenceCard implements Card
                 }
             }
         }
+        return reason;
     }
 
     private void send(final int venue, final DirectBuffer buffer, final int offset, final int length)

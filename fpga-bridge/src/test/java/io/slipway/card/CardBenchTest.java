@@ -29,5 +29,9 @@ final class CardBenchTest
         assertEquals(result.verdictCycles() + 1, result.riskBlock().max(), result::toJson);
         // and the two BestBidAsk messages, each committed by the decoder
         assertEquals(2, result.feedBlock().count(), result::toJson);
+        // the hardware's own tick-to-trade for the one triggered order is the host's measurement
+        assertEquals(1, result.triggerBlock().count(), result::toJson);
+        assertEquals(result.tickToTradeCycles(), result.triggerBlock().min(), result::toJson);
+        assertEquals(result.tickToTradeCycles(), result.triggerBlock().max(), result::toJson);
     }
 }

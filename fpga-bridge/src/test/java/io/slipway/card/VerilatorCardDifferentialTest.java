@@ -312,6 +312,71 @@ final class VerilatorCardDifferentialTest
         assertRegistersEqual();
     }
 
+    /**
+     * The LATENCY block's TRIGGER path (tick-to-trade kept in hardware) reads the same on both cards: rounds of
+     * one to four armed slots fired by one BestBidAsk, with message lengths from 0 to the maximum (so a later
+     * slot waits for the venue port), some orders rejected by the gate (no sample) and some slots not firing.
+     * The gate and the venue port are idle when each BestBidAsk arrives: the reference card's tick-to-trade
+     * model does not include queueing behind host orders.
+     */
+    @Test
+    void triggerTickToTradeStatisticsAreTheSameOnBothCards()
+    {
+        configure();
+        final SplittableRandom random = new SplittableRandom(11);
+        final int path = LATENCY_BASE + LATENCY_PATH_BASE + LATENCY_PATH_TRIGGER * LATENCY_PATH_STRIDE;
+        long id = 2 << 20;
+        long lastSum = 0;
+        final java.util.Set<Integer> samples = new java.util.TreeSet<>();
+        for (int round = 0; round < 40; round++)
+        {
+            final long ask = BASE_PRICE[BTC] + random.nextLong(-200, 200);
+            both(card -> bbo(card, 1, BTC, ask - 100, ask));
+            compare();
+            final int slots = 1 + random.nextInt(TRIGGER_SLOTS);
+            for (int slot = 0; slot < slots; slot++)
+            {
+                final int armSlot = slot;
+                final long clientOrderId = id++;
+                final int messageLength = random.nextInt(4) == 0 ? 0 : random.nextInt(ORDER_MAX_MESSAGE + 1);
+                // one in five outside the collar: fired, TRIGGER_FIRED written, rejected, nothing on the venue port
+                final long price = random.nextInt(5) == 0 ? ask * 2 : ask;
+                final long level = random.nextInt(6) == 0 ? ask - 1_000 : ask - 50;
+                both(card ->
+                {
+                    fill(1, BTC, SIDE_BUY, price, 1, clientOrderId, messageLength);
+                    armTrigger(card, armSlot, order.slotLength(), channel(1, BTC), TRG_COND_ASK_AT_OR_BELOW, level);
+                });
+            }
+            both(card -> bbo(card, 1, BTC, ask - 150, ask - 50));
+            compare();
+            for (int slot = 0; slot < TRIGGER_SLOTS; slot++)
+            {
+                final int disarm = slot;
+                both(card -> card.writeRegister(TRIGGER_BASE + TRG_DISARM, disarm));
+            }
+            for (int register = LAT_COUNT; register <= LAT_SUM_HI; register += 4)
+            {
+                assertEquals(reference.readRegister(path + register), rtl.readRegister(path + register),
+                    "TRIGGER path register 0x" + Integer.toHexString(register) + " after round " + round);
+            }
+            final long sum = Integer.toUnsignedLong(rtl.readRegister(path + LAT_SUM_LO)) |
+                (long)rtl.readRegister(path + LAT_SUM_HI) << 32;
+            if (sum != lastSum)
+            {
+                samples.add(rtl.readRegister(path + LAT_MAX));
+            }
+            lastSum = sum;
+        }
+        final int count = rtl.readRegister(path + LAT_COUNT);
+        assertTrue(count > 40, "triggered orders sent: " + count);
+        // the first order of a record is the bench's 14 cycles; later ones wait for the gate and the venue port
+        assertEquals(ReferenceCard.TRIGGER_RECORD_CYCLES + ReferenceCard.TRIGGER_ORDER_CYCLES +
+            ReferenceCard.TRIGGER_VERDICT_CYCLES + 1, rtl.readRegister(path + LAT_MIN));
+        assertTrue(rtl.readRegister(path + LAT_MAX) > 30, "a late slot behind long messages: " + samples);
+        assertEquals(0, rtl.readRegister(LATENCY_BASE + LATENCY_OVERFLOW));
+    }
+
     private void armTrigger(
         final Card card, final int slotIndex, final int length, final int channel, final int condition, final long level)
     {

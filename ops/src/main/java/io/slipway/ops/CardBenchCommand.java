@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
         "lookaside and wire: last beat to first record at the card output; sustained rates), risk",
         "verdict latency, order slot to venue port, trigger tick-to-trade (last beat of the",
         "triggering BestBidAsk frame to the first beat of the triggered order on the venue port),",
-        "the order stream's sustained rate and the card's own LATENCY block. Nanoseconds are at",
+        "the order stream's sustained rate and the card's own LATENCY block (its TRIGGER path must",
+        "equal the measured tick-to-trade, or the command fails). Nanoseconds are at",
         "the 322.266 MHz design clock; hdl-sim/README.md says what each number measures."})
 final class CardBenchCommand implements Callable<Integer>
 {
@@ -65,6 +66,9 @@ final class CardBenchCommand implements Callable<Integer>
                 result.feedBlock().count(), result.feedBlock().min(), result.feedBlock().max());
             out.printf("latency block, risk:     %d orders, %d..%d cycles (descriptor taken -> verdict out)%n",
                 result.riskBlock().count(), result.riskBlock().min(), result.riskBlock().max());
+            out.printf("latency block, trigger:  %d orders, %d..%d cycles (decoder takes the triggering last beat -> " +
+                "first venue beat; equals tick-to-trade)%n",
+                result.triggerBlock().count(), result.triggerBlock().min(), result.triggerBlock().max());
         }
         out.flush();
         return 0;

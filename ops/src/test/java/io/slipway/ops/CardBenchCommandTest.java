@@ -25,6 +25,13 @@ final class CardBenchCommandTest
         assertTrue(json.contains("\"feed\": {\"rxLatencyCycles\""), json);
         assertTrue(json.contains("\"latency_block\": {\"feed\": {\"count\": 2, \"min_cycles\": 3"), json);
         assertTrue(json.contains("\"risk\": {\"count\": 202, \"min_cycles\": 6, \"max_cycles\": 6}"), json);
+        // the hardware's tick-to-trade statistic: one triggered order, the same figure the bench measured
+        final java.util.regex.Matcher measured = java.util.regex.Pattern.compile(
+            "\"trigger_tick_to_trade_cycles\": (\\d+)").matcher(json);
+        assertTrue(measured.find(), json);
+        final String tickToTrade = measured.group(1);
+        assertTrue(json.contains("\"trigger\": {\"count\": 1, \"min_cycles\": " + tickToTrade +
+            ", \"max_cycles\": " + tickToTrade + "}"), json);
         assertTrue(json.contains("\"measures\""), json);
         JsonSyntax.check(json);
     }
