@@ -17,9 +17,10 @@ class ModelFileTest
         for (int i = 0; i < 50; i++)
         {
             final int state = (i * 7) % QPolicy.STATES;
-            final int action = policy.act(state);
+            final int context = (i * 5) % QPolicy.CONTEXTS;
+            final int action = policy.act(state, context);
             policy.update(state, action, -i * 0.1, (state + 1) % QPolicy.STATES);
-            policy.observePlacement(state, action, 5.0 - i * 0.01);
+            policy.observePlacement(context, action, 5.0 - i * 0.01);
         }
         return new PolicyModel(List.of("calm", "volatile"), 1_000_000, 50, "v1-test", "2026-11-21", policy.frozen());
     }
