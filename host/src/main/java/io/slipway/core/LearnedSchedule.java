@@ -25,6 +25,12 @@ package io.slipway.core;
 public final class LearnedSchedule extends SlicedSchedule
 {
     static final double UNFILLED_PENALTY_BPS = 100.0;
+    /**
+     * Slices after which the last passive slice's fill rate is forgotten. Without it, one poorly
+     * filled passive slice sends the bandit to a context where taking wins, taking never refreshes
+     * the rate, and the order never posts again.
+     */
+    static final int FILL_RATE_MEMORY_SLICES = 5;
 
     private final QPolicy policy;
     private final boolean sell;
@@ -37,6 +43,7 @@ public final class LearnedSchedule extends SlicedSchedule
     private double imbalance;
     private double halfSpreadBps;
     private double passiveFillRate = Double.NaN;
+    private int slicesSincePassive;
     private int state = -1;
     private int context = -1;
     private int action = QPolicy.BASELINE_ACTION;
@@ -102,6 +109,11 @@ public final class LearnedSchedule extends SlicedSchedule
         if (state >= 0 && QPolicy.passive(action) && sliceOwed > 0)
         {
             passiveFillRate = Math.min(1.0, sliceMakerFilled / (double)sliceOwed);
+            slicesSincePassive = 0;
+        }
+        else if (++slicesSincePassive > FILL_RATE_MEMORY_SLICES)
+        {
+            passiveFillRate = Double.NaN;
         }
         final int next = QPolicy.state(timeLeft, remaining - twapRemaining, move / sigmaBpsPerSlice);
         if (state >= 0)

@@ -47,8 +47,8 @@ class ModelFileTest
     {
         final String yaml = ModelFile.toYaml(model());
         final String version = assertThrows(ModelFileException.class,
-            () -> ModelFile.parse("m.yaml", yaml.replace("version: 1", "version: 2"))).getMessage();
-        assertTrue(version.contains("m.yaml") && version.contains("model version 2 is not supported"), version);
+            () -> ModelFile.parse("m.yaml", yaml.replace("version: 2", "version: 1"))).getMessage();
+        assertTrue(version.contains("m.yaml") && version.contains("model version 1 is not supported"), version);
 
         final String missing = assertThrows(ModelFileException.class,
             () -> ModelFile.parse("m.yaml", yaml.replaceAll("(?m)^codeVersion:.*\\n", ""))).getMessage();
@@ -61,6 +61,9 @@ class ModelFileTest
         final String layout = assertThrows(ModelFileException.class,
             () -> ModelFile.parse("m.yaml", yaml.replace("states: " + QPolicy.STATES, "states: 9"))).getMessage();
         assertTrue(layout.contains("does not match this build"), layout);
+        final String contexts = assertThrows(ModelFileException.class,
+            () -> ModelFile.parse("m.yaml", yaml.replace("contexts: " + QPolicy.CONTEXTS, "contexts: 9"))).getMessage();
+        assertTrue(contexts.contains("9 contexts") && contexts.contains("does not match this build"), contexts);
 
         final String unknown = assertThrows(ModelFileException.class,
             () -> ModelFile.parse("m.yaml", yaml + "extra: 1\n")).getMessage();

@@ -49,6 +49,9 @@ import java.util.concurrent.Callable;
         "ADAPTIVE_AC when it runs; the cost decomposition (spread, impact and timing, fees,",
         "delay, opportunity); and, with several scenarios, the same pooled over all of them.",
         "vs TWAP%% is mean(TWAP - X) / mean(TWAP), shown only when TWAP's mean is a cost.",
+        "VWAP+fees is the all-in cost against the market's VWAP over the order's life: the",
+        "price drift that dominates shortfall mostly cancels in it, so it shows cost with less",
+        "noise; it is reported beside shortfall, never instead of it.",
         "--threads N runs N episodes at once; results are the same for any N.",
         "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
@@ -308,12 +311,12 @@ public final class EvalCommand implements Callable<Integer>
 
     /** One episode's shortfall and its TCA decomposition, in bps of the arrival notional. */
     record Costs(double shortfall, double completion, double spread, double impactTiming, double fees, double delay,
-        double opportunity)
+        double opportunity, double vwapAllIn)
     {
         static Costs of(final TcaReport tca)
         {
             return new Costs(tca.shortfallBps(), tca.completion(), tca.spreadBps(), tca.impactTimingBps(),
-                tca.feesBps(), tca.delayBps(), tca.opportunityBps());
+                tca.feesBps(), tca.delayBps(), tca.opportunityBps(), tca.vwapSlippageBps() + tca.feesBps());
         }
     }
 
@@ -387,16 +390,20 @@ public final class EvalCommand implements Callable<Integer>
                 adaptive == null || v == ac ? "-" : versus(difference(shortfall, adaptive)),
                 100 * completionRate(completion), 100 * EpisodeStatistics.mean(completion)));
         }
-        b.append(String.format(Locale.ROOT, "  cost decomposition, mean bps: %-8s %8s %8s %8s %8s %8s%n", "", "spread",
-            "impact+t", "fees", "delay", "opport."));
+        b.append(String.format(Locale.ROOT, "  cost decomposition, mean bps: %-8s %8s %8s %8s %8s %8s %11s %8s%n", "",
+            "spread", "impact+t", "fees", "delay", "opport.", "VWAP+fees", "vs TWAP%"));
+        final double[] twapVwap = column(costs[0], Costs::vwapAllIn);
         for (int v = 0; v < chosen.size(); v++)
         {
-            b.append(String.format(Locale.ROOT, "  %-38s %8.2f %8.2f %8.2f %8.2f %8.2f%n", chosen.get(v).name(),
+            final double[] vwap = column(costs[v], Costs::vwapAllIn);
+            final double relative = relativeToTwap(vwap, twapVwap);
+            b.append(String.format(Locale.ROOT, "  %-38s %8.2f %8.2f %8.2f %8.2f %8.2f %11.2f %8s%n", chosen.get(v).name(),
                 EpisodeStatistics.mean(column(costs[v], Costs::spread)),
                 EpisodeStatistics.mean(column(costs[v], Costs::impactTiming)),
                 EpisodeStatistics.mean(column(costs[v], Costs::fees)),
                 EpisodeStatistics.mean(column(costs[v], Costs::delay)),
-                EpisodeStatistics.mean(column(costs[v], Costs::opportunity))));
+                EpisodeStatistics.mean(column(costs[v], Costs::opportunity)), EpisodeStatistics.mean(vwap),
+                v == 0 || Double.isNaN(relative) ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * relative)));
         }
         b.append(String.format(Locale.ROOT, "%n"));
     }
@@ -439,12 +446,15 @@ public final class EvalCommand implements Callable<Integer>
                     num(EpisodeStatistics.mean(vsAc)), num(v == ac ? 0.0 : EpisodeStatistics.halfWidth95(vsAc))));
             }
             b.append(String.format(Locale.ROOT, "\"spreadBps\":%s,\"impactTimingBps\":%s,\"feesBps\":%s," +
-                "\"delayBps\":%s,\"opportunityBps\":%s,\"shortfallBps\":[",
+                "\"delayBps\":%s,\"opportunityBps\":%s,\"vwapAllInBps\":%s,\"relativeToTwapVwapAllIn\":%s," +
+                "\"shortfallBps\":[",
                 num(EpisodeStatistics.mean(column(costs[v], Costs::spread))),
                 num(EpisodeStatistics.mean(column(costs[v], Costs::impactTiming))),
                 num(EpisodeStatistics.mean(column(costs[v], Costs::fees))),
                 num(EpisodeStatistics.mean(column(costs[v], Costs::delay))),
-                num(EpisodeStatistics.mean(column(costs[v], Costs::opportunity)))));
+                num(EpisodeStatistics.mean(column(costs[v], Costs::opportunity))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::vwapAllIn))),
+                num(v == 0 ? 0.0 : relativeToTwap(column(costs[v], Costs::vwapAllIn), column(costs[0], Costs::vwapAllIn)))));
             for (int i = 0; i < shortfall.length; i++)
             {
                 b.append(i == 0 ? "" : ",").append(num(shortfall[i]));
