@@ -121,6 +121,10 @@ public final class EvalCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--episodes must be 1..10000, was " + episodes);
         }
+        if (threads < 1 || threads > 64)
+        {
+            throw new IllegalArgumentException("--threads must be 1..64, was " + threads);
+        }
         final List<Variant> chosen = chooseVariants();
         PolicyModel loaded = null;
         if (chosen.stream().anyMatch(v -> v.strategy() == Strategy.LEARNED))
