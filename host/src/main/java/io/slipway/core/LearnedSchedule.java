@@ -4,9 +4,9 @@ package io.slipway.core;
  * The learned strategy (FIX TargetStrategy 1005): TWAP as the baseline, with a {@link QPolicy}
  * choosing at every slice a multiplier on the baseline's slice and how the slice is placed (taken
  * at once, or rested at the touches for part of the slice first). TWAP is the baseline because
- * in the simulated markets it is the cheapest of the fixed schedules (adaptive AC front-loads,
- * paying more impact for risk it is told to shed), so the policy starts from the best schedule
- * and learns where to deviate. Learning on top of a baseline follows Hendricks and Wilcox (2014);
+ * its expected cost is the lowest of the fixed schedules (adaptive AC front-loads, paying more
+ * expected impact for the risk it is told to shed), so the policy starts there and learns where
+ * to deviate. Learning on top of a baseline follows Hendricks and Wilcox (2014);
  * the state mixes private variables (time, inventory) with market ones (last move, touch
  * imbalance, spread, how well posting filled) as in Nevmyvaka, Feng and Kearns (2006).
  *
