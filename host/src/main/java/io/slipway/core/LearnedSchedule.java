@@ -1,31 +1,37 @@
 package io.slipway.core;
 
 /**
- * The learned strategy (FIX TargetStrategy 1005): adaptive Almgren-Chriss as the baseline, with
- * a {@link QPolicy} choosing at every slice a multiplier on the baseline's slice and whether the
- * slice first rests passively at the touches. Learning on top of AC follows Hendricks and
- * Wilcox (2014); the state mixes private variables (time, inventory) with market ones (last
- * move, touch imbalance) as in Nevmyvaka, Feng and Kearns (2006).
+ * The learned strategy (FIX TargetStrategy 1005): TWAP as the baseline, with a {@link QPolicy}
+ * choosing at every slice a multiplier on the baseline's slice and how the slice is placed (taken
+ * at once, or rested at the touches for part of the slice first). TWAP is the baseline because
+ * its expected cost is the lowest of the fixed schedules (adaptive AC front-loads, paying more
+ * expected impact for the risk it is told to shed), so the policy starts there and learns where
+ * to deviate. Learning on top of a baseline follows Hendricks and Wilcox (2014);
+ * the state mixes private variables (time, inventory) with market ones (last move, touch
+ * imbalance, spread, how well posting filled) as in Nevmyvaka, Feng and Kearns (2006).
  *
- * <p>The placement bandit sees each slice's execution cost in bps of what the slice traded.
- * Reward of a slice's multiplier, in bps of the parent at arrival: minus the cost of the fills it
- * produced against the composite mid when it was released, fees included, minus the
- * Almgren-Chriss risk charge lambda sigma^2 tau x^2 for the share x still held over the slice;
- * at the end, anything unfilled is charged {@link #UNFILLED_PENALTY_BPS}. Summed over an order
- * this is the realised execution cost plus the mean-variance risk term, so a policy that saves
- * by waiting pays for the risk it carries. Permanent impact carried into later slices is not
- * charged to the slice that caused it (a known limit of this reward).
+ * <p>The placement bandit sees each slice's all-in execution cost in bps of what the slice traded,
+ * against the composite mid at its release, fees included. Reward of a slice's multiplier, in bps
+ * of the parent at arrival: minus the cost of the fills it produced against that mid, fees
+ * included, minus the Almgren-Chriss risk charge lambda sigma^2 tau x^2 for the share x still
+ * held over the slice; at the end, anything unfilled is charged {@link #UNFILLED_PENALTY_BPS}.
+ * Summed over an order this is the realised execution cost plus the mean-variance risk term, so
+ * a policy that saves by waiting pays for the risk it carries. Permanent impact carried into
+ * later slices is not charged to the slice that caused it (a known limit of this reward).
  *
- * <p>While the policy is learning (training episodes) it explores and updates its table on the
+ * <p>While the policy is learning (training episodes) it explores and updates its tables on the
  * core's thread from the order's own inputs, so training is deterministic from its seed.
  */
 public final class LearnedSchedule extends SlicedSchedule
 {
     static final double UNFILLED_PENALTY_BPS = 100.0;
-    static final double PASSIVE_SHARE_OF_SLICE = 0.5;
+    /**
+     * Slices after which the last passive slice's fill rate is forgotten. Without it, one poorly
+     * filled passive slice sends the bandit to a context where taking wins, taking never refreshes
+     * the rate, and the order never posts again.
+     */
+    static final int FILL_RATE_MEMORY_SLICES = 5;
 
-    private final AdaptiveAcSchedule baseline;
-    private final double[] staticHoldings;
     private final QPolicy policy;
     private final boolean sell;
     private final double sigmaBpsPerSlice;
@@ -35,11 +41,17 @@ public final class LearnedSchedule extends SlicedSchedule
     private double releaseMid = Double.NaN;
     private double stateMid = Double.NaN;
     private double imbalance;
+    private double halfSpreadBps;
+    private double passiveFillRate = Double.NaN;
+    private int slicesSincePassive;
     private int state = -1;
+    private int context = -1;
     private int action = QPolicy.BASELINE_ACTION;
     private double sliceCostBps;
     private double sliceExecutionBpsQty;
     private long sliceFilled;
+    private long sliceMakerFilled;
+    private long sliceOwed;
     private long target;
 
     public LearnedSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity,
@@ -50,9 +62,6 @@ public final class LearnedSchedule extends SlicedSchedule
         {
             throw new IllegalArgumentException("the learned strategy needs a model; none is loaded");
         }
-        this.baseline = new AdaptiveAcSchedule(startNs, endNs, preferredIntervalNs, quantity, model);
-        this.staticHoldings = model.solve(clock.slices * clock.intervalNs / 1e9, clock.slices,
-            model.sigmaBpsPerSqrtSecond()).trajectory();
         this.policy = policy;
         this.sell = sell;
         final double tau = clock.intervalNs / 1e9;
@@ -60,16 +69,17 @@ public final class LearnedSchedule extends SlicedSchedule
         this.riskChargePerSlice = model.riskAversionPerBps() * sigmaBpsPerSlice * sigmaBpsPerSlice;
     }
 
+    /** The TWAP line: Q (k + 1) / n after slice k, in integers so the last is exactly Q. */
+    private long baselineTarget(final int slice)
+    {
+        final long k1 = Math.min(slice, clock.slices - 1) + 1L;
+        return (quantity / clock.slices) * k1 + (quantity % clock.slices) * k1 / clock.slices;
+    }
+
     @Override
     public long targetAfterSlice(final int slice)
     {
         return target;
-    }
-
-    @Override
-    public void onMarketTrade(final long price, final long quantity, final long nowNs)
-    {
-        baseline.onMarketTrade(price, quantity, nowNs);
     }
 
     @Override
@@ -84,47 +94,64 @@ public final class LearnedSchedule extends SlicedSchedule
             stateMid = mid;
         }
         this.imbalance = Double.isFinite(imbalance) ? imbalance : 0.0;
+        this.halfSpreadBps = Double.isFinite(halfSpreadBps) ? halfSpreadBps : 0.0;
     }
 
     @Override
     public void onSliceReleased(final int slice, final long done, final long nowNs)
     {
-        baseline.onSliceReleased(slice, done, nowNs);
         final int k = Math.min(slice, clock.slices - 1);
         final double remaining = 1.0 - done / (double)quantity;
         final double timeLeft = (clock.slices - k) / (double)clock.slices;
-        final double gap = remaining - staticHoldings[k];
+        final double twapRemaining = 1.0 - k / (double)clock.slices;
         final double move = Double.isNaN(releaseMid) || Double.isNaN(stateMid) ? 0.0 :
             (stateMid - releaseMid) / releaseMid * 1e4 * (sell ? 1.0 : -1.0);
-        final int next = QPolicy.state(timeLeft, gap, move / sigmaBpsPerSlice, sell ? imbalance : -imbalance);
+        if (state >= 0 && QPolicy.passive(action) && sliceOwed > 0)
+        {
+            passiveFillRate = Math.min(1.0, sliceMakerFilled / (double)sliceOwed);
+            slicesSincePassive = 0;
+        }
+        else if (++slicesSincePassive > FILL_RATE_MEMORY_SLICES)
+        {
+            passiveFillRate = Double.NaN;
+        }
+        final int next = QPolicy.state(timeLeft, remaining - twapRemaining, move / sigmaBpsPerSlice);
         if (state >= 0)
         {
             endSlice(next, 0.0);
         }
         state = next;
-        action = policy.act(next);
+        context = QPolicy.context(timeLeft, sell ? imbalance : -imbalance, halfSpreadBps, passiveFillRate);
+        action = policy.act(state, context);
         releaseMid = stateMid;
 
-        final long baselineTarget = baseline.targetAfterSlice(k);
         if (k == clock.slices - 1)
         {
             target = quantity;
         }
         else
         {
-            final long slicePart = Math.max(0, baselineTarget - done);
+            final long slicePart = Math.max(0, baselineTarget(k) - done);
             target = Math.min(quantity, done + Math.round(QPolicy.multiplier(action) * slicePart));
         }
         final double held = 1.0 - target / (double)quantity;
         sliceCostBps = riskChargePerSlice * held * held;
         sliceExecutionBpsQty = 0.0;
         sliceFilled = 0;
+        sliceMakerFilled = 0;
+        sliceOwed = Math.max(0, target - done);
     }
 
     @Override
     public long passiveWindowNs(final int slice)
     {
-        return QPolicy.passive(action) ? (long)(clock.intervalNs * PASSIVE_SHARE_OF_SLICE) : 0;
+        return (long)(clock.intervalNs * QPolicy.passiveWindowShare(action));
+    }
+
+    @Override
+    public double minFillProbability()
+    {
+        return QPolicy.minFillProbability(action);
     }
 
     @Override
@@ -139,6 +166,7 @@ public final class LearnedSchedule extends SlicedSchedule
         sliceCostBps += (adverse + feeBps) * quantity / (double)this.quantity;
         sliceExecutionBpsQty += (adverse + feeBps) * quantity;
         sliceFilled += quantity;
+        sliceMakerFilled += maker ? quantity : 0;
     }
 
     @Override
@@ -156,7 +184,7 @@ public final class LearnedSchedule extends SlicedSchedule
         policy.update(state, action, -(sliceCostBps + penaltyBps), nextState);
         if (sliceFilled > 0)
         {
-            policy.observePlacement(state, action, sliceExecutionBpsQty / sliceFilled);
+            policy.observePlacement(context, action, sliceExecutionBpsQty / sliceFilled);
         }
     }
 

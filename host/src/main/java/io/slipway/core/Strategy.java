@@ -27,7 +27,7 @@ public enum Strategy
     /** The whole order at once, marketable, at the start. */
     IMMEDIATE(1004),
 
-    /** Adaptive AC adjusted slice by slice by a learned policy loaded from a model file (see {@link LearnedSchedule}). */
+    /** TWAP adjusted slice by slice (size and placement) by a learned policy loaded from a model file (see {@link LearnedSchedule}). */
     LEARNED(1005),
 
     /** The whole order posted at the touches at the start, what is left taken one interval before the end. */

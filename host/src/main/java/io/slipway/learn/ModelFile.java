@@ -24,9 +24,10 @@ import java.util.Map;
 public final class ModelFile
 {
     public static final String FORMAT = "slipway-learned-policy";
-    public static final int VERSION = 1;
+    /** Version 2: TWAP baseline, schedule states and placement contexts in separate tables, three placements. */
+    public static final int VERSION = 2;
     private static final List<String> KEYS = List.of("format", "version", "strategy", "scenarios", "seedBase",
-        "episodes", "codeVersion", "trainedAt", "states", "placements", "multipliers", "values", "visits", "placementCosts", "placementCounts");
+        "episodes", "codeVersion", "trainedAt", "states", "contexts", "placements", "multipliers", "values", "visits", "placementCosts", "placementCounts");
 
     private ModelFile()
     {
@@ -51,6 +52,7 @@ public final class ModelFile
         wire.write("codeVersion").text(model.codeVersion());
         wire.write("trainedAt").text(model.trainedAt());
         wire.write("states").int32(QPolicy.STATES);
+        wire.write("contexts").int32(QPolicy.CONTEXTS);
         wire.write("placements").int32(QPolicy.PLACEMENTS);
         wire.write("multipliers").sequence(QPolicy.MULTIPLIERS, (m, out) ->
         {
@@ -160,11 +162,12 @@ public final class ModelFile
         {
             throw new ModelFileException(name + ": strategy must be LEARNED");
         }
-        if (fields.whole("states") != QPolicy.STATES || fields.whole("placements") != QPolicy.PLACEMENTS)
+        if (fields.whole("states") != QPolicy.STATES || fields.whole("contexts") != QPolicy.CONTEXTS ||
+            fields.whole("placements") != QPolicy.PLACEMENTS)
         {
-            throw new ModelFileException(name + ": table layout " + fields.whole("states") + " states x " +
-                fields.whole("placements") + " placements does not match this build's " + QPolicy.STATES + " x " +
-                QPolicy.PLACEMENTS);
+            throw new ModelFileException(name + ": table layout " + fields.whole("states") + " states, " +
+                fields.whole("contexts") + " contexts x " + fields.whole("placements") + " placements does not match " +
+                "this build's " + QPolicy.STATES + ", " + QPolicy.CONTEXTS + " x " + QPolicy.PLACEMENTS);
         }
         final double[] multipliers = fields.doubles("multipliers");
         if (!java.util.Arrays.equals(multipliers, QPolicy.MULTIPLIERS))

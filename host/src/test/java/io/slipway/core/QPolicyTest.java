@@ -14,22 +14,46 @@ class QPolicyTest
     @Test
     void statesCoverTheTableAndAnUntriedStateActsAsTheBaseline()
     {
-        assertEquals(0, QPolicy.state(1.0, -1.0, -5.0, -1.0));
-        assertEquals(QPolicy.STATES - 1, QPolicy.state(0.0, 1.0, 5.0, 1.0));
+        assertEquals(0, QPolicy.state(1.0, -1.0, -5.0));
+        assertEquals(QPolicy.STATES - 1, QPolicy.state(0.0, 1.0, 5.0));
+        assertEquals(0, QPolicy.context(1.0, -1.0, 0.0, Double.NaN));
+        assertEquals(QPolicy.CONTEXTS - 1, QPolicy.context(0.0, 1.0, 5.0, 0.9));
         final QPolicy empty = new QPolicy();
         for (int s = 0; s < QPolicy.STATES; s++)
         {
-            assertEquals(QPolicy.BASELINE_ACTION, empty.greedy(s));
+            for (int c = 0; c < QPolicy.CONTEXTS; c++)
+            {
+                assertEquals(QPolicy.BASELINE_ACTION, empty.greedy(s, c));
+            }
         }
         assertEquals(1.0, QPolicy.multiplier(QPolicy.BASELINE_ACTION));
         assertEquals(false, QPolicy.passive(QPolicy.BASELINE_ACTION));
+        assertEquals(0.0, QPolicy.passiveWindowShare(QPolicy.BASELINE_ACTION));
+    }
+
+    @Test
+    void aChoiceTriedTooFewTimesDoesNotReplaceTheBaseline()
+    {
+        final QPolicy policy = new QPolicy().explore(1, 0.0);
+        final int passiveLong = QPolicy.BASELINE_ACTION + 2;
+        policy.observePlacement(3, QPolicy.BASELINE_ACTION, 5.0);
+        for (int i = 0; i < QPolicy.MIN_VISITS - 1; i++)
+        {
+            policy.observePlacement(3, passiveLong, 1.0);
+        }
+        assertEquals(0, policy.frozen().greedyPlacement(3), "four lucky tries are not evidence");
+        policy.observePlacement(3, passiveLong, 1.0);
+        assertEquals(2, policy.frozen().greedyPlacement(3));
+        assertEquals(0, policy.frozen().greedyPlacement(4), "another context is untouched");
+        policy.observePlacement(3, passiveLong, 40.0);
+        assertEquals(0, policy.frozen().greedyPlacement(3), "its mean is now 7.5 bps against the baseline's 5");
     }
 
     @Test
     void aTableOfTheWrongSizeOrWithANonFiniteValueIsRefused()
     {
         final int m = QPolicy.STATES * QPolicy.MULTIPLIERS.length;
-        final int p = QPolicy.STATES * QPolicy.PLACEMENTS;
+        final int p = QPolicy.CONTEXTS * QPolicy.PLACEMENTS;
         assertThrows(IllegalArgumentException.class,
             () -> new QPolicy(new double[3], new long[3], new double[p], new long[p]));
         final double[] values = new double[m];
@@ -112,26 +136,29 @@ class QPolicyTest
         double deferred = 0;
         double total = 0;
         int previousState = -1;
+        int previousContext = -1;
         int previousAction = 0;
         double previousCost = 0;
         double previousUnitCost = 0;
         for (int step = 0; step < 10; step++)
         {
             final boolean favourable = world.nextBoolean();
-            final int state = QPolicy.state(1.0 - step / 10.0, deferred, favourable ? 1.0 : -1.0, 0.0);
+            final int state = QPolicy.state(1.0 - step / 10.0, deferred, favourable ? 1.0 : -1.0);
+            final int context = QPolicy.context(1.0 - step / 10.0, favourable ? 1.0 : -1.0, 0.0, Double.NaN);
             if (learn && previousState >= 0)
             {
                 policy.update(previousState, previousAction, -previousCost, state);
-                policy.observePlacement(previousState, previousAction, previousUnitCost);
+                policy.observePlacement(previousContext, previousAction, previousUnitCost);
             }
             final int action = actor != null ? actor.random.nextInt(QPolicy.ACTIONS) :
-                learn ? policy.act(state) : policy.greedy(state);
+                learn ? policy.act(state, context) : policy.greedy(state, context);
             final double share = 0.1 * QPolicy.multiplier(action);
             final double unitCost = QPolicy.passive(action) ? (favourable ? 2.0 : 8.0) : 5.0;
             deferred += 0.1 - share;
             final double cost = share * 10 * unitCost;
             total += cost;
             previousState = state;
+            previousContext = context;
             previousAction = action;
             previousCost = cost;
             previousUnitCost = unitCost;
@@ -142,7 +169,7 @@ class QPolicyTest
         if (learn)
         {
             policy.update(previousState, previousAction, -(previousCost + endCost), -1);
-            policy.observePlacement(previousState, previousAction, previousUnitCost);
+            policy.observePlacement(previousContext, previousAction, previousUnitCost);
         }
         return total;
     }

@@ -147,7 +147,7 @@ class SchedulesTest
     @Test
     void everyStrategyHasAScheduleAndItsFixCode()
     {
-        // LEARNED needs a policy; an empty table acts as its adaptive-AC baseline.
+        // LEARNED needs a policy; an empty table acts as its TWAP baseline.
         final CoreContext context = new CoreContext().sliceIntervalNs(MINUTE).learnedPolicy(new QPolicy()).conclude();
         for (final Strategy strategy : Strategy.values())
         {
@@ -166,5 +166,24 @@ class SchedulesTest
         final IllegalArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> Schedules.create(Strategy.LEARNED, noModel, 0, HOUR, QTY));
         assertTrue(refused.getMessage().contains("needs a model"), refused.getMessage());
+    }
+
+    @Test
+    void anUntrainedLearnedScheduleIsTwapSliceBySlice()
+    {
+        final CoreContext context = new CoreContext().sliceIntervalNs(MINUTE).learnedPolicy(new QPolicy()).conclude();
+        final Schedule learned = Schedules.create(Strategy.LEARNED, context, 0, HOUR, QTY);
+        final TwapSchedule twap = new TwapSchedule(0, HOUR, MINUTE, QTY);
+        assertEquals(twap.slices(), learned.slices());
+        long done = 0;
+        for (int k = 0; k < twap.slices(); k++)
+        {
+            learned.onMarketState(60_000.0 + k, 0.01, k % 2 == 0 ? 0.3 : -0.3, twap.sliceTimeNs(k));
+            learned.onSliceReleased(k, done, twap.sliceTimeNs(k));
+            assertEquals(twap.targetAfterSlice(k), learned.targetAfterSlice(k), "slice " + k);
+            assertEquals(0, learned.passiveWindowNs(k), "the baseline takes at once");
+            done = twap.targetAfterSlice(k);
+        }
+        assertEquals(QTY, done);
     }
 }

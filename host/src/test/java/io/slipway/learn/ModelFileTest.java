@@ -17,9 +17,10 @@ class ModelFileTest
         for (int i = 0; i < 50; i++)
         {
             final int state = (i * 7) % QPolicy.STATES;
-            final int action = policy.act(state);
+            final int context = (i * 5) % QPolicy.CONTEXTS;
+            final int action = policy.act(state, context);
             policy.update(state, action, -i * 0.1, (state + 1) % QPolicy.STATES);
-            policy.observePlacement(state, action, 5.0 - i * 0.01);
+            policy.observePlacement(context, action, 5.0 - i * 0.01);
         }
         return new PolicyModel(List.of("calm", "volatile"), 1_000_000, 50, "v1-test", "2026-11-21", policy.frozen());
     }
@@ -46,8 +47,8 @@ class ModelFileTest
     {
         final String yaml = ModelFile.toYaml(model());
         final String version = assertThrows(ModelFileException.class,
-            () -> ModelFile.parse("m.yaml", yaml.replace("version: 1", "version: 2"))).getMessage();
-        assertTrue(version.contains("m.yaml") && version.contains("model version 2 is not supported"), version);
+            () -> ModelFile.parse("m.yaml", yaml.replace("version: 2", "version: 1"))).getMessage();
+        assertTrue(version.contains("m.yaml") && version.contains("model version 1 is not supported"), version);
 
         final String missing = assertThrows(ModelFileException.class,
             () -> ModelFile.parse("m.yaml", yaml.replaceAll("(?m)^codeVersion:.*\\n", ""))).getMessage();
@@ -60,6 +61,9 @@ class ModelFileTest
         final String layout = assertThrows(ModelFileException.class,
             () -> ModelFile.parse("m.yaml", yaml.replace("states: " + QPolicy.STATES, "states: 9"))).getMessage();
         assertTrue(layout.contains("does not match this build"), layout);
+        final String contexts = assertThrows(ModelFileException.class,
+            () -> ModelFile.parse("m.yaml", yaml.replace("contexts: " + QPolicy.CONTEXTS, "contexts: 9"))).getMessage();
+        assertTrue(contexts.contains("9 contexts") && contexts.contains("does not match this build"), contexts);
 
         final String unknown = assertThrows(ModelFileException.class,
             () -> ModelFile.parse("m.yaml", yaml + "extra: 1\n")).getMessage();

@@ -1,7 +1,6 @@
 package io.slipway.ops;
 
 import io.slipway.analytics.EpisodeStatistics;
-import io.slipway.app.StrategyEpisode;
 import io.slipway.core.CoreContext;
 import io.slipway.core.QPolicy;
 import io.slipway.core.Strategy;
@@ -9,6 +8,7 @@ import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
 import io.slipway.learn.ModelFile;
+import io.slipway.learn.PairedEpisodes;
 import io.slipway.learn.PolicyModel;
 import io.slipway.sim.scenario.OrderSpec;
 import io.slipway.sim.scenario.Scenario;
@@ -45,11 +45,18 @@ import java.util.concurrent.Callable;
         "(--side/--qty/--symbol/--horizon override). Prints per strategy the mean, SD",
         "and CVaR 95 of implementation shortfall (bps), the mean paired difference",
         "against TWAP with its 95%% confidence interval, the completion rate (share of",
-        "episodes filled in full) and the mean share filled.",
+        "episodes filled in full) and the mean share filled; the paired difference against",
+        "ADAPTIVE_AC when it runs; the cost decomposition (spread, impact and timing, fees,",
+        "delay, opportunity); and, with several scenarios, the same pooled over all of them.",
+        "vs TWAP%% is mean(TWAP - X) / mean(TWAP), shown only when TWAP's mean is a cost.",
+        "VWAP+fees is the all-in cost against the market's VWAP over the order's life: the",
+        "price drift that dominates shortfall mostly cancels in it, so it shows cost with less",
+        "noise; it is reported beside shortfall, never instead of it.",
+        "--threads N runs N episodes at once; results are the same for any N.",
         "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
         "SUBMIT_AND_LEAVE (post the whole order at the touches, take the rest at the end),",
-        "LEARNED (the policy of --model FILE on top of ADAPTIVE_AC; the output says whether",
+        "LEARNED (the policy of --model FILE on top of TWAP; the output says whether",
         "the seeds were held out from its training)."})
 public final class EvalCommand implements Callable<Integer>
 {
@@ -97,6 +104,10 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--model", description = "Model file for LEARNED (written by slipway train).")
     private Path model;
 
+    @Option(names = "--threads", defaultValue = "1",
+        description = "Episodes run at once (default ${DEFAULT-VALUE}); results do not depend on it.")
+    private int threads;
+
     @Option(names = "--json", description = "Print JSON instead of the text table.")
     private boolean json;
 
@@ -109,6 +120,10 @@ public final class EvalCommand implements Callable<Integer>
         if (episodes < 1 || episodes > 10_000)
         {
             throw new IllegalArgumentException("--episodes must be 1..10000, was " + episodes);
+        }
+        if (threads < 1 || threads > 64)
+        {
+            throw new IllegalArgumentException("--threads must be 1..64, was " + threads);
         }
         final List<Variant> chosen = chooseVariants();
         PolicyModel loaded = null;
@@ -128,34 +143,66 @@ public final class EvalCommand implements Callable<Integer>
             worlds.add(loadScenario(name));
         }
         final PrintWriter err = spec.commandLine().getErr();
-        final int total = worlds.size() * episodes * chosen.size();
-        int done = 0;
+        final List<PairedEpisodes.Episode> jobs = new ArrayList<>();
+        final List<Order> orders = new ArrayList<>();
+        for (final Scenario scenario : worlds)
+        {
+            final Order order = orderFor(scenario);
+            orders.add(order);
+            for (int i = 0; i < episodes; i++)
+            {
+                for (final Variant variant : chosen)
+                {
+                    jobs.add(new PairedEpisodes.Episode(scenario, seed + i, variant.strategy(),
+                        () -> variant.coreContext(policy), order.instrument, order.side, order.quantity,
+                        order.horizonNs));
+                }
+            }
+        }
+        final long startNs = System.nanoTime();
+        final long[] episodeNs = {0L};
+        final List<PairedEpisodes.Outcome> outcomes = PairedEpisodes.run(jobs, threads, (done, total, job, outcome) ->
+        {
+            episodeNs[0] += outcome.wallNs();
+            if (!quiet)
+            {
+                Progress.bar(err, done, total, job.scenario().name() + " " + job.strategy() + " seed " + job.seed());
+            }
+        });
+        final double wallSeconds = (System.nanoTime() - startNs) / 1e9;
         final StringBuilder text = new StringBuilder();
         final StringBuilder jsonOut = new StringBuilder("{\"seed\":").append(seed).append(",\"episodes\":")
             .append(episodes).append(",\"scenarios\":[");
+        final int perScenario = episodes * chosen.size();
+        final Costs[][] pooled = new Costs[chosen.size()][worlds.size() * episodes];
         for (int s = 0; s < worlds.size(); s++)
         {
-            final Scenario scenario = worlds.get(s);
-            final Order order = orderFor(scenario);
-            final double[][] shortfall = new double[chosen.size()][episodes];
-            final double[][] completion = new double[chosen.size()][episodes];
+            final Costs[][] costs = new Costs[chosen.size()][episodes];
             for (int i = 0; i < episodes; i++)
             {
                 for (int v = 0; v < chosen.size(); v++)
                 {
-                    final Variant variant = chosen.get(v);
-                    final TcaReport tca = StrategyEpisode.run(scenario, seed + i, variant.strategy(),
-                        variant.coreContext(policy), order.instrument, order.side, order.quantity, order.horizonNs);
-                    shortfall[v][i] = tca.shortfallBps();
-                    completion[v][i] = tca.completion();
-                    progress(err, ++done, total, scenario.name() + " " + variant.name() + " seed " + (seed + i));
+                    costs[v][i] = Costs.of(outcomes.get(s * perScenario + i * chosen.size() + v).tca());
+                    pooled[v][s * episodes + i] = costs[v][i];
                 }
             }
-            appendText(text, scenario, order, chosen, shortfall, completion);
+            appendText(text, worlds.get(s).name(), orders.get(s), chosen, costs);
             jsonOut.append(s == 0 ? "" : ",");
-            appendJson(jsonOut, scenario, order, chosen, shortfall, completion);
+            appendJson(jsonOut, worlds.get(s).name(), orders.get(s), chosen, costs);
         }
-        jsonOut.append("]");
+        if (worlds.size() > 1)
+        {
+            appendText(text, null, null, chosen, pooled);
+        }
+        jsonOut.append("],\"pooled\":");
+        appendJson(jsonOut, null, null, chosen, pooled);
+        if (!quiet)
+        {
+            // Timing is a measurement of this machine, not a result: stderr only, so stdout stays deterministic.
+            err.printf(Locale.ROOT, "%n%d episodes in %.1f s wall on %d thread(s): %.0f ms of episode time each%n",
+                jobs.size(), wallSeconds, threads, episodeNs[0] / 1e6 / jobs.size());
+            err.flush();
+        }
         if (heldOut != null)
         {
             text.append("Model ").append(model).append(": ").append(heldOut).append(String.format("%n"));
@@ -163,11 +210,6 @@ public final class EvalCommand implements Callable<Integer>
                 .append(heldOut.startsWith("held out"));
         }
         jsonOut.append("}\n");
-        if (!quiet)
-        {
-            err.println();
-            err.flush();
-        }
         final PrintWriter out = spec.commandLine().getOut();
         out.print(json ? jsonOut : text);
         out.flush();
@@ -271,62 +313,155 @@ public final class EvalCommand implements Callable<Integer>
         return Files.isRegularFile(file) ? ScenarioLoader.load(file) : ScenarioLoader.loadNamed(nameOrFile);
     }
 
-    private void progress(final PrintWriter err, final int done, final int total, final String label)
+    /** One episode's shortfall and its TCA decomposition, in bps of the arrival notional. */
+    record Costs(double shortfall, double completion, double spread, double impactTiming, double fees, double delay,
+        double opportunity, double vwapAllIn)
     {
-        if (quiet)
+        static Costs of(final TcaReport tca)
         {
-            return;
+            return new Costs(tca.shortfallBps(), tca.completion(), tca.spreadBps(), tca.impactTimingBps(),
+                tca.feesBps(), tca.delayBps(), tca.opportunityBps(), tca.vwapSlippageBps() + tca.feesBps());
         }
-        final int width = 30;
-        final int filled = done * width / total;
-        err.print("\r[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total + " " +
-            String.format(Locale.ROOT, "%-40s", label));
-        err.flush();
     }
 
-    private static void appendText(final StringBuilder b, final Scenario scenario, final Order order,
-        final List<Variant> chosen, final double[][] shortfall, final double[][] completion)
+    private static double[] column(final Costs[] costs, final java.util.function.ToDoubleFunction<Costs> f)
     {
-        b.append(String.format(Locale.ROOT, "Scenario %s: %s %s %s over %s, %d paired episodes%n", scenario.name(),
-            order.side, order.quantity, order.instrument.symbol(), PretradeCommand.duration(order.horizonNs / 1e9),
-            shortfall[0].length));
-        b.append(String.format(Locale.ROOT, "  %-17s %9s %9s %9s %24s %9s %9s%n", "strategy", "mean bps", "SD",
-            "CVaR95", "vs TWAP [95% CI]", "complete", "filled"));
+        final double[] values = new double[costs.length];
+        for (int i = 0; i < costs.length; i++)
+        {
+            values[i] = f.applyAsDouble(costs[i]);
+        }
+        return values;
+    }
+
+    private static int indexOf(final List<Variant> chosen, final String name)
+    {
         for (int v = 0; v < chosen.size(); v++)
         {
-            final double[] diff = difference(shortfall[v], shortfall[0]);
-            final String versus = v == 0 ? "-" : String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]",
-                EpisodeStatistics.mean(diff), EpisodeStatistics.mean(diff) - EpisodeStatistics.halfWidth95(diff),
-                EpisodeStatistics.mean(diff) + EpisodeStatistics.halfWidth95(diff));
-            b.append(String.format(Locale.ROOT, "  %-17s %9.2f %9.2f %9.2f %24s %8.0f%% %8.3f%%%n",
-                chosen.get(v).name(), EpisodeStatistics.mean(shortfall[v]), EpisodeStatistics.sd(shortfall[v]),
-                EpisodeStatistics.cvar95(shortfall[v]), versus, 100 * completionRate(completion[v]),
-                100 * EpisodeStatistics.mean(completion[v])));
+            if (chosen.get(v).name().equals(name))
+            {
+                return v;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Mean cost saved against TWAP as a share of TWAP's mean cost, mean(TWAP - X) / mean(TWAP); not
+     * defined (NaN) when TWAP's mean shortfall is not a cost, since a share of a gain means nothing.
+     */
+    static double relativeToTwap(final double[] strategy, final double[] twap)
+    {
+        final double base = EpisodeStatistics.mean(twap);
+        return base > 0 ? -EpisodeStatistics.mean(difference(strategy, twap)) / base : Double.NaN;
+    }
+
+    private static String versus(final double[] diff)
+    {
+        final double mean = EpisodeStatistics.mean(diff);
+        final double half = EpisodeStatistics.halfWidth95(diff);
+        return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", mean, mean - half, mean + half);
+    }
+
+    private static void appendText(final StringBuilder b, final String scenario, final Order order,
+        final List<Variant> chosen, final Costs[][] costs)
+    {
+        final int n = costs[0].length;
+        if (scenario != null)
+        {
+            b.append(String.format(Locale.ROOT, "Scenario %s: %s %s %s over %s, %d paired episodes%n", scenario,
+                order.side, order.quantity, order.instrument.symbol(), PretradeCommand.duration(order.horizonNs / 1e9),
+                n));
+        }
+        else
+        {
+            b.append(String.format(Locale.ROOT, "Pooled over the scenarios: %d paired episodes%n", n));
+        }
+        final int ac = indexOf(chosen, "ADAPTIVE_AC");
+        final double[] twap = column(costs[0], Costs::shortfall);
+        final double[] adaptive = ac < 0 ? null : column(costs[ac], Costs::shortfall);
+        b.append(String.format(Locale.ROOT, "  %-17s %9s %9s %9s %24s %8s %24s %9s %9s%n", "strategy", "mean bps", "SD",
+            "CVaR95", "vs TWAP [95% CI]", "vs TWAP%", "vs ADAPTIVE_AC [95% CI]", "complete", "filled"));
+        for (int v = 0; v < chosen.size(); v++)
+        {
+            final double[] shortfall = column(costs[v], Costs::shortfall);
+            final double[] completion = column(costs[v], Costs::completion);
+            final double relative = relativeToTwap(shortfall, twap);
+            b.append(String.format(Locale.ROOT, "  %-17s %9.2f %9.2f %9.2f %24s %8s %24s %8.0f%% %8.3f%%%n",
+                chosen.get(v).name(), EpisodeStatistics.mean(shortfall), EpisodeStatistics.sd(shortfall),
+                EpisodeStatistics.cvar95(shortfall), v == 0 ? "-" : versus(difference(shortfall, twap)),
+                v == 0 || Double.isNaN(relative) ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * relative),
+                adaptive == null || v == ac ? "-" : versus(difference(shortfall, adaptive)),
+                100 * completionRate(completion), 100 * EpisodeStatistics.mean(completion)));
+        }
+        b.append(String.format(Locale.ROOT, "  cost decomposition, mean bps: %-8s %8s %8s %8s %8s %8s %11s %8s%n", "",
+            "spread", "impact+t", "fees", "delay", "opport.", "VWAP+fees", "vs TWAP%"));
+        final double[] twapVwap = column(costs[0], Costs::vwapAllIn);
+        for (int v = 0; v < chosen.size(); v++)
+        {
+            final double[] vwap = column(costs[v], Costs::vwapAllIn);
+            final double relative = relativeToTwap(vwap, twapVwap);
+            b.append(String.format(Locale.ROOT, "  %-38s %8.2f %8.2f %8.2f %8.2f %8.2f %11.2f %8s%n", chosen.get(v).name(),
+                EpisodeStatistics.mean(column(costs[v], Costs::spread)),
+                EpisodeStatistics.mean(column(costs[v], Costs::impactTiming)),
+                EpisodeStatistics.mean(column(costs[v], Costs::fees)),
+                EpisodeStatistics.mean(column(costs[v], Costs::delay)),
+                EpisodeStatistics.mean(column(costs[v], Costs::opportunity)), EpisodeStatistics.mean(vwap),
+                v == 0 || Double.isNaN(relative) ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * relative)));
         }
         b.append(String.format(Locale.ROOT, "%n"));
     }
 
-    private static void appendJson(final StringBuilder b, final Scenario scenario, final Order order,
-        final List<Variant> chosen, final double[][] shortfall, final double[][] completion)
+    private static void appendJson(final StringBuilder b, final String scenario, final Order order,
+        final List<Variant> chosen, final Costs[][] costs)
     {
-        b.append(String.format(Locale.ROOT,
-            "{\"scenario\":\"%s\",\"side\":\"%s\",\"quantity\":\"%s\",\"instrument\":\"%s\",\"horizonSeconds\":%d," +
-            "\"strategies\":[", scenario.name(), order.side, order.quantity, order.instrument.symbol(),
-            order.horizonNs / 1_000_000_000L));
+        if (scenario != null)
+        {
+            b.append(String.format(Locale.ROOT,
+                "{\"scenario\":\"%s\",\"side\":\"%s\",\"quantity\":\"%s\",\"instrument\":\"%s\",\"horizonSeconds\":%d,",
+                scenario, order.side, order.quantity, order.instrument.symbol(), order.horizonNs / 1_000_000_000L));
+        }
+        else
+        {
+            b.append("{");
+        }
+        b.append("\"pairedEpisodes\":").append(costs[0].length).append(",\"strategies\":[");
+        final int ac = indexOf(chosen, "ADAPTIVE_AC");
+        final double[] twap = column(costs[0], Costs::shortfall);
+        final double[] adaptive = ac < 0 ? null : column(costs[ac], Costs::shortfall);
         for (int v = 0; v < chosen.size(); v++)
         {
-            final double[] diff = difference(shortfall[v], shortfall[0]);
+            final double[] shortfall = column(costs[v], Costs::shortfall);
+            final double[] completion = column(costs[v], Costs::completion);
+            final double[] diff = difference(shortfall, twap);
             b.append(v == 0 ? "" : ",").append(String.format(Locale.ROOT,
                 "{\"name\":\"%s\",\"strategy\":\"%s\",\"meanBps\":%s,\"sdBps\":%s,\"cvar95Bps\":%s," +
-                "\"vsTwapMeanBps\":%s,\"vsTwapCi95HalfWidthBps\":%s,\"completionRate\":%s,\"meanCompletion\":%s," +
-                "\"shortfallBps\":[", chosen.get(v).name(), chosen.get(v).strategy(),
-                num(EpisodeStatistics.mean(shortfall[v])), num(EpisodeStatistics.sd(shortfall[v])),
-                num(EpisodeStatistics.cvar95(shortfall[v])), num(EpisodeStatistics.mean(diff)),
-                num(v == 0 ? 0.0 : EpisodeStatistics.halfWidth95(diff)), num(completionRate(completion[v])),
-                num(EpisodeStatistics.mean(completion[v]))));
-            for (int i = 0; i < shortfall[v].length; i++)
+                "\"vsTwapMeanBps\":%s,\"vsTwapCi95HalfWidthBps\":%s,\"relativeToTwap\":%s,\"completionRate\":%s," +
+                "\"meanCompletion\":%s,", chosen.get(v).name(), chosen.get(v).strategy(),
+                num(EpisodeStatistics.mean(shortfall)), num(EpisodeStatistics.sd(shortfall)),
+                num(EpisodeStatistics.cvar95(shortfall)), num(EpisodeStatistics.mean(diff)),
+                num(v == 0 ? 0.0 : EpisodeStatistics.halfWidth95(diff)),
+                num(v == 0 ? 0.0 : relativeToTwap(shortfall, twap)), num(completionRate(completion)),
+                num(EpisodeStatistics.mean(completion))));
+            if (adaptive != null)
             {
-                b.append(i == 0 ? "" : ",").append(num(shortfall[v][i]));
+                final double[] vsAc = difference(shortfall, adaptive);
+                b.append(String.format(Locale.ROOT, "\"vsAdaptiveAcMeanBps\":%s,\"vsAdaptiveAcCi95HalfWidthBps\":%s,",
+                    num(EpisodeStatistics.mean(vsAc)), num(v == ac ? 0.0 : EpisodeStatistics.halfWidth95(vsAc))));
+            }
+            b.append(String.format(Locale.ROOT, "\"spreadBps\":%s,\"impactTimingBps\":%s,\"feesBps\":%s," +
+                "\"delayBps\":%s,\"opportunityBps\":%s,\"vwapAllInBps\":%s,\"relativeToTwapVwapAllIn\":%s," +
+                "\"shortfallBps\":[",
+                num(EpisodeStatistics.mean(column(costs[v], Costs::spread))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::impactTiming))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::fees))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::delay))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::opportunity))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::vwapAllIn))),
+                num(v == 0 ? 0.0 : relativeToTwap(column(costs[v], Costs::vwapAllIn), column(costs[0], Costs::vwapAllIn)))));
+            for (int i = 0; i < shortfall.length; i++)
+            {
+                b.append(i == 0 ? "" : ",").append(num(shortfall[i]));
             }
             b.append("]}");
         }

@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
         "Compare a challenger model with the champion on paired held-out episodes and promote",
         "it (copy it over the champion file, keeping the old one as FILE.prev) only if its mean",
         "shortfall is lower and the 95% CI of the paired difference is entirely below zero.",
-        "With no champion file yet, the champion is the untrained baseline (adaptive AC).",
+        "With no champion file yet, the champion is the untrained baseline (TWAP).",
         "Exit code 0 when promoted, 1 when not."})
 public final class PromoteCommand implements Callable<Integer>
 {
@@ -116,7 +116,7 @@ public final class PromoteCommand implements Callable<Integer>
         out.printf(Locale.ROOT, "Held-out seeds %d..%d on %s, %d paired episodes%n", seed, seed + episodes - 1,
             String.join(",", scenarios), total);
         out.printf(Locale.ROOT, "  champion   %-40s mean %8.2f bps  SD %7.2f%n",
-            incumbent == null ? "(baseline: adaptive AC)" : champion.toString(), EpisodeStatistics.mean(championBps),
+            incumbent == null ? "(baseline: TWAP)" : champion.toString(), EpisodeStatistics.mean(championBps),
             EpisodeStatistics.sd(championBps));
         out.printf(Locale.ROOT, "  challenger %-40s mean %8.2f bps  SD %7.2f%n", challenger,
             EpisodeStatistics.mean(challengerBps), EpisodeStatistics.sd(challengerBps));

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
     name = "train",
     mixinStandardHelpOptions = true,
     description = {
-        "Train the learned strategy (LEARNED, TargetStrategy 1005): Q-learning on top of adaptive",
-        "Almgren-Chriss, episode i on world seed BASE + i, cycling through the scenarios, each",
+        "Train the learned strategy (LEARNED, TargetStrategy 1005): Q-learning on top of TWAP",
+        "with a placement bandit, episode i on world seed BASE + i, cycling through the scenarios, each",
         "working the scenario's order (else SELL 50 BTC-USD over 1h). Writes a model file (YAML,",
         "Chronicle Wire) with its training metadata. Evaluate it with seeds outside",
         "BASE .. BASE + episodes - 1 (slipway eval --model FILE, slipway promote)."})
@@ -96,21 +96,27 @@ public final class TrainCommand implements Callable<Integer>
         }
         ModelFile.write(model, out);
         int tried = 0;
-        int passive = 0;
+        int deviating = 0;
         for (int s = 0; s < QPolicy.STATES; s++)
         {
             for (int m = 0; m < QPolicy.MULTIPLIERS.length; m++)
             {
                 tried += model.policy().visits(s, m) > 0 ? 1 : 0;
             }
-            passive += QPolicy.passive(model.policy().greedy(s)) ? 1 : 0;
+            deviating += model.policy().greedyMultiplier(s) != 1 ? 1 : 0;
+        }
+        int passive = 0;
+        for (int c = 0; c < QPolicy.CONTEXTS; c++)
+        {
+            passive += model.policy().greedyPlacement(c) != 0 ? 1 : 0;
         }
         final PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "Model %s: %d episodes on %s, seeds %d..%d, code %s, %s%n", out, episodes,
             String.join(",", model.scenarios()), seed, seed + episodes - 1, stampVersion, stampDate);
-        stdout.printf(Locale.ROOT, "  schedule state-multipliers tried: %d of %d; states placed passively: %d of %d; " +
-            "mean shortfall while training %.2f bps (exploring, not an evaluation)%n", tried,
-            QPolicy.STATES * QPolicy.MULTIPLIERS.length, passive, QPolicy.STATES,
+        stdout.printf(Locale.ROOT, "  schedule state-multipliers tried: %d of %d; states off the TWAP slice: %d of %d; " +
+            "placement contexts resting first: %d of %d; mean shortfall while training %.2f bps (exploring, not an " +
+            "evaluation)%n", tried, QPolicy.STATES * QPolicy.MULTIPLIERS.length, deviating, QPolicy.STATES, passive,
+            QPolicy.CONTEXTS,
             io.slipway.analytics.EpisodeStatistics.mean(shortfall));
         stdout.flush();
         return 0;

@@ -49,6 +49,14 @@ class EvalAndPretradeCommandTest
         assertEquals(3, twap.group(1).split(",").length);
         assertEquals(0.0, number(first.out(), "vsTwapMeanBps"), 0.0, "TWAP against itself");
 
+        final String[] parallel = java.util.Arrays.copyOf(args, args.length + 2);
+        parallel[args.length] = "--threads";
+        parallel[args.length + 1] = "2";
+        assertEquals(first.out(), run(parallel).out(), "two threads, the same results in the same order");
+        assertTrue(first.out().contains("\"pooled\":{\"pairedEpisodes\":3"), first.out());
+        assertTrue(first.out().contains("\"feesBps\":") && first.out().contains("\"vwapAllInBps\":"));
+        assertTrue(first.err().contains("ms of episode time each"), "episode time measured on stderr");
+
         final Result other = run("eval", "--scenarios", "calm", "--episodes", "3", "--seed", "8", "--horizon", "10m",
             "--qty", "20", "--strategies", "IS_HIGH,IMMEDIATE", "--json", "--quiet");
         assertTrue(!other.out().equals(first.out()), "another seed, another world");
@@ -63,6 +71,8 @@ class EvalAndPretradeCommandTest
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().contains("Scenario calm: SELL 5 BTC-USD over 5m, 2 paired episodes"), table.out());
         assertTrue(table.out().contains("vs TWAP [95% CI]"));
+        assertTrue(table.out().contains("cost decomposition, mean bps"), table.out());
+        assertEquals(2, run("eval", "--threads", "0").code());
         assertEquals(2, run("eval", "--strategies", "MAGIC").code());
         assertEquals(2, run("eval", "--episodes", "0").code());
     }

@@ -71,11 +71,11 @@ class TrainAndPromoteCommandTest
             "--scenarios", scenario, "--episodes", "2", "--seed", "500", "--quiet");
         assertTrue(judged.code() == 0 || judged.code() == 1, judged.err());
         assertTrue(judged.out().contains("challenger - champion:"), judged.out());
-        assertTrue(judged.out().contains("(baseline: adaptive AC)"), judged.out());
+        assertTrue(judged.out().contains("(baseline: TWAP)"), judged.out());
         assertEquals(judged.code() == 0, Files.isRegularFile(champion), "only a promotion writes the champion");
 
         final Path broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, Files.readString(a).replace("version: 1", "version: 9"));
+        Files.writeString(broken, Files.readString(a).replace("version: " + io.slipway.learn.ModelFile.VERSION, "version: 9"));
         final Result bad = run("eval", "--scenarios", scenario, "--episodes", "1", "--strategies", "LEARNED",
             "--model", broken.toString());
         assertEquals(2, bad.code());
