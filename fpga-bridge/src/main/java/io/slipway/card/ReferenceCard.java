@@ -805,7 +805,7 @@ public final class ReferenceCard implements Card
         final int firstRecord = marketDataRing.tailIndex();
         final int records = decoder.decode(
             ingressSlot.channel(), ingressRing.buffer(), ingressSlot.payloadOffset(), length, lastBeatCycle);
-        countDecoded(firstRecord, records);
+        countDecoded(firstRecord, records, lastBeatCycle);
         ingressRing.release();
     }
 
@@ -828,7 +828,7 @@ public final class ReferenceCard implements Card
                 final int firstRecord = marketDataRing.tailIndex();
                 final int records = decoder.decode(wireParser.channel(), wireRing.buffer(), wireParser.payloadOffset(),
                     wireParser.payloadLength(), lastBeatCycle, WIRE_MAX_PAYLOAD);
-                countDecoded(firstRecord, records);
+                countDecoded(firstRecord, records, lastBeatCycle);
                 break;
             case WireFrameParser.DROP_L2:
                 feedCounters[FEED_DROP_L2_INDEX]++;
@@ -846,7 +846,7 @@ public final class ReferenceCard implements Card
         wireRing.release();
     }
 
-    private void countDecoded(final int firstRecord, final int records)
+    private void countDecoded(final int firstRecord, final int records, final long lastBeatCycle)
     {
         // FEED latency: the message's last beat to the decoder's commit, as the RTL's feed path measures it.
         latency.record(LATENCY_PATH_FEED, 1 + DECODE_CYCLES);
