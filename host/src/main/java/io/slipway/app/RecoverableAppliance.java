@@ -18,10 +18,9 @@ import io.slipway.sim.SimEvent;
 import io.slipway.sim.market.SimulatedExchange;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.venue.OrderEntryEncoder;
+import io.slipway.venue.ForwardingVenue;
 import io.slipway.venue.Venue;
-import io.slipway.venue.VenueKind;
 import io.slipway.venue.VenueListener;
-import io.slipway.venue.VenueRules;
 import io.slipway.venue.VenueStatusQuery;
 import org.agrona.DirectBuffer;
 
@@ -507,49 +506,11 @@ public final class RecoverableAppliance implements AutoCloseable
     }
 
     /** A venue as the card's port reaches it: order bytes pass only over a connected session. */
-    private final class Port implements Venue
+    private final class Port extends ForwardingVenue
     {
-        private final Venue venue;
-
         Port(final Venue venue)
         {
-            this.venue = venue;
-        }
-
-        @Override
-        public int id()
-        {
-            return venue.id();
-        }
-
-        @Override
-        public String name()
-        {
-            return venue.name();
-        }
-
-        @Override
-        public VenueKind kind()
-        {
-            return venue.kind();
-        }
-
-        @Override
-        public VenueRules rules(final io.slipway.domain.Instrument instrument)
-        {
-            return venue.rules(instrument);
-        }
-
-        @Override
-        public int marketDataChannel(final io.slipway.domain.Instrument instrument)
-        {
-            return venue.marketDataChannel(instrument);
-        }
-
-        @Override
-        public OrderEntryEncoder orderEntryEncoder()
-        {
-            return venue.orderEntryEncoder();
+            super(venue);
         }
 
         @Override
@@ -563,12 +524,6 @@ public final class RecoverableAppliance implements AutoCloseable
             {
                 droppedOrderMessages++;
             }
-        }
-
-        @Override
-        public VenueStatusQuery statusQuery()
-        {
-            return venue.statusQuery();
         }
     }
 }

@@ -72,37 +72,7 @@ public final class BestPriceRouter
         long remaining = quantity;
         while (remaining > 0)
         {
-            int bestVenue = -1;
-            double bestEffective = 0;
-            for (int v = 0; v < venues.length; v++)
-            {
-                final TradingVenue venue = venues[v];
-                if (venue == null || !isAllowed(venueMask, v))
-                {
-                    continue;
-                }
-                final VenueRules rules = venue.rules(instrument);
-                if (rules == null)
-                {
-                    continue;
-                }
-                final PriceLevels levels = books[v][instrument.id()].side(takeBids);
-                if (levelIndex[v] >= levels.size())
-                {
-                    continue;
-                }
-                final long price = levels.price(levelIndex[v]);
-                if (limitPrice > 0 && (takeBids ? price < limitPrice : price > limitPrice))
-                {
-                    continue;
-                }
-                final double effective = takeBids ? price * (1.0 - rules.takerFeeRate()) : price * (1.0 + rules.takerFeeRate());
-                if (bestVenue < 0 || (takeBids ? effective > bestEffective : effective < bestEffective))
-                {
-                    bestVenue = v;
-                    bestEffective = effective;
-                }
-            }
+            final int bestVenue = nextBestVenue(instrument, takeBids, limitPrice, venues, books, venueMask, levelIndex);
             if (bestVenue < 0)
             {
                 break;
@@ -188,6 +158,54 @@ public final class BestPriceRouter
         final long lots = venues[bestVenue].rules(instrument).roundDownToLot(rest);
         plan.add(bestVenue, lots, bestPrice);
         return lots;
+    }
+
+    /**
+     * The venue whose next unwalked level ({@code levelIndex[v]}) is best after its taker fee, or -1
+     * when no allowed venue has one within {@code limitPrice} (0 for none): the one order in which
+     * the router takes the consolidated book and {@link LitCost} prices it. Ties go to the lower id.
+     */
+    static int nextBestVenue(
+        final Instrument instrument,
+        final boolean takeBids,
+        final long limitPrice,
+        final TradingVenue[] venues,
+        final VenueBook[][] books,
+        final int venueMask,
+        final int[] levelIndex)
+    {
+        int bestVenue = -1;
+        double bestEffective = 0;
+        for (int v = 0; v < venues.length && v < levelIndex.length; v++)
+        {
+            final TradingVenue venue = venues[v];
+            if (venue == null || !isAllowed(venueMask, v))
+            {
+                continue;
+            }
+            final VenueRules rules = venue.rules(instrument);
+            if (rules == null)
+            {
+                continue;
+            }
+            final PriceLevels levels = books[v][instrument.id()].side(takeBids);
+            if (levelIndex[v] >= levels.size())
+            {
+                continue;
+            }
+            final long price = levels.price(levelIndex[v]);
+            if (limitPrice > 0 && (takeBids ? price < limitPrice : price > limitPrice))
+            {
+                continue;
+            }
+            final double effective = takeBids ? price * (1.0 - rules.takerFeeRate()) : price * (1.0 + rules.takerFeeRate());
+            if (bestVenue < 0 || (takeBids ? effective > bestEffective : effective < bestEffective))
+            {
+                bestVenue = v;
+                bestEffective = effective;
+            }
+        }
+        return bestVenue;
     }
 
     private static boolean isAllowed(final int venueMask, final int venueId)

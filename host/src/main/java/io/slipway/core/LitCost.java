@@ -37,34 +37,15 @@ public final class LitCost
         long remaining = quantity;
         while (remaining > 0)
         {
-            int bestVenue = -1;
-            double bestEffective = 0;
-            for (int v = 0; v < venues.length && v < levelIndex.length; v++)
-            {
-                final TradingVenue venue = venues[v];
-                final VenueRules rules = venue == null || ((venueMask >>> v) & 1) == 0 ? null : venue.rules(instrument);
-                if (rules == null)
-                {
-                    continue;
-                }
-                final PriceLevels levels = books[v][instrument.id()].side(takeBids);
-                if (levelIndex[v] >= levels.size())
-                {
-                    continue;
-                }
-                final double price = instrument.priceToDouble(levels.price(levelIndex[v]));
-                final double effective = takeBids ? price * (1 - rules.takerFeeRate()) : price * (1 + rules.takerFeeRate());
-                if (bestVenue < 0 || (takeBids ? effective > bestEffective : effective < bestEffective))
-                {
-                    bestVenue = v;
-                    bestEffective = effective;
-                }
-            }
+            final int bestVenue = BestPriceRouter.nextBestVenue(instrument, takeBids, 0, venues, books, venueMask, levelIndex);
             if (bestVenue < 0)
             {
                 break;
             }
             final PriceLevels levels = books[bestVenue][instrument.id()].side(takeBids);
+            final double feeRate = venues[bestVenue].rules(instrument).takerFeeRate();
+            final double price = instrument.priceToDouble(levels.price(levelIndex[bestVenue]));
+            final double bestEffective = takeBids ? price * (1 - feeRate) : price * (1 + feeRate);
             final long take = Math.min(remaining, levels.quantity(levelIndex[bestVenue]++));
             amount += instrument.qtyToDouble(take) * bestEffective;
             worstEffective = bestEffective;

@@ -28,10 +28,9 @@ import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.venue.OrderEntryEncoder;
+import io.slipway.venue.ForwardingVenue;
 import io.slipway.venue.Venue;
-import io.slipway.venue.VenueKind;
 import io.slipway.venue.VenueOrderStatus;
-import io.slipway.venue.VenueRules;
 import io.slipway.venue.VenueStatusQuery;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -577,49 +576,11 @@ public final class MarketLinkAppliance implements AutoCloseable
     }
 
     /** A venue reached over the market link: its order-entry bytes travel in ORDER frames. */
-    private final class RemoteVenue implements Venue
+    private final class RemoteVenue extends ForwardingVenue
     {
-        private final Venue venue;
-
         RemoteVenue(final Venue venue)
         {
-            this.venue = venue;
-        }
-
-        @Override
-        public int id()
-        {
-            return venue.id();
-        }
-
-        @Override
-        public String name()
-        {
-            return venue.name();
-        }
-
-        @Override
-        public VenueKind kind()
-        {
-            return venue.kind();
-        }
-
-        @Override
-        public VenueRules rules(final Instrument instrument)
-        {
-            return venue.rules(instrument);
-        }
-
-        @Override
-        public int marketDataChannel(final Instrument instrument)
-        {
-            return venue.marketDataChannel(instrument);
-        }
-
-        @Override
-        public OrderEntryEncoder orderEntryEncoder()
-        {
-            return venue.orderEntryEncoder();
+            super(venue);
         }
 
         @Override
@@ -643,12 +604,6 @@ public final class MarketLinkAppliance implements AutoCloseable
             // The market is gone or stuck: the order never reached a venue. A restart's reconciliation
             // finds it at no venue and the parent places that quantity again under a new id.
             ordersUnsent++;
-        }
-
-        @Override
-        public VenueStatusQuery statusQuery()
-        {
-            return venue.statusQuery();
         }
     }
 }
