@@ -28,13 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code kill -9} of the daemon while its venues live on in a market process. Starts a market
- * process and a daemon as separate JVMs, then for each seed sends one parent order over FIX
- * (QuickFIX/J-compatible FIX 4.4 through the Artio OMS client), kills the daemon with SIGKILL at
+ * process and a daemon as separate JVMs, then for each seed sends one parent order over FIX 4.4
+ * (the Artio OMS client, persistent sequence numbers, logging on again after each restart and
+ * keeping every ExecutionReport with its PossDup/PossResend flags), kills the daemon with SIGKILL at
  * seeded random points of the order, restarts it on its journal (replay, reconcile with the
  * market, resume) and, once the order is final, audits against the market's ledger of host
  * orders: no client order id received twice at any venue, no host order still open at a venue, the
  * daemon's filled quantity (the CumQty it reports) equal to the venues' filled total for that
- * parent, every venue fill known to the daemon, the parent in a final state. One market and one
+ * parent, every venue fill known to the daemon, the parent in a final state, and every ExecID of
+ * the order at the OMS exactly once (copies flagged), CumQty of its last report equal to the
+ * venues' total. The first order's first kill comes while an operator's kill holds. One market and one
  * journal serve all seeds, in sequence: a journal started afresh against a market that has seen
  * its child ids would reuse them, which is exactly what the venues refuse.
  */
