@@ -1564,6 +1564,12 @@ public final class ExecutionCore implements CoreInput
         return cancels;
     }
 
+    /** True after {@link #killAll(long)} until {@link #resumeAll(long)}; a replayed core knows it too. */
+    public boolean placingHalted()
+    {
+        return placingHalted;
+    }
+
     /** Undoes {@link #killAll(long)}: orders place again from their next action, which is now. */
     public void resumeAll(final long nowNs)
     {

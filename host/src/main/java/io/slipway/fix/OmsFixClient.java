@@ -48,6 +48,17 @@ public final class OmsFixClient implements Agent, AutoCloseable
         void onExecutionReport(OmsExecutionReport report);
 
         /**
+         * The same report with its header's PossDupFlag (43, a resend by sequence number) and
+         * PossResend (97, the sender may have sent it before): an OMS that must count each ExecID
+         * once listens here. By default the flags are dropped.
+         */
+        default void onExecutionReport(final OmsExecutionReport report, final boolean possDup,
+            final boolean possResend)
+        {
+            onExecutionReport(report);
+        }
+
+        /**
          * A session Reject (35=3) or BusinessMessageReject (35=j) of something this client sent.
          *
          * @param msgType "3" or "j"
@@ -78,6 +89,7 @@ public final class OmsFixClient implements Agent, AutoCloseable
 
     private EmbeddedArtio artio;
     private Session session;
+    private boolean persistentSequenceNumbers;
 
     /** Logs on as OMS to SLIPWAY, from a new temporary directory removed on close. */
     public OmsFixClient(final Listener listener)
@@ -114,8 +126,8 @@ public final class OmsFixClient implements Agent, AutoCloseable
     }
 
     /**
-     * Starts the embedded stack if needed, connects and logs on with ResetSeqNumFlag, polling
-     * on the calling thread until logged on.
+     * Starts the embedded stack if needed, connects and logs on (with ResetSeqNumFlag unless
+     * sequence numbers are persistent), polling on the calling thread until logged on.
      *
      * @throws IllegalStateException if the logon does not complete within timeoutMs.
      */
@@ -126,7 +138,7 @@ public final class OmsFixClient implements Agent, AutoCloseable
             artio = EmbeddedArtio.launch(
                 workingDirectory,
                 deleteWorkingDirectoryOnClose,
-                false,
+                persistentSequenceNumbers,
                 new EngineConfiguration(),
                 new LibraryConfiguration().sessionAcquireHandler(this::onSessionAcquired),
                 timeoutMs);
@@ -137,8 +149,8 @@ public final class OmsFixClient implements Agent, AutoCloseable
             .senderCompId(senderCompId)
             .targetCompId(targetCompId)
             .fixDictionary(FixDictionaryImpl.class)
-            .resetSeqNum(true)
-            .sequenceNumbersPersistent(false)
+            .resetSeqNum(!persistentSequenceNumbers)
+            .sequenceNumbersPersistent(persistentSequenceNumbers)
             .timeoutInMs(timeoutMs)
             .build());
 
@@ -163,6 +175,26 @@ public final class OmsFixClient implements Agent, AutoCloseable
             }
             idle.idle(poll());
         }
+    }
+
+    /**
+     * Keeps sequence numbers and the message log across logons and in the working directory
+     * (no ResetSeqNumFlag): a reconnect after the acceptor died asks for the gap and gets it
+     * resent with PossDupFlag. Set before the first {@link #connect}.
+     */
+    public OmsFixClient persistentSequenceNumbers(final boolean persistent)
+    {
+        if (artio != null)
+        {
+            throw new IllegalStateException("set persistentSequenceNumbers before the first connect");
+        }
+        this.persistentSequenceNumbers = persistent;
+        return this;
+    }
+
+    public boolean persistentSequenceNumbers()
+    {
+        return persistentSequenceNumbers;
     }
 
     /** Where the driver's and engine's files live. */
@@ -348,6 +380,8 @@ public final class OmsFixClient implements Agent, AutoCloseable
 
         final long transactTimeNs = er.hasTransactTime() ?
             UtcTimestamps.parseNanos(er.transactTime(), er.transactTimeLength()) : OmsExecutionReport.NO_TIME;
+        final boolean possDup = er.header().hasPossDupFlag() && er.header().possDupFlag();
+        final boolean possResend = er.header().hasPossResend() && er.header().possResend();
         listener.onExecutionReport(new OmsExecutionReport(
             er.hasClOrdID() ? er.clOrdIDAsString() : null,
             er.orderIDAsString(),
@@ -364,7 +398,7 @@ public final class OmsFixClient implements Agent, AutoCloseable
             NewOrderSingleTranslator.decimalText(er.avgPx()),
             transactTimeNs == UtcTimestamps.INVALID ? OmsExecutionReport.NO_TIME : transactTimeNs,
             er.hasText() ? er.textAsString() : null,
-            er.hasCommission() ? NewOrderSingleTranslator.decimalText(er.commission()) : null));
+            er.hasCommission() ? NewOrderSingleTranslator.decimalText(er.commission()) : null), possDup, possResend);
     }
 
     private void onSessionReject(final DirectBuffer buffer, final int offset, final int length)

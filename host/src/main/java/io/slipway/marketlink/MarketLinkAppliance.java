@@ -24,6 +24,7 @@ import io.slipway.journal.JournalFormatException;
 import io.slipway.journal.JournaledCore;
 import io.slipway.journal.ReconcileResult;
 import io.slipway.journal.VenueReconciler;
+import io.slipway.oms.DeliveredReports;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.market.SimulatedMarket;
@@ -108,6 +109,21 @@ public final class MarketLinkAppliance implements AutoCloseable
         final JournalContext journalContext, final MarketLinkContext link, final OmsReportSink omsReports,
         final ParentOrderListener parents, final LongSupplier epochClock)
     {
+        this(context, worldLabel, journalContext, link, omsReports, parents, DeliveredReports.ALL, epochClock);
+    }
+
+    /**
+     * As above, with what the OMS side durably holds (a FIX gateway's report delivery log): a report
+     * the replay rebuilds that is not in it is let out again after the replay, before anything new.
+     */
+    public MarketLinkAppliance(final SimulatedAppliance.Context context, final String worldLabel,
+        final JournalContext journalContext, final MarketLinkContext link, final OmsReportSink omsReports,
+        final ParentOrderListener parents, final DeliveredReports delivered, final LongSupplier epochClock)
+    {
+        if (delivered == null)
+        {
+            throw new IllegalArgumentException("delivered is required (DeliveredReports.ALL when the sink is the OMS)");
+        }
         this.context = context.conclude();
         this.link = link.conclude();
         this.epochClock = epochClock;
@@ -139,7 +155,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             openedCard = CardBackends.open(context.cardBackend());
             context.riskLimits().withVenueEnableMask(venueMask).applyAndArm(openedCard);
             journaledCore = new JournaledCore(context.coreContext(), tradingVenues,
-                new CardOrderGateway(openedCard, encoders), omsReports, parents);
+                new CardOrderGateway(openedCard, encoders), omsReports, parents, delivered);
             publication = journal.aeron().addExclusivePublication(link.ordersChannel(),
                 MarketLinkContext.ORDERS_STREAM_ID);
             subscription = journal.aeron().addSubscription(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);

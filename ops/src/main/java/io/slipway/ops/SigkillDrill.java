@@ -28,13 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code kill -9} of the daemon while its venues live on in a market process. Starts a market
- * process and a daemon as separate JVMs, then for each seed sends one parent order over FIX
- * (QuickFIX/J-compatible FIX 4.4 through the Artio OMS client), kills the daemon with SIGKILL at
+ * process and a daemon as separate JVMs, then for each seed sends one parent order over FIX 4.4
+ * (the Artio OMS client, persistent sequence numbers, logging on again after each restart and
+ * keeping every ExecutionReport with its PossDup/PossResend flags), kills the daemon with SIGKILL at
  * seeded random points of the order, restarts it on its journal (replay, reconcile with the
  * market, resume) and, once the order is final, audits against the market's ledger of host
  * orders: no client order id received twice at any venue, no host order still open at a venue, the
  * daemon's filled quantity (the CumQty it reports) equal to the venues' filled total for that
- * parent, every venue fill known to the daemon, the parent in a final state. One market and one
+ * parent, every venue fill known to the daemon, the parent in a final state, and every ExecID of
+ * the order at the OMS exactly once (copies flagged), CumQty of its last report equal to the
+ * venues' total. The first order's first kill comes while an operator's kill holds. One market and one
  * journal serve all seeds, in sequence: a journal started afresh against a market that has seen
  * its child ids would reuse them, which is exactly what the venues refuse.
  */
@@ -75,6 +78,12 @@ public final class SigkillDrill
         int restarts;
         long replayedInputs;
         int injected;
+        int operatorKills;
+        int reportsChecked;
+        int execIdsChecked;
+        int possDupCopies;
+        int possResendCopies;
+        int omsLogons;
         final List<String> anomalies = new ArrayList<>();
         final List<String> lines = new ArrayList<>();
 
@@ -103,6 +112,28 @@ public final class SigkillDrill
             return anomalies;
         }
 
+        public int operatorKills()
+        {
+            return operatorKills;
+        }
+
+        /** ExecutionReports the OMS received, copies included. */
+        public int reportsChecked()
+        {
+            return reportsChecked;
+        }
+
+        /** Distinct ExecIDs audited (each once, none missing). */
+        public int execIdsChecked()
+        {
+            return execIdsChecked;
+        }
+
+        public int omsLogons()
+        {
+            return omsLogons;
+        }
+
         public List<String> lines()
         {
             return lines;
@@ -111,9 +142,12 @@ public final class SigkillDrill
         public String summary()
         {
             return String.format(Locale.ROOT, "sigkill drill: %d drill(s), %d fault(s) injected (kill -9 of the " +
-                "daemon), %d restart(s) replaying %d input(s) and injecting %d venue event(s); %d host order(s) and " +
-                "%d fill(s) checked at the venues; %d anomal%s", drills, faults, restarts, replayedInputs, injected,
-                ordersChecked, fillsChecked, anomalies.size(), anomalies.size() == 1 ? "y" : "ies");
+                "daemon), %d restart(s) replaying %d input(s) and injecting %d venue event(s); %d operator kill(s) " +
+                "held across a restart; %d host order(s) and %d fill(s) checked at the venues; %d ExecutionReport(s) " +
+                "over %d OMS logon(s): %d ExecID(s) each once, %d PossDup and %d PossResend copies; %d anomal%s",
+                drills, faults, restarts, replayedInputs, injected, operatorKills, ordersChecked, fillsChecked,
+                reportsChecked, omsLogons, execIdsChecked, possDupCopies, possResendCopies, anomalies.size(),
+                anomalies.size() == 1 ? "y" : "ies");
         }
     }
 
@@ -128,6 +162,7 @@ public final class SigkillDrill
     private final Result result = new Result();
     private Process market;
     private Process daemon;
+    private DrillOms oms;
     private Path daemonOutput;
     private int daemonStarts;
 
@@ -150,6 +185,7 @@ public final class SigkillDrill
             "fix:",
             "  port: " + fixPort,
             "  cancelOnDisconnect: false",
+            "  persistentSequenceNumbers: true",
             "core:",
             "  sliceIntervalMs: " + SLICE_MS,
             "  childOrderType: " + settings.childOrderType(),
@@ -166,14 +202,19 @@ public final class SigkillDrill
                 dir.resolve("market").toString(), "--latency-ms", Long.toString(VENUE_LATENCY_MS));
             waitFor(() -> Files.exists(dir.resolve("market").resolve("ledger.tsv")), "the market's ledger");
             startDaemon(config, dir);
-            // An operator kill changes the core outside the journal: a journaled daemon must refuse it.
-            final AdminClient.Answer kill = AdminClient.send(dir.resolve("daemon"), null, "drill", "kill all");
-            out.println("sigkill drill: admin 'kill all' on the journaled daemon: " +
-                (kill.accepted() ? "ACCEPTED " : "refused: ") + kill.text().strip());
-            if (kill.accepted() || !kill.text().contains("not a journal input"))
+            // A refused operator command names its reason; it never reaches the journal.
+            final AdminClient.Answer refused = AdminClient.send(dir.resolve("daemon"), null, "drill",
+                "kill venue NOWHERE");
+            out.println("sigkill drill: admin 'kill venue NOWHERE': " + (refused.accepted() ? "ACCEPTED " : "refused: ") +
+                refused.text().strip());
+            if (refused.accepted() || !refused.text().contains("no venue 'NOWHERE'"))
             {
-                result.anomalies.add("the journaled daemon accepted an operator kill, which a replay would not know of");
+                result.anomalies.add("the daemon did not refuse a kill of an unknown venue with its reason: " +
+                    refused.text().strip());
             }
+            // One OMS session for the whole drill, with persistent sequence numbers: it reconnects after each
+            // restart and gets what it missed resent by sequence number.
+            oms = new DrillOms(dir.resolve("oms").toFile(), fixPort);
             int parent = 0;
             for (final long seed : settings.seeds())
             {
@@ -183,6 +224,11 @@ public final class SigkillDrill
         }
         finally
         {
+            if (oms != null)
+            {
+                result.omsLogons = oms.logons();
+                oms.close();
+            }
             stop(daemon);
             stop(market);
         }
@@ -197,7 +243,7 @@ public final class SigkillDrill
         final char side = random.nextBoolean() ? '1' : '2';
         final String clOrdId = "SIGKILL-" + seed;
         sendOrder(new NewParentOrder(clOrdId, INSTRUMENT.symbol(), side, settings.quantity(), 1001, NewParentOrder.NO_TIME,
-            System.currentTimeMillis() * 1_000_000L + settings.horizonNs(), null), fixPort);
+            System.currentTimeMillis() * 1_000_000L + settings.horizonNs(), null));
         final long ackedMs = System.currentTimeMillis();
         final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
             "over %.0f s;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(), settings.horizonNs() / 1e9));
@@ -207,6 +253,15 @@ public final class SigkillDrill
         int childrenAtLastRestart = 0;
         for (int k = 0; k < settings.killsPerOrder(); k++)
         {
+            if (k == 0 && parentSequence == 1)
+            {
+                // The first order's first kill -9 comes while an operator holds everything.
+                final long[] restartedMs = new long[1];
+                childrenAtLastRestart = operatorKillAcrossRestart(seed, random, config, dir, orderId, parentSequence,
+                    ackedMs, line, restartedMs);
+                fromMs = restartedMs[0];
+                continue;
+            }
             final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
                 System.currentTimeMillis();
             if (waitMs > 0)
@@ -218,10 +273,7 @@ public final class SigkillDrill
             final Map<String, Object> before = parent(dir, orderId);
             final int childrenBefore = hostOrders(dir, parentSequence).size();
             final long killedMs = System.currentTimeMillis();
-            daemon.destroyForcibly(); // SIGKILL
-            daemon.waitFor();
-            result.faults++;
-            Thread.sleep((long)(random.nextDouble() * 1_500));
+            killDaemon(random);
             startDaemon(config, dir);
             fromMs = System.currentTimeMillis();
             childrenAtLastRestart = hostOrders(dir, parentSequence).size();
@@ -235,7 +287,8 @@ public final class SigkillDrill
         // The parent ends at its ExpireTime at the latest.
         final Map<String, Object> parent = waitForFinal(dir, orderId,
             ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
-        audit(dir, seed, parentSequence, orderId, parent, line);
+        final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
+        auditReports(seed, orderId, venueFilled, line);
         final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenAfterRestart;
         line.append(String.format(Locale.ROOT, "; %d child order(s) placed after the last restart, %.1f s before " +
             "the ExpireTime", resumedChildren, remainingAtRestartMs / 1e3));
@@ -251,7 +304,209 @@ public final class SigkillDrill
         out.flush();
     }
 
-    private void audit(final Path dir, final long seed, final int parentSequence, final String orderId,
+    /**
+     * {@code kill all} over the admin socket, kill -9 while it holds, restart: the recovered core must
+     * still hold (its kill is a journal input; the fresh card's kill switch follows it) and place no
+     * child until {@code resume all}. Returns the children at the venues when it resumed.
+     */
+    private int operatorKillAcrossRestart(final long seed, final SplittableRandom random, final Path config,
+        final Path dir, final String orderId, final int parentSequence, final long ackedMs, final StringBuilder line,
+        final long[] restartedMs) throws IOException, InterruptedException
+    {
+        // Let the order place a child or two first.
+        final long waitMs = ackedMs + SLICE_MS - System.currentTimeMillis();
+        if (waitMs > 0)
+        {
+            Thread.sleep(waitMs);
+        }
+        final AdminClient.Answer kill = AdminClient.send(dir.resolve("daemon"), null, "drill", "kill all");
+        if (!kill.accepted())
+        {
+            result.anomalies.add("seed " + seed + ": the journaled daemon refused 'kill all': " + kill.text().strip());
+        }
+        result.operatorKills++;
+        // The kill's cancels reach the venues and the ledger (rewritten every 200 ms).
+        Thread.sleep(2 * VENUE_LATENCY_MS + 600);
+        final int held = hostOrders(dir, parentSequence).size();
+        final long killedMs = System.currentTimeMillis();
+        killDaemon(random);
+        startDaemon(config, dir);
+        restartedMs[0] = System.currentTimeMillis();
+        final String recovery = lastRecovery();
+        long killSwitch = 0;
+        try (CountersView view = new CountersView(dir.resolve("daemon").resolve(CountersLayout.FILE_NAME).toFile()))
+        {
+            // The core agent publishes its first counters as it starts, just after the admin socket opens.
+            final long until = System.currentTimeMillis() + 2_000;
+            while (killSwitch == 0 && System.currentTimeMillis() < until)
+            {
+                killSwitch = view.counter("card kill switch");
+                Thread.sleep(20);
+            }
+        }
+        if (killSwitch == 0)
+        {
+            result.anomalies.add("seed " + seed + ": after the restart the card's kill switch is clear, but the " +
+                "operator's kill was never resumed");
+        }
+        // Two slices: a parent that forgot the kill would have placed a child by now.
+        Thread.sleep(2 * SLICE_MS + 2 * VENUE_LATENCY_MS + 400);
+        final int whileHeld = hostOrders(dir, parentSequence).size();
+        if (whileHeld != held)
+        {
+            result.anomalies.add("seed " + seed + ": " + (whileHeld - held) + " child order(s) of " + orderId +
+                " reached a venue while the operator's kill held, across a restart");
+        }
+        final AdminClient.Answer resume = AdminClient.send(dir.resolve("daemon"), null, "drill", "resume all");
+        if (!resume.accepted())
+        {
+            result.anomalies.add("seed " + seed + ": 'resume all' refused: " + resume.text().strip());
+        }
+        line.append(String.format(Locale.ROOT, " operator 'kill all' after %d child order(s), kill -9 while it " +
+            "held, back %.1f s later (%s), card kill switch %s after the restart, %d child order(s) sent while held, " +
+            "'resume all' %s;", held, (restartedMs[0] - killedMs) / 1e3, recovery, killSwitch != 0 ? "set" : "CLEAR",
+            whileHeld - held, resume.accepted() ? "accepted" : "REFUSED"));
+        return whileHeld;
+    }
+
+    private void killDaemon(final SplittableRandom random) throws InterruptedException
+    {
+        daemon.destroyForcibly(); // SIGKILL
+        daemon.waitFor();
+        result.faults++;
+        Thread.sleep((long)(random.nextDouble() * 1_500));
+    }
+
+    /**
+     * What the OMS got for the order: every ExecID of the order (OrderID-1 to the last) exactly once as
+     * a plain message, any further copy flagged PossDup or PossResend, the distinct fills adding up to
+     * the CumQty of the last report, which must equal the venues' total, and that report final.
+     */
+    private void auditReports(final long seed, final String orderId, final long venueFilled, final StringBuilder line)
+        throws InterruptedException
+    {
+        // The final report leaves once its input is recorded and the OMS is logged on again.
+        final long deadline = System.currentTimeMillis() + 30_000;
+        List<DrillOms.Received> reports = oms.reportsOf(orderId);
+        while (lastReport(orderId, reports) == null || !isFinal(lastReport(orderId, reports).report().ordStatus()))
+        {
+            if (System.currentTimeMillis() > deadline)
+            {
+                break;
+            }
+            Thread.sleep(100);
+            reports = oms.reportsOf(orderId);
+        }
+        final Map<String, int[]> copies = new java.util.TreeMap<>();
+        long distinctFilled = 0;
+        for (final DrillOms.Received received : reports)
+        {
+            result.reportsChecked++;
+            final int[] count = copies.computeIfAbsent(received.report().execId(), id -> new int[3]);
+            if (received.possDup())
+            {
+                count[1]++;
+                result.possDupCopies++;
+            }
+            else if (received.possResend())
+            {
+                count[2]++;
+                result.possResendCopies++;
+            }
+            else
+            {
+                count[0]++;
+            }
+            if (count[0] + count[1] + count[2] == 1 && received.report().lastQty() != null)
+            {
+                distinctFilled += INSTRUMENT.parseQty(received.report().lastQty());
+            }
+        }
+        final DrillOms.Received last = lastReport(orderId, reports);
+        final int lastSequence = last == null ? 0 : execSequence(orderId, last.report().execId());
+        for (int sequence = 1; sequence <= lastSequence; sequence++)
+        {
+            final String execId = orderId + "-" + sequence;
+            final int[] count = copies.get(execId);
+            result.execIdsChecked++;
+            if (count == null)
+            {
+                result.anomalies.add("seed " + seed + ": the OMS never got ExecID " + execId);
+            }
+            else if (count[0] > 1)
+            {
+                result.anomalies.add("seed " + seed + ": ExecID " + execId + " reached the OMS " + count[0] +
+                    " times without PossDupFlag or PossResend");
+            }
+        }
+        if (last == null)
+        {
+            result.anomalies.add("seed " + seed + ": the OMS got no ExecutionReport for " + orderId);
+            line.append("; no ExecutionReport at the OMS");
+            return;
+        }
+        final long cumQty = INSTRUMENT.parseQty(last.report().cumQty());
+        if (!isFinal(last.report().ordStatus()))
+        {
+            result.anomalies.add("seed " + seed + ": the OMS's last report of " + orderId + " is OrdStatus " +
+                last.report().ordStatus() + ", not final");
+        }
+        if (cumQty != venueFilled || distinctFilled != cumQty)
+        {
+            result.anomalies.add("seed " + seed + ": the OMS's CumQty " + INSTRUMENT.formatQty(cumQty) + ", its " +
+                "distinct fills " + INSTRUMENT.formatQty(distinctFilled) + ", the venues' " +
+                INSTRUMENT.formatQty(venueFilled));
+        }
+        int flagged = 0;
+        for (final int[] count : copies.values())
+        {
+            flagged += count[1] + count[2];
+        }
+        line.append(String.format(Locale.ROOT, "; OMS: %d report(s), ExecIDs %s-1..%d each once (%d flagged " +
+            "copies), last OrdStatus %c CumQty %s", reports.size(), orderId, lastSequence, flagged,
+            last.report().ordStatus(), INSTRUMENT.formatQty(cumQty)));
+    }
+
+    /** The report with the highest sequence of the order's ExecIDs. */
+    private static DrillOms.Received lastReport(final String orderId, final List<DrillOms.Received> reports)
+    {
+        DrillOms.Received last = null;
+        for (final DrillOms.Received received : reports)
+        {
+            if (last == null || execSequence(orderId, received.report().execId()) >
+                execSequence(orderId, last.report().execId()))
+            {
+                last = received;
+            }
+        }
+        return last;
+    }
+
+    /** N of ExecID ORDERID-N, the parent's report sequence; 0 for an ExecID of another form. */
+    private static int execSequence(final String orderId, final String execId)
+    {
+        if (execId == null || !execId.startsWith(orderId + "-"))
+        {
+            return 0;
+        }
+        try
+        {
+            return Integer.parseInt(execId.substring(orderId.length() + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            return 0;
+        }
+    }
+
+    /** Filled, canceled, rejected, expired, done for day. */
+    private static boolean isFinal(final char ordStatus)
+    {
+        return ordStatus == '2' || ordStatus == '4' || ordStatus == '8' || ordStatus == 'C' || ordStatus == '3';
+    }
+
+    /** Returns the venues' filled total for the parent. */
+    private long audit(final Path dir, final long seed, final int parentSequence, final String orderId,
         final Map<String, Object> parent, final StringBuilder line) throws IOException, InterruptedException
     {
         // The ledger is rewritten every 200 ms: let the last reports land.
@@ -289,41 +544,35 @@ public final class SigkillDrill
         }
         line.append(String.format(Locale.ROOT, " %s; CumQty %s = venues' %s over %d child order(s) and %d fill(s)",
             state, INSTRUMENT.formatQty(cumQty), INSTRUMENT.formatQty(venueFilled), orders.size(), fills));
+        return venueFilled;
     }
 
-    private void sendOrder(final NewParentOrder order, final int fixPort)
+    private void sendOrder(final NewParentOrder order) throws InterruptedException
     {
-        final AtomicReference<OmsExecutionReport> ack = new AtomicReference<>();
-        try (OmsFixClient oms = new OmsFixClient(report ->
+        oms.send(order);
+        // The New report leaves only once the order is journaled: after it, a kill cannot lose the order.
+        final long deadline = System.currentTimeMillis() + 30_000;
+        OmsExecutionReport ack = null;
+        while (ack == null && System.currentTimeMillis() < deadline)
         {
-            if (order.clOrdId().equals(report.clOrdId()))
+            for (final DrillOms.Received received : oms.reports())
             {
-                ack.compareAndSet(null, report);
-            }
-        }))
-        {
-            oms.connect("127.0.0.1", fixPort, 30_000);
-            while (!oms.sendNewOrder(order))
-            {
-                oms.poll();
-            }
-            // The New report leaves only once the order is journaled: after it, a kill cannot lose the order.
-            final long deadline = System.currentTimeMillis() + 30_000;
-            while (ack.get() == null && System.currentTimeMillis() < deadline)
-            {
-                if (oms.poll() == 0)
+                if (order.clOrdId().equals(received.report().clOrdId()))
                 {
-                    Thread.onSpinWait();
+                    ack = received.report();
+                    break;
                 }
             }
+            Thread.sleep(5);
         }
-        if (ack.get() == null)
+        if (ack == null)
         {
-            throw new IllegalStateException("no ExecutionReport for " + order.clOrdId() + " within 30 s");
+            throw new IllegalStateException("no ExecutionReport for " + order.clOrdId() + " within 30 s (OMS " +
+                (oms.loggedOn() ? "logged on" : "not logged on, last error " + oms.lastConnectError()) + ")");
         }
-        if (ack.get().execType() != '0')
+        if (ack.execType() != '0')
         {
-            throw new IllegalStateException(order.clOrdId() + " was not accepted: " + ack.get());
+            throw new IllegalStateException(order.clOrdId() + " was not accepted: " + ack);
         }
     }
 
@@ -352,8 +601,9 @@ public final class SigkillDrill
         while (System.currentTimeMillis() < deadlineMs)
         {
             last = parent(dir, orderId);
+            // KILLED is an operator's hold, not an end: the snapshot may still show it just after a resume.
             if (last != null && !"WORKING".equals(last.get("state")) && !"PAUSED".equals(last.get("state")) &&
-                !"ADVERSE_MOVE_PAUSE".equals(last.get("state")))
+                !"ADVERSE_MOVE_PAUSE".equals(last.get("state")) && !"KILLED".equals(last.get("state")))
             {
                 return last;
             }
@@ -523,6 +773,143 @@ public final class SigkillDrill
         try (ServerSocket socket = new ServerSocket(0))
         {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The drill's OMS: one Artio FIX session with persistent sequence numbers on a thread of its own,
+     * logging on again whenever the daemon is back; Artio asks for any sequence gap and the daemon's
+     * gateway resends it with PossDupFlag. Keeps every ExecutionReport with its flags.
+     */
+    static final class DrillOms implements AutoCloseable
+    {
+        record Received(OmsExecutionReport report, boolean possDup, boolean possResend)
+        {
+        }
+
+        private final OmsFixClient client;
+        private final int port;
+        private final Thread thread;
+        private final java.util.concurrent.ConcurrentLinkedQueue<NewParentOrder> toSend =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final List<Received> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private volatile int logons;
+        private volatile Throwable failure;
+        private volatile String lastConnectError;
+
+        DrillOms(final java.io.File directory, final int port)
+        {
+            this.port = port;
+            this.client = new OmsFixClient(io.slipway.fix.FixGatewayContext.DEFAULT_INITIATOR_COMP_ID,
+                io.slipway.fix.FixGatewayContext.DEFAULT_ACCEPTOR_COMP_ID, directory, new OmsFixClient.Listener()
+            {
+                public void onExecutionReport(final OmsExecutionReport report)
+                {
+                    onExecutionReport(report, false, false);
+                }
+
+                public void onExecutionReport(final OmsExecutionReport report, final boolean possDup,
+                    final boolean possResend)
+                {
+                    received.add(new Received(report, possDup, possResend));
+                }
+            }).persistentSequenceNumbers(true);
+            thread = new Thread(this::run, "sigkill-drill-oms");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void send(final NewParentOrder order)
+        {
+            if (failure != null)
+            {
+                throw new IllegalStateException("the drill's OMS failed", failure);
+            }
+            toSend.add(order);
+        }
+
+        List<Received> reports()
+        {
+            return received;
+        }
+
+        List<Received> reportsOf(final String orderId)
+        {
+            final List<Received> reports = new ArrayList<>();
+            for (final Received report : received)
+            {
+                if (orderId.equals(report.report().orderId()))
+                {
+                    reports.add(report);
+                }
+            }
+            return reports;
+        }
+
+        int logons()
+        {
+            return logons;
+        }
+
+        boolean loggedOn()
+        {
+            return client.isLoggedOn();
+        }
+
+        String lastConnectError()
+        {
+            return lastConnectError;
+        }
+
+        private void run()
+        {
+            try
+            {
+                while (running)
+                {
+                    if (!client.isLoggedOn())
+                    {
+                        try
+                        {
+                            client.connect("127.0.0.1", port, 5_000);
+                            logons++;
+                        }
+                        catch (final RuntimeException ex)
+                        {
+                            // The daemon is down or still recovering: try again shortly.
+                            lastConnectError = ex.toString();
+                            Thread.sleep(200);
+                        }
+                        continue;
+                    }
+                    final NewParentOrder order = toSend.peek();
+                    if (order != null && client.sendNewOrder(order))
+                    {
+                        toSend.poll();
+                    }
+                    if (client.poll() == 0)
+                    {
+                        Thread.sleep(1);
+                    }
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException
+        {
+            running = false;
+            thread.join(10_000);
+            client.close();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.slipway.ops.daemon;
 
 import io.slipway.admin.AdminCommand;
 import io.slipway.admin.AdminCommand.Verb;
+import io.slipway.core.CoreRiskLimit;
 
 import java.util.List;
 
@@ -14,14 +15,38 @@ import java.util.List;
  *   kill all | kill venue V | kill order ID
  *   resume all | resume venue V | resume order ID
  *   venues enable V | venues disable V
- *   risk set KEY VALUE
+ *   risk set KEY VALUE      (a card limit, or a core limit: adverseMoveBps, reducingFactor, scheduleAheadTolerance)
  *   pretrade SIDE QTY INSTRUMENT HORIZON_SECONDS RISK_AVERSION text|json
  * </pre>
  */
 public final class AdminCommands
 {
+    /** The core's host-side limits (journal inputs with a market process), as {@code risk set} names them. */
+    public static final List<String> CORE_KEYS = List.of(CoreRiskLimit.ADVERSE_MOVE_BPS.camelName(),
+        CoreRiskLimit.REDUCING_FACTOR.camelName(), CoreRiskLimit.SCHEDULE_AHEAD_TOLERANCE.camelName());
+
     private AdminCommands()
     {
+    }
+
+    /**
+     * A core limit's value from its text, in the limit's range.
+     *
+     * @throws IllegalArgumentException naming the limit and its range otherwise.
+     */
+    public static double coreLimitValue(final CoreRiskLimit limit, final String text)
+    {
+        final double value;
+        try
+        {
+            value = Double.parseDouble(text.strip());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(limit.camelName() + " must be a number, was '" + text + "'");
+        }
+        limit.check(value);
+        return value;
     }
 
     public static AdminCommand parse(final long id, final String user, final long receivedNs, final String text)
@@ -64,11 +89,20 @@ public final class AdminCommands
             case "risk":
                 if (words.size() == 4 && words.get(1).equals("set"))
                 {
-                    // Key and range are checked here, so a refusal needs no trip to the core.
-                    RiskSettings.defaults().with(words.get(2), words.get(3));
+                    // Key and range are checked here, so a refusal needs no trip to the core and journals nothing.
+                    final CoreRiskLimit coreLimit = CoreRiskLimit.fromName(words.get(2));
+                    if (coreLimit != null)
+                    {
+                        coreLimitValue(coreLimit, words.get(3));
+                    }
+                    else
+                    {
+                        RiskSettings.defaults().with(words.get(2), words.get(3));
+                    }
                     return new AdminCommand(id, user, receivedNs, Verb.RISK_SET, words.get(2), words.get(3), text);
                 }
-                throw new IllegalArgumentException("risk takes 'set KEY VALUE'; keys: " + RiskSettings.KEYS);
+                throw new IllegalArgumentException("risk takes 'set KEY VALUE'; card keys: " + RiskSettings.KEYS +
+                    ", core keys: " + CORE_KEYS);
             case "pretrade":
                 if (words.size() == 7)
                 {

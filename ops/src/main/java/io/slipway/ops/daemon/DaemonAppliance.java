@@ -4,6 +4,7 @@ import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.WorldPreTrade;
 import io.slipway.card.Card;
+import io.slipway.core.CoreInput;
 import io.slipway.core.ExecutionCore;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Side;
@@ -44,11 +45,11 @@ interface DaemonAppliance
     PreTrade pretrade(Instrument instrument, Side side, double quantity);
 
     /**
-     * True when every core input is journaled: an operator action that changes the core's state
-     * directly (kill, resume, venue enable) would not be replayed, so it is refused until operator
-     * commands are journal inputs.
+     * Where operator commands (kill, resume, venue routing, core risk limits) enter the core: the
+     * core itself in process, the journaled core with a market process, which checks a command,
+     * records it and only then applies it, so a replay after a restart meets it in order.
      */
-    boolean journaled();
+    CoreInput operatorInput();
 
     static DaemonAppliance of(final SimulatedAppliance appliance)
     {
@@ -104,9 +105,9 @@ interface DaemonAppliance
                 return WorldPreTrade.analyse(appliance, instrument, side, quantity);
             }
 
-            public boolean journaled()
+            public CoreInput operatorInput()
             {
-                return false;
+                return appliance.core();
             }
         };
     }
@@ -166,9 +167,9 @@ interface DaemonAppliance
                     side, quantity);
             }
 
-            public boolean journaled()
+            public CoreInput operatorInput()
             {
-                return true;
+                return appliance.journaledCore();
             }
         };
     }

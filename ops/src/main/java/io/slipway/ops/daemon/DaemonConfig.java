@@ -103,7 +103,7 @@ public record DaemonConfig(
             }
         }
         final boolean cancelOnDisconnect = fix != null && fix.optionalBoolean("cancelOnDisconnect", false);
-        final boolean persistent = fix != null && fix.optionalBoolean("persistentSequenceNumbers", false);
+        boolean persistent = fix != null && fix.optionalBoolean("persistentSequenceNumbers", false);
 
         final YamlSection card = section(root, "card", CARD);
         final String backend = text(card, "backend", CardBackends.REFERENCE);
@@ -206,13 +206,15 @@ public record DaemonConfig(
                 throw world.error("speed", "must be 1 when the venues run in a market process (market:), was " +
                     speed);
             }
-            if (cancelOnDisconnect)
+            // Cancel-on-disconnect is an operator kill, a journal input like every other: allowed.
+            // The report delivery log needs the FIX session's sequence numbers to outlive the process, so
+            // that an OMS which missed a report asks for it by number; persistent is the default here.
+            if (fix != null && fix.has("persistentSequenceNumbers") && !persistent)
             {
-                // Its kill is an operator action on the core, which is not a journal input yet: a replay
-                // would not know it happened.
-                throw fix.error("cancelOnDisconnect", "must be false when the venues run in a market process " +
-                    "(market:): operator kills are not journal inputs yet");
+                throw fix.error("persistentSequenceNumbers", "must be true when the venues run in a market " +
+                    "process (market:): a report sent before a kill -9 is resent by FIX sequence number");
             }
+            persistent = true;
         }
 
         return new DaemonConfig(workingDirectory, bindHost, port, senderCompId, targetCompId, credentials,

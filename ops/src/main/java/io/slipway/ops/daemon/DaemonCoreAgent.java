@@ -7,6 +7,8 @@ import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.card.Card;
 import io.slipway.card.NicLayout;
+import io.slipway.core.CoreInput;
+import io.slipway.core.CoreRiskLimit;
 import io.slipway.core.ExecutionCore;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
@@ -39,6 +41,7 @@ public final class DaemonCoreAgent implements Agent
 
     private final DaemonAppliance appliance;
     private final ExecutionCore core;
+    private final CoreInput operatorInput;
     private final Card card;
     private final OmsLink omsLink;
     private final AdminLink adminLink;
@@ -97,6 +100,7 @@ public final class DaemonCoreAgent implements Agent
     {
         this.appliance = appliance;
         this.core = appliance.core();
+        this.operatorInput = appliance.operatorInput();
         this.card = appliance.card();
         this.omsLink = omsLink;
         this.adminLink = adminLink;
@@ -114,6 +118,16 @@ public final class DaemonCoreAgent implements Agent
         this.instrumentMask = instruments;
         // The configured limits replace the simulation defaults before anything trades.
         risk.toCardLimits(cardVenueMask, instrumentMask, clockKhz).applyLimits(card);
+        // A core recovered from its journal may be killed, or have venues killed or disabled, by operator
+        // commands of an earlier run; the fresh card follows it so it blocks what the core would not send.
+        if (core.placingHalted())
+        {
+            writeRisk(NicLayout.RISK_CONTROL, NicLayout.RISK_CONTROL_KILL);
+        }
+        if ((core.killedVenueMask() | core.disabledVenueMask()) != 0)
+        {
+            updateCardVenueMask();
+        }
 
         parentsAccepted = counters.newCounter("parents accepted", CountersLayout.TYPE_CORE);
         parentsRejected = counters.newCounter("parents rejected", CountersLayout.TYPE_CORE);
@@ -237,11 +251,7 @@ public final class DaemonCoreAgent implements Agent
 
     private AdminResult apply(final AdminCommand command)
     {
-        if (appliance.journaled() && changesCoreState(command.verb()))
-        {
-            return AdminResult.refused(command, command.verb() + " is not a journal input yet: with the venues in a " +
-                "market process the core is journaled, and a replay after a restart would not know of it");
-        }
+        // Operator commands go through operatorInput: with a journal, each is checked, recorded, then applied.
         switch (command.verb())
         {
             case KILL_ALL:
@@ -251,7 +261,7 @@ public final class DaemonCoreAgent implements Agent
                 final long[] latency = new long[1];
                 final int cancels = appliance.operate(nowNs ->
                 {
-                    final int sent = core.killAll(nowNs);
+                    final int sent = operatorInput.killAll(nowNs);
                     latency[0] = System.nanoTime() - command.receivedNs();
                     return sent;
                 });
@@ -267,7 +277,7 @@ public final class DaemonCoreAgent implements Agent
                 final long[] latency = new long[1];
                 final int cancels = appliance.operate(nowNs ->
                 {
-                    final int sent = core.killVenue(venue, nowNs);
+                    final int sent = operatorInput.killVenue(venue, nowNs);
                     latency[0] = System.nanoTime() - command.receivedNs();
                     return sent;
                 });
@@ -284,7 +294,7 @@ public final class DaemonCoreAgent implements Agent
                 final long[] latency = new long[1];
                 final int cancels = appliance.operate(nowNs ->
                 {
-                    final int sent = core.killParent(command.target(), nowNs);
+                    final int sent = operatorInput.killParent(command.target(), nowNs);
                     latency[0] = System.nanoTime() - command.receivedNs();
                     return sent;
                 });
@@ -300,7 +310,7 @@ public final class DaemonCoreAgent implements Agent
             case RESUME_ALL:
                 appliance.operate(nowNs ->
                 {
-                    core.resumeAll(nowNs);
+                    operatorInput.resumeAll(nowNs);
                     return null;
                 });
                 writeRisk(NicLayout.RISK_CONTROL, 0);
@@ -310,7 +320,7 @@ public final class DaemonCoreAgent implements Agent
                 final int venue = venueId(command.target());
                 appliance.operate(nowNs ->
                 {
-                    core.resumeVenue(venue, nowNs);
+                    operatorInput.resumeVenue(venue, nowNs);
                     return null;
                 });
                 updateCardVenueMask();
@@ -319,7 +329,7 @@ public final class DaemonCoreAgent implements Agent
             }
             case RESUME_ORDER:
             {
-                final boolean found = appliance.operate(nowNs -> core.resumeParent(command.target(), nowNs));
+                final boolean found = appliance.operate(nowNs -> operatorInput.resumeParent(command.target(), nowNs));
                 return found ? AdminResult.done(command, "resumed order " + command.target()) :
                     AdminResult.refused(command, "no working order '" + command.target() + "'");
             }
@@ -330,7 +340,7 @@ public final class DaemonCoreAgent implements Agent
                 final boolean enable = command.verb() == AdminCommand.Verb.VENUE_ENABLE;
                 appliance.operate(nowNs ->
                 {
-                    core.enableVenue(venue, enable, nowNs);
+                    operatorInput.enableVenue(venue, enable, nowNs);
                     return null;
                 });
                 updateCardVenueMask();
@@ -339,6 +349,11 @@ public final class DaemonCoreAgent implements Agent
             }
             case RISK_SET:
             {
+                final CoreRiskLimit coreLimit = CoreRiskLimit.fromName(command.target());
+                if (coreLimit != null)
+                {
+                    return setCoreRiskLimit(command, coreLimit);
+                }
                 final RiskSettings changed = risk.with(command.target(), command.value());
                 changed.toCardLimits(cardVenueMask, instrumentMask, clockKhz).applyLimits(card);
                 final String before = risk.value(command.target());
@@ -352,14 +367,18 @@ public final class DaemonCoreAgent implements Agent
         }
     }
 
-    private static boolean changesCoreState(final AdminCommand.Verb verb)
+    /** A host-side limit the core reads every slice: an operator input like a kill, journaled with a market process. */
+    private AdminResult setCoreRiskLimit(final AdminCommand command, final CoreRiskLimit limit)
     {
-        return switch (verb)
+        final double value = AdminCommands.coreLimitValue(limit, command.value());
+        final double before = core.riskLimit(limit);
+        appliance.operate(nowNs ->
         {
-            case KILL_ALL, KILL_VENUE, KILL_ORDER, RESUME_ALL, RESUME_VENUE, RESUME_ORDER, VENUE_ENABLE,
-                VENUE_DISABLE -> true;
-            default -> false;
-        };
+            operatorInput.setRiskLimit(limit, value, nowNs);
+            return null;
+        });
+        return AdminResult.done(command, limit.camelName() + " " + before + " -> " + core.riskLimit(limit) +
+            " (core, from its next decision)");
     }
 
     /** value: SIDE QTY SYMBOL HORIZON_S RISK_AVERSION text|json. */
@@ -546,6 +565,12 @@ public final class DaemonCoreAgent implements Agent
             final String key = RiskSettings.KEYS.get(i);
             b.append(i == 0 ? "" : ",").append('"').append(key).append("\":{\"value\":\"").append(risk.value(key))
                 .append("\",\"range\":\"").append(RiskSettings.describe(key)).append("\"}");
+        }
+        b.append("},\"coreRisk\":{");
+        for (final CoreRiskLimit limit : CoreRiskLimit.values())
+        {
+            b.append(limit.ordinal() == 0 ? "" : ",").append('"').append(limit.camelName()).append("\":")
+                .append(core.riskLimit(limit));
         }
         b.append("},\"registers\":[");
         for (int i = 0; i < CardRegisterNames.ALL.size(); i++)

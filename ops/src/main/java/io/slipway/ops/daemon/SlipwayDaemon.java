@@ -6,6 +6,7 @@ import io.slipway.app.Worlds;
 import io.slipway.core.CoreContext;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.FixGatewayContext;
+import io.slipway.fix.ReportDeliveryLog;
 import io.slipway.journal.JournalContext;
 import io.slipway.journal.ReconcileResult;
 import io.slipway.marketlink.MarketLinkAppliance;
@@ -49,6 +50,9 @@ import java.util.function.LongSupplier;
  */
 public final class SlipwayDaemon implements AutoCloseable
 {
+    /** The FIX gateway's report delivery log, with a market process (docs/journal.md, "Every report exactly once"). */
+    public static final String REPORT_DELIVERY_LOG = "report-delivery.log";
+
     private final DaemonConfig config;
     private final CountersFile counters;
     private final AuditLog auditLog;
@@ -93,10 +97,13 @@ public final class SlipwayDaemon implements AutoCloseable
                 throw new IllegalStateException("--recover: no journal under " + config.journalDirectory());
             }
             // The venues live in the market process: replay, reconcile and resume before anything else starts.
+            // The gateway's delivery log says which replayed reports the OMS side durably holds (Artio's
+            // persisted session resends those by sequence number); every other one is let out again.
             final LongSupplier epochClock = MarketLinkContext.epochClock();
             linked = new MarketLinkAppliance(context, marketWorld(scenario),
                 new JournalContext().directory(config.journalDirectory().toFile()), config.marketLink(),
-                report -> offerUntilTaken(omsLink, report), this::onParentDone, epochClock);
+                report -> offerUntilTaken(omsLink, report), this::onParentDone,
+                ReportDeliveryLog.readDelivered(dir.resolve(REPORT_DELIVERY_LOG).toFile()), epochClock);
             appliance = DaemonAppliance.of(linked);
             worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
                 linked.fingerprint() + "), journal " + config.journalDirectory();
@@ -133,6 +140,10 @@ public final class SlipwayDaemon implements AutoCloseable
             .resetSequenceNumbersOnLogon(!config.persistentSequenceNumbers())
             .workingDirectory(dir.resolve("fix").toFile())
             .omsLink(omsLink);
+        if (config.marketProcess())
+        {
+            fixContext.reportDeliveryLog(dir.resolve(REPORT_DELIVERY_LOG).toFile());
+        }
         final FixGateway gateway = new FixGateway(fixContext).start();
         final FixGatewayAgent gatewayAgent = new FixGatewayAgent(gateway, adminLink, config.cancelOnDisconnect(),
             counters);

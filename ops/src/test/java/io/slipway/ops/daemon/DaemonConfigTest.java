@@ -83,6 +83,13 @@ class DaemonConfigTest
         assertEquals("127.0.0.1:20500", config.marketLink().ordersEndpoint());
         assertEquals("127.0.0.1:20501", config.marketLink().reportsEndpoint());
         assertEquals(Path.of("/tmp/w/journal"), config.journalDirectory());
+        // The report delivery log needs sequence numbers that outlive the process.
+        assertFalse(inProcess.persistentSequenceNumbers());
+        assertTrue(config.persistentSequenceNumbers());
+        // Cancel-on-disconnect is a journaled operator kill, so a journaled daemon takes it.
+        final DaemonConfig cancelling = DaemonConfig.parse("d.yaml", "workingDirectory: /tmp/w\nfix:\n" +
+            "  cancelOnDisconnect: true\nmarket:\n  orders: 127.0.0.1:20500\n");
+        assertTrue(cancelling.cancelOnDisconnect());
     }
 
     @Test
@@ -123,7 +130,7 @@ class DaemonConfigTest
         "workingDirectory: w\\nmarket:\\n  orders: h:1\\n  reports: h:1|4|market.reports|must differ from orders",
         "workingDirectory: w\\nmarket:\\n  orders: h:1\\n  bogus: 1|4|market.bogus|unknown key",
         "workingDirectory: w\\nworld:\\n  speed: 2\\nmarket:\\n  orders: h:1|3|world.speed|must be 1 when the venues",
-        "workingDirectory: w\\nfix:\\n  cancelOnDisconnect: true\\nmarket:\\n  orders: h:1|3|fix.cancelOnDisconnect|not journal inputs yet",
+        "workingDirectory: w\\nfix:\\n  persistentSequenceNumbers: false\\nmarket:\\n  orders: h:1|3|fix.persistentSequenceNumbers|resent by FIX sequence number",
     })
     void badKeysAndValuesAreNamedWithTheirLine(final String text, final int line, final String key,
         final String problem)

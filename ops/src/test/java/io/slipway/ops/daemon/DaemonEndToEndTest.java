@@ -193,6 +193,15 @@ class DaemonEndToEndTest
         assertTrue(answer.accepted(), answer.text());
         await("max quantity register written", () -> register("MAX_QTY_LO") == 2_500_000);
 
+        // The core's own limits: checked before the core sees them, then an operator input to the core.
+        answer = AdminClient.send(work, null, "tester", "risk set reducingFactor 1.5");
+        assertFalse(answer.accepted());
+        assertTrue(answer.text().contains("reducingFactor must be in (0, 1), was 1.5"), answer.text());
+        answer = AdminClient.send(work, null, "tester", "risk set reducingFactor 0.25");
+        assertTrue(answer.accepted(), answer.text());
+        assertTrue(answer.text().startsWith("reducingFactor ") && answer.text().contains("-> 0.25 (core"), answer.text());
+        await("core limit in the snapshot", () -> 0.25 == coreRisk("reducingFactor"));
+
         answer = AdminClient.send(work, null, "tester", "venues disable SIMB");
         assertTrue(answer.accepted(), answer.text());
         await("SIMB disabled", () -> "disabled".equals(venue("SIMB").get("routing")));
@@ -267,8 +276,10 @@ class DaemonEndToEndTest
         final AuditLog.Verification verification = AuditLog.verify(work.resolve(AuditLog.FILE_NAME));
         assertTrue(verification.intact(), verification.message());
         // kill, resume, kill venue, resume venue, kill order, refused kill order, resume order, 2 refused risk,
-        // 2 risk, disable, enable, refused disable, refused token, CLI kill and resume order, refused throttle
-        assertEquals(18, lines.size(), String.join("\n", lines));
+        // 2 risk, refused and accepted core risk limit, disable, enable, refused disable, refused token, CLI kill
+        // and resume order, refused throttle
+        assertEquals(20, lines.size(), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("risk set reducingFactor 1.5\tREFUSED: reducingFactor")));
         assertTrue(lines.get(0).contains("\tkill all\tOK: killed everything"), lines.get(0));
         assertTrue(lines.stream().anyMatch(line -> line.contains("(as mallory)\tkill all\tREFUSED: authentication failed")));
         assertTrue(lines.stream().anyMatch(line -> line.contains("risk set collarBps 20000\tREFUSED: collarBps must be")));
@@ -312,6 +323,14 @@ class DaemonEndToEndTest
             }
         }
         throw new AssertionError("no order " + clOrdId);
+    }
+
+    private static double coreRisk(final String name)
+    {
+        try (CountersView view = view())
+        {
+            return ((Number)((Map<?, ?>)view.snapshot().get("coreRisk")).get(name)).doubleValue();
+        }
     }
 
     private static Map<?, ?> venue(final String name)
