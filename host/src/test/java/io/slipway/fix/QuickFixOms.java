@@ -64,17 +64,7 @@ final class QuickFixOms implements Application
         this.username = username;
         this.password = password;
         sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
-        final SessionSettings settings = new SessionSettings();
-        settings.setString("ConnectionType", "initiator");
-        settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
-        settings.setLong(sessionId, "SocketConnectPort", port);
-        settings.setLong(sessionId, "HeartBtInt", 5);
-        settings.setString(sessionId, "StartTime", "00:00:00");
-        settings.setString(sessionId, "EndTime", "00:00:00");
-        settings.setString(sessionId, "ResetOnLogon", "Y");
-        settings.setLong(sessionId, "ReconnectInterval", 30);
-        settings.setString(sessionId, "UseDataDictionary", "Y");
-        settings.setString(sessionId, "DataDictionary", "FIX44.xml");
+        final SessionSettings settings = initiatorSettings(sessionId, port, true, 30);
         try
         {
             initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new DefaultMessageFactory());
@@ -84,6 +74,30 @@ final class QuickFixOms implements Application
         {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * A QuickFIX/J initiator's settings for one session to the gateway on loopback: FIX 4.4 with
+     * its data dictionary, a 5 s heartbeat, always in session; {@code resetOnLogon} false keeps
+     * sequence numbers across reconnects (an OMS that expects resends).
+     */
+    static SessionSettings initiatorSettings(
+        final SessionID sessionId, final int port, final boolean resetOnLogon, final long reconnectIntervalSeconds)
+    {
+        final SessionSettings settings = new SessionSettings();
+        settings.setString("ConnectionType", "initiator");
+        settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
+        settings.setLong(sessionId, "SocketConnectPort", port);
+        settings.setLong(sessionId, "HeartBtInt", 5);
+        settings.setString(sessionId, "StartTime", "00:00:00");
+        settings.setString(sessionId, "EndTime", "00:00:00");
+        settings.setString(sessionId, "ResetOnLogon", resetOnLogon ? "Y" : "N");
+        settings.setString(sessionId, "ResetOnDisconnect", "N");
+        settings.setString(sessionId, "ResetOnLogout", "N");
+        settings.setLong(sessionId, "ReconnectInterval", reconnectIntervalSeconds);
+        settings.setString(sessionId, "UseDataDictionary", "Y");
+        settings.setString(sessionId, "DataDictionary", "FIX44.xml");
+        return settings;
     }
 
     void send(final Message message) throws Exception

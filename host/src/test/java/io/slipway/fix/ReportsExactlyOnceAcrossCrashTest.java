@@ -410,19 +410,7 @@ final class ReportsExactlyOnceAcrossCrashTest
 
         PersistentOms(final int port)
         {
-            final SessionSettings settings = new SessionSettings();
-            settings.setString("ConnectionType", "initiator");
-            settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
-            settings.setLong(sessionId, "SocketConnectPort", port);
-            settings.setLong(sessionId, "HeartBtInt", 5);
-            settings.setString(sessionId, "StartTime", "00:00:00");
-            settings.setString(sessionId, "EndTime", "00:00:00");
-            settings.setString(sessionId, "ResetOnLogon", "N");
-            settings.setString(sessionId, "ResetOnDisconnect", "N");
-            settings.setString(sessionId, "ResetOnLogout", "N");
-            settings.setLong(sessionId, "ReconnectInterval", 1);
-            settings.setString(sessionId, "UseDataDictionary", "Y");
-            settings.setString(sessionId, "DataDictionary", "FIX44.xml");
+            final SessionSettings settings = QuickFixOms.initiatorSettings(sessionId, port, false, 1);
             try
             {
                 initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new DefaultMessageFactory());
