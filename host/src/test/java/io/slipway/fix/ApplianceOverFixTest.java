@@ -1,11 +1,8 @@
 package io.slipway.fix;
 
 import io.slipway.app.SimulatedAppliance;
-import io.slipway.domain.Instruments;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OmsLink;
-import io.slipway.tca.ExecutionRecord;
-import org.agrona.concurrent.AgentRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,9 +14,7 @@ import java.math.MathContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,38 +35,24 @@ final class ApplianceOverFixTest
         DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final Set<String> VENUES = Set.of("SIMA", "SIMB", "SIMC");
 
-    private final List<Throwable> gatewayErrors = new CopyOnWriteArrayList<>();
-    private final OmsLink link = new OmsLink(1 << 14);
-    private final ExecutionRecord[] finished = new ExecutionRecord[1];
+    private ApplianceOverFix fix;
     private SimulatedAppliance appliance;
-    private AgentRunner gatewayRunner;
+    private OmsLink link;
     private QuickFixOms oms;
 
     @BeforeEach
     void start()
     {
-        appliance = new SimulatedAppliance(new SimulatedAppliance.Context().seed(5)
-            .instruments(List.of(Instruments.BTC_USD)), report ->
-            {
-                while (!link.offerReport(report))
-                {
-                    Thread.onSpinWait();
-                }
-            }, record -> finished[0] = record);
-        appliance.warmUp();
-        final int port = FixTestSupport.freePort();
-        final FixGateway gateway = new FixGateway(new FixGatewayContext().bindPort(port).omsLink(link)).start();
-        gatewayRunner = FixTestSupport.run(gateway, gatewayErrors);
-        oms = new QuickFixOms(port, "OMS", "SLIPWAY");
-        FixTestSupport.await("QuickFIX/J logon", oms.loggedOn::get);
+        fix = new ApplianceOverFix(5);
+        appliance = fix.appliance;
+        link = fix.link;
+        oms = fix.oms;
     }
 
     @AfterEach
     void stop()
     {
-        oms.close();
-        gatewayRunner.close();
-        assertTrue(gatewayErrors.isEmpty(), () -> "gateway errors: " + gatewayErrors);
+        fix.close();
     }
 
     private Message order(final String clOrdId, final String symbol, final String qty, final Integer strategy,
@@ -146,8 +127,8 @@ final class ApplianceOverFixTest
 
         assertEquals(0, new BigDecimal("3").compareTo(cum));
         assertEquals("0", report.getString(151));
-        assertNotNull(finished[0]);
-        assertEquals(finished[0].fillCount(), fills, "the OMS saw exactly the fills the core recorded");
+        assertNotNull(fix.finished());
+        assertEquals(fix.finished().fillCount(), fills, "the OMS saw exactly the fills the core recorded");
     }
 
     @Test
@@ -160,7 +141,7 @@ final class ApplianceOverFixTest
         expectReject(order("bad-4", "BTC-USD", "1", 77, expire), "unknown TargetStrategy (847) 77");
         expectReject(order("bad-5", "BTC-USD", "1", 1001, null), "ExpireTime (126) is required");
         assertEquals(0, appliance.activeParentOrders(), "no rejected order is working");
-        assertFalse(finished[0] != null, "nothing was executed");
+        assertFalse(fix.finished() != null, "nothing was executed");
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.slipway.domain.Instruments;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import io.slipway.tca.ExecutionRecord;
-import org.agrona.concurrent.AgentRunner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,38 +38,24 @@ final class OmsCommandsOverFixTest
         DateTimeFormatter.ofPattern("yyyyMMdd-HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
-    private final List<Throwable> gatewayErrors = new CopyOnWriteArrayList<>();
-    private final OmsLink link = new OmsLink(1 << 14);
-    private final ExecutionRecord[] finished = new ExecutionRecord[1];
+    private ApplianceOverFix fix;
     private SimulatedAppliance appliance;
-    private AgentRunner gatewayRunner;
+    private OmsLink link;
     private QuickFixOms oms;
 
     @BeforeEach
     void start()
     {
-        appliance = new SimulatedAppliance(new SimulatedAppliance.Context().seed(11)
-            .instruments(List.of(Instruments.BTC_USD)), report ->
-            {
-                while (!link.offerReport(report))
-                {
-                    Thread.onSpinWait();
-                }
-            }, record -> finished[0] = record);
-        appliance.warmUp();
-        final int port = FixTestSupport.freePort();
-        final FixGateway gateway = new FixGateway(new FixGatewayContext().bindPort(port).omsLink(link)).start();
-        gatewayRunner = FixTestSupport.run(gateway, gatewayErrors);
-        oms = new QuickFixOms(port, "OMS", "SLIPWAY");
-        FixTestSupport.await("QuickFIX/J logon", oms.loggedOn::get);
+        fix = new ApplianceOverFix(11);
+        appliance = fix.appliance;
+        link = fix.link;
+        oms = fix.oms;
     }
 
     @AfterEach
     void stop()
     {
-        oms.close();
-        gatewayRunner.close();
-        assertTrue(gatewayErrors.isEmpty(), () -> "gateway errors: " + gatewayErrors);
+        fix.close();
     }
 
     private String now()
@@ -249,7 +233,7 @@ final class OmsCommandsOverFixTest
         assertTrue(reports.cum.signum() > 0 && reports.cum.compareTo(reports.orderQty) < 0,
             "canceled part way: " + reports.cum);
 
-        final ExecutionRecord record = finished[0];
+        final ExecutionRecord record = fix.finished();
         assertNotNull(record);
         assertEquals("CANCELED", record.finalStatus());
         assertEquals(record.fillCount(), reports.fills, "CumQty is what the venues filled");
@@ -305,8 +289,8 @@ final class OmsCommandsOverFixTest
         }
         assertEquals(0, new BigDecimal("3").compareTo(reports.cum));
         assertEquals("r-2", last.getString(11), "reports after the replace carry its ClOrdID");
-        assertTrue(finished[0].completedNs() > start + 4 * MINUTE, "the new end time was used");
-        assertEquals(Instruments.BTC_USD.qtyFromDouble(3), finished[0].orderQty());
+        assertTrue(fix.finished().completedNs() > start + 4 * MINUTE, "the new end time was used");
+        assertEquals(Instruments.BTC_USD.qtyFromDouble(3), fix.finished().orderQty());
     }
 
     @Test
