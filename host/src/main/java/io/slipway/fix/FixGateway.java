@@ -80,6 +80,7 @@ public final class FixGateway implements Agent, AutoCloseable
     private final OmsLink omsLink;
     private final AtomicInteger rejectedLogons = new AtomicInteger();
     private final AtomicLong garbledInputDropped = new AtomicLong();
+    private final AtomicLong garbledConnectionsClosed = new AtomicLong();
     private final NewOrderSingleTranslator orderTranslator = new NewOrderSingleTranslator();
     private final ExecutionReportTranslator reportTranslator = new ExecutionReportTranslator();
     private final OrderRequestTranslator requestTranslator = new OrderRequestTranslator();
@@ -165,7 +166,18 @@ public final class FixGateway implements Agent, AutoCloseable
             .defaultHeartbeatIntervalInS(context.heartbeatIntervalS())
             .receiverBufferSize(context.receiverBufferSize())
             .channelSupplierFactory((configuration) -> new GuardedTcpChannelSupplier(
-                configuration, context.maxInboundBodyLength(), this::onGarbledInputDropped));
+                configuration, context.maxInboundBodyLength(), new InboundFramingGuard.Listener()
+                {
+                    public void onGarbledInputDropped(final String reason)
+                    {
+                        FixGateway.this.onGarbledInputDropped(reason);
+                    }
+
+                    public void onConnectionClosed(final String reason)
+                    {
+                        FixGateway.this.onGarbledFirstMessage(reason);
+                    }
+                }));
         engineConfiguration.messageValidationStrategy(compIds);
 
         final LibraryConfiguration libraryConfiguration = new LibraryConfiguration()
@@ -291,6 +303,15 @@ public final class FixGateway implements Agent, AutoCloseable
         return garbledInputDropped.get();
     }
 
+    /**
+     * Inbound connections closed because their first message was garbled (so not a valid Logon),
+     * at once instead of after Artio's no-logon timeout; safe to read from any thread.
+     */
+    public long garbledConnectionsClosed()
+    {
+        return garbledConnectionsClosed.get();
+    }
+
     /** Orders handed to the core so far; read from the gateway thread. */
     public long ordersAccepted()
     {
@@ -349,6 +370,13 @@ public final class FixGateway implements Agent, AutoCloseable
         garbledInputDropped.incrementAndGet();
         context.sessionEventLog().accept(
             "FIX gateway: dropped garbled inbound input (" + reason + "); the session continues with the next message");
+    }
+
+    /** On Artio's framer thread: a connection opened with garbled input, so the guard closed it. */
+    private void onGarbledFirstMessage(final String reason)
+    {
+        garbledConnectionsClosed.incrementAndGet();
+        context.sessionEventLog().accept("FIX gateway: closed an inbound connection: " + reason);
     }
 
     private SessionHandler onSessionAcquired(final Session session, final SessionAcquiredInfo info)

@@ -30,18 +30,22 @@ final class GuardedTcpChannelSupplier extends DefaultTcpChannelSupplier
     @Override
     protected TcpChannel newTcpChannel(final SocketChannel socketChannel) throws IOException
     {
-        return new GuardedTcpChannel(socketChannel, new InboundFramingGuard(maxBodyLength, listener));
+        return new GuardedTcpChannel(socketChannel, new InboundFramingGuard(maxBodyLength, listener), listener);
     }
 
     /** Reads through the guard: the bytes it returns are the ones Artio's framer gets. */
     static final class GuardedTcpChannel extends DefaultTcpChannel
     {
         private final InboundFramingGuard guard;
+        private final InboundFramingGuard.Listener listener;
 
-        GuardedTcpChannel(final SocketChannel socketChannel, final InboundFramingGuard guard) throws IOException
+        GuardedTcpChannel(
+            final SocketChannel socketChannel, final InboundFramingGuard guard, final InboundFramingGuard.Listener listener)
+            throws IOException
         {
             super(socketChannel);
             this.guard = guard;
+            this.listener = listener;
         }
 
         @Override
@@ -58,6 +62,13 @@ final class GuardedTcpChannelSupplier extends DefaultTcpChannelSupplier
                 return bytesRead;
             }
             final int end = guard.filter(buffer, start, buffer.position());
+            if (guard.closeRequested())
+            {
+                buffer.position(start);
+                listener.onConnectionClosed("the first message is garbled (" + guard.closeReason() +
+                    "), so it is not a valid Logon");
+                return -1; // Artio disconnects on end of stream
+            }
             buffer.position(end);
             return end - start;
         }

@@ -26,6 +26,11 @@ import java.nio.ByteBuffer;
  * Dropped bytes never count as received, so their MsgSeqNum is simply missing and the normal gap
  * handling asks for it again.
  *
+ * <p>Garbled input before the first well-framed message of a connection closes it instead: FIX
+ * requires the first message to be a valid Logon and the acceptor to disconnect otherwise. Left to
+ * Artio, a Logon with a wrong BodyLength is dropped and the connection waits for its no-logon
+ * timeout, which takes seconds and gives the initiator no answer in the meantime.
+ *
  * <p>The guard never reorders or alters the bytes it lets through. The messages the gateway takes
  * carry no binary data fields, so an {@code SOH8=} inside a body can only be a message start.
  * One instance per connection; not thread-safe (the engine's framer thread owns it).
@@ -61,10 +66,14 @@ final class InboundFramingGuard
         DISCARDING
     }
 
-    /** Told about every message or run of garbage dropped. */
+    /** Told about every message or run of garbage dropped, and about a connection it closes. */
     interface Listener
     {
         void onGarbledInputDropped(String reason);
+
+        default void onConnectionClosed(final String reason)
+        {
+        }
     }
 
     private final int maxBodyLength;
@@ -79,6 +88,10 @@ final class InboundFramingGuard
     private int trailerIndex;
     /** Set by {@link #parseHeader}: its length in bytes and, for a message start, its BodyLength. */
     private int headerLength;
+    /** A message has passed with its CheckSum field where its BodyLength put it. */
+    private boolean framedMessageSeen;
+    /** Why the first message is garbled, when it is: the connection must be closed. */
+    private String closeReason;
 
     InboundFramingGuard(final int maxBodyLength, final Listener listener)
     {
@@ -94,6 +107,21 @@ final class InboundFramingGuard
     State state()
     {
         return state;
+    }
+
+    /**
+     * True once input before the connection's first well-framed message was garbled: the first
+     * message cannot be a valid Logon, so the connection is to be closed rather than read on.
+     */
+    boolean closeRequested()
+    {
+        return closeReason != null;
+    }
+
+    /** What was wrong with the first message, or null. */
+    String closeReason()
+    {
+        return closeReason;
     }
 
     /** Bytes held back from the last read (a cut header or an incomplete message); they go first into the next. */
@@ -151,8 +179,7 @@ final class InboundFramingGuard
                         // Only a whole 8=..|9=..|35= counts here: a stray tag 8 in a body is Artio's to reject.
                         if (nextBodyLength >= 0)
                         {
-                            listener.onGarbledInputDropped("BodyLength " + messageBodyLength +
-                                " runs past the start of the next message");
+                            garbled("BodyLength " + messageBodyLength + " runs past the start of the next message");
                             write = messageStart;
                             state = State.BOUNDARY;
                             continue; // judge the new message start from a boundary
@@ -178,6 +205,7 @@ final class InboundFramingGuard
                         if (++trailerIndex == TRAILER.length)
                         {
                             state = State.BOUNDARY;
+                            framedMessageSeen = true;
                         }
                     }
                     else
@@ -185,6 +213,7 @@ final class InboundFramingGuard
                         // CheckSum is not where BodyLength says: Artio's own check drops the
                         // message; judge this byte again as unframed input.
                         state = State.UNFRAMED;
+                        requestCloseIfFirst("BodyLength " + messageBodyLength + " does not end at the CheckSum field");
                     }
                     break;
 
@@ -271,6 +300,7 @@ final class InboundFramingGuard
         else
         {
             state = State.UNFRAMED; // a BodyLength shorter than "35=" is wrong: Artio rejects it
+            requestCloseIfFirst("BodyLength " + bodyLength + " is shorter than the MsgType field");
         }
     }
 
@@ -293,9 +323,23 @@ final class InboundFramingGuard
         // A run of garbage is one drop; each garbled header inside it is another.
         if (state != State.DISCARDING || bodyLength != NOT_A_HEADER)
         {
-            listener.onGarbledInputDropped(reason);
+            garbled(reason);
         }
         state = State.DISCARDING;
+    }
+
+    private void garbled(final String reason)
+    {
+        listener.onGarbledInputDropped(reason);
+        requestCloseIfFirst(reason);
+    }
+
+    private void requestCloseIfFirst(final String reason)
+    {
+        if (!framedMessageSeen && closeReason == null)
+        {
+            closeReason = reason;
+        }
     }
 
     private void hold(final ByteBuffer buffer, final int from, final int end)

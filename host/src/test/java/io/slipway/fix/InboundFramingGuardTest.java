@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +166,34 @@ final class InboundFramingGuardTest
         }
         assertEquals(HEARTBEAT + TEST_REQUEST, passInReads(guard, reads));
         assertEquals(3, dropped.size());
+    }
+
+    @Test
+    void aGarbledFirstMessageAsksForTheConnectionToBeClosed()
+    {
+        // 1d: a Logon whose BodyLength is too short cannot be a valid Logon.
+        final String logon = msg("35=A|34=1|49=TW|56=ISLD|98=0|108=30|");
+        pass(logon.replace("9=" + bodyLength(logon), "9=20"));
+        assertTrue(guard.closeRequested());
+        assertEquals("BodyLength 20 does not end at the CheckSum field", guard.closeReason());
+
+        for (final String garbled : List.of("\r\nGET / HTTP/1.1\r\n" + logon, OVERSIZED + logon, MSG_TYPE_FOURTH + logon,
+            logon.replace("9=" + bodyLength(logon), "9=2"), logon.replace("9=" + bodyLength(logon), "9=200") + logon))
+        {
+            final InboundFramingGuard fresh = new InboundFramingGuard(4096, (reason) -> {});
+            passInReads(fresh, garbled);
+            assertTrue(fresh.closeRequested(), () -> "closes on " + garbled);
+        }
+    }
+
+    @Test
+    void garbledInputAfterAWellFramedMessageKeepsTheConnection()
+    {
+        final String tooShort = HEARTBEAT.replace("9=" + bodyLength(HEARTBEAT), "9=10");
+        pass(TEST_REQUEST + OVERSIZED + MSG_TYPE_FOURTH + tooShort + "\r\n" + HEARTBEAT);
+        assertEquals(2, dropped.size(), "the oversized one and the one with MsgType fourth");
+        assertFalse(guard.closeRequested(), "only a garbled first message closes the connection");
+        assertNull(guard.closeReason());
     }
 
     @Test
