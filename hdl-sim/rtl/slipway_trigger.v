@@ -5,8 +5,9 @@
 // a BBO record whose channel an armed slot watches, and whose ask (ASK_AT_OR_BELOW) or bid
 // (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot. Firing disarms the slot
 // (one-shot) and marks it busy at once; the hit is registered, then queues the slot, and the first
-// queued slot is offered to the gate 2 cycles after the record (for 322 MHz: the record's 64-bit
-// price compares and the queue / descriptor mux are in separate cycles; `make depth`). Queued slots go to the risk gate in
+// queued slot is offered to the gate 3 cycles after the record is taken (for 322 MHz: the record
+// is registered, then the 64-bit price compares, then the queue / descriptor mux, each in its own
+// cycle; `make depth`). Queued slots go to the risk gate in
 // slot order, each as two descriptors on consecutive cycles: a fire marker (the gate writes the
 // TRIGGER_FIRED completion for it) and then the order itself, which the gate judges as any host
 // order. Triggers take the gate input ahead of the host's order stream. The message bytes stay
@@ -131,15 +132,30 @@ wire       wr_data   = reg_wr_en && word == 6'd6;   // 0x18
 wire       slot_free = !armed[select] && !busy[select];
 
 // ---- watch BBO records -------------------------------------------------------------------------
-wire [15:0] md_type    = md_data[15:0];
-wire [6:0]  md_channel = md_data[22:16];
-wire [8:0]  md_channel_hi = md_data[31:23];  // a channel beyond 127 names no book
-wire [63:0] md_bid     = md_data[191:128];
-wire [63:0] md_ask     = md_data[319:256];
-wire        md_bbo     = md_take && md_type == MD_TYPE_BBO && md_channel_hi == 9'd0;
+// The record's type, channel and prices are registered before the compares (for 322 MHz: the
+// decoder's output register -> 64-bit signed compares -> hit was over the budget in `make depth`),
+// so a slot fires one cycle after the record is taken; everything below follows that cycle.
+wire        md_bbo_now = md_take && md_data[15:0] == MD_TYPE_BBO;
+reg         md_any_bbo;   // a BBO record taken last cycle (any channel): advances the stamp ring
+reg         md_bbo;       // ... on a channel a slot can watch
+reg  [6:0]  md_channel;
+reg  [63:0] md_bid;
+reg  [63:0] md_ask;
+always @(posedge clk) begin
+    md_any_bbo <= md_bbo_now;
+    md_bbo     <= md_bbo_now && md_data[31:23] == 9'd0;  // a channel beyond 127 names no book
+    md_channel <= md_data[22:16];
+    md_bid     <= md_data[191:128];
+    md_ask     <= md_data[319:256];
+    if (rst) begin
+        md_any_bbo <= 1'b0;
+        md_bbo     <= 1'b0;
+    end
+end
 
 reg [SLOTS-1:0] hit;
 reg [SLOTS-1:0] hit_r;  // the hit, registered: what the queue and the sender see
+reg [SLOTS-1:0] hit_n;  // slots in hit_r: fired_count adds it a cycle later (popcount -> add split)
 integer k;
 
 function [SLOTS-1:0] popcount(input [SLOTS-1:0] bits);
@@ -204,8 +220,9 @@ always @(posedge clk) begin
 
     if (|hit) begin
         armed <= armed & ~hit;
-        fired_count <= fired_count + {{(31-SLOTS+1){1'b0}}, popcount(hit)};
     end
+    hit_n       <= popcount(hit_r);
+    fired_count <= fired_count + {{(32-SLOTS){1'b0}}, hit_n};
 
     // ---- register writes ----
     if (reg_wr_en) begin
@@ -272,6 +289,7 @@ always @(posedge clk) begin
         busy   <= {SLOTS{1'b0}};
         queued <= {SLOTS{1'b0}};
         hit_r  <= {SLOTS{1'b0}};
+        hit_n  <= {SLOTS{1'b0}};
         m_desc_valid  <= 1'b0;
         m_desc_marker <= 1'b0;
         m_desc_slot   <= 2'd0;
@@ -302,7 +320,6 @@ reg  [63:0] fire_stamp [0:SLOTS-1];
 integer     j;
 
 wire tick_bbo_now = tick_idx == 2'd2 ? tick_data[31:16] == T_BBO : tick_bbo;
-wire md_any_bbo   = md_take && md_type == MD_TYPE_BBO;
 
 assign lat_valid = sent_first;
 assign lat_start = fire_stamp[sent_slot];

@@ -146,9 +146,11 @@ int main(int argc, char **argv) {
     CHECK(collect(tb).empty(), "ask above the level, other channel, a trade, or no ask: no fire");
     tb.top->m_desc_ready = 0;
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 100);
-    CHECK(!tb.top->m_desc_valid, "the hit is registered first");
+    CHECK(!tb.top->m_desc_valid, "the record is registered first");
     tb.tick();
-    CHECK(tb.top->m_desc_valid, "offered to the gate from the second cycle after the record");
+    CHECK(!tb.top->m_desc_valid, "then the hit");
+    tb.tick();
+    CHECK(tb.top->m_desc_valid, "offered to the gate from the third cycle after the record");
     std::vector<Out> out = collect(tb);
     CHECK_EQ(out.size(), 2, "marker and order");
     if (out.size() == 2) {
@@ -193,6 +195,7 @@ int main(int argc, char **argv) {
     arm(tb, 3, 40, 0x11, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, 150, 64);
     tb.top->m_desc_ready = 0;
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 200, 300);
+    tb.tick();
     tb.tick();
     for (int i = 0; i < 3; i++) {
         CHECK(tb.top->m_desc_valid && tb.top->m_desc_marker && tb.top->m_desc_slot == 0, "held while the gate is busy");
