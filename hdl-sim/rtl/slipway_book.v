@@ -152,6 +152,7 @@ reg  [SLOTS-1:0]     s1_seq_match;         // per slot: SEQUENCE == the record's
 reg                  s1_seq_q;             // the record's sequence == q's
 reg                  s1_seq_p;             // ... == p's
 reg  [WORD_BITS-1:0] mem_q;                // the memory word, registered (block RAM output register)
+reg  [LEVELS-1:0]    mem_q_held;           // its levels with a quantity (so stage 2 need not test 64 bits)
 
 reg                  s2_level;
 reg                  s2_gap;
@@ -169,8 +170,10 @@ reg                  s2_fwd_p;             // ... else p's write
 reg                  last_wr_valid;        // q's write, registered (p's while stage 1 runs)
 reg  [ADDR_BITS-1:0] last_wr_addr;
 reg  [WORD_BITS-1:0] last_wr_data;
+reg  [LEVELS-1:0]    last_wr_held;
 reg                  last_clear;
 reg  [WORD_BITS-1:0] last2_wr_data;
+reg  [LEVELS-1:0]    last2_wr_held;
 
 wire [ADDR_BITS-1:0] s1_addr      = {s1_slot, s1_bid};
 wire [ADDR_BITS-1:0] s2_addr      = {s2_slot, s2_bid};
@@ -203,6 +206,12 @@ wire s1_empty  = (s2_level && s2_addr == s1_addr)   ? 1'b0 :
 wire [WORD_BITS-1:0] cur = s2_zero  ? {WORD_BITS{1'b0}} :
                            s2_fwd_q ? last_wr_data :
                            s2_fwd_p ? last2_wr_data : mem_q;
+// Which levels hold a quantity, kept beside each word so the compares below and the SNAP count do
+// not wait for a 64-bit zero test of the word just chosen.
+wire [LEVELS-1:0]    cur_held = s2_zero  ? {LEVELS{1'b0}} :
+                                s2_fwd_q ? last_wr_held :
+                                s2_fwd_p ? last2_wr_held : mem_q_held;
+wire [LEVELS-1:0]    upd_held;
 
 wire [LEVELS-1:0] held, same, better, at;
 wire [WORD_BITS-1:0] upd;
@@ -217,8 +226,7 @@ genvar i;
 generate
     for (i = 0; i < LEVELS; i = i + 1) begin : level
         wire [63:0] price = cur[i*128 +: 64];
-        wire [63:0] qty   = cur[i*128 + 64 +: 64];
-        assign held[i]   = qty != 64'd0;
+        assign held[i]   = cur_held[i];
         assign same[i]   = held[i] && price == s2_price;
         assign better[i] = held[i] && (s2_bid ? ($signed(price) > $signed(s2_price))
                                               : ($signed(price) < $signed(s2_price)));
@@ -251,6 +259,15 @@ generate
             (do_ins && at[i])   ? {s2_qty, s2_price} :
             do_ins              ? next_down :
                                   keep;
+        wire held_up   = (i == LEVELS - 1) ? 1'b0 : cur_held[(i+1) % LEVELS];
+        wire held_down = (i == 0) ? cur_held[0] : cur_held[(i+LEVELS-1) % LEVELS];
+        assign upd_held[i] =
+            better[i]           ? held[i] :
+            do_del              ? held_up :
+            (do_set && at[i])   ? 1'b1 :
+            (do_ins && at[i])   ? 1'b1 :
+            do_ins              ? held_down :
+                                  held[i];
     end
 endgenerate
 
@@ -258,12 +275,15 @@ assign mem_we      = s2_level;
 assign mem_wr_addr = s2_addr;
 assign mem_wr_data = upd;
 
+// Held levels are a prefix (sorted, empty ones last), so the count is where the first empty one is.
 reg [3:0] cur_count;
 integer c;
 always @(*) begin
     cur_count = 4'd0;
     for (c = 0; c < LEVELS; c = c + 1) begin
-        cur_count = cur_count + {3'd0, held[c]};
+        if (held[c] && (c == LEVELS - 1 || !held[(c + 1) % LEVELS])) begin
+            cur_count = cur_count | (c[3:0] + 4'd1);
+        end
     end
 end
 
@@ -324,6 +344,9 @@ always @(posedge clk) begin
 
     // stage 1 -> stage 2
     mem_q       <= mem_rd_data;
+    for (m = 0; m < LEVELS; m = m + 1) begin
+        mem_q_held[m] <= mem_rd_data[m*128 + 64 +: 64] != 64'd0;
+    end
     s2_level    <= s1_level;
     s2_gap      <= s1_gap;
     s2_host     <= s1_host;
@@ -341,6 +364,8 @@ always @(posedge clk) begin
     last_wr_valid  <= mem_we;
     last_wr_addr   <= mem_wr_addr;
     last_wr_data   <= mem_wr_data;
+    last_wr_held   <= upd_held;
+    last2_wr_held  <= last_wr_held;
     last_clear     <= s2_clear;
     last2_wr_data  <= last_wr_data;
     if (s2_level) begin

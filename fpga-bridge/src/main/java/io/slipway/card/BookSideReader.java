@@ -4,7 +4,7 @@ import static io.slipway.card.NicLayout.*;
 
 /**
  * Reads one side of one book slot through the {@code BOOK} register block, on any backend: writes
- * {@code SELECT}, reads {@code SELECT} back (which covers the 2 cycles the RTL needs to copy the
+ * {@code SELECT}, reads {@code SELECT} back (which covers the 3 cycles the RTL needs to copy the
  * side) and then the {@code SNAP_*} registers. Reusable; one instance per thread.
  */
 public final class BookSideReader
