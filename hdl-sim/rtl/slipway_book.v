@@ -46,7 +46,9 @@ module slipway_book #(
     output wire         m_rec_valid,
     input  wire         m_rec_ready,
 
+    /* verilator lint_off UNUSEDSIGNAL */  // [1:0]: word-aligned bus
     input  wire [7:0]   reg_addr,
+    /* verilator lint_on UNUSEDSIGNAL */
     input  wire         reg_wr_en,
     /* verilator lint_off UNUSEDSIGNAL */
     input  wire [31:0]  reg_wr_data,       // only the defined bits are kept
@@ -297,8 +299,12 @@ wire [31:0]          view_updates  = s2_host ? slot_updates[s2_slot] : snap_upda
 wire [63:0]          view_sequence = s2_host ? slot_sequence[s2_slot] : snap_sequence;
 
 // ---- register decode ----------------------------------------------------------------------
-wire                 wr_slot_channel = reg_wr_en && reg_addr >= 8'h10 && reg_addr < 8'h50;
-wire [SLOT_BITS-1:0] wr_slot         = reg_addr[SLOT_BITS+1:2] - 4'd4;
+// SLOT_CHANNEL words 0x10..0x4C and their slot (word - 4), as bit tests: compares and a subtract
+// here mapped to an 8-CARRY4 chain in front of the duplicate check (`make depth`).
+wire                 in_slot_words   = (reg_addr[7:6] == 2'b00 && reg_addr[5:4] != 2'b00) || reg_addr[7:4] == 4'b0100;
+wire [SLOT_BITS-1:0] addr_slot       = {~(reg_addr[5] ^ reg_addr[4]), ~reg_addr[4], reg_addr[3:2]};
+wire                 wr_slot_channel = reg_wr_en && in_slot_words;
+wire [SLOT_BITS-1:0] wr_slot         = addr_slot;
 wire                 wr_enable       = reg_wr_data[15];
 wire [6:0]           wr_channel      = reg_wr_data[6:0];
 wire                 wr_select       = reg_wr_en && reg_addr[7:2] == 6'h14;
@@ -441,7 +447,7 @@ always @(posedge clk) begin
 end
 
 // ---- register reads: one register stage, zero when not reading ----------------------------
-wire [SLOT_BITS-1:0] rd_slot = reg_addr[SLOT_BITS+1:2] - 4'd4;
+wire [SLOT_BITS-1:0] rd_slot = addr_slot;
 
 always @(posedge clk) begin
     reg_rd_valid <= reg_rd_en;
@@ -449,7 +455,7 @@ always @(posedge clk) begin
     if (reg_rd_en) begin
         if (reg_addr[7]) begin
             reg_rd_data <= view_levels[reg_addr[6:2]*32 +: 32];
-        end else if (reg_addr >= 8'h10 && reg_addr < 8'h50) begin
+        end else if (in_slot_words) begin
             reg_rd_data <= {16'd0, slot_enable[rd_slot], 8'd0, slot_channel[rd_slot]};
         end else begin
             case (reg_addr[7:2])
