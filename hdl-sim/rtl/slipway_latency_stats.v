@@ -9,12 +9,14 @@
 // with no start open closes that start. An end with nothing open is ignored. A start with DEPTH
 // open sets OVERFLOW[p]; the path then ignores its inputs until CLEAR, since its pairing is lost.
 //
-// Timing (322 MHz, `make depth`): the end event's start stamp (FIFO head or bypass) and the cycle
-// count are registered; then the 64-bit subtract; then the saturation to 32 bits; then the fold
+// Timing (322 MHz, `make depth`): the inputs are registered first (in the card they are strobes
+// from the end of other blocks' logic: the start/end strobes -> FIFO empty test -> sample was 10
+// LUT levels in the whole card); then the end event's start stamp (FIFO head or bypass) and the
+// cycle count are registered; then the 64-bit subtract; then the saturation to 32 bits; then the fold
 // into the figures (32-bit compares, 64-bit add). Each stage is one carry chain or a few LUT
 // levels; the first version subtracted behind the FIFO read and saturated in one cycle (6 LUT
-// levels and a 16-CARRY4 chain). A sample is visible in the registers 4 edges after the end
-// event; CLEAR also drops the samples in flight.
+// levels and a 16-CARRY4 chain). A sample is visible in the registers 5 edges after the end
+// event; CLEAR also drops the samples and the events in flight (those taken at the CLEAR edge too).
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -52,10 +54,22 @@ wire [PATHS*32-1:0] min_flat;
 wire [PATHS*32-1:0] max_flat;
 wire [PATHS*64-1:0] sum_flat;
 reg  [PATHS*32-1:0] sum_hi_latch;
+reg  [63:0]         in_cycles;     // the cycle count of the events in the input registers
 reg  [63:0]         end_cycles;    // the cycle count of the end events in stage 1
+reg  [PATHS-1:0]    in_start;      // the inputs, registered: the FIFOs work on these
+reg  [PATHS*64-1:0] in_start_cycle;
+reg  [PATHS-1:0]    in_end;
 
 always @(posedge clk) begin
-    end_cycles <= cycles;
+    in_cycles      <= cycles;
+    end_cycles     <= in_cycles;
+    in_start       <= start_valid & ~clear;
+    in_start_cycle <= start_cycle;
+    in_end         <= end_valid & ~clear;
+    if (rst) begin
+        in_start <= {PATHS{1'b0}};
+        in_end   <= {PATHS{1'b0}};
+    end
 end
 
 genvar p;
@@ -79,11 +93,11 @@ generate
         wire [PTR_BITS:0] open_count = wr_ptr - rd_ptr;
         wire              empty = open_count == {(PTR_BITS+1){1'b0}};
         wire              full  = open_count[PTR_BITS];
-        wire [63:0]       my_start = start_cycle[p*64 +: 64];
+        wire [63:0]       my_start = in_start_cycle[p*64 +: 64];
         wire              active = !ovf;
-        wire              bypass = empty && start_valid[p];       // start and end together
-        wire              pop    = active && end_valid[p] && !empty;
-        wire              push   = active && start_valid[p] && !(bypass && end_valid[p]);
+        wire              bypass = empty && in_start[p];       // start and end together
+        wire              pop    = active && in_end[p] && !empty;
+        wire              push   = active && in_start[p] && !(bypass && in_end[p]);
         wire              do_push     = push && (!full || pop);
         wire              do_overflow = push && full && !pop;
         wire [63:0]       begin_at = empty ? my_start : stamps[rd_ptr[PTR_BITS-1:0]];
@@ -101,7 +115,7 @@ generate
         end
 
         always @(posedge clk) begin
-            e1_valid     <= active && end_valid[p] && (!empty || bypass);
+            e1_valid     <= active && in_end[p] && (!empty || bypass);
             e1_begin     <= begin_at;
             e2_valid     <= e1_valid;
             e2_elapsed   <= end_cycles - e1_begin;

@@ -2,7 +2,9 @@
 // subscription table the wire parser matches datagrams against.
 //
 // Counters are 32-bit, read-only, wrap, cleared by reset; each event input is a one-cycle count
-// enable. The table has SUB_COUNT entries of two words: GROUP (IPv4 destination) and
+// enable, registered before it counts (in the card the strobes come from the end of the parser's
+// and decoder's logic: strobe -> 32-bit increment was 11 LUT levels), so a count shows one cycle
+// after its event. The table has SUB_COUNT entries of two words: GROUP (IPv4 destination) and
 // PORT_CHANNEL (port 15:0, channel 22:16, enable 31); unused bits read 0. Reset disables every
 // entry. The host writes GROUP first and PORT_CHANNEL (with enable) last, so an entry never
 // matches with half its key; the parser sees the table one cycle after a write. STALE_CYCLES
@@ -65,8 +67,19 @@ generate
     end
 endgenerate
 
-wire [7:0] inc = {delivered_inc, gap_inc, decode_error_inc, drop_l4_inc, drop_l3_inc, drop_l2_inc,
-                  not_subscribed_inc, frame_inc};
+reg [7:0] inc;
+reg       stale_r, recovered_r;
+always @(posedge clk) begin
+    inc         <= {delivered_inc, gap_inc, decode_error_inc, drop_l4_inc, drop_l3_inc, drop_l2_inc,
+                    not_subscribed_inc, frame_inc};
+    stale_r     <= stale_inc;
+    recovered_r <= recovered_inc;
+    if (rst) begin
+        inc         <= 8'd0;
+        stale_r     <= 1'b0;
+        recovered_r <= 1'b0;
+    end
+end
 
 integer i;
 
@@ -75,8 +88,8 @@ always @(posedge clk) begin
         if (inc[i]) counter[i] <= counter[i] + 32'd1;
     end
 
-    if (stale_inc)     stale_count     <= stale_count + 32'd1;
-    if (recovered_inc) recovered_count <= recovered_count + 32'd1;
+    if (stale_r)       stale_count     <= stale_count + 32'd1;
+    if (recovered_r)   recovered_count <= recovered_count + 32'd1;
     if (reg_wr_en && word == 6'd12) stale_cycles <= reg_wr_data;
 
     if (reg_wr_en && sub_word) begin

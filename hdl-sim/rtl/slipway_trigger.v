@@ -4,9 +4,10 @@
 // It watches the BBO records the receive path writes (m_md_* at the card top, as they are taken):
 // a BBO record whose channel an armed slot watches, and whose ask (ASK_AT_OR_BELOW) or bid
 // (BID_AT_OR_ABOVE) is above zero and meets the level, fires that slot. Firing disarms the slot
-// (one-shot) and marks it busy at once; the hit is registered, then queues the slot, and the first
-// queued slot is offered to the gate 2 cycles after the record (for 322 MHz: the record's 64-bit
-// price compares and the queue / descriptor mux are in separate cycles; `make depth`). Queued slots go to the risk gate in
+// (one-shot) and marks it busy at once and queues it; the first queued slot is offered to the gate 2
+// cycles after the record is taken. For 322 MHz the price compares are split over those two
+// cycles ("watch BBO records" below); an earlier version registered the hit instead, which left
+// the record -> 64-bit compare -> hit path over the budget. Queued slots go to the risk gate in
 // slot order, each as two descriptors on consecutive cycles: a fire marker (the gate writes the
 // TRIGGER_FIRED completion for it) and then the order itself, which the gate judges as any host
 // order. Triggers take the gate input ahead of the host's order stream. The message bytes stay
@@ -131,16 +132,61 @@ wire       wr_data   = reg_wr_en && word == 6'd6;   // 0x18
 wire       slot_free = !armed[select] && !busy[select];
 
 // ---- watch BBO records -------------------------------------------------------------------------
-wire [15:0] md_type    = md_data[15:0];
-wire [6:0]  md_channel = md_data[22:16];
-wire [8:0]  md_channel_hi = md_data[31:23];  // a channel beyond 127 names no book
-wire [63:0] md_bid     = md_data[191:128];
-wire [63:0] md_ask     = md_data[319:256];
-wire        md_bbo     = md_take && md_type == MD_TYPE_BBO && md_channel_hi == 9'd0;
+// For 322 MHz (`make depth`) each 64-bit signed compare of a price with a slot's level is split at
+// a register: in the cycle the record is taken, four 16-bit chunk compares per price and slot
+// (greater / less and equal; the top chunk signed); in the next, their combination, the hit, and
+// the slot select and descriptor mux behind it. The hit is one cycle after the record, as the slot
+// is offered to the gate 2 cycles after it. A slot's level, channel and condition cannot change
+// while it is armed (arming needs a free slot), so the chunk compares taken with the record stay
+// right; `armed_then` (armed as the record was taken) keeps a slot armed at that edge from firing
+// on it. A disarm written in the cycle a record is taken wins over that record.
+wire        md_bbo_now = md_take && md_data[15:0] == MD_TYPE_BBO;
+wire [63:0] in_bid     = md_data[191:128];
+wire [63:0] in_ask     = md_data[319:256];
+reg         md_any_bbo;   // a BBO record taken last cycle (any channel): advances the stamp ring
+reg         md_bbo;       // ... on a channel a slot can watch
+reg         bid_pos, ask_pos;
+reg [SLOTS-1:0] armed_then, chan_ok;
+reg [4*SLOTS-1:0] ask_gt, ask_eq, bid_lt, bid_eq;   // slot k, chunk c at [4k + c]
+integer k;
+integer ch;
+always @(posedge clk) begin
+    md_any_bbo <= md_bbo_now;
+    md_bbo     <= md_bbo_now && md_data[31:23] == 9'd0;  // a channel beyond 127 names no book
+    bid_pos    <= !in_bid[63] && in_bid != 64'd0;
+    ask_pos    <= !in_ask[63] && in_ask != 64'd0;
+    armed_then <= armed;
+    for (k = 0; k < SLOTS; k = k + 1) begin
+        chan_ok[k] <= channel[k] == md_data[22:16];
+        for (ch = 0; ch < 4; ch = ch + 1) begin
+            if (ch == 3) begin
+                ask_gt[4*k + ch] <= $signed(in_ask[63:48]) > $signed(level[k][63:48]);
+                bid_lt[4*k + ch] <= $signed(in_bid[63:48]) < $signed(level[k][63:48]);
+            end else begin
+                ask_gt[4*k + ch] <= in_ask[16*ch +: 16] > level[k][16*ch +: 16];
+                bid_lt[4*k + ch] <= in_bid[16*ch +: 16] < level[k][16*ch +: 16];
+            end
+            ask_eq[4*k + ch] <= in_ask[16*ch +: 16] == level[k][16*ch +: 16];
+            bid_eq[4*k + ch] <= in_bid[16*ch +: 16] == level[k][16*ch +: 16];
+        end
+    end
+    if (rst) begin
+        md_any_bbo <= 1'b0;
+        md_bbo     <= 1'b0;
+    end
+end
+
+// "a > b" from chunk results, most significant chunk first
+/* verilator lint_off UNUSEDSIGNAL */  // eq[0]: the last chunk's greater decides alone
+function above(input [3:0] gt, input [3:0] eq);
+    begin
+        above = gt[3] | (eq[3] & gt[2]) | (eq[3] & eq[2] & gt[1]) | (eq[3] & eq[2] & eq[1] & gt[0]);
+    end
+endfunction
+/* verilator lint_on UNUSEDSIGNAL */
 
 reg [SLOTS-1:0] hit;
-reg [SLOTS-1:0] hit_r;  // the hit, registered: what the queue and the sender see
-integer k;
+reg [SLOTS-1:0] hit_n;  // slots hit: fired_count adds it a cycle later (popcount -> add split)
 
 function [SLOTS-1:0] popcount(input [SLOTS-1:0] bits);
     integer i;
@@ -151,9 +197,9 @@ function [SLOTS-1:0] popcount(input [SLOTS-1:0] bits);
 endfunction
 always @(*) begin
     for (k = 0; k < SLOTS; k = k + 1) begin
-        hit[k] = md_bbo && armed[k] && channel[k] == md_channel &&
-                 ((condition[k] == COND_ASK && $signed(md_ask) > 0 && $signed(md_ask) <= $signed(level[k])) ||
-                  (condition[k] == COND_BID && $signed(md_bid) > 0 && $signed(md_bid) >= $signed(level[k])));
+        hit[k] = md_bbo && armed[k] && armed_then[k] && chan_ok[k] &&
+                 ((condition[k] == COND_ASK && ask_pos && !above(ask_gt[4*k +: 4], ask_eq[4*k +: 4])) ||
+                  (condition[k] == COND_BID && bid_pos && !above(bid_lt[4*k +: 4], bid_eq[4*k +: 4])));
     end
 end
 
@@ -164,7 +210,7 @@ always @(*) begin
     next_slot = 2'd0;
     next_any  = 1'b0;
     for (k = SLOTS - 1; k >= 0; k = k - 1) begin
-        if (queued[k] || hit_r[k]) begin   // a slot hit last cycle goes out on the next
+        if (queued[k] || hit[k]) begin
             next_slot = k[1:0];
             next_any  = 1'b1;
         end
@@ -184,8 +230,7 @@ wire [SLOTS-1:0] sent_mask = order_out ? ({{(SLOTS-1){1'b0}}, 1'b1} << m_desc_sl
 wire [SLOTS-1:0] done_mask = msg_done ? ({{(SLOTS-1){1'b0}}, 1'b1} << msg_done_slot) : {SLOTS{1'b0}};
 
 always @(posedge clk) begin
-    hit_r  <= hit;
-    queued <= (queued & ~sent_mask) | hit_r;
+    queued <= (queued & ~sent_mask) | hit;
     busy   <= (busy & ~done_mask) | hit;
     if (m_desc_valid && m_desc_ready) begin
         if (m_desc_marker) begin
@@ -204,8 +249,9 @@ always @(posedge clk) begin
 
     if (|hit) begin
         armed <= armed & ~hit;
-        fired_count <= fired_count + {{(31-SLOTS+1){1'b0}}, popcount(hit)};
     end
+    hit_n       <= popcount(hit);
+    fired_count <= fired_count + {{(32-SLOTS){1'b0}}, hit_n};
 
     // ---- register writes ----
     if (reg_wr_en) begin
@@ -271,7 +317,7 @@ always @(posedge clk) begin
         armed  <= {SLOTS{1'b0}};
         busy   <= {SLOTS{1'b0}};
         queued <= {SLOTS{1'b0}};
-        hit_r  <= {SLOTS{1'b0}};
+        hit_n  <= {SLOTS{1'b0}};
         m_desc_valid  <= 1'b0;
         m_desc_marker <= 1'b0;
         m_desc_slot   <= 2'd0;
@@ -302,7 +348,6 @@ reg  [63:0] fire_stamp [0:SLOTS-1];
 integer     j;
 
 wire tick_bbo_now = tick_idx == 2'd2 ? tick_data[31:16] == T_BBO : tick_bbo;
-wire md_any_bbo   = md_take && md_type == MD_TYPE_BBO;
 
 assign lat_valid = sent_first;
 assign lat_start = fire_stamp[sent_slot];

@@ -179,7 +179,7 @@ static void check_snapshot_regs(Tb &tb, const Snapshot &e, const char *what, int
     }
 }
 
-// The copy is complete 2 cycles after the write; reading SELECT back first covers that, as the
+// The copy is complete 3 cycles after the write; reading SELECT back first covers that, as the
 // header tells the host to do.
 static void select(Tb &tb, int slot, bool bid) {
     uint32_t v = static_cast<uint32_t>(slot) | (bid ? SLIPWAY_BOOK_SELECT_BID : 0);

@@ -57,6 +57,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(t->stale_cycles, 322266, "timeout output");
     for (int n = 0; n < 5; n++) { t->stale_inc = 1; t->recovered_inc = n < 2; tb.tick(); }
     t->stale_inc = t->recovered_inc = 0;
+    CHECK_EQ(tb.read(SLIPWAY_FEED_STALE), 4, "a strobe counts one cycle after it (registered strobes)");
     CHECK_EQ(tb.read(SLIPWAY_FEED_STALE), 5, "STALE counted");
     CHECK_EQ(tb.read(SLIPWAY_FEED_RECOVERED), 2, "RECOVERED counted");
     tb.write(SLIPWAY_FEED_STALE, 9);

@@ -146,7 +146,7 @@ int main(int argc, char **argv) {
     CHECK(collect(tb).empty(), "ask above the level, other channel, a trade, or no ask: no fire");
     tb.top->m_desc_ready = 0;
     md(tb, SLIPWAY_MD_TYPE_BBO, 0x11, 99, 100);
-    CHECK(!tb.top->m_desc_valid, "the hit is registered first");
+    CHECK(!tb.top->m_desc_valid, "the record is registered first");
     tb.tick();
     CHECK(tb.top->m_desc_valid, "offered to the gate from the second cycle after the record");
     std::vector<Out> out = collect(tb);
@@ -284,6 +284,30 @@ int main(int argc, char **argv) {
     CHECK_EQ(out.size(), 4, "both wire-fed slots fired");
     CHECK_EQ(sent(tb, 1), 2001, "slot 1: the first wire BestBidAsk's stamp");
     CHECK_EQ(sent(tb, 0), 2003, "slot 0: the second wire BestBidAsk's stamp, the trade skipped");
+
+    // prices past 16 bits: the compares are taken in 16-bit chunks, so the chunk that decides
+    // must be any of the four (and the top one signed)
+    release(tb, 0);
+    release(tb, 1);
+    tb.top->m_desc_ready = 1;
+    const int64_t wide = 0x0001000100010001LL;
+    arm(tb, 0, 60, 0x21, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, wide, 64);
+    arm(tb, 1, 70, 0x21, SLIPWAY_TRG_COND_BID_AT_OR_ABOVE, wide, 64);
+    const int64_t above_asks[] = {wide + 1, wide + 0x10000, wide + 0x100000000LL, wide + 0x1000000000000LL,
+                                  0x0001FFFF00000000LL, 0x7FFFFFFFFFFFFFFFLL};
+    for (int64_t a : above_asks) md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, 1, a);   // ask above, bid below
+    const int64_t below_bids[] = {wide - 1, wide - 0x10000, wide - 0x100000000LL, 0x0000FFFFFFFFFFFFLL, -wide};
+    for (int64_t b : below_bids) md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, b, wide + 1);
+    CHECK(collect(tb).empty(), "ask above / bid below the level in each 16-bit chunk: no fire");
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, wide, wide);
+    out = collect(tb, 12);
+    CHECK_EQ(out.size(), 4, "ask and bid at the level: both fire");
+    release(tb, 0);
+    release(tb, 1);
+    arm(tb, 0, 60, 0x21, SLIPWAY_TRG_COND_ASK_AT_OR_BELOW, wide, 64);
+    md(tb, SLIPWAY_MD_TYPE_BBO, 0x21, 1, 0x0000FFFFFFFFFFFFLL);
+    out = collect(tb, 12);
+    CHECK_EQ(out.size(), 2, "ask below the level by its top chunk fires");
 
     return tb_finish("tb_slipway_trigger");
 }

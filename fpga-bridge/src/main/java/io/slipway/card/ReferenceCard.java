@@ -120,7 +120,10 @@ public final class ReferenceCard implements Card
      * RTL decoder's fixed latency for that template; hdl-sim/RX-PATH.md).
      */
     public static final int TRIGGER_RECORD_CYCLES = 5;
-    /** From the BBO record to the first fired slot's order entering the gate: the registered hit, then its fire marker. */
+    /**
+     * From the BBO record to the first fired slot's order entering the gate: the price compares split at a register
+     * (the hit follows the next cycle), then its fire marker.
+     */
     public static final int TRIGGER_ORDER_CYCLES = 3;
     /** Between the orders of two slots fired by one record: marker, order, and the trigger block's re-issue cycle. */
     public static final int TRIGGER_SLOT_CYCLES = 3;
