@@ -220,6 +220,11 @@ public final class ClusterDrillCommand implements Callable<Integer>
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ORDER),
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ORDER), System.nanoTime());
         }
+        else if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
+        {
+            gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
+                ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
+        }
         else if (type == ClusterEgressPublisher.CHILD_CANCEL)
         {
             gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),
