@@ -64,6 +64,9 @@ public final class ClusterCoreInputs
     /** Appended by a member that has just become leader; see {@link CoreClusteredService}. */
     public static final int LEADER_FINGERPRINT = 100;
 
+    /** A venue's answer to a leader's status query about one child ({@link ChildStatusCodec}). */
+    public static final int CHILD_STATUS = 2;
+
     /** Egress from the leader to a sender: everything up to {@code sequence} is in the log and applied. */
     public static final int ACK = 200;
 

@@ -24,12 +24,14 @@ import static io.slipway.cluster.ClusterCoreInputs.ORDER;
  * cannot be published (no receiver, back-pressure) is refused, which the service turns into a
  * "not sent" card verdict in the log.
  */
-public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSink, AutoCloseable
+public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSink, ChildStatusLink, AutoCloseable
 {
     public static final int STREAM_ID = 1_101;
     public static final int CHILD_ORDER = 300;
     public static final int OMS_REPORT = 301;
     public static final int CHILD_CANCEL = 302;
+    /** A new leader's question about one child: member, child id, venue (the cancel's first fields). */
+    public static final int CHILD_STATUS_QUERY = 303;
 
     public static final int MEMBER_OFFSET = 4;
     public static final int CHILD_ID_OFFSET = 8;
@@ -97,6 +99,17 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
         buffer.putInt(CHILD_INSTRUMENT_OFFSET, instrument.id(), ORDER);
         buffer.putInt(CHILD_SIDE_OFFSET, side == Side.BUY ? 1 : 2, ORDER);
         return offer(CANCEL_LENGTH);
+    }
+
+    /** Retried through a momentary back-pressure like a cancel; an unanswered query is asked again. */
+    @Override
+    public boolean queryStatus(final int venueId, final long clientOrderId)
+    {
+        buffer.putInt(0, CHILD_STATUS_QUERY, ORDER);
+        buffer.putInt(MEMBER_OFFSET, memberId, ORDER);
+        buffer.putLong(CHILD_ID_OFFSET, clientOrderId, ORDER);
+        buffer.putInt(CHILD_VENUE_OFFSET, venueId, ORDER);
+        return offer(CHILD_INSTRUMENT_OFFSET);
     }
 
     private boolean offer(final int length)

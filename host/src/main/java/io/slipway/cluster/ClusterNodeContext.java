@@ -59,6 +59,8 @@ public final class ClusterNodeContext
     private ParentOrderListener parentListener = record -> { };
     private String buildId;
     private Consumer<String> fatalHandler;
+    private ChildStatusLink statusLink;
+    private TimerHaltHook timerHaltHook;
     private boolean concluded;
 
     /**
@@ -110,6 +112,10 @@ public final class ClusterNodeContext
             throw new IllegalStateException("childOrders and reports (where the leader's egress goes) are required");
         }
         coreContext.conclude();
+        if (statusLink == null && childOrders instanceof ChildStatusLink)
+        {
+            statusLink = (ChildStatusLink)childOrders;
+        }
         if (buildId == null)
         {
             buildId = BuildFingerprint.buildIdOfRunningCode();
@@ -398,5 +404,50 @@ public final class ClusterNodeContext
     public Consumer<String> fatalHandler()
     {
         return fatalHandler;
+    }
+
+    /**
+     * Where a new leader asks the venues about its open children; defaults to the child order
+     * link when that can ask. Without one a child lost in a leader change is not resolved until
+     * a venue report names it (see docs/cluster.md).
+     */
+    public ClusterNodeContext statusLink(final ChildStatusLink value)
+    {
+        statusLink = value;
+        return this;
+    }
+
+    public ChildStatusLink statusLink()
+    {
+        return statusLink;
+    }
+
+    /**
+     * Failure drills only: asked on the open leader about every timer entry that places a child
+     * order; when it answers true nothing of that entry leaves the member and it applies nothing
+     * more, as if the process died between the commit and the apply of that entry (the core's
+     * own state of a dead member does not matter). Null in production.
+     */
+    public ClusterNodeContext timerHaltHook(final TimerHaltHook value)
+    {
+        timerHaltHook = value;
+        return this;
+    }
+
+    public TimerHaltHook timerHaltHook()
+    {
+        return timerHaltHook;
+    }
+
+    /** See {@link #timerHaltHook(TimerHaltHook)}. */
+    @FunctionalInterface
+    public interface TimerHaltHook
+    {
+        /**
+         * @param memberId     the leader asking
+         * @param timestampNs  the timer entry's cluster time
+         * @return true to stop this member as if before it applied the entry
+         */
+        boolean haltAt(int memberId, long timestampNs);
     }
 }

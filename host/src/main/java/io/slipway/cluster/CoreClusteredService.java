@@ -8,9 +8,14 @@ import io.aeron.cluster.service.Cluster;
 import io.aeron.cluster.service.ClusteredService;
 import io.aeron.logbuffer.Header;
 import io.slipway.core.ExecutionCore;
+import io.slipway.journal.ReconcileResult;
+import io.slipway.journal.VenueReconciler;
+import io.slipway.venue.VenueOrderStatus;
+import io.slipway.venue.VenueStatusQuery;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
+import org.agrona.collections.Long2LongHashMap.KeyIterator;
 import org.agrona.collections.LongArrayList;
 
 import java.util.concurrent.TimeUnit;
@@ -40,6 +45,8 @@ public final class CoreClusteredService implements ClusteredService
 {
     private static final long TIMER_ID = 1;
     private static final long FINGERPRINT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** A status query not answered within this much cluster time is asked again. */
+    private static final long STATUS_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final ClusterNodeContext context;
     private final long fingerprint;
@@ -49,6 +56,18 @@ public final class CoreClusteredService implements ClusteredService
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(128);
     private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final Consumer<String> fatalHandler;
+    private final ChildStatusLink statusLink;
+    private final ClusterNodeContext.TimerHaltHook timerHaltHook;
+    private final VenueReconciler reconciler = new VenueReconciler();
+    /** Leader-local, drives queries only: open child id to its venue, until the venue's answer is applied. */
+    private final Long2LongHashMap unresolvedChildren = new Long2LongHashMap(-1);
+    private long statusQueriedAtNs;
+    private boolean statusQueried;
+    private volatile boolean halted;
+    private volatile long statusQueriesSent;
+    private volatile long statusAnswersApplied;
+    private volatile long childrenNotAtVenue;
+    private volatile long venueEventsAdopted;
     private Cluster cluster;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private long leadershipTermId = -1;
@@ -70,6 +89,8 @@ public final class CoreClusteredService implements ClusteredService
         this.gate = new EgressGate(context.childOrders(), context.reports(), context.parentListener());
         this.core = new ExecutionCore(context.coreContext(), context.venues(), gate, gate, gate);
         this.fatalHandler = context.fatalHandler();
+        this.statusLink = context.statusLink();
+        this.timerHaltHook = context.timerHaltHook();
     }
 
     @Override
@@ -99,7 +120,7 @@ public final class CoreClusteredService implements ClusteredService
     public void onSessionMessage(final ClientSession session, final long timestamp, final DirectBuffer buffer,
         final int offset, final int length, final Header header)
     {
-        if (fatal != null)
+        if (fatal != null || halted)
         {
             return;
         }
@@ -126,7 +147,7 @@ public final class CoreClusteredService implements ClusteredService
             }
             return;
         }
-        if (type != ClusterCoreInputs.CORE_INPUT)
+        if (type != ClusterCoreInputs.CORE_INPUT && type != ClusterCoreInputs.CHILD_STATUS)
         {
             reject("unknown input type " + type);
             return;
@@ -134,6 +155,11 @@ public final class CoreClusteredService implements ClusteredService
 
         if (session == null)
         {
+            if (type == ClusterCoreInputs.CHILD_STATUS)
+            {
+                reject("a child status answer must come from a venue's sender");
+                return;
+            }
             applyInput(buffer, offset, length, timestamp);
         }
         else
@@ -153,7 +179,14 @@ public final class CoreClusteredService implements ClusteredService
                 return;
             }
             lastSequenceBySource.put(sourceId, sequence);
-            applyInput(buffer, offset, length, timestamp);
+            if (type == ClusterCoreInputs.CHILD_STATUS)
+            {
+                applyChildStatus(buffer, offset, length, timestamp);
+            }
+            else
+            {
+                applyInput(buffer, offset, length, timestamp);
+            }
             ack(session, sourceId, sequence);
         }
         afterInput(timestamp);
@@ -162,12 +195,30 @@ public final class CoreClusteredService implements ClusteredService
     @Override
     public void onTimerEvent(final long correlationId, final long timestamp)
     {
-        if (fatal != null)
+        if (fatal != null || halted)
         {
             return;
         }
+        final boolean probe = timerHaltHook != null && gate.isOpen();
+        if (probe)
+        {
+            // A drill: keep this entry's outputs back to see whether it places a child.
+            gate.state(false, true);
+        }
         scheduledDeadlineNs = Long.MAX_VALUE;
         core.onTimer(timestamp);
+        if (probe)
+        {
+            if (gate.pendingChildren() > 0 && timerHaltHook.haltAt(cluster.memberId(), timestamp))
+            {
+                // Nothing of this entry leaves and nothing more is applied: to the other members and
+                // the venues this member died between the commit and the apply of the entry.
+                halted = true;
+                gate.state(false, false);
+                return;
+            }
+            updateGate();
+        }
         afterInput(timestamp);
     }
 
@@ -242,6 +293,10 @@ public final class CoreClusteredService implements ClusteredService
         {
             confirmedTermId = termId;
             updateGate();
+            if (gate.isOpen())
+            {
+                startReconciliation();
+            }
         }
     }
 
@@ -276,8 +331,105 @@ public final class CoreClusteredService implements ClusteredService
         }
     }
 
+    /**
+     * The new leader cannot know what its predecessor sent: it may have died between the commit
+     * and the apply of the entry that placed a child, so that child never left. Every open child
+     * is asked about at its venue by its deterministic id; the answers come back through the log.
+     */
+    private void startReconciliation()
+    {
+        unresolvedChildren.clear();
+        core.forEachOpenChild((id, venueId, atCard, quantity, filled) -> unresolvedChildren.put(id, venueId));
+        statusQueried = false;
+    }
+
+    private void queryUnresolved(final long clusterTimeNs)
+    {
+        if (statusLink == null || unresolvedChildren.isEmpty() || !gate.isOpen() ||
+            (statusQueried && clusterTimeNs - statusQueriedAtNs < STATUS_RETRY_NS))
+        {
+            return;
+        }
+        if (statusQueried)
+        {
+            // A retry: children closed meanwhile by ordinary venue reports need no answer.
+            final Long2LongHashMap stillOpen = new Long2LongHashMap(-1);
+            core.forEachOpenChild((id, venueId, atCard, quantity, filled) ->
+            {
+                if (unresolvedChildren.containsKey(id))
+                {
+                    stillOpen.put(id, venueId);
+                }
+            });
+            unresolvedChildren.clear();
+            unresolvedChildren.putAll(stillOpen);
+        }
+        statusQueried = true;
+        statusQueriedAtNs = clusterTimeNs;
+        final KeyIterator ids = unresolvedChildren.keySet().iterator();
+        while (ids.hasNext())
+        {
+            final long id = ids.nextValue();
+            if (statusLink.queryStatus((int)unresolvedChildren.get(id), id))
+            {
+                statusQueriesSent++;
+            }
+        }
+    }
+
+    /**
+     * Reconciles one child against its venue's answer, on every member at the same point of the
+     * log, with the daemon's {@link VenueReconciler}: found, its missed acceptance, fills and end
+     * are adopted; not found, it is closed unfilled and the core places that quantity again under
+     * a new id when its schedule next allows (nothing can still be on its way from the dead
+     * leader: the question was asked after an election, well over one order latency later).
+     */
+    private void applyChildStatus(final DirectBuffer buffer, final int offset, final int length, final long timestamp)
+    {
+        final VenueOrderStatus status;
+        try
+        {
+            status = ChildStatusCodec.decode(buffer, offset, length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reject(ex.getMessage());
+            return;
+        }
+        final int venueId = ChildStatusCodec.venueId(buffer, offset);
+        final long childId = ChildStatusCodec.childId(buffer, offset);
+        if (venueId < 0 || venueId > 255)
+        {
+            reject("child status: venue id " + venueId + " out of range");
+            return;
+        }
+        final VenueStatusQuery[] queries = new VenueStatusQuery[venueId + 1];
+        queries[venueId] = new VenueStatusQuery()
+        {
+            public VenueOrderStatus status(final long clientOrderId)
+            {
+                return clientOrderId == childId ? status : VenueOrderStatus.unavailable();
+            }
+
+            public long[] hostOrderIds()
+            {
+                return new long[]{childId};
+            }
+        };
+        final ReconcileResult result = reconciler.reconcile(core, core, queries, v -> v == venueId, timestamp);
+        statusAnswersApplied++;
+        venueEventsAdopted += result.injected();
+        if (status.state() == VenueOrderStatus.State.NOT_FOUND && result.injected() > 0)
+        {
+            childrenNotAtVenue++;
+        }
+        unresolvedChildren.remove(childId);
+        inputsApplied++;
+    }
+
     private void afterInput(final long clusterTimeNs)
     {
+        queryUnresolved(clusterTimeNs);
         if (termLeaderMemberId == cluster.memberId() && confirmedTermId != leadershipTermId &&
             clusterTimeNs - fingerprintOfferedAtNs >= FINGERPRINT_RETRY_NS)
         {
@@ -370,6 +522,36 @@ public final class CoreClusteredService implements ClusteredService
     public String lastRejection()
     {
         return lastRejection;
+    }
+
+    /** A drill's halt hook stopped this member (it applies nothing more). */
+    public boolean halted()
+    {
+        return halted;
+    }
+
+    /** Status queries this member sent as leader about children open when it took over. */
+    public long statusQueriesSent()
+    {
+        return statusQueriesSent;
+    }
+
+    /** Venue answers about children applied to the core (on every member). */
+    public long statusAnswersApplied()
+    {
+        return statusAnswersApplied;
+    }
+
+    /** Children a venue said it never received, closed unfilled so the core places them again. */
+    public long childrenNotAtVenue()
+    {
+        return childrenNotAtVenue;
+    }
+
+    /** Venue events (acceptance, fills, end) the answers added to the core. */
+    public long venueEventsAdopted()
+    {
+        return venueEventsAdopted;
     }
 
     /** Why this node stopped, or null. */

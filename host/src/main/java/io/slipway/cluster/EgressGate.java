@@ -40,6 +40,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final LongArrayList refusedByCard = new LongArrayList();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private boolean keeping;
+    private int pendingChildren;
     private volatile boolean open;
     private volatile long childOrdersSent;
     private volatile long childOrdersHeld;
@@ -63,6 +64,10 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     {
         this.open = open;
         this.keeping = !open && keep;
+        if (open || !keep)
+        {
+            pendingChildren = 0;
+        }
         if (open)
         {
             Runnable output;
@@ -95,6 +100,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         else if (keeping)
         {
             pending.add(() -> sendChild(venueId, clientOrderId, instrument, side, type, price, quantity));
+            pendingChildren++;
         }
         else
         {
@@ -220,6 +226,12 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         {
             pending.add(() -> parentListener.onParentDone(record));
         }
+    }
+
+    /** New children kept while pending (a drill's hook uses it to find an entry that places one). */
+    int pendingChildren()
+    {
+        return pendingChildren;
     }
 
     /** Child ids the card refused, for the service to put in the log; the service clears the list. */

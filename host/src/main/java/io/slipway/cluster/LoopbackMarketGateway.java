@@ -2,6 +2,7 @@ package io.slipway.cluster;
 
 import io.slipway.domain.Instrument;
 import io.slipway.oms.OmsCommand;
+import io.slipway.venue.VenueOrderStatus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,6 +48,10 @@ public final class LoopbackMarketGateway
     private long cancelsReceived;
     private long cancelsTooLate;
     private long cancelsOfUnknown;
+    private final Map<Long, long[]> fills = new HashMap<>();
+    private final Map<Long, Long> canceled = new HashMap<>();
+    private long statusQueries;
+    private long statusNotFound;
 
     public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument)
     {
@@ -94,6 +99,7 @@ public final class LoopbackMarketGateway
             return;
         }
         filledQuantity += quantity;
+        fills.put(clientOrderId, new long[]{price, quantity});
         client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
             venueId, clientOrderId, price, quantity, 0.0, false));
     }
@@ -106,6 +112,7 @@ public final class LoopbackMarketGateway
         if (restingQuantity != null)
         {
             canceledQuantity += restingQuantity;
+            canceled.put(clientOrderId, restingQuantity);
             client.enqueue(inputs.encodeVenueDone(client.buffer(), client.sourceId(), client.nextSequence(),
                 venueId, clientOrderId, restingQuantity));
         }
@@ -117,6 +124,60 @@ public final class LoopbackMarketGateway
         {
             cancelsOfUnknown++;
         }
+    }
+
+    /**
+     * A new leader asks what these venues know of a child. The answer goes into the cluster
+     * through the same sender as every report about that child, after them, so the cluster
+     * never counts a fill twice: found and filled, done with its fill; resting, open; canceled,
+     * done with its released quantity; never received, not found.
+     */
+    public void onChildStatusQuery(final int memberId, final long clientOrderId, final int venueId)
+    {
+        statusQueries++;
+        final Integer times = timesReceived.get(clientOrderId);
+        final VenueOrderStatus status;
+        if (times == null)
+        {
+            statusNotFound++;
+            status = VenueOrderStatus.notFound();
+        }
+        else if (resting.containsKey(clientOrderId))
+        {
+            status = new VenueOrderStatus(VenueOrderStatus.State.OPEN, resting.get(clientOrderId), List.of(), 0, null,
+                times);
+        }
+        else if (canceled.containsKey(clientOrderId))
+        {
+            final long released = canceled.get(clientOrderId);
+            status = new VenueOrderStatus(VenueOrderStatus.State.DONE, released, List.of(), released, null, times);
+        }
+        else
+        {
+            final long[] fill = fills.get(clientOrderId);
+            status = new VenueOrderStatus(VenueOrderStatus.State.DONE, fill[1],
+                List.of(new VenueOrderStatus.Fill(fill[0], fill[1], 0.0, false)), 0, null, times);
+        }
+        client.enqueue(ChildStatusCodec.encode(client.buffer(), client.sourceId(), client.nextSequence(), venueId,
+            clientOrderId, status));
+    }
+
+    /** Status queries received from leaders. */
+    public long statusQueries()
+    {
+        return statusQueries;
+    }
+
+    /** Status queries about children these venues never received. */
+    public long statusNotFound()
+    {
+        return statusNotFound;
+    }
+
+    /** Whether a child with this id reached these venues. */
+    public boolean hasReceived(final long clientOrderId)
+    {
+        return timesReceived.containsKey(clientOrderId);
     }
 
     /** The next {@code children} child orders rest, unfilled, until canceled. */

@@ -92,6 +92,11 @@ class ClusterFailoverTest
                         buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
                         System.nanoTime());
                 }
+                else if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_STATUS_QUERY)
+                {
+                    gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
+                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
+                }
                 else if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_CANCEL)
                 {
                     gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),

@@ -81,6 +81,11 @@ class ClusterOperatorKillTest
                         buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
                         System.nanoTime());
                 }
+                else if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
+                {
+                    gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
+                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
+                }
                 else if (type == ClusterEgressPublisher.CHILD_CANCEL)
                 {
                     gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),

@@ -173,9 +173,10 @@ public final class ClusterDrillCommand implements Callable<Integer>
                 gateway.firstChildAfter(killedAtNs, killedMember);
             final boolean filled = oms[0] == ExecType.FILL.ordinal();
             out.printf("cluster-drill: order %s; child orders at the venues %d, duplicate ids %d; filled at venues %s, " +
-                "OMS CumQty %s; inputs resent after leader change %d%n",
+                "OMS CumQty %s; inputs resent after leader change %d; child status queries %d (%d not at the venue)%n",
                 filled ? "FILLED" : "NOT FILLED", gateway.received().size(), gateway.duplicates(),
-                instrument.formatQty(gateway.filledQuantity()), instrument.formatQty(oms[1]), market.resent());
+                instrument.formatQty(gateway.filledQuantity()), instrument.formatQty(oms[1]), market.resent(),
+                gateway.statusQueries(), gateway.statusNotFound());
             if (first != null)
             {
                 out.printf("cluster-drill: member %d leads; new leader known to the gateway %.0f ms and its first " +
@@ -219,6 +220,11 @@ public final class ClusterDrillCommand implements Callable<Integer>
                 buffer.getInt(offset + ClusterEgressPublisher.CHILD_VENUE_OFFSET, ORDER),
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ORDER),
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ORDER), System.nanoTime());
+        }
+        else if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
+        {
+            gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
+                ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
         }
         else if (type == ClusterEgressPublisher.CHILD_CANCEL)
         {
