@@ -102,6 +102,7 @@ public final class SigkillDrill
         int omsDisconnects;
         int parentsCanceledOnDisconnect;
         int childrenWhileOmsAway;
+        int reportsAfterReturn;
         int auditedSessionEnds;
         int faults;
         int ordersChecked;
@@ -188,6 +189,12 @@ public final class SigkillDrill
             return parentsCanceledOnDisconnect;
         }
 
+        /** ExecutionReports the OMS got after it logged on again: those made while it was away, and later ones. */
+        public int reportsAfterReturn()
+        {
+            return reportsAfterReturn;
+        }
+
         /** Child orders that reached the venues while the OMS was away. */
         public int childrenWhileOmsAway()
         {
@@ -200,11 +207,12 @@ public final class SigkillDrill
             {
                 return String.format(Locale.ROOT, "oms-disconnect drill (cancel on disconnect %s): %d drill(s), %d " +
                     "fault(s) injected (the OMS dropped its TCP connection mid-order), %d session end(s) in the audit " +
-                    "log, %d parent(s) canceled on disconnect, %d child order(s) sent while the OMS was away; %d host " +
+                    "log, %d parent(s) canceled on disconnect, %d child order(s) sent while the OMS was away, %d report(s) " +
+                    "delivered after its return; %d host " +
                     "order(s) and %d fill(s) checked at the venues; %d ExecutionReport(s) over %d OMS logon(s): %d " +
                     "ExecID(s) each once, %d PossDup and %d PossResend copies; %d anomal%s",
                     cancelOnDisconnect ? "ON" : "OFF", drills, faults, auditedSessionEnds, parentsCanceledOnDisconnect,
-                    childrenWhileOmsAway, ordersChecked, fillsChecked, reportsChecked, omsLogons, execIdsChecked,
+                    childrenWhileOmsAway, reportsAfterReturn, ordersChecked, fillsChecked, reportsChecked, omsLogons, execIdsChecked,
                     possDupCopies, possResendCopies, anomalies.size(), anomalies.size() == 1 ? "y" : "ies");
             }
             return String.format(Locale.ROOT, "sigkill drill: %d drill(s), %d fault(s) injected (kill -9 of the " +
@@ -404,6 +412,10 @@ public final class SigkillDrill
             2 * SLICE_MS + (long)(random.nextDouble() * 2 * SLICE_MS);
         final int logonsBefore = oms.logons();
         oms.dropFor(awayMs);
+        final List<DrillOms.Received> atDrop = oms.reportsOf(orderId);
+        final int reportsAtDrop = atDrop.size();
+        final boolean finalAtDrop = lastReport(orderId, atDrop) != null &&
+            isFinal(lastReport(orderId, atDrop).report().ordStatus());
         result.faults++;
         result.omsDisconnects++;
         final long droppedMs = System.currentTimeMillis();
@@ -458,6 +470,14 @@ public final class SigkillDrill
             ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
         final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
         auditReports(seed, orderId, venueFilled, line);
+        final int afterReturn = oms.reportsOf(orderId).size() - reportsAtDrop;
+        result.reportsAfterReturn += afterReturn;
+        line.append(String.format(Locale.ROOT, "; %d report(s) after the OMS's return", afterReturn));
+        if (afterReturn == 0 && !finalAtDrop)
+        {
+            // The OMS had no final report at the drop, so at least that one must have waited for it.
+            result.anomalies.add("seed " + seed + ": the OMS got no report of " + orderId + " after it came back");
+        }
         if (oms.logons() <= logonsBefore)
         {
             result.anomalies.add("seed " + seed + ": the OMS did not log on again after its disconnect");

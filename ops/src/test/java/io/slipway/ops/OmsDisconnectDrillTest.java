@@ -52,6 +52,7 @@ class OmsDisconnectDrillTest
         assertTrue(result.ordersChecked() >= 1, result.summary());
         assertTrue(result.execIdsChecked() >= 2, result.summary());
         assertTrue(result.omsLogons() >= 2, result.summary());
+        assertTrue(result.reportsAfterReturn() >= 1, result.summary());
         assertEquals(List.of(), result.anomalies(), text.toString());
         return result;
     }
