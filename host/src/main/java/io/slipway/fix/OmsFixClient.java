@@ -208,6 +208,29 @@ public final class OmsFixClient implements Agent, AutoCloseable
         return session != null && session.isActive();
     }
 
+    /**
+     * Drops the TCP connection without a Logout, as a crashed OMS or a cut cable would; sequence
+     * numbers are kept, so a later {@link #connect} asks for whatever was sent meanwhile. Returns
+     * false if there was no session to drop.
+     */
+    public boolean dropConnection()
+    {
+        final Session session = this.session;
+        if (session == null || !session.isActive())
+        {
+            return false;
+        }
+        session.requestDisconnect();
+        final SleepingMillisIdleStrategy idle = new SleepingMillisIdleStrategy(1);
+        final long deadlineMs = System.currentTimeMillis() + 1_000;
+        while (session.isActive() && System.currentTimeMillis() < deadlineMs)
+        {
+            idle.idle(poll());
+        }
+        this.session = null;
+        return true;
+    }
+
     /** Sends the order's fields as a NewOrderSingle; see {@link #sendNewOrder(String, String, char, String, int, long, long, String)}. */
     public boolean sendNewOrder(final NewParentOrder order)
     {

@@ -44,15 +44,22 @@ public final class DrillCommand implements Callable<Integer>
         "(seeds from --seed), one parent order each over FIX; audited against the market's ledger."})
     private int sigkillDrills;
 
+    @Option(names = "--oms-disconnect", paramLabel = "N", defaultValue = "0", description = {
+        "Instead: N drills of the OMS dropping its TCP connection mid-order (daemon, market process and",
+        "OMS as with --sigkill), first with cancel-on-disconnect ON (every working parent must end",
+        "CANCELED, no child after it), then N with it OFF (the order keeps working); the returning OMS",
+        "must get every report once by sequence number, CumQty equal to the market's ledger."})
+    private int omsDisconnectDrills;
+
     @Option(names = "--kills", paramLabel = "K", defaultValue = "2",
         description = "With --sigkill: kills per parent order (default: ${DEFAULT-VALUE}).")
     private int killsPerOrder;
 
     @Option(names = "--horizon", defaultValue = "40s", converter = DurationConverter.class,
-        description = "With --sigkill: each parent order's horizon (default: ${DEFAULT-VALUE}).")
+        description = "With --sigkill or --oms-disconnect: each parent order's horizon (default: ${DEFAULT-VALUE}).")
     private long horizonNs;
 
-    @Option(names = "--qty", defaultValue = "0.5", description = "With --sigkill: BTC per parent order (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--qty", defaultValue = "0.5", description = "With --sigkill or --oms-disconnect: BTC per parent order (default: ${DEFAULT-VALUE}).")
     private String quantity;
 
     @Option(names = "--child-orders", defaultValue = "IOC", description = {"With --sigkill: IOC or LIMIT children",
@@ -62,9 +69,25 @@ public final class DrillCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
-        if (sigkillDrills > 0)
+        if (sigkillDrills < 0 || omsDisconnectDrills < 0)
         {
-            return sigkill();
+            throw new IllegalArgumentException("--sigkill and --oms-disconnect take a count of at least 0");
+        }
+        if (sigkillDrills > 0 || omsDisconnectDrills > 0)
+        {
+            int failed = 0;
+            if (sigkillDrills > 0)
+            {
+                failed += processDrill("sigkill", sigkillDrills, SigkillDrill.Fault.DAEMON_KILL, false);
+            }
+            if (omsDisconnectDrills > 0)
+            {
+                failed += processDrill("oms-disconnect-cod-on", omsDisconnectDrills, SigkillDrill.Fault.OMS_DISCONNECT,
+                    true);
+                failed += processDrill("oms-disconnect-cod-off", omsDisconnectDrills, SigkillDrill.Fault.OMS_DISCONNECT,
+                    false);
+            }
+            return failed == 0 ? 0 : 1;
         }
         if (seeds < 1)
         {
@@ -90,17 +113,22 @@ public final class DrillCommand implements Callable<Integer>
         return drills.anomalies().isEmpty() ? 0 : 1;
     }
 
-    private int sigkill() throws Exception
+    /** One run of daemon, market and OMS processes for {@code count} seeds; returns 1 if it found an anomaly. */
+    private int processDrill(final String name, final int count, final SigkillDrill.Fault fault,
+        final boolean cancelOnDisconnect) throws Exception
     {
         final PrintWriter out = spec.commandLine().getOut();
         final List<Long> seedList = new java.util.ArrayList<>();
-        for (long seed = baseSeed; seed < baseSeed + sigkillDrills; seed++)
+        for (long seed = baseSeed; seed < baseSeed + count; seed++)
         {
             seedList.add(seed);
         }
+        final long startedMs = System.currentTimeMillis();
         final SigkillDrill.Result result = new SigkillDrill(new SigkillDrill.Settings(
-            new File(directory, "sigkill").toPath(), seedList, killsPerOrder, quantity, horizonNs, 42, childOrderType), out).run();
+            new File(directory, name).toPath(), seedList, killsPerOrder, quantity, horizonNs, 42, childOrderType,
+            fault, cancelOnDisconnect), out).run();
         out.println(result.summary());
+        out.printf("%s: %.0f s wall%n", name, (System.currentTimeMillis() - startedMs) / 1e3);
         for (final String anomaly : result.anomalies())
         {
             out.println("ANOMALY " + anomaly);

@@ -45,10 +45,22 @@ public final class SigkillDrill
 {
     /** Settings of one drill run. */
     public record Settings(Path directory, List<Long> seeds, int killsPerOrder, String quantity, long horizonNs,
-        long worldSeed, OrderType childOrderType)
+        long worldSeed, OrderType childOrderType, Fault fault, boolean cancelOnDisconnect)
     {
+        /** kill -9 of the daemon, cancel-on-disconnect off. */
+        public Settings(final Path directory, final List<Long> seeds, final int killsPerOrder, final String quantity,
+            final long horizonNs, final long worldSeed, final OrderType childOrderType)
+        {
+            this(directory, seeds, killsPerOrder, quantity, horizonNs, worldSeed, childOrderType, Fault.DAEMON_KILL,
+                false);
+        }
+
         public Settings
         {
+            if (fault == null)
+            {
+                throw new IllegalArgumentException("a fault to inject is required");
+            }
             if (childOrderType != OrderType.IOC && childOrderType != OrderType.LIMIT)
             {
                 throw new IllegalArgumentException("child orders must be IOC or LIMIT, was " + childOrderType);
@@ -68,10 +80,30 @@ public final class SigkillDrill
         }
     }
 
+    /** The fault a drill injects into each parent order. */
+    public enum Fault
+    {
+        /** kill -9 of the daemon, restarted on its journal. */
+        DAEMON_KILL,
+        /**
+         * The OMS drops its TCP connection without a Logout and stays away a while: with
+         * cancel-on-disconnect every working parent must end CANCELED with no child after it,
+         * without it the order keeps working; either way the OMS gets every report on its return.
+         */
+        OMS_DISCONNECT
+    }
+
     /** What the drill counted. */
     public static final class Result
     {
+        final Fault fault;
+        final boolean cancelOnDisconnect;
         int drills;
+        int omsDisconnects;
+        int parentsCanceledOnDisconnect;
+        int childrenWhileOmsAway;
+        int reportsAfterReturn;
+        int auditedSessionEnds;
         int faults;
         int ordersChecked;
         int fillsChecked;
@@ -86,6 +118,12 @@ public final class SigkillDrill
         int omsLogons;
         final List<String> anomalies = new ArrayList<>();
         final List<String> lines = new ArrayList<>();
+
+        Result(final Fault fault, final boolean cancelOnDisconnect)
+        {
+            this.fault = fault;
+            this.cancelOnDisconnect = cancelOnDisconnect;
+        }
 
         public int drills()
         {
@@ -139,8 +177,44 @@ public final class SigkillDrill
             return lines;
         }
 
+        /** Times the OMS dropped its connection mid-order. */
+        public int omsDisconnects()
+        {
+            return omsDisconnects;
+        }
+
+        /** Parents that ended CANCELED by cancel-on-disconnect. */
+        public int parentsCanceledOnDisconnect()
+        {
+            return parentsCanceledOnDisconnect;
+        }
+
+        /** ExecutionReports the OMS got after it logged on again: those made while it was away, and later ones. */
+        public int reportsAfterReturn()
+        {
+            return reportsAfterReturn;
+        }
+
+        /** Child orders that reached the venues while the OMS was away. */
+        public int childrenWhileOmsAway()
+        {
+            return childrenWhileOmsAway;
+        }
+
         public String summary()
         {
+            if (fault == Fault.OMS_DISCONNECT)
+            {
+                return String.format(Locale.ROOT, "oms-disconnect drill (cancel on disconnect %s): %d drill(s), %d " +
+                    "fault(s) injected (the OMS dropped its TCP connection mid-order), %d session end(s) in the audit " +
+                    "log, %d parent(s) canceled on disconnect, %d child order(s) sent while the OMS was away, %d report(s) " +
+                    "delivered after its return; %d host " +
+                    "order(s) and %d fill(s) checked at the venues; %d ExecutionReport(s) over %d OMS logon(s): %d " +
+                    "ExecID(s) each once, %d PossDup and %d PossResend copies; %d anomal%s",
+                    cancelOnDisconnect ? "ON" : "OFF", drills, faults, auditedSessionEnds, parentsCanceledOnDisconnect,
+                    childrenWhileOmsAway, reportsAfterReturn, ordersChecked, fillsChecked, reportsChecked, omsLogons, execIdsChecked,
+                    possDupCopies, possResendCopies, anomalies.size(), anomalies.size() == 1 ? "y" : "ies");
+            }
             return String.format(Locale.ROOT, "sigkill drill: %d drill(s), %d fault(s) injected (kill -9 of the " +
                 "daemon), %d restart(s) replaying %d input(s) and injecting %d venue event(s); %d operator kill(s) " +
                 "held across a restart; %d host order(s) and %d fill(s) checked at the venues; %d ExecutionReport(s) " +
@@ -159,7 +233,7 @@ public final class SigkillDrill
 
     private final Settings settings;
     private final PrintWriter out;
-    private final Result result = new Result();
+    private final Result result;
     private Process market;
     private Process daemon;
     private DrillOms oms;
@@ -170,6 +244,7 @@ public final class SigkillDrill
     {
         this.settings = settings;
         this.out = out;
+        this.result = new Result(settings.fault(), settings.cancelOnDisconnect());
     }
 
     public Result run() throws IOException, InterruptedException
@@ -184,7 +259,7 @@ public final class SigkillDrill
             "workingDirectory: " + dir.resolve("daemon"),
             "fix:",
             "  port: " + fixPort,
-            "  cancelOnDisconnect: false",
+            "  cancelOnDisconnect: " + settings.cancelOnDisconnect(),
             "  persistentSequenceNumbers: true",
             "core:",
             "  sliceIntervalMs: " + SLICE_MS,
@@ -245,6 +320,11 @@ public final class SigkillDrill
         sendOrder(new NewParentOrder(clOrdId, INSTRUMENT.symbol(), side, settings.quantity(), 1001, NewParentOrder.NO_TIME,
             System.currentTimeMillis() * 1_000_000L + settings.horizonNs(), null));
         final long ackedMs = System.currentTimeMillis();
+        if (settings.fault() == Fault.OMS_DISCONNECT)
+        {
+            omsDisconnect(seed, random, dir, orderId, parentSequence, side, ackedMs);
+            return;
+        }
         final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
             "over %.0f s;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(), settings.horizonNs() / 1e9));
         // Each kill at a seeded point 0.5 s to a quarter of the horizon after the order's ack or the last restart,
@@ -302,6 +382,129 @@ public final class SigkillDrill
         result.lines.add(line.toString());
         out.println("sigkill " + line);
         out.flush();
+    }
+
+    /**
+     * The OMS drops its connection at a seeded point of the order (every other seed waits for a child
+     * in flight) and stays away. With cancel-on-disconnect the parent must end CANCELED (or FILLED, if
+     * its last fill won the race) and no child may reach a venue after that; without it the order
+     * must keep placing children while the OMS is away. The audit log must show the session's end,
+     * and the returning OMS must get every report by sequence number, each once.
+     */
+    private void omsDisconnect(final long seed, final SplittableRandom random, final Path dir, final String orderId,
+        final int parentSequence, final char side, final long ackedMs) throws IOException, InterruptedException
+    {
+        final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
+            "over %.0f s, cancel on disconnect %s;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(),
+            settings.horizonNs() / 1e9, settings.cancelOnDisconnect() ? "ON" : "OFF"));
+        final long waitMs = ackedMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
+            System.currentTimeMillis();
+        if (waitMs > 0)
+        {
+            Thread.sleep(waitMs);
+        }
+        final boolean inFlight = random.nextBoolean() && waitForWorkingChild(dir);
+        final Map<String, Object> before = parent(dir, orderId);
+        final int childrenBefore = hostOrders(dir, parentSequence).size();
+        final int sessionEndsBefore = auditedSessionEnds(dir);
+        // Away long enough for cancels to settle, or for two slices' children without the OMS.
+        final long awayMs = settings.cancelOnDisconnect() ? 2 * SLICE_MS + (long)(random.nextDouble() * SLICE_MS) :
+            2 * SLICE_MS + (long)(random.nextDouble() * 2 * SLICE_MS);
+        final int logonsBefore = oms.logons();
+        oms.dropFor(awayMs);
+        final List<DrillOms.Received> atDrop = oms.reportsOf(orderId);
+        final int reportsAtDrop = atDrop.size();
+        final boolean finalAtDrop = lastReport(orderId, atDrop) != null &&
+            isFinal(lastReport(orderId, atDrop).report().ordStatus());
+        result.faults++;
+        result.omsDisconnects++;
+        final long droppedMs = System.currentTimeMillis();
+        Thread.sleep(awayMs);
+        final int childrenAway = hostOrders(dir, parentSequence).size() - childrenBefore;
+        final Map<String, Object> whileAway = parent(dir, orderId);
+        final String stateAway = whileAway == null ? "not shown" : String.valueOf(whileAway.get("state"));
+        result.childrenWhileOmsAway += childrenAway;
+        final boolean wasWorking = before != null && "WORKING".equals(before.get("state"));
+        line.append(String.format(Locale.ROOT, " the OMS dropped its connection%s with the order %s after %d " +
+            "child order(s), away %.1f s: %d child order(s) meanwhile, the order %s;",
+            inFlight ? " while a child order was in flight" : "", before == null ? "not yet shown" : before.get("state"),
+            childrenBefore, awayMs / 1e3, childrenAway, stateAway));
+        if (settings.cancelOnDisconnect())
+        {
+            final Map<String, Object> ended = waitForFinal(dir, orderId, droppedMs + 15_000);
+            final String state = String.valueOf(ended.get("state"));
+            if ("CANCELED".equals(state))
+            {
+                result.parentsCanceledOnDisconnect++;
+            }
+            else if (wasWorking && !"FILLED".equals(state))
+            {
+                result.anomalies.add("seed " + seed + ": cancel on disconnect left " + orderId + " " + state);
+            }
+            // The venues' answers to the cancels land in the ledger; then nothing more may come.
+            Thread.sleep(2 * VENUE_LATENCY_MS + 600);
+            final int atCancel = hostOrders(dir, parentSequence).size();
+            Thread.sleep(2 * SLICE_MS);
+            final int later = hostOrders(dir, parentSequence).size();
+            if (later != atCancel)
+            {
+                result.anomalies.add("seed " + seed + ": " + (later - atCancel) + " child order(s) of " + orderId +
+                    " reached a venue after cancel on disconnect ended it");
+            }
+            line.append(String.format(Locale.ROOT, " ended %s with %d child order(s), %d after;", state, atCancel,
+                later - atCancel));
+        }
+        else if (wasWorking && "WORKING".equals(stateAway) && childrenAway == 0)
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " placed no child order in the " + awayMs +
+                " ms the OMS was away: execution stopped without cancel on disconnect");
+        }
+        final int sessionEnds = auditedSessionEnds(dir) - sessionEndsBefore;
+        result.auditedSessionEnds += sessionEnds;
+        if (sessionEnds != 1)
+        {
+            result.anomalies.add("seed " + seed + ": the audit log shows " + sessionEnds + " end(s) of the OMS " +
+                "session for one disconnect");
+        }
+        final Map<String, Object> parent = waitForFinal(dir, orderId,
+            ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
+        final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
+        auditReports(seed, orderId, venueFilled, line);
+        final int afterReturn = oms.reportsOf(orderId).size() - reportsAtDrop;
+        result.reportsAfterReturn += afterReturn;
+        line.append(String.format(Locale.ROOT, "; %d report(s) after the OMS's return", afterReturn));
+        if (afterReturn == 0 && !finalAtDrop)
+        {
+            // The OMS had no final report at the drop, so at least that one must have waited for it.
+            result.anomalies.add("seed " + seed + ": the OMS got no report of " + orderId + " after it came back");
+        }
+        if (oms.logons() <= logonsBefore)
+        {
+            result.anomalies.add("seed " + seed + ": the OMS did not log on again after its disconnect");
+        }
+        result.drills++;
+        result.lines.add(line.toString());
+        out.println("oms-disconnect " + line);
+        out.flush();
+    }
+
+    /** Entries of the daemon's audit log recording the end of the OMS session. */
+    private static int auditedSessionEnds(final Path dir) throws IOException
+    {
+        final Path file = dir.resolve("daemon").resolve(io.slipway.ops.daemon.AuditLog.FILE_NAME);
+        if (!Files.exists(file))
+        {
+            return 0;
+        }
+        int ends = 0;
+        for (final String text : Files.readAllLines(file, StandardCharsets.UTF_8))
+        {
+            if (text.contains("the OMS session ended"))
+            {
+                ends++;
+            }
+        }
+        return ends;
     }
 
     /**
@@ -797,6 +1000,8 @@ public final class SigkillDrill
         private volatile int logons;
         private volatile Throwable failure;
         private volatile String lastConnectError;
+        private volatile long dropForMs = -1;
+        private volatile long awayUntilMs;
 
         DrillOms(final java.io.File directory, final int port)
         {
@@ -852,6 +1057,21 @@ public final class SigkillDrill
             return logons;
         }
 
+        /** Drops the connection (no Logout) on the OMS's thread and stays away for the given time; returns once dropped. */
+        void dropFor(final long awayMs) throws InterruptedException
+        {
+            dropForMs = awayMs;
+            final long deadline = System.currentTimeMillis() + 5_000;
+            while (dropForMs >= 0 && failure == null && System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(1);
+            }
+            if (dropForMs >= 0)
+            {
+                throw new IllegalStateException("the drill's OMS did not drop its connection", failure);
+            }
+        }
+
         boolean loggedOn()
         {
             return client.isLoggedOn();
@@ -868,6 +1088,18 @@ public final class SigkillDrill
             {
                 while (running)
                 {
+                    final long dropMs = dropForMs;
+                    if (dropMs >= 0)
+                    {
+                        client.dropConnection();
+                        awayUntilMs = System.currentTimeMillis() + dropMs;
+                        dropForMs = -1;
+                    }
+                    if (System.currentTimeMillis() < awayUntilMs)
+                    {
+                        Thread.sleep(5);
+                        continue;
+                    }
                     if (!client.isLoggedOn())
                     {
                         try

@@ -25,7 +25,8 @@ import java.util.List;
  * previous-hash is the hash of the entry before (64 zeros for the first). Changing, removing or
  * reordering any entry breaks the chain at that entry, which {@link #verify(Path)} names. Tabs,
  * newlines and backslashes inside fields are escaped, so one entry is always one line.
- * Written by one thread (the admin agent); each entry is forced to disk before the operator is answered.
+ * Written by the admin agent and, for FIX session events, the gateway agent (appends are serialised);
+ * each entry is forced to disk before the operator is answered.
  */
 public final class AuditLog implements AutoCloseable
 {
@@ -66,7 +67,7 @@ public final class AuditLog implements AutoCloseable
     }
 
     /** Appends one entry and forces it to disk; returns its hash. */
-    public String append(final Instant time, final String user, final String command, final String outcome)
+    public synchronized String append(final Instant time, final String user, final String command, final String outcome)
     {
         final long next = sequence + 1;
         final String body = next + "\t" + time + "\t" + escape(user) + "\t" + escape(command) + "\t" +
@@ -91,7 +92,7 @@ public final class AuditLog implements AutoCloseable
         return hash;
     }
 
-    public long entries()
+    public synchronized long entries()
     {
         return sequence;
     }

@@ -1,44 +1,50 @@
 package io.slipway.ops.daemon;
 
-import io.slipway.admin.AdminCommand;
-import io.slipway.admin.AdminLink;
 import io.slipway.fix.FixGateway;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.time.Instant;
+
 /**
- * Runs the FIX gateway and publishes its counters from the gateway's own thread. With
- * cancel-on-disconnect, the loss of the OMS session sends the core a kill of everything (the card's
- * kill switch set, every working child canceled), which an operator lifts with {@code resume all}
- * once the OMS is back; the kill reaches the audit log like any other.
+ * Runs the FIX gateway and publishes its counters from the gateway's own thread. Every logon and
+ * every end of the OMS session goes to the audit log. With cancel-on-disconnect the gateway itself
+ * cancels, through the core and its journal, each parent order the OMS was told is working (FIX's
+ * cancel-on-disconnect: the orders end CANCELED, their reports wait for the next logon); without it
+ * the orders keep working and the OMS gets what it missed by sequence number when it logs on again.
+ * Cancel-on-disconnect is not a kill: the card's kill switch is untouched and the next order from
+ * the returning OMS is worked at once.
  */
 final class FixGatewayAgent implements Agent
 {
     static final String USER = "fix-gateway";
 
     private final FixGateway gateway;
-    private final AdminLink adminLink;
+    private final AuditLog auditLog;
     private final boolean cancelOnDisconnect;
     private final AtomicCounter loggedOn;
     private final AtomicCounter ordersAccepted;
     private final AtomicCounter reportsSent;
     private final AtomicCounter rejectedLogons;
     private final AtomicCounter throttled;
+    private final AtomicCounter disconnects;
+    private final AtomicCounter cancelsOnDisconnect;
     private boolean wasLoggedOn;
-    private boolean killPending;
-    private long nextCommandId = -1;
+    private long cancelsSeen;
 
-    FixGatewayAgent(final FixGateway gateway, final AdminLink adminLink, final boolean cancelOnDisconnect,
+    FixGatewayAgent(final FixGateway gateway, final AuditLog auditLog, final boolean cancelOnDisconnect,
         final CountersFile counters)
     {
         this.gateway = gateway;
-        this.adminLink = adminLink;
+        this.auditLog = auditLog;
         this.cancelOnDisconnect = cancelOnDisconnect;
         loggedOn = counters.newCounter("fix oms logged on", CountersLayout.TYPE_CORE);
         ordersAccepted = counters.newCounter("fix orders accepted", CountersLayout.TYPE_CORE);
         reportsSent = counters.newCounter("fix execution reports sent", CountersLayout.TYPE_CORE);
         rejectedLogons = counters.newCounter("fix logons refused", CountersLayout.TYPE_CORE);
         throttled = counters.newCounter("fix messages throttled", CountersLayout.TYPE_CORE);
+        disconnects = counters.newCounter("fix oms disconnects", CountersLayout.TYPE_CORE);
+        cancelsOnDisconnect = counters.newCounter("fix cancels on disconnect", CountersLayout.TYPE_CORE);
     }
 
     @Override
@@ -46,18 +52,22 @@ final class FixGatewayAgent implements Agent
     {
         int work = gateway.doWork();
         final boolean isLoggedOn = gateway.isOmsLoggedOn();
-        if (wasLoggedOn && !isLoggedOn && cancelOnDisconnect)
+        if (isLoggedOn && !wasLoggedOn)
         {
-            killPending = true;
+            auditLog.append(Instant.now(), USER, "fix session", "the OMS logged on");
         }
-        // Ids below zero: commands from the gateway, never confused with the admin channel's.
-        if (killPending && adminLink.offerCommand(new AdminCommand(nextCommandId--, USER, System.nanoTime(),
-            AdminCommand.Verb.KILL_ALL, null, null, "kill all (cancel on disconnect: the OMS session ended)")))
+        else if (wasLoggedOn && !isLoggedOn)
         {
-            killPending = false;
-            work++;
+            // The gateway sent its cancels while it handled the disconnect, within the doWork above.
+            final long cancels = gateway.cancelsOnDisconnect() - cancelsSeen;
+            cancelsSeen = gateway.cancelsOnDisconnect();
+            disconnects.incrementOrdered();
+            auditLog.append(Instant.now(), USER, "fix session", "the OMS session ended; " + (cancelOnDisconnect ?
+                "cancel on disconnect: " + cancels + " working parent order(s) canceled through the core" :
+                "cancel on disconnect off: orders keep working, reports wait for the next logon"));
         }
         wasLoggedOn = isLoggedOn;
+        cancelsOnDisconnect.setOrdered(gateway.cancelsOnDisconnect());
         loggedOn.setOrdered(isLoggedOn ? 1 : 0);
         ordersAccepted.setOrdered(gateway.ordersAccepted());
         reportsSent.setOrdered(gateway.reportsSent());

@@ -138,6 +138,7 @@ public final class SlipwayDaemon implements AutoCloseable
             .initiatorCompId(config.fixTargetCompId())
             .credentials(config.fixCredentials())
             .resetSequenceNumbersOnLogon(!config.persistentSequenceNumbers())
+            .cancelOnDisconnect(config.cancelOnDisconnect())
             .workingDirectory(dir.resolve("fix").toFile())
             .omsLink(omsLink);
         if (config.marketProcess())
@@ -145,7 +146,7 @@ public final class SlipwayDaemon implements AutoCloseable
             fixContext.reportDeliveryLog(dir.resolve(REPORT_DELIVERY_LOG).toFile());
         }
         final FixGateway gateway = new FixGateway(fixContext).start();
-        final FixGatewayAgent gatewayAgent = new FixGatewayAgent(gateway, adminLink, config.cancelOnDisconnect(),
+        final FixGatewayAgent gatewayAgent = new FixGatewayAgent(gateway, auditLog, config.cancelOnDisconnect(),
             counters);
         final AdminAgent adminAgent = new AdminAgent(config.adminSocket(), dir.resolve(AdminProtocol.TOKEN_FILE),
             adminLink, auditLog, counters);
