@@ -30,9 +30,9 @@
 // stamp travels with the end token; at commit it is written to a stamp table under the frame's tag,
 // which each of its FIFO entries holds, and the output register reads it from there.
 //
-// Pipeline: walker (W) -> rescale (2 stages, slipway_scale_div) -> FIFO write / commit (A) ->
+// Pipeline: walker (W) -> rescale (RESCALE_STAGES = 5, slipway_scale_div) -> FIFO write / commit (A) ->
 // output register (O). Latency from the edge that samples the last
-// beat to m_rec_valid: 6 edges when the frame's last item ends in its last beat and no other item
+// beat to m_rec_valid: 9 edges when the frame's last item ends in its last beat and no other item
 // waits there; one more per further item in that beat (e.g. an empty ask group then the symbol).
 //
 // Not done: per-instrument scales (one PRICE_EXP/QTY_EXP for every channel), exponents coarser
@@ -46,7 +46,7 @@ module slipway_sbe_decode #(
     parameter signed [7:0] PRICE_EXP  = -8'sd2,
     parameter signed [7:0] QTY_EXP    = -8'sd6,
     parameter              MAX_WIRE   = 1472,    // longest SBE message on the wire path
-    parameter              FIFO_DEPTH = 256      // records, power of two, > one frame's records + 8
+    parameter              FIFO_DEPTH = 256      // records, power of two, > one frame's records + MARGIN
 ) (
     input  wire         clk,
     input  wire         rst,
@@ -90,7 +90,8 @@ localparam [7:0]  FLAG_GAP    = 8'h04;
 localparam [7:0]  FLAG_DECODE = 8'h10;
 localparam [7:0]  FLAG_SNAP   = 8'h20;
 localparam        AW          = $clog2(FIFO_DEPTH);
-localparam [AW:0] MARGIN      = 8;           // records the pipeline behind the walker may hold
+localparam        RESCALE_STAGES = 5;        // slipway_scale_div's register stages
+localparam [AW:0] MARGIN      = 8 + RESCALE_STAGES - 2;  // records the pipeline behind the walker may hold
 
 // walker items
 localparam [3:0] IT_HDR   = 4'd0;   // SBE message header, 8 bytes at 0
@@ -173,7 +174,11 @@ wire [63:0]  last_id    = t_diff ? root[3] : root[2];
 wire [7:0]   pe         = t_diff ? root[4][7:0]  : root[3][7:0];
 wire [7:0]   qe         = t_diff ? root[4][15:8] : root[3][15:8];
 
-// sequence state per channel; written only at commit
+// sequence state per channel; written only at commit. A diff reads it at its first group header,
+// which is at message byte 34 or later: on the wire path (one header beat) that item is walked 7
+// cycles after the previous frame's last step at the earliest, and that frame commits
+// RESCALE_STAGES + 1 = 6 edges after it, so the read sees the commit (with a sixth rescale stage
+// it would not: recheck this before deepening the rescale).
 reg  [127:0]  seq_started;
 reg          seq_from_snap [0:127];
 reg  [63:0]  seq_last      [0:127];
@@ -382,7 +387,7 @@ always @(posedge clk) begin
     end
 end
 
-// ---- rescale (2 stages) --------------------------------------------------------------------
+// ---- rescale (RESCALE_STAGES) --------------------------------------------------------------------
 wire [63:0] m0_s, m1_s, m2_s, m3_s;
 wire [3:0]  scaled_ok;
 
@@ -395,43 +400,61 @@ slipway_scale_div #(.SCALE(PRICE_EXP)) m2_div (
 slipway_scale_div #(.SCALE(QTY_EXP)) m3_div (
     .clk(clk), .in_mantissa(w_m3), .in_exp(w_qe), .out_value(m3_s), .out_ok(scaled_ok[3]));
 
-// the rest of the token waits beside the rescale
-reg  [1:0]  d_rec, d_end;
-reg         d_err [0:1], d_abort [0:1], d_seq [0:1], d_snap [0:1], d_gap [0:1], d_token [0:1];
-reg  [15:0] d_type [0:1], d_channel [0:1];
-reg  [7:0]  d_flags [0:1];
-reg  [63:0] d_seqno [0:1], d_event [0:1], d_last [0:1], d_stamp [0:1];
+// the rest of the token waits beside the rescale, RESCALE_STAGES deep
+reg  [RESCALE_STAGES-1:0] d_rec, d_end;
+reg         d_err [0:RESCALE_STAGES-1], d_abort [0:RESCALE_STAGES-1], d_seq [0:RESCALE_STAGES-1];
+reg         d_snap [0:RESCALE_STAGES-1], d_gap [0:RESCALE_STAGES-1], d_token [0:RESCALE_STAGES-1];
+reg  [15:0] d_type [0:RESCALE_STAGES-1], d_channel [0:RESCALE_STAGES-1];
+reg  [7:0]  d_flags [0:RESCALE_STAGES-1];
+reg  [63:0] d_seqno [0:RESCALE_STAGES-1], d_event [0:RESCALE_STAGES-1], d_last [0:RESCALE_STAGES-1];
+reg  [63:0] d_stamp [0:RESCALE_STAGES-1];
+integer di;
 
 always @(posedge clk) begin
-    d_rec        <= {d_rec[0], w_rec};
-    d_end        <= {d_end[0], w_end};
-    d_err[0]     <= w_err;     d_err[1]     <= d_err[0];
-    d_abort[0]   <= w_abort;   d_abort[1]   <= d_abort[0];
-    d_token[0]   <= w_token;   d_token[1]   <= d_token[0];
-    d_seq[0]     <= w_seq;     d_seq[1]     <= d_seq[0];
-    d_snap[0]    <= w_snap;    d_snap[1]    <= d_snap[0];
-    d_gap[0]     <= w_gap;     d_gap[1]     <= d_gap[0];
-    d_type[0]    <= w_type;    d_type[1]    <= d_type[0];
-    d_channel[0] <= w_channel; d_channel[1] <= d_channel[0];
-    d_flags[0]   <= w_flags;   d_flags[1]   <= d_flags[0];
-    d_seqno[0]   <= w_seqno;   d_seqno[1]   <= d_seqno[0];
-    d_event[0]   <= w_event;   d_event[1]   <= d_event[0];
-    d_last[0]    <= w_last;    d_last[1]    <= d_last[0];
-    d_stamp[0]   <= w_stamp;   d_stamp[1]   <= d_stamp[0];
+    d_rec        <= {d_rec[RESCALE_STAGES-2:0], w_rec};
+    d_end        <= {d_end[RESCALE_STAGES-2:0], w_end};
+    d_err[0]     <= w_err;
+    d_abort[0]   <= w_abort;
+    d_token[0]   <= w_token;
+    d_seq[0]     <= w_seq;
+    d_snap[0]    <= w_snap;
+    d_gap[0]     <= w_gap;
+    d_type[0]    <= w_type;
+    d_channel[0] <= w_channel;
+    d_flags[0]   <= w_flags;
+    d_seqno[0]   <= w_seqno;
+    d_event[0]   <= w_event;
+    d_last[0]    <= w_last;
+    d_stamp[0]   <= w_stamp;
+    for (di = 1; di < RESCALE_STAGES; di = di + 1) begin
+        d_err[di]     <= d_err[di-1];
+        d_abort[di]   <= d_abort[di-1];
+        d_token[di]   <= d_token[di-1];
+        d_seq[di]     <= d_seq[di-1];
+        d_snap[di]    <= d_snap[di-1];
+        d_gap[di]     <= d_gap[di-1];
+        d_type[di]    <= d_type[di-1];
+        d_channel[di] <= d_channel[di-1];
+        d_flags[di]   <= d_flags[di-1];
+        d_seqno[di]   <= d_seqno[di-1];
+        d_event[di]   <= d_event[di-1];
+        d_last[di]    <= d_last[di-1];
+        d_stamp[di]   <= d_stamp[di-1];
+    end
     if (rst) begin
-        d_rec <= 2'b00;
-        d_end <= 2'b00;
+        d_rec <= {RESCALE_STAGES{1'b0}};
+        d_end <= {RESCALE_STAGES{1'b0}};
     end
 end
 
 // ---- stage A: speculative FIFO write; commit or roll back at the frame's end ---------------
-wire        a_rec  = d_rec[1];
-wire        a_end  = d_end[1];
-assign frame_end = a_end && !d_token[1];   // messages only: a status token is not one
-wire [15:0] a_ch   = d_channel[1];
+wire        a_rec  = d_rec[RESCALE_STAGES-1];
+wire        a_end  = d_end[RESCALE_STAGES-1];
+assign frame_end = a_end && !d_token[RESCALE_STAGES-1];   // messages only: a status token is not one
+wire [15:0] a_ch   = d_channel[RESCALE_STAGES-1];
 wire        a_ok   = scaled_ok == 4'b1111;
 wire [6:0]  a_ch7  = a_ch[6:0];
-wire [63:0] a_head = {d_flags[1], a_ch[11:4], 12'd0, a_ch[3:0], a_ch, d_type[1]};
+wire [63:0] a_head = {d_flags[RESCALE_STAGES-1], a_ch[11:4], 12'd0, a_ch[3:0], a_ch, d_type[RESCALE_STAGES-1]};
 wire [63:0] e_head = {FLAG_DECODE, a_ch[11:4], 12'd0, a_ch[3:0], a_ch, TYPE_STATUS};
 
 reg  [447:0] fifo [0:FIFO_DEPTH-1];   // records without MD_CARD_CYCLES, stamped at the output
@@ -444,8 +467,8 @@ reg          frame_bad, pend_bbo;
 reg  [63:0]  pend_bid, pend_ask;
 reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
 
-wire        a_bbo     = a_rec && d_type[1] == TYPE_BBO;
-wire        a_bad     = d_err[1] || frame_bad || (a_rec && !a_ok);
+wire        a_bbo     = a_rec && d_type[RESCALE_STAGES-1] == TYPE_BBO;
+wire        a_bad     = d_err[RESCALE_STAGES-1] || frame_bad || (a_rec && !a_ok);
 wire [AW:0] wr_next   = wr_spec + {{AW{1'b0}}, a_rec};
 
 always @(posedge clk) begin
@@ -461,33 +484,33 @@ always @(posedge clk) begin
         end
     end
 
-    if (a_end && !d_abort[1] && a_bad) begin
+    if (a_end && !d_abort[RESCALE_STAGES-1] && a_bad) begin
         fifo[wr_commit[AW-1:0]]     <= {64'd0, 256'd0, 64'd0, e_head};
         fifo_tag[wr_commit[AW-1:0]] <= frame_tag;
-        stamp_table[frame_tag]      <= d_stamp[1];
+        stamp_table[frame_tag]      <= d_stamp[RESCALE_STAGES-1];
         frame_tag <= frame_tag + 1'b1;
         wr_commit <= wr_commit + 1'b1;
         wr_spec   <= wr_commit + 1'b1;
         decode_error <= 1'b1;
     end else begin
         if (a_rec) begin
-            fifo[wr_spec[AW-1:0]]     <= {d_event[1], m3_s, m2_s, m1_s, m0_s, d_seqno[1], a_head};
+            fifo[wr_spec[AW-1:0]]     <= {d_event[RESCALE_STAGES-1], m3_s, m2_s, m1_s, m0_s, d_seqno[RESCALE_STAGES-1], a_head};
             fifo_tag[wr_spec[AW-1:0]] <= frame_tag;
         end
-        if (a_end && d_abort[1]) begin
+        if (a_end && d_abort[RESCALE_STAGES-1]) begin
             wr_spec <= wr_commit;
         end else if (a_end) begin
             wr_spec   <= wr_next;
             wr_commit <= wr_next;
             if (wr_next != wr_commit) begin
-                stamp_table[frame_tag] <= d_stamp[1];
+                stamp_table[frame_tag] <= d_stamp[RESCALE_STAGES-1];
                 frame_tag <= frame_tag + 1'b1;
             end
-            gap       <= d_gap[1];
-            if (d_seq[1]) begin
+            gap       <= d_gap[RESCALE_STAGES-1];
+            if (d_seq[RESCALE_STAGES-1]) begin
                 seq_started[a_ch7]   <= 1'b1;
-                seq_from_snap[a_ch7] <= d_snap[1];
-                seq_last[a_ch7]      <= d_last[1];
+                seq_from_snap[a_ch7] <= d_snap[RESCALE_STAGES-1];
+                seq_last[a_ch7]      <= d_last[RESCALE_STAGES-1];
             end
             if (a_bbo) begin
                 bbo_table[a_ch7] <= {m2_s, m0_s};

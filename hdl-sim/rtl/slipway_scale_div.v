@@ -4,11 +4,18 @@
 // mantissa / 10^k when the division is exact, else ok = 0. Anything else (a coarser exponent,
 // k > 18): ok = 0. This is the reference card's rescale without its multiply branch.
 //
-// Exact division without a divider: 10^k = 2^k x 5^k, so |m| / 10^k = (|m| >> k) / 5^k when the
-// low k bits of |m| are 0, and for odd d = 5^k and x < 2^64, x is a multiple of d iff
-// x * inv(d) mod 2^64 <= (2^64 - 1) / d, where inv(d) is d's inverse mod 2^64; that product is
-// then the quotient. So one 64 x 64 multiply (low half) by a constant chosen by k, one compare.
-// Two register stages: select and shift, multiply; out_* are valid 2 cycles after in_*.
+// Exact division without a divider: 10^k = 2^k x 5^k, so m / 10^k = (m >>> k) / 5^k when the
+// low k bits of m are 0, and for odd d = 5^k and x < 2^64, x is a multiple of d iff
+// r = x * inv(d) mod 2^64 <= (2^64 - 1) / d, where inv(d) is d's inverse mod 2^64; r is then the
+// quotient. A negative m needs no absolute value: the low-half product is a product mod 2^64, so
+// (m >>> k) * inv(d) is -r mod 2^64 (r > 0, m != 0 here), the signed quotient itself, and
+// r <= bound reads prod >= 2^64 - bound. So one 64 x 64 multiply (low half), one compare.
+//
+// Five register stages so that no stage holds more than one adder chain or one DSP multiply at
+// 322 MHz (hdl-sim/README.md "Synthesis and timing"): 1 select and shift, 2 the ten 16 x 16
+// partial products of the low half (one DSP48E2 each), 3 the products summed per 16-bit weight
+// into three terms, 4 the three terms summed, 5 the bound compare. out_* are valid 5
+// cycles after in_* (slipway_sbe_decode's RESCALE_STAGES).
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -79,34 +86,89 @@ wire [4:0]        k      = shift[4:0];
 wire              same   = in_exp == SCALE || in_mantissa == 64'd0;
 wire              finer  = shift >= 9'sd1 && shift <= 9'sd18;
 wire              neg    = in_mantissa[63];
-wire [63:0]       abs_m  = neg ? -in_mantissa : in_mantissa;
 wire [63:0]       low    = ~({64{1'b1}} << k);  // the k bits shifted out
 
-// stage 1: classify, take |m| >> k and the constants for k
-reg        s1_same, s1_finer, s1_neg, s1_low_zero;
+// stage 1: classify, take m >>> k and the constants for k (the bound as the sign reads it)
+reg        s1_same, s1_cand, s1_neg;
 reg [63:0] s1_mantissa, s1_shifted, s1_inv, s1_bound;
 
 always @(posedge clk) begin
     s1_same     <= same;
-    s1_finer    <= finer;
+    s1_cand     <= finer && (in_mantissa & low) == 64'd0;
     s1_neg      <= neg;
-    s1_low_zero <= (abs_m & low) == 64'd0;
     s1_mantissa <= in_mantissa;
-    s1_shifted  <= abs_m >> k;
+    s1_shifted  <= $signed(in_mantissa) >>> k;
     s1_inv      <= inv5(k);
-    s1_bound    <= bound5(k);
+    s1_bound    <= neg ? 64'd0 - bound5(k) : bound5(k);
 end
 
-// stage 2: multiply, test, restore the sign
-wire [63:0] quotient = s1_shifted * s1_inv;
+// stage 2: partial products a_i x b_j of 16-bit chunks, only those with i + j <= 3 reach the
+// low 64 bits; each is one DSP48E2 with its output registered
+wire [15:0] a0 = s1_shifted[15:0],  a1 = s1_shifted[31:16], a2 = s1_shifted[47:32], a3 = s1_shifted[63:48];
+wire [15:0] b0 = s1_inv[15:0],      b1 = s1_inv[31:16],     b2 = s1_inv[47:32],     b3 = s1_inv[63:48];
+
+reg        s2_same, s2_cand, s2_neg;
+reg [63:0] s2_mantissa, s2_bound;
+reg [31:0] p00, p01, p10, p02, p11, p20;
+reg [15:0] p03, p12, p21, p30;   // weight 48: only their low 16 bits reach the result
 
 always @(posedge clk) begin
-    if (s1_same) begin
-        out_value <= s1_mantissa;
+    s2_same     <= s1_same;
+    s2_cand     <= s1_cand;
+    s2_neg      <= s1_neg;
+    s2_mantissa <= s1_mantissa;
+    s2_bound    <= s1_bound;
+    p00 <= a0 * b0;
+    p01 <= a0 * b1;
+    p10 <= a1 * b0;
+    p02 <= a0 * b2;
+    p11 <= a1 * b1;
+    p20 <= a2 * b0;
+    p03 <= a0 * b3;
+    p12 <= a1 * b2;
+    p21 <= a2 * b1;
+    p30 <= a3 * b0;
+end
+
+// stage 3: sum per weight (0/16, 32, 48), each at most a 3-deep chain of short adders
+reg        s3_same, s3_cand, s3_neg;
+reg [63:0] s3_mantissa, s3_bound;
+reg [49:0] t0;    // p00 + (p01 + p10) << 16, carries kept
+reg [31:0] t32;   // p02 + p11 + p20, weight 32
+reg [15:0] t48;   // p03 + p12 + p21 + p30, weight 48
+
+always @(posedge clk) begin
+    s3_same     <= s2_same;
+    s3_cand     <= s2_cand;
+    s3_neg      <= s2_neg;
+    s3_mantissa <= s2_mantissa;
+    s3_bound    <= s2_bound;
+    t0  <= {18'd0, p00} + {2'd0, p01, 16'd0} + {2'd0, p10, 16'd0};
+    t32 <= p02 + p11 + p20;
+    t48 <= (p03 + p12) + (p21 + p30);
+end
+
+// stage 4: the low half of the product
+reg        s4_same, s4_cand, s4_neg;
+reg [63:0] s4_mantissa, s4_bound, s4_prod;
+
+always @(posedge clk) begin
+    s4_same     <= s3_same;
+    s4_cand     <= s3_cand;
+    s4_neg      <= s3_neg;
+    s4_mantissa <= s3_mantissa;
+    s4_bound    <= s3_bound;
+    s4_prod     <= {14'd0, t0} + {t32, 32'd0} + {t48, 48'd0};
+end
+
+// stage 5: the exactness test; the product is already the signed quotient
+always @(posedge clk) begin
+    if (s4_same) begin
+        out_value <= s4_mantissa;
         out_ok    <= 1'b1;
     end else begin
-        out_value <= s1_neg ? -quotient : quotient;
-        out_ok    <= s1_finer && s1_low_zero && quotient <= s1_bound;
+        out_value <= s4_prod;
+        out_ok    <= s4_cand && (s4_neg ? s4_prod >= s4_bound : s4_prod <= s4_bound);
     end
 end
 

@@ -26,8 +26,8 @@ static std::vector<uint32_t> snapshot(Tb &tb) {
 }
 
 // Decoder commit of a BestBidAsk whose symbol ends in the last beat, counted from the cycle the
-// decoder takes that beat: walker end, two rescale stages, commit.
-#define FEED_COMMIT_CYCLES 3u
+// decoder takes that beat: walker end, five rescale stages (slipway_scale_div), commit.
+#define FEED_COMMIT_CYCLES 6u
 
 int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);

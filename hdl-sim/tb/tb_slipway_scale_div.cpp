@@ -1,7 +1,7 @@
 // Bench: the mantissa rescaler alone (slipway_scale_div, SCALE = -2) against the reference card's
 // rule computed here with plain 64-bit arithmetic: same exponent or zero mantissa pass as they
 // are; a finer exponent divides by 10^k only when exact; anything else fails. Random and edge
-// mantissas over exponents -30..+5, results checked 2 cycles after the inputs.
+// mantissas over exponents -30..+5, results checked LATENCY (5) cycles after the inputs.
 #include <cstdint>
 #include <deque>
 #include <random>
@@ -12,6 +12,7 @@
 namespace {
 
 constexpr int SCALE = -2;
+constexpr size_t LATENCY = 5;  // slipway_scale_div's register stages
 
 struct Expect {
     int64_t mantissa;
@@ -60,10 +61,10 @@ int main(int argc, char **argv) {
         top->in_exp = (uint8_t)(int8_t)exp;
         pipe.push_back(reference(m, exp));
         tick();
-        if (pipe.size() == 3) {  // the output now holds the input of 2 edges ago
+        if (pipe.size() == LATENCY + 1) {  // the output now holds the input of LATENCY edges ago
             pipe.pop_front();
         }
-        if (pipe.size() == 2) {
+        if (pipe.size() == LATENCY) {
             const Expect &e = pipe.front();
             CHECK(top->out_ok == e.ok, "m %lld exp %d: ok %d, expected %d", (long long)e.mantissa, e.exp,
                   top->out_ok, e.ok);
@@ -97,8 +98,7 @@ int main(int argc, char **argv) {
         }
         step(m, exp);
     }
-    step(0, SCALE);
-    step(0, SCALE);
+    for (size_t i = 0; i < LATENCY; i++) step(0, SCALE);
     CHECK(exact > 20000, "exact divisions exercised: %d", exact);
     std::printf("  %d values passed, %d of them divided exactly\n", passed, exact);
     return tb_finish("tb_slipway_scale_div");

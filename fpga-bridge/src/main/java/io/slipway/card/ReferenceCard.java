@@ -110,8 +110,11 @@ public final class ReferenceCard implements Card
     /** Features this model implements. */
     public static final int FEATURES =
         FEATURE_RX_SBE | FEATURE_BOOK | FEATURE_RISK_GATE | FEATURE_TRIGGERS | FEATURE_LATENCY_STATS;
-    /** Cycles from the last beat of a frame to the decoder's commit, as the FEED latency path counts them. */
-    public static final int DECODE_CYCLES = 2;
+    /**
+     * Cycles from the last beat of a frame to the decoder's commit, as the FEED latency path counts them: the walker's
+     * output register and the five rescale stages (hdl-sim slipway_scale_div), less the one the path counts itself.
+     */
+    public static final int DECODE_CYCLES = 5;
     /** Cycles from an order entering the gate to its verdict: the RTL gate's fixed latency. */
     public static final int GATE_CYCLES = 5;
     /**
@@ -119,7 +122,7 @@ public final class ReferenceCard implements Card
      * last beat of a BestBidAsk message to its BBO record leaving the card, where the trigger block sees it (the
      * RTL decoder's fixed latency for that template; hdl-sim/RX-PATH.md).
      */
-    public static final int TRIGGER_RECORD_CYCLES = 5;
+    public static final int TRIGGER_RECORD_CYCLES = 8;
     /**
      * From the BBO record to the first fired slot's order entering the gate: the price compares split at a register
      * (the hit follows the next cycle), then its fire marker.
