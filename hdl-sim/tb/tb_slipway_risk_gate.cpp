@@ -382,6 +382,31 @@ int main(int argc, char **argv) {
         CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "in flight before the release: 1001 over");
         CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "after the release of 500: 501 fits");
     }
+    // saturation through the bypass: position -2^62, then buys of 2^62 and 2^62 back to back
+    // push open buy past I64_MAX (it saturates), so position + open buy is I64_MAX - 2^62 =
+    // 2^62 - 1, not 2^62: with the limit at 2^62 the third and fourth orders of 1 still fit
+    // (open buy stays saturated) and one of 2 does not
+    {
+        const uint8_t ch7 = 1 << SLIPWAY_CHANNEL_VENUE_SHIFT | 7;
+        g.bid[ch7] = 1; g.ask[ch7] = 1;
+        g.top->max_qty = INT64_MAX;
+        g.top->max_notional = INT64_MAX;
+        g.top->max_position = 1LL << 62;
+        g.exposure(7, SLIPWAY_SIDE_SELL, SLIPWAY_EXP_KIND_FILL, 1LL << 62);
+        Order w[5];
+        for (int i = 0; i < 5; i++) { w[i].id = 900 + i; w[i].instrument = 7; w[i].price = 1; w[i].qty = 1; }
+        w[0].qty = w[1].qty = 1LL << 62;
+        w[4].qty = 2;
+        g.send({w[0], w[1], w[2], w[3], w[4]});
+        g.settle();
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "saturation: 2^62 to flat");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "saturation: 2^62 more, at the limit");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "saturation: open buy saturated, 1 more fits");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "saturation: and again");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "saturation: 2 more does not");
+        g.top->max_qty = 5000000;
+        g.top->max_notional = 100000000000000ULL;
+    }
     g.top->max_position = 1000000000;
 
     g.top->throttle_burst = 1000000;
