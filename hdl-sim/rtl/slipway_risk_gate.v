@@ -34,8 +34,12 @@
 // input and never drops a verdict.
 //
 // After reset the duplicate RAM is swept clear (1024 cycles) before the first descriptor.
-// Critical path (not yet timed at 322 MHz): the commit stage's instrument mux, two saturating
-// 64-bit adds and the signed limit compares.
+// Timing (hdl-sim/README.md, "Synthesis and timing"): the commit stage keeps only what one
+// order must see of the one just ahead. The instrument's open exposure and position-plus-open
+// sums are read in stage 4 -> 5 with a bypass for the commit in that cycle; the position limit
+// is one carry-save sum per bound; each venue's token bucket is stepped for both outcomes in
+// parallel and the verdict picks one. What is left over the 322 MHz budget is the limit sum ->
+// reason -> pass -> bypass / bucket select loop itself.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
