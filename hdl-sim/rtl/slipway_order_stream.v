@@ -73,7 +73,10 @@ wire         msg_push;
 wire         msg_pop;
 
 // ---- parser ------------------------------------------------------------------------------
-reg [5:0]  beat;      // beat index within the slot, saturates at 63
+// One-hot beat position: bit k (k < 8) = descriptor beat k, bit 8 = a message beat (8 and on).
+// Each descriptor lane then has its own write enable, so no beat count is compared or decoded
+// between the input and the 512-bit descriptor register.
+reg [8:0]  lane;
 reg [15:0] length;    // kept bytes so far, saturates at 0xFFFF
 reg [4:0]  stored;    // message beats put in the FIFO for this slot
 
@@ -90,36 +93,48 @@ endgenerate
 wire [63:0] kept = s_ord_tdata & keep_mask;
 wire [16:0] length_next = {1'b0, length} + {13'd0, keep_count};
 
-assign s_ord_tready = !m_desc_valid && msg_count != MSG_DEPTH;
-wire beat_in = s_ord_tvalid && s_ord_tready;
-wire store   = beat_in && beat >= 6'd8 && stored != 5'd24;
+// msg_count never exceeds MSG_DEPTH, so its top bit alone says the FIFO is full.
+assign s_ord_tready = !m_desc_valid && !msg_count[AW];
+wire beat_in   = s_ord_tvalid && s_ord_tready;
+wire desc_take = m_desc_valid && m_desc_ready;
+wire store     = beat_in && lane[8] && stored != 5'd24;
 assign msg_push = store;
 
+// Per-lane write enables: the lane's beat is written, or the descriptor is handed over and the
+// next slot's bytes past its end must read as zero (the two never coincide: no beat is taken
+// while a descriptor is waiting).
+generate
+    for (g = 0; g < 8; g = g + 1) begin : gen_lane
+        always @(posedge clk) begin
+            if (beat_in && lane[g]) m_desc_data[64*g +: 64] <= kept;
+            else if (desc_take)     m_desc_data[64*g +: 64] <= 64'd0;
+            if (rst)                m_desc_data[64*g +: 64] <= 64'd0;
+        end
+    end
+endgenerate
+
 always @(posedge clk) begin
-    if (m_desc_valid && m_desc_ready) begin
+    if (desc_take) begin
         m_desc_valid <= 1'b0;
-        m_desc_data  <= 512'd0;   // the next slot's bytes past its end read as zero
     end
     if (beat_in) begin
-        if (beat < 6'd8) m_desc_data[{beat[2:0], 6'd0} +: 64] <= kept;
-        if (beat != 6'd63) beat <= beat + 6'd1;
+        if (!lane[8]) lane <= {lane[7:0], 1'b0};
         length <= length_next[16] ? 16'hFFFF : length_next[15:0];
         if (store) stored <= stored + 5'd1;
         if (s_ord_tlast) begin
             m_desc_valid  <= 1'b1;
             m_desc_length <= length_next[16] ? 16'hFFFF : length_next[15:0];
             m_desc_beats  <= stored + (store ? 5'd1 : 5'd0);
-            beat   <= 6'd0;
+            lane   <= 9'd1;
             length <= 16'd0;
             stored <= 5'd0;
         end
     end
     if (rst) begin
         m_desc_valid  <= 1'b0;
-        m_desc_data   <= 512'd0;
         m_desc_length <= 16'd0;
         m_desc_beats  <= 5'd0;
-        beat   <= 6'd0;
+        lane   <= 9'd1;
         length <= 16'd0;
         stored <= 5'd0;
     end

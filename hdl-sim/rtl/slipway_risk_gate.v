@@ -34,8 +34,12 @@
 // input and never drops a verdict.
 //
 // After reset the duplicate RAM is swept clear (1024 cycles) before the first descriptor.
-// Critical path (not yet timed at 322 MHz): the commit stage's instrument mux, two saturating
-// 64-bit adds and the signed limit compares.
+// Timing (hdl-sim/README.md, "Synthesis and timing"): the commit stage keeps only what one
+// order must see of the one just ahead. The instrument's open exposure and position-plus-open
+// sums are read in stage 4 -> 5 with a bypass for the commit in that cycle; the position limit
+// is one carry-save sum per bound; each venue's token bucket is stepped for both outcomes in
+// parallel and the verdict picks one. What is left over the 322 MHz budget is the limit sum ->
+// reason -> pass -> bypass / bucket select loop itself.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -275,6 +279,42 @@ reg           dup_we;
 reg  [9:0]    dup_wa;
 reg  [BW-1:0] dup_wd;
 
+// Commit-stage state (written in stage 5, read for the next order in stage 4 -> 5).
+// Flat vectors rather than arrays: these are registers with a mux read, never RAM, and Yosys
+// 0.23 asserts when it tries to fold the registered read into a memory port.
+reg [1023:0] position_flat, open_buy_flat, open_sell_flat;   // 16 x 64 bits, instrument i at 64*i
+wire [3:0]  c_instr;
+wire        c_bump_buy, c_bump_sell;    // the commit adds to the instrument's open buy / sell
+wire [63:0] c_ob_next, c_os_next;
+wire [63:0] c_bb_next, c_bs_next;       // the sums above after the commit's bump
+
+function [63:0] sat_add(input [63:0] a, input [63:0] b);
+    reg [63:0] s;
+    begin
+        s = a + b;
+        if (a[63] == b[63] && s[63] != a[63]) sat_add = a[63] ? I64_MIN : I64_MAX;
+        else sat_add = s;
+    end
+endfunction
+
+// Sign of a + b + c + cin, exact (66 bits: three 64-bit signed values cannot overflow it). The
+// three operands are reduced carry-save first, so the whole test is one carry chain.
+function sum3_negative(input [63:0] a, input [63:0] b, input [63:0] c, input cin);
+    reg [65:0] x, y, z, sv, cv;
+    /* verilator lint_off UNUSEDSIGNAL */  // only the sign is wanted
+    reg [65:0] t;
+    /* verilator lint_on UNUSEDSIGNAL */
+    begin
+        x  = {{2{a[63]}}, a};
+        y  = {{2{b[63]}}, b};
+        z  = {{2{c[63]}}, c};
+        sv = x ^ y ^ z;
+        cv = {((x[64:0] & y[64:0]) | (x[64:0] & z[64:0]) | (y[64:0] & z[64:0])), cin};
+        t  = sv + cv;
+        sum3_negative = t[65];
+    end
+endfunction
+
 reg [7:0]  p5_venue, p5_side, p5_action;
 reg [15:0] p5_instr, p5_reason;
 /* verilator lint_off UNUSEDSIGNAL */  // a passing message is at most 192 bytes
@@ -287,6 +327,8 @@ reg [63:0] p5_touch;
 reg        p5_cancel;
 reg [9:0]  p5_bucket;
 reg        p5_fwd;               // the bucket read missed the commit just before it
+reg [63:0] p5_pos, p5_ob, p5_os; // the instrument's state as this order's commit will see it
+reg [63:0] p5_bb, p5_bs;         // sat_add(position, open buy) and sat_add(position, -open sell)
 reg [BW-1:0] p5_fwd_data;
 
 always @(posedge clk) begin
@@ -309,6 +351,16 @@ always @(posedge clk) begin
     // The RAM read below and a commit write in this cycle are on the same edge: forward it.
     p5_fwd      <= dup_we && dup_wa == p4_bucket;
     p5_fwd_data <= dup_wd;
+    // The instrument mux is read here, a cycle before commit; the commit in this cycle (the order
+    // just ahead) may change the same instrument's open exposure, so its new value is bypassed.
+    // Positions change only through exposure records, which apply while nothing is in flight.
+    p5_pos <= position_flat[{p4_instr[3:0], 6'd0} +: 64];
+    p5_ob  <= (c_bump_buy  && c_instr == p4_instr[3:0]) ? c_ob_next : open_buy_flat[{p4_instr[3:0], 6'd0} +: 64];
+    p5_os  <= (c_bump_sell && c_instr == p4_instr[3:0]) ? c_os_next : open_sell_flat[{p4_instr[3:0], 6'd0} +: 64];
+    p5_bb  <= (c_bump_buy  && c_instr == p4_instr[3:0]) ? c_bb_next :
+              sat_add(position_flat[{p4_instr[3:0], 6'd0} +: 64], open_buy_flat[{p4_instr[3:0], 6'd0} +: 64]);
+    p5_bs  <= (c_bump_sell && c_instr == p4_instr[3:0]) ? c_bs_next :
+              sat_add(position_flat[{p4_instr[3:0], 6'd0} +: 64], 64'd0 - open_sell_flat[{p4_instr[3:0], 6'd0} +: 64]);
     if (rst) v5 <= 1'b0;
 end
 
@@ -318,28 +370,27 @@ always @(posedge clk) begin
 end
 
 // ---- stage 5: commit --------------------------------------------------------------------
-reg [63:0] position  [0:15];
-reg [63:0] open_buy  [0:15];
-reg [63:0] open_sell [0:15];
 wire [255:0] tokens_flat;    // token count per venue, 32 bits each
 
-function [63:0] sat_add(input [63:0] a, input [63:0] b);
-    reg [63:0] s;
-    begin
-        s = a + b;
-        if (a[63] == b[63] && s[63] != a[63]) sat_add = a[63] ? I64_MIN : I64_MAX;
-        else sat_add = s;
-    end
-endfunction
-
-wire [3:0]  c_instr = p5_instr[3:0];
+assign c_instr = p5_instr[3:0];
 wire [2:0]  c_venue = p5_venue[2:0];
 wire        c_buy   = (p5_side == SIDE_BUY);
-wire [63:0] c_worst = c_buy ? sat_add(sat_add(position[c_instr], open_buy[c_instr]), p5_qty)
-                            : sat_add(sat_add(position[c_instr], 64'd0 - open_sell[c_instr]), 64'd0 - p5_qty);
-wire [63:0] c_neg_max = 64'd0 - max_position;
-wire        c_position_over = ($signed(c_worst) > $signed(max_position)) ||
-                              ($signed(c_worst) < $signed(c_neg_max));
+// Position check: worst = sat_add(base, +-qty) against +-max_position, decided on exact sums
+// without forming worst. For a new order qty > 0, so a buy's worst can only saturate upwards and
+// a sell's only downwards; a saturated worst crosses the same limit as the exact sum except when
+// that limit is the saturation value itself (max_position = I64_MAX for a buy above, and
+// 0 - max_position = I64_MIN, i.e. max_position = I64_MIN, below).
+//   buy  above: base + qty - max > 0   <=>  base + qty + ~max >= 0
+//   buy  below: base + qty < -max      <=>  base + qty + max < 0
+//   sell above: base - qty - max > 0   <=>  base + ~qty + ~max + 1 >= 0
+//   sell below: base - qty < -max      <=>  base + ~qty + max + 1 < 0
+wire c_max_is_max = max_position == I64_MAX;
+wire c_max_is_min = max_position == I64_MIN;
+wire c_buy_above  = !c_max_is_max && !sum3_negative(p5_bb, p5_qty, ~max_position, 1'b0);
+wire c_buy_below  = !c_max_is_min &&  sum3_negative(p5_bb, p5_qty, max_position, 1'b0);
+wire c_sell_above = !sum3_negative(p5_bs, ~p5_qty, ~max_position, 1'b1);
+wire c_sell_below = !c_max_is_min &&  sum3_negative(p5_bs, ~p5_qty, max_position, 1'b1);
+wire c_position_over = c_buy ? (c_buy_above || c_buy_below) : (c_sell_above || c_sell_below);
 wire        c_has_token = tokens_flat[{c_venue, 5'd0} +: 32] != 32'd0;
 // Newest first: the commit of the order just ahead is still in the RAM's write register this
 // cycle; the one two ahead was written on the edge of this order's read and was captured then.
@@ -364,6 +415,22 @@ wire c_marker = p5_tag_src[3];
 wire c_order  = v5 && !c_marker;
 wire c_pass   = c_order && c_reason == R_NONE;
 wire c_new  = p5_action == ACT_NEW;
+assign c_bump_buy  = c_pass && c_new && c_buy;
+assign c_bump_sell = c_pass && c_new && !c_buy;
+assign c_ob_next   = sat_add(p5_ob, p5_qty);
+assign c_os_next   = sat_add(p5_os, p5_qty);
+// With open buy + qty not saturated, sat_add(pos, open buy + qty) = sat_add(sat_add(pos, open
+// buy), qty) (open buy >= 0 and qty > 0: the inner sum saturates only when the outer one would);
+// when it saturates, open buy becomes I64_MAX. Likewise for sells, downwards.
+// (Both addends are >= 0 when the bump applies, so the wrapped sum's sign bit is the overflow.)
+/* verilator lint_off UNUSEDSIGNAL */
+wire [63:0] c_ob_raw = p5_ob + p5_qty;
+wire [63:0] c_os_raw = p5_os + p5_qty;
+/* verilator lint_on UNUSEDSIGNAL */
+wire        c_ob_ovf = c_ob_raw[63];
+wire        c_os_ovf = c_os_raw[63];
+assign c_bb_next = c_ob_ovf ? sat_add(p5_pos, I64_MAX) : sat_add(p5_bb, p5_qty);
+assign c_bs_next = c_os_ovf ? sat_add(p5_pos, 64'd0 - I64_MAX) : sat_add(p5_bs, 64'd0 - p5_qty);
 
 // exposure record fields
 wire [15:0] e_instr = s_exp_data[15:0];
@@ -373,10 +440,9 @@ wire [63:0] e_qty   = s_exp_data[191:128];
 wire        e_bad   = e_instr >= 16'd16 || (e_side != SIDE_BUY && e_side != SIDE_SELL) ||
                       (e_kind != KIND_FILL && e_kind != KIND_RELEASE) || e_qty[63];
 wire [3:0]  e_i     = e_instr[3:0];
-wire [63:0] e_open  = e_side == SIDE_BUY ? open_buy[e_i] : open_sell[e_i];
+wire [63:0] e_open  = e_side == SIDE_BUY ? open_buy_flat[{e_i, 6'd0} +: 64] : open_sell_flat[{e_i, 6'd0} +: 64];
 wire [63:0] e_left  = e_open < e_qty ? 64'd0 : e_open - e_qty;  // both are not negative here
 
-integer k;
 always @(posedge clk) begin
     order_sent         <= 1'b0;
     reason_inc         <= 12'd0;
@@ -389,8 +455,8 @@ always @(posedge clk) begin
     if (c_pass) begin
         order_sent <= 1'b1;
         if (c_new) begin
-            if (c_buy) open_buy[c_instr]  <= sat_add(open_buy[c_instr], p5_qty);
-            else       open_sell[c_instr] <= sat_add(open_sell[c_instr], p5_qty);
+            if (c_buy) open_buy_flat[{c_instr, 6'd0} +: 64]  <= c_ob_next;
+            else       open_sell_flat[{c_instr, 6'd0} +: 64] <= c_os_next;
             // remember the id: replace the way the bucket's FIFO pointer names
             dup_we <= 1'b1;
             dup_wa <= p5_bucket;
@@ -409,10 +475,10 @@ always @(posedge clk) begin
         if (e_bad) begin
             exposure_malformed <= 1'b1;
         end else begin
-            if (e_side == SIDE_BUY) open_buy[e_i] <= e_left;
-            else                    open_sell[e_i] <= e_left;
+            if (e_side == SIDE_BUY) open_buy_flat[{e_i, 6'd0} +: 64] <= e_left;
+            else                    open_sell_flat[{e_i, 6'd0} +: 64] <= e_left;
             if (e_kind == KIND_FILL) begin
-                position[e_i] <= sat_add(position[e_i], e_side == SIDE_BUY ? e_qty : 64'd0 - e_qty);
+                position_flat[{e_i, 6'd0} +: 64] <= sat_add(position_flat[{e_i, 6'd0} +: 64], e_side == SIDE_BUY ? e_qty : 64'd0 - e_qty);
             end
         end
     end
@@ -432,11 +498,9 @@ always @(posedge clk) begin
         order_sent <= 1'b0;
         reason_inc <= 12'd0;
         exposure_malformed <= 1'b0;
-        for (k = 0; k < 16; k = k + 1) begin
-            position[k]  <= 64'd0;
-            open_buy[k]  <= 64'd0;
-            open_sell[k] <= 64'd0;
-        end
+        position_flat  <= 1024'd0;
+        open_buy_flat  <= 1024'd0;
+        open_sell_flat <= 1024'd0;
     end
 end
 
@@ -449,19 +513,25 @@ generate
         // public: the simulation driver fast-forwards an idle card by stepping these in closed form
         reg  [31:0] tokens /* verilator public_flat_rw */;
         reg  [31:0] since /* verilator public_flat_rw */;    // cycles since the last earned token or timer restart
+        // Both outcomes (a take or none) are stepped in parallel from the registered state, and
+        // the commit's verdict only picks one: the refill arithmetic stays off the commit path.
         wire        take    = c_pass && c_venue == gv;
-        wire [31:0] t_take  = tokens - {31'd0, take};
         wire [31:0] s_inc   = since + 32'd1;
         wire        earn    = throttle_refill != 32'd0 && s_inc >= throttle_refill;
-        wire [31:0] t_earn  = (earn && t_take < throttle_burst) ? t_take + 32'd1 : t_take;
-        wire [31:0] t_next  = t_earn > throttle_burst ? throttle_burst : t_earn;
-        wire [31:0] s_next  = throttle_refill == 32'd0 ? since :
-                              (earn || t_earn >= throttle_burst) ? 32'd0 : s_inc;
+        wire [31:0] t_take1 = tokens - 32'd1;
+        wire [31:0] t_earn0 = (earn && tokens < throttle_burst) ? tokens + 32'd1 : tokens;
+        wire [31:0] t_earn1 = (earn && t_take1 < throttle_burst) ? tokens : t_take1;
+        wire [31:0] t_next0 = t_earn0 > throttle_burst ? throttle_burst : t_earn0;
+        wire [31:0] t_next1 = t_earn1 > throttle_burst ? throttle_burst : t_earn1;
+        wire [31:0] s_next0 = throttle_refill == 32'd0 ? since :
+                              (earn || t_earn0 >= throttle_burst) ? 32'd0 : s_inc;
+        wire [31:0] s_next1 = throttle_refill == 32'd0 ? since :
+                              (earn || t_earn1 >= throttle_burst) ? 32'd0 : s_inc;
         assign tokens_flat[gv*32 +: 32] = tokens;
 
         always @(posedge clk) begin
-            tokens <= t_next;
-            since  <= s_next;
+            tokens <= take ? t_next1 : t_next0;
+            since  <= take ? s_next1 : s_next0;
             if (throttle_burst_written) begin
                 tokens <= throttle_burst;
                 since  <= 32'd0;
