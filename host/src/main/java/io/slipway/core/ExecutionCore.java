@@ -1089,6 +1089,7 @@ public final class ExecutionCore implements CoreInput
             if (fresh && allowed > 0)
             {
                 allowed -= desk.request(parent, allowed, routableMask(), nowNs);
+                parent.repostsInSlice = 0;
             }
             unplaced = due - allowed;
             final long window = fresh && allowed > 0 ? passiveWindow(parent, nowNs) : 0;
@@ -1106,9 +1107,18 @@ public final class ExecutionCore implements CoreInput
             {
                 unplaced += placeSlice(parent, allowed, nowNs);
             }
+            else if (parent.repostsInSlice < context.maxPassiveReposts())
+            {
+                // A post-only child was refused (the touch moved onto its price before it arrived) or closed
+                // inside the window: post again at the touch as the book now shows it, for the window's rest,
+                // instead of taking it all at the window's end. The cap bounds messages on a book that keeps moving.
+                parent.repostsInSlice++;
+                final long rest = placePassive(parent, allowed, parent.passiveUntilNs - nowNs, nowNs);
+                unplaced += rest > 0 ? placeSlice(parent, rest, nowNs) : 0;
+            }
             else
             {
-                // A post-only refused inside the window waits for the window's end, then is taken.
+                // Out of re-posts: what is owed waits for the window's end, then is taken.
                 unplaced += allowed;
             }
         }
@@ -1438,7 +1448,14 @@ public final class ExecutionCore implements CoreInput
         parent.inFlight -= open;
         if (child.type == OrderType.POST_ONLY)
         {
-            parent.record.onPassiveClosed(passiveOutcome(child), child.filled, nowNs - child.postedNs);
+            final PlacementStats.Outcome outcome = passiveOutcome(child);
+            parent.record.onPassiveClosed(outcome, child.filled, nowNs - child.postedNs);
+            if (outcome == PlacementStats.Outcome.REFUSED_POST_ONLY && nowNs < parent.passiveUntilNs &&
+                parent.repostsInSlice < context.maxPassiveReposts())
+            {
+                // Re-post at once while the window lasts, not after the retry interval or the window's end.
+                parent.nextActionNs = Math.min(parent.nextActionNs, nowNs);
+            }
         }
         if (releaseAtCard && open > 0)
         {

@@ -64,9 +64,10 @@ public final class EvalCommand implements Callable<Integer>
     /** A strategy as evaluated: the core's strategy and the settings it runs with. */
     record Variant(String name, Strategy strategy, double riskAversion, double participation)
     {
-        CoreContext coreContext(final QPolicy policy)
+        CoreContext coreContext(final QPolicy policy, final int passiveReposts)
         {
-            return new CoreContext().riskAversion(riskAversion).participationRate(participation).learnedPolicy(policy);
+            return new CoreContext().riskAversion(riskAversion).participationRate(participation).learnedPolicy(policy)
+                .maxPassiveReposts(passiveReposts);
         }
     }
 
@@ -112,6 +113,11 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print JSON instead of the text table.")
     private boolean json;
 
+    @Option(names = "--passive-reposts", defaultValue = "3", description = {"Times per slice a refused post-only",
+        "child is posted again at the current touch inside its window (default ${DEFAULT-VALUE}; 0 takes it at the",
+        "window's end, the behaviour before re-posting)."})
+    private int passiveReposts;
+
     @Option(names = "--placement-stats", description = {"Add where each strategy's post-only children ended: filled,",
         "partly filled, canceled at the passive window's end, at a new slice or otherwise, refused",
         "post-only (would have taken), refused otherwise, closed by the venue; with the mean displayed",
@@ -132,6 +138,10 @@ public final class EvalCommand implements Callable<Integer>
         if (threads < 1 || threads > 64)
         {
             throw new IllegalArgumentException("--threads must be 1..64, was " + threads);
+        }
+        if (passiveReposts < 0 || passiveReposts > 100)
+        {
+            throw new IllegalArgumentException("--passive-reposts must be 0..100, was " + passiveReposts);
         }
         final List<Variant> chosen = chooseVariants();
         PolicyModel loaded = null;
@@ -162,7 +172,7 @@ public final class EvalCommand implements Callable<Integer>
                 for (final Variant variant : chosen)
                 {
                     jobs.add(new PairedEpisodes.Episode(scenario, seed + i, variant.strategy(),
-                        () -> variant.coreContext(policy), order.instrument, order.side, order.quantity,
+                        () -> variant.coreContext(policy, passiveReposts), order.instrument, order.side, order.quantity,
                         order.horizonNs));
                 }
             }
