@@ -31,6 +31,12 @@ final class ChildOrder
     boolean cancelSent;
     int cancelsSent;
     State state = State.AT_CARD;
+    /** Core time the child was offered to the card: a post-only child's resting time runs from here. */
+    long postedNs;
+    /** Why we canceled it, if we did (placement statistics); null while we have not. */
+    io.slipway.tca.PlacementStats.Outcome cancelCause;
+    /** Set when the card or venue refused it, before it closes (placement statistics). */
+    io.slipway.tca.PlacementStats.Outcome refusal;
 
     ChildOrder(final long clientOrderId, final ParentOrder parent, final int venueId, final OrderType type,
         final long price, final long quantity)

@@ -22,6 +22,7 @@ public final class CoreContext
     private OrderType childOrderType = OrderType.IOC;
     private QPolicy learnedPolicy;
     private long rfqSeed = 0x5EED_0F_D1A1L;
+    private int maxPassiveReposts = 3;
     private int rfqDealersPerRequest = 2;
     private long rfqQuoteWaitNs = TimeUnit.SECONDS.toNanos(1);
     private double rfqMaxParentFraction = 0.2;
@@ -198,6 +199,21 @@ public final class CoreContext
     }
 
     /** Seed of the dealer bandit's sampling and of the request sizes. */
+    /**
+     * Times per slice a post-only child refused or closed inside its passive window is posted again at the
+     * touch as then shown; 0 leaves what it owed to be taken when the window ends.
+     */
+    public CoreContext maxPassiveReposts(final int value)
+    {
+        maxPassiveReposts = value;
+        return this;
+    }
+
+    public int maxPassiveReposts()
+    {
+        return maxPassiveReposts;
+    }
+
     public CoreContext rfqSeed(final long value)
     {
         rfqSeed = value;
@@ -291,6 +307,10 @@ public final class CoreContext
         if (retryIntervalNs < TimeUnit.MILLISECONDS.toNanos(10) || retryIntervalNs > sliceIntervalNs)
         {
             throw new IllegalArgumentException("retryIntervalNs must be 10 ms .. sliceIntervalNs, was " + retryIntervalNs);
+        }
+        if (maxPassiveReposts < 0 || maxPassiveReposts > 100)
+        {
+            throw new IllegalArgumentException("maxPassiveReposts must be 0..100, was " + maxPassiveReposts);
         }
         if (maxHorizonNs <= 0)
         {

@@ -19,6 +19,7 @@ import io.slipway.risk.InstrumentRisk;
 import io.slipway.risk.ParentLimits;
 import io.slipway.risk.RiskContext;
 import io.slipway.tca.ExecutionRecord;
+import io.slipway.tca.PlacementStats;
 import io.slipway.venue.VenueKind;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -810,6 +811,10 @@ public final class ExecutionCore implements CoreInput
             if (childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
             {
                 child.cancelSent = true;
+                if (child.cancelCause == null)
+                {
+                    child.cancelCause = PlacementStats.Outcome.CANCELED_OTHER;
+                }
                 cancels++;
                 cancelsSent++;
             }
@@ -1022,7 +1027,7 @@ public final class ExecutionCore implements CoreInput
         {
             desk.drop(parent);
             parent.nextActionNs = Long.MAX_VALUE;
-            cancelResting(parent);
+            cancelResting(parent, PlacementStats.Outcome.CANCELED_OTHER);
             if (context.childOrderType() == OrderType.LIMIT && parent.inFlight > 0)
             {
                 // Resting children outlive no parent: take them off the market, then expire when quiet.
@@ -1067,7 +1072,8 @@ public final class ExecutionCore implements CoreInput
         // A passive window ends, or a new slice arrives while orders still rest: take back what rests.
         if (!parent.resting.isEmpty() && (nowNs >= parent.passiveUntilNs || fresh))
         {
-            cancelResting(parent);
+            cancelResting(parent, nowNs >= parent.passiveUntilNs ?
+                PlacementStats.Outcome.CANCELED_WINDOW : PlacementStats.Outcome.CANCELED_SLICE);
         }
         final long target = parent.nextSlice == 0 ? parent.scheduleBase : parent.targetAfterSlice(parent.nextSlice - 1);
         if (parent.nextSlice > released)
@@ -1083,6 +1089,7 @@ public final class ExecutionCore implements CoreInput
             if (fresh && allowed > 0)
             {
                 allowed -= desk.request(parent, allowed, routableMask(), nowNs);
+                parent.repostsInSlice = 0;
             }
             unplaced = due - allowed;
             final long window = fresh && allowed > 0 ? passiveWindow(parent, nowNs) : 0;
@@ -1100,9 +1107,18 @@ public final class ExecutionCore implements CoreInput
             {
                 unplaced += placeSlice(parent, allowed, nowNs);
             }
+            else if (parent.repostsInSlice < context.maxPassiveReposts())
+            {
+                // A post-only child was refused (the touch moved onto its price before it arrived) or closed
+                // inside the window: post again at the touch as the book now shows it, for the window's rest,
+                // instead of taking it all at the window's end. The cap bounds messages on a book that keeps moving.
+                parent.repostsInSlice++;
+                final long rest = placePassive(parent, allowed, parent.passiveUntilNs - nowNs, nowNs);
+                unplaced += rest > 0 ? placeSlice(parent, rest, nowNs) : 0;
+            }
             else
             {
-                // A post-only refused inside the window waits for the window's end, then is taken.
+                // Out of re-posts: what is owed waits for the window's end, then is taken.
                 unplaced += allowed;
             }
         }
@@ -1153,13 +1169,18 @@ public final class ExecutionCore implements CoreInput
             }
             else
             {
+                child.postedNs = nowNs;
                 parent.resting.add(child);
+                final VenueBook book = books[child.venueId][parent.instrument.id()];
+                final PriceLevels ours = book.side(parent.side != Side.SELL);
+                parent.record.onPassivePosted(quantity,
+                    !ours.isEmpty() && ours.bestPrice() == child.price ? ours.quantity(0) : 0);
             }
         }
         return rest;
     }
 
-    private void cancelResting(final ParentOrder parent)
+    private void cancelResting(final ParentOrder parent, final PlacementStats.Outcome cause)
     {
         for (int i = 0, n = parent.resting.size(); i < n; i++)
         {
@@ -1171,6 +1192,10 @@ public final class ExecutionCore implements CoreInput
                 child.cancelSent = true;
                 child.cancelsSent++;
                 cancelsSent++;
+                if (child.cancelCause == null)
+                {
+                    child.cancelCause = cause;
+                }
             }
         }
     }
@@ -1286,6 +1311,7 @@ public final class ExecutionCore implements CoreInput
         else
         {
             // The card let nothing out: no exposure was opened there, so none is released.
+            child.refusal = PlacementStats.Outcome.REFUSED_OTHER;
             closeChild(child, nowNs, false);
         }
     }
@@ -1317,6 +1343,8 @@ public final class ExecutionCore implements CoreInput
             return;
         }
         venueRejects++;
+        child.refusal = reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("post-only") ?
+            PlacementStats.Outcome.REFUSED_POST_ONLY : PlacementStats.Outcome.REFUSED_OTHER;
         closeChild(child, nowNs, true);
     }
 
@@ -1365,6 +1393,10 @@ public final class ExecutionCore implements CoreInput
             child.state = ChildOrder.State.DONE;
             children.remove(clientOrderId);
             parent.resting.remove(child);
+            if (child.type == OrderType.POST_ONLY)
+            {
+                parent.record.onPassiveClosed(PlacementStats.Outcome.FILLED, child.filled, nowNs - child.postedNs);
+            }
         }
         if (complete)
         {
@@ -1388,6 +1420,20 @@ public final class ExecutionCore implements CoreInput
         }
     }
 
+    /** How a post-only child closing unfilled in full ended: refused, partly filled, canceled by us, or by the venue. */
+    private static PlacementStats.Outcome passiveOutcome(final ChildOrder child)
+    {
+        if (child.refusal != null)
+        {
+            return child.refusal;
+        }
+        if (child.filled > 0)
+        {
+            return PlacementStats.Outcome.PARTIAL;
+        }
+        return child.cancelCause != null ? child.cancelCause : PlacementStats.Outcome.CLOSED_BY_VENUE;
+    }
+
     private void closeChild(final ChildOrder child, final long nowNs, final boolean releaseAtCard)
     {
         final long open = child.open();
@@ -1400,6 +1446,17 @@ public final class ExecutionCore implements CoreInput
         }
         parent.resting.remove(child);
         parent.inFlight -= open;
+        if (child.type == OrderType.POST_ONLY)
+        {
+            final PlacementStats.Outcome outcome = passiveOutcome(child);
+            parent.record.onPassiveClosed(outcome, child.filled, nowNs - child.postedNs);
+            if (outcome == PlacementStats.Outcome.REFUSED_POST_ONLY && nowNs < parent.passiveUntilNs &&
+                parent.repostsInSlice < context.maxPassiveReposts())
+            {
+                // Re-post at once while the window lasts, not after the retry interval or the window's end.
+                parent.nextActionNs = Math.min(parent.nextActionNs, nowNs);
+            }
+        }
         if (releaseAtCard && open > 0)
         {
             childOrders.reportRelease(child.clientOrderId, parent.instrument, parent.side, open);

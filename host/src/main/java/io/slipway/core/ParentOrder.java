@@ -53,6 +53,8 @@ final class ParentOrder
     boolean operatorHeld;
     /** Until when the current slice's post-only children may rest before being canceled and taken. */
     long passiveUntilNs = Long.MIN_VALUE;
+    /** Passive re-posts made inside the current slice's window (see CoreContext.maxPassiveReposts). */
+    int repostsInSlice;
     /** Held out of lit placement while dealers are asked for it (see {@link DealerDesk}). */
     long rfqReserved;
     /** This parent's request sizes, created on its first request. */

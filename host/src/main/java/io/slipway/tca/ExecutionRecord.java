@@ -72,6 +72,13 @@ public final class ExecutionRecord
     private String finalStatus;
     private int childOrders;
     private int childRejectsByCard;
+    private final long[] passiveOutcomes = new long[PlacementStats.Outcome.values().length];
+    private long passivePosted;
+    private long passivePostedQty;
+    private long passiveFilledQty;
+    private long passiveQueueAhead;
+    private long passiveRestingNs;
+    private long passiveRestingFilledNs;
     private String marketNote = "";
     private String clientId = "-";
     private int replaces;
@@ -531,6 +538,39 @@ public final class ExecutionRecord
     public int childOrders()
     {
         return childOrders;
+    }
+
+    /** A post-only child was sent with {@code queueAhead} displayed ahead of it at its price. */
+    public void onPassivePosted(final long quantity, final long queueAhead)
+    {
+        passivePosted++;
+        passivePostedQty += quantity;
+        passiveQueueAhead += queueAhead;
+    }
+
+    /** A post-only child closed: how, what of it filled and how long it rested (send to close). */
+    public void onPassiveClosed(final PlacementStats.Outcome outcome, final long filledQuantity, final long restingNs)
+    {
+        passiveOutcomes[outcome.ordinal()]++;
+        passiveFilledQty += filledQuantity;
+        passiveRestingNs += restingNs;
+        if (outcome == PlacementStats.Outcome.FILLED)
+        {
+            passiveRestingFilledNs += restingNs;
+        }
+    }
+
+    /** Post-only children still open (not yet closed) count in {@code posted} and in no outcome. */
+    public PlacementStats placementStats()
+    {
+        final long[] o = passiveOutcomes;
+        return new PlacementStats(passivePosted, instrument.qtyToDouble(passivePostedQty),
+            o[PlacementStats.Outcome.FILLED.ordinal()], o[PlacementStats.Outcome.PARTIAL.ordinal()],
+            o[PlacementStats.Outcome.CANCELED_WINDOW.ordinal()], o[PlacementStats.Outcome.CANCELED_SLICE.ordinal()],
+            o[PlacementStats.Outcome.CANCELED_OTHER.ordinal()], o[PlacementStats.Outcome.REFUSED_POST_ONLY.ordinal()],
+            o[PlacementStats.Outcome.REFUSED_OTHER.ordinal()], o[PlacementStats.Outcome.CLOSED_BY_VENUE.ordinal()],
+            instrument.qtyToDouble(passiveFilledQty), instrument.qtyToDouble(passiveQueueAhead), passiveRestingNs,
+            passiveRestingFilledNs);
     }
 
     public int childRejectsByCard()

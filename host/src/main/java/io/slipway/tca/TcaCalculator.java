@@ -107,7 +107,8 @@ public final class TcaCalculator
             venues, record.marketNote(), delayBps, spreadBps, impactTimingBps, markouts(record, sign, -1),
             participation(record), predicted,
             predicted == null || !(predicted.sdBps() > 0) ? Double.NaN :
-                (shortfallBps - feesBps - predicted.expectedBps()) / predicted.sdBps(), dealers);
+                (shortfallBps - feesBps - predicted.expectedBps()) / predicted.sdBps(), dealers,
+            record.placementStats());
     }
 
     /**

@@ -172,7 +172,16 @@ public final class TcaFormat
                 quote(d.dealer()), d.rfqs(), d.quotes(), d.declines(), d.accepted(), d.refusals(),
                 number(d.meanImprovementBps()), d.fills(), number(d.quantity()), number(d.markout1mBps())));
         }
-        b.append(r.dealers().isEmpty() ? "]\n" : "\n  ]\n");
+        b.append(r.dealers().isEmpty() ? "],\n" : "\n  ],\n");
+        final PlacementStats q = r.placement();
+        b.append(String.format(Locale.ROOT,
+            "  \"placement\": {\"posted\": %d, \"postedQty\": %s, \"filled\": %d, \"partial\": %d, " +
+            "\"canceledWindow\": %d, \"canceledSlice\": %d, \"canceledOther\": %d, \"refusedPostOnly\": %d, " +
+            "\"refusedOther\": %d, \"closedByVenue\": %d, \"filledQty\": %s, \"queueAheadQty\": %s, " +
+            "\"restingNs\": %d, \"restingFilledNs\": %d}\n",
+            q.posted(), number(q.postedQty()), q.filled(), q.partial(), q.canceledWindow(), q.canceledSlice(),
+            q.canceledOther(), q.refusedPostOnly(), q.refusedOther(), q.closedByVenue(), number(q.filledQty()),
+            number(q.queueAheadQty()), q.restingNs(), q.restingFilledNs()));
         b.append("}\n");
         return b.toString();
     }
@@ -219,7 +228,26 @@ public final class TcaFormat
             num(m, "opportunityBps"), num(m, "fees"), num(m, "intervalVwap"), num(m, "vwapSlippageBps"),
             num(m, "marketVolume"), num(m, "participation"), (int)num(m, "childOrders"),
             (int)num(m, "childRejectsByCard"), venues, str(m, "marketNote"), num(m, "delayBps"), num(m, "spreadBps"),
-            num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"), dealers);
+            num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"), dealers,
+            placement(m));
+    }
+
+    /** Reports written before placement was counted have none: they read as {@link PlacementStats#NONE}. */
+    private static PlacementStats placement(final Map<?, ?> m)
+    {
+        if (!m.containsKey("placement"))
+        {
+            return PlacementStats.NONE;
+        }
+        if (!(m.get("placement") instanceof Map<?, ?> p))
+        {
+            throw new IllegalArgumentException("TCA JSON: field 'placement' is not an object");
+        }
+        return new PlacementStats((long)num(p, "posted"), num(p, "postedQty"), (long)num(p, "filled"),
+            (long)num(p, "partial"), (long)num(p, "canceledWindow"), (long)num(p, "canceledSlice"),
+            (long)num(p, "canceledOther"), (long)num(p, "refusedPostOnly"), (long)num(p, "refusedOther"),
+            (long)num(p, "closedByVenue"), num(p, "filledQty"), num(p, "queueAheadQty"), (long)num(p, "restingNs"),
+            (long)num(p, "restingFilledNs"));
     }
 
     private static List<Markout> markouts(final Map<?, ?> m)

@@ -15,6 +15,7 @@ import java.util.List;
  * @param participation        our filled quantity as a share of the interval's market volume
  * @param marketNote           what the market the order ran on cannot show (empty when nothing)
  * @param delayBps             filled quantity times the mid's move from arrival to the order's start
+ * @param placement            where the post-only children ended ({@link PlacementStats#NONE} when unknown)
  * @param spreadBps            half-spreads paid by taking fills less those earned by passive fills
  * @param impactTimingBps      the rest of the filled part's price cost: impact and timing;
  *                             delay + spread + impact/timing = priceImpactBps
@@ -62,6 +63,7 @@ public record TcaReport(
     List<ParticipationBucket> participationBuckets,
     PredictedCost predicted,
     double costZScore,
-    List<DealerBreakdown> dealers)
+    List<DealerBreakdown> dealers,
+    PlacementStats placement)
 {
 }

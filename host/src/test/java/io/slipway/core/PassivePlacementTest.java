@@ -144,6 +144,97 @@ class PassivePlacementTest
     }
 
     @Test
+    void aPostOnlyRefusedInsideTheWindowIsPostedAgainAtTheTouchNowShownAndCounted()
+    {
+        market(1, 1);
+        final long end = T0 + 10 * MINUTE;
+        submit("2", Strategy.SUBMIT_AND_LEAVE, end);
+        final List<Sent> first = new ArrayList<>(sent);
+        for (final Sent child : first)
+        {
+            core.onCardVerdict(child.clientOrderId(), true, 0, T0);
+            core.onVenueAccepted(child.venue(), child.clientOrderId(), T0);
+        }
+        final Sent refused = first.get(0);
+        final long newAsk = refused.price() + BTC.priceFromDouble(1);
+
+        // The refused venue's bid rose onto our ask before the order arrived: refused, and the book now shows it.
+        final long at = T0 + 1_000_000_000L;
+        core.onBbo(refused.venue(), BTC.id(), refused.price(), BTC.qtyFromDouble(10), newAsk, BTC.qtyFromDouble(1), at);
+        core.onVenueRejected(refused.venue(), refused.clientOrderId(), "post-only order would take liquidity", at);
+        assertTrue(core.nextDeadlineNs() <= at, "the re-post is due at once, not at the window's end");
+        core.onTimer(at);
+        final List<Sent> again = new ArrayList<>(sent.subList(first.size(), sent.size()));
+        assertFalse(again.isEmpty(), "posted again");
+        long reposted = 0;
+        for (final Sent child : again)
+        {
+            assertEquals(OrderType.POST_ONLY, child.type(), "posted again, not taken");
+            final long ask = child.venue() == refused.venue() ? newAsk :
+                child.venue() == 1 ? BTC.priceFromDouble(60_001) : BTC.priceFromDouble(60_002);
+            assertEquals(ask, child.price(), "at the ask each venue's book shows now");
+            reposted += child.quantity();
+        }
+        assertEquals(refused.quantity(), reposted);
+
+        for (final Sent child : new ArrayList<>(sent))
+        {
+            if (child.clientOrderId() == refused.clientOrderId())
+            {
+                continue;
+            }
+            if (!first.contains(child))
+            {
+                core.onCardVerdict(child.clientOrderId(), true, 0, at);
+                core.onVenueAccepted(child.venue(), child.clientOrderId(), at);
+            }
+            core.onVenueFill(child.venue(), child.clientOrderId(), child.price(), child.quantity(), 1.0, true,
+                at + MINUTE);
+        }
+        assertFalse(done.isEmpty(), "the order finished");
+        final io.slipway.tca.PlacementStats stats = done.get(done.size() - 1).placementStats();
+        assertEquals(first.size() + again.size(), stats.posted());
+        assertEquals(1, stats.refusedPostOnly());
+        assertEquals(first.size() - 1 + again.size(), stats.filled());
+        assertEquals(stats.posted(), stats.filled() + stats.refusedPostOnly() + stats.partial() + stats.canceledWindow() +
+            stats.canceledSlice() + stats.canceledOther() + stats.refusedOther() + stats.closedByVenue(),
+            "every posted child ends in exactly one outcome");
+        assertEquals(2.0, stats.filledQty(), 1e-9);
+        assertEquals((first.size() - 1) * (MINUTE + 1_000_000_000L) + again.size() * MINUTE, stats.restingFilledNs(),
+            "resting time runs from send to fill");
+    }
+
+    @Test
+    void withoutRepostsARefusedPostOnlyWaitsForTheWindowsEnd()
+    {
+        final ExecutionCore noReposts = newCore(new CoreContext().sliceIntervalNs(MINUTE).maxPassiveReposts(0)
+            .riskContext(new RiskContext().staleFeedNs(60 * MINUTE, 60 * MINUTE)));
+        noReposts.onBbo(1, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(10), BTC.priceFromDouble(60_001),
+            BTC.qtyFromDouble(1), T0);
+        noReposts.onBbo(2, BTC.id(), BTC.priceFromDouble(59_999), BTC.qtyFromDouble(10), BTC.priceFromDouble(60_002),
+            BTC.qtyFromDouble(1), T0);
+        for (int i = 0; i < 10; i++)
+        {
+            noReposts.onTrade(1, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(10), T0 - MINUTE + i * 6_000_000_000L);
+            noReposts.onTrade(2, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(10), T0 - MINUTE + i * 6_000_000_000L);
+        }
+        noReposts.onNewParentOrder(new NewParentOrder("p1", "BTC-USD", '2', "2", Strategy.SUBMIT_AND_LEAVE.fixCode(),
+            NewParentOrder.NO_TIME, T0 + 10 * MINUTE, null), T0);
+        noReposts.onTimer(T0);
+        final int posted = sent.size();
+        for (final Sent child : new ArrayList<>(sent))
+        {
+            noReposts.onCardVerdict(child.clientOrderId(), true, 0, T0);
+            noReposts.onVenueAccepted(child.venue(), child.clientOrderId(), T0);
+        }
+        final long at = T0 + 1_000_000_000L;
+        noReposts.onVenueRejected(1, sent.get(0).clientOrderId(), "post-only order would take liquidity", at);
+        noReposts.onTimer(at);
+        noReposts.onTimer(at + MINUTE);
+        assertEquals(posted, sent.size(), "nothing is posted or taken again inside the window");
+    }
+
+    @Test
     void learnedWithoutAModelIsRefused()
     {
         market(1, 1);

@@ -13,6 +13,7 @@ import io.slipway.learn.PolicyModel;
 import io.slipway.sim.scenario.OrderSpec;
 import io.slipway.sim.scenario.Scenario;
 import io.slipway.sim.scenario.ScenarioLoader;
+import io.slipway.tca.PlacementStats;
 import io.slipway.tca.TcaReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,9 +64,10 @@ public final class EvalCommand implements Callable<Integer>
     /** A strategy as evaluated: the core's strategy and the settings it runs with. */
     record Variant(String name, Strategy strategy, double riskAversion, double participation)
     {
-        CoreContext coreContext(final QPolicy policy)
+        CoreContext coreContext(final QPolicy policy, final int passiveReposts)
         {
-            return new CoreContext().riskAversion(riskAversion).participationRate(participation).learnedPolicy(policy);
+            return new CoreContext().riskAversion(riskAversion).participationRate(participation).learnedPolicy(policy)
+                .maxPassiveReposts(passiveReposts);
         }
     }
 
@@ -111,6 +113,18 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--json", description = "Print JSON instead of the text table.")
     private boolean json;
 
+    @Option(names = "--passive-reposts", defaultValue = "3", description = {"Times per slice a refused post-only",
+        "child is posted again at the current touch inside its window (default ${DEFAULT-VALUE}; 0 takes it at the",
+        "window's end, the behaviour before re-posting)."})
+    private int passiveReposts;
+
+    @Option(names = "--placement-stats", description = {"Add where each strategy's post-only children ended: filled,",
+        "partly filled, canceled at the passive window's end, at a new slice or otherwise, refused",
+        "post-only (would have taken), refused otherwise, closed by the venue; with the mean displayed",
+        "queue ahead at posting, mean resting time, and the share of the filled quantity filled passively",
+        "(always in --json)."})
+    private boolean placementStats;
+
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
 
@@ -124,6 +138,10 @@ public final class EvalCommand implements Callable<Integer>
         if (threads < 1 || threads > 64)
         {
             throw new IllegalArgumentException("--threads must be 1..64, was " + threads);
+        }
+        if (passiveReposts < 0 || passiveReposts > 100)
+        {
+            throw new IllegalArgumentException("--passive-reposts must be 0..100, was " + passiveReposts);
         }
         final List<Variant> chosen = chooseVariants();
         PolicyModel loaded = null;
@@ -154,7 +172,7 @@ public final class EvalCommand implements Callable<Integer>
                 for (final Variant variant : chosen)
                 {
                     jobs.add(new PairedEpisodes.Episode(scenario, seed + i, variant.strategy(),
-                        () -> variant.coreContext(policy), order.instrument, order.side, order.quantity,
+                        () -> variant.coreContext(policy, passiveReposts), order.instrument, order.side, order.quantity,
                         order.horizonNs));
                 }
             }
@@ -315,13 +333,36 @@ public final class EvalCommand implements Callable<Integer>
 
     /** One episode's shortfall and its TCA decomposition, in bps of the arrival notional. */
     record Costs(double shortfall, double completion, double spread, double impactTiming, double fees, double delay,
-        double opportunity, double vwapAllIn)
+        double opportunity, double vwapAllIn, double filledQty, PlacementStats placement)
     {
         static Costs of(final TcaReport tca)
         {
             return new Costs(tca.shortfallBps(), tca.completion(), tca.spreadBps(), tca.impactTimingBps(),
-                tca.feesBps(), tca.delayBps(), tca.opportunityBps(), tca.vwapSlippageBps() + tca.feesBps());
+                tca.feesBps(), tca.delayBps(), tca.opportunityBps(), tca.vwapSlippageBps() + tca.feesBps(),
+                tca.filledQty(), tca.placement());
         }
+    }
+
+    /** Where the post-only children of these episodes ended, summed over them. */
+    private static PlacementStats placement(final Costs[] costs)
+    {
+        final List<PlacementStats> all = new ArrayList<>(costs.length);
+        for (final Costs c : costs)
+        {
+            all.add(c.placement());
+        }
+        return PlacementStats.sum(all);
+    }
+
+    /** Share of the filled quantity that post-only children filled. */
+    private static double passiveShare(final Costs[] costs, final PlacementStats placement)
+    {
+        double filled = 0;
+        for (final Costs c : costs)
+        {
+            filled += c.filledQty();
+        }
+        return filled > 0 ? placement.filledQty() / filled : Double.NaN;
     }
 
     private static double[] column(final Costs[] costs, final java.util.function.ToDoubleFunction<Costs> f)
@@ -363,7 +404,7 @@ public final class EvalCommand implements Callable<Integer>
         return String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", mean, mean - half, mean + half);
     }
 
-    private static void appendText(final StringBuilder b, final String scenario, final Order order,
+    private void appendText(final StringBuilder b, final String scenario, final Order order,
         final List<Variant> chosen, final Costs[][] costs)
     {
         final int n = costs[0].length;
@@ -408,6 +449,23 @@ public final class EvalCommand implements Callable<Integer>
                 EpisodeStatistics.mean(column(costs[v], Costs::delay)),
                 EpisodeStatistics.mean(column(costs[v], Costs::opportunity)), EpisodeStatistics.mean(vwap),
                 v == 0 || Double.isNaN(relative) ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * relative)));
+        }
+        if (placementStats)
+        {
+            b.append(String.format(Locale.ROOT, "  post-only children: %-18s %6s %6s %6s %6s %6s %6s %6s %6s %6s %8s %8s %8s%n",
+                "", "posted", "filled", "part.", "c-win", "c-slice", "c-oth", "ref-PO", "ref-oth", "venue", "queue",
+                "rest s", "passive"));
+            for (int v = 0; v < chosen.size(); v++)
+            {
+                final PlacementStats p = placement(costs[v]);
+                b.append(String.format(Locale.ROOT,
+                    "  %-38s %6d %5.0f%% %5.0f%% %5.0f%% %5.0f%% %5.0f%% %5.0f%% %5.0f%% %5.0f%% %8.3f %8.1f %7.1f%%%n",
+                    chosen.get(v).name(), p.posted(), 100 * p.share(p.filled()), 100 * p.share(p.partial()),
+                    100 * p.share(p.canceledWindow()), 100 * p.share(p.canceledSlice()),
+                    100 * p.share(p.canceledOther()), 100 * p.share(p.refusedPostOnly()),
+                    100 * p.share(p.refusedOther()), 100 * p.share(p.closedByVenue()), p.meanQueueAhead(),
+                    p.meanRestingSeconds(), 100 * passiveShare(costs[v], p)));
+            }
         }
         b.append(String.format(Locale.ROOT, "%n"));
     }
@@ -463,7 +521,17 @@ public final class EvalCommand implements Callable<Integer>
             {
                 b.append(i == 0 ? "" : ",").append(num(shortfall[i]));
             }
-            b.append("]}");
+            final PlacementStats p = placement(costs[v]);
+            b.append(String.format(Locale.ROOT, "],\"passiveShare\":%s,\"placement\":{\"posted\":%d," +
+                "\"postedQty\":%s,\"filled\":%d,\"partial\":%d,\"canceledWindow\":%d,\"canceledSlice\":%d," +
+                "\"canceledOther\":%d,\"refusedPostOnly\":%d,\"refusedOther\":%d,\"closedByVenue\":%d," +
+                "\"filledQty\":%s,\"fillRate\":%s,\"meanQueueAhead\":%s,\"meanRestingSeconds\":%s," +
+                "\"meanSecondsToFill\":%s}",
+                num(passiveShare(costs[v], p)), p.posted(), num(p.postedQty()), p.filled(), p.partial(),
+                p.canceledWindow(), p.canceledSlice(), p.canceledOther(), p.refusedPostOnly(), p.refusedOther(),
+                p.closedByVenue(), num(p.filledQty()), num(p.fillRate()), num(p.meanQueueAhead()),
+                num(p.meanRestingSeconds()), num(p.filled() > 0 ? p.restingFilledNs() / 1e9 / p.filled() : Double.NaN)));
+            b.append("}");
         }
         b.append("]}");
     }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  *   G(tau) = (tau + tau0)^(-1/2),  c = Y sigma_d / (2 sqrt(V_d))
  * </pre>
  *
- * with r the signed rate of the host's taker flow (base units per second), sigma_d the daily
+ * with r the signed rate of the host's executed flow, taking and resting (base units per second), sigma_d the daily
  * volatility and V_d the daily volume in base units. A metaorder of Q at a constant rate over T
  * then peaks at 2c sqrt(Q) = Y sigma_d sqrt(Q / V_d) whatever T, and decays to about 41% of the
  * peak at 2T and 27% at 4T.
@@ -165,8 +165,12 @@ public final class ImpactModel
         return c[instrumentId];
     }
 
-    /** A taker fill of the host: buys push the latent price up, sells down. */
-    public void onHostTakerFill(final int instrumentId, final Side side, final double quantityBase, final long nowNs)
+    /**
+     * A fill of the host's order, taking or resting: buys push the latent price up, sells down. A
+     * metaorder's impact comes from the volume it executes however it is executed (the square-root law
+     * is measured on metaorders that mix limit and market orders), so a passive fill moves the price too.
+     */
+    public void onHostFill(final int instrumentId, final Side side, final double quantityBase, final long nowNs)
     {
         advance(instrumentId, nowNs);
         rate[instrumentId] += side.sign() * quantityBase / rateTimeConstant;

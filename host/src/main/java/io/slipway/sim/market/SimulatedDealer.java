@@ -586,7 +586,7 @@ public final class SimulatedDealer implements DealerVenue
             position[instrumentId] += side.sign() * quantity;
             if (impactModel != null && !maker)
             {
-                impactModel.onHostTakerFill(instrumentId, side, instruments[instrumentId].qtyToDouble(quantity),
+                impactModel.onHostFill(instrumentId, side, instruments[instrumentId].qtyToDouble(quantity),
                     timeNs);
             }
         }

@@ -33,7 +33,8 @@ import java.util.List;
  *       of the levels that changed (if any) and a BestBidAsk if the top differs from the last one
  *       published. The sink given to {@link #start} receives it at the venue's clock; wrap it in a
  *       {@link DelayedMarketDataSink} for a feed latency (the {@link SimulatedMarket} does).</li>
- *   <li>Host taker fills are passed to the shared {@link ImpactModel}.</li>
+ *   <li>Host fills, taking and resting, are passed to the shared {@link ImpactModel}: a passive fill is
+ *       part of the metaorder and moves the price as much as a taking one.</li>
  *   <li>Host order entry: NEW (LIMIT, IOC, MARKET, POST_ONLY), CANCEL and REPLACE; rejects reach
  *       the listener's onRejected, a replace's ack its onAccepted.</li>
  *   <li>Rate limit: a token bucket per owner ({@link #rateLimit(int, int)}) counts new orders,
@@ -627,7 +628,7 @@ public final class SimulatedExchange implements Venue
                 report(timeNs, () -> venueListener.onFill(id, takerClientOrderId, price, quantity, takerFee, false));
                 if (impactModel != null)
                 {
-                    impactModel.onHostTakerFill(instrumentId, takerSide, listing.instrument.qtyToDouble(quantity),
+                    impactModel.onHostFill(instrumentId, takerSide, listing.instrument.qtyToDouble(quantity),
                         timeNs);
                 }
             }
@@ -643,6 +644,11 @@ public final class SimulatedExchange implements Venue
             {
                 hostOrders.onFill(makerClientOrderId, price, quantity, makerFee, true);
                 report(timeNs, () -> venueListener.onFill(id, makerClientOrderId, price, quantity, makerFee, true));
+                if (impactModel != null)
+                {
+                    impactModel.onHostFill(instrumentId, takerSide.opposite(), listing.instrument.qtyToDouble(quantity),
+                        timeNs);
+                }
             }
             else
             {

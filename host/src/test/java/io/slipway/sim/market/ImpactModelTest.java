@@ -43,7 +43,7 @@ class ImpactModelTest
             path[s] = model.impact(1, now);
             if (s < durationSeconds && s % spacingSeconds == 0)
             {
-                model.onHostTakerFill(1, Side.BUY, q / children, now + SECOND / 2);
+                model.onHostFill(1, Side.BUY, q / children, now + SECOND / 2);
             }
         }
         return path;
@@ -121,7 +121,7 @@ class ImpactModelTest
     void sellsPushDownAndOtherInstrumentsAreUntouched()
     {
         final ImpactModel model = new ImpactModel(new double[]{0, 1e-4, 1e-4}, TAU0, 5, 86_400, 60, 0);
-        model.onHostTakerFill(2, Side.SELL, 10, SECOND / 2);
+        model.onHostFill(2, Side.SELL, 10, SECOND / 2);
         assertTrue(model.impact(2, 2 * SECOND) < 0);
         assertTrue(model.flowRate(2) < 0);
         assertEquals(0.0, model.impact(1, 2 * SECOND));
@@ -131,7 +131,7 @@ class ImpactModelTest
     void impactVanishesLongAfterTheFlowStops()
     {
         final ImpactModel model = model(1e-4);
-        model.onHostTakerFill(1, Side.BUY, 100, 0);
+        model.onHostFill(1, Side.BUY, 100, 0);
         final double early = model.impact(1, 120 * SECOND);
         final double late = model.impact(1, 3 * 86_400 * SECOND);
         assertTrue(early > 0);
