@@ -8,6 +8,9 @@ import io.slipway.oms.ReplaceParentOrder;
 import io.slipway.oms.StrategyParameter;
 import org.agrona.DirectBuffer;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Reads one journal message and hands it to a core. Live inputs and replayed inputs both pass
  * through here, so a replayed core is driven by exactly the code that drove the live one.
@@ -32,6 +35,9 @@ public final class InputDecoder
     private final ResumeInput resume = new ResumeInput();
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
+    private final CardLimitInput cardLimit = new CardLimitInput();
+    /** Card limits by key, last value wins: the core has no card state, so the decoder keeps it for recovery. */
+    private final Map<String, String> cardLimits = new LinkedHashMap<>();
     private int lastAdminResult;
 
     /** Template id of the message at offset, or refuses a fragment too short to say. */
@@ -186,10 +192,24 @@ public final class InputDecoder
                 lastAdminResult = 1;
                 break;
             }
+            case InputTemplates.CARD_LIMIT:
+            {
+                final CardLimitInput m = cardLimit.wrap(buffer, offset, length);
+                cardLimits.remove(m.key()); // re-insert so the order is the order of the last changes
+                cardLimits.put(m.key(), m.value());
+                lastAdminResult = 1;
+                break;
+            }
             default:
                 throw new JournalFormatException("unknown input template " + template);
         }
         return template;
+    }
+
+    /** Card limits the applied inputs changed, key to the decimal the operator gave; a copy. */
+    public Map<String, String> cardLimits()
+    {
+        return new LinkedHashMap<>(cardLimits);
     }
 
     /**
@@ -336,6 +356,12 @@ public final class InputDecoder
             {
                 final RiskLimitInput m = riskLimit.wrap(buffer, offset, length);
                 out.append(' ').append(m.limit().camelName()).append('=').append(m.value());
+                break;
+            }
+            case InputTemplates.CARD_LIMIT:
+            {
+                final CardLimitInput m = cardLimit.wrap(buffer, offset, length);
+                out.append(" card ").append(m.key()).append('=').append(m.value());
                 break;
             }
             case InputTemplates.RECOVERY_MARK:

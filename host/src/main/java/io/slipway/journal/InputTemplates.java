@@ -31,12 +31,15 @@ public final class InputTemplates
     public static final int VENUE_ROUTING = 17;
     /** Operator change of a host-side risk limit the core reads. */
     public static final int RISK_LIMIT = 18;
+    /** Operator change of one of the card's hard limits: not core state, journaled so a restart re-applies it. */
+    public static final int CARD_LIMIT = 19;
 
     private static final String[] NAMES =
     {
         "UNKNOWN", "NEW_PARENT_ORDER", "BOOK_LEVEL", "BBO", "TRADE", "TIMER", "CARD_VERDICT", "VENUE_ACCEPTED",
         "VENUE_REJECTED", "VENUE_FILL", "VENUE_DONE", "RECOVERY_MARK", "CANCEL_PARENT_ORDER", "REPLACE_PARENT_ORDER",
-        "PARENT_STATUS_REQUEST", "KILL", "RESUME", "VENUE_ROUTING", "RISK_LIMIT"
+        "PARENT_STATUS_REQUEST", "KILL", "RESUME", "VENUE_ROUTING", "RISK_LIMIT",
+        "CARD_LIMIT"
     };
 
     private InputTemplates()

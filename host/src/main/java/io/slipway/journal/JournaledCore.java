@@ -17,6 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The execution core behind its journal. Every input is encoded, appended to the journal, and
@@ -55,6 +56,7 @@ public final class JournaledCore implements CoreInput
     private final ResumeInput resume = new ResumeInput();
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
+    private final CardLimitInput cardLimit = new CardLimitInput();
     private JournalWriter writer;
     private long replayedInputs;
     private long lastInputNs = Long.MIN_VALUE;
@@ -303,6 +305,22 @@ public final class JournaledCore implements CoreInput
         limit.check(value);
         riskLimit.encode(buffer, 0, limit, value, nowNs);
         journalAndApply(riskLimit.encodedLength(), nowNs);
+    }
+
+    /**
+     * Journals a change of one of the card's hard limits, already checked by the caller against its
+     * range, so a recovery re-applies it ({@link #cardLimits()}); the caller writes the registers.
+     */
+    public void setCardLimit(final String key, final String value, final long nowNs)
+    {
+        cardLimit.encode(buffer, 0, key, value, nowNs);
+        journalAndApply(cardLimit.encodedLength(), nowNs);
+    }
+
+    /** The card limits journaled so far, replayed ones included: key to the operator's decimal, last value wins. */
+    public Map<String, String> cardLimits()
+    {
+        return decoder.cardLimits();
     }
 
     private void requireVenue(final int venueId)

@@ -181,6 +181,27 @@ class InputCodecTest
         assertEquals("22 KILL parent order=SLP-4", decoder.describe(buffer, 0, kill));
     }
 
+    /** A card limit never reaches the core (the card's limits are registers); the decoder keeps the last value per key. */
+    @Test
+    void cardLimitRoundTripsAndIsRefusedByName()
+    {
+        apply(new CardLimitInput().encode(buffer, 0, "collarBps", "40", 30).encodedLength());
+        final int length = new CardLimitInput().encode(buffer, 0, "collarBps", "55", 31).encodedLength();
+        apply(length);
+        assertEquals("31 CARD_LIMIT card collarBps=55", decoder.describe(buffer, 0, length));
+        assertEquals(java.util.Map.of("collarBps", "55"), decoder.cardLimits());
+        assertTrue(core.calls.isEmpty(), () -> "a card limit reached the core: " + core.calls);
+
+        assertRefused("CARD_LIMIT collarBps must be a decimal number, was 'fifty'", () ->
+            new CardLimitInput().encode(buffer, 0, "collarBps", "fifty", 1));
+        assertRefused("CARD_LIMIT key must be 1..64 letters, was ''", () ->
+            new CardLimitInput().encode(buffer, 0, "", "5", 1));
+        final int bad = new CardLimitInput().encode(buffer, 0, "collarBps", "5", 1).encodedLength();
+        buffer.putByte(bad - 1, (byte)'x');
+        assertRefusedApply("CARD_LIMIT collarBps must be a decimal number, was 'x'", bad);
+        assertEquals(java.util.Map.of("collarBps", "55"), decoder.cardLimits(), "a refused change leaves the last value");
+    }
+
     @Test
     void malformedOperatorCommandsAreRefusedByName()
     {

@@ -236,6 +236,53 @@ class JournalReplayTest
         }
     }
 
+    /**
+     * A card limit changed by the operator is a journal input: after a crash the replayed core and
+     * the restarted appliance both hold the last value, not the configured one, and a malformed
+     * change is refused before it is recorded.
+     */
+    @Test
+    void cardLimitChangeSurvivesACrash()
+    {
+        final JournalContext journalContext = new JournalContext().directory(directory);
+        try (RecoverableAppliance appliance = new RecoverableAppliance(
+            Worlds.simulated(29, ScenarioLoader.loadNamed("calm")).warmUpNs(TimeUnit.SECONDS.toNanos(20)), journalContext,
+            report -> { }, record -> { }))
+        {
+            appliance.warmUp();
+            final JournaledCore live = appliance.core();
+            assertTrue(live.cardLimits().isEmpty(), "nothing changed yet");
+            final long before = live.writer().messages();
+            assertThrows(JournalFormatException.class,
+                () -> appliance.operate(nowNs -> { live.setCardLimit("collarBps", "-5", nowNs); return null; }));
+            assertThrows(JournalFormatException.class,
+                () -> appliance.operate(nowNs -> { live.setCardLimit("collar bps", "5", nowNs); return null; }));
+            assertEquals(before, live.writer().messages(), "a refused card limit is not journaled");
+
+            appliance.operate(nowNs ->
+            {
+                live.setCardLimit("collarBps", "40", nowNs);
+                live.setCardLimit("maxOrderQty", "2.5", nowNs);
+                live.setCardLimit("collarBps", "50", nowNs);
+                return null;
+            });
+            assertEquals(before + 3, live.writer().messages());
+            assertEquals(java.util.Map.of("collarBps", "50", "maxOrderQty", "2.5"), live.cardLimits());
+            appliance.crash();
+
+            final JournaledCore replayed = new JournaledCore(appliance.context().coreContext(),
+                appliance.tradingVenues(), new RefusingChildOrders(), report -> { }, record -> { });
+            replayed.replay(appliance.journal());
+            assertEquals(java.util.Map.of("collarBps", "50", "maxOrderQty", "2.5"), replayed.cardLimits(),
+                "the replay rebuilds the card limits, last value wins");
+
+            appliance.runUntil(appliance.nowNs() + appliance.settleNs());
+            appliance.restart();
+            assertEquals(java.util.Map.of("collarBps", "50", "maxOrderQty", "2.5"), appliance.core().cardLimits(),
+                "the restarted appliance holds them");
+        }
+    }
+
     private static long childrenAtVenues(final RecoverableAppliance appliance, final long parentSequence)
     {
         long count = 0;

@@ -8,6 +8,7 @@ import io.slipway.core.CoreInput;
 import io.slipway.core.ExecutionCore;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Side;
+import io.slipway.journal.JournaledCore;
 import io.slipway.marketlink.MarketLinkAppliance;
 import io.slipway.oms.OmsCommand;
 
@@ -50,6 +51,15 @@ interface DaemonAppliance
      * records it and only then applies it, so a replay after a restart meets it in order.
      */
     CoreInput operatorInput();
+
+    /**
+     * The journaled core with a market process, where the card's limits changed by an operator are
+     * recorded and read back after a restart; null in process, where nothing outlives the process.
+     */
+    default JournaledCore journal()
+    {
+        return null;
+    }
 
     static DaemonAppliance of(final SimulatedAppliance appliance)
     {
@@ -168,6 +178,12 @@ interface DaemonAppliance
             }
 
             public CoreInput operatorInput()
+            {
+                return appliance.journaledCore();
+            }
+
+            @Override
+            public JournaledCore journal()
             {
                 return appliance.journaledCore();
             }

@@ -13,6 +13,7 @@ import io.slipway.core.ExecutionCore;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
+import io.slipway.journal.JournaledCore;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import io.slipway.ops.PretradeCommand;
@@ -24,6 +25,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -107,7 +109,7 @@ public final class DaemonCoreAgent implements Agent
         this.counters = counters;
         this.speed = speed;
         this.worldLabel = worldLabel;
-        this.risk = risk;
+        this.risk = withJournaledCardLimits(risk, appliance.journal());
         this.clockKhz = card.readRegister(NicLayout.IDENTITY_BASE + NicLayout.ID_CLOCK_KHZ) & 0xFFFF_FFFFL;
         this.cardVenueMask = card.readRegister(NicLayout.RISK_BASE + NicLayout.RISK_VENUE_ENABLE);
         int instruments = 0;
@@ -117,7 +119,7 @@ public final class DaemonCoreAgent implements Agent
         }
         this.instrumentMask = instruments;
         // The configured limits replace the simulation defaults before anything trades.
-        risk.toCardLimits(cardVenueMask, instrumentMask, clockKhz).applyLimits(card);
+        this.risk.toCardLimits(cardVenueMask, instrumentMask, clockKhz).applyLimits(card);
         // A core recovered from its journal may be killed, or have venues killed or disabled, by operator
         // commands of an earlier run; the fresh card follows it so it blocks what the core would not send.
         if (core.placingHalted())
@@ -355,6 +357,17 @@ public final class DaemonCoreAgent implements Agent
                     return setCoreRiskLimit(command, coreLimit);
                 }
                 final RiskSettings changed = risk.with(command.target(), command.value());
+                final JournaledCore journal = appliance.journal();
+                if (journal != null)
+                {
+                    // Checked above, recorded next, applied last: a restart meets it and re-applies it.
+                    final String value = changed.value(command.target());
+                    appliance.operate(nowNs ->
+                    {
+                        journal.setCardLimit(command.target(), value, nowNs);
+                        return null;
+                    });
+                }
                 changed.toCardLimits(cardVenueMask, instrumentMask, clockKhz).applyLimits(card);
                 final String before = risk.value(command.target());
                 risk = changed;
@@ -365,6 +378,23 @@ public final class DaemonCoreAgent implements Agent
             default:
                 return AdminResult.refused(command, "unsupported command " + command.verb());
         }
+    }
+
+    /**
+     * The configured limits with every card limit an operator changed in an earlier run, as the
+     * journal recorded them (last value wins), so a restart does not revert them to the file.
+     */
+    static RiskSettings withJournaledCardLimits(final RiskSettings configured, final JournaledCore journal)
+    {
+        RiskSettings settings = configured;
+        if (journal != null)
+        {
+            for (final Map.Entry<String, String> limit : journal.cardLimits().entrySet())
+            {
+                settings = settings.with(limit.getKey(), limit.getValue());
+            }
+        }
+        return settings;
     }
 
     /** A host-side limit the core reads every slice: an operator input like a kill, journaled with a market process. */
