@@ -35,12 +35,11 @@
 //
 // After reset the duplicate RAM is swept clear (1024 cycles) before the first descriptor.
 // Timing (hdl-sim/README.md, "Synthesis and timing"): the commit stage keeps only what one
-// order must see of the one just ahead. The instrument's position and open exposure are read in
-// stage 4 -> 5 with a bypass for the commit in that cycle; each venue's token bucket is stepped
-// for both outcomes in parallel and the verdict picks one. What is left over the 322 MHz budget is
-// the commit loop itself: two saturating adds -> limit compares -> reason -> pass -> bypass /
-// bucket select. (One carry-save sum per bound was tried: fewer carry cells, no fewer LUT levels,
-// 2.5 times the cells; not kept.)
+// order must see of the one just ahead. The instrument's open exposure and position-plus-open
+// sums are read in stage 4 -> 5 with a bypass for the commit in that cycle; the position limit
+// is one carry-save sum per bound; each venue's token bucket is stepped for both outcomes in
+// parallel and the verdict picks one. What is left over the 322 MHz budget is the limit sum ->
+// reason -> pass -> bypass / bucket select loop itself.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
@@ -287,6 +286,34 @@ reg [1023:0] position_flat, open_buy_flat, open_sell_flat;   // 16 x 64 bits, in
 wire [3:0]  c_instr;
 wire        c_bump_buy, c_bump_sell;    // the commit adds to the instrument's open buy / sell
 wire [63:0] c_ob_next, c_os_next;
+wire [63:0] c_bb_next, c_bs_next;       // the sums above after the commit's bump
+
+function [63:0] sat_add(input [63:0] a, input [63:0] b);
+    reg [63:0] s;
+    begin
+        s = a + b;
+        if (a[63] == b[63] && s[63] != a[63]) sat_add = a[63] ? I64_MIN : I64_MAX;
+        else sat_add = s;
+    end
+endfunction
+
+// Sign of a + b + c + cin, exact (66 bits: three 64-bit signed values cannot overflow it). The
+// three operands are reduced carry-save first, so the whole test is one carry chain.
+function sum3_negative(input [63:0] a, input [63:0] b, input [63:0] c, input cin);
+    reg [65:0] x, y, z, sv, cv;
+    /* verilator lint_off UNUSEDSIGNAL */  // only the sign is wanted
+    reg [65:0] t;
+    /* verilator lint_on UNUSEDSIGNAL */
+    begin
+        x  = {{2{a[63]}}, a};
+        y  = {{2{b[63]}}, b};
+        z  = {{2{c[63]}}, c};
+        sv = x ^ y ^ z;
+        cv = {((x[64:0] & y[64:0]) | (x[64:0] & z[64:0]) | (y[64:0] & z[64:0])), cin};
+        t  = sv + cv;
+        sum3_negative = t[65];
+    end
+endfunction
 
 reg [7:0]  p5_venue, p5_side, p5_action;
 reg [15:0] p5_instr, p5_reason;
@@ -301,6 +328,7 @@ reg        p5_cancel;
 reg [9:0]  p5_bucket;
 reg        p5_fwd;               // the bucket read missed the commit just before it
 reg [63:0] p5_pos, p5_ob, p5_os; // the instrument's state as this order's commit will see it
+reg [63:0] p5_bb, p5_bs;         // sat_add(position, open buy) and sat_add(position, -open sell)
 reg [BW-1:0] p5_fwd_data;
 
 always @(posedge clk) begin
@@ -329,6 +357,10 @@ always @(posedge clk) begin
     p5_pos <= position_flat[{p4_instr[3:0], 6'd0} +: 64];
     p5_ob  <= (c_bump_buy  && c_instr == p4_instr[3:0]) ? c_ob_next : open_buy_flat[{p4_instr[3:0], 6'd0} +: 64];
     p5_os  <= (c_bump_sell && c_instr == p4_instr[3:0]) ? c_os_next : open_sell_flat[{p4_instr[3:0], 6'd0} +: 64];
+    p5_bb  <= (c_bump_buy  && c_instr == p4_instr[3:0]) ? c_bb_next :
+              sat_add(position_flat[{p4_instr[3:0], 6'd0} +: 64], open_buy_flat[{p4_instr[3:0], 6'd0} +: 64]);
+    p5_bs  <= (c_bump_sell && c_instr == p4_instr[3:0]) ? c_bs_next :
+              sat_add(position_flat[{p4_instr[3:0], 6'd0} +: 64], 64'd0 - open_sell_flat[{p4_instr[3:0], 6'd0} +: 64]);
     if (rst) v5 <= 1'b0;
 end
 
@@ -340,23 +372,25 @@ end
 // ---- stage 5: commit --------------------------------------------------------------------
 wire [255:0] tokens_flat;    // token count per venue, 32 bits each
 
-function [63:0] sat_add(input [63:0] a, input [63:0] b);
-    reg [63:0] s;
-    begin
-        s = a + b;
-        if (a[63] == b[63] && s[63] != a[63]) sat_add = a[63] ? I64_MIN : I64_MAX;
-        else sat_add = s;
-    end
-endfunction
-
 assign c_instr = p5_instr[3:0];
 wire [2:0]  c_venue = p5_venue[2:0];
 wire        c_buy   = (p5_side == SIDE_BUY);
-wire [63:0] c_worst = c_buy ? sat_add(sat_add(p5_pos, p5_ob), p5_qty)
-                            : sat_add(sat_add(p5_pos, 64'd0 - p5_os), 64'd0 - p5_qty);
-wire [63:0] c_neg_max = 64'd0 - max_position;
-wire        c_position_over = ($signed(c_worst) > $signed(max_position)) ||
-                              ($signed(c_worst) < $signed(c_neg_max));
+// Position check: worst = sat_add(base, +-qty) against +-max_position, decided on exact sums
+// without forming worst. For a new order qty > 0, so a buy's worst can only saturate upwards and
+// a sell's only downwards; a saturated worst crosses the same limit as the exact sum except when
+// that limit is the saturation value itself (max_position = I64_MAX for a buy above, and
+// 0 - max_position = I64_MIN, i.e. max_position = I64_MIN, below).
+//   buy  above: base + qty - max > 0   <=>  base + qty + ~max >= 0
+//   buy  below: base + qty < -max      <=>  base + qty + max < 0
+//   sell above: base - qty - max > 0   <=>  base + ~qty + ~max + 1 >= 0
+//   sell below: base - qty < -max      <=>  base + ~qty + max + 1 < 0
+wire c_max_is_max = max_position == I64_MAX;
+wire c_max_is_min = max_position == I64_MIN;
+wire c_buy_above  = !c_max_is_max && !sum3_negative(p5_bb, p5_qty, ~max_position, 1'b0);
+wire c_buy_below  = !c_max_is_min &&  sum3_negative(p5_bb, p5_qty, max_position, 1'b0);
+wire c_sell_above = !sum3_negative(p5_bs, ~p5_qty, ~max_position, 1'b1);
+wire c_sell_below = !c_max_is_min &&  sum3_negative(p5_bs, ~p5_qty, max_position, 1'b1);
+wire c_position_over = c_buy ? (c_buy_above || c_buy_below) : (c_sell_above || c_sell_below);
 wire        c_has_token = tokens_flat[{c_venue, 5'd0} +: 32] != 32'd0;
 // Newest first: the commit of the order just ahead is still in the RAM's write register this
 // cycle; the one two ahead was written on the edge of this order's read and was captured then.
@@ -385,6 +419,18 @@ assign c_bump_buy  = c_pass && c_new && c_buy;
 assign c_bump_sell = c_pass && c_new && !c_buy;
 assign c_ob_next   = sat_add(p5_ob, p5_qty);
 assign c_os_next   = sat_add(p5_os, p5_qty);
+// With open buy + qty not saturated, sat_add(pos, open buy + qty) = sat_add(sat_add(pos, open
+// buy), qty) (open buy >= 0 and qty > 0: the inner sum saturates only when the outer one would);
+// when it saturates, open buy becomes I64_MAX. Likewise for sells, downwards.
+// (Both addends are >= 0 when the bump applies, so the wrapped sum's sign bit is the overflow.)
+/* verilator lint_off UNUSEDSIGNAL */
+wire [63:0] c_ob_raw = p5_ob + p5_qty;
+wire [63:0] c_os_raw = p5_os + p5_qty;
+/* verilator lint_on UNUSEDSIGNAL */
+wire        c_ob_ovf = c_ob_raw[63];
+wire        c_os_ovf = c_os_raw[63];
+assign c_bb_next = c_ob_ovf ? sat_add(p5_pos, I64_MAX) : sat_add(p5_bb, p5_qty);
+assign c_bs_next = c_os_ovf ? sat_add(p5_pos, 64'd0 - I64_MAX) : sat_add(p5_bs, 64'd0 - p5_qty);
 
 // exposure record fields
 wire [15:0] e_instr = s_exp_data[15:0];
