@@ -3,6 +3,7 @@ package io.slipway.cluster;
 import io.slipway.domain.Instrument;
 import io.slipway.oms.OmsCommand;
 import io.slipway.venue.VenueOrderStatus;
+import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +74,40 @@ public final class LoopbackMarketGateway
     public void send(final OmsCommand command)
     {
         client.enqueue(inputs.encodeOmsCommand(client.buffer(), client.sourceId(), client.nextSequence(), command));
+    }
+
+    /**
+     * Takes one message from the cluster's egress stream if it is for the venues (a child order,
+     * a cancel or a status query), the same dispatch a venue gateway in front of the cluster does.
+     *
+     * @return false if it is not (an OMS report), for the caller to handle.
+     */
+    public boolean onEgress(final DirectBuffer buffer, final int offset, final long atNanoTime)
+    {
+        final int type = ClusterEgressPublisher.type(buffer, offset);
+        final int memberId = ClusterEgressPublisher.memberId(buffer, offset);
+        if (type == ClusterEgressPublisher.CHILD_ORDER)
+        {
+            onChildOrder(memberId, ClusterEgressPublisher.childId(buffer, offset),
+                ClusterEgressPublisher.childVenueId(buffer, offset),
+                buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ClusterCoreInputs.ORDER),
+                buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
+                atNanoTime);
+            return true;
+        }
+        if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
+        {
+            onChildStatusQuery(memberId, ClusterEgressPublisher.childId(buffer, offset),
+                ClusterEgressPublisher.childVenueId(buffer, offset));
+            return true;
+        }
+        if (type == ClusterEgressPublisher.CHILD_CANCEL)
+        {
+            onChildCancel(memberId, ClusterEgressPublisher.childId(buffer, offset),
+                ClusterEgressPublisher.childVenueId(buffer, offset));
+            return true;
+        }
+        return false;
     }
 
     /**

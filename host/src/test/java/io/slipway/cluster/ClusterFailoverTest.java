@@ -83,26 +83,7 @@ class ClusterFailoverTest
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
             final FragmentHandler onEgress = (buffer, offset, length, header) ->
             {
-                if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_ORDER)
-                {
-                    gateway.onChildOrder(ClusterEgressPublisher.memberId(buffer, offset),
-                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_ID_OFFSET, ClusterCoreInputs.ORDER),
-                        buffer.getInt(offset + ClusterEgressPublisher.CHILD_VENUE_OFFSET, ClusterCoreInputs.ORDER),
-                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ClusterCoreInputs.ORDER),
-                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
-                        System.nanoTime());
-                }
-                else if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_STATUS_QUERY)
-                {
-                    gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
-                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
-                }
-                else if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.CHILD_CANCEL)
-                {
-                    gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),
-                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
-                }
-                else
+                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
                 {
                     bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
                 }

@@ -77,26 +77,7 @@ class ClusterLostChildTest
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
             final FragmentHandler onEgress = (buffer, offset, length, header) ->
             {
-                final int type = ClusterEgressPublisher.type(buffer, offset);
-                if (type == ClusterEgressPublisher.CHILD_ORDER)
-                {
-                    gateway.onChildOrder(ClusterEgressPublisher.memberId(buffer, offset),
-                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset),
-                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ClusterCoreInputs.ORDER),
-                        buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
-                        System.nanoTime());
-                }
-                else if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
-                {
-                    gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
-                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
-                }
-                else if (type == ClusterEgressPublisher.CHILD_CANCEL)
-                {
-                    gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),
-                        ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
-                }
-                else
+                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
                 {
                     bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
                 }

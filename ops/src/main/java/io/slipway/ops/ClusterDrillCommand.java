@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import static io.slipway.cluster.ClusterCoreInputs.ORDER;
 
 /**
  * {@code slipway cluster-drill}: leader loss in the cluster, with three member processes on
@@ -212,26 +211,11 @@ public final class ClusterDrillCommand implements Callable<Integer>
     private static void onEgress(final DirectBuffer buffer, final int offset, final int length,
         final LoopbackMarketGateway gateway, final long[] oms)
     {
-        final int type = ClusterEgressPublisher.type(buffer, offset);
-        if (type == ClusterEgressPublisher.CHILD_ORDER)
+        if (gateway.onEgress(buffer, offset, System.nanoTime()))
         {
-            gateway.onChildOrder(ClusterEgressPublisher.memberId(buffer, offset),
-                buffer.getLong(offset + ClusterEgressPublisher.CHILD_ID_OFFSET, ORDER),
-                buffer.getInt(offset + ClusterEgressPublisher.CHILD_VENUE_OFFSET, ORDER),
-                buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ORDER),
-                buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ORDER), System.nanoTime());
+            return;
         }
-        else if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
-        {
-            gateway.onChildStatusQuery(ClusterEgressPublisher.memberId(buffer, offset),
-                ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
-        }
-        else if (type == ClusterEgressPublisher.CHILD_CANCEL)
-        {
-            gateway.onChildCancel(ClusterEgressPublisher.memberId(buffer, offset),
-                ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset));
-        }
-        else if (type == ClusterEgressPublisher.OMS_REPORT)
+        if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.OMS_REPORT)
         {
             final ParentOrderReport report = ClusterEgressPublisher.report(buffer, offset, length);
             // The drill sends no cancels; an OrderCancelReject would carry no ExecType to track.

@@ -342,14 +342,7 @@ public final class SigkillDrill
                 fromMs = restartedMs[0];
                 continue;
             }
-            final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
-                System.currentTimeMillis();
-            if (waitMs > 0)
-            {
-                Thread.sleep(waitMs);
-            }
-            // Every other kill (by seed) waits for a child order in flight: sent, not yet answered.
-            final boolean inFlight = random.nextBoolean() && waitForWorkingChild(dir);
+            final boolean inFlight = awaitFaultPoint(random, dir, fromMs);
             final Map<String, Object> before = parent(dir, orderId);
             final int childrenBefore = hostOrders(dir, parentSequence).size();
             final long killedMs = System.currentTimeMillis();
@@ -385,6 +378,24 @@ public final class SigkillDrill
     }
 
     /**
+     * Waits until a seeded point in the first quarter of the horizon after {@code fromMs}; every
+     * other fault (by seed) then also waits for a child order in flight: sent, not yet answered.
+     *
+     * @return whether a child order was in flight.
+     */
+    private boolean awaitFaultPoint(final SplittableRandom random, final Path dir, final long fromMs)
+        throws InterruptedException
+    {
+        final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
+            System.currentTimeMillis();
+        if (waitMs > 0)
+        {
+            Thread.sleep(waitMs);
+        }
+        return random.nextBoolean() && waitForWorkingChild(dir);
+    }
+
+    /**
      * The OMS drops its connection at a seeded point of the order (every other seed waits for a child
      * in flight) and stays away. With cancel-on-disconnect the parent must end CANCELED (or FILLED, if
      * its last fill won the race) and no child may reach a venue after that; without it the order
@@ -397,13 +408,7 @@ public final class SigkillDrill
         final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
             "over %.0f s, cancel on disconnect %s;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(),
             settings.horizonNs() / 1e9, settings.cancelOnDisconnect() ? "ON" : "OFF"));
-        final long waitMs = ackedMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
-            System.currentTimeMillis();
-        if (waitMs > 0)
-        {
-            Thread.sleep(waitMs);
-        }
-        final boolean inFlight = random.nextBoolean() && waitForWorkingChild(dir);
+        final boolean inFlight = awaitFaultPoint(random, dir, ackedMs);
         final Map<String, Object> before = parent(dir, orderId);
         final int childrenBefore = hostOrders(dir, parentSequence).size();
         final int sessionEndsBefore = auditedSessionEnds(dir);
