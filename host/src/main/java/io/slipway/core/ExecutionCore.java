@@ -21,6 +21,7 @@ import io.slipway.risk.RiskContext;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.PlacementStats;
 import io.slipway.venue.VenueKind;
+import io.slipway.venue.VenueListener;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
@@ -1343,7 +1344,7 @@ public final class ExecutionCore implements CoreInput
             return;
         }
         venueRejects++;
-        child.refusal = reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("post-only") ?
+        child.refusal = reason != null && reason.endsWith(VenueListener.POST_ONLY_WOULD_TAKE) ?
             PlacementStats.Outcome.REFUSED_POST_ONLY : PlacementStats.Outcome.REFUSED_OTHER;
         closeChild(child, nowNs, true);
     }

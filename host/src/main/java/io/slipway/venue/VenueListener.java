@@ -6,6 +6,12 @@ package io.slipway.venue;
  */
 public interface VenueListener
 {
+    /**
+     * The reason a venue gives, at the end of its text, for refusing a post-only order that would
+     * take: the one refusal the core tells apart (it posts again at the new touch).
+     */
+    String POST_ONLY_WOULD_TAKE = "post-only order would take liquidity";
+
     void onAccepted(int venue, long clientOrderId);
 
     /** The venue refused the order; nothing rests and nothing filled. */

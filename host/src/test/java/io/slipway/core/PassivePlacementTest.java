@@ -10,6 +10,7 @@ import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.OrdStatus;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
+import io.slipway.venue.VenueListener;
 import io.slipway.venue.VenueRules;
 import org.junit.jupiter.api.Test;
 
@@ -161,7 +162,7 @@ class PassivePlacementTest
         // The refused venue's bid rose onto our ask before the order arrived: refused, and the book now shows it.
         final long at = T0 + 1_000_000_000L;
         core.onBbo(refused.venue(), BTC.id(), refused.price(), BTC.qtyFromDouble(10), newAsk, BTC.qtyFromDouble(1), at);
-        core.onVenueRejected(refused.venue(), refused.clientOrderId(), "post-only order would take liquidity", at);
+        core.onVenueRejected(refused.venue(), refused.clientOrderId(), VenueListener.POST_ONLY_WOULD_TAKE, at);
         assertTrue(core.nextDeadlineNs() <= at, "the re-post is due at once, not at the window's end");
         core.onTimer(at);
         final List<Sent> again = new ArrayList<>(sent.subList(first.size(), sent.size()));

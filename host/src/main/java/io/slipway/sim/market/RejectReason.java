@@ -15,7 +15,7 @@ public enum RejectReason
     UNKNOWN_ORDER("unknown order"),
     MALFORMED_MESSAGE("malformed order-entry message"),
     VENUE_OUTAGE("venue outage"),
-    POST_ONLY_WOULD_TAKE("post-only order would take liquidity"),
+    POST_ONLY_WOULD_TAKE(io.slipway.venue.VenueListener.POST_ONLY_WOULD_TAKE),
     RATE_LIMITED("rate limit exceeded"),
     UNSUPPORTED("not supported by this venue");
 

@@ -622,41 +622,36 @@ public final class SimulatedExchange implements Venue
             final Listing listing = listings.get(instrumentId);
             tradeListener.onMarketTrade(id, listing.instrument, price, quantity, takerSide, timeNs);
 
-            if (takerOwner == HOST_OWNER)
+            onFill(takerOwner, takerClientOrderId, instrumentId, listing, takerSide, price, quantity, takerFee, false,
+                timeNs);
+            onFill(makerOwner, makerClientOrderId, instrumentId, listing, takerSide.opposite(), price, quantity, makerFee,
+                true, timeNs);
+        }
+
+        /**
+         * One side of a trade to its owner: the host's fills to its orders, the venue listener and the
+         * impact model (taking and resting alike: a passive fill is part of the metaorder and moves the
+         * price as much as a taking one); a participant's to the participant.
+         */
+        private void onFill(final int owner, final long clientOrderId, final int instrumentId, final Listing listing,
+            final Side side, final long price, final long quantity, final double fee, final boolean maker,
+            final long timeNs)
+        {
+            if (owner == HOST_OWNER)
             {
-                hostOrders.onFill(takerClientOrderId, price, quantity, takerFee, false);
-                report(timeNs, () -> venueListener.onFill(id, takerClientOrderId, price, quantity, takerFee, false));
+                hostOrders.onFill(clientOrderId, price, quantity, fee, maker);
+                report(timeNs, () -> venueListener.onFill(id, clientOrderId, price, quantity, fee, maker));
                 if (impactModel != null)
                 {
-                    impactModel.onHostFill(instrumentId, takerSide, listing.instrument.qtyToDouble(quantity),
-                        timeNs);
+                    impactModel.onHostFill(instrumentId, side, listing.instrument.qtyToDouble(quantity), timeNs);
                 }
             }
             else
             {
-                final Participant participant = participants.get(takerOwner);
+                final Participant participant = participants.get(owner);
                 if (participant != null)
                 {
-                    participant.onOwnFill(instrumentId, takerClientOrderId, takerSide, price, quantity, false, timeNs);
-                }
-            }
-            if (makerOwner == HOST_OWNER)
-            {
-                hostOrders.onFill(makerClientOrderId, price, quantity, makerFee, true);
-                report(timeNs, () -> venueListener.onFill(id, makerClientOrderId, price, quantity, makerFee, true));
-                if (impactModel != null)
-                {
-                    impactModel.onHostFill(instrumentId, takerSide.opposite(), listing.instrument.qtyToDouble(quantity),
-                        timeNs);
-                }
-            }
-            else
-            {
-                final Participant participant = participants.get(makerOwner);
-                if (participant != null)
-                {
-                    participant.onOwnFill(instrumentId, makerClientOrderId, takerSide.opposite(), price, quantity, true,
-                        timeNs);
+                    participant.onOwnFill(instrumentId, clientOrderId, side, price, quantity, maker, timeNs);
                 }
             }
         }

@@ -245,6 +245,33 @@ class SimulatedMarketTest
             "host selling pushed the latent price down");
     }
 
+    /** A resting (maker) fill of the host is part of its metaorder: it moves the latent price as a taking fill does. */
+    @Test
+    void hostPassiveFillMovesTheLatentPrice()
+    {
+        final World world = new World(btc(31).fixedLatencyNs(1_000_000, 1_000_000, 1_000_000));
+        world.runFor(10 * SECOND);
+        final SimulatedExchange simb = world.market.exchanges().get(1);
+        final double impactBefore = world.market.impactModel().impact(BTC.id(), world.scheduler.nowNs());
+        // Post-only bids at the best bid, again whenever one fills or is refused, for a minute.
+        for (int i = 0; i < 60; i++)
+        {
+            final long id = i + 1;
+            world.scheduler.schedule(world.scheduler.nowNs() + i * SECOND, now ->
+                world.send(simb, id, Side.BUY, OrderType.POST_ONLY, simb.book(BTC).bestBid(), 1_000_000));
+        }
+        world.runFor(61 * SECOND);
+        long makerFilled = 0;
+        for (final long[] fill : world.probe.hostFills)
+        {
+            assertEquals(1, fill[4], "only resting fills in this test");
+            makerFilled += fill[3];
+        }
+        assertTrue(makerFilled > 0, "some resting bids filled");
+        assertTrue(world.market.impactModel().impact(BTC.id(), world.scheduler.nowNs()) > impactBefore,
+            "host buying passively pushed the latent price up");
+    }
+
     /**
      * A host buying 100 BTC on SIMB at a constant rate over 30 minutes moves the latent price up
      * by about 2c sqrt(Q) (the square-root law) and the move decays after it stops.
