@@ -21,8 +21,8 @@
 //   stage 2: the record's price compared with every level of each word it may get (the memory
 //            word, the last write, and the level array of the record in stage 3), and whether
 //            the side reads as empty or is cleared by a new snapshot;
-//   stage 3: the update. From registered compare bits (better than the price, same price, held)
-//            it picks per level keep / move up / move down / set / insert, writes the array back
+//   stage 3: the update. From registered compare bits (the level's price above or below the
+//            record's, held) it picks per level keep / move up / move down / set / insert, writes the array back
 //            and hands the next record its level array and compare bits.
 // The next record on the same side needs this record's result in the cycle right after, so its
 // compare bits cannot be worked out from that result in time. Stage 2 instead compares the next
@@ -31,7 +31,7 @@
 // it; the inserted level takes the price compare). That keeps the loop to the choice and one mux.
 // For 322 MHz (`make depth`): with the compares in the update stage, the loop was word select ->
 // 64-bit compares -> position -> level mux -> word (7-8 LUT levels); before that the sequence
-// compare, the empty test and the update shared one stage (13).
+// compare, the empty test and the update shared one stage (13). Now 4, the slot lookup.
 // Emptying a side does not touch the memory: a flag per side says "read as empty", cleared by
 // the next write of that side. The book reflects a record 4 edges after the edge that takes it.
 `resetall
