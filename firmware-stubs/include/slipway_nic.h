@@ -191,10 +191,10 @@
  *    until the next snapshot. Diffs are still applied.
  * Writing SLOT_CHANNEL[s] empties slot s, clears VALID, UPDATES and SEQUENCE. A write that would
  * enable a channel another enabled slot already follows is ignored (the old value stays).
- * Reading a book: write SELECT; reads the block takes from the third cycle after the write on
+ * Reading a book: write SELECT; reads the block takes from the fourth cycle after the write on
  * return one consistent copy of that slot and side in the SNAP_* registers (reading SELECT back
- * twice first covers the wait on any bus), taken after every record before the write. Reset: every
- * slot disabled and empty. */
+ * three times first covers the wait on any bus), taken after every record before the write. Reset:
+ * every slot disabled and empty. */
 #define SLIPWAY_BOOK_VERSION              1u
 #define SLIPWAY_BOOK_LENGTH               0x100u
 #define SLIPWAY_BOOK_SLOTS                16u

@@ -7,10 +7,11 @@
 // 32), and the 8-level datapath needs ~9600 LUT4s (the HX8K has 7680); at 4 levels it places (32
 // of 32 block RAMs, 83 % of the LCs) but the router does not converge. Per level the logic is
 // parallel (each level's compare and mux look at their own level and the neighbours), so the
-// longest path - memory or forwarded word, a 64-bit compare, the position, the level mux, the
-// write-back - has the same depth at 2 levels as at 8; what differs is the fan-out of the record
-// fields (8 loads instead of 2) and the slot CAM (1 entry instead of 16). Read the figure as an
-// upper bound for the card's book. Only the record fields the book reads come from the shift register.
+// paths - a 64-bit compare into the next record's compare bits, the per-level choice into the level
+// mux and the write-back - have the same depth at 2 levels as at 8; what differs is the fan-out of
+// the record fields (8 loads instead of 2) and the slot CAM (1 entry instead of 16). Read the figure
+// as an upper bound for the card's book. (The figures in the README were measured before the
+// book's fourth stage; not re-run since.) Only the record fields the book reads come from the shift register.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none

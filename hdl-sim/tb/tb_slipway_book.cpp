@@ -179,38 +179,42 @@ static void check_snapshot_regs(Tb &tb, const Snapshot &e, const char *what, int
     }
 }
 
-// The copy is complete 3 cycles after the write; reading SELECT back first covers that, as the
-// header tells the host to do.
+// The copy is complete 4 edges after the write; one read back (2 edges here) and a second one
+// cover that, as the header tells the host to do.
 static void select(Tb &tb, int slot, bool bid) {
     uint32_t v = static_cast<uint32_t>(slot) | (bid ? SLIPWAY_BOOK_SELECT_BID : 0);
     tb.write(SLIPWAY_BOOK_SELECT, v);
     CHECK_EQ(tb.read(SLIPWAY_BOOK_SELECT), v, "select readback");
+    CHECK_EQ(tb.read(SLIPWAY_BOOK_SELECT), v, "select second readback");
 }
 
-// SELECT, then the block read back to back from the next cycle on, one read issued per cycle:
-// the tightest a host can go. The second read (GEOMETRY) is the first that may see the copy;
-// the SNAP registers come later and must.
+// SELECT, then reads back to back from the next cycle on, one issued per cycle: the tightest a
+// host can go. The first reads are SELECT (x2) and GEOMETRY, sampled 1 to 3 edges after the write;
+// the SNAP registers, from the fourth edge on, must show the copy.
 static void check_pipelined(Tb &tb, const Snapshot &e, const char *what, int slot, bool bid) {
     const uint32_t first = SLIPWAY_BOOK_SELECT;
     const uint32_t n = (SLIPWAY_BOOK_LENGTH - first) / 4;
+    std::vector<uint32_t> addrs;
+    addrs.push_back(SLIPWAY_BOOK_SELECT);
+    for (uint32_t i = 0; i < n; i++) addrs.push_back(first + 4 * i);
     std::vector<uint32_t> got;
     tb.top->reg_addr = SLIPWAY_BOOK_SELECT;
     tb.top->reg_wr_data = static_cast<uint32_t>(slot) | (bid ? SLIPWAY_BOOK_SELECT_BID : 0);
     tb.top->reg_wr_en = 1;
     tb.tick();
     tb.top->reg_wr_en = 0;
-    for (uint32_t i = 0; got.size() < n && i < n + 8; i++) {
-        tb.top->reg_rd_en = i < n;
-        tb.top->reg_addr = first + 4 * i;
+    for (uint32_t i = 0; got.size() < addrs.size() && i < addrs.size() + 8; i++) {
+        tb.top->reg_rd_en = i < addrs.size();
+        tb.top->reg_addr = i < addrs.size() ? addrs[i] : 0;
         tb.tick();
         if (tb.top->reg_rd_valid) got.push_back(tb.top->reg_rd_data);
     }
     tb.top->reg_rd_en = 0;
     tb.tick();
-    CHECK_EQ(got.size(), n, "pipelined reads completed");
-    if (got.size() != n) return;
+    CHECK_EQ(got.size(), addrs.size(), "pipelined reads completed");
+    if (got.size() != addrs.size()) return;
     char label[96];
-    auto word = [&](uint32_t off) { return got[(off - first) / 4]; };
+    auto word = [&](uint32_t off) { return got[1 + (off - first) / 4]; };
     std::snprintf(label, sizeof label, "%s pipelined slot %d %s status", what, slot, bid ? "bid" : "ask");
     CHECK_EQ(word(SLIPWAY_BOOK_SNAP_STATUS), e.status, label);
     CHECK_EQ(word(SLIPWAY_BOOK_SNAP_UPDATES), e.updates, label);

@@ -4,7 +4,7 @@ import static io.slipway.card.NicLayout.*;
 
 /**
  * Reads one side of one book slot through the {@code BOOK} register block, on any backend: writes
- * {@code SELECT}, reads {@code SELECT} back twice (which covers the 3 cycles the RTL needs to copy the
+ * {@code SELECT}, reads {@code SELECT} back three times (which covers the 4 cycles the RTL needs to copy the
  * side on any bus with reads of one cycle or more) and then the {@code SNAP_*} registers. Reusable; one instance per thread.
  */
 public final class BookSideReader
@@ -32,8 +32,9 @@ public final class BookSideReader
         }
         final int select = slot | (bid ? BOOK_SELECT_BID : 0);
         registers.writeRegister(blockBase + BOOK_SELECT, select);
-        // Two reads back: the copy is taken 3 cycles after the write, and a bus with 1-cycle reads
-        // (the book stage alone) issues the second read 2 cycles after it.
+        // Three reads back: the copy is taken 4 cycles after the write, and a bus with 1-cycle reads
+        // (the book stage alone) issues the third read 3 cycles after it.
+        registers.readRegister(blockBase + BOOK_SELECT);
         registers.readRegister(blockBase + BOOK_SELECT);
         final int echoed = registers.readRegister(blockBase + BOOK_SELECT);
         if (echoed != select)
