@@ -86,9 +86,11 @@ public final class OrderEntryPort
             {
                 final Side side = decoder.side();
                 final OrderType type = decoder.orderType();
-                final long expiresNs = decoder.receiveWindowNs() > 0 ?
-                    decoder.sentTimeNs() + decoder.receiveWindowNs() : Long.MAX_VALUE;
-                scheduler.schedule(arrivalNs, now -> refuseUnless(now, clientOrderId, "", now > expiresNs ?
+                final long sentTimeNs = decoder.sentTimeNs();
+                final long receiveWindowNs = decoder.receiveWindowNs();
+                // As a difference, so that no window, however long, overflows into a refusal.
+                scheduler.schedule(arrivalNs, now -> refuseUnless(now, clientOrderId, "",
+                    receiveWindowNs > 0 && now - sentTimeNs > receiveWindowNs ?
                     // Refused before the venue sees it: no order under this id, so a later status query
                     // answers "not found", as Binance does for a request outside its recvWindow.
                     RejectReason.RECEIVE_WINDOW_EXPIRED :
