@@ -15,8 +15,10 @@ import static io.slipway.cluster.ClusterCoreInputs.ORDER;
  * A venue's answer about one child, as a cluster input ({@link ClusterCoreInputs#CHILD_STATUS}):
  * the envelope, then venue id i32 @16, child id i64 @20, state i32 @28 (the ordinal of
  * {@link VenueOrderStatus.State}), quantity i64 @32, released quantity i64 @40, times received
- * i32 @48, fill count i32 @52, reason length i32 @56, then each fill (price i64, quantity i64,
- * fee f64, maker i64 0/1) and the reason in ASCII.
+ * i32 @48, fill count i32 @52, reason length i32 @56, the venue's time of the answer i64 @60 (ns
+ * since the epoch, its own clock), then each fill (price i64, quantity i64, fee f64, maker i64 0/1)
+ * and the reason in ASCII. The answer's time is what makes "not found" final: a child sent with a
+ * receive window that the venue has not seen by sent time + window can no longer be taken.
  *
  * <p>It goes through the log so that every member reconciles the child against the same answer
  * at the same point; the sender must put it after every venue report it has for that child, so
@@ -32,7 +34,8 @@ public final class ChildStatusCodec
     static final int RECEIVED_OFFSET = HEADER_LENGTH + 32;
     static final int FILL_COUNT_OFFSET = HEADER_LENGTH + 36;
     static final int REASON_LENGTH_OFFSET = HEADER_LENGTH + 40;
-    static final int FILLS_OFFSET = HEADER_LENGTH + 44;
+    static final int ANSWERED_AT_OFFSET = HEADER_LENGTH + 44;
+    static final int FILLS_OFFSET = HEADER_LENGTH + 52;
     static final int FILL_LENGTH = 32;
     /** More fills than this for one child is not an answer a venue gives; refused as malformed. */
     static final int MAX_FILLS = 1_000;
@@ -43,7 +46,7 @@ public final class ChildStatusCodec
     }
 
     public static int encode(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
-        final int venueId, final long childId, final VenueOrderStatus status)
+        final int venueId, final long childId, final VenueOrderStatus status, final long answeredAtNs)
     {
         if (status.fills().size() > MAX_FILLS)
         {
@@ -64,6 +67,7 @@ public final class ChildStatusCodec
         buffer.putInt(RECEIVED_OFFSET, status.received(), ORDER);
         buffer.putInt(FILL_COUNT_OFFSET, status.fills().size(), ORDER);
         buffer.putInt(REASON_LENGTH_OFFSET, reasonLength, ORDER);
+        buffer.putLong(ANSWERED_AT_OFFSET, answeredAtNs, ORDER);
         int at = FILLS_OFFSET;
         for (final VenueOrderStatus.Fill fill : status.fills())
         {
@@ -85,6 +89,12 @@ public final class ChildStatusCodec
     public static long childId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getLong(offset + CHILD_OFFSET, ORDER);
+    }
+
+    /** The venue's time of the answer, ns since the epoch by its clock (decode first: it checks the length). */
+    public static long answeredAtNs(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + ANSWERED_AT_OFFSET, ORDER);
     }
 
     /**

@@ -67,6 +67,16 @@ public final class ClusterCoreInputs
     /** A venue's answer to a leader's status query about one child ({@link ChildStatusCodec}). */
     public static final int CHILD_STATUS = 2;
 
+    /**
+     * From the OMS gateway: every OMS report up to a report sequence has been delivered (i64 @16),
+     * and whether the gateway asks the leader to send again what follows it (i32 @24, 0 or 1).
+     * See "Every report exactly once across a leader change" in docs/cluster.md.
+     */
+    public static final int REPORTS_DELIVERED = 3;
+    static final int DELIVERED_SEQUENCE_OFFSET = HEADER_LENGTH;
+    static final int DELIVERED_RESEND_OFFSET = HEADER_LENGTH + 8;
+    static final int REPORTS_DELIVERED_LENGTH = HEADER_LENGTH + 12;
+
     /** Egress from the leader to a sender: everything up to {@code sequence} is in the log and applied. */
     public static final int ACK = 200;
 
@@ -251,6 +261,37 @@ public final class ClusterCoreInputs
         buffer.putLong(offset + 4, leadershipTermId, ORDER);
         buffer.putLong(offset + 12, fingerprint, ORDER);
         return offset + 20;
+    }
+
+    /**
+     * @param deliveredReportSequence the highest report sequence the gateway has delivered, all
+     *                                before it delivered too
+     * @param resend                  ask the leader to send every report after it again
+     */
+    public static int encodeReportsDelivered(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final long deliveredReportSequence, final boolean resend)
+    {
+        header(buffer, REPORTS_DELIVERED, sourceId, sequence);
+        buffer.putLong(DELIVERED_SEQUENCE_OFFSET, deliveredReportSequence, ORDER);
+        buffer.putInt(DELIVERED_RESEND_OFFSET, resend ? 1 : 0, ORDER);
+        return REPORTS_DELIVERED_LENGTH;
+    }
+
+    /** @throws IllegalArgumentException if truncated or the sequence is negative */
+    public static long deliveredReportSequence(final DirectBuffer buffer, final int offset, final int length)
+    {
+        require(offset + REPORTS_DELIVERED_LENGTH, offset + length, REPORTS_DELIVERED);
+        final long delivered = buffer.getLong(offset + DELIVERED_SEQUENCE_OFFSET, ORDER);
+        if (delivered < 0)
+        {
+            throw new IllegalArgumentException("reports delivered: negative report sequence " + delivered);
+        }
+        return delivered;
+    }
+
+    public static boolean resendRequested(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getInt(offset + DELIVERED_RESEND_OFFSET, ORDER) != 0;
     }
 
     public static int encodeAck(final MutableDirectBuffer buffer, final int sourceId, final long sequence)

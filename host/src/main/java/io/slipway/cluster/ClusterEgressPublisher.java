@@ -2,11 +2,9 @@ package io.slipway.cluster;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
-import io.slipway.core.ChildOrderSink;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
-import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.ParentOrderReport;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -24,7 +22,8 @@ import static io.slipway.cluster.ClusterCoreInputs.ORDER;
  * cannot be published (no receiver, back-pressure) is refused, which the service turns into a
  * "not sent" card verdict in the log.
  */
-public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSink, ChildStatusLink, AutoCloseable
+public final class ClusterEgressPublisher implements TimedChildOrderSink, SequencedReportSink, ChildStatusLink,
+    AutoCloseable
 {
     public static final int STREAM_ID = 1_101;
     public static final int CHILD_ORDER = 300;
@@ -40,7 +39,11 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     public static final int CHILD_SIDE_OFFSET = 24;
     public static final int CHILD_PRICE_OFFSET = 28;
     public static final int CHILD_QUANTITY_OFFSET = 36;
-    public static final int CHILD_LENGTH = 44;
+    /** The cluster time of the entry that placed the child, ns since the epoch. */
+    public static final int CHILD_SENT_TIME_OFFSET = 44;
+    /** The venue refuses the child if it arrives later than sent time + this. */
+    public static final int CHILD_RECEIVE_WINDOW_OFFSET = 52;
+    public static final int CHILD_LENGTH = 60;
 
     /** A cancel names the child as a new order does, without price and quantity. */
     public static final int CANCEL_LENGTH = CHILD_SIDE_OFFSET + 4;
@@ -48,8 +51,10 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     /** Offers before a report or cancel is given up; the link is local UDP, so this covers a momentary stall. */
     private static final int OFFER_ATTEMPTS = 1_000;
 
+    /** An OMS report's report sequence (i64), its place among every report the core made. */
+    public static final int REPORT_SEQUENCE_OFFSET = 8;
     /** An OMS report's body ({@link OmsReportCodec}) starts here. */
-    public static final int REPORT_OFFSET = 8;
+    public static final int REPORT_OFFSET = 16;
 
     private final String aeronDirectoryName;
     private final String channel;
@@ -69,10 +74,21 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
         this.memberId = memberId;
     }
 
+    /** Refused: a child on this link always carries its sent time and receive window (the timed form). */
     @Override
     public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument, final Side side,
         final OrderType type, final long price, final long quantity)
     {
+        throw new IllegalStateException("child " + clientOrderId + ": the cluster egress sends children with their " +
+            "sent time and receive window only");
+    }
+
+    @Override
+    public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument, final Side side,
+        final OrderType type, final long price, final long quantity, final long sentTimeNs, final long receiveWindowNs)
+    {
+        buffer.putLong(CHILD_SENT_TIME_OFFSET, sentTimeNs, ORDER);
+        buffer.putLong(CHILD_RECEIVE_WINDOW_OFFSET, receiveWindowNs, ORDER);
         buffer.putInt(0, CHILD_ORDER, ORDER);
         buffer.putInt(MEMBER_OFFSET, memberId, ORDER);
         buffer.putLong(CHILD_ID_OFFSET, clientOrderId, ORDER);
@@ -144,17 +160,26 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     {
     }
 
+    /** Refused: a report on this link always carries its report sequence (the sequenced form). */
     @Override
     public void onReport(final ParentOrderReport report)
     {
+        throw new IllegalStateException("report " + report.execId() + ": the cluster egress sends reports with " +
+            "their report sequence only");
+    }
+
+    @Override
+    public void onReport(final long reportSequence, final ParentOrderReport report)
+    {
         buffer.putInt(0, OMS_REPORT, ORDER);
         buffer.putInt(MEMBER_OFFSET, memberId, ORDER);
+        buffer.putLong(REPORT_SEQUENCE_OFFSET, reportSequence, ORDER);
         final int length = REPORT_OFFSET + OmsReportCodec.encode(buffer, REPORT_OFFSET, report);
         final Publication publication = publication();
         for (int attempt = 0; attempt < 1_000 && publication.offer(buffer, 0, length) < 0; attempt++)
         {
-            // A report is not dropped for a momentary back-pressure; a gateway that is gone loses it
-            // (resending reports to a reconnecting OMS is the FIX gateway's job, by sequence number).
+            // A report is not dropped for a momentary back-pressure; one the gateway misses (gone, or
+            // this leader died) it gets again from a leader, by report sequence (ClusterOmsBridge).
             Thread.onSpinWait();
         }
     }
@@ -177,6 +202,21 @@ public final class ClusterEgressPublisher implements ChildOrderSink, OmsReportSi
     public static int childVenueId(final DirectBuffer buffer, final int offset)
     {
         return buffer.getInt(offset + CHILD_VENUE_OFFSET, ORDER);
+    }
+
+    public static long childSentTimeNs(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CHILD_SENT_TIME_OFFSET, ORDER);
+    }
+
+    public static long childReceiveWindowNs(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + CHILD_RECEIVE_WINDOW_OFFSET, ORDER);
+    }
+
+    public static long reportSequence(final DirectBuffer buffer, final int offset)
+    {
+        return buffer.getLong(offset + REPORT_SEQUENCE_OFFSET, ORDER);
     }
 
     public static ParentOrderReport report(final DirectBuffer buffer, final int offset, final int length)

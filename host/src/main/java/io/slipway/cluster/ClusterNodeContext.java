@@ -39,6 +39,14 @@ public final class ClusterNodeContext
     public static final long DEFAULT_STARTUP_CANVASS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
     public static final long DEFAULT_SESSION_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(5);
     public static final String TERM_LENGTH = "64k";
+    /**
+     * How long after the entry that placed it a venue may still take a child: as long as the
+     * leader heartbeat timeout, so by the time an election has ended (which takes at least that),
+     * a "not found" is final and a failover waits for nothing more (docs/cluster.md).
+     */
+    public static final long DEFAULT_CHILD_RECEIVE_WINDOW_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Reports kept for a new leader to send again until the OMS gateway acknowledges them. */
+    public static final int DEFAULT_REPORT_RETENTION = 100_000;
 
     private int memberId = -1;
     private int memberCount = DEFAULT_MEMBER_COUNT;
@@ -52,6 +60,8 @@ public final class ClusterNodeContext
     private long startupCanvassTimeoutNs = DEFAULT_STARTUP_CANVASS_TIMEOUT_NS;
     private long sessionTimeoutNs = DEFAULT_SESSION_TIMEOUT_NS;
     private int appointedLeaderId = -1;
+    private long childReceiveWindowNs = DEFAULT_CHILD_RECEIVE_WINDOW_NS;
+    private int reportRetention = DEFAULT_REPORT_RETENTION;
     private CoreContext coreContext;
     private List<TradingVenue> venues;
     private ChildOrderSink childOrders;
@@ -60,7 +70,7 @@ public final class ClusterNodeContext
     private String buildId;
     private Consumer<String> fatalHandler;
     private ChildStatusLink statusLink;
-    private TimerHaltHook timerHaltHook;
+    private HaltHook haltHook;
     private boolean concluded;
 
     /**
@@ -98,6 +108,14 @@ public final class ClusterNodeContext
         if (electionTimeoutNs <= electionStatusIntervalNs || electionStatusIntervalNs <= 0)
         {
             throw new IllegalStateException("electionTimeoutNs must exceed electionStatusIntervalNs (> 0)");
+        }
+        if (childReceiveWindowNs <= 0)
+        {
+            throw new IllegalStateException("childReceiveWindowNs must be positive, was " + childReceiveWindowNs);
+        }
+        if (reportRetention < 1)
+        {
+            throw new IllegalStateException("reportRetention must be at least 1, was " + reportRetention);
         }
         if (appointedLeaderId >= memberCount)
         {
@@ -172,6 +190,7 @@ public final class ClusterNodeContext
             .append(";heartbeatInterval=").append(leaderHeartbeatIntervalNs)
             .append(";heartbeatTimeout=").append(leaderHeartbeatTimeoutNs)
             .append(";electionTimeout=").append(electionTimeoutNs)
+            .append(";childReceiveWindow=").append(childReceiveWindowNs)
             .append(";core=").append(coreContext.sliceIntervalNs())
             .append(',').append(coreContext.retryIntervalNs())
             .append(',').append(coreContext.maxHorizonNs())
@@ -325,6 +344,34 @@ public final class ClusterNodeContext
         return appointedLeaderId;
     }
 
+    /**
+     * How long after the entry that placed it a venue may still take a child (the order carries
+     * it, on a {@link TimedChildOrderSink}); a venue's "not found" for a child is final only when
+     * answered later than this after the child's entry.
+     */
+    public ClusterNodeContext childReceiveWindowNs(final long value)
+    {
+        childReceiveWindowNs = value;
+        return this;
+    }
+
+    public long childReceiveWindowNs()
+    {
+        return childReceiveWindowNs;
+    }
+
+    /** Most OMS reports a member keeps, unacknowledged by the gateway, for a new leader to send again. */
+    public ClusterNodeContext reportRetention(final int value)
+    {
+        reportRetention = value;
+        return this;
+    }
+
+    public int reportRetention()
+    {
+        return reportRetention;
+    }
+
     public ClusterNodeContext coreContext(final CoreContext value)
     {
         coreContext = value;
@@ -423,31 +470,34 @@ public final class ClusterNodeContext
     }
 
     /**
-     * Failure drills only: asked on the open leader about every timer entry that places a child
-     * order; when it answers true nothing of that entry leaves the member and it applies nothing
-     * more, as if the process died between the commit and the apply of that entry (the core's
-     * own state of a dead member does not matter). Null in production.
+     * Failure drills only: asked on the open leader about every entry (a timer or a sender's core
+     * input) that places a child order or makes an OMS report; when it answers true nothing of
+     * that entry leaves the member and it applies nothing more, as if the process died between
+     * the commit and the apply of that entry, or applied it and died before its egress left (the
+     * core's own state of a dead member does not matter). Null in production.
      */
-    public ClusterNodeContext timerHaltHook(final TimerHaltHook value)
+    public ClusterNodeContext haltHook(final HaltHook value)
     {
-        timerHaltHook = value;
+        haltHook = value;
         return this;
     }
 
-    public TimerHaltHook timerHaltHook()
+    public HaltHook haltHook()
     {
-        return timerHaltHook;
+        return haltHook;
     }
 
-    /** See {@link #timerHaltHook(TimerHaltHook)}. */
+    /** See {@link #haltHook(HaltHook)}. */
     @FunctionalInterface
-    public interface TimerHaltHook
+    public interface HaltHook
     {
         /**
-         * @param memberId     the leader asking
-         * @param timestampNs  the timer entry's cluster time
+         * @param memberId       the leader asking
+         * @param timestampNs    the entry's cluster time
+         * @param childrenPlaced new child orders the entry placed
+         * @param reportsMade    OMS reports the entry made
          * @return true to stop this member as if before it applied the entry
          */
-        boolean haltAt(int memberId, long timestampNs);
+        boolean haltAt(int memberId, long timestampNs, int childrenPlaced, int reportsMade);
     }
 }

@@ -3,26 +3,53 @@ package io.slipway.cluster;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Puts the FIX gateway in front of the cluster: the gateway's {@link OmsLink} is drained into
- * the cluster as numbered inputs (every command kind, each in its journal template) through this gateway's own {@link ClusterInputClient}, and the
- * leader's reports (from the egress stream, {@link ClusterEgressPublisher}) go back onto the
- * link. The OMS's FIX session ends at the gateway, not at a member, so a leader change does not
- * drop it: the client follows the new leader and resends what was not acknowledged.
+ * the cluster as numbered inputs (every command kind, each in its journal template) through this
+ * gateway's own {@link ClusterInputClient}, and the leader's reports (from the egress stream,
+ * {@link ClusterEgressPublisher}) go back onto the link. The OMS's FIX session ends at the
+ * gateway, not at a member, so a leader change does not drop it: the client follows the new
+ * leader and resends what was not acknowledged.
+ *
+ * <p>Every report exactly once: each report carries its report sequence (its place among all the
+ * reports the core made, the same on every member). The bridge delivers them to the link in that
+ * order: a sequence it has delivered is dropped (a new leader sends again every report not
+ * acknowledged, since it cannot know which its predecessor sent), a later one waits until the
+ * missing ones come. After delivering it acknowledges the highest delivered sequence into the log
+ * ({@link ClusterCoreInputs#REPORTS_DELIVERED}), so the members forget what the gateway has; a gap
+ * held longer than {@link #GAP_RESEND_NS} makes it ask the leader to send again what follows
+ * its last delivered report. The log therefore holds, durably and on every member, how far the
+ * OMS side has got.
  *
  * <p>Single-threaded, on the thread that polls the client and the egress subscription.
  */
 public final class ClusterOmsBridge
 {
+    /** How long a gap in the report sequence may wait before the leader is asked to send again. */
+    public static final long GAP_RESEND_NS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final OmsLink link;
     private final ClusterInputClient client;
     private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final ArrayDeque<ParentOrderReport> reportsWaiting = new ArrayDeque<>();
+    private final Long2ObjectHashMap<ParentOrderReport> outOfOrder = new Long2ObjectHashMap<>();
+    /** Highest report sequence taken in order (queued for, or already on, the link). */
+    private long takenSequence;
+    /** Highest report sequence handed to the link. */
+    private long deliveredSequence;
+    private long acknowledgedSequence;
+    private long gapSinceNs;
+    private long lastResendRequestNs;
     private long commandsForwarded;
     private long reportsForwarded;
+    private long duplicatesDropped;
+    private long resendRequests;
 
     public ClusterOmsBridge(final OmsLink link, final ClusterInputClient client)
     {
@@ -39,15 +66,77 @@ public final class ClusterOmsBridge
         {
             reportsWaiting.poll();
             reportsForwarded++;
+            deliveredSequence++;
+            work++;
+        }
+        final long nowNs = System.nanoTime();
+        if (deliveredSequence > acknowledgedSequence)
+        {
+            // Cumulative, at most one per duty cycle: under load one entry covers many reports.
+            acknowledge(false, nowNs);
+            work++;
+        }
+        if (!outOfOrder.isEmpty() && nowNs - gapSinceNs >= GAP_RESEND_NS && nowNs - lastResendRequestNs >= GAP_RESEND_NS &&
+            reportsWaiting.isEmpty())
+        {
+            acknowledge(true, nowNs);
+            resendRequests++;
             work++;
         }
         return work;
     }
 
-    /** A report the leader sent; never dropped, it waits while the gateway's link is full. */
-    public void onReport(final ParentOrderReport report)
+    /** A report message from the egress stream ({@link ClusterEgressPublisher#OMS_REPORT}). */
+    public void onEgressReport(final DirectBuffer buffer, final int offset, final int length)
+    {
+        onReport(ClusterEgressPublisher.reportSequence(buffer, offset),
+            ClusterEgressPublisher.report(buffer, offset, length));
+    }
+
+    /** A report a leader sent; never dropped unless delivered before, it waits while the gateway's link is full. */
+    public void onReport(final long reportSequence, final ParentOrderReport report)
+    {
+        if (reportSequence <= takenSequence || outOfOrder.containsKey(reportSequence))
+        {
+            duplicatesDropped++;
+            return;
+        }
+        if (reportSequence != takenSequence + 1)
+        {
+            if (outOfOrder.isEmpty())
+            {
+                gapSinceNs = System.nanoTime();
+            }
+            outOfOrder.put(reportSequence, report);
+            return;
+        }
+        take(report);
+        ParentOrderReport next;
+        while ((next = outOfOrder.remove(takenSequence + 1)) != null)
+        {
+            take(next);
+        }
+        if (!outOfOrder.isEmpty())
+        {
+            gapSinceNs = System.nanoTime();
+        }
+    }
+
+    private void take(final ParentOrderReport report)
     {
         reportsWaiting.add(report);
+        takenSequence++;
+    }
+
+    private void acknowledge(final boolean resend, final long nowNs)
+    {
+        client.enqueue(ClusterCoreInputs.encodeReportsDelivered(client.buffer(), client.sourceId(),
+            client.nextSequence(), deliveredSequence, resend));
+        acknowledgedSequence = deliveredSequence;
+        if (resend)
+        {
+            lastResendRequestNs = nowNs;
+        }
     }
 
     /** OMS commands of every kind (new orders, cancels, replaces, status requests) put into the cluster. */
@@ -59,6 +148,24 @@ public final class ClusterOmsBridge
     public long reportsForwarded()
     {
         return reportsForwarded;
+    }
+
+    /** Highest report sequence handed to the FIX gateway; every one before it was handed over too. */
+    public long deliveredSequence()
+    {
+        return deliveredSequence;
+    }
+
+    /** Reports received again (a new leader's resend) and dropped because they were already taken. */
+    public long duplicatesDropped()
+    {
+        return duplicatesDropped;
+    }
+
+    /** Times a gap in the report sequence made the bridge ask the leader to send again. */
+    public long resendRequests()
+    {
+        return resendRequests;
     }
 
     private void forward(final OmsCommand command)

@@ -17,7 +17,9 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2LongHashMap.KeyIterator;
 import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -47,6 +49,7 @@ public final class CoreClusteredService implements ClusteredService
     private static final long FINGERPRINT_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(100);
     /** A status query not answered within this much cluster time is asked again. */
     private static final long STATUS_RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
+    private static final int CHILD_STAMPS_BEFORE_PRUNE = 4_096;
 
     private final ClusterNodeContext context;
     private final long fingerprint;
@@ -57,7 +60,7 @@ public final class CoreClusteredService implements ClusteredService
     private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final Consumer<String> fatalHandler;
     private final ChildStatusLink statusLink;
-    private final ClusterNodeContext.TimerHaltHook timerHaltHook;
+    private final ClusterNodeContext.HaltHook haltHook;
     private final VenueReconciler reconciler = new VenueReconciler();
     /** Leader-local, drives queries only: open child id to its venue, until the venue's answer is applied. */
     private final Long2LongHashMap unresolvedChildren = new Long2LongHashMap(-1);
@@ -68,6 +71,9 @@ public final class CoreClusteredService implements ClusteredService
     private volatile long statusAnswersApplied;
     private volatile long childrenNotAtVenue;
     private volatile long venueEventsAdopted;
+    private volatile long notFoundWithinWindow;
+    private volatile List<String> withheldReports = List.of();
+    private final long receiveWindowNs;
     private Cluster cluster;
     private volatile Cluster.Role role = Cluster.Role.FOLLOWER;
     private long leadershipTermId = -1;
@@ -86,11 +92,13 @@ public final class CoreClusteredService implements ClusteredService
     {
         this.context = context.conclude();
         this.fingerprint = BuildFingerprint.of(context.buildId(), context.sharedConfiguration());
-        this.gate = new EgressGate(context.childOrders(), context.reports(), context.parentListener());
+        this.gate = new EgressGate(context.childOrders(), context.reports(), context.parentListener(),
+            context.childReceiveWindowNs(), context.reportRetention());
+        this.receiveWindowNs = context.childReceiveWindowNs();
         this.core = new ExecutionCore(context.coreContext(), context.venues(), gate, gate, gate);
         this.fatalHandler = context.fatalHandler();
         this.statusLink = context.statusLink();
-        this.timerHaltHook = context.timerHaltHook();
+        this.haltHook = context.haltHook();
     }
 
     @Override
@@ -147,17 +155,20 @@ public final class CoreClusteredService implements ClusteredService
             }
             return;
         }
-        if (type != ClusterCoreInputs.CORE_INPUT && type != ClusterCoreInputs.CHILD_STATUS)
+        if (type != ClusterCoreInputs.CORE_INPUT && type != ClusterCoreInputs.CHILD_STATUS &&
+            type != ClusterCoreInputs.REPORTS_DELIVERED)
         {
             reject("unknown input type " + type);
             return;
         }
 
+        gate.entryTime(timestamp);
         if (session == null)
         {
-            if (type == ClusterCoreInputs.CHILD_STATUS)
+            if (type != ClusterCoreInputs.CORE_INPUT)
             {
-                reject("a child status answer must come from a venue's sender");
+                reject(type == ClusterCoreInputs.CHILD_STATUS ? "a child status answer must come from a venue's sender" :
+                    "reports delivered must come from the OMS gateway's sender");
                 return;
             }
             applyInput(buffer, offset, length, timestamp);
@@ -183,9 +194,19 @@ public final class CoreClusteredService implements ClusteredService
             {
                 applyChildStatus(buffer, offset, length, timestamp);
             }
+            else if (type == ClusterCoreInputs.REPORTS_DELIVERED)
+            {
+                applyReportsDelivered(buffer, offset, length);
+            }
             else
             {
+                final boolean probe = probeStart();
+                final long reportsBefore = gate.reportsMade();
                 applyInput(buffer, offset, length, timestamp);
+                if (probeHalts(probe, reportsBefore, timestamp))
+                {
+                    return; // died before anything of this entry, its acknowledgement included, left
+                }
             }
             ack(session, sourceId, sequence);
         }
@@ -199,25 +220,14 @@ public final class CoreClusteredService implements ClusteredService
         {
             return;
         }
-        final boolean probe = timerHaltHook != null && gate.isOpen();
-        if (probe)
-        {
-            // A drill: keep this entry's outputs back to see whether it places a child.
-            gate.state(false, true);
-        }
+        gate.entryTime(timestamp);
+        final boolean probe = probeStart();
+        final long reportsBefore = gate.reportsMade();
         scheduledDeadlineNs = Long.MAX_VALUE;
         core.onTimer(timestamp);
-        if (probe)
+        if (probeHalts(probe, reportsBefore, timestamp))
         {
-            if (gate.pendingChildren() > 0 && timerHaltHook.haltAt(cluster.memberId(), timestamp))
-            {
-                // Nothing of this entry leaves and nothing more is applied: to the other members and
-                // the venues this member died between the commit and the apply of the entry.
-                halted = true;
-                gate.state(false, false);
-                return;
-            }
-            updateGate();
+            return;
         }
         afterInput(timestamp);
     }
@@ -267,6 +277,38 @@ public final class CoreClusteredService implements ClusteredService
 
     // ------------------------------------------------------------------------------------------
 
+    /** A drill: keep this entry's outputs back to see whether it places a child or makes a report. */
+    private boolean probeStart()
+    {
+        final boolean probe = haltHook != null && gate.isOpen();
+        if (probe)
+        {
+            gate.state(false, true);
+        }
+        return probe;
+    }
+
+    private boolean probeHalts(final boolean probe, final long reportsBefore, final long timestamp)
+    {
+        if (!probe)
+        {
+            return false;
+        }
+        final int children = gate.pendingChildren();
+        final int reports = (int)(gate.reportsMade() - reportsBefore);
+        if ((children > 0 || reports > 0) && haltHook.haltAt(cluster.memberId(), timestamp, children, reports))
+        {
+            // Nothing of this entry leaves and nothing more is applied: to the other members, the
+            // venues and the OMS this member died between the commit and the apply of the entry.
+            halted = true;
+            withheldReports = List.copyOf(gate.unsentReportExecIds());
+            gate.state(false, false);
+            return true;
+        }
+        updateGate();
+        return false;
+    }
+
     private void onLeaderFingerprint(final int memberId, final long termId, final long leaderFingerprint)
     {
         if (!hasEstablishedFingerprint)
@@ -292,6 +334,9 @@ public final class CoreClusteredService implements ClusteredService
         if (memberId == cluster.memberId() && termId == leadershipTermId)
         {
             confirmedTermId = termId;
+            // This leader cannot know which reports its predecessor sent: every one the gateway has
+            // not acknowledged goes again, first, when the gate opens; the gateway drops those it has.
+            gate.resendUnacknowledged(0);
             updateGate();
             if (gate.isOpen())
             {
@@ -416,6 +461,20 @@ public final class CoreClusteredService implements ClusteredService
                 return new long[]{childId};
             }
         };
+        if (status.state() == VenueOrderStatus.State.NOT_FOUND)
+        {
+            final long sentAtNs = gate.childSentAtNs(childId);
+            final long answeredAtNs = ChildStatusCodec.answeredAtNs(buffer, offset);
+            if (sentAtNs != Long.MIN_VALUE && answeredAtNs - sentAtNs <= receiveWindowNs)
+            {
+                // The child may still be on its way and the venue would still take it: not final.
+                // The leader asks again; by then the window has passed or the child has arrived.
+                notFoundWithinWindow++;
+                statusAnswersApplied++;
+                inputsApplied++;
+                return;
+            }
+        }
         final ReconcileResult result = reconciler.reconcile(core, core, queries, v -> v == venueId, timestamp);
         statusAnswersApplied++;
         venueEventsAdopted += result.injected();
@@ -427,8 +486,52 @@ public final class CoreClusteredService implements ClusteredService
         inputsApplied++;
     }
 
+    /** Child stamps are needed only while a child is open; forgotten in bulk, at the same point everywhere. */
+    private void pruneChildStamps()
+    {
+        if (gate.childStampCount() >= CHILD_STAMPS_BEFORE_PRUNE)
+        {
+            final LongHashSet open = new LongHashSet();
+            core.forEachOpenChild((id, venueId, atCard, quantity, filled) -> open.add(id));
+            gate.retainChildStamps(open::contains);
+        }
+    }
+
+    /**
+     * The OMS gateway's acknowledgement, on every member at the same point: reports up to it are
+     * forgotten. With a resend request (the gateway holds a gap) the open leader sends again
+     * everything after it.
+     */
+    private void applyReportsDelivered(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long delivered;
+        try
+        {
+            delivered = ClusterCoreInputs.deliveredReportSequence(buffer, offset, length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            reject(ex.getMessage());
+            return;
+        }
+        if (delivered > gate.reportsMade())
+        {
+            reject("reports delivered up to " + delivered + " but the core has made " + gate.reportsMade());
+            return;
+        }
+        if (ClusterCoreInputs.resendRequested(buffer, offset))
+        {
+            gate.resendUnacknowledged(delivered);
+        }
+        else
+        {
+            gate.acknowledgeReports(delivered);
+        }
+    }
+
     private void afterInput(final long clusterTimeNs)
     {
+        pruneChildStamps();
         queryUnresolved(clusterTimeNs);
         if (termLeaderMemberId == cluster.memberId() && confirmedTermId != leadershipTermId &&
             clusterTimeNs - fingerprintOfferedAtNs >= FINGERPRINT_RETRY_NS)
@@ -546,6 +649,21 @@ public final class CoreClusteredService implements ClusteredService
     public long childrenNotAtVenue()
     {
         return childrenNotAtVenue;
+    }
+
+    /**
+     * "Not found" answers given within the child's receive window, so not final: the child could
+     * still arrive and be taken; the leader asked again.
+     */
+    public long notFoundWithinWindow()
+    {
+        return notFoundWithinWindow;
+    }
+
+    /** ExecIDs of the reports a drill's halt kept from leaving this member (empty unless halted). */
+    public List<String> withheldReports()
+    {
+        return withheldReports;
     }
 
     /** Venue events (acceptance, fills, end) the answers added to the core. */

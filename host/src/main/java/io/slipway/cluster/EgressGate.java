@@ -8,9 +8,12 @@ import io.slipway.domain.Side;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
+import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.LongArrayList;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Stands between a node's execution core and the outside world (card, venues, OMS). Every node
@@ -28,6 +31,18 @@ import java.util.ArrayDeque;
  * new term may carry inputs (an expired timer, a fill) ahead of the announcement, and their
  * outputs are this leader's to send.
  *
+ * <p>Reports to a {@link SequencedReportSink} are numbered: the report sequence counts every report
+ * the core made, the same on every node. Each node keeps the reports the OMS gateway has not yet
+ * acknowledged as delivered ({@link #acknowledgeReports}, from the log); a new leader sends them all
+ * again when its gate opens ({@link #resendUnacknowledged}), and the gateway drops the ones it has.
+ * A report made by the last entry a dead leader applied (or would have) therefore still reaches
+ * the OMS, exactly once.
+ *
+ * <p>New children are stamped with the cluster time of the entry that placed them and, on a
+ * {@link TimedChildOrderSink}, sent with that time and the receive window, so the venue refuses a
+ * copy that arrives late; the stamp is kept (the same on every node) for the venue's "not found"
+ * to be judged against.
+ *
  * <p>The gate also folds every output, sent or not, into a digest: nodes that applied the same
  * log have the same digest, which is how tests check that followers compute what the leader does.
  * Called on the service thread only; counters are read by other threads as plain snapshots.
@@ -37,6 +52,20 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final ChildOrderSink childOrders;
     private final OmsReportSink reports;
     private final ParentOrderListener parentListener;
+    private final SequencedReportSink sequencedReports;
+    private final TimedChildOrderSink timedChildOrders;
+    private final long receiveWindowNs;
+    private final int reportRetention;
+    private final ArrayDeque<ParentOrderReport> retained = new ArrayDeque<>();
+    /** Report sequence of the head of {@link #retained}. */
+    private long retainedFirstSequence = 1;
+    private long reportSequence;
+    private long acknowledgedSequence;
+    private long lastSentSequence;
+    /** Reports up to this sequence sent from now on count as sent again (set when a new leader resends). */
+    private long resendMark;
+    private long entryTimeNs;
+    private final Long2LongHashMap childSentAtNs = new Long2LongHashMap(Long.MIN_VALUE);
     private final LongArrayList refusedByCard = new LongArrayList();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
     private boolean keeping;
@@ -49,14 +78,38 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private volatile long cancelsRefused;
     private volatile long reportsSent;
     private volatile long reportsHeld;
+    private volatile long reportsResent;
+    private volatile long reportsNotRetained;
+    private volatile long reportsMade;
     private volatile long digest = 1125899906842597L;
 
     public EgressGate(final ChildOrderSink childOrders, final OmsReportSink reports,
         final ParentOrderListener parentListener)
     {
+        this(childOrders, reports, parentListener, ClusterNodeContext.DEFAULT_CHILD_RECEIVE_WINDOW_NS,
+            ClusterNodeContext.DEFAULT_REPORT_RETENTION);
+    }
+
+    /**
+     * @param receiveWindowNs how long after its entry's time a venue may still take a child
+     * @param reportRetention most reports kept for a new leader to send again
+     */
+    public EgressGate(final ChildOrderSink childOrders, final OmsReportSink reports,
+        final ParentOrderListener parentListener, final long receiveWindowNs, final int reportRetention)
+    {
         this.childOrders = childOrders;
         this.reports = reports;
         this.parentListener = parentListener;
+        this.sequencedReports = reports instanceof SequencedReportSink ? (SequencedReportSink)reports : null;
+        this.timedChildOrders = childOrders instanceof TimedChildOrderSink ? (TimedChildOrderSink)childOrders : null;
+        this.receiveWindowNs = receiveWindowNs;
+        this.reportRetention = reportRetention;
+    }
+
+    /** The cluster time of the log entry about to be applied: what new children are stamped with. */
+    void entryTime(final long timeNs)
+    {
+        entryTimeNs = timeNs;
     }
 
     /** Opens (sending what was kept first), keeps outputs for later, or closes (dropping what was kept). */
@@ -75,6 +128,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
             {
                 output.run();
             }
+            sendRetainedAfter(lastSentSequence);
         }
         else if (!keep)
         {
@@ -93,13 +147,17 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     {
         mix(clientOrderId);
         mix(quantity);
+        final long sentTimeNs = entryTimeNs;
+        childSentAtNs.put(clientOrderId, sentTimeNs);
         if (open)
         {
-            sendChild(venueId, clientOrderId, instrument, side, type, price, quantity);
+            sendChild(venueId, clientOrderId, instrument, side, type, price, quantity, sentTimeNs);
         }
         else if (keeping)
         {
-            pending.add(() -> sendChild(venueId, clientOrderId, instrument, side, type, price, quantity));
+            // Sent later but stamped with its entry's time: the venue's window counts from the stamp,
+            // so it can only be shorter than it looks, never longer.
+            pending.add(() -> sendChild(venueId, clientOrderId, instrument, side, type, price, quantity, sentTimeNs));
             pendingChildren++;
         }
         else
@@ -110,10 +168,14 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     }
 
     private void sendChild(final int venueId, final long clientOrderId, final Instrument instrument, final Side side,
-        final OrderType type, final long price, final long quantity)
+        final OrderType type, final long price, final long quantity, final long sentTimeNs)
     {
         childOrdersSent++;
-        if (!childOrders.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity))
+        final boolean taken = timedChildOrders != null ?
+            timedChildOrders.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity, sentTimeNs,
+                receiveWindowNs) :
+            childOrders.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity);
+        if (!taken)
         {
             refusedByCard.addLong(clientOrderId);
         }
@@ -195,6 +257,22 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         mix(report.execId().hashCode());
         mix(report.cumQty());
         mix(report.cancelReject() == null ? 0 : report.cancelReject().reason());
+        final long sequence = ++reportSequence;
+        reportsMade = sequence;
+        if (sequencedReports != null)
+        {
+            retain(report);
+            if (open)
+            {
+                sendSequenced(sequence, report);
+            }
+            else if (!keeping)
+            {
+                reportsHeld++;
+            }
+            // Kept while pending: it is retained, and opening sends what follows the last one sent.
+            return;
+        }
         if (open)
         {
             sendReport(report);
@@ -213,6 +291,119 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     {
         reportsSent++;
         reports.onReport(report);
+    }
+
+    private void sendSequenced(final long sequence, final ParentOrderReport report)
+    {
+        if (sequence <= resendMark)
+        {
+            reportsResent++;
+        }
+        reportsSent++;
+        lastSentSequence = sequence;
+        sequencedReports.onReport(sequence, report);
+    }
+
+    private void retain(final ParentOrderReport report)
+    {
+        retained.addLast(report);
+        if (retained.size() > reportRetention)
+        {
+            // The gateway stopped acknowledging: the oldest can no longer be sent again (counted, see docs).
+            retained.pollFirst();
+            retainedFirstSequence++;
+            reportsNotRetained++;
+        }
+    }
+
+    /** Sends every retained report after {@code afterSequence}, in order. */
+    private void sendRetainedAfter(final long afterSequence)
+    {
+        if (sequencedReports == null)
+        {
+            return;
+        }
+        long sequence = retainedFirstSequence;
+        for (final ParentOrderReport report : retained)
+        {
+            if (sequence > afterSequence)
+            {
+                sendSequenced(sequence, report);
+            }
+            sequence++;
+        }
+    }
+
+    /**
+     * The OMS gateway has delivered every report up to {@code sequence} (a log entry, so every node
+     * forgets the same reports at the same point).
+     */
+    void acknowledgeReports(final long sequence)
+    {
+        if (sequence <= acknowledgedSequence)
+        {
+            return;
+        }
+        acknowledgedSequence = Math.min(sequence, reportSequence);
+        while (!retained.isEmpty() && retainedFirstSequence <= acknowledgedSequence)
+        {
+            retained.pollFirst();
+            retainedFirstSequence++;
+        }
+    }
+
+    /**
+     * Sends again, if the gate is open, every report after {@code deliveredSequence} and after the
+     * last acknowledged one: a new leader cannot know which of its predecessor's reports left it.
+     */
+    void resendUnacknowledged(final long deliveredSequence)
+    {
+        acknowledgeReports(deliveredSequence);
+        lastSentSequence = acknowledgedSequence;
+        resendMark = reportSequence;
+        if (open)
+        {
+            sendRetainedAfter(lastSentSequence);
+        }
+        // Else the gate sends them when it opens: everything after the last sent one goes first.
+    }
+
+    /** ExecIDs of reports made but not sent by this node (a drill reads it from a halted leader). */
+    List<String> unsentReportExecIds()
+    {
+        final List<String> unsent = new ArrayList<>();
+        long sequence = retainedFirstSequence;
+        for (final ParentOrderReport report : retained)
+        {
+            if (sequence > lastSentSequence)
+            {
+                unsent.add(report.execId());
+            }
+            sequence++;
+        }
+        return unsent;
+    }
+
+    /** The cluster time a child was stamped with when placed, or {@link Long#MIN_VALUE} if unknown. */
+    long childSentAtNs(final long clientOrderId)
+    {
+        return childSentAtNs.get(clientOrderId);
+    }
+
+    /** Forgets the stamps of children no longer open; the same on every node (driven by the log). */
+    void retainChildStamps(final java.util.function.LongPredicate stillOpen)
+    {
+        childSentAtNs.keySet().removeIf(id -> !stillOpen.test(id));
+    }
+
+    int childStampCount()
+    {
+        return childSentAtNs.size();
+    }
+
+    long receiveWindowNs()
+    {
+        return receiveWindowNs;
     }
 
     @Override
@@ -274,6 +465,24 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     public long reportsHeld()
     {
         return reportsHeld;
+    }
+
+    /** Reports the core has made on this node (the last report sequence). */
+    public long reportsMade()
+    {
+        return reportsMade;
+    }
+
+    /** Reports this node sent again as a new leader or on the gateway's request. */
+    public long reportsResent()
+    {
+        return reportsResent;
+    }
+
+    /** Reports dropped from retention unacknowledged: they could not be sent again (0 unless the gateway stalls). */
+    public long reportsNotRetained()
+    {
+        return reportsNotRetained;
     }
 
     /** Digest of every output the core produced on this node, sent or held. */

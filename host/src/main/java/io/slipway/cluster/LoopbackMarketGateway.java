@@ -2,13 +2,16 @@ package io.slipway.cluster;
 
 import io.slipway.domain.Instrument;
 import io.slipway.oms.OmsCommand;
+import io.slipway.venue.VenueListener;
 import io.slipway.venue.VenueOrderStatus;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.HighResolutionClock;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The market side of a failover drill: quotes two venues into the cluster, takes the child
@@ -24,6 +27,12 @@ import java.util.Map;
  * child). A drill can ask for the next children to rest instead ({@link #restNext}): such a
  * child is accepted and left working until its cancel comes, which releases its whole quantity
  * with a venue done report. A cancel of a child these venues never saw is counted separately.
+ *
+ * <p>Like a venue with Binance's {@code recvWindow}, a child that arrives later than its sent time
+ * plus its receive window (both carried by the order) by these venues' clock is refused by name
+ * ({@link VenueListener#RECEIVE_WINDOW_EXPIRED}): it never rests or fills, and a status query about
+ * its id still answers "not found". Every status answer carries the time it was given. A drill can
+ * hold the next children on their way ({@link #holdNext}) and let them arrive later.
  * Single-threaded, on the thread that polls the {@link ClusterInputClient}.
  */
 public final class LoopbackMarketGateway
@@ -53,11 +62,25 @@ public final class LoopbackMarketGateway
     private final Map<Long, Long> canceled = new HashMap<>();
     private long statusQueries;
     private long statusNotFound;
+    private final LongSupplier epochClockNs;
+    private final List<Child> held = new ArrayList<>();
+    private final List<long[]> heldStamps = new ArrayList<>();
+    private int toHold;
+    private final List<Child> refusedLate = new ArrayList<>();
 
+    /** Venues on the same clock as the cluster's ({@code NanosecondClusterClock}: ns since the epoch). */
     public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument)
+    {
+        this(client, instrument, HighResolutionClock::epochNanos);
+    }
+
+    /** @param epochClockNs these venues' clock, ns since the epoch: what arrivals and answers are timed by */
+    public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument,
+        final LongSupplier epochClockNs)
     {
         this.client = client;
         this.instrument = instrument;
+        this.epochClockNs = epochClockNs;
     }
 
     /** Best bid and ask on venue A; venue B quotes one dollar wider, so the router prefers A. */
@@ -88,11 +111,22 @@ public final class LoopbackMarketGateway
         final int memberId = ClusterEgressPublisher.memberId(buffer, offset);
         if (type == ClusterEgressPublisher.CHILD_ORDER)
         {
-            onChildOrder(memberId, ClusterEgressPublisher.childId(buffer, offset),
+            final Child child = new Child(memberId, ClusterEgressPublisher.childId(buffer, offset),
                 ClusterEgressPublisher.childVenueId(buffer, offset),
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_PRICE_OFFSET, ClusterCoreInputs.ORDER),
                 buffer.getLong(offset + ClusterEgressPublisher.CHILD_QUANTITY_OFFSET, ClusterCoreInputs.ORDER),
                 atNanoTime);
+            final long sentTimeNs = ClusterEgressPublisher.childSentTimeNs(buffer, offset);
+            final long receiveWindowNs = ClusterEgressPublisher.childReceiveWindowNs(buffer, offset);
+            if (toHold > 0)
+            {
+                // Still on its way: it arrives when the drill lets it (releaseHeld).
+                toHold--;
+                held.add(child);
+                heldStamps.add(new long[]{sentTimeNs, receiveWindowNs});
+                return true;
+            }
+            arrive(child, sentTimeNs, receiveWindowNs);
             return true;
         }
         if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
@@ -108,6 +142,62 @@ public final class LoopbackMarketGateway
             return true;
         }
         return false;
+    }
+
+    /**
+     * A child order with its sent time and receive window reaches the venues now. Later than the
+     * window it is refused by name and leaves no order (its id stays "not found"); else see
+     * {@link #onChildOrder}.
+     */
+    public void arrive(final Child child, final long sentTimeNs, final long receiveWindowNs)
+    {
+        if (receiveWindowNs > 0 && epochClockNs.getAsLong() - sentTimeNs > receiveWindowNs)
+        {
+            refusedLate.add(child);
+            client.enqueue(inputs.encodeVenueRejected(client.buffer(), client.sourceId(), client.nextSequence(),
+                child.venueId(), child.clientOrderId(), VenueListener.RECEIVE_WINDOW_EXPIRED));
+            return;
+        }
+        onChildOrder(child.memberId(), child.clientOrderId(), child.venueId(), child.price(), child.quantity(),
+            child.atNanoTime());
+    }
+
+    /** The next {@code children} child orders are held on their way until {@link #releaseHeld}. */
+    public void holdNext(final int children)
+    {
+        if (children < 0)
+        {
+            throw new IllegalArgumentException("children to hold must not be negative: " + children);
+        }
+        toHold = children;
+    }
+
+    /** Children held on their way so far. */
+    public List<Child> held()
+    {
+        return List.copyOf(held);
+    }
+
+    /** Lets every held child arrive now, in the order it was sent. Returns how many arrived. */
+    public int releaseHeld()
+    {
+        final int count = held.size();
+        for (int i = 0; i < count; i++)
+        {
+            final Child child = held.get(i);
+            final long[] stamp = heldStamps.get(i);
+            arrive(new Child(child.memberId(), child.clientOrderId(), child.venueId(), child.price(), child.quantity(),
+                System.nanoTime()), stamp[0], stamp[1]);
+        }
+        held.clear();
+        heldStamps.clear();
+        return count;
+    }
+
+    /** Children refused on arrival because their receive window had passed. */
+    public List<Child> refusedLate()
+    {
+        return refusedLate;
     }
 
     /**
@@ -194,7 +284,7 @@ public final class LoopbackMarketGateway
                 List.of(new VenueOrderStatus.Fill(fill[0], fill[1], 0.0, false)), 0, null, times);
         }
         client.enqueue(ChildStatusCodec.encode(client.buffer(), client.sourceId(), client.nextSequence(), venueId,
-            clientOrderId, status));
+            clientOrderId, status, epochClockNs.getAsLong()));
     }
 
     /** Status queries received from leaders. */

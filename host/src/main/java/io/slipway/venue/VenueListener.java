@@ -12,6 +12,14 @@ public interface VenueListener
      */
     String POST_ONLY_WOULD_TAKE = "post-only order would take liquidity";
 
+    /**
+     * The reason a venue gives for refusing an order that reached it more than the order's receive
+     * window after the time the order says it was sent (Binance's {@code recvWindow}): it never rests
+     * and never fills, and the venue keeps no order under that id. What lets a host that did not see
+     * an order arrive treat "not found" as final once the window has passed (docs/cluster.md).
+     */
+    String RECEIVE_WINDOW_EXPIRED = "order arrived outside its receive window";
+
     void onAccepted(int venue, long clientOrderId);
 
     /** The venue refused the order; nothing rests and nothing filled. */

@@ -85,7 +85,7 @@ class ClusterFailoverTest
             {
                 if (!gateway.onEgress(buffer, offset, System.nanoTime()))
                 {
-                    bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
+                    bridge.onEgressReport(buffer, offset, length);
                 }
             };
 

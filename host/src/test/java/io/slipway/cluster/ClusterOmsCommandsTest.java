@@ -75,7 +75,7 @@ class ClusterOmsCommandsTest
             {
                 if (!gateway.onEgress(buffer, offset, System.nanoTime()))
                 {
-                    bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
+                    bridge.onEgressReport(buffer, offset, length);
                 }
             };
 

@@ -74,7 +74,7 @@ class ClusterOperatorKillTest
             {
                 if (!gateway.onEgress(buffer, offset, System.nanoTime()))
                 {
-                    bridge.onReport(ClusterEgressPublisher.report(buffer, offset, length));
+                    bridge.onEgressReport(buffer, offset, length);
                 }
             };
             final long[] nextQuoteNs = {0};

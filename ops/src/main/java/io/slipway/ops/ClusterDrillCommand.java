@@ -8,14 +8,15 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.slipway.cluster.ClusterEgressPublisher;
 import io.slipway.cluster.ClusterInputClient;
 import io.slipway.cluster.ClusterNodeContext;
+import io.slipway.cluster.ClusterOmsBridge;
 import io.slipway.cluster.LoopbackClusterSettings;
 import io.slipway.cluster.LoopbackMarketGateway;
 import io.slipway.domain.Instrument;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import org.agrona.CloseHelper;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +28,9 @@ import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -49,6 +52,7 @@ import java.util.concurrent.TimeUnit;
 public final class ClusterDrillCommand implements Callable<Integer>
 {
     private static final int MARKET_SOURCE = 7;
+    private static final int OMS_SOURCE = 8;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -99,6 +103,7 @@ public final class ClusterDrillCommand implements Callable<Integer>
         MediaDriver driver = null;
         Aeron aeron = null;
         ClusterInputClient market = null;
+        ClusterInputClient omsSide = null;
         try
         {
             driver = MediaDriver.launch(new MediaDriver.Context()
@@ -120,18 +125,29 @@ public final class ClusterDrillCommand implements Callable<Integer>
             out.println("cluster-drill: three members starting under " + work);
             out.flush();
 
-            market = connect(driver.aeronDirectoryName());
+            market = connect(driver.aeronDirectoryName(), MARKET_SOURCE);
+            omsSide = connect(driver.aeronDirectoryName(), OMS_SOURCE);
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, instrument);
-            final long[] oms = {-1, 0}; // last ExecType ordinal, last CumQty
+            // The OMS side as a FIX gateway in front of the cluster has it: reports by report sequence,
+            // each delivered once, acknowledged into the log; the drill audits what comes out.
+            final OmsLink omsLink = new OmsLink(256);
+            final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
+            final ReportAudit oms = new ReportAudit();
             final FragmentHandler onEgress = (buffer, offset, length, header) ->
-                onEgress(buffer, offset, length, gateway, oms);
+            {
+                if (!gateway.onEgress(buffer, offset, System.nanoTime()) &&
+                    ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.OMS_REPORT)
+                {
+                    bridge.onEgressReport(buffer, offset, length);
+                }
+            };
 
             final long deadline = System.nanoTime() + horizonNs + TimeUnit.SECONDS.toNanos(30);
             long nextQuoteNs = 0;
             boolean orderSent = false;
             long killedAtNs = 0;
             int killedMember = -1;
-            while (System.nanoTime() < deadline && oms[0] != ExecType.FILL.ordinal())
+            while (System.nanoTime() < deadline && oms.lastExecType != ExecType.FILL)
             {
                 final long nowNs = System.nanoTime();
                 if (nowNs >= nextQuoteNs)
@@ -141,13 +157,16 @@ public final class ClusterDrillCommand implements Callable<Integer>
                         instrument.qtyFromDouble(10));
                     if (!orderSent && market.ackedSequence() >= 2)
                     {
-                        gateway.send(new NewParentOrder("DRILL-1", instrument.symbol(), '1', quantity, 1001,
+                        omsLink.offerCommand(new NewParentOrder("DRILL-1", instrument.symbol(), '1', quantity, 1001,
                             NewParentOrder.NO_TIME, TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) + horizonNs,
                             null));
                         orderSent = true;
                     }
                 }
                 egress.poll(onEgress, 64);
+                bridge.doWork();
+                final long killedAt = killedAtNs;
+                omsLink.drainReports(report -> oms.onReport(report, killedAt), 64);
                 if (killedAtNs == 0 && gateway.received().size() >= killAfter)
                 {
                     killedMember = gateway.received().get(gateway.received().size() - 1).memberId();
@@ -157,25 +176,27 @@ public final class ClusterDrillCommand implements Callable<Integer>
                         members.get(killedMember).pid() + ") after " + gateway.received().size() + " child orders");
                     out.flush();
                 }
-                try
-                {
-                    market.poll();
-                }
-                catch (final RuntimeException ex)
-                {
-                    // No leader for a moment: unacknowledged inputs are kept and resent.
-                }
+                pollQuietly(market);
+                pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
             final LoopbackMarketGateway.Child first = killedAtNs == 0 ? null :
                 gateway.firstChildAfter(killedAtNs, killedMember);
-            final boolean filled = oms[0] == ExecType.FILL.ordinal();
-            out.printf("cluster-drill: order %s; child orders at the venues %d, duplicate ids %d; filled at venues %s, " +
-                "OMS CumQty %s; inputs resent after leader change %d; child status queries %d (%d not at the venue)%n",
+            final boolean filled = oms.lastExecType == ExecType.FILL;
+            out.printf("cluster-drill: order %s; child orders at the venues %d, duplicate ids %d, refused after their " +
+                "receive window %d; filled at venues %s, OMS CumQty %s; inputs resent after leader change %d; child " +
+                "status queries %d (%d not at the venue)%n",
                 filled ? "FILLED" : "NOT FILLED", gateway.received().size(), gateway.duplicates(),
-                instrument.formatQty(gateway.filledQuantity()), instrument.formatQty(oms[1]), market.resent(),
-                gateway.statusQueries(), gateway.statusNotFound());
+                gateway.refusedLate().size(), instrument.formatQty(gateway.filledQuantity()),
+                instrument.formatQty(oms.lastCumQty), market.resent() + omsSide.resent(), gateway.statusQueries(),
+                gateway.statusNotFound());
+            out.printf("cluster-drill: OMS reports %d, distinct ExecIDs %d, duplicate ExecIDs %d; fills reported %s of " +
+                "CumQty %s (a missing fill report would show here); report copies dropped by the gateway %d, resend " +
+                "requests %d; first report after the kill %s%n", oms.reports, oms.execIds.size(), oms.duplicates,
+                instrument.formatQty(oms.lastQtyTotal), instrument.formatQty(oms.lastCumQty), bridge.duplicatesDropped(),
+                bridge.resendRequests(), oms.firstAfterKillNs == 0 ? "none" :
+                String.format("%.0f ms", (oms.firstAfterKillNs - killedAtNs) / 1e6));
             if (first != null)
             {
                 out.printf("cluster-drill: member %d leads; new leader known to the gateway %.0f ms and its first " +
@@ -188,14 +209,15 @@ public final class ClusterDrillCommand implements Callable<Integer>
             }
             out.flush();
             final boolean passed = filled && first != null && gateway.duplicates() == 0 &&
-                gateway.filledQuantity() == orderQty && oms[1] == orderQty;
+                gateway.filledQuantity() == orderQty && oms.lastCumQty == orderQty && oms.duplicates == 0 &&
+                oms.lastQtyTotal == oms.lastCumQty;
             out.println("cluster-drill: " + (passed ? "PASS" : "FAIL") + " (member logs under " + work + ")");
             out.flush();
             return passed ? 0 : 1;
         }
         finally
         {
-            CloseHelper.quietClose(market);
+            CloseHelper.quietCloseAll(market, omsSide);
             for (final Process member : members)
             {
                 member.destroy();
@@ -208,22 +230,47 @@ public final class ClusterDrillCommand implements Callable<Integer>
         }
     }
 
-    private static void onEgress(final DirectBuffer buffer, final int offset, final int length,
-        final LoopbackMarketGateway gateway, final long[] oms)
+    /** What the OMS side received: every ExecID once, and fills that add up to the last CumQty. */
+    private static final class ReportAudit
     {
-        if (gateway.onEgress(buffer, offset, System.nanoTime()))
+        final Set<String> execIds = new HashSet<>();
+        int reports;
+        int duplicates;
+        long lastQtyTotal;
+        long lastCumQty;
+        ExecType lastExecType;
+        long firstAfterKillNs;
+
+        void onReport(final ParentOrderReport report, final long killedAtNs)
         {
-            return;
-        }
-        if (ClusterEgressPublisher.type(buffer, offset) == ClusterEgressPublisher.OMS_REPORT)
-        {
-            final ParentOrderReport report = ClusterEgressPublisher.report(buffer, offset, length);
+            reports++;
+            if (!execIds.add(report.execId()))
+            {
+                duplicates++;
+            }
+            if (killedAtNs != 0 && firstAfterKillNs == 0)
+            {
+                firstAfterKillNs = System.nanoTime();
+            }
             // The drill sends no cancels; an OrderCancelReject would carry no ExecType to track.
             if (!report.isCancelReject())
             {
-                oms[0] = report.execType().ordinal();
-                oms[1] = report.cumQty();
+                lastQtyTotal += report.lastQty();
+                lastCumQty = report.cumQty();
+                lastExecType = report.execType();
             }
+        }
+    }
+
+    private static void pollQuietly(final ClusterInputClient client)
+    {
+        try
+        {
+            client.poll();
+        }
+        catch (final RuntimeException ex)
+        {
+            // No leader for a moment: unacknowledged inputs are kept and resent.
         }
     }
 
@@ -250,7 +297,7 @@ public final class ClusterDrillCommand implements Callable<Integer>
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     }
 
-    private ClusterInputClient connect(final String aeronDirectoryName) throws InterruptedException
+    private ClusterInputClient connect(final String aeronDirectoryName, final int sourceId) throws InterruptedException
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         RuntimeException last = null;
@@ -259,7 +306,7 @@ public final class ClusterDrillCommand implements Callable<Integer>
             final ClusterInputClient client = new ClusterInputClient(aeronDirectoryName,
                 ClusterNodeContext.ingressEndpoints(ClusterNodeContext.DEFAULT_HOST, basePort,
                     ClusterNodeContext.DEFAULT_MEMBER_COUNT),
-                ClusterNodeContext.DEFAULT_HOST, MARKET_SOURCE);
+                ClusterNodeContext.DEFAULT_HOST, sourceId);
             try
             {
                 return client.connect();

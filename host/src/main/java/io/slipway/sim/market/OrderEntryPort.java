@@ -10,7 +10,9 @@ import org.agrona.DirectBuffer;
  * A simulated venue's order-entry port: decodes the host's wire message, delays it by the venue's
  * order latency, hands it to the venue, and reports a refusal back after the report latency. A
  * malformed message is refused without reaching the venue. Exchanges and replayed venues share
- * it, so both treat the wire the same way.
+ * it, so both treat the wire the same way. A NEW that carries a receive window and arrives after it
+ * has passed is refused by name ({@link RejectReason#RECEIVE_WINDOW_EXPIRED}) without reaching the
+ * venue: it never rests, never fills, and leaves no order under its id.
  */
 public final class OrderEntryPort
 {
@@ -30,7 +32,7 @@ public final class OrderEntryPort
     private final long orderLatencyNs;
     private final long reportLatencyNs;
     private final Handler handler;
-    private final SimOrderEntryDecoder decoder = new SimOrderEntryDecoder();
+    private final SimOrderEntryDecoder decoder = new SimOrderEntryDecoder(true);
     private EventScheduler scheduler;
     private VenueListener listener;
 
@@ -84,7 +86,14 @@ public final class OrderEntryPort
             {
                 final Side side = decoder.side();
                 final OrderType type = decoder.orderType();
+                final long sentTimeNs = decoder.sentTimeNs();
+                final long receiveWindowNs = decoder.receiveWindowNs();
+                // As a difference, so that no window, however long, overflows into a refusal.
                 scheduler.schedule(arrivalNs, now -> refuseUnless(now, clientOrderId, "",
+                    receiveWindowNs > 0 && now - sentTimeNs > receiveWindowNs ?
+                    // Refused before the venue sees it: no order under this id, so a later status query
+                    // answers "not found", as Binance does for a request outside its recvWindow.
+                    RejectReason.RECEIVE_WINDOW_EXPIRED :
                     handler.onNew(clientOrderId, instrumentId, side, type, price, quantity, now)));
                 break;
             }

@@ -17,6 +17,7 @@ public enum RejectReason
     VENUE_OUTAGE("venue outage"),
     POST_ONLY_WOULD_TAKE(io.slipway.venue.VenueListener.POST_ONLY_WOULD_TAKE),
     RATE_LIMITED("rate limit exceeded"),
+    RECEIVE_WINDOW_EXPIRED(io.slipway.venue.VenueListener.RECEIVE_WINDOW_EXPIRED),
     UNSUPPORTED("not supported by this venue");
 
     private final String text;

@@ -24,6 +24,12 @@ import java.nio.ByteOrder;
  *   16 i64 price (MARKET: protection price)
  *   24 i64 quantity
  *
+ *   NEW WITH RECEIVE WINDOW (48 bytes)
+ *   0..31 as NEW, with message length 48 and message type 4
+ *   32 i64 time the host sent the order, ns since the epoch
+ *   40 i64 receive window, ns (positive): the venue refuses the order if it arrives later than
+ *          sent time + window by its own clock ("order arrived outside its receive window")
+ *
  *   REPLACE (32 bytes)
  *   0  u16 message length (32)
  *   2  u8  message type 3
@@ -39,6 +45,8 @@ import java.nio.ByteOrder;
  * Side codes are the card's. The order-type byte is the venue's own: LIMIT, IOC and MARKET keep
  * their card codes, while POST_ONLY, which the card sees as a LIMIT, has a venue code of its own.
  * The host's router sends NEW and CANCEL only; REPLACE is there for venue-side flows and tests.
+ * The exchanges (their {@link OrderEntryPort}) honour the receive window; the dealer and the AMM
+ * pool refuse a timed NEW as unsupported, so no order can look protected where it is not.
  */
 public final class SimOrderEntryCodec implements OrderEntryEncoder
 {
@@ -49,6 +57,8 @@ public final class SimOrderEntryCodec implements OrderEntryEncoder
     public static final int TYPE_CANCEL = 2;
     public static final int TYPE_REPLACE = 3;
     public static final int REPLACE_LENGTH = 32;
+    public static final int TYPE_NEW_TIMED = 4;
+    public static final int NEW_TIMED_LENGTH = 48;
 
     /** Venue order-type codes of the NEW message. */
     public static final int VENUE_LIMIT = 1;
@@ -65,6 +75,58 @@ public final class SimOrderEntryCodec implements OrderEntryEncoder
     static final int CLIENT_ORDER_ID_OFFSET = 8;
     static final int PRICE_OFFSET = 16;
     static final int QUANTITY_OFFSET = 24;
+    static final int SENT_TIME_OFFSET = 32;
+    static final int RECEIVE_WINDOW_OFFSET = 40;
+
+    private final boolean receiveWindow;
+
+    /** The codec of a venue without a receive window (a dealer, an AMM pool). */
+    public SimOrderEntryCodec()
+    {
+        this(false);
+    }
+
+    /** @param receiveWindow whether the venue behind it honours a receive window (the exchanges do) */
+    public SimOrderEntryCodec(final boolean receiveWindow)
+    {
+        this.receiveWindow = receiveWindow;
+    }
+
+    @Override
+    public boolean supportsReceiveWindow()
+    {
+        return receiveWindow;
+    }
+
+    @Override
+    public int encodeNew(
+        final MutableDirectBuffer buffer,
+        final int offset,
+        final long clientOrderId,
+        final Instrument instrument,
+        final Side side,
+        final OrderType type,
+        final long price,
+        final long quantity,
+        final long sentTimeNs,
+        final long receiveWindowNs)
+    {
+        if (!receiveWindow)
+        {
+            throw new UnsupportedOperationException("this venue's order entry has no receive window");
+        }
+        if (sentTimeNs <= 0 || receiveWindowNs <= 0)
+        {
+            throw new IllegalArgumentException("sent time and receive window must be positive, were " + sentTimeNs +
+                " and " + receiveWindowNs);
+        }
+        encodeNew(buffer, offset, clientOrderId, instrument, side, type, price, quantity);
+        buffer.putShort(offset + LENGTH_OFFSET, (short)NEW_TIMED_LENGTH, BYTE_ORDER);
+        buffer.putByte(offset + TYPE_OFFSET, (byte)TYPE_NEW_TIMED);
+        buffer.putLong(offset + SENT_TIME_OFFSET, sentTimeNs, BYTE_ORDER);
+        buffer.putLong(offset + RECEIVE_WINDOW_OFFSET, receiveWindowNs, BYTE_ORDER);
+        return NEW_TIMED_LENGTH;
+    }
 
     @Override
     public int encodeNew(

@@ -9,11 +9,16 @@ import static io.slipway.sim.market.SimOrderEntryCodec.BYTE_ORDER;
 /**
  * Decodes one {@link SimOrderEntryCodec} message into its fields. Reusable: {@link #decode}
  * overwrites the previous message. Malformed input is refused with a reason rather than thrown,
- * because a venue answers garbage with a reject, not a crash.
+ * because a venue answers garbage with a reject, not a crash. A NEW with a receive window
+ * decodes as {@link SimOrderEntryCodec#TYPE_NEW} with {@link #receiveWindowNs()} above zero, and
+ * only for a venue that honours the window.
  */
 public final class SimOrderEntryDecoder
 {
+    private final boolean receiveWindow;
     private int messageType;
+    private long sentTimeNs;
+    private long receiveWindowNs;
     private long clientOrderId;
     private int instrumentId;
     private Side side;
@@ -22,10 +27,24 @@ public final class SimOrderEntryDecoder
     private long quantity;
     private String error;
 
+    /** The decoder of a venue without a receive window: a timed NEW is refused as unsupported. */
+    public SimOrderEntryDecoder()
+    {
+        this(false);
+    }
+
+    /** @param receiveWindow whether the venue honours a receive window (then it must check it on arrival) */
+    public SimOrderEntryDecoder(final boolean receiveWindow)
+    {
+        this.receiveWindow = receiveWindow;
+    }
+
     /** Returns true when the bytes are one well-formed message; otherwise see {@link #error()}. */
     public boolean decode(final DirectBuffer buffer, final int offset, final int length)
     {
         messageType = 0;
+        sentTimeNs = 0;
+        receiveWindowNs = 0;
         clientOrderId = 0;
         instrumentId = 0;
         side = null;
@@ -43,8 +62,20 @@ public final class SimOrderEntryDecoder
         {
             return fail("declared length " + declared + " but " + length + " bytes");
         }
-        final int type = buffer.getByte(offset + SimOrderEntryCodec.TYPE_OFFSET) & 0xFF;
-        final int expected = type == SimOrderEntryCodec.TYPE_NEW ? SimOrderEntryCodec.NEW_LENGTH :
+        final int wireType = buffer.getByte(offset + SimOrderEntryCodec.TYPE_OFFSET) & 0xFF;
+        final boolean timed = wireType == SimOrderEntryCodec.TYPE_NEW_TIMED;
+        if (timed && !receiveWindow)
+        {
+            return fail("a receive window is not supported by this venue");
+        }
+        if (timed && length != SimOrderEntryCodec.NEW_TIMED_LENGTH)
+        {
+            return fail("message type " + wireType + " must be " + SimOrderEntryCodec.NEW_TIMED_LENGTH +
+                " bytes, was " + length);
+        }
+        final int type = timed ? SimOrderEntryCodec.TYPE_NEW : wireType;
+        final int expected = timed ? SimOrderEntryCodec.NEW_TIMED_LENGTH :
+            type == SimOrderEntryCodec.TYPE_NEW ? SimOrderEntryCodec.NEW_LENGTH :
             type == SimOrderEntryCodec.TYPE_CANCEL ? SimOrderEntryCodec.CANCEL_LENGTH :
             type == SimOrderEntryCodec.TYPE_REPLACE ? SimOrderEntryCodec.REPLACE_LENGTH : -1;
         if (expected < 0)
@@ -79,6 +110,17 @@ public final class SimOrderEntryDecoder
             }
             price = buffer.getLong(offset + SimOrderEntryCodec.PRICE_OFFSET, BYTE_ORDER);
             quantity = buffer.getLong(offset + SimOrderEntryCodec.QUANTITY_OFFSET, BYTE_ORDER);
+            if (timed)
+            {
+                final long sent = buffer.getLong(offset + SimOrderEntryCodec.SENT_TIME_OFFSET, BYTE_ORDER);
+                final long window = buffer.getLong(offset + SimOrderEntryCodec.RECEIVE_WINDOW_OFFSET, BYTE_ORDER);
+                if (sent <= 0 || window <= 0)
+                {
+                    return fail("sent time and receive window must be positive, were " + sent + " and " + window);
+                }
+                sentTimeNs = sent;
+                receiveWindowNs = window;
+            }
         }
         else if (typeCode != 0)
         {
@@ -131,6 +173,18 @@ public final class SimOrderEntryDecoder
     public OrderType orderType()
     {
         return orderType;
+    }
+
+    /** The time a NEW with a receive window says it was sent, ns since the epoch; 0 without one. */
+    public long sentTimeNs()
+    {
+        return sentTimeNs;
+    }
+
+    /** A NEW's receive window in ns; 0 when it has none. */
+    public long receiveWindowNs()
+    {
+        return receiveWindowNs;
     }
 
     public long price()

@@ -70,7 +70,7 @@ public final class SimulatedExchange implements Venue
     private final String name;
     private final long orderLatencyNs;
     private final long reportLatencyNs;
-    private final SimOrderEntryCodec encoder = new SimOrderEntryCodec();
+    private final SimOrderEntryCodec encoder = new SimOrderEntryCodec(true);
     private final OrderEntryPort port;
     private final MatchingEngine engine;
     private final Int2ObjectHashMap<Listing> listings = new Int2ObjectHashMap<>();

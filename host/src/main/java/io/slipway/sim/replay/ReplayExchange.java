@@ -70,7 +70,7 @@ public final class ReplayExchange implements Venue
     private final String name;
     private final long orderLatencyNs;
     private final long reportLatencyNs;
-    private final SimOrderEntryCodec encoder = new SimOrderEntryCodec();
+    private final SimOrderEntryCodec encoder = new SimOrderEntryCodec(true);
     private final OrderEntryPort port;
     private final Int2ObjectHashMap<Listing> listings = new Int2ObjectHashMap<>();
     private final List<Listing> listingOrder = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.nio.ByteOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimOrderEntryCodecTest
@@ -133,5 +134,40 @@ class SimOrderEntryCodecTest
         assertFalse(decoder.decode(buffer, 0, 32));
         assertEquals(expectedError, decoder.error());
         assertEquals(0, decoder.messageType());
+    }
+
+    @Test
+    void newWithReceiveWindowRoundTripsOnlyWhereTheVenueHonoursIt()
+    {
+        final SimOrderEntryCodec timedCodec = new SimOrderEntryCodec(true);
+        final int length = timedCodec.encodeNew(buffer, 0, 42, Instruments.BTC_USD, Side.SELL, OrderType.LIMIT,
+            6_000_000, 1_000, 1_700_000_000_000_000_000L, 500_000_000L);
+        assertEquals(SimOrderEntryCodec.NEW_TIMED_LENGTH, length);
+
+        final SimOrderEntryDecoder timedDecoder = new SimOrderEntryDecoder(true);
+        assertTrue(timedDecoder.decode(buffer, 0, length), timedDecoder.error());
+        assertEquals(SimOrderEntryCodec.TYPE_NEW, timedDecoder.messageType());
+        assertEquals(42, timedDecoder.clientOrderId());
+        assertEquals(1_700_000_000_000_000_000L, timedDecoder.sentTimeNs());
+        assertEquals(500_000_000L, timedDecoder.receiveWindowNs());
+        assertEquals(1_000, timedDecoder.quantity());
+
+        // A venue without a window refuses it rather than take it unprotected.
+        assertFalse(decoder.decode(buffer, 0, length));
+        assertEquals("a receive window is not supported by this venue", decoder.error());
+        assertFalse(codec.supportsReceiveWindow());
+        assertThrows(UnsupportedOperationException.class, () -> codec.encodeNew(buffer, 0, 42, Instruments.BTC_USD,
+            Side.SELL, OrderType.LIMIT, 6_000_000, 1_000, 1L, 1L));
+
+        // A zero window is malformed, not "no window".
+        buffer.putLong(SimOrderEntryCodec.RECEIVE_WINDOW_OFFSET, 0, ByteOrder.LITTLE_ENDIAN);
+        assertFalse(timedDecoder.decode(buffer, 0, length));
+        assertEquals("sent time and receive window must be positive, were 1700000000000000000 and 0",
+            timedDecoder.error());
+
+        // An untimed NEW still decodes with no window.
+        final int plain = codec.encodeNew(buffer, 0, 43, Instruments.BTC_USD, Side.BUY, OrderType.IOC, 6_000_000, 1_000);
+        assertTrue(timedDecoder.decode(buffer, 0, plain), timedDecoder.error());
+        assertEquals(0, timedDecoder.receiveWindowNs());
     }
 }

@@ -6,6 +6,7 @@ import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
 import io.slipway.sim.EventScheduler;
 import io.slipway.venue.VenueListener;
+import io.slipway.venue.VenueOrderStatus;
 import io.slipway.venue.VenueRules;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Host order entry of one bare simulated exchange, through its wire format and latencies. */
 class SimulatedExchangeTest
@@ -222,5 +224,47 @@ class SimulatedExchangeTest
         final SimulatedMarket defaults = new SimulatedMarket(new SimulatedMarket.Context().instruments(List.of(BTC)));
         assertEquals(SimulatedExchange.DEFAULT_RATE_LIMIT_PER_SECOND, defaults.exchanges().get(2).rateLimitPerSecond());
         assertEquals(SimulatedExchange.DEFAULT_RATE_LIMIT_BURST, defaults.exchanges().get(2).rateLimitBurst());
+    }
+
+    private void sendTimed(final long id, final Side side, final OrderType type, final long price, final long qty,
+        final long sentNs, final long windowNs)
+    {
+        exchange.onOrderMessage(buffer, 0, exchange.orderEntryEncoder().encodeNew(buffer, 0, id, BTC, side, type, price, qty, sentNs,
+            windowNs));
+    }
+
+    @Test
+    void orderWithinItsReceiveWindowTradesAsUsual()
+    {
+        assertTrue(exchange.orderEntryEncoder().supportsReceiveWindow());
+        exchange.submit(MAKER, 1, BTC.id(), Side.SELL, OrderType.LIMIT, px("100.00"), qty("1"), T0);
+        // Sent now, one order latency on the way, a window of two latencies: arrives in time.
+        sendTimed(7, Side.BUY, OrderType.IOC, px("100.00"), qty("1"), T0, 2 * LATENCY_NS);
+        runAll();
+        assertEquals(List.of("accepted 7", "fill 7 1000000@10000 taker", "done 7 released 0"), reports);
+        assertEquals(VenueOrderStatus.State.DONE, exchange.statusQuery().status(7).state());
+    }
+
+    @Test
+    void orderArrivingAfterItsReceiveWindowIsRefusedByNameNeverRestsNorFillsAndIsNotFound()
+    {
+        exchange.submit(MAKER, 1, BTC.id(), Side.SELL, OrderType.LIMIT, px("100.00"), qty("1"), T0);
+        // Sent (by its stamp) a window ago: it arrives one latency past the window. A marketable
+        // IOC would fill and a limit below the ask would rest; neither may.
+        sendTimed(7, Side.BUY, OrderType.IOC, px("100.00"), qty("1"), T0 - LATENCY_NS, LATENCY_NS / 2);
+        sendTimed(8, Side.BUY, OrderType.LIMIT, px("99.00"), qty("1"), T0 - LATENCY_NS, LATENCY_NS / 2);
+        runAll();
+        assertEquals(List.of("rejected 7 " + VenueListener.RECEIVE_WINDOW_EXPIRED,
+            "rejected 8 " + VenueListener.RECEIVE_WINDOW_EXPIRED), reports);
+        assertEquals(qty("1"), exchange.book(BTC).bestAskQuantity(), "the resting ask was not touched");
+        assertEquals(0, exchange.book(BTC).bestBidQuantity(), "the late limit did not rest");
+        assertEquals(VenueOrderStatus.State.NOT_FOUND, exchange.statusQuery().status(7).state());
+        assertEquals(VenueOrderStatus.State.NOT_FOUND, exchange.statusQuery().status(8).state());
+
+        // The same id sent again in time is a new order, not a duplicate: the venue kept nothing of the late one.
+        reports.clear();
+        sendTimed(7, Side.BUY, OrderType.IOC, px("100.00"), qty("1"), scheduler.nowNs(), 2 * LATENCY_NS);
+        runAll();
+        assertEquals(List.of("accepted 7", "fill 7 1000000@10000 taker", "done 7 released 0"), reports);
     }
 }
