@@ -79,10 +79,17 @@ public final class EmbeddedArchive
     /** The driver alone, for stacks that keep nothing. */
     public static MediaDriver launchDriver(final File aeronDirectory, final int ipcTermLength)
     {
+        return launchDriver(aeronDirectory, ipcTermLength, new SleepingMillisIdleStrategy(1));
+    }
+
+    /** The driver alone with the given idle strategy for its one thread. */
+    public static MediaDriver launchDriver(final File aeronDirectory, final int ipcTermLength,
+        final IdleStrategy idleStrategy)
+    {
         return MediaDriver.launchEmbedded(new MediaDriver.Context()
             .aeronDirectoryName(aeronDirectory.getAbsolutePath())
             .threadingMode(ThreadingMode.SHARED)
-            .sharedIdleStrategy(new SleepingMillisIdleStrategy(1))
+            .sharedIdleStrategy(idleStrategy)
             .ipcTermBufferLength(ipcTermLength)
             .dirDeleteOnStart(true)
             .dirDeleteOnShutdown(true));
