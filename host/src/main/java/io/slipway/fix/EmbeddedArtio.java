@@ -1,7 +1,6 @@
 package io.slipway.fix;
 
 import io.aeron.CommonContext;
-import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.status.RecordingPos;
 import io.aeron.driver.MediaDriver;
@@ -45,7 +44,7 @@ final class EmbeddedArtio implements AutoCloseable
     private final boolean persistent;
     private final Supplier<IdleStrategy> idleStrategy;
     private MediaDriver driver;
-    private ArchivingMediaDriver archivingDriver;
+    private EmbeddedArchive archivingDriver;
     private FixEngine engine;
     private FixLibrary library;
     /** Aeron session id of the library's publication to the engine: the stream Artio archives outbound messages from. */
@@ -156,6 +155,13 @@ final class EmbeddedArtio implements AutoCloseable
             .framerIdleStrategy(idleStrategy.get())
             .archiverIdleStrategy(idleStrategy.get());
         engineConfiguration.monitoringFile(new File(artioDir, "engine-counters").getAbsolutePath());
+        if (persistent)
+        {
+            // A killed engine leaves a heartbeat file Artio trusts for 10 s. The archive started above
+            // holds this directory's lock (EmbeddedArchive), which no other live stack can hold, so an
+            // engine that last ran here is dead: start at once instead of refusing.
+            engineConfiguration.errorIfDuplicateEngineDetected(false);
+        }
         engineConfiguration.aeronContext().aeronDirectoryName(aeronDir);
         engine = FixEngine.launch(engineConfiguration);
 

@@ -15,7 +15,6 @@ import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.sim.scenario.ScenarioLoader;
 import io.slipway.venue.VenueStatusQuery;
-import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.slipway.archive.EmbeddedArchive;
 import org.agrona.concurrent.AgentRunner;
@@ -515,7 +514,7 @@ final class ReportsExactlyOnceAcrossCrashTest
             Files.write(path, file.getValue());
         }
         final File aeronDirectory = new File(dead.fixDirectory, "aeron");
-        try (ArchivingMediaDriver archive = EmbeddedArchive.launch(aeronDirectory,
+        try (EmbeddedArchive archive = EmbeddedArchive.launch(aeronDirectory,
             new File(dead.fixDirectory, "artio/archive"), 8 * 1024 * 1024, 0, () -> new SleepingMillisIdleStrategy(1));
             AeronArchive client = AeronArchive.connect(EmbeddedArchive.clientContext(aeronDirectory)))
         {
