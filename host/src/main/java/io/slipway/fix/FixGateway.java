@@ -111,7 +111,7 @@ public final class FixGateway implements Agent, AutoCloseable
     private final ArrayDeque<AwaitingArchive> awaitingArchive = new ArrayDeque<>();
     private volatile long reportsArchived;
     private volatile long archiveWaitMaxNs;
-    private long archiveWaitTotalNs;
+    private volatile long archiveWaitTotalNs;
     /** Written by the gateway thread only; volatile so tests and operator views may read it. */
     private volatile long cancelsOnDisconnect;
     /**
@@ -391,7 +391,7 @@ public final class FixGateway implements Agent, AutoCloseable
         return archiveWaitMaxNs;
     }
 
-    /** Sum of those waits, in ns: divided by {@link #reportsArchived()}, the mean; read from the gateway thread. */
+    /** Sum of those waits, in ns: divided by {@link #reportsArchived()}, the mean; safe to read from any thread. */
     public long archiveWaitTotalNs()
     {
         return archiveWaitTotalNs;
