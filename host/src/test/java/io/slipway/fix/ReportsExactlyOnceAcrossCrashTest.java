@@ -384,14 +384,14 @@ final class ReportsExactlyOnceAcrossCrashTest
                 assertEquals(0, process[0].gateway.sequenceNumbersLostByFixLog());
             }
 
-            final FixGateway last = process[0].gateway;
-            FixTestSupport.await("the gateway to see its reports in Artio's archive", () -> last.reportsArchived() > 0);
+            final FixGateway gateway = process[0].gateway;
+            FixTestSupport.await("the gateway to see its reports in Artio's archive", () -> gateway.reportsArchived() > 0);
             System.out.printf("seed %d %s: %d reports made, %d received, %d recognised copies (PossDup/PossResend), " +
                 "%d let out again after %d restart(s), CumQty %s = venues %s; after the restart %d report(s) " +
                 "confirmed in Artio's archive, waited %.0f us mean, %.0f us max%n", seed, MODES[mode], made.size(),
                 oms.receivedCount(), recognisedCopies, redelivered, restarts, finalReport.cumQty, atVenues,
-                last.reportsArchived(), last.archiveWaitTotalNs() / 1e3 / Math.max(1, last.reportsArchived()),
-                last.archiveWaitMaxNs() / 1e3);
+                gateway.reportsArchived(), gateway.archiveWaitTotalNs() / 1e3 / Math.max(1, gateway.reportsArchived()),
+                gateway.archiveWaitMaxNs() / 1e3);
 
         }
         catch (final Throwable ex)
