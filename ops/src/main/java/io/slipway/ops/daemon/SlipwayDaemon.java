@@ -31,6 +31,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,7 @@ public final class SlipwayDaemon implements AutoCloseable
             // The replay also rebuilds what the gateway knew of the orders (answered ClOrdIDs, working orders for
             // cancel-on-disconnect, the terms a replace may not change) from the journal's OMS conversation.
             final LongSupplier epochClock = MarketLinkContext.epochClock();
+            final long recoveryStartNs = System.nanoTime();
             linked = new MarketLinkAppliance(context, marketWorld(scenario),
                 new JournalContext().directory(config.journalDirectory().toFile()), config.marketLink(),
                 report -> offerUntilTaken(omsLink, report), this::onParentDone,
@@ -112,7 +114,12 @@ public final class SlipwayDaemon implements AutoCloseable
             appliance = DaemonAppliance.of(linked);
             worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
                 linked.fingerprint() + "), journal " + config.journalDirectory();
-            recoveryNote = recoveryNote(linked, gatewayOrderState);
+            // How long the journal's archive, the replay, the market's greeting and reconciliation took,
+            // and when in the process's life they were done: what a restart after a kill costs.
+            recoveryNote = recoveryNote(linked, gatewayOrderState) + String.format(Locale.ROOT,
+                "; recovered in %d ms, %d ms after the JVM started",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoveryStartNs),
+                ManagementFactory.getRuntimeMXBean().getUptime());
         }
         else
         {
