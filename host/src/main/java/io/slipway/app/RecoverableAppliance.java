@@ -11,6 +11,7 @@ import io.slipway.journal.JournaledCore;
 import io.slipway.journal.ReconcileResult;
 import io.slipway.journal.VenueReconciler;
 import io.slipway.oms.DeliveredReports;
+import io.slipway.oms.OmsHistory;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.EventScheduler;
@@ -58,6 +59,7 @@ public final class RecoverableAppliance implements AutoCloseable
     private final OmsReportSink reports;
     private final ParentOrderListener parents;
     private final Supplier<DeliveredReports> delivered;
+    private final Supplier<OmsHistory> history;
     private final Venue[] ports = new Venue[NicLayout.MAX_VENUES];
     private final OrderEntryEncoder[] encoders = new OrderEntryEncoder[NicLayout.MAX_VENUES];
     private final VenueStatusQuery[] queries = new VenueStatusQuery[NicLayout.MAX_VENUES];
@@ -88,11 +90,24 @@ public final class RecoverableAppliance implements AutoCloseable
     public RecoverableAppliance(final SimulatedAppliance.Context context, final JournalContext journalContext,
         final OmsReportSink reports, final ParentOrderListener parents, final Supplier<DeliveredReports> delivered)
     {
-        if (delivered == null)
+        this(context, journalContext, reports, parents, delivered, () -> OmsHistory.NONE);
+    }
+
+    /**
+     * @param history asked at each start for who rebuilds state from the OMS conversation the replay
+     *                goes through (the FIX gateway's {@link io.slipway.fix.GatewayOrderState}, given to the
+     *                gateway that starts after): answered ClOrdIDs, working orders, fixed order terms.
+     */
+    public RecoverableAppliance(final SimulatedAppliance.Context context, final JournalContext journalContext,
+        final OmsReportSink reports, final ParentOrderListener parents, final Supplier<DeliveredReports> delivered,
+        final Supplier<OmsHistory> history)
+    {
+        if (delivered == null || history == null)
         {
-            throw new IllegalArgumentException("delivered is required");
+            throw new IllegalArgumentException("delivered and history are required");
         }
         this.delivered = delivered;
+        this.history = history;
         this.context = context.conclude();
         this.reports = reports;
         this.parents = parents;
@@ -371,6 +386,7 @@ public final class RecoverableAppliance implements AutoCloseable
             context.riskLimits().withVenueEnableMask(venueMask).applyAndArm(card);
             core = new JournaledCore(context.coreContext(), tradingVenues, new CardOrderGateway(card, encoders),
                 reports, parents, delivered.get());
+            core.omsHistory(history.get());
             cardEvents = new CardEventDispatcher(card, core, ports);
         }
 

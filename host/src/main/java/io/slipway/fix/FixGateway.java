@@ -36,11 +36,8 @@ import uk.co.real_logic.artio.validation.MessageValidationStrategy;
 import uk.co.real_logic.artio.validation.SessionPersistenceStrategy;
 
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -109,19 +106,22 @@ public final class FixGateway implements Agent, AutoCloseable
     private boolean closing;
     private long reportsResentPossResend;
     private long reportsAlreadySent;
-    private volatile long reportsLostByFixLog;
+    private volatile long sequenceNumbersLostByFixLog;
+    /** Reports handed to Artio whose message its archive has not yet recorded, oldest first. */
+    private final ArrayDeque<AwaitingArchive> awaitingArchive = new ArrayDeque<>();
+    private volatile long reportsArchived;
+    private volatile long archiveWaitMaxNs;
+    private volatile long archiveWaitTotalNs;
     /** Written by the gateway thread only; volatile so tests and operator views may read it. */
     private volatile long cancelsOnDisconnect;
-    private long cancelOnDisconnectSequence;
     /**
-     * Working orders by OrderID with their current ClOrdID, as the reports sent to the OMS show
-     * them: what cancel-on-disconnect cancels. Sorted, so the cancels go to the core in one order.
+     * ClOrdIDs handed to the core or rejected here (a "busy" order is not in it, so its resend is
+     * taken), working orders as the reports sent show them (what cancel-on-disconnect cancels),
+     * and the fixed terms of each order (to refuse a replace that would change them). Rebuilt
+     * from the journal after a restart (see {@link FixGatewayContext#orderState(GatewayOrderState)}).
      */
-    private final Map<String, String> workingOrders = new TreeMap<>();
-    /** ClOrdIDs handed to the core or rejected here; a "busy" order is not in it, so its resend is taken. */
-    private final Set<String> answeredClOrdIds = new HashSet<>();
-    /** Fixed terms of the orders placed through this gateway, to refuse a replace that would change them. */
-    private final OrderTermsBook orderTerms = new OrderTermsBook();
+    private final GatewayOrderState orderState;
+    private final OrderTermsBook orderTerms;
     /**
      * OrdStatusReqID (790) of each status request handed to the core, oldest first ("" for none):
      * the core answers every status request with exactly one Order Status report, in order.
@@ -133,6 +133,13 @@ public final class FixGateway implements Agent, AutoCloseable
     {
         this.context = context.conclude();
         this.omsLink = context.omsLink();
+        this.orderState = context.orderState();
+        this.orderTerms = orderState.orderTerms();
+    }
+
+    /** A report handed to Artio at an outbound stream position, waiting for the archive to pass it. */
+    private record AwaitingArchive(String execId, int msgSeqNum, long position, long handedNs)
+    {
     }
 
     /**
@@ -193,7 +200,8 @@ public final class FixGateway implements Agent, AutoCloseable
                 !context.resetSequenceNumbersOnLogon(),
                 engineConfiguration,
                 libraryConfiguration,
-                context.libraryConnectTimeoutMs());
+                context.libraryConnectTimeoutMs(),
+                context.idleStrategySupplier());
         }
         catch (final RuntimeException ex)
         {
@@ -212,6 +220,7 @@ public final class FixGateway implements Agent, AutoCloseable
     {
         int workCount = artio.library().poll(context.fragmentLimit());
         workCount += sendReports();
+        workCount += confirmArchived();
         return workCount;
     }
 
@@ -349,13 +358,61 @@ public final class FixGateway implements Agent, AutoCloseable
     }
 
     /**
-     * Reports the delivery log records as sent under a MsgSeqNum above the last one the session
-     * recovered from its own log at logon: Artio lost them (the process died before its archive
-     * recorded them). Counted and reported, not recovered: see docs/journal.md.
+     * MsgSeqNums the delivery log records as sent above the last one Artio's session recovered at
+     * logon: Artio's archive lost those messages (the process died before recording them). The
+     * gateway moves the session's sent number past them, so the OMS never sees a number twice, and
+     * the reports sent under them go again with PossResend=Y (they are not recorded ARCHIVED).
+     * Safe to read from any thread.
      */
-    public long reportsLostByFixLog()
+    public long sequenceNumbersLostByFixLog()
     {
-        return reportsLostByFixLog;
+        return sequenceNumbersLostByFixLog;
+    }
+
+    /** Reports whose message Artio's outbound archive has recorded (ARCHIVED in the delivery log); any thread. */
+    public long reportsArchived()
+    {
+        return reportsArchived;
+    }
+
+    /** Reports handed to Artio and not yet confirmed archived; read from the gateway thread. */
+    public int reportsAwaitingArchive()
+    {
+        return awaitingArchive.size();
+    }
+
+    /**
+     * Longest time, in ns, a report waited between {@code trySend} and the gateway seeing the
+     * archive's recorded position pass it (measured on the gateway thread, so it includes the
+     * gateway's own duty cycle); safe to read from any thread.
+     */
+    public long archiveWaitMaxNs()
+    {
+        return archiveWaitMaxNs;
+    }
+
+    /** Sum of those waits, in ns: divided by {@link #reportsArchived()}, the mean; safe to read from any thread. */
+    public long archiveWaitTotalNs()
+    {
+        return archiveWaitTotalNs;
+    }
+
+    /** What the gateway knows of the orders; owned by the gateway thread. */
+    GatewayOrderState orderState()
+    {
+        return orderState;
+    }
+
+    /** Artio's archived position of the library's outbound stream (see {@link EmbeddedArtio}), for tests. */
+    long outboundArchivedPosition()
+    {
+        return artio.outboundArchivedPosition();
+    }
+
+    /** Recording id of the library's outbound stream, for tests. */
+    long outboundRecordingId()
+    {
+        return artio.outboundRecordingId();
     }
 
     /** Application messages refused by the inbound throttle; read from the gateway thread. */
@@ -385,7 +442,12 @@ public final class FixGateway implements Agent, AutoCloseable
         this.session = session;
         if (deliveryLog != null && deliveryLog.highestSentSeqNum() > session.lastSentMsgSeqNum())
         {
-            reportsLostByFixLog = deliveryLog.highestSentSeqNum() - session.lastSentMsgSeqNum();
+            // Artio's archive lost the last messages (a kill before it recorded them), but they may
+            // have reached the OMS: reusing their numbers would make the OMS see a number too low and
+            // end the session. Skip past them; an OMS that lacks one asks, and gets a gap fill, and
+            // each report among them goes again with PossResend=Y.
+            sequenceNumbersLostByFixLog += deliveryLog.highestSentSeqNum() - session.lastSentMsgSeqNum();
+            session.lastSentMsgSeqNum(deliveryLog.highestSentSeqNum());
         }
         throttleWindowCount = 0;
         return sessionHandler;
@@ -410,16 +472,19 @@ public final class FixGateway implements Agent, AutoCloseable
             final boolean statusAnswer = report.execType() == ExecType.ORDER_STATUS && !pendingStatusReqIds.isEmpty();
             final String ordStatusReqId = statusAnswer ? pendingStatusReqIds.peekFirst() : null;
             final int delivery = deliveryLog == null ? ReportDeliveryLog.ABSENT : deliveryLog.status(report.execId());
-            if (delivery > 0)
+            if (deliveryLog != null && deliveryLog.isArchived(report.execId()))
             {
-                // Sent before a crash and held by the session's log: a missed copy comes by resend.
-                trackWorking(report);
+                // Sent before a crash and held by Artio's archive: a missed copy comes by resend.
+                orderState.onReportSent(report);
                 pendingReport = null;
                 reportsAlreadySent++;
                 continue;
             }
-            // An intent this gateway wrote itself before a back-pressured try is not a crash's doubt.
-            final boolean possResend = delivery == ReportDeliveryLog.INTENT_ONLY && !pendingIntentWritten;
+            // Handed over before a crash (an intent, or sent without the archive's confirmation): it
+            // may be at the OMS. An intent this gateway wrote itself before a back-pressured try is
+            // not a crash's doubt.
+            final boolean possResend = delivery > 0 ||
+                (delivery == ReportDeliveryLog.INTENT_ONLY && !pendingIntentWritten);
             if (deliveryLog != null && delivery == ReportDeliveryLog.ABSENT)
             {
                 deliveryLog.intent(report.execId());
@@ -445,13 +510,16 @@ public final class FixGateway implements Agent, AutoCloseable
                 // The same ExecID may already be at the OMS under another MsgSeqNum: FIX's PossResend.
                 header.possResend(true);
             }
-            if (session.trySend(encoder) < 0)
+            final long position = session.trySend(encoder);
+            if (position < 0)
             {
                 break; // back-pressured: keep the report, retry next duty cycle (its intent stands)
             }
             if (deliveryLog != null)
             {
-                deliveryLog.sent(report.execId(), session.lastSentMsgSeqNum());
+                final int msgSeqNum = session.lastSentMsgSeqNum();
+                deliveryLog.sent(report.execId(), msgSeqNum);
+                awaitingArchive.addLast(new AwaitingArchive(report.execId(), msgSeqNum, position, System.nanoTime()));
             }
             if (possResend)
             {
@@ -461,8 +529,7 @@ public final class FixGateway implements Agent, AutoCloseable
             {
                 pendingStatusReqIds.pollFirst();
             }
-            trackWorking(report);
-            orderTerms.onReportSent(report);
+            orderState.onReportSent(report);
             pendingReport = null;
             pendingIntentWritten = false;
             reportsSent++;
@@ -471,13 +538,42 @@ public final class FixGateway implements Agent, AutoCloseable
         return sent;
     }
 
+    /**
+     * Records ARCHIVED for each report whose message Artio's archive has now recorded: from then on
+     * Artio can resend it after a crash, so a recovered core need not let it out again.
+     */
+    private int confirmArchived()
+    {
+        if (awaitingArchive.isEmpty())
+        {
+            return 0;
+        }
+        final long archivedPosition = artio.outboundArchivedPosition();
+        int confirmed = 0;
+        AwaitingArchive head;
+        while ((head = awaitingArchive.peekFirst()) != null && head.position() <= archivedPosition)
+        {
+            deliveryLog.archived(head.execId(), head.msgSeqNum());
+            awaitingArchive.pollFirst();
+            final long waitedNs = System.nanoTime() - head.handedNs();
+            archiveWaitTotalNs += waitedNs;
+            if (waitedNs > archiveWaitMaxNs)
+            {
+                archiveWaitMaxNs = waitedNs;
+            }
+            reportsArchived++;
+            confirmed++;
+        }
+        return confirmed;
+    }
+
     private Action onNewOrderSingle(final Session session, final DirectBuffer buffer, final int offset, final int length)
     {
         final boolean valid = orderTranslator.translate(buffer, offset, length);
         final String clOrdId = orderTranslator.clOrdIdOrNull();
         // A PossResend copy of an order already answered is dropped, as FIX asks: handed to the
         // core again it would come back as a "duplicate ClOrdID" reject of a working order.
-        if (orderTranslator.isPossResend() && clOrdId != null && answeredClOrdIds.contains(clOrdId))
+        if (orderTranslator.isPossResend() && clOrdId != null && orderState.isAnswered(clOrdId))
         {
             possResendsDropped++;
             return Action.CONTINUE;
@@ -498,15 +594,14 @@ public final class FixGateway implements Agent, AutoCloseable
             }
             if (clOrdId != null)
             {
-                answeredClOrdIds.add(clOrdId);
+                orderState.onAnswered(clOrdId);
             }
             return Action.CONTINUE;
         }
 
         if (omsLink.offerCommand(orderTranslator.order()))
         {
-            answeredClOrdIds.add(clOrdId);
-            orderTerms.onOrderAccepted(orderTranslator.order());
+            orderState.onOrderForwarded(orderTranslator.order());
             ordersAccepted++;
             return Action.CONTINUE;
         }
@@ -520,24 +615,6 @@ public final class FixGateway implements Agent, AutoCloseable
             BUSY_TEXT);
     }
 
-    private void trackWorking(final ParentOrderReport report)
-    {
-        if (report.isCancelReject() || "NONE".equals(report.orderId()))
-        {
-            return;
-        }
-        final OrdStatus status = report.ordStatus();
-        if (status == OrdStatus.FILLED || status == OrdStatus.CANCELED || status == OrdStatus.EXPIRED ||
-            status == OrdStatus.REJECTED)
-        {
-            workingOrders.remove(report.orderId());
-        }
-        else if (report.clOrdId() != null)
-        {
-            workingOrders.put(report.orderId(), report.clOrdId());
-        }
-    }
-
     /**
      * Cancel-on-disconnect: one cancel per working order, through the core like the OMS's own.
      * Orders whose reports the OMS has not yet been sent are not known here and keep working:
@@ -545,12 +622,14 @@ public final class FixGateway implements Agent, AutoCloseable
      */
     private void cancelWorkingOrders()
     {
+        final Map<String, String> workingOrders = orderState.workingOrders();
         for (final Map.Entry<String, String> order : workingOrders.entrySet())
         {
             final CancelParentOrder cancel = new CancelParentOrder(
-                "COD-" + order.getKey() + "-" + (++cancelOnDisconnectSequence), order.getValue(), order.getKey());
+                orderState.nextCancelOnDisconnectClOrdId(order.getKey()), order.getValue(), order.getKey());
             if (omsLink.offerCommand(cancel))
             {
+                orderState.onAnswered(cancel.clOrdId());
                 cancelsOnDisconnect++;
             }
         }
@@ -587,7 +666,7 @@ public final class FixGateway implements Agent, AutoCloseable
         final String clOrdId = requestTranslator.clOrdIdOrNull();
         final boolean amends = messageType != OrderStatusRequestDecoder.MESSAGE_TYPE;
         // As for orders: a PossResend copy of a cancel or replace already answered is dropped.
-        if (amends && requestTranslator.isPossResend() && clOrdId != null && answeredClOrdIds.contains(clOrdId))
+        if (amends && requestTranslator.isPossResend() && clOrdId != null && orderState.isAnswered(clOrdId))
         {
             possResendsDropped++;
             return Action.CONTINUE;
@@ -615,8 +694,7 @@ public final class FixGateway implements Agent, AutoCloseable
         {
             if (amends)
             {
-                answeredClOrdIds.add(clOrdId);
-                orderTerms.onAmendForwarded(amendOrigClOrdId(requestTranslator.command()), clOrdId);
+                orderState.onAmendForwarded(amendOrigClOrdId(requestTranslator.command()), clOrdId);
             }
             else
             {
@@ -656,7 +734,7 @@ public final class FixGateway implements Agent, AutoCloseable
             return Action.ABORT;
         }
         gatewayRejectSequence++;
-        answeredClOrdIds.add(replace.clOrdId());
+        orderState.onAnswered(replace.clOrdId());
         return Action.CONTINUE;
     }
 

@@ -6,6 +6,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 /**
  * Configuration of a {@link FixGateway}, Aeron style: fluent setters, defaults that suit one OMS
@@ -55,6 +59,8 @@ public final class FixGatewayContext
     private OmsLink omsLink;
     private File reportDeliveryLogFile;
     private boolean forceReportDeliveryLog;
+    private Supplier<IdleStrategy> idleStrategySupplier = () -> new SleepingMillisIdleStrategy(1);
+    private GatewayOrderState orderState;
     private boolean concluded;
 
     /**
@@ -122,6 +128,14 @@ public final class FixGatewayContext
         {
             throw new IllegalStateException("reportDeliveryLog needs persistent sequence numbers: " +
                 "a report recorded as sent is recovered by resend, which a reset session cannot do");
+        }
+        if (idleStrategySupplier == null)
+        {
+            throw new IllegalStateException("idleStrategySupplier must be set");
+        }
+        if (orderState == null)
+        {
+            orderState = new GatewayOrderState();
         }
         if (workingDirectory == null)
         {
@@ -389,6 +403,40 @@ public final class FixGatewayContext
     public boolean forceReportDeliveryLog()
     {
         return forceReportDeliveryLog;
+    }
+
+    /**
+     * Idle strategy of each background thread of the gateway's FIX stack (Artio's framer and
+     * archiver, the embedded media driver and archive), one instance per thread; default a 1 ms
+     * sleep, which suits a 2-core box.
+     */
+    public FixGatewayContext idleStrategySupplier(final Supplier<IdleStrategy> supplier)
+    {
+        this.idleStrategySupplier = supplier;
+        return this;
+    }
+
+    public Supplier<IdleStrategy> idleStrategySupplier()
+    {
+        return idleStrategySupplier;
+    }
+
+    /**
+     * What the gateway knows of the orders it forwarded (answered ClOrdIDs, working orders, fixed
+     * terms). Default: empty. After a restart, pass the one a recovered core's journal replay
+     * filled ({@link GatewayOrderState} is the {@link io.slipway.oms.OmsHistory} given to the
+     * replay), so duplicate handling, cancel-on-disconnect and the replace checks cover the orders
+     * placed before the restart. Owned by the gateway thread once the gateway starts.
+     */
+    public FixGatewayContext orderState(final GatewayOrderState orderState)
+    {
+        this.orderState = orderState;
+        return this;
+    }
+
+    public GatewayOrderState orderState()
+    {
+        return orderState;
     }
 
     /** The queues to the execution core; required. */

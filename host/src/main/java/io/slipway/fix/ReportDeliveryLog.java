@@ -11,27 +11,31 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The FIX gateway's durable record of the core's reports it handed to Artio, by ExecID: an
- * append-only file of 64-byte records, one INTENT written before a report is handed to the
- * session and one SENT (with the MsgSeqNum Artio gave it) written after. After a crash:
+ * append-only file of 64-byte records. INTENT is written before a report is handed to the
+ * session, SENT (with the MsgSeqNum Artio gave it) when {@code trySend} returns, and ARCHIVED
+ * (same MsgSeqNum) once Artio's outbound archive has recorded the message: only then can Artio
+ * resend it after a crash. After a crash:
  * <ul>
- *   <li>SENT: Artio's persisted session holds the message; an OMS that missed it asks for it by
- *       sequence number and gets it back with PossDupFlag=Y. The recovered core does not release
- *       it again.</li>
- *   <li>INTENT only: the process died while handing it over; it may or may not have left. The
- *       recovered core releases it again and the gateway sends it with PossResend=Y, so an OMS
- *       that has it recognises the ExecID (FIX's rule for PossResend).</li>
+ *   <li>ARCHIVED: Artio's persisted session holds the message; an OMS that missed it asks for it
+ *       by sequence number and gets it back with PossDupFlag=Y. The recovered core does not
+ *       release it again.</li>
+ *   <li>SENT or INTENT only: the process died before Artio's archive had it; it may or may not
+ *       have left. The recovered core releases it again and the gateway sends it with
+ *       PossResend=Y, so an OMS that has it recognises the ExecID (FIX's rule for PossResend).</li>
  *   <li>absent: the core released it but the gateway never wrote it; the recovered core releases
  *       it again and it goes out as a new message.</li>
  * </ul>
  *
  * <pre>
- *   0  u8  kind (1 INTENT, 2 SENT)
+ *   0  u8  kind (1 INTENT, 2 SENT, 3 ARCHIVED)
  *   1  u8  ExecID length in bytes (1..MAX_EXEC_ID_LENGTH)
- *   4  i32 MsgSeqNum (SENT), 0 (INTENT)
+ *   4  i32 MsgSeqNum (SENT, ARCHIVED), 0 (INTENT)
  *   8  ExecID, ASCII, zero padded to 64
  * </pre>
  *
@@ -47,6 +51,7 @@ public final class ReportDeliveryLog implements AutoCloseable
     public static final int MAX_EXEC_ID_LENGTH = RECORD_LENGTH - 8;
     public static final byte INTENT = 1;
     public static final byte SENT = 2;
+    public static final byte ARCHIVED = 3;
     /** Value in {@link #status(String)} of a report with only an intent. */
     public static final int INTENT_ONLY = 0;
     /** Value in {@link #status(String)} of a report never seen. */
@@ -58,15 +63,18 @@ public final class ReportDeliveryLog implements AutoCloseable
     private final ByteBuffer record = ByteBuffer.allocateDirect(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     /** ExecID to MsgSeqNum once SENT, or {@link #INTENT_ONLY}. */
     private final Map<String, Integer> byExecId;
+    /** ExecIDs recorded ARCHIVED. */
+    private final Set<String> archived;
     private int highestSentSeqNum;
 
     private ReportDeliveryLog(final File file, final FileChannel channel, final boolean forceEachRecord,
-        final Map<String, Integer> byExecId)
+        final Map<String, Integer> byExecId, final Set<String> archived)
     {
         this.file = file;
         this.channel = channel;
         this.forceEachRecord = forceEachRecord;
         this.byExecId = byExecId;
+        this.archived = archived;
         for (final int seqNum : byExecId.values())
         {
             highestSentSeqNum = Math.max(highestSentSeqNum, seqNum);
@@ -87,10 +95,12 @@ public final class ReportDeliveryLog implements AutoCloseable
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
             try
             {
-                final Map<String, Integer> entries = read(file, channel);
+                final Map<String, Integer> entries = new HashMap<>();
+                final Set<String> archived = new HashSet<>();
+                read(file, channel, entries, archived);
                 channel.truncate((channel.size() / RECORD_LENGTH) * RECORD_LENGTH);
                 channel.position(channel.size());
-                return new ReportDeliveryLog(file, channel, forceEachRecord, entries);
+                return new ReportDeliveryLog(file, channel, forceEachRecord, entries, archived);
             }
             catch (final RuntimeException ex)
             {
@@ -105,8 +115,8 @@ public final class ReportDeliveryLog implements AutoCloseable
     }
 
     /**
-     * What a recovered core may treat as delivered: reports recorded SENT. A missing file means
-     * nothing was ever handed over.
+     * What a recovered core may treat as delivered: reports recorded ARCHIVED, the ones Artio can
+     * resend by sequence number. A missing file means nothing was ever handed over.
      */
     public static DeliveredReports readDelivered(final File file)
     {
@@ -116,12 +126,9 @@ public final class ReportDeliveryLog implements AutoCloseable
         }
         try (FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.READ))
         {
-            final Map<String, Integer> entries = read(file, channel);
-            return execId ->
-            {
-                final Integer seqNum = entries.get(execId);
-                return seqNum != null && seqNum > 0;
-            };
+            final Set<String> archived = new HashSet<>();
+            read(file, channel, new HashMap<>(), archived);
+            return archived::contains;
         }
         catch (final IOException ex)
         {
@@ -129,9 +136,9 @@ public final class ReportDeliveryLog implements AutoCloseable
         }
     }
 
-    private static Map<String, Integer> read(final File file, final FileChannel channel) throws IOException
+    private static void read(final File file, final FileChannel channel, final Map<String, Integer> entries,
+        final Set<String> archived) throws IOException
     {
-        final Map<String, Integer> entries = new HashMap<>();
         final ByteBuffer in = ByteBuffer.allocate(RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         final byte[] execId = new byte[MAX_EXEC_ID_LENGTH];
         final long whole = (channel.size() / RECORD_LENGTH) * RECORD_LENGTH;
@@ -148,8 +155,8 @@ public final class ReportDeliveryLog implements AutoCloseable
             final byte kind = in.get(0);
             final int length = in.get(1) & 0xFF;
             final int seqNum = in.getInt(4);
-            if ((kind != INTENT && kind != SENT) || length == 0 || length > MAX_EXEC_ID_LENGTH ||
-                (kind == SENT) != (seqNum > 0))
+            if ((kind != INTENT && kind != SENT && kind != ARCHIVED) || length == 0 || length > MAX_EXEC_ID_LENGTH ||
+                (kind != INTENT) != (seqNum > 0))
             {
                 throw new IllegalStateException("report delivery log " + file + " has a bad record at byte " + at +
                     " (kind " + kind + ", ExecID length " + length + ", MsgSeqNum " + seqNum + ")");
@@ -157,16 +164,19 @@ public final class ReportDeliveryLog implements AutoCloseable
             in.position(8);
             in.get(execId, 0, length);
             final String id = new String(execId, 0, length, StandardCharsets.US_ASCII);
-            if (kind == SENT)
-            {
-                entries.put(id, seqNum);
-            }
-            else
+            if (kind == INTENT)
             {
                 entries.putIfAbsent(id, INTENT_ONLY);
             }
+            else
+            {
+                entries.put(id, seqNum);
+                if (kind == ARCHIVED)
+                {
+                    archived.add(id);
+                }
+            }
         }
-        return entries;
     }
 
     /** MsgSeqNum the report went out under, {@link #INTENT_ONLY} or {@link #ABSENT}. */
@@ -193,6 +203,25 @@ public final class ReportDeliveryLog implements AutoCloseable
         append(SENT, execId, msgSeqNum);
         byExecId.put(execId, msgSeqNum);
         highestSentSeqNum = Math.max(highestSentSeqNum, msgSeqNum);
+    }
+
+    /** Recorded once Artio's outbound archive holds the message sent under {@code msgSeqNum}. */
+    public void archived(final String execId, final int msgSeqNum)
+    {
+        if (msgSeqNum <= 0)
+        {
+            throw new IllegalArgumentException("MsgSeqNum must be positive, was " + msgSeqNum + " for " + execId);
+        }
+        append(ARCHIVED, execId, msgSeqNum);
+        byExecId.put(execId, msgSeqNum);
+        archived.add(execId);
+        highestSentSeqNum = Math.max(highestSentSeqNum, msgSeqNum);
+    }
+
+    /** True once the report is recorded ARCHIVED: Artio can resend it by sequence number. */
+    public boolean isArchived(final String execId)
+    {
+        return archived.contains(execId);
     }
 
     /** Highest MsgSeqNum recorded SENT; a session that recovered a lower last sent number lost messages. */

@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ChannelUri;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
-import io.aeron.archive.ArchivingMediaDriver;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.archive.codecs.SourceLocation;
 import io.aeron.archive.status.RecordingPos;
@@ -30,12 +29,10 @@ public final class Journal implements AutoCloseable
 {
     private static final String CHANNEL_BASE = "aeron:ipc";
     private static final long WAIT_STEP_MS = 1;
-    /** The archive's mark-file liveness timeout (Archive.Configuration.LIVENESS_TIMEOUT_MS, not public). */
-    private static final long ARCHIVE_LIVENESS_TIMEOUT_MS = 10_000;
 
     private final JournalContext context;
     private final File aeronDirectory;
-    private ArchivingMediaDriver driver;
+    private EmbeddedArchive driver;
     private Aeron aeron;
     private AeronArchive archive;
 
@@ -68,30 +65,14 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * A killed appliance leaves its archive's mark file looking alive until the archive's liveness
-     * timeout passes; a restart waits that out rather than delete the file, which could break an
-     * archive that is in fact still running.
+     * A killed appliance leaves its archive's mark file looking alive for the archive's liveness
+     * timeout; {@link EmbeddedArchive} knows from its directory lock that the owner is gone and
+     * starts at once, and refuses a directory another archive runs on.
      */
-    private static ArchivingMediaDriver launchArchive(final File aeronDirectory, final JournalContext context)
+    private static EmbeddedArchive launchArchive(final File aeronDirectory, final JournalContext context)
     {
-        final long deadlineMs = System.currentTimeMillis() + ARCHIVE_LIVENESS_TIMEOUT_MS + 5_000;
-        while (true)
-        {
-            try
-            {
-                return EmbeddedArchive.launch(aeronDirectory, new File(context.directory(), "archive"),
-                    context.termLength(), context.fileSyncLevel(), context.idleStrategy());
-            }
-            catch (final IllegalStateException ex)
-            {
-                if (ex.getMessage() == null || !ex.getMessage().contains("active mark file") ||
-                    System.currentTimeMillis() > deadlineMs)
-                {
-                    throw ex;
-                }
-                sleep(250);
-            }
-        }
+        return EmbeddedArchive.launch(aeronDirectory, new File(context.directory(), "archive"),
+            context.termLength(), context.fileSyncLevel(), context.idleStrategy());
     }
 
     /**

@@ -9,10 +9,12 @@ import io.slipway.core.ParentOrderListener;
 import io.slipway.core.TradingVenue;
 import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.DeliveredReports;
+import io.slipway.oms.OmsHistory;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.ParentStatusRequest;
 import io.slipway.oms.ReplaceParentOrder;
 import io.slipway.oms.OmsReportSink;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -57,6 +59,7 @@ public final class JournaledCore implements CoreInput
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
     private final CardLimitInput cardLimit = new CardLimitInput();
+    private OmsHistory history = OmsHistory.NONE;
     private JournalWriter writer;
     private long replayedInputs;
     private long lastInputNs = Long.MIN_VALUE;
@@ -76,6 +79,26 @@ public final class JournaledCore implements CoreInput
     {
         this.gate = new OutputGate(childOrders, reports, parents, delivered);
         this.core = new ExecutionCore(context, venues, gate, gate, gate);
+    }
+
+    /**
+     * Who is told the OMS conversation a replay goes through: each OMS command replayed and each
+     * report the core makes for it, in order (the FIX gateway rebuilds its order state from them).
+     * Set before {@link #recover(Journal)}; default {@link OmsHistory#NONE}.
+     */
+    public JournaledCore omsHistory(final OmsHistory history)
+    {
+        if (history == null)
+        {
+            throw new IllegalArgumentException("history is required (OmsHistory.NONE for none)");
+        }
+        if (writer != null || replayedInputs > 0)
+        {
+            throw new IllegalStateException("the OMS history is given before the replay");
+        }
+        this.history = history;
+        gate.history(history);
+        return this;
     }
 
     /**
@@ -108,6 +131,10 @@ public final class JournaledCore implements CoreInput
         {
             replayedInputs = journal.replay((buf, offset, length, header) ->
             {
+                if (history != OmsHistory.NONE)
+                {
+                    tellHistory(buf, offset, length);
+                }
                 decoder.apply(buf, offset, length, core);
                 lastInputNs = InputDecoder.timeNs(buf, offset);
             });
@@ -117,6 +144,25 @@ public final class JournaledCore implements CoreInput
             gate.replaying(false);
         }
         return replayedInputs;
+    }
+
+    /** Hands an OMS command to the history before the core takes it, so its reports follow it. */
+    private void tellHistory(final DirectBuffer buf, final int offset, final int length)
+    {
+        switch (InputDecoder.templateId(buf, offset, length))
+        {
+            case InputTemplates.NEW_PARENT_ORDER:
+                history.onCommand(newParentOrder.wrap(buf, offset, length).order());
+                break;
+            case InputTemplates.CANCEL_PARENT_ORDER:
+                history.onCommand(cancelParentOrder.wrap(buf, offset, length).cancel());
+                break;
+            case InputTemplates.REPLACE_PARENT_ORDER:
+                history.onCommand(replaceParentOrder.wrap(buf, offset, length).replace());
+                break;
+            default:
+                break;
+        }
     }
 
     /** Records that the venues were reconciled and how many venue events that injected. */

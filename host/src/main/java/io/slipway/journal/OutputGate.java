@@ -6,6 +6,7 @@ import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
 import io.slipway.oms.DeliveredReports;
+import io.slipway.oms.OmsHistory;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.tca.ExecutionRecord;
@@ -41,6 +42,7 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final List<ExecutionRecord> pendingParents = new ArrayList<>();
     private final LongArrayQueue refused = new LongArrayQueue();
     private final List<PendingChild> retryCancels = new ArrayList<>();
+    private OmsHistory history = OmsHistory.NONE;
     private boolean replaying;
     private long digest = 0xcbf29ce484222325L;
     private long childOrdersOut;
@@ -83,6 +85,11 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         this.reports = reports;
         this.parents = parents;
         this.delivered = delivered;
+    }
+
+    void history(final OmsHistory history)
+    {
+        this.history = history;
     }
 
     void replaying(final boolean replaying)
@@ -207,6 +214,7 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         mix(report.cancelReject() == null ? 0 : report.cancelReject().reason());
         if (replaying)
         {
+            history.onReport(report);
             // Its input is recorded, so the report is owed; only one the OMS side never durably got goes again.
             if (delivered.delivered(report.execId()))
             {

@@ -25,6 +25,7 @@ import io.slipway.journal.JournaledCore;
 import io.slipway.journal.ReconcileResult;
 import io.slipway.journal.VenueReconciler;
 import io.slipway.oms.DeliveredReports;
+import io.slipway.oms.OmsHistory;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.market.SimulatedMarket;
@@ -120,9 +121,25 @@ public final class MarketLinkAppliance implements AutoCloseable
         final JournalContext journalContext, final MarketLinkContext link, final OmsReportSink omsReports,
         final ParentOrderListener parents, final DeliveredReports delivered, final LongSupplier epochClock)
     {
+        this(context, worldLabel, journalContext, link, omsReports, parents, delivered, OmsHistory.NONE, epochClock);
+    }
+
+    /**
+     * As above, with who rebuilds state from the OMS conversation the replay goes through (the FIX
+     * gateway's {@link io.slipway.fix.GatewayOrderState}, handed to the gateway that starts after).
+     */
+    public MarketLinkAppliance(final SimulatedAppliance.Context context, final String worldLabel,
+        final JournalContext journalContext, final MarketLinkContext link, final OmsReportSink omsReports,
+        final ParentOrderListener parents, final DeliveredReports delivered, final OmsHistory history,
+        final LongSupplier epochClock)
+    {
         if (delivered == null)
         {
             throw new IllegalArgumentException("delivered is required (DeliveredReports.ALL when the sink is the OMS)");
+        }
+        if (history == null)
+        {
+            throw new IllegalArgumentException("history is required (OmsHistory.NONE for none)");
         }
         this.context = context.conclude();
         this.link = link.conclude();
@@ -156,6 +173,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             context.riskLimits().withVenueEnableMask(venueMask).applyAndArm(openedCard);
             journaledCore = new JournaledCore(context.coreContext(), tradingVenues,
                 new CardOrderGateway(openedCard, encoders), omsReports, parents, delivered);
+            journaledCore.omsHistory(history);
             publication = journal.aeron().addExclusivePublication(link.ordersChannel(),
                 MarketLinkContext.ORDERS_STREAM_ID);
             subscription = journal.aeron().addSubscription(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);

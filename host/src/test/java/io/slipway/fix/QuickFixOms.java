@@ -61,10 +61,18 @@ final class QuickFixOms implements Application
     QuickFixOms(
         final int port, final String senderCompId, final String targetCompId, final String username, final String password)
     {
+        this(port, senderCompId, targetCompId, username, password, true, 30);
+    }
+
+    /** {@code resetOnLogon} false: sequence numbers kept across reconnects, as against a persistent gateway. */
+    QuickFixOms(
+        final int port, final String senderCompId, final String targetCompId, final String username, final String password,
+        final boolean resetOnLogon, final long reconnectIntervalSeconds)
+    {
         this.username = username;
         this.password = password;
         sessionId = new SessionID("FIX.4.4", senderCompId, targetCompId);
-        final SessionSettings settings = initiatorSettings(sessionId, port, true, 30);
+        final SessionSettings settings = initiatorSettings(sessionId, port, resetOnLogon, reconnectIntervalSeconds);
         try
         {
             initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings, new DefaultMessageFactory());
@@ -132,6 +140,13 @@ final class QuickFixOms implements Application
     void close()
     {
         initiator.stop(true);
+    }
+
+    /** Drops the connection without a Logout, as a crashed OMS would; it reconnects after its interval. */
+    void disconnect() throws Exception
+    {
+        quickfix.Session.lookupSession(sessionId).disconnect("the OMS went away", false);
+        FixTestSupport.await("the OMS to see the connection drop", () -> !loggedOn.get());
     }
 
     @Override

@@ -19,28 +19,38 @@ class ReportDeliveryLogTest
     File directory;
 
     @Test
-    void intentAndSentSurviveAReopenAndOnlySentCountsAsDelivered() throws Exception
+    void recordsSurviveAReopenAndOnlyArchivedCountsAsDelivered() throws Exception
     {
         final File file = new File(directory, "delivery.log");
         try (ReportDeliveryLog log = ReportDeliveryLog.open(file, false))
         {
             log.intent("SLP-1-1");
             log.sent("SLP-1-1", 7);
+            log.archived("SLP-1-1", 7);
             log.intent("SLP-1-2");
+            log.sent("SLP-1-2", 8);
+            log.intent("SLP-1-4");
             assertEquals(7, log.status("SLP-1-1"));
-            assertEquals(ReportDeliveryLog.INTENT_ONLY, log.status("SLP-1-2"));
+            assertTrue(log.isArchived("SLP-1-1"));
+            assertEquals(8, log.status("SLP-1-2"));
+            assertFalse(log.isArchived("SLP-1-2"));
+            assertEquals(ReportDeliveryLog.INTENT_ONLY, log.status("SLP-1-4"));
         }
-        assertEquals(3 * ReportDeliveryLog.RECORD_LENGTH, file.length());
+        assertEquals(6 * ReportDeliveryLog.RECORD_LENGTH, file.length());
         try (ReportDeliveryLog log = ReportDeliveryLog.open(file, true))
         {
             assertEquals(7, log.status("SLP-1-1"));
-            assertEquals(ReportDeliveryLog.INTENT_ONLY, log.status("SLP-1-2"));
+            assertTrue(log.isArchived("SLP-1-1"));
+            assertEquals(8, log.status("SLP-1-2"));
+            assertFalse(log.isArchived("SLP-1-2"), "handed to Artio, never confirmed in its archive");
+            assertEquals(ReportDeliveryLog.INTENT_ONLY, log.status("SLP-1-4"));
             assertEquals(ReportDeliveryLog.ABSENT, log.status("SLP-1-3"));
-            assertEquals(7, log.highestSentSeqNum());
+            assertEquals(8, log.highestSentSeqNum());
         }
         final DeliveredReports delivered = ReportDeliveryLog.readDelivered(file);
         assertTrue(delivered.delivered("SLP-1-1"));
-        assertFalse(delivered.delivered("SLP-1-2"), "an intent alone is not a delivery");
+        assertFalse(delivered.delivered("SLP-1-2"), "sent but not archived: a crash may have lost it in Artio");
+        assertFalse(delivered.delivered("SLP-1-4"), "an intent alone is not a delivery");
         assertFalse(delivered.delivered("SLP-1-3"));
         assertFalse(ReportDeliveryLog.readDelivered(new File(directory, "none.log")).delivered("SLP-1-1"),
             "no log: nothing was ever handed over");
@@ -101,6 +111,8 @@ class ReportDeliveryLogTest
         {
             assertEquals("MsgSeqNum must be positive, was 0 for SLP-4-1",
                 assertThrows(IllegalArgumentException.class, () -> log.sent("SLP-4-1", 0)).getMessage());
+            assertEquals("MsgSeqNum must be positive, was -1 for SLP-4-1",
+                assertThrows(IllegalArgumentException.class, () -> log.archived("SLP-4-1", -1)).getMessage());
             assertThrows(IllegalArgumentException.class, () -> log.intent(""));
             assertThrows(IllegalArgumentException.class, () -> log.intent("X".repeat(57)));
             assertEquals(0, log.size());

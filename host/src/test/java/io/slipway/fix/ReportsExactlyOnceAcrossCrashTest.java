@@ -15,7 +15,10 @@ import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.sim.scenario.ScenarioLoader;
 import io.slipway.venue.VenueStatusQuery;
+import io.aeron.archive.client.AeronArchive;
+import io.slipway.archive.EmbeddedArchive;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +36,12 @@ import quickfix.field.MsgType;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -69,8 +78,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>SENT_NOT_CONFIRMED: the report left through Artio and reached the OMS; the gateway died before
  *       recording it as sent.</li>
  *   <li>BETWEEN_EVENTS: the process dies between two events, whatever the gateway had drained by then.</li>
+ *   <li>ARCHIVE_NOT_RECORDED: the report was handed to Artio ({@code trySend} returned, SENT written)
+ *       and the process died before Artio's archive recorded it and before its framer wrote it to
+ *       the OMS. The stack's threads are held between duty cycles while the report is handed over
+ *       and the OMS connection drops; the files are then put back to what a kill -9 at that moment
+ *       leaves: the delivery log up to the SENT record, Artio's engine files as they were, its
+ *       archive recording cut where the archive had stopped.</li>
  * </ol>
- * {@code -Dslipway.fixcrash.seeds=N} runs seeds 1..N (default 4, one of each).
+ * {@code -Dslipway.fixcrash.seeds=N} runs seeds 1..N (default 5, one of each).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 final class ReportsExactlyOnceAcrossCrashTest
@@ -81,8 +96,9 @@ final class ReportsExactlyOnceAcrossCrashTest
     private static final int INTENT_NOT_SENT = 1;
     private static final int SENT_NOT_CONFIRMED = 2;
     private static final int BETWEEN_EVENTS = 3;
+    private static final int ARCHIVE_NOT_RECORDED = 4;
     private static final String[] MODES = {"RELEASED_NOT_WRITTEN", "INTENT_NOT_SENT", "SENT_NOT_CONFIRMED",
-        "BETWEEN_EVENTS"};
+        "BETWEEN_EVENTS", "ARCHIVE_NOT_RECORDED"};
 
     @TempDir
     File directory;
@@ -91,31 +107,67 @@ final class ReportsExactlyOnceAcrossCrashTest
 
     static Stream<Long> seeds()
     {
-        return LongStream.rangeClosed(1, Long.getLong("slipway.fixcrash.seeds", 4)).boxed();
+        return LongStream.rangeClosed(1, Long.getLong("slipway.fixcrash.seeds", 5)).boxed();
     }
 
     /** The appliance process: its OMS link and FIX gateway die with it. */
     private final class ApplianceProcess
     {
         final OmsLink link = new OmsLink(1 << 12);
+        final PausableIdleStrategy.Group threads = new PausableIdleStrategy.Group();
         final FixGateway gateway;
         final AgentRunner runner;
+        final File fixDirectory;
+        final File deliveryLog;
         boolean dead;
         int released;
         int dieAtReport = Integer.MAX_VALUE;
         String lostExecId;
         String lastOffered;
+        /** ARCHIVE_NOT_RECORDED: what a kill -9 in the window leaves, captured while the stack is held. */
+        long archivedAtKill = -1;
+        long outboundRecordingId = -1;
+        long deliveryLogLengthAtKill = -1;
+        Map<Path, byte[]> engineFilesAtKill;
 
         ApplianceProcess(final int port, final File fixDirectory, final File deliveryLog)
         {
+            this.fixDirectory = fixDirectory;
+            this.deliveryLog = deliveryLog;
             gateway = new FixGateway(new FixGatewayContext()
                 .bindPort(port)
                 .resetSequenceNumbersOnLogon(false)
                 .workingDirectory(fixDirectory)
                 .reportDeliveryLog(deliveryLog)
+                .idleStrategySupplier(threads::newMember)
                 .omsLink(link))
                 .start();
             runner = FixTestSupport.run(gateway, gatewayErrors);
+        }
+
+        /**
+         * Hands the report to the gateway while Artio's framer, archiver and archive are held, waits
+         * for its SENT record, drops the OMS connection, and notes the state a kill -9 now would leave.
+         */
+        void dieWhileArchiving(final ParentOrderReport report)
+        {
+            threads.pause();
+            archivedAtKill = gateway.outboundArchivedPosition();
+            outboundRecordingId = gateway.outboundRecordingId();
+            assertTrue(archivedAtKill > 0 && outboundRecordingId >= 0, "the outbound recording is found");
+            engineFilesAtKill = snapshot(new File(fixDirectory, "artio/engine").toPath());
+            while (!link.offerReport(report))
+            {
+                FixTestSupport.sleepMs(1);
+            }
+            FixTestSupport.await("the gateway to record " + report.execId() + " SENT",
+                () -> lastRecord(deliveryLog, report.execId()) == ReportDeliveryLog.SENT);
+            deliveryLogLengthAtKill = deliveryLog.length();
+            assertEquals(archivedAtKill, gateway.outboundArchivedPosition(), "the archive is held");
+            oms.disconnect();
+            assertTrue(!oms.has(report.execId()), "the framer is held: the OMS never got " + report.execId());
+            lostExecId = report.execId();
+            dead = true;
         }
 
         /** The core's report sink in this process. */
@@ -125,7 +177,12 @@ final class ReportsExactlyOnceAcrossCrashTest
             {
                 return;
             }
-            if (++released == dieAtReport && lostExecId == null && dieAtReportMode != SENT_NOT_CONFIRMED)
+            if (++released == dieAtReport && dieAtReportMode == ARCHIVE_NOT_RECORDED)
+            {
+                dieWhileArchiving(report);
+                return;
+            }
+            if (released == dieAtReport && lostExecId == null && dieAtReportMode != SENT_NOT_CONFIRMED)
             {
                 // Released by the core; the process dies before the gateway takes it.
                 dead = true;
@@ -146,6 +203,7 @@ final class ReportsExactlyOnceAcrossCrashTest
         void kill()
         {
             dead = true;
+            threads.resume();
             // The gateway thread stops where it stands; what is still on the link is gone. Artio's own
             // close is left to finish (an interrupted close can touch unmapped counters), and on a loaded
             // machine it takes longer than AgentRunner's default wait.
@@ -154,12 +212,13 @@ final class ReportsExactlyOnceAcrossCrashTest
     }
 
     private int dieAtReportMode;
+    private PersistentOms oms;
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void everyReportReachesTheOmsExactlyOnce(final long seed) throws Exception
     {
-        final int mode = (int)(seed % 4);
+        final int mode = (int)(seed % 5);
         dieAtReportMode = mode;
         final SplittableRandom random = new SplittableRandom(seed * 7919);
         final File journalDirectory = new File(directory, "journal");
@@ -168,6 +227,7 @@ final class ReportsExactlyOnceAcrossCrashTest
         final int port = FixTestSupport.freePort();
         final ApplianceProcess[] process = {new ApplianceProcess(port, fixDirectory, deliveryLog)};
         final PersistentOms oms = new PersistentOms(port);
+        this.oms = oms;
         int restarts = 0;
         long redelivered = 0;
         try (RecoverableAppliance appliance = new RecoverableAppliance(
@@ -220,6 +280,11 @@ final class ReportsExactlyOnceAcrossCrashTest
             {
                 // ... of one that handed it to Artio and died before recording it as sent.
                 cutLastRecord(deliveryLog, process[0].lastOffered);
+            }
+            else if (mode == ARCHIVE_NOT_RECORDED)
+            {
+                // ... of one killed after trySend, before Artio's archive recorded the message.
+                putBackWhatAKillLeaves(process[0]);
             }
             final String lost = mode == SENT_NOT_CONFIRMED ? process[0].lastOffered : process[0].lostExecId;
 
@@ -282,6 +347,14 @@ final class ReportsExactlyOnceAcrossCrashTest
                 assertEquals(1, copies.size(), lost + " once");
                 assertTrue(copies.get(0).possResend, "a report whose fate was unknown goes with PossResend=Y");
             }
+            else if (mode == ARCHIVE_NOT_RECORDED)
+            {
+                final List<Received> copies = byExecId.get(lost);
+                assertEquals(1, copies.size(), lost + " once: the OMS never had it, Artio's archive lost it");
+                assertTrue(copies.get(0).possResend, "handed to Artio before the crash, so it goes with PossResend=Y");
+                assertTrue(process[0].gateway.sequenceNumbersLostByFixLog() >= 1,
+                    "the session's sent number moved past the one Artio lost");
+            }
             else if (mode == RELEASED_NOT_WRITTEN)
             {
                 final List<Received> copies = byExecId.get(lost);
@@ -306,11 +379,20 @@ final class ReportsExactlyOnceAcrossCrashTest
                 .movePointLeft(-Instruments.BTC_USD.qtyExponent());
             assertEquals(0, atVenues.compareTo(finalReport.cumQty), "CumQty " + finalReport.cumQty +
                 " equals the venues' filled total " + atVenues);
-            assertEquals(0, process[0].gateway.reportsLostByFixLog());
+            if (mode != ARCHIVE_NOT_RECORDED)
+            {
+                assertEquals(0, process[0].gateway.sequenceNumbersLostByFixLog());
+            }
 
+            final FixGateway gateway = process[0].gateway;
+            FixTestSupport.await("the gateway to see its reports in Artio's archive", () -> gateway.reportsArchived() > 0);
             System.out.printf("seed %d %s: %d reports made, %d received, %d recognised copies (PossDup/PossResend), " +
-                "%d let out again after %d restart(s), CumQty %s = venues %s%n", seed, MODES[mode], made.size(),
-                oms.receivedCount(), recognisedCopies, redelivered, restarts, finalReport.cumQty, atVenues);
+                "%d let out again after %d restart(s), CumQty %s = venues %s; after the restart %d report(s) " +
+                "confirmed in Artio's archive, waited %.0f us mean, %.0f us max%n", seed, MODES[mode], made.size(),
+                oms.receivedCount(), recognisedCopies, redelivered, restarts, finalReport.cumQty, atVenues,
+                gateway.reportsArchived(), gateway.archiveWaitTotalNs() / 1e3 / Math.max(1, gateway.reportsArchived()),
+                gateway.archiveWaitMaxNs() / 1e3);
+
         }
         catch (final Throwable ex)
         {
@@ -338,19 +420,113 @@ final class ReportsExactlyOnceAcrossCrashTest
         process.link.drainCommands((OmsCommand command) -> appliance.submit(command), 16);
     }
 
+    /** Cuts the SENT and ARCHIVED records of the last report, leaving its INTENT. */
     private static void cutLastRecord(final File deliveryLog, final String execId) throws IOException
     {
         try (RandomAccessFile file = new RandomAccessFile(deliveryLog, "rw"))
         {
-            final long length = file.length();
+            long length = file.length();
             assertEquals(0, length % ReportDeliveryLog.RECORD_LENGTH, "whole records");
             file.seek(length - ReportDeliveryLog.RECORD_LENGTH);
-            assertEquals(ReportDeliveryLog.SENT, file.readByte(), "the last record is the SENT of " + execId);
+            if (file.readByte() == ReportDeliveryLog.ARCHIVED)
+            {
+                length -= ReportDeliveryLog.RECORD_LENGTH;
+                file.seek(length - ReportDeliveryLog.RECORD_LENGTH);
+            }
+            else
+            {
+                file.seek(length - ReportDeliveryLog.RECORD_LENGTH);
+            }
+            assertEquals(ReportDeliveryLog.SENT, file.readByte(), "the last records are the SENT of " + execId);
             file.setLength(length - ReportDeliveryLog.RECORD_LENGTH);
         }
         try (ReportDeliveryLog log = ReportDeliveryLog.open(deliveryLog, false))
         {
             assertEquals(ReportDeliveryLog.INTENT_ONLY, log.status(execId), "only the intent of " + execId + " is left");
+        }
+    }
+
+    /** Kind of the last record the delivery log holds for an ExecID, or 0. */
+    private static byte lastRecord(final File deliveryLog, final String execId)
+    {
+        try
+        {
+            final byte[] bytes = Files.readAllBytes(deliveryLog.toPath());
+            final byte[] id = execId.getBytes(StandardCharsets.US_ASCII);
+            byte kind = 0;
+            for (int at = 0; at + ReportDeliveryLog.RECORD_LENGTH <= bytes.length; at += ReportDeliveryLog.RECORD_LENGTH)
+            {
+                if ((bytes[at + 1] & 0xFF) == id.length &&
+                    Arrays.equals(bytes, at + 8, at + 8 + id.length, id, 0, id.length))
+                {
+                    kind = bytes[at];
+                }
+            }
+            return kind;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Map<Path, byte[]> snapshot(final Path directory)
+    {
+        final Map<Path, byte[]> files = new HashMap<>();
+        try (Stream<Path> paths = Files.walk(directory))
+        {
+            for (final Path path : (Iterable<Path>)paths::iterator)
+            {
+                if (Files.isRegularFile(path))
+                {
+                    files.put(directory.relativize(path), Files.readAllBytes(path));
+                }
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+        return files;
+    }
+
+    /**
+     * The files a kill -9 in the archive window leaves: the delivery log ends with the report's
+     * SENT record (no ARCHIVED), Artio's engine files are as they were while its threads were held,
+     * and the archive's recording of the outbound stream ends where the archive had got to.
+     */
+    private static void putBackWhatAKillLeaves(final ApplianceProcess dead) throws IOException
+    {
+        try (RandomAccessFile file = new RandomAccessFile(dead.deliveryLog, "rw"))
+        {
+            file.setLength(dead.deliveryLogLengthAtKill);
+        }
+        final Path engine = new File(dead.fixDirectory, "artio/engine").toPath();
+        try (Stream<Path> paths = Files.walk(engine))
+        {
+            final List<Path> all = paths.sorted(java.util.Comparator.reverseOrder()).toList();
+            for (final Path path : all)
+            {
+                if (!path.equals(engine))
+                {
+                    Files.delete(path);
+                }
+            }
+        }
+        for (final Map.Entry<Path, byte[]> file : dead.engineFilesAtKill.entrySet())
+        {
+            final Path path = engine.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.write(path, file.getValue());
+        }
+        final File aeronDirectory = new File(dead.fixDirectory, "aeron");
+        try (EmbeddedArchive archive = EmbeddedArchive.launch(aeronDirectory,
+            new File(dead.fixDirectory, "artio/archive"), 8 * 1024 * 1024, 0, () -> new SleepingMillisIdleStrategy(1));
+            AeronArchive client = AeronArchive.connect(EmbeddedArchive.clientContext(aeronDirectory)))
+        {
+            assertTrue(client.getStopPosition(dead.outboundRecordingId) > dead.archivedAtKill,
+                "closing the stack recorded what the archive was held from");
+            client.truncateRecording(dead.outboundRecordingId, dead.archivedAtKill);
         }
     }
 
@@ -457,6 +633,20 @@ final class ReportsExactlyOnceAcrossCrashTest
         void close()
         {
             initiator.stop(true);
+        }
+
+        /** The connection drops, as when the acceptor's process dies; QuickFIX/J reconnects a second later. */
+        void disconnect()
+        {
+            try
+            {
+                quickfix.Session.lookupSession(sessionId).disconnect("the acceptor died", false);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            FixTestSupport.await("the OMS to see the connection drop", () -> !loggedOn.get());
         }
 
         @Override

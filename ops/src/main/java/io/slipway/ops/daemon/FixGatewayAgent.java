@@ -29,6 +29,10 @@ final class FixGatewayAgent implements Agent
     private final AtomicCounter throttled;
     private final AtomicCounter disconnects;
     private final AtomicCounter cancelsOnDisconnect;
+    private final AtomicCounter reportsArchived;
+    private final AtomicCounter reportsAwaitingArchive;
+    private final AtomicCounter archiveWaitMaxUs;
+    private final AtomicCounter sequenceNumbersLost;
     private boolean wasLoggedOn;
     private long cancelsSeen;
 
@@ -45,6 +49,11 @@ final class FixGatewayAgent implements Agent
         throttled = counters.newCounter("fix messages throttled", CountersLayout.TYPE_CORE);
         disconnects = counters.newCounter("fix oms disconnects", CountersLayout.TYPE_CORE);
         cancelsOnDisconnect = counters.newCounter("fix cancels on disconnect", CountersLayout.TYPE_CORE);
+        // With a report delivery log: a report counts as delivered once Artio's archive has recorded it.
+        reportsArchived = counters.newCounter("fix reports archived", CountersLayout.TYPE_CORE);
+        reportsAwaitingArchive = counters.newCounter("fix reports awaiting archive", CountersLayout.TYPE_CORE);
+        archiveWaitMaxUs = counters.newCounter("fix archive wait max us", CountersLayout.TYPE_CORE);
+        sequenceNumbersLost = counters.newCounter("fix sequence numbers lost by artio", CountersLayout.TYPE_CORE);
     }
 
     @Override
@@ -73,6 +82,10 @@ final class FixGatewayAgent implements Agent
         reportsSent.setOrdered(gateway.reportsSent());
         rejectedLogons.setOrdered(gateway.rejectedLogons());
         throttled.setOrdered(gateway.throttledMessages());
+        reportsArchived.setOrdered(gateway.reportsArchived());
+        reportsAwaitingArchive.setOrdered(gateway.reportsAwaitingArchive());
+        archiveWaitMaxUs.setOrdered(gateway.archiveWaitMaxNs() / 1_000);
+        sequenceNumbersLost.setOrdered(gateway.sequenceNumbersLostByFixLog());
         return work;
     }
 

@@ -5,6 +5,7 @@ import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.Worlds;
 import io.slipway.core.CoreContext;
 import io.slipway.fix.FixGateway;
+import io.slipway.fix.GatewayOrderState;
 import io.slipway.fix.FixGatewayContext;
 import io.slipway.fix.ReportDeliveryLog;
 import io.slipway.journal.JournalContext;
@@ -30,6 +31,7 @@ import org.agrona.concurrent.status.AtomicCounter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +89,7 @@ public final class SlipwayDaemon implements AutoCloseable
             .cardBackend(config.cardBackend())
             .coreContext(coreContext(config));
         final OmsLink omsLink = new OmsLink(1 << 16);
+        final GatewayOrderState gatewayOrderState = new GatewayOrderState();
         final AdminLink adminLink = new AdminLink(1024);
         tcaWriter = Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "slipway-tca"));
         final DaemonAppliance appliance;
@@ -99,15 +102,24 @@ public final class SlipwayDaemon implements AutoCloseable
             // The venues live in the market process: replay, reconcile and resume before anything else starts.
             // The gateway's delivery log says which replayed reports the OMS side durably holds (Artio's
             // persisted session resends those by sequence number); every other one is let out again.
+            // The replay also rebuilds what the gateway knew of the orders (answered ClOrdIDs, working orders for
+            // cancel-on-disconnect, the terms a replace may not change) from the journal's OMS conversation.
             final LongSupplier epochClock = MarketLinkContext.epochClock();
+            final long recoveryStartNs = System.nanoTime();
             linked = new MarketLinkAppliance(context, marketWorld(scenario),
                 new JournalContext().directory(config.journalDirectory().toFile()), config.marketLink(),
                 report -> offerUntilTaken(omsLink, report), this::onParentDone,
-                ReportDeliveryLog.readDelivered(dir.resolve(REPORT_DELIVERY_LOG).toFile()), epochClock);
+                ReportDeliveryLog.readDelivered(dir.resolve(REPORT_DELIVERY_LOG).toFile()), gatewayOrderState,
+                epochClock);
             appliance = DaemonAppliance.of(linked);
             worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
                 linked.fingerprint() + "), journal " + config.journalDirectory();
-            recoveryNote = recoveryNote(linked);
+            // How long the journal's archive, the replay, the market's greeting and reconciliation took,
+            // and when in the process's life they were done: what a restart after a kill costs.
+            recoveryNote = recoveryNote(linked, gatewayOrderState) + String.format(Locale.ROOT,
+                "; recovered in %d ms, %d ms after the JVM started",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoveryStartNs),
+                ManagementFactory.getRuntimeMXBean().getUptime());
         }
         else
         {
@@ -140,6 +152,7 @@ public final class SlipwayDaemon implements AutoCloseable
             .resetSequenceNumbersOnLogon(!config.persistentSequenceNumbers())
             .cancelOnDisconnect(config.cancelOnDisconnect())
             .workingDirectory(dir.resolve("fix").toFile())
+            .orderState(gatewayOrderState)
             .omsLink(omsLink);
         if (config.marketProcess())
         {
@@ -269,14 +282,17 @@ public final class SlipwayDaemon implements AutoCloseable
         }
     }
 
-    private static String recoveryNote(final MarketLinkAppliance linked)
+    private static String recoveryNote(final MarketLinkAppliance linked, final GatewayOrderState gatewayOrderState)
     {
         final ReconcileResult result = linked.reconciliation();
         return String.format(Locale.ROOT, "session %d; replayed %d journaled input(s); the market reported %d " +
-            "host order(s) after %.1f ms of settling; %s", linked.session(), linked.replayedInputs(),
+            "host order(s) after %.1f ms of settling; %s; FIX gateway state rebuilt from %d OMS command(s) and %d " +
+            "report(s): %d working order(s)", linked.session(), linked.replayedInputs(),
             linked.welcomeStatuses(), linked.welcomeSettleNs() / 1e6, result == null ? "nothing to reconcile" :
             "reconciled " + result.childrenChecked() + " open child order(s): " + result.injected() +
-            " venue event(s) injected, " + result.unresolved() + " unresolved, " + result.anomalies() + " anomalies");
+            " venue event(s) injected, " + result.unresolved() + " unresolved, " + result.anomalies() + " anomalies",
+            gatewayOrderState.commandsReplayed(), gatewayOrderState.reportsReplayed(),
+            gatewayOrderState.workingOrderIds().size());
     }
 
     private void onParentDone(final ExecutionRecord record)
