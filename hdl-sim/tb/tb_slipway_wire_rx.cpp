@@ -67,6 +67,7 @@ struct Out {
     bool abort = false;
     bool token = false;   // a one-beat status token (m_tuser[2])
     uint64_t stamp = 0;
+    uint64_t cycle = 0;   // the card cycle in which its last beat left m_*
 };
 
 struct Tb {
@@ -100,6 +101,7 @@ struct Tb {
                 cur.abort = (t.m_tuser >> 1) & 1;
                 cur.token = (t.m_tuser >> 2) & 1;
                 cur.stamp = t.m_tstamp;
+                cur.cycle = t.cycles;
                 out.push_back(cur);
                 cur = Out();
             }
@@ -257,6 +259,8 @@ int main(int argc, char **argv) {
             CHECK_EQ((o.beats[0] >> 8) & 0xF, 0, "STALE: the entry");
             CHECK_EQ((o.beats[0] >> 16) & 0xFF, SLIPWAY_MD_FLAG_STALE, "STALE flag");
             CHECK_EQ(o.stamp, verdict0 + timeout, "STALE stamp: last match + STALE_CYCLES");
+            // registered compare, registered pick, the output slice: out 3 cycles after the deadline
+            CHECK_EQ(o.cycle, verdict0 + timeout + 3, "STALE leaves the parser 2 cycles after its deadline");
         }
         CHECK_EQ(tb.counts[6], 1, "stale counted once");
         tb.out.clear();
@@ -281,7 +285,10 @@ int main(int argc, char **argv) {
         for (uint64_t i = 0; i < 3 * timeout; i++) tb.tick();
         CHECK_EQ(tb.out.size(), 0, "no token from a disabled entry or with the timer off");
         tb.t.stale_cycles = timeout;
-        for (uint64_t i = 0; i < 4; i++) tb.tick();
+        // the change masks the timers a cycle, then the registered compare and pick: 4 cycles to m_*
+        for (uint64_t i = 0; i < 3; i++) tb.tick();
+        CHECK_EQ(tb.out.size(), 0, "not before the timeout change has reached the timers");
+        for (uint64_t i = 0; i < 2; i++) tb.tick();
         CHECK_EQ(tb.out.size(), 1, "STALE once the timer is back on");
         tb.t.stale_cycles = 0;
         tb.t.rst = 1; tb.tick(); tb.tick(); tb.t.rst = 0;
