@@ -78,6 +78,7 @@ reg  [2:0]   state;
 reg  [63:0]  hdr [0:4];       // frame bytes 0..39: every fixed Ethernet and IPv4 field
 reg  [63:0]  prev;            // the last beat taken
 reg  [13:0]  beats;           // beats taken, saturating
+reg  [10:0]  bsel;            // beats one-hot while 0..10 (the header's beats), 0 after
 reg          tlast_seen;
 reg          tlast_old;       // tlast_seen a cycle ago: a frame that ended in its header is judged now
 reg  [16:0]  frame_len;       // bytes, once tlast_seen
@@ -131,11 +132,13 @@ wire [6:0]  udp_pos   = l3[6:0] + ihl4_pos;
 /* verilator lint_on UNUSEDSIGNAL */
 wire [16:0] ip_end_w  = l3 + {1'b0, total} - 17'd1;              // the last byte the IPv4 length claims
 
+integer t;
 reg         f_l2, f_l3a, f_l3b, f_notudp, f_l3c;   // the header's own checks (not the frame's length)
 reg  [6:0]  hdr_end;          // l3 + IHL, bytes
 reg  [6:0]  udp_end;          // l3 + IHL + 8
 reg  [16:0] ip_pay;           // total - IHL (17-bit wrap as the check had it)
-reg  [3:0]  udp_beat;         // the beat completing the UDP header (placed IHL)
+reg  [10:0] udp_beat;         // the beat completing the UDP header (placed IHL), one-hot
+reg  [23:0] hthr;             // [4 * (k - 4) + j]: word j of beat k (4..9) is inside the IPv4 header
 reg         udp_hi;           // the UDP header starts 6 bytes into its first beat (else 2)
 reg  [13:0] ip_last_beat;     // the beat and byte lane of the frame's last IPv4 byte
 reg  [7:0]  ip_last_lane;     // one-hot
@@ -149,10 +152,12 @@ always @(posedge clk) begin
     hdr_end      <= l3[6:0] + ihl4[6:0];
     udp_end      <= l3[6:0] + ihl4[6:0] + 7'd8;
     ip_pay       <= {1'b0, total} - ihl4;
-    udp_beat     <= udp_pos[6:3] + 4'd1;
+    udp_beat     <= 11'd2 << udp_pos[6:3];
     udp_hi       <= udp_pos[2];
     ip_last_beat <= ip_end_w[16:3];
     ip_last_lane <= 8'd1 << ip_end_w[2:0];
+    for (t = 0; t < 24; t = t + 1)
+        hthr[t] <= 7'd8 * (t[6:0] / 7'd4 + 7'd4) + 7'd2 * (t[6:0] % 7'd4) < l3[6:0] + ihl4[6:0];
 end
 
 // ---- Length checks of a frame that ended before its UDP header (judged two cycles after its last
@@ -171,15 +176,14 @@ end
 wire        vlan_now = {s_tdata[39:32], s_tdata[47:40]} == 16'h8100;
 reg  [3:0]  in_hdr;
 reg  [67:0] word;            // four 17-bit words, zero outside the header
-wire [6:0]  pos0 = {beats[3:0], 3'b000};
 integer j;
 always @(*) begin
     for (j = 0; j < 4; j = j + 1) begin
-        if (beats == 14'd1)                       in_hdr[j] = j == 3 && !vlan_now;     // byte 14
-        else if (beats == 14'd2)                  in_hdr[j] = j != 0 || !vlan;         // from byte 16 or 18
-        else if (beats == 14'd3)                  in_hdr[j] = 1'b1;                    // bytes 24..31: inside any IHL >= 5
-        else if (beats >= 14'd4 && beats < 14'd10) in_hdr[j] = pos0 + 7'd2 * j[6:0] < hdr_end;
-        else                                      in_hdr[j] = 1'b0;
+        in_hdr[j] = (bsel[1] && j == 3 && !vlan_now) ||     // byte 14
+                    (bsel[2] && (j != 0 || !vlan)) ||        // from byte 16 or 18
+                    bsel[3] ||                               // bytes 24..31: inside any IHL >= 5
+                    (bsel[4] && hthr[j]) || (bsel[5] && hthr[4 + j]) || (bsel[6] && hthr[8 + j]) ||
+                    (bsel[7] && hthr[12 + j]) || (bsel[8] && hthr[16 + j]) || (bsel[9] && hthr[20 + j]);
         word[17 * j +: 17] = in_hdr[j] ? {1'b0, lane16(s_tdata, j)} : 17'd0;
     end
 end
@@ -196,49 +200,46 @@ wire        csum_ok = csum[15:0] == {11'h7FF, ~csum[20:16]};
 
 // ---- The UDP header: 2 or 6 bytes into the beat before its last beat, so its ports and length are
 // in fixed lanes of {s_tdata, prev} on that beat
-wire        udp_here = state == S_HDR && !udp_valid && beats == {10'd0, udp_beat};
+wire        udp_here = state == S_HDR && !udp_valid && (bsel & udp_beat) != 11'd0;
 wire [15:0] udp_port_in = udp_hi ? lane16(s_tdata, 0) : lane16(prev, 2);
 wire [15:0] udp_len_in  = udp_hi ? lane16(s_tdata, 1) : lane16(prev, 3);
 
 // ---- Subscription lookup, as the header passes: the group's two halves at beats 3 and 4 (4 and
-// 4 with a tag), then the port with the UDP header's beat, so the verdict only picks the lowest hit.
-reg  [15:0] grp_hi, grp_lo, hits;
+// 4 with a tag), then the port and the lowest hit with the UDP header's beat, so the verdict only
+// reads the hit entry's channel and stale bit.
+reg  [15:0] grp_hi, grp_lo, hits_in;
+reg         hit;
+reg  [3:0]  hit_entry, hit_entry_in;
 reg         udp_len_bad;
 integer e;
+always @(*) begin
+    hit_entry_in = 4'd0;
+    for (e = 15; e >= 0; e = e - 1) begin
+        hits_in[e] = sub_port_channel[32 * e + 31] && grp_hi[e] && grp_lo[e] &&
+                     sub_port_channel[32 * e +: 16] == udp_port_in;
+        if (hits_in[e]) hit_entry_in = e[3:0];
+    end
+end
 always @(posedge clk) begin
     for (e = 0; e < 16; e = e + 1) begin
-        if (beat_in && ((beats == 14'd3 && !vlan) || (beats == 14'd4 && vlan)))
+        if (beat_in && ((bsel[3] && !vlan) || (bsel[4] && vlan)))
             grp_hi[e] <= sub_group[32 * e + 16 +: 16] == (vlan ? lane16(s_tdata, 1) : lane16(s_tdata, 3));
-        if (beat_in && beats == 14'd4)
+        if (beat_in && bsel[4])
             grp_lo[e] <= sub_group[32 * e +: 16] == (vlan ? lane16(s_tdata, 2) : lane16(s_tdata, 0));
-        if (beat_in && udp_here)
-            hits[e] <= sub_port_channel[32 * e + 31] && grp_hi[e] && grp_lo[e] &&
-                       sub_port_channel[32 * e +: 16] == udp_port_in;
     end
     if (beat_in && udp_here) begin
+        hit         <= hits_in != 16'd0;
+        hit_entry   <= hit_entry_in;
         udp_len_bad <= udp_len_in < 16'd8 || {1'b0, udp_len_in} > ip_pay;
         length      <= udp_len_in - 16'd8;
     end
 end
-
-// lowest hit, one-hot; its channel and whether its feed was stale
-reg  [15:0] first;
-reg  [6:0]  hit_channel;
-reg  [3:0]  hit_entry;
-reg         hit_stale;
-integer h;
-always @(*) begin
-    hit_channel = 7'd0;
-    hit_entry   = 4'd0;
-    hit_stale   = 1'b0;
-    for (h = 0; h < 16; h = h + 1) begin
-        first[h] = hits[h] && (hits & ((16'd1 << h) - 16'd1)) == 16'd0;
-        hit_channel = hit_channel | ({7{first[h]}} & sub_port_channel[32 * h + 16 +: 7]);
-        hit_entry   = hit_entry | ({4{first[h]}} & h[3:0]);
-        hit_stale   = hit_stale | (first[h] && stale[h]);
-    end
-end
-wire hit = hits != 16'd0;
+/* verilator lint_off UNUSEDSIGNAL */  // the channel bits of the hit entry's word
+wire [31:0] hit_word    = sub_port_channel[32 * hit_entry +: 32];
+/* verilator lint_on UNUSEDSIGNAL */
+wire [6:0]  hit_channel = hit_word[22:16];
+wire        hit_stale   = stale[hit_entry];
+wire [15:0] first       = {15'd0, hit} << hit_entry;
 
 // ---- Verdict: in the cycle after the UDP header's beat, or two cycles after the last beat of a
 // frame that ended before it. Only the former can pass (the latter is short of its UDP header).
@@ -412,8 +413,9 @@ always @(posedge clk) begin
     tlast_old          <= tlast_seen && !clean;
 
     if (beat_in) begin
-        if (beats < 14'd5) hdr[beats[2:0]] <= s_tdata;
-        if (beats == 14'd1) vlan <= vlan_now;
+        if (bsel[4:0] != 5'd0) hdr[beats[2:0]] <= s_tdata;
+        if (bsel[1]) vlan <= vlan_now;
+        bsel <= {bsel[9:0], 1'b0};
         prev <= s_tdata;
         if (beats != 14'h3FFF) beats <= beats + 14'd1;
         if (udp_here) udp_valid <= 1'b1;
@@ -487,6 +489,7 @@ always @(posedge clk) begin
     // a new frame starts clean
     if (clean) begin
         beats      <= 14'd0;
+        bsel       <= 11'd1;
         csum       <= 21'd0;
         udp_valid  <= 1'b0;
         tlast_seen <= 1'b0;
@@ -495,6 +498,7 @@ always @(posedge clk) begin
     if (rst) begin
         state      <= S_HDR;
         beats      <= 14'd0;
+        bsel       <= 11'd1;
         csum       <= 21'd0;
         udp_valid  <= 1'b0;
         tlast_seen <= 1'b0;
