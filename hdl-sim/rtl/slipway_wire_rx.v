@@ -75,7 +75,7 @@ localparam [2:0] S_HDR = 3'd0, S_SLOT0 = 3'd1, S_PAY = 3'd3, S_FLUSH = 3'd4, S_D
 localparam [7:0] FLAG_STALE = 8'h08, FLAG_RECOVERED = 8'h40;   // SLIPWAY_MD_FLAG_*
 
 reg  [2:0]   state;
-reg  [63:0]  hdr [0:4];       // frame bytes 0..39: every fixed Ethernet and IPv4 field
+reg  [319:0] hdr;             // frame bytes 0..39: every fixed Ethernet and IPv4 field (flip-flops, not LUT RAM: fields read at fixed bytes)
 reg  [63:0]  prev;            // the last beat taken
 reg  [13:0]  beats;           // beats taken, saturating
 reg  [10:0]  bsel;            // beats one-hot while 0..10 (the header's beats), 0 after
@@ -100,7 +100,7 @@ wire beat_in = s_tvalid && s_tready;
 
 function [7:0] fb;            // frame byte n (n < 40) from the captured header beats
     input integer n;
-    fb = hdr[n / 8][8 * (n % 8) +: 8];
+    fb = hdr[8 * n +: 8];
 endfunction
 
 function [15:0] lane16;       // bytes 2k and 2k+1 of a beat, big-endian (network order)
@@ -201,13 +201,12 @@ wire        csum_ok = csum[15:0] == {11'h7FF, ~csum[20:16]};
 // ---- The UDP header: 2 or 6 bytes into the beat before its last beat, so its ports and length are
 // in fixed lanes of {s_tdata, prev} on that beat
 wire        udp_here = state == S_HDR && !udp_valid && (bsel & udp_beat) != 11'd0;
-wire [15:0] udp_port_in = udp_hi ? lane16(s_tdata, 0) : lane16(prev, 2);
 wire [15:0] udp_len_in  = udp_hi ? lane16(s_tdata, 1) : lane16(prev, 3);
 
 // ---- Subscription lookup, as the header passes: the group's two halves at beats 3 and 4 (4 and
 // 4 with a tag), then the port and the lowest hit with the UDP header's beat, so the verdict only
 // reads the hit entry's channel and stale bit.
-reg  [15:0] grp_hi, grp_lo, hits_in;
+reg  [15:0] grp_hi, grp_lo, hits_in, port_early;
 reg         hit;
 reg  [3:0]  hit_entry, hit_entry_in;
 reg         udp_len_bad;
@@ -216,7 +215,7 @@ always @(*) begin
     hit_entry_in = 4'd0;
     for (e = 15; e >= 0; e = e - 1) begin
         hits_in[e] = sub_port_channel[32 * e + 31] && grp_hi[e] && grp_lo[e] &&
-                     sub_port_channel[32 * e +: 16] == udp_port_in;
+                     (udp_hi ? sub_port_channel[32 * e +: 16] == lane16(s_tdata, 0) : port_early[e]);
         if (hits_in[e]) hit_entry_in = e[3:0];
     end
 end
@@ -226,6 +225,9 @@ always @(posedge clk) begin
             grp_hi[e] <= sub_group[32 * e + 16 +: 16] == (vlan ? lane16(s_tdata, 1) : lane16(s_tdata, 3));
         if (beat_in && bsel[4])
             grp_lo[e] <= sub_group[32 * e +: 16] == (vlan ? lane16(s_tdata, 2) : lane16(s_tdata, 0));
+        // a UDP header 2 bytes into its first beat has its port in that beat (lanes 4 and 5)
+        if (beat_in)
+            port_early[e] <= sub_port_channel[32 * e +: 16] == lane16(s_tdata, 2);
     end
     if (beat_in && udp_here) begin
         hit         <= hits_in != 16'd0;
@@ -262,6 +264,7 @@ wire         v_l3     = !v_l2 && (v_l3a || v_l3b || (!f_notudp && (v_l3c || (!ud
 // entry that has run out is picked into a register and sent the cycle after if it still qualifies:
 // a STALE token leaves two cycles after its deadline, stamped with the deadline.
 reg  [31:0] stale_q;
+reg         stale_on;         // stale_q != 0, registered beside it
 reg  [15:0] match_q, expired, pick;
 wire [15:0] match = {16{eval_now && pass}} & first;
 wire        chg   = stale_cycles != stale_q;
@@ -269,7 +272,7 @@ reg  [15:0] cand, pick_next;
 integer d;
 always @(*) begin
     for (d = 0; d < 16; d = d + 1)
-        cand[d] = stale_q != 32'd0 && sub_port_channel[32 * d + 31] && armed[d] && !stale[d] && expired[d];
+        cand[d] = stale_on && sub_port_channel[32 * d + 31] && armed[d] && !stale[d] && expired[d];
     for (d = 0; d < 16; d = d + 1)
         pick_next[d] = cand[d] && (cand & ((16'd1 << d) - 16'd1)) == 16'd0;
 end
@@ -290,7 +293,8 @@ always @(*) begin
 end
 integer k;
 always @(posedge clk) begin
-    stale_q <= stale_cycles;
+    stale_q  <= stale_cycles;
+    stale_on <= stale_cycles != 32'd0;
     match_q <= match;
     pick    <= pick_next;
     for (k = 0; k < 16; k = k + 1) begin
@@ -413,7 +417,8 @@ always @(posedge clk) begin
     tlast_old          <= tlast_seen && !clean;
 
     if (beat_in) begin
-        if (bsel[4:0] != 5'd0) hdr[beats[2:0]] <= s_tdata;
+        for (m = 0; m < 5; m = m + 1)
+            if (bsel[m]) hdr[64 * m +: 64] <= s_tdata;
         if (bsel[1]) vlan <= vlan_now;
         bsel <= {bsel[9:0], 1'b0};
         prev <= s_tdata;
