@@ -22,17 +22,22 @@
 // m_tstamp the cycle the timer ran out (last match + stale_cycles); the decoder turns it into a
 // FEED_STATUS record. The next datagram the entry matches is preceded by a RECOVERED token stamped
 // with that datagram's verdict cycle. Tokens go out in cycles the parser sends nothing else (no
-// extra input wait for STALE; one for RECOVERED); due entries go lowest index first.
+// extra input wait for STALE; one for RECOVERED); due entries go lowest index first. The run-out
+// compare and the pick are registered, so a STALE token leaves the parser two cycles after its
+// deadline at the earliest; a new stale_cycles takes effect the cycle after it is written.
 //
 // Stamp: m_tstamp on a slot's last beat is the card cycle in which the frame's last beat was taken
 // at s_* (slipway_nic.h SLIPWAY_MD_CARD_CYCLES, a NIC's receive timestamp).
 //
 // Timing: the input waits one cycle after the beat completing the UDP header, for the verdict,
-// and the slot's header beat leaves in that cycle, so a frame costs 1 cycle beyond its beats (3
-// while the slot had two header beats after the verdict), plus one when its last beat ends with
-// payload bytes left over for a flush beat, plus one before a RECOVERED token. The
-// outputs are registered (a skid slice), so a beat leaves one cycle after the parser makes it.
-// Still long for 322 MHz: the 16-entry lookup and the verdict list share one cycle.
+// and the slot's header beat leaves in that cycle, so a frame costs 1 cycle beyond its beats,
+// plus one when its last beat ends with payload bytes left over for a flush beat, plus one before
+// a RECOVERED token. A frame that ends before its UDP header (always a drop) is judged two cycles
+// after its last beat. The outputs are registered (a skid slice), so a beat leaves one cycle after
+// the parser makes it. For 322 MHz every check is worked out as the header beats pass (registered
+// field checks, the group's halves at beats 3 and 4, the port and the lowest matching entry with
+// the UDP header's beat, the checksum two stages behind the beat), so the verdict cycle only
+// combines registered flags (hdl-sim/README.md, "Synthesis and timing").
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
