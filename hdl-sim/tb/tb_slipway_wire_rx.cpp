@@ -295,6 +295,30 @@ int main(int argc, char **argv) {
         tb.out.clear();
     }
 
+    // a frame that ends inside its headers (always a drop) is judged two cycles after its last beat
+    // (its checksum words are summed two stages behind the beats): the next frame, back to back, has
+    // its first beat taken three cycles after that last beat, and passes
+    {
+        tb.out.clear();
+        tb.first_beat_cycles.clear();
+        tb.last_beat_cycles.clear();
+        uint32_t before[8];
+        std::memcpy(before, tb.counts, sizeof before);
+        Spec cut;
+        cut.payload = 0;
+        cut.cut = 30;                 // 60-byte minimum frame cut to 30: ends inside the IPv4 header
+        Spec good;
+        tb.send({build(cut), build(good)});
+        CHECK_EQ(tb.first_beat_cycles.size(), 2, "two frames offered");
+        if (tb.first_beat_cycles.size() == 2) {
+            CHECK_EQ(tb.first_beat_cycles[1] - tb.last_beat_cycles[0], 3, "next frame 3 cycles after a header-cut frame");
+        }
+        CHECK_EQ(tb.counts[2] - before[2], 1, "the cut frame is an L2 drop");
+        CHECK_EQ(tb.counts[5] - before[5], 1, "the next frame delivered");
+        CHECK_EQ(tb.out.size(), 1, "one slot");
+        if (tb.out.size() == 1) check_slot(tb.out[0], 0x11, payload_of(good), "slot after a header-cut frame");
+    }
+
     // sustained: 200 frames of a 66-byte payload, back to back
     tb.out.clear();
     frames.clear();
