@@ -67,6 +67,7 @@ struct Out {
     bool abort = false;
     bool token = false;   // a one-beat status token (m_tuser[2])
     uint64_t stamp = 0;
+    uint64_t cycle = 0;   // the card cycle in which its last beat left m_*
 };
 
 struct Tb {
@@ -100,6 +101,7 @@ struct Tb {
                 cur.abort = (t.m_tuser >> 1) & 1;
                 cur.token = (t.m_tuser >> 2) & 1;
                 cur.stamp = t.m_tstamp;
+                cur.cycle = t.cycles;
                 out.push_back(cur);
                 cur = Out();
             }
@@ -257,6 +259,8 @@ int main(int argc, char **argv) {
             CHECK_EQ((o.beats[0] >> 8) & 0xF, 0, "STALE: the entry");
             CHECK_EQ((o.beats[0] >> 16) & 0xFF, SLIPWAY_MD_FLAG_STALE, "STALE flag");
             CHECK_EQ(o.stamp, verdict0 + timeout, "STALE stamp: last match + STALE_CYCLES");
+            // registered compare, registered pick, the output slice: out 3 cycles after the deadline
+            CHECK_EQ(o.cycle, verdict0 + timeout + 3, "STALE leaves the parser 2 cycles after its deadline");
         }
         CHECK_EQ(tb.counts[6], 1, "stale counted once");
         tb.out.clear();
@@ -281,11 +285,38 @@ int main(int argc, char **argv) {
         for (uint64_t i = 0; i < 3 * timeout; i++) tb.tick();
         CHECK_EQ(tb.out.size(), 0, "no token from a disabled entry or with the timer off");
         tb.t.stale_cycles = timeout;
-        for (uint64_t i = 0; i < 4; i++) tb.tick();
+        // the change masks the timers a cycle, then the registered compare and pick: 4 cycles to m_*
+        for (uint64_t i = 0; i < 3; i++) tb.tick();
+        CHECK_EQ(tb.out.size(), 0, "not before the timeout change has reached the timers");
+        for (uint64_t i = 0; i < 2; i++) tb.tick();
         CHECK_EQ(tb.out.size(), 1, "STALE once the timer is back on");
         tb.t.stale_cycles = 0;
         tb.t.rst = 1; tb.tick(); tb.tick(); tb.t.rst = 0;
         tb.out.clear();
+    }
+
+    // a frame that ends inside its headers (always a drop) is judged two cycles after its last beat
+    // (its checksum words are summed two stages behind the beats): the next frame, back to back, has
+    // its first beat taken three cycles after that last beat, and passes
+    {
+        tb.out.clear();
+        tb.first_beat_cycles.clear();
+        tb.last_beat_cycles.clear();
+        uint32_t before[8];
+        std::memcpy(before, tb.counts, sizeof before);
+        Spec cut;
+        cut.payload = 0;
+        cut.cut = 30;                 // 60-byte minimum frame cut to 30: ends inside the IPv4 header
+        Spec good;
+        tb.send({build(cut), build(good)});
+        CHECK_EQ(tb.first_beat_cycles.size(), 2, "two frames offered");
+        if (tb.first_beat_cycles.size() == 2) {
+            CHECK_EQ(tb.first_beat_cycles[1] - tb.last_beat_cycles[0], 3, "next frame 3 cycles after a header-cut frame");
+        }
+        CHECK_EQ(tb.counts[2] - before[2], 1, "the cut frame is an L2 drop");
+        CHECK_EQ(tb.counts[5] - before[5], 1, "the next frame delivered");
+        CHECK_EQ(tb.out.size(), 1, "one slot");
+        if (tb.out.size() == 1) check_slot(tb.out[0], 0x11, payload_of(good), "slot after a header-cut frame");
     }
 
     // sustained: 200 frames of a 66-byte payload, back to back

@@ -27,7 +27,9 @@ import static io.slipway.card.NicLayout.WIRE_MAX_PAYLOAD;
  * not ready holds the beat. The decoder's record FIFO is assumed to have room (its output drains a
  * record a cycle; only a full host ring stalls it, which the driver never lets happen mid-frame).
  *
- * <p>It also runs the wire parser's staleness timers ({@code FEED_STALE_CYCLES}): the STALE and
+ * <p>It also runs the wire parser's staleness timers ({@code FEED_STALE_CYCLES}) register for register
+ * as the RTL keeps them (the deadline recomputed a cycle late, the registered run-out compare masked
+ * after a match or a change of the timeout, the registered pick of the lowest entry): the STALE and
  * RECOVERED tokens it sends take the parser's output between slots, the arbiter and the decoder's
  * input like a one-beat frame, and {@link StatusSink#onStatus} is called in the cycle the decoder
  * takes one, so the card writes its record in stream order.
@@ -70,11 +72,16 @@ final class ReceiveTiming
     private final StatusSink sink;
     private long cycle;
 
-    // staleness, per subscription entry
+    // staleness, per subscription entry (slipway_wire_rx.v's registers of the same names)
     private long staleCycles;
+    private long staleQ;
     private final long[] lastSeen = new long[FEED_SUB_COUNT];
+    private final long[] deadline = new long[FEED_SUB_COUNT];
     private int armed;
     private int stale;
+    private int matchQ;
+    private int expired;
+    private int duePick;
     private int recovEntry;
     private long recovStamp;
     private int recovChannel;
@@ -106,6 +113,7 @@ final class ReceiveTiming
     private int wState = S_HDR;
     private int beats;
     private boolean tlastSeen;
+    private boolean tlastOld;
     private boolean udpValid;
     private int pcnt;
     private final byte[] hdr = new byte[40];
@@ -260,7 +268,7 @@ final class ReceiveTiming
     {
         while (cycle < target)
         {
-            if (!idle())
+            if (!idle() || timersSettling())
             {
                 tick();
                 continue;
@@ -303,20 +311,41 @@ final class ReceiveTiming
         return 0 != (table.portChannel(e) & FEED_SUB_ENABLE) && 0 != (armed & 1 << e) && 0 == (stale & 1 << e);
     }
 
-    /** The lowest entry whose timer has run out this cycle, or -1. */
-    private int dueEntry()
+    /**
+     * Whether the timers' registers still follow a match or a change of the timeout: the clock must not
+     * jump then, or the masks would cover cycles the RTL clocks through.
+     */
+    private boolean timersSettling()
     {
-        if (0 != staleCycles)
+        if (staleQ != staleCycles || 0 != matchQ)
+        {
+            return true;
+        }
+        for (int e = 0; e < FEED_SUB_COUNT; e++)
+        {
+            if (deadline[e] != lastSeen[e] + staleCycles)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Entries whose timer has run out (registered) and may send STALE: enabled, armed, not yet stale. */
+    private int candidates()
+    {
+        int cand = 0;
+        if (0 != staleQ)
         {
             for (int e = 0; e < FEED_SUB_COUNT; e++)
             {
-                if (dueCandidate(e) && cycle - lastSeen[e] >= staleCycles)
+                if (0 != (expired & 1 << e) && dueCandidate(e))
                 {
-                    return e;
+                    cand |= 1 << e;
                 }
             }
         }
-        return -1;
+        return cand;
     }
 
     private int frameByte(final int n)
@@ -378,9 +407,11 @@ final class ReceiveTiming
         final int l3 = vlan ? 18 : 14;
         final int ihl4 = (hdrByte(vlan ? 18 : 14) & 0xF) * 4;
         final int udpEnd = l3 + ihl4 + 8;
+        // the UDP header is looked for with an IHL below 5 placed as 5 (such a frame is dropped anyway)
+        final int udpEndPos = l3 + Math.max(ihl4, 20) + 8;
         final int rxb = beats * 8;
-        final boolean headerDone = udpValid && rxb >= l3 + 20;
-        final boolean evalNow = S_HDR == wState && (tlastSeen || headerDone);
+        // judged in the cycle after the UDP header's beat, or two cycles after a last beat before it
+        final boolean evalNow = S_HDR == wState && (udpValid || tlastOld);
         final boolean wLast = wPresent && wBeat == wBeats - 1;
         final int keepN = wPresent ? Math.max(0, Math.min(8, wLength - 8 * wBeat)) : 0;
         final boolean leftover = 0 != pcnt && keepN > 8 - pcnt;
@@ -391,12 +422,15 @@ final class ReceiveTiming
         int oKind = BEAT_OTHER;
         long oToken = 0;
         long oStamp = 0;
-        final int due = S_HDR == wState && !evalNow ? dueEntry() : -1;
+        final boolean chg = staleCycles != staleQ;
+        final int cand = candidates();
+        final int due = S_HDR == wState && !evalNow && 0 != (duePick & cand) ? Integer.numberOfTrailingZeros(duePick) : -1;
         final boolean pass = evalNow && (tlastSeen ? evalPass : earlyPass);
+        final int match = pass ? 1 << passEntry : 0;
         switch (wState)
         {
             case S_HDR:
-                sReady = !tlastSeen && !headerDone;
+                sReady = !tlastSeen && !udpValid;
                 if (pass && 0 == (stale & 1 << passEntry))
                 {
                     // the slot's header beat leaves in the verdict cycle
@@ -410,7 +444,7 @@ final class ReceiveTiming
                     oKind = BEAT_TOKEN;
                     oToken = token(MD_FLAG_STALE, due,
                         (table.portChannel(due) >>> FEED_SUB_CHANNEL_SHIFT) & FEED_SUB_CHANNEL_MASK);
-                    oStamp = lastSeen[due] + staleCycles;
+                    oStamp = deadline[due];
                 }
                 break;
             case S_RECOV:
@@ -572,7 +606,20 @@ final class ReceiveTiming
             kValid = true;
         }
 
+        // ---- staleness registers (from this cycle's values, before the verdict moves last_seen)
+        for (int e = 0; e < FEED_SUB_COUNT; e++)
+        {
+            final int bit = 1 << e;
+            final boolean runOut = cycle >= deadline[e] && 0 == (match & bit) && 0 == (matchQ & bit) && !chg;
+            expired = runOut ? expired | bit : expired & ~bit;
+            deadline[e] = lastSeen[e] + staleCycles;
+        }
+        staleQ = staleCycles;
+        matchQ = match;
+        duePick = cand & -cand;
+
         // ---- wire parser registers
+        final boolean tlastBefore = tlastSeen;
         boolean clean = false;
         if (due >= 0 && oReady)
         {
@@ -655,7 +702,7 @@ final class ReceiveTiming
         }
         if (wIn)
         {
-            if (S_HDR == stateNow && udpEnd > rxb && udpEnd <= rxb + 8)
+            if (S_HDR == stateNow && udpEndPos > rxb && udpEndPos <= rxb + 8)
             {
                 udpValid = true;
             }
@@ -687,6 +734,7 @@ final class ReceiveTiming
             wireSlotChannel[slot] = slotChannel;
             wireTail = (wireTail + 1) % WIRE_MESSAGES;
         }
+        tlastOld = tlastBefore && !clean;
         if (clean)
         {
             beats = 0;

@@ -91,6 +91,68 @@ final class FeedStalenessDifferentialTest
     }
 
     /**
+     * Many short silences against live traffic: with a timeout of a few frames, ETH goes stale in
+     * every round while BTC streams back to back, so its STALE token meets BTC's frames at every phase
+     * of a frame (a verdict cycle, a slot streaming, an idle cycle between frames) and its place among
+     * BTC's records shows the exact cycle the parser sent it. A model a cycle early or late with the
+     * timers' run-out compare or their pick puts some STALE before or after a different BTC record.
+     */
+    @Test
+    void staleTokensMeetTrafficAtEveryPhaseIdenticallyOnBothCards() throws IOException
+    {
+        final List<Integer> channels = new ArrayList<>();
+        final List<byte[]> frames = new ArrayList<>();
+        final UdpFrameEncoder udp = new UdpFrameEncoder(0x02_00_00_00_00_01L, UdpFrameEncoder.address("10.0.0.1"), 40000, -1);
+        RecordedFeedDifferentialTest.transcodeFrames("btcusdt", BTC_CHANNEL, udp, channels, frames);
+        final int btcFrames = frames.size();
+        RecordedFeedDifferentialTest.transcodeFrames("ethusdt", ETH_CHANNEL, udp, channels, frames);
+        final List<byte[]> btc = frames.subList(0, btcFrames);
+        final List<byte[]> eth = frames.subList(btcFrames, frames.size());
+        final int rounds = 64;
+
+        try (WireBackends both = new WireBackends(new ReferenceCard.Context()))
+        {
+            both.subscribe(BTC_ENTRY, SpotFeedTranscoder.group(BTC_CHANNEL), SpotFeedTranscoder.port(BTC_CHANNEL), BTC_CHANNEL);
+            both.subscribe(ETH_ENTRY, SpotFeedTranscoder.group(ETH_CHANNEL), SpotFeedTranscoder.port(ETH_CHANNEL), ETH_CHANNEL);
+            int b = 0;
+            for (int round = 0; round < rounds; round++)
+            {
+                // from the same idle start each round, a timeout one cycle longer moves ETH's deadline
+                // one cycle along BTC's frames. The write comes when both feeds are stale and both
+                // cards idle: a deadline in the cycles the RTL's bus write takes would be host timing.
+                both.silence(400);
+                both.write(FEED_BASE + FEED_STALE_CYCLES, 120 + round);
+                both.sync();
+                both.wire(btc.get(b++));
+                both.wire(eth.get(round));
+                for (int i = 0; i < 10; i++)
+                {
+                    both.wire(btc.get(b++));
+                }
+            }
+            both.sync();
+
+            // a STALE stamp (its deadline) may be older than the frame streaming when it ran out, which
+            // goes first: only the datagrams' stamps never go back
+            long previous = -1;
+            for (int i = 0; i < Math.min(both.rtlRecords.size(), both.referenceRecords.size()); i++)
+            {
+                final byte[] r = both.rtlRecords.get(i);
+                assertArrayEquals(both.referenceRecords.get(i), r, "record " + i);
+                if (MD_TYPE_FEED_STATUS != type(r))
+                {
+                    assertTrue(stamp(r) >= previous, "record " + i + ": datagram stamps never go back");
+                    previous = stamp(r);
+                }
+            }
+            assertEquals(both.referenceRecords.size(), both.rtlRecords.size(), "records");
+            assertArrayEquals(both.referenceFeed(), both.rtlFeed(), "feed counters and timeout");
+            assertTrue(records(both, ETH_CHANNEL, MD_FLAG_STALE) >= rounds - 1, "ETH stale in every round");
+            assertEquals(0, both.reference.lostStatusRecords());
+        }
+    }
+
+    /**
      * The STALE record names its entry, is stamped STALE_CYCLES after the verdict of the feed's last
      * datagram (a few cycles before that datagram's own stamp), and RECOVERED precedes the feed's
      * next records.
