@@ -349,6 +349,20 @@ public final class LoopbackMarketGateway
         return received;
     }
 
+    /** How many of the children that arrived were sent by member {@code memberId}. */
+    public int receivedFrom(final int memberId)
+    {
+        int count = 0;
+        for (final Child child : received)
+        {
+            if (child.memberId() == memberId)
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Child ids that arrived more than once. */
     public int duplicates()
     {

@@ -60,37 +60,23 @@ class ClusterChildInFlightTest
     void childStillOnItsWayAfterTheElectionIsNeverPlacedTwice(final Arrival arrival) throws Exception
     {
         final OmsLink omsLink = new OmsLink(64);
-        final List<ClusterEgressPublisher> links = new ArrayList<>();
+        final EgressLinks links = new EgressLinks(dir);
         final List<ParentOrderReport> reports = new ArrayList<>();
-        final IntFunction<ClusterNodeContext> withEgressLink = m ->
-        {
-            final ClusterEgressPublisher link = new ClusterEgressPublisher(
-                InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
-            links.add(link);
-            return InProcessCluster.defaultContext().childOrders(link).reports(link)
-                .childReceiveWindowNs(RECEIVE_WINDOW_NS);
-        };
+        final IntFunction<ClusterNodeContext> withEgressLink =
+            links.contexts(context -> context.childReceiveWindowNs(RECEIVE_WINDOW_NS));
         try (InProcessCluster cluster = new InProcessCluster(dir, withEgressLink);
             ClusterInputClient market = cluster.newClient(MARKET_SOURCE);
             ClusterInputClient omsSide = cluster.newClient(OMS_SOURCE);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientDriver.aeronDirectoryName())))
         {
-            final Subscription egress = aeron.addSubscription("aeron:udp?endpoint=" + InProcessCluster.GATEWAY_ENDPOINT,
-                ClusterEgressPublisher.STREAM_ID);
-            links.forEach(ClusterEgressPublisher::connect);
+            final Subscription egress = links.subscribe(aeron);
             final ClusterNode firstLeader = cluster.awaitLeader(15_000);
             assertNotNull(firstLeader, "no leader elected");
             market.connect();
             omsSide.connect();
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
-            final FragmentHandler onEgress = (buffer, offset, length, header) ->
-            {
-                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
-                {
-                    bridge.onEgressReport(buffer, offset, length);
-                }
-            };
+            final FragmentHandler onEgress = EgressLinks.dispatch(gateway, bridge);
 
             long nextQuoteNs = 0;
             boolean orderSent = false;
@@ -130,7 +116,7 @@ class ClusterChildInFlightTest
                 }
                 if (deathNs != 0 && newLeader == null)
                 {
-                    newLeader = leaderOtherThan(cluster, firstLeader);
+                    newLeader = cluster.leaderOtherThan(firstLeader);
                 }
                 if (releasedAtNs == 0 && newLeader != null && arrivalDue(arrival, gateway, newLeader.service()))
                 {
@@ -176,7 +162,7 @@ class ClusterChildInFlightTest
             assertEquals(ORDER_QTY, takenQuantity, "the venues took the order quantity once: no second order");
             assertEquals(gateway.filledQuantity(), filled.cumQty(), "CumQty equals what the venues filled");
 
-            final ClusterNode follower = followerOf(cluster, firstLeader, newLeader);
+            final ClusterNode follower = cluster.followerOf(firstLeader, newLeader);
             final long digestDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
                 System.nanoTime() < digestDeadline)
@@ -198,7 +184,7 @@ class ClusterChildInFlightTest
         }
         finally
         {
-            links.forEach(ClusterEgressPublisher::close);
+            links.close();
         }
     }
 
@@ -228,30 +214,6 @@ class ClusterChildInFlightTest
             }
         }
         throw new AssertionError("the held child is neither taken after the leader died nor refused");
-    }
-
-    private static ClusterNode leaderOtherThan(final InProcessCluster cluster, final ClusterNode old)
-    {
-        for (final ClusterNode node : cluster.nodes)
-        {
-            if (node != old && node.isLeader())
-            {
-                return node;
-            }
-        }
-        return null;
-    }
-
-    private static ClusterNode followerOf(final InProcessCluster cluster, final ClusterNode old, final ClusterNode leader)
-    {
-        for (final ClusterNode node : cluster.nodes)
-        {
-            if (node != old && node != leader)
-            {
-                return node;
-            }
-        }
-        throw new IllegalStateException("no follower");
     }
 
     private static ParentOrderReport find(final List<ParentOrderReport> reports, final OrdStatus status)

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 
 import static io.slipway.cluster.InProcessCluster.BTC;
@@ -53,16 +54,10 @@ class ClusterFailoverTest
     @Test
     void executionContinuesOnNewLeaderWithoutDuplicateOrLostFillAndTheOmsSessionStaysUp() throws Exception
     {
-        final List<ClusterEgressPublisher> links = new ArrayList<>();
+        final EgressLinks links = new EgressLinks(dir);
         final List<OmsExecutionReport> fixReports = new ArrayList<>();
         final int fixPort = freePort();
-        final IntFunction<ClusterNodeContext> withEgressLink = m ->
-        {
-            final ClusterEgressPublisher link = new ClusterEgressPublisher(
-                InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
-            links.add(link);
-            return InProcessCluster.defaultContext().childOrders(link).reports(link);
-        };
+        final IntFunction<ClusterNodeContext> withEgressLink = links.contexts(UnaryOperator.identity());
         try (InProcessCluster cluster = new InProcessCluster(dir, withEgressLink);
             ClusterInputClient market = cluster.newClient(MARKET_SOURCE);
             ClusterInputClient omsSide = cluster.newClient(OMS_SOURCE);
@@ -71,9 +66,7 @@ class ClusterFailoverTest
                 new FixGateway(new FixGatewayContext().bindPort(fixPort).omsLink(omsLink)).start());
             OmsFixClient oms = new OmsFixClient(fixReports::add))
         {
-            final Subscription egress = aeron.addSubscription("aeron:udp?endpoint=" + InProcessCluster.GATEWAY_ENDPOINT,
-                ClusterEgressPublisher.STREAM_ID);
-            links.forEach(ClusterEgressPublisher::connect);
+            final Subscription egress = links.subscribe(aeron);
             AgentRunner.startOnThread(fixGateway);
             final ClusterNode firstLeader = cluster.awaitLeader(15_000);
             assertNotNull(firstLeader, "no leader elected");
@@ -81,13 +74,7 @@ class ClusterFailoverTest
             omsSide.connect();
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
-            final FragmentHandler onEgress = (buffer, offset, length, header) ->
-            {
-                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
-                {
-                    bridge.onEgressReport(buffer, offset, length);
-                }
-            };
+            final FragmentHandler onEgress = EgressLinks.dispatch(gateway, bridge);
 
             oms.connect("127.0.0.1", fixPort);
             assertTrue(oms.isLoggedOn(), "OMS did not log on to the FIX gateway");
@@ -221,7 +208,7 @@ class ClusterFailoverTest
         }
         finally
         {
-            links.forEach(ClusterEgressPublisher::close);
+            links.close();
         }
     }
 

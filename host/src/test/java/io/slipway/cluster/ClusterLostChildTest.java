@@ -48,41 +48,27 @@ class ClusterLostChildTest
     void childLostBetweenCommitAndApplyIsResolvedWithTheVenueAndTheOrderFills() throws Exception
     {
         final OmsLink omsLink = new OmsLink(64);
-        final List<ClusterEgressPublisher> links = new ArrayList<>();
+        final EgressLinks links = new EgressLinks(dir);
         final List<ParentOrderReport> reports = new ArrayList<>();
         final AtomicBoolean armed = new AtomicBoolean();
         final AtomicLong haltedAtNs = new AtomicLong();
         // Only a slice timer that places a child: the entry whose loss this test is about.
         final ClusterNodeContext.HaltHook hook = (memberId, timestampNs, children, reportsMade) ->
             children > 0 && armed.compareAndSet(true, false) && haltedAtNs.compareAndSet(0, System.nanoTime());
-        final IntFunction<ClusterNodeContext> withEgressLink = m ->
-        {
-            final ClusterEgressPublisher link = new ClusterEgressPublisher(
-                InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
-            links.add(link);
-            return InProcessCluster.defaultContext().childOrders(link).reports(link).haltHook(hook);
-        };
+        final IntFunction<ClusterNodeContext> withEgressLink = links.contexts(context -> context.haltHook(hook));
         try (InProcessCluster cluster = new InProcessCluster(dir, withEgressLink);
             ClusterInputClient market = cluster.newClient(MARKET_SOURCE);
             ClusterInputClient omsSide = cluster.newClient(OMS_SOURCE);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientDriver.aeronDirectoryName())))
         {
-            final Subscription egress = aeron.addSubscription("aeron:udp?endpoint=" + InProcessCluster.GATEWAY_ENDPOINT,
-                ClusterEgressPublisher.STREAM_ID);
-            links.forEach(ClusterEgressPublisher::connect);
+            final Subscription egress = links.subscribe(aeron);
             final ClusterNode firstLeader = cluster.awaitLeader(15_000);
             assertNotNull(firstLeader, "no leader elected");
             market.connect();
             omsSide.connect();
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
-            final FragmentHandler onEgress = (buffer, offset, length, header) ->
-            {
-                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
-                {
-                    bridge.onEgressReport(buffer, offset, length);
-                }
-            };
+            final FragmentHandler onEgress = EgressLinks.dispatch(gateway, bridge);
 
             long nextQuoteNs = 0;
             boolean orderSent = false;
@@ -120,7 +106,7 @@ class ClusterLostChildTest
                 }
                 if (closed && newLeader == null)
                 {
-                    newLeader = leaderOtherThan(cluster, firstLeader);
+                    newLeader = cluster.leaderOtherThan(firstLeader);
                 }
                 if (resolvedAtNs == 0 && newLeader != null && newLeader.service().childrenNotAtVenue() > 0)
                 {
@@ -160,7 +146,7 @@ class ClusterLostChildTest
             }
             assertEquals(ORDER_QTY, sentQuantity, "the lost child's quantity was placed again exactly once");
 
-            final ClusterNode follower = followerOf(cluster, firstLeader, newLeader);
+            final ClusterNode follower = cluster.followerOf(firstLeader, newLeader);
             final long digestDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
                 System.nanoTime() < digestDeadline)
@@ -176,51 +162,14 @@ class ClusterLostChildTest
             System.out.printf("cluster lost child: leader %d halted before a slice timer after %d children; " +
                 "member %d leads; %d status queries, %d child(ren) not at the venue, resolved %.0f ms and next " +
                 "child order %.0f ms after the leader died; %d children, 0 duplicates, CumQty %s%n",
-                firstLeader.memberId(), countFrom(gateway, firstLeader.memberId()), newLeader.memberId(),
+                firstLeader.memberId(), gateway.receivedFrom(firstLeader.memberId()), newLeader.memberId(),
                 newLeader.service().statusQueriesSent(), newLeader.service().childrenNotAtVenue(), resolvedMs,
                 (firstAfter.atNanoTime() - deathNs) / 1e6, gateway.received().size(), BTC.formatQty(filled.cumQty()));
         }
         finally
         {
-            links.forEach(ClusterEgressPublisher::close);
+            links.close();
         }
-    }
-
-    private static ClusterNode leaderOtherThan(final InProcessCluster cluster, final ClusterNode old)
-    {
-        for (final ClusterNode node : cluster.nodes)
-        {
-            if (node != old && node.isLeader())
-            {
-                return node;
-            }
-        }
-        return null;
-    }
-
-    private static ClusterNode followerOf(final InProcessCluster cluster, final ClusterNode old, final ClusterNode leader)
-    {
-        for (final ClusterNode node : cluster.nodes)
-        {
-            if (node != old && node != leader)
-            {
-                return node;
-            }
-        }
-        throw new IllegalStateException("no follower");
-    }
-
-    private static int countFrom(final LoopbackMarketGateway gateway, final int memberId)
-    {
-        int count = 0;
-        for (final LoopbackMarketGateway.Child child : gateway.received())
-        {
-            if (child.memberId() == memberId)
-            {
-                count++;
-            }
-        }
-        return count;
     }
 
     private static ParentOrderReport find(final List<ParentOrderReport> reports, final OrdStatus status)

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 import static io.slipway.cluster.InProcessCluster.BTC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,36 +49,22 @@ class ClusterOmsCommandsTest
     void cancelAfterLeaderFailoverEndsCanceledAtTheVenueFillsAndUnknownCancelIsRejected() throws Exception
     {
         final OmsLink omsLink = new OmsLink(64);
-        final List<ClusterEgressPublisher> links = new ArrayList<>();
+        final EgressLinks links = new EgressLinks(dir);
         final List<ParentOrderReport> reports = new ArrayList<>();
-        final IntFunction<ClusterNodeContext> withEgressLink = m ->
-        {
-            final ClusterEgressPublisher link = new ClusterEgressPublisher(
-                InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
-            links.add(link);
-            return InProcessCluster.defaultContext().childOrders(link).reports(link);
-        };
+        final IntFunction<ClusterNodeContext> withEgressLink = links.contexts(UnaryOperator.identity());
         try (InProcessCluster cluster = new InProcessCluster(dir, withEgressLink);
             ClusterInputClient market = cluster.newClient(MARKET_SOURCE);
             ClusterInputClient omsSide = cluster.newClient(OMS_SOURCE);
             Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(cluster.clientDriver.aeronDirectoryName())))
         {
-            final Subscription egress = aeron.addSubscription("aeron:udp?endpoint=" + InProcessCluster.GATEWAY_ENDPOINT,
-                ClusterEgressPublisher.STREAM_ID);
-            links.forEach(ClusterEgressPublisher::connect);
+            final Subscription egress = links.subscribe(aeron);
             final ClusterNode firstLeader = cluster.awaitLeader(15_000);
             assertNotNull(firstLeader, "no leader elected");
             market.connect();
             omsSide.connect();
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
-            final FragmentHandler onEgress = (buffer, offset, length, header) ->
-            {
-                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
-                {
-                    bridge.onEgressReport(buffer, offset, length);
-                }
-            };
+            final FragmentHandler onEgress = EgressLinks.dispatch(gateway, bridge);
 
             long nextQuoteNs = 0;
             boolean orderSent = false;
@@ -200,7 +187,7 @@ class ClusterOmsCommandsTest
         }
         finally
         {
-            links.forEach(ClusterEgressPublisher::close);
+            links.close();
         }
     }
 

@@ -25,7 +25,6 @@ import java.net.ServerSocket;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +76,7 @@ class ClusterReportFailoverTest
     void reportOfTheLastEntryOfADeadLeaderReachesTheOmsExactlyOnce() throws Exception
     {
         final OmsLink omsLink = new OmsLink(64);
-        final List<ClusterEgressPublisher> links = new ArrayList<>();
+        final EgressLinks links = new EgressLinks(dir);
         final List<Throwable> gatewayErrors = new CopyOnWriteArrayList<>();
         final AtomicBoolean armed = new AtomicBoolean();
         final AtomicLong haltedAtNs = new AtomicLong();
@@ -85,13 +84,7 @@ class ClusterReportFailoverTest
         final ClusterNodeContext.HaltHook hook = (memberId, timestampNs, children, reportsMade) ->
             reportsMade > 0 && children == 0 && armed.compareAndSet(true, false) &&
             haltedAtNs.compareAndSet(0, System.nanoTime());
-        final IntFunction<ClusterNodeContext> withEgressLink = m ->
-        {
-            final ClusterEgressPublisher link = new ClusterEgressPublisher(
-                InProcessCluster.aeronDir(dir, m).getAbsolutePath(), InProcessCluster.GATEWAY_ENDPOINT, m);
-            links.add(link);
-            return InProcessCluster.defaultContext().childOrders(link).reports(link).haltHook(hook);
-        };
+        final IntFunction<ClusterNodeContext> withEgressLink = links.contexts(context -> context.haltHook(hook));
         final int fixPort = freePort();
         final QuickFixJOms oms = new QuickFixJOms();
         SocketInitiator initiator = null;
@@ -102,9 +95,7 @@ class ClusterReportFailoverTest
             AgentRunner fixGateway = new AgentRunner(new SleepingMillisIdleStrategy(1), gatewayErrors::add, null,
                 new FixGateway(new FixGatewayContext().bindPort(fixPort).heartbeatIntervalS(5).omsLink(omsLink)).start()))
         {
-            final Subscription egress = aeron.addSubscription("aeron:udp?endpoint=" + InProcessCluster.GATEWAY_ENDPOINT,
-                ClusterEgressPublisher.STREAM_ID);
-            links.forEach(ClusterEgressPublisher::connect);
+            final Subscription egress = links.subscribe(aeron);
             AgentRunner.startOnThread(fixGateway);
             final ClusterNode firstLeader = cluster.awaitLeader(15_000);
             assertNotNull(firstLeader, "no leader elected");
@@ -112,13 +103,7 @@ class ClusterReportFailoverTest
             omsSide.connect();
             final LoopbackMarketGateway gateway = new LoopbackMarketGateway(market, BTC);
             final ClusterOmsBridge bridge = new ClusterOmsBridge(omsLink, omsSide);
-            final FragmentHandler onEgress = (buffer, offset, length, header) ->
-            {
-                if (!gateway.onEgress(buffer, offset, System.nanoTime()))
-                {
-                    bridge.onEgressReport(buffer, offset, length);
-                }
-            };
+            final FragmentHandler onEgress = EgressLinks.dispatch(gateway, bridge);
 
             initiator = oms.start(fixPort);
             final long logonDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -160,7 +145,7 @@ class ClusterReportFailoverTest
                 }
                 if (closed && newLeader == null)
                 {
-                    newLeader = leaderOtherThan(cluster, firstLeader);
+                    newLeader = cluster.leaderOtherThan(firstLeader);
                 }
                 pollQuietly(market);
                 pollQuietly(omsSide);
@@ -210,7 +195,7 @@ class ClusterReportFailoverTest
             assertEquals(ORDER_QTY, gateway.filledQuantity(), "the venues filled the order quantity");
             assertEquals(BTC.parseQty(last.cumQty()), gateway.filledQuantity(), "CumQty equals what the venues filled");
 
-            final ClusterNode follower = followerOf(cluster, firstLeader, newLeader);
+            final ClusterNode follower = cluster.followerOf(firstLeader, newLeader);
             final long digestDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
                 System.nanoTime() < digestDeadline)
@@ -225,7 +210,7 @@ class ClusterReportFailoverTest
             System.out.printf("cluster report failover: leader %d halted on an entry making %s after %d children; " +
                 "member %d leads; withheld report(s) at the OMS %.0f ms after the leader died; %d reports made, %d " +
                 "received by QuickFIX/J, each ExecID once; %d sent again by the new leader, %d copies dropped by the " +
-                "bridge; CumQty %s%n", firstLeader.memberId(), withheld, countFrom(gateway, firstLeader.memberId()),
+                "bridge; CumQty %s%n", firstLeader.memberId(), withheld, gateway.receivedFrom(firstLeader.memberId()),
                 newLeader.memberId(), resentMs, made, oms.received.size(), newLeader.service().gate().reportsResent(),
                 bridge.duplicatesDropped(), last.cumQty());
         }
@@ -235,7 +220,7 @@ class ClusterReportFailoverTest
             {
                 initiator.stop(true);
             }
-            links.forEach(ClusterEgressPublisher::close);
+            links.close();
         }
     }
 
@@ -354,43 +339,6 @@ class ClusterReportFailoverTest
             }
         }
         return null;
-    }
-
-    private static int countFrom(final LoopbackMarketGateway gateway, final int memberId)
-    {
-        int count = 0;
-        for (final LoopbackMarketGateway.Child child : gateway.received())
-        {
-            if (child.memberId() == memberId)
-            {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private static ClusterNode leaderOtherThan(final InProcessCluster cluster, final ClusterNode old)
-    {
-        for (final ClusterNode node : cluster.nodes)
-        {
-            if (node != old && node.isLeader())
-            {
-                return node;
-            }
-        }
-        return null;
-    }
-
-    private static ClusterNode followerOf(final InProcessCluster cluster, final ClusterNode old, final ClusterNode leader)
-    {
-        for (final ClusterNode node : cluster.nodes)
-        {
-            if (node != old && node != leader)
-            {
-                return node;
-            }
-        }
-        throw new IllegalStateException("no follower");
     }
 
     private static int freePort() throws Exception

@@ -169,6 +169,32 @@ final class InProcessCluster implements AutoCloseable
         return null;
     }
 
+    /** The member other than {@code old} whose gate is open; null while there is none. */
+    ClusterNode leaderOtherThan(final ClusterNode old)
+    {
+        for (final ClusterNode node : nodes)
+        {
+            if (node != old && node.isLeader())
+            {
+                return node;
+            }
+        }
+        return null;
+    }
+
+    /** The third member: neither {@code old} nor {@code leader}. */
+    ClusterNode followerOf(final ClusterNode old, final ClusterNode leader)
+    {
+        for (final ClusterNode node : nodes)
+        {
+            if (node != old && node != leader)
+            {
+                return node;
+            }
+        }
+        throw new IllegalStateException("no follower");
+    }
+
     @Override
     public void close()
     {
