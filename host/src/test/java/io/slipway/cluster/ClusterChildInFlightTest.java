@@ -123,8 +123,8 @@ class ClusterChildInFlightTest
                     gateway.releaseHeld();
                     releasedAtNs = System.nanoTime();
                 }
-                pollQuietly(market);
-                pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(market);
+                InProcessCluster.pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
@@ -163,13 +163,7 @@ class ClusterChildInFlightTest
             assertEquals(gateway.filledQuantity(), filled.cumQty(), "CumQty equals what the venues filled");
 
             final ClusterNode follower = cluster.followerOf(firstLeader, newLeader);
-            final long digestDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
-                System.nanoTime() < digestDeadline)
-            {
-                pollQuietly(market);
-                Thread.sleep(5);
-            }
+            InProcessCluster.awaitSameDigest(follower, newLeader, market, 5_000);
             assertEquals(newLeader.service().gate().digest(), follower.service().gate().digest(),
                 "follower and new leader computed different outputs from the same log");
             final LoopbackMarketGateway.Child firstAfter = gateway.firstChildAfter(deathNs, firstLeader.memberId());
@@ -226,17 +220,5 @@ class ClusterChildInFlightTest
             }
         }
         return null;
-    }
-
-    private static void pollQuietly(final ClusterInputClient client)
-    {
-        try
-        {
-            client.poll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // No leader for a moment: the client keeps what is unacknowledged and tries again.
-        }
     }
 }

@@ -111,8 +111,8 @@ class ClusterFailoverTest
                     firstLeader.close();
                 }
                 stayedLoggedOn &= oms.isLoggedOn();
-                pollQuietly(market);
-                pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(market);
+                InProcessCluster.pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
@@ -178,7 +178,7 @@ class ClusterFailoverTest
             while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
                 System.nanoTime() < deadline)
             {
-                pollQuietly(market);
+                InProcessCluster.pollQuietly(market);
                 Thread.sleep(5);
             }
             assertEquals(newLeader.service().gate().digest(), follower.service().gate().digest(),
@@ -191,13 +191,7 @@ class ClusterFailoverTest
             // the leader as a follower, and computes the same outputs without sending any.
             final long restartNs = System.nanoTime();
             final ClusterNode restarted = cluster.launchMember(firstLeader.memberId(), withEgressLink);
-            final long rejoinDeadline = restartNs + TimeUnit.SECONDS.toNanos(20);
-            while (restarted.service().gate().digest() != newLeader.service().gate().digest() &&
-                System.nanoTime() < rejoinDeadline)
-            {
-                pollQuietly(market);
-                Thread.sleep(5);
-            }
+            InProcessCluster.awaitSameDigest(restarted, newLeader, market, 20_000);
             assertEquals(newLeader.service().gate().digest(), restarted.service().gate().digest(),
                 "the restarted member did not rebuild the leader's state from the log");
             System.out.printf("cluster rejoin: member %d restarted and rebuilt the leader's state from %d inputs in " +
@@ -209,18 +203,6 @@ class ClusterFailoverTest
         finally
         {
             links.close();
-        }
-    }
-
-    private static void pollQuietly(final ClusterInputClient client)
-    {
-        try
-        {
-            client.poll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // No leader for a moment: the client keeps what is unacknowledged and tries again.
         }
     }
 

@@ -112,8 +112,8 @@ class ClusterLostChildTest
                 {
                     resolvedAtNs = System.nanoTime();
                 }
-                pollQuietly(market);
-                pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(market);
+                InProcessCluster.pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
@@ -147,13 +147,7 @@ class ClusterLostChildTest
             assertEquals(ORDER_QTY, sentQuantity, "the lost child's quantity was placed again exactly once");
 
             final ClusterNode follower = cluster.followerOf(firstLeader, newLeader);
-            final long digestDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
-                System.nanoTime() < digestDeadline)
-            {
-                pollQuietly(market);
-                Thread.sleep(5);
-            }
+            InProcessCluster.awaitSameDigest(follower, newLeader, market, 5_000);
             assertEquals(newLeader.service().gate().digest(), follower.service().gate().digest(),
                 "follower and new leader computed different outputs from the same log");
             assertEquals(newLeader.service().childrenNotAtVenue(), follower.service().childrenNotAtVenue(),
@@ -182,17 +176,5 @@ class ClusterLostChildTest
             }
         }
         return null;
-    }
-
-    private static void pollQuietly(final ClusterInputClient client)
-    {
-        try
-        {
-            client.poll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // No leader for a moment: the client keeps what is unacknowledged and tries again.
-        }
     }
 }

@@ -109,8 +109,8 @@ class ClusterOmsCommandsTest
                     assertTrue(omsLink.offerCommand(new CancelParentOrder("NOPE-C", "NOPE", null)));
                     cancelsSent = true;
                 }
-                pollQuietly(market);
-                pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(market);
+                InProcessCluster.pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
@@ -143,7 +143,7 @@ class ClusterOmsCommandsTest
             {
                 gateway.quote(BTC.priceFromDouble(60_000), BTC.priceFromDouble(60_001), BTC.qtyFromDouble(10));
                 egress.poll(onEgress, 64);
-                pollQuietly(market);
+                InProcessCluster.pollQuietly(market);
                 Thread.sleep(20);
             }
             assertEquals(childrenAtCancel, gateway.received().size(), "a child order after the parent was canceled");
@@ -167,13 +167,7 @@ class ClusterOmsCommandsTest
             }
             assertNotNull(newLeader, "no new leader");
             assertNotNull(follower, "no follower");
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
-                System.nanoTime() < deadline)
-            {
-                pollQuietly(market);
-                Thread.sleep(5);
-            }
+            InProcessCluster.awaitSameDigest(follower, newLeader, market, 5_000);
             assertEquals(newLeader.service().gate().digest(), follower.service().gate().digest(),
                 "follower and leader computed different outputs from the same log");
             assertEquals(0, follower.service().gate().cancelsSent(), "a follower sent a child cancel");
@@ -214,17 +208,5 @@ class ClusterOmsCommandsTest
             }
         }
         return null;
-    }
-
-    private static void pollQuietly(final ClusterInputClient client)
-    {
-        try
-        {
-            client.poll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // No leader for a moment: the client keeps what is unacknowledged and tries again.
-        }
     }
 }

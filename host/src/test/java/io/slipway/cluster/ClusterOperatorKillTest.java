@@ -76,9 +76,9 @@ class ClusterOperatorKillTest
                 egress.poll(onEgress, 64);
                 bridge.doWork();
                 omsLink.drainReports(reports::add, 64);
-                pollQuietly(market);
-                pollQuietly(omsSide);
-                pollQuietly(operator);
+                InProcessCluster.pollQuietly(market);
+                InProcessCluster.pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(operator);
             };
 
             runUntil(pump, "the market's first quotes in the log", () -> market.ackedSequence() >= 2, 10);
@@ -178,18 +178,6 @@ class ClusterOperatorKillTest
         {
             pump.run();
             Thread.sleep(1);
-        }
-    }
-
-    private static void pollQuietly(final ClusterInputClient client)
-    {
-        try
-        {
-            client.poll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // No leader for a moment: the client keeps what is unacknowledged and tries again.
         }
     }
 }

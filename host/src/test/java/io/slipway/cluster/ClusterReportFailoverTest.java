@@ -147,8 +147,8 @@ class ClusterReportFailoverTest
                 {
                     newLeader = cluster.leaderOtherThan(firstLeader);
                 }
-                pollQuietly(market);
-                pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(market);
+                InProcessCluster.pollQuietly(omsSide);
                 Thread.sleep(1);
             }
             // Reports after the fill (none expected) would still be counted: let the pipeline drain briefly.
@@ -157,7 +157,7 @@ class ClusterReportFailoverTest
             {
                 egress.poll(onEgress, 64);
                 bridge.doWork();
-                pollQuietly(omsSide);
+                InProcessCluster.pollQuietly(omsSide);
                 Thread.sleep(1);
             }
 
@@ -196,13 +196,7 @@ class ClusterReportFailoverTest
             assertEquals(BTC.parseQty(last.cumQty()), gateway.filledQuantity(), "CumQty equals what the venues filled");
 
             final ClusterNode follower = cluster.followerOf(firstLeader, newLeader);
-            final long digestDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (follower.service().gate().digest() != newLeader.service().gate().digest() &&
-                System.nanoTime() < digestDeadline)
-            {
-                pollQuietly(market);
-                Thread.sleep(5);
-            }
+            InProcessCluster.awaitSameDigest(follower, newLeader, market, 5_000);
             assertEquals(newLeader.service().gate().digest(), follower.service().gate().digest(),
                 "follower and new leader computed different outputs from the same log");
             assertEquals(made, follower.service().gate().reportsMade(), "the follower made the same reports");
@@ -346,18 +340,6 @@ class ClusterReportFailoverTest
         try (ServerSocket socket = new ServerSocket(0))
         {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void pollQuietly(final ClusterInputClient client)
-    {
-        try
-        {
-            client.poll();
-        }
-        catch (final RuntimeException ex)
-        {
-            // No leader for a moment: the client keeps what is unacknowledged and tries again.
         }
     }
 }

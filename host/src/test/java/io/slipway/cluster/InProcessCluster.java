@@ -195,6 +195,34 @@ final class InProcessCluster implements AutoCloseable
         throw new IllegalStateException("no follower");
     }
 
+    /**
+     * Waits up to {@code timeoutMs} for {@code member} to reach {@code leader}'s output digest, polling
+     * {@code market} meanwhile so its inputs keep being acknowledged; the caller asserts the result.
+     */
+    static void awaitSameDigest(final ClusterNode member, final ClusterNode leader, final ClusterInputClient market,
+        final long timeoutMs) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (member.service().gate().digest() != leader.service().gate().digest() && System.nanoTime() < deadline)
+        {
+            pollQuietly(market);
+            Thread.sleep(5);
+        }
+    }
+
+    /** One poll of {@code client}; with no leader for a moment it keeps what is unacknowledged and tries again. */
+    static void pollQuietly(final ClusterInputClient client)
+    {
+        try
+        {
+            client.poll();
+        }
+        catch (final RuntimeException ex)
+        {
+            // No leader for a moment: nothing is lost, the next poll tries again.
+        }
+    }
+
     @Override
     public void close()
     {
