@@ -5,6 +5,7 @@ import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.FixGatewayContext;
+import io.slipway.fix.QuickFixOms;
 import io.slipway.oms.OmsLink;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -228,17 +229,7 @@ class ClusterReportFailoverTest
 
         SocketInitiator start(final int port) throws Exception
         {
-            final SessionSettings settings = new SessionSettings();
-            settings.setString("ConnectionType", "initiator");
-            settings.setString(sessionId, "SocketConnectHost", "127.0.0.1");
-            settings.setLong(sessionId, "SocketConnectPort", port);
-            settings.setLong(sessionId, "HeartBtInt", 5);
-            settings.setString(sessionId, "StartTime", "00:00:00");
-            settings.setString(sessionId, "EndTime", "00:00:00");
-            settings.setString(sessionId, "ResetOnLogon", "Y");
-            settings.setLong(sessionId, "ReconnectInterval", 1);
-            settings.setString(sessionId, "UseDataDictionary", "Y");
-            settings.setString(sessionId, "DataDictionary", "FIX44.xml");
+            final SessionSettings settings = QuickFixOms.initiatorSettings(sessionId, port, true, 1);
             final SocketInitiator initiator = new SocketInitiator(this, new MemoryStoreFactory(), settings,
                 new DefaultMessageFactory());
             initiator.start();

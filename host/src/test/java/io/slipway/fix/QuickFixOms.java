@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** QuickFIX/J, an independent FIX engine, as the OMS: an initiator that queues what it receives. */
-final class QuickFixOms implements Application
+public final class QuickFixOms implements Application
 {
     final AtomicBoolean loggedOn = new AtomicBoolean();
     final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
@@ -89,7 +89,7 @@ final class QuickFixOms implements Application
      * its data dictionary, a 5 s heartbeat, always in session; {@code resetOnLogon} false keeps
      * sequence numbers across reconnects (an OMS that expects resends).
      */
-    static SessionSettings initiatorSettings(
+    public static SessionSettings initiatorSettings(
         final SessionID sessionId, final int port, final boolean resetOnLogon, final long reconnectIntervalSeconds)
     {
         final SessionSettings settings = new SessionSettings();
