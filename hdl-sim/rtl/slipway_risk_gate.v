@@ -136,18 +136,25 @@ reg [10:0] init_addr;
 
 // ---- pipeline valid bits and occupancy ---------------------------------------------------
 reg v1, v2, v3, v4, v5;
-wire [2:0] in_flight = {2'd0, v1} + {2'd0, v2} + {2'd0, v3} + {2'd0, v4} + {2'd0, v5};
 reg [AW:0] cmp_count, vrd_count;
-// Room for this descriptor and every one in flight in both FIFOs.
-wire [AW+1:0] cmp_need = {1'b0, cmp_count} + {{(AW-2){1'b0}}, in_flight} + 1'b1;
-wire [AW+1:0] vrd_need = {1'b0, vrd_count} + {{(AW-2){1'b0}}, in_flight} + 1'b1;
-wire room = (cmp_need <= FIFO_DEPTH) && (vrd_need <= FIFO_DEPTH);
+// Room for this descriptor and every one in flight in both FIFOs: each FIFO's count plus the
+// descriptors in the pipeline that will enter it, kept as a register of its own so the input's
+// ready is one compare with a constant (a sum of counts there set the accept path's depth).
+reg [AW:0] cmp_claimed, vrd_claimed;
+wire room = (cmp_claimed < FIFO_DEPTH) && (vrd_claimed < FIFO_DEPTH);
 assign s_desc_ready = init_done && room;
 assign ready        = init_done;
 wire accept = s_desc_valid && s_desc_ready;
 assign idle = !(v1 || v2 || v3 || v4 || v5);
 assign s_exp_ready = init_done && idle;
 wire exp_take = s_exp_valid && s_exp_ready;
+// An exposure record is registered as it is taken and applied the cycle after (its read of the
+// instrument's state and its sums are then register-to-register). Nothing reads that state before:
+// records are taken only with the pipeline empty, and an order accepted with the record reads it
+// in its stage 3.
+reg        x_valid, x_bad, x_buy, x_fill;
+reg [3:0]  x_instr;
+reg [63:0] x_qty, x_delta;   // the quantity; +qty for a buy fill, -qty for a sell fill
 
 // ---- stage 0 -> 1: descriptor fields -------------------------------------------------------
 assign bbo_rd_channel = {s_desc_data[2:0], s_desc_data[35:32]};  // venue << 4 | instrument
@@ -193,6 +200,7 @@ wire        p1_venue_on = venue_enable[p1_venue[2:0]];
 wire        p1_instr_on = instrument_enable[p1_instr[3:0]];
 wire [63:0] p1_touch    = (p1_side == SIDE_BUY) ? bbo_rd_ask : bbo_rd_bid;
 wire [63:0] p1_dist_raw = p1_price - p1_touch;
+wire [63:0] p1_dist_neg = p1_touch - p1_price;   // in parallel: |price - touch| is then one select
 
 reg [7:0]  p2_venue, p2_side, p2_action;
 reg [15:0] p2_instr, p2_msglen;
@@ -217,7 +225,7 @@ always @(posedge clk) begin
     p2_tag    <= p1_tag;    p2_cin <= p1_cin;     p2_beats <= p1_beats;
     p2_touch  <= p1_touch;
     p2_tag_src <= p1_tag_src;
-    p2_dist   <= $signed(p1_dist_raw) < 0 ? (64'd0 - p1_dist_raw) : p1_dist_raw;
+    p2_dist   <= p1_dist_raw[63] ? p1_dist_neg : p1_dist_raw;
     p2_cancel <= !p1_malformed && !p1_is_new;
     if (p1_malformed)                              p2_reason <= R_MALFORMED;
     else if (!p1_is_new)                           p2_reason <= p1_venue_on ? R_NONE : R_VENUE;
@@ -249,6 +257,7 @@ reg [BW-1:0] p4_line;             // the bucket after every commit up to the one
 reg         p4_same_pos1;       // same instrument and side as the order just ahead
 reg         p4_same_bucket1;    // same bucket as the order just ahead
 reg         p4_same_id1;        // same id as the order just ahead
+reg         p4_take_wd;         // the commit of the previous cycle wrote this bucket (its line is in dup_wd)
 reg [63:0]  p4_pos;             // the instrument's position
 reg [63:0]  p4_open;            // open quantity on the order's side, after the commit two ahead
 reg [63:0]  p4_base;            // sat(position + open buy) for a buy, sat(position - open sell) for a sell
@@ -268,6 +277,7 @@ reg [63:0]  p3_rhs0, p3_rhs1;   // touch x bps
 // Same instrument and side as the order two ahead (then in stage 4; it commits when this order
 // reads its exposure in stage 3 -> 4).
 reg         p3_same_pos2;
+reg         p3_same_bucket2;   // same bucket as the order two ahead
 
 reg  [BW-1:0] dup_ram [0:1023];
 reg  [BW-1:0] dup_rd;           // the bucket of the order in stage 3, as the RAM held it
@@ -291,6 +301,7 @@ always @(posedge clk) begin
     p3_rhs0 <= p2_touch[31:0]  * collar_bps;
     p3_rhs1 <= p2_touch[63:32] * collar_bps;
     p3_same_pos2 <= p2_instr[3:0] == p4_instr[3:0] && p2_buy == p4_buy;
+    p3_same_bucket2 <= p2_bucket == p4_bucket;
     // The RAM write on this edge is not in what the read returns: keep it beside.
     p3_fwd      <= dup_we && dup_wa == p2_bucket;
     p3_fwd_data <= dup_wd;
@@ -360,6 +371,7 @@ always @(posedge clk) begin
     p4_same_pos1    <= p3_instr[3:0] == p4_instr[3:0] && p3_buy == p4_buy;
     p4_same_bucket1 <= p3_bucket == p4_bucket;
     p4_same_id1     <= p3_id == p4_id;
+    p4_take_wd      <= c_bump && p3_same_bucket2;
     p4_pos  <= p3_pos;
     p4_open <= p3_bypass ? c_open_next : p3_buy ? p3_ob : p3_os;
     p4_base <= p3_bypass ? c_base_next : p3_buy ? sat_add(p3_pos, p3_ob) : sat_sub(p3_pos, p3_os);
@@ -416,7 +428,6 @@ wire p4_over_sat   = breaches(p4_pos, p4_qmax, p4_buy, max_position, p4_max_is_m
 // Duplicate: the bucket after the commit of the previous cycle (its line is in the write
 // register now), compared way by way; then the two outcomes of the commit in this cycle: it
 // inserts its id (same bucket: its id replaces the way at the bucket's FIFO pointer) or not.
-wire          p4_take_wd = dup_we && dup_wa == p4_bucket;
 function [3:0] way_hits(input [BW-3:0] line, input [63:0] id);  // the ways, not the pointer
     way_hits = {line[259] && line[258:195] == id, line[194] && line[193:130] == id,
                 line[129] && line[128:65] == id,  line[64] && line[63:0] == id};
@@ -529,20 +540,61 @@ assign c_base_next = c_open_ovf ? p5_pos_max : p5_buy ? sat_add(p5_base, p5_qty)
 // The bucket line this commit writes: the commit just ahead's if it wrote this bucket.
 wire [BW-1:0] c_line = p5_ins1 ? dup_wd : p5_line;
 
-// exposure record fields
+// exposure record fields, as taken
 wire [15:0] e_instr = s_exp_data[15:0];
 wire [7:0]  e_side  = s_exp_data[23:16];
 wire [7:0]  e_kind  = s_exp_data[31:24];
 wire [63:0] e_qty   = s_exp_data[191:128];
 wire        e_bad   = e_instr >= 16'd16 || (e_side != SIDE_BUY && e_side != SIDE_SELL) ||
                       (e_kind != KIND_FILL && e_kind != KIND_RELEASE) || e_qty[63];
-wire [3:0]  e_i     = e_instr[3:0];
-wire [63:0] e_open  = e_side == SIDE_BUY ? open_buy_flat[{e_i, 6'd0} +: 64] : open_sell_flat[{e_i, 6'd0} +: 64];
-wire [63:0] e_left  = e_open < e_qty ? 64'd0 : e_open - e_qty;  // both are not negative here
+// ... and applied the cycle after
+wire        x_apply = x_valid && !x_bad;
+wire [63:0] x_open  = x_buy ? open_buy_flat[{x_instr, 6'd0} +: 64] : open_sell_flat[{x_instr, 6'd0} +: 64];
+wire [63:0] x_left  = x_open < x_qty ? 64'd0 : x_open - x_qty;  // both are not negative here
+wire [63:0] x_pos   = sat_add(position_flat[{x_instr, 6'd0} +: 64], x_delta);
+
+always @(posedge clk) begin
+    x_valid <= exp_take;
+    if (exp_take) begin
+        x_bad   <= e_bad;
+        x_buy   <= e_side == SIDE_BUY;
+        x_fill  <= e_kind == KIND_FILL;
+        x_instr <= e_instr[3:0];
+        x_qty   <= e_qty;
+        x_delta <= e_side == SIDE_BUY ? e_qty : 64'd0 - e_qty;
+    end
+    exposure_malformed <= x_valid && x_bad;
+    if (rst) begin
+        x_valid <= 1'b0;
+        exposure_malformed <= 1'b0;
+    end
+end
+
+// Per instrument, written by a commit (a sent NEW adds to its side's open quantity) or by an
+// exposure record; the two never fall in one cycle (records apply only with the pipeline empty).
+genvar gi;
+generate
+    for (gi = 0; gi < 16; gi = gi + 1) begin : gen_instrument
+        wire x_here = x_apply && x_instr == gi;
+        wire c_here = c_bump && c_instr == gi;
+        always @(posedge clk) begin
+            if (x_here ? x_buy : c_here && p5_buy)
+                open_buy_flat[gi*64 +: 64] <= x_here ? x_left : c_open_next;
+            if (x_here ? !x_buy : c_here && !p5_buy)
+                open_sell_flat[gi*64 +: 64] <= x_here ? x_left : c_open_next;
+            if (x_here && x_fill)
+                position_flat[gi*64 +: 64] <= x_pos;
+            if (rst) begin
+                open_buy_flat[gi*64 +: 64]  <= 64'd0;
+                open_sell_flat[gi*64 +: 64] <= 64'd0;
+                position_flat[gi*64 +: 64]  <= 64'd0;
+            end
+        end
+    end
+endgenerate
 
 always @(posedge clk) begin
     order_sent         <= c_pass;
-    exposure_malformed <= 1'b0;
     dup_we             <= c_bump;
     dup_wa             <= p5_bucket;
     // remember the id: replace the way the bucket's FIFO pointer names
@@ -564,23 +616,6 @@ always @(posedge clk) begin
         reason_inc[R_DUPLICATE[3:0]] <= c_r_duplicate;
     end
 
-    if (c_bump) begin
-        if (p5_buy) open_buy_flat[{c_instr, 6'd0} +: 64]  <= c_open_next;
-        else        open_sell_flat[{c_instr, 6'd0} +: 64] <= c_open_next;
-    end
-
-    if (exp_take) begin
-        if (e_bad) begin
-            exposure_malformed <= 1'b1;
-        end else begin
-            if (e_side == SIDE_BUY) open_buy_flat[{e_i, 6'd0} +: 64] <= e_left;
-            else                    open_sell_flat[{e_i, 6'd0} +: 64] <= e_left;
-            if (e_kind == KIND_FILL) begin
-                position_flat[{e_i, 6'd0} +: 64] <= sat_add(position_flat[{e_i, 6'd0} +: 64], e_side == SIDE_BUY ? e_qty : 64'd0 - e_qty);
-            end
-        end
-    end
-
     if (!init_done) begin
         dup_we <= 1'b1;
         dup_wa <= init_addr[9:0];
@@ -595,10 +630,6 @@ always @(posedge clk) begin
         dup_we    <= 1'b0;
         order_sent <= 1'b0;
         reason_inc <= 12'd0;
-        exposure_malformed <= 1'b0;
-        position_flat  <= 1024'd0;
-        open_buy_flat  <= 1024'd0;
-        open_sell_flat <= 1024'd0;
     end
 end
 
@@ -620,16 +651,16 @@ generate
         wire        take    = c_pass && c_venue == gv;
         wire        t_lt    = tokens < throttle_burst;
         wire        t_gt    = tokens > throttle_burst;
-        wire        t_gt1   = tokens - 32'd1 > throttle_burst;   // only used when tokens >= 1
         wire        burst0  = throttle_burst == 32'd0;
         // no take: earn (tokens < burst) -> tokens + 1; else clamp to burst
         wire        up0     = due && t_lt;
         wire [31:0] t_next0 = up0 ? tokens + 32'd1 : t_gt ? throttle_burst : tokens;
         wire        h_next0 = up0 || (t_gt ? !burst0 : tokens != 32'd0);
-        // take (tokens >= 1): the earned token replaces it, or one fewer; clamp to burst
+        // take (tokens >= 1): the earned token replaces it, or one fewer; clamp to burst (above
+        // the burst, tokens - 1 clamps to it as well: tokens - 1 >= burst)
         wire        keep1   = due && !t_gt;
-        wire [31:0] t_next1 = keep1 ? tokens : t_gt1 ? throttle_burst : tokens - 32'd1;
-        wire        h_next1 = keep1 ? tokens != 32'd0 : t_gt1 ? !burst0 : tokens != 32'd1;
+        wire [31:0] t_next1 = keep1 ? tokens : t_gt ? throttle_burst : tokens - 32'd1;
+        wire        h_next1 = keep1 ? tokens != 32'd0 : t_gt ? !burst0 : tokens != 32'd1;
         // the refill timer restarts on a token earned or a full bucket (no banking)
         wire        off     = throttle_refill == 32'd0;
         wire        rst0    = due || !t_lt;
@@ -704,9 +735,12 @@ always @(posedge clk) begin
     if (vrd_pop) vrd_rd <= vrd_rd + 1'b1;
     cmp_count <= cmp_count + {{AW{1'b0}}, v5} - {{AW{1'b0}}, cmp_pop};
     vrd_count <= vrd_count + {{AW{1'b0}}, c_order} - {{AW{1'b0}}, vrd_pop};
+    // claimed = count + descriptors in flight that will enter the FIFO (a marker has no verdict)
+    cmp_claimed <= cmp_claimed + {{AW{1'b0}}, accept} - {{AW{1'b0}}, cmp_pop};
+    vrd_claimed <= vrd_claimed + {{AW{1'b0}}, accept} - {{AW{1'b0}}, vrd_pop} - {{AW{1'b0}}, v5 && c_marker};
     if (rst) begin
-        cmp_wr <= 0; cmp_rd <= 0; cmp_count <= 0;
-        vrd_wr <= 0; vrd_rd <= 0; vrd_count <= 0;
+        cmp_wr <= 0; cmp_rd <= 0; cmp_count <= 0; cmp_claimed <= 0;
+        vrd_wr <= 0; vrd_rd <= 0; vrd_count <= 0; vrd_claimed <= 0;
     end
 end
 

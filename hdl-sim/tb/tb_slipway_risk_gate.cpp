@@ -363,7 +363,11 @@ int main(int argc, char **argv) {
     g.settle();
     CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "a fill of the open buys: selling back to flat-minus-a-million fits");
     g.exposure(17, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_FILL, 1);
+    CHECK(g.top->exposure_malformed == 0, "a record is applied the cycle after it is taken");
+    g.tick();
     CHECK(g.top->exposure_malformed == 1, "bad exposure instrument strobes exposure_malformed");
+    g.tick();
+    CHECK(g.top->exposure_malformed == 0, "one strobe per record");
     g.top->max_position = 1000000000;
 
     // throttle: burst 2, three back to back
