@@ -186,6 +186,37 @@ always @(posedge clk) begin
     if (rst) v1 <= 1'b0;
 end
 
+// Stage 4 registers first: stages 1 -> 2 and 2 -> 3 compare with the order there.
+reg [7:0]   p4_venue, p4_side, p4_action;
+reg [15:0]  p4_instr, p4_msglen, p4_reason;
+reg [63:0]  p4_id, p4_price, p4_qty, p4_tag, p4_cin, p4_touch;
+reg [4:0]   p4_beats;
+reg [3:0]   p4_tag_src;
+reg         p4_cancel, p4_buy;
+reg [127:0] p4_lhs, p4_rhs;
+reg [9:0]   p4_bucket;
+reg [BW-1:0] p4_line;             // the bucket after every commit up to the one in this cycle
+reg         p4_same_pos1;       // same instrument and side as the order just ahead
+reg         p4_same_bucket1;    // same bucket as the order just ahead
+reg         p4_same_id1;        // same id as the order just ahead
+reg         p4_take_wd;         // the commit of the previous cycle wrote this bucket (its line is in dup_wd)
+reg [63:0]  p4_pos;             // the instrument's position
+reg [63:0]  p4_open;            // open quantity on the order's side, after the commit two ahead
+reg [63:0]  p4_base;            // sat(position + open buy) for a buy, sat(position - open sell) for a sell
+reg [64:0]  p4_qsum;            // this order's quantity plus the one just ahead's
+reg [64:0]  p4_qmax;            // this order's quantity plus I64_MAX
+
+// Commit-stage state (written in stage 5). Flat vectors rather than arrays: these are registers
+// with a mux read, never RAM, and Yosys 0.23 asserts when it tries to fold the registered read
+// into a memory port.
+reg [1023:0] position_flat, open_buy_flat, open_sell_flat;   // 16 x 64 bits, instrument i at 64*i
+// From the commit stage, declared here for the bypasses below.
+wire        c_pass;        // the order in commit is sent
+wire        c_bump;        // ... and is a NEW: it adds to its instrument's open quantity on its side
+wire [63:0] c_open_next;   // its side's open quantity after the commit
+wire [63:0] c_base_next;   // its side's position + open after the commit (saturated as the reference)
+wire        c_open_ovf;    // its open quantity saturates
+
 // ---- stage 1 -> 2: field checks, touch price, partial products ---------------------------
 wire [16:0] p1_expected_len = 17'd64 + {1'b0, p1_msglen};
 wire p1_is_new = (p1_action == ACT_NEW);
@@ -212,6 +243,7 @@ reg        p2_cancel;       // well-formed cancel: venue and throttle only
 reg [63:0] p2_pp00, p2_pp01, p2_pp10, p2_pp11;  // price x qty, 32x32 partials
 reg [9:0]  p2_bucket;       // duplicate-table bucket of the id
 reg        p2_buy;
+reg        p2_same_pos3;    // same instrument and side as the order three ahead (in stage 4)
 
 function [9:0] id_hash(input [63:0] id);
     id_hash = id[9:0] ^ id[19:10] ^ id[29:20] ^ id[39:30] ^ id[49:40] ^ id[59:50] ^ {6'd0, id[63:60]};
@@ -240,29 +272,11 @@ always @(posedge clk) begin
     p2_pp11 <= p1_price[63:32] * p1_qty[63:32];
     p2_bucket <= id_hash(p1_id);
     p2_buy    <= p1_side == SIDE_BUY;
+    p2_same_pos3 <= p1_instr[3:0] == p4_instr[3:0] && (p1_side == SIDE_BUY) == p4_buy;
     if (rst) v2 <= 1'b0;
 end
 
 // ---- stage 2 -> 3: notional sum, collar partial products, duplicate bucket read -----------
-// Stage 4 registers first: stage 2 -> 3 compares with the order there.
-reg [7:0]   p4_venue, p4_side, p4_action;
-reg [15:0]  p4_instr, p4_msglen, p4_reason;
-reg [63:0]  p4_id, p4_price, p4_qty, p4_tag, p4_cin, p4_touch;
-reg [4:0]   p4_beats;
-reg [3:0]   p4_tag_src;
-reg         p4_cancel, p4_buy;
-reg [127:0] p4_lhs, p4_rhs;
-reg [9:0]   p4_bucket;
-reg [BW-1:0] p4_line;             // the bucket after every commit up to the one in this cycle
-reg         p4_same_pos1;       // same instrument and side as the order just ahead
-reg         p4_same_bucket1;    // same bucket as the order just ahead
-reg         p4_same_id1;        // same id as the order just ahead
-reg         p4_take_wd;         // the commit of the previous cycle wrote this bucket (its line is in dup_wd)
-reg [63:0]  p4_pos;             // the instrument's position
-reg [63:0]  p4_open;            // open quantity on the order's side, after the commit two ahead
-reg [63:0]  p4_base;            // sat(position + open buy) for a buy, sat(position - open sell) for a sell
-reg [64:0]  p4_qsum;            // this order's quantity plus the one just ahead's
-reg [64:0]  p4_qmax;            // this order's quantity plus I64_MAX
 
 reg [7:0]   p3_venue, p3_side, p3_action;
 reg [15:0]  p3_instr, p3_msglen, p3_reason;
@@ -278,6 +292,8 @@ reg [63:0]  p3_rhs0, p3_rhs1;   // touch x bps
 // reads its exposure in stage 3 -> 4).
 reg         p3_same_pos2;
 reg         p3_same_bucket2;   // same bucket as the order two ahead
+reg  [63:0] p3_pos;            // the instrument's position
+reg  [63:0] p3_open;           // open quantity on the order's side, after the commit three ahead
 
 reg  [BW-1:0] dup_ram [0:1023];
 reg  [BW-1:0] dup_rd;           // the bucket of the order in stage 3, as the RAM held it
@@ -302,6 +318,12 @@ always @(posedge clk) begin
     p3_rhs1 <= p2_touch[63:32] * collar_bps;
     p3_same_pos2 <= p2_instr[3:0] == p4_instr[3:0] && p2_buy == p4_buy;
     p3_same_bucket2 <= p2_bucket == p4_bucket;
+    // The instrument's exposure, read here with the commit of this cycle (three ahead) bypassed;
+    // the sums follow in stage 3 -> 4. Positions change only through exposure records, which
+    // apply with the pipeline empty.
+    p3_pos  <= position_flat[{p2_instr[3:0], 6'd0} +: 64];
+    p3_open <= (c_bump && p2_same_pos3) ? c_open_next :
+               p2_buy ? open_buy_flat[{p2_instr[3:0], 6'd0} +: 64] : open_sell_flat[{p2_instr[3:0], 6'd0} +: 64];
     // The RAM write on this edge is not in what the read returns: keep it beside.
     p3_fwd      <= dup_we && dup_wa == p2_bucket;
     p3_fwd_data <= dup_wd;
@@ -338,20 +360,7 @@ function [63:0] sat_sub(input [63:0] a, input [63:0] b);
     end
 endfunction
 
-// Commit-stage state (written in stage 5). Flat vectors rather than arrays: these are registers
-// with a mux read, never RAM, and Yosys 0.23 asserts when it tries to fold the registered read
-// into a memory port.
-reg [1023:0] position_flat, open_buy_flat, open_sell_flat;   // 16 x 64 bits, instrument i at 64*i
-// From the commit stage, declared here for the bypasses below.
-wire        c_pass;        // the order in commit is sent
-wire        c_bump;        // ... and is a NEW: it adds to its instrument's open quantity on its side
-wire [63:0] c_open_next;   // its side's open quantity after the commit
-wire [63:0] c_base_next;   // its side's position + open after the commit (saturated as the reference)
-wire        c_open_ovf;    // its open quantity saturates
 
-wire [63:0] p3_pos = position_flat[{p3_instr[3:0], 6'd0} +: 64];
-wire [63:0] p3_ob  = open_buy_flat[{p3_instr[3:0], 6'd0} +: 64];
-wire [63:0] p3_os  = open_sell_flat[{p3_instr[3:0], 6'd0} +: 64];
 // The commit in this cycle is the order two ahead of this one.
 wire        p3_bypass = c_bump && p3_same_pos2;
 
@@ -373,8 +382,10 @@ always @(posedge clk) begin
     p4_same_id1     <= p3_id == p4_id;
     p4_take_wd      <= c_bump && p3_same_bucket2;
     p4_pos  <= p3_pos;
-    p4_open <= p3_bypass ? c_open_next : p3_buy ? p3_ob : p3_os;
-    p4_base <= p3_bypass ? c_base_next : p3_buy ? sat_add(p3_pos, p3_ob) : sat_sub(p3_pos, p3_os);
+    p4_open <= p3_bypass ? c_open_next : p3_open;
+    // position + open is always sat(position +- open): the reference's sat(sat(p + o) + q) is
+    // sat(p + o + q) for o, q >= 0, and a saturated open quantity is I64_MAX in both
+    p4_base <= p3_bypass ? c_base_next : p3_buy ? sat_add(p3_pos, p3_open) : sat_sub(p3_pos, p3_open);
     p4_qsum <= {1'b0, p3_qty} + {1'b0, p4_qty};
     p4_qmax <= {1'b0, p3_qty} + {1'b0, I64_MAX};
     if (rst) v4 <= 1'b0;
@@ -438,6 +449,18 @@ wire [3:0]    p4_hits      = p4_take_wd ? p4_hits_wd : p4_hits_line;
 wire [1:0]    p4_ptr       = p4_take_wd ? dup_wd[BW-1:BW-2] : p4_line[BW-1:BW-2];
 wire [3:0]    p4_ptr_way   = 4'd1 << p4_ptr;
 
+// This order's open quantity and position + open after it is sent, alone or after the order
+// just ahead's quantity (open < 2^63 and quantities < 2^63: the sums fit without wrapping).
+/* verilator lint_off UNUSEDSIGNAL */  // bit 64 of the first is always clear
+wire [64:0] p4_raw_alone = {1'b0, p4_open} + {1'b0, p4_qty};
+/* verilator lint_on UNUSEDSIGNAL */
+wire [65:0] p4_raw_sum   = {2'd0, p4_open} + {1'b0, p4_qsum};
+wire [65:0] p4_base_sum  = p4_buy ? {{2{p4_base[63]}}, p4_base} + {1'b0, p4_qsum}
+                                  : {{2{p4_base[63]}}, p4_base} - {1'b0, p4_qsum};
+function [63:0] sat66(input [65:0] v);   // a 66-bit signed value saturated to 64 bits
+    sat66 = (v[65:63] == 3'b000 || v[65:63] == 3'b111) ? v[63:0] : v[65] ? I64_MIN : I64_MAX;
+endfunction
+
 reg [7:0]  p5_venue, p5_side;
 reg [15:0] p5_instr, p5_reason;
 /* verilator lint_off UNUSEDSIGNAL */  // a passing message is at most 192 bytes
@@ -456,8 +479,12 @@ reg        p5_ins1;              // the order just ahead inserted its id into th
 reg        p5_dup_alone, p5_dup_ins;
 reg        p5_bump1;             // the order just ahead added to this instrument and side
 reg        p5_over_alone, p5_over_bump;
-reg [63:0] p5_open, p5_base;
 reg [63:0] p5_pos_max;           // sat(position +- I64_MAX): the base once the open quantity saturates
+// This order's own bump, worked out for both outcomes of the order just ahead (it may add to the
+// same open quantity), so the commit only selects: alone, or after the order ahead's quantity
+// (its saturating case is p5_ovf_prev: then this order saturates too).
+reg        p5_ovf_alone, p5_ovf_sum, p5_ovf_prev;
+reg [63:0] p5_open_alone, p5_open_sum, p5_base_alone, p5_base_sum;
 
 always @(posedge clk) begin
     v5 <= v4;
@@ -494,8 +521,13 @@ always @(posedge clk) begin
     p5_over_alone <= p4_over_alone;
     p5_over_bump  <= c_open_ovf ? p4_over_sat : p4_over_sum;
     p5_pos_max    <= p4_buy ? sat_add(p4_pos, I64_MAX) : sat_sub(p4_pos, I64_MAX);
-    p5_open       <= (c_bump && p4_same_pos1) ? c_open_next : p4_open;
-    p5_base       <= (c_bump && p4_same_pos1) ? c_base_next : p4_base;
+    p5_ovf_prev   <= c_open_ovf;
+    p5_ovf_alone  <= p4_raw_alone[63];
+    p5_open_alone <= p4_raw_alone[63:0];
+    p5_base_alone <= p4_buy ? sat_add(p4_base, p4_qty) : sat_sub(p4_base, p4_qty);
+    p5_ovf_sum    <= |p4_raw_sum[65:63];
+    p5_open_sum   <= p4_raw_sum[63:0];
+    p5_base_sum   <= sat66(p4_base_sum);
     if (rst) v5 <= 1'b0;
 end
 
@@ -526,17 +558,13 @@ always @(*) begin
     end
 end
 
-// The open quantity and position + open after the commit. With open + qty not saturated,
-// sat(position + (open + qty)) = sat(sat(position + open) + qty) (open >= 0 and qty > 0: the
-// inner sum saturates only when the outer one would); when it saturates, open becomes I64_MAX.
-// Likewise for sells, downwards. Both addends are >= 0 when the bump applies, so the wrapped
-// sum's sign bit is the overflow.
-/* verilator lint_off UNUSEDSIGNAL */
-wire [63:0] c_open_raw = p5_open + p5_qty;
-/* verilator lint_on UNUSEDSIGNAL */
-assign c_open_ovf  = c_open_raw[63];
-assign c_open_next = c_open_ovf ? I64_MAX : c_open_raw;
-assign c_base_next = c_open_ovf ? p5_pos_max : p5_buy ? sat_add(p5_base, p5_qty) : sat_sub(p5_base, p5_qty);
+// The open quantity and position + open after the commit, selected from stage 4's sums by what
+// the order just ahead did. With open + qty not saturated, sat(position + (open + qty)) =
+// sat(sat(position + open) + qty) (open >= 0 and qty > 0: the inner sum saturates only when the
+// outer one would); when it saturates, open becomes I64_MAX. Likewise for sells, downwards.
+assign c_open_ovf  = p5_bump1 ? (p5_ovf_prev || p5_ovf_sum) : p5_ovf_alone;
+assign c_open_next = c_open_ovf ? I64_MAX : p5_bump1 ? p5_open_sum : p5_open_alone;
+assign c_base_next = c_open_ovf ? p5_pos_max : p5_bump1 ? p5_base_sum : p5_base_alone;
 // The bucket line this commit writes: the commit just ahead's if it wrote this bucket.
 wire [BW-1:0] c_line = p5_ins1 ? dup_wd : p5_line;
 
