@@ -194,6 +194,7 @@ reg [4:0]   p4_beats;
 reg [3:0]   p4_tag_src;
 reg         p4_cancel, p4_buy;
 reg [127:0] p4_lhs, p4_rhs;
+reg [127:0] p4_notional;
 reg [9:0]   p4_bucket;
 reg [BW-1:0] p4_line;             // the bucket after every commit up to the one in this cycle
 reg         p4_same_pos1;       // same instrument and side as the order just ahead
@@ -240,10 +241,17 @@ reg [4:0]  p2_beats;
 reg [3:0]  p2_tag_src;
 reg [15:0] p2_reason;       // first failing field check, R_NONE if none yet
 reg        p2_cancel;       // well-formed cancel: venue and throttle only
-reg [63:0] p2_pp00, p2_pp01, p2_pp10, p2_pp11;  // price x qty, 32x32 partials
+reg [31:0] p2_m [0:15];     // price x qty, 16x16 partials: p2_m[4i + j] = price chunk i x qty chunk j
 reg [9:0]  p2_bucket;       // duplicate-table bucket of the id
 reg        p2_buy;
 reg        p2_same_pos3;    // same instrument and side as the order three ahead (in stage 4)
+
+integer k;
+
+// a + b + c, carry-save first so the sum is one carry chain
+function [127:0] add3(input [127:0] a, input [127:0] b, input [127:0] c);
+    add3 = (a ^ b ^ c) + {((a[126:0] & b[126:0]) | (a[126:0] & c[126:0]) | (b[126:0] & c[126:0])), 1'b0};
+endfunction
 
 function [9:0] id_hash(input [63:0] id);
     id_hash = id[9:0] ^ id[19:10] ^ id[29:20] ^ id[39:30] ^ id[49:40] ^ id[59:50] ^ {6'd0, id[63:60]};
@@ -266,17 +274,16 @@ always @(posedge clk) begin
     else if (!p1_instr_on)                         p2_reason <= R_INSTR;
     else if ($signed(p1_qty) > $signed(max_qty))   p2_reason <= R_QTY;
     else                                           p2_reason <= R_NONE;
-    p2_pp00 <= p1_price[31:0]  * p1_qty[31:0];
-    p2_pp01 <= p1_price[31:0]  * p1_qty[63:32];
-    p2_pp10 <= p1_price[63:32] * p1_qty[31:0];
-    p2_pp11 <= p1_price[63:32] * p1_qty[63:32];
+    // one DSP48E2 each, output registered (a 32 x 32 product was several DSPs and adders deep)
+    for (k = 0; k < 16; k = k + 1)
+        p2_m[k] <= p1_price[16*(k/4) +: 16] * p1_qty[16*(k%4) +: 16];
     p2_bucket <= id_hash(p1_id);
     p2_buy    <= p1_side == SIDE_BUY;
     p2_same_pos3 <= p1_instr[3:0] == p4_instr[3:0] && (p1_side == SIDE_BUY) == p4_buy;
     if (rst) v2 <= 1'b0;
 end
 
-// ---- stage 2 -> 3: notional sum, collar partial products, duplicate bucket read -----------
+// ---- stage 2 -> 3: 32x32 products, collar partial products, duplicate bucket read ---------
 
 reg [7:0]   p3_venue, p3_side, p3_action;
 reg [15:0]  p3_instr, p3_msglen, p3_reason;
@@ -285,9 +292,9 @@ reg [4:0]   p3_beats;
 reg [3:0]   p3_tag_src;
 reg         p3_cancel, p3_buy;
 reg [9:0]   p3_bucket;
-reg [127:0] p3_notional;
-reg [63:0]  p3_lhs0, p3_lhs1;   // dist x 10000: low and high 32-bit halves of dist
-reg [63:0]  p3_rhs0, p3_rhs1;   // touch x bps
+reg [63:0]  p3_pp00, p3_pp01, p3_pp10, p3_pp11;  // price x qty, 32x32 partials (price half, qty half)
+reg [29:0]  p3_l [0:3];         // dist chunk i x 10000 (16 x 14 bits)
+reg [31:0]  p3_r [0:7];         // touch chunk i x bps chunk j at p3_r[2i + j]
 // Same instrument and side as the order two ahead (then in stage 4; it commits when this order
 // reads its exposure in stage 3 -> 4).
 reg         p3_same_pos2;
@@ -303,6 +310,17 @@ reg  [BW-1:0] dup_wd;           // the bucket line the last commit wrote (writte
 reg           p3_fwd;           // the RAM read missed the write on its own edge
 reg  [BW-1:0] p3_fwd_data;
 
+// lo x lo, lo x hi, hi x lo, hi x hi of one 32x32 product
+function [63:0] pp32(input [31:0] ll, input [31:0] lh, input [31:0] hl, input [31:0] hh);
+    /* verilator lint_off UNUSEDSIGNAL */  // a 32x32 product has 64 bits
+    reg [127:0] t;
+    /* verilator lint_on UNUSEDSIGNAL */
+    begin
+        t = add3({64'd0, hh, ll}, {80'd0, lh, 16'd0}, {80'd0, hl, 16'd0});
+        pp32 = t[63:0];
+    end
+endfunction
+
 always @(posedge clk) begin
     v3 <= v2;
     p3_venue <= p2_venue; p3_side <= p2_side; p3_action <= p2_action;
@@ -310,12 +328,15 @@ always @(posedge clk) begin
     p3_id <= p2_id; p3_price <= p2_price; p3_qty <= p2_qty; p3_tag <= p2_tag; p3_cin <= p2_cin;
     p3_touch <= p2_touch; p3_beats <= p2_beats; p3_cancel <= p2_cancel; p3_tag_src <= p2_tag_src;
     p3_buy <= p2_buy; p3_bucket <= p2_bucket;
-    p3_notional <= {64'd0, p2_pp00} + {32'd0, p2_pp01, 32'd0} + {32'd0, p2_pp10, 32'd0} +
-                   {p2_pp11, 64'd0};
-    p3_lhs0 <= p2_dist[31:0]  * 64'd10000;
-    p3_lhs1 <= p2_dist[63:32] * 64'd10000;
-    p3_rhs0 <= p2_touch[31:0]  * collar_bps;
-    p3_rhs1 <= p2_touch[63:32] * collar_bps;
+    // 32x32 = {hi x hi, lo x lo} + (hi x lo + lo x hi) << 16 of 16-bit chunks
+    p3_pp00 <= pp32(p2_m[0],  p2_m[1],  p2_m[4],  p2_m[5]);
+    p3_pp01 <= pp32(p2_m[2],  p2_m[3],  p2_m[6],  p2_m[7]);
+    p3_pp10 <= pp32(p2_m[8],  p2_m[9],  p2_m[12], p2_m[13]);
+    p3_pp11 <= pp32(p2_m[10], p2_m[11], p2_m[14], p2_m[15]);
+    for (k = 0; k < 4; k = k + 1)
+        p3_l[k] <= p2_dist[16*k +: 16] * 14'd10000;
+    for (k = 0; k < 8; k = k + 1)
+        p3_r[k] <= p2_touch[16*(k/2) +: 16] * collar_bps[16*(k%2) +: 16];
     p3_same_pos2 <= p2_instr[3:0] == p4_instr[3:0] && p2_buy == p4_buy;
     p3_same_bucket2 <= p2_bucket == p4_bucket;
     // The instrument's exposure, read here with the commit of this cycle (three ahead) bypassed;
@@ -336,10 +357,6 @@ always @(posedge clk) begin
 end
 
 // ---- stage 3 -> 4: notional compare, collar sums, exposure read, bucket merge --------------
-// Notional: both factors are positive here, so the product exceeds a limit when its upper 65 bits
-// are not zero or its low 64 bits exceed the limit as signed values (a negative limit: always).
-wire p3_notional_over = (p3_notional[127:63] != 65'd0) ||
-                        ($signed(p3_notional[63:0]) > $signed(max_notional));
 
 function [63:0] sat_add(input [63:0] a, input [63:0] b);
     reg [63:0] s;
@@ -364,6 +381,13 @@ endfunction
 // The commit in this cycle is the order two ahead of this one.
 wire        p3_bypass = c_bump && p3_same_pos2;
 
+wire [127:0] p3_row1 = {32'd0, p3_r[7], p3_r[4], p3_r[0]};
+wire [127:0] p3_row2 = {48'd0, p3_r[6], p3_r[2], 16'd0};
+wire [127:0] p3_row3 = {48'd0, p3_r[5], p3_r[1], 16'd0};
+wire [127:0] p3_rows_s = p3_row1 ^ p3_row2 ^ p3_row3;   // three rows carry-saved, then one add3
+wire [127:0] p3_rows_c = {((p3_row1[126:0] & p3_row2[126:0]) | (p3_row1[126:0] & p3_row3[126:0]) |
+                           (p3_row2[126:0] & p3_row3[126:0])), 1'b0};
+
 always @(posedge clk) begin
     v4 <= v3;
     p4_venue <= p3_venue; p4_side <= p3_side; p4_action <= p3_action;
@@ -371,9 +395,12 @@ always @(posedge clk) begin
     p4_id <= p3_id; p4_price <= p3_price; p4_qty <= p3_qty; p4_tag <= p3_tag; p4_cin <= p3_cin;
     p4_touch <= p3_touch; p4_beats <= p3_beats; p4_cancel <= p3_cancel; p4_tag_src <= p3_tag_src;
     p4_buy <= p3_buy; p4_bucket <= p3_bucket;
-    p4_reason <= (p3_reason == R_NONE && !p3_cancel && p3_notional_over) ? R_NOTIONAL : p3_reason;
-    p4_lhs <= {64'd0, p3_lhs0} + {32'd0, p3_lhs1, 32'd0};
-    p4_rhs <= {64'd0, p3_rhs0} + {32'd0, p3_rhs1, 32'd0};
+    p4_reason <= p3_reason;
+    p4_notional <= add3({p3_pp11, p3_pp00}, {32'd0, p3_pp01, 32'd0}, {32'd0, p3_pp10, 32'd0});
+    // dist x 10000: chunks 0 and 2, and 1 and 3, do not overlap
+    p4_lhs <= {50'd0, p3_l[3], 2'd0, p3_l[1], 16'd0} + {66'd0, p3_l[2], 2'd0, p3_l[0]};
+    // touch x bps: four rows of non-overlapping partials (weights 0/2/4, 1/3, 1/3, 2)
+    p4_rhs <= add3(p3_rows_s, p3_rows_c, {64'd0, p3_r[3], 32'd0});
     // Newest first: the line the commit just ahead wrote (still in the write register), then the
     // one written on the read's own edge, then the RAM.
     p4_line <= (dup_we && dup_wa == p3_bucket) ? dup_wd : p3_fwd ? p3_fwd_data : dup_rd;
@@ -391,7 +418,12 @@ always @(posedge clk) begin
     if (rst) v4 <= 1'b0;
 end
 
-// ---- stage 4 -> 5: collar, position and duplicate compares -------------------------------
+// ---- stage 4 -> 5: notional, collar, position and duplicate compares ----------------------
+// Notional: both factors are positive here, so the product exceeds a limit when its upper 65 bits
+// are not zero or its low 64 bits exceed the limit as signed values (a negative limit: always).
+wire p4_notional_over = (p4_notional[127:63] != 65'd0) ||
+                        ($signed(p4_notional[63:0]) > $signed(max_notional));
+wire p4_collar_over   = p4_lhs > p4_rhs;
 // Sign of a + b + c + cin, exact in 68 bits (the operands below are at most 66 bits wide). The
 // three operands are reduced carry-save first, so the whole test is one carry chain.
 function sum3_negative(input [67:0] a, input [67:0] b, input [67:0] c, input cin);
@@ -497,19 +529,23 @@ always @(posedge clk) begin
     p5_ref <= 64'd0;
     p5_reason <= p4_reason;
     if (p4_reason == R_NONE && !p4_cancel) begin
-        if ($signed(p4_touch) <= 64'sd0) begin
+        if (p4_notional_over) begin
+            p5_reason <= R_NOTIONAL;
+        end else if ($signed(p4_touch) <= 64'sd0) begin
             p5_reason <= R_NOREF;
         end else begin
             p5_ref <= p4_touch;
-            if (p4_lhs > p4_rhs) p5_reason <= R_COLLAR;
+            if (p4_collar_over) p5_reason <= R_COLLAR;
         end
     end
-    p5_ok     <= p4_reason == R_NONE && (p4_cancel || ($signed(p4_touch) > 64'sd0 && !(p4_lhs > p4_rhs)));
+    p5_ok     <= p4_reason == R_NONE &&
+                 (p4_cancel || (!p4_notional_over && $signed(p4_touch) > 64'sd0 && !p4_collar_over));
     p5_static <= 12'd0;
     if (p4_reason != R_NONE)               p5_static[p4_reason[3:0]] <= 1'b1;
     else if (p4_cancel)                    p5_static[0] <= 1'b1;
+    else if (p4_notional_over)             p5_static[R_NOTIONAL[3:0]] <= 1'b1;
     else if ($signed(p4_touch) <= 64'sd0)  p5_static[R_NOREF[3:0]] <= 1'b1;
-    else if (p4_lhs > p4_rhs)              p5_static[R_COLLAR[3:0]] <= 1'b1;
+    else if (p4_collar_over)               p5_static[R_COLLAR[3:0]] <= 1'b1;
     else                                   p5_static[0] <= 1'b1;
     // duplicate
     p5_line      <= p4_take_wd ? dup_wd : p4_line;
