@@ -10,26 +10,29 @@
 //   cycle t   descriptor accepted; BBO table read issued (channel = venue << 4 | instrument);
 //             CMP_CYCLES_IN = cycles in this cycle
 //   t+1       field checks (malformed, kill, enables, max qty); touch price from the BBO;
-//             32x32 partial products of price x quantity; |price - touch|; duplicate bucket hash
-//   t+2       notional partial products summed; collar partial products (32x32, 32x14);
-//             duplicate bucket read issued
-//   t+3       notional compare; collar partial products summed; the instrument's exposure read
-//             (with the commit in this cycle bypassed); the bucket read merged with the two
-//             commits it missed; quantity sums with the order just ahead
-//   t+4       collar compare; first static reason; position-limit compares and duplicate-id
-//             compares, each for both outcomes of the commit in this cycle (the order just ahead)
-//   t+5       commit: picks the position and duplicate outcomes by what the order just ahead did,
-//             throttle from a registered per-venue flag; state update, completion and verdict.
-//             CMP_CYCLES_OUT = cycles in this cycle.
+//             16x16 partial products of price x quantity (a registered DSP each);
+//             |price - touch|; duplicate bucket hash
+//   t+2       32x32 products summed from the partials; collar partial products (16x14, 16x16);
+//             duplicate bucket read issued; the instrument's exposure read (the commit in this
+//             cycle, three ahead, bypassed)
+//   t+3       notional summed; collar sums; position + open (the commit two ahead bypassed);
+//             the bucket read merged with the two commits it missed; quantity sums with the
+//             order just ahead
+//   t+4       notional and collar compares, first static reason; position-limit compares,
+//             duplicate-id compares and the order's own next exposure, each for both outcomes
+//             of the commit in this cycle (the order just ahead)
+//   t+5       commit: picks the position, duplicate and exposure outcomes by what the order
+//             just ahead did, throttle from a registered per-venue flag; state update,
+//             completion and verdict. CMP_CYCLES_OUT = cycles in this cycle.
 // So CYCLES_OUT - CYCLES_IN = 5 (GATE_LATENCY); ReferenceCard.GATE_CYCLES is the same.
 //
 // State, and how back-to-back orders see each other exactly:
 //  - position / open buy / open sell per instrument in registers, written at commit. An order
-//    reads its instrument in stage 3 -> 4 with the commit of that cycle (two ahead of it)
-//    bypassed; the commit one ahead of it is not known until its own compares run, so stage
-//    4 -> 5 compares its worst case for both: that order rejected or not on this side and
-//    instrument (position + open + qty), sent (+ both quantities), or sent with the open
-//    quantity saturating (position + I64_MAX + qty). The commit stage only selects one bit.
+//    reads its instrument in stage 2 -> 3 and forms position + open in 3 -> 4, each with the
+//    commit of that cycle bypassed; the commit one ahead of it is not known until its own
+//    compares run, so stage 4 -> 5 compares its worst case for both: that order rejected or not
+//    on this side and instrument (position + open + qty), sent (+ both quantities), or sent with
+//    the open quantity saturating (position +- I64_MAX +- qty). The commit stage only selects.
 //  - a token bucket per venue stepped every cycle (one token per THROTTLE_REFILL cycles, no
 //    banking while full), equal to the reference's lazy bucket evaluated at the commit cycle;
 //    "has a token" and "a token is due" are kept as registers next to the counts.
@@ -38,22 +41,23 @@
 //    before commit; the commits it missed are merged in stages 3 and 4 (the RAM write is
 //    registered), and the id is compared in stage 4 against the bucket as it is and as it is
 //    after the order just ahead inserts its id (which replaces the oldest way).
-// Limits are sampled where their check runs: kill, enables and max quantity in stage 1, max
-// notional in stage 3, the collar in stages 2 and 4, max position in stage 4, throttle burst and
+// Limits are sampled where their check runs: kill, enables and max quantity in stage 1, the
+// collar in stage 2, max notional and max position in stage 4, throttle burst and
 // refill when the bucket steps. A limit written while orders are in flight applies to each
 // order from the stage that samples it. The reference card applies writes between orders, and
 // the Java binding of this card (VerilatorCard) lets every order of a process() call reach its
 // verdict before it returns, so a host write lands between orders on both.
-// Exposure records apply in the commit stage, and only when no order is in the pipeline, so
-// every order accepted after a record sees it and none accepted before does.
+// Exposure records are taken only when no order is in the pipeline and apply the cycle after,
+// so every order accepted with or after a record sees it and none accepted before does.
 //
 // Back-pressure: completions and verdicts go into FIFOs; a descriptor is only accepted while
 // both have room for it and for everything in flight, so a full completion ring stalls the
 // input and never drops a verdict.
 //
 // After reset the duplicate RAM is swept clear (1024 cycles) before the first descriptor.
-// Timing (hdl-sim/README.md, "Synthesis and timing"): nothing in the commit stage is wider than
-// a few one-bit selects; the 68-bit position sums and 64-bit id compares run a stage earlier.
+// Timing (hdl-sim/README.md, "Synthesis and timing"): the commit stage is one-bit selects and
+// the state writes they enable; the 68-bit position sums, 64-bit id compares and exposure sums
+// run a stage earlier, products are 16x16 DSP partials with registered outputs.
 `resetall
 `timescale 1ns / 1ps
 `default_nettype none
