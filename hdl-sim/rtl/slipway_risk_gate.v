@@ -209,7 +209,9 @@ reg [63:0]  p4_pos;             // the instrument's position
 reg [63:0]  p4_open;            // open quantity on the order's side, after the commit two ahead
 reg [63:0]  p4_base;            // sat(position + open buy) for a buy, sat(position - open sell) for a sell
 reg [64:0]  p4_qsum;            // this order's quantity plus the one just ahead's
-reg [64:0]  p4_qmax;            // this order's quantity plus I64_MAX
+// This order's quantity, the sum above and this order's quantity plus I64_MAX as the position sums add them: d for a buy, ~d for a sell (whose
+// +1 is the sums' carry in), 68 bits, so stage 4's sums start with no select in front
+reg [67:0]  p4_y_qty, p4_y_sum, p4_y_max;
 
 // Commit-stage state (written in stage 5). Flat vectors rather than arrays: these are registers
 // with a mux read, never RAM, and Yosys 0.23 asserts when it tries to fold the registered read
@@ -235,8 +237,10 @@ wire p1_malformed =
 wire        p1_venue_on = venue_enable[p1_venue[2:0]];
 wire        p1_instr_on = instrument_enable[p1_instr[3:0]];
 wire [63:0] p1_touch    = (p1_side == SIDE_BUY) ? bbo_rd_ask : bbo_rd_bid;
-wire [63:0] p1_dist_raw = p1_price - p1_touch;
-wire [63:0] p1_dist_neg = p1_touch - p1_price;   // in parallel: |price - touch| is then one select
+// |price - touch| as a select among four subtracts in parallel (by side and sign), so no mux
+// stands in front of a carry chain
+wire [63:0] p1_pa = p1_price - bbo_rd_ask, p1_ap = bbo_rd_ask - p1_price;
+wire [63:0] p1_pb = p1_price - bbo_rd_bid, p1_bp = bbo_rd_bid - p1_price;
 
 reg [7:0]  p2_venue, p2_side, p2_action;
 reg [15:0] p2_instr, p2_msglen;
@@ -269,7 +273,7 @@ always @(posedge clk) begin
     p2_tag    <= p1_tag;    p2_cin <= p1_cin;     p2_beats <= p1_beats;
     p2_touch  <= p1_touch;
     p2_tag_src <= p1_tag_src;
-    p2_dist   <= p1_dist_raw[63] ? p1_dist_neg : p1_dist_raw;
+    p2_dist   <= p1_side == SIDE_BUY ? (p1_pa[63] ? p1_ap : p1_pa) : (p1_pb[63] ? p1_bp : p1_pb);
     p2_cancel <= !p1_malformed && !p1_is_new;
     if (p1_malformed)                              p2_reason <= R_MALFORMED;
     else if (!p1_is_new)                           p2_reason <= p1_venue_on ? R_NONE : R_VENUE;
@@ -392,6 +396,9 @@ wire [127:0] p3_rows_s = p3_row1 ^ p3_row2 ^ p3_row3;   // three rows carry-save
 wire [127:0] p3_rows_c = {((p3_row1[126:0] & p3_row2[126:0]) | (p3_row1[126:0] & p3_row3[126:0]) |
                            (p3_row2[126:0] & p3_row3[126:0])), 1'b0};
 
+wire [64:0] p3_qsum = {1'b0, p3_qty} + {1'b0, p4_qty};
+wire [64:0] p3_qmax = {1'b0, p3_qty} + {1'b0, I64_MAX};
+
 always @(posedge clk) begin
     v4 <= v3;
     p4_venue <= p3_venue; p4_side <= p3_side; p4_action <= p3_action;
@@ -417,8 +424,10 @@ always @(posedge clk) begin
     // position + open is always sat(position +- open): the reference's sat(sat(p + o) + q) is
     // sat(p + o + q) for o, q >= 0, and a saturated open quantity is I64_MAX in both
     p4_base <= p3_bypass ? c_base_next : p3_buy ? sat_add(p3_pos, p3_open) : sat_sub(p3_pos, p3_open);
-    p4_qsum <= {1'b0, p3_qty} + {1'b0, p4_qty};
-    p4_qmax <= {1'b0, p3_qty} + {1'b0, I64_MAX};
+    p4_qsum <= p3_qsum;
+    p4_y_qty <= p3_buy ? {4'd0, p3_qty} : ~{4'd0, p3_qty};
+    p4_y_sum <= p3_buy ? {3'd0, p3_qsum} : ~{3'd0, p3_qsum};
+    p4_y_max <= p3_buy ? {3'd0, p3_qmax} : ~{3'd0, p3_qmax};
     if (rst) v4 <= 1'b0;
 end
 
@@ -449,16 +458,15 @@ endfunction
 // worst < -max  <=>  max != I64_MIN and S < -max (saturation lands on the same side of any other
 // bound), so no saturated sum is formed:
 //   S > max   <=>  base +- d + ~max >= 0        S < -max  <=>  base +- d + max < 0
-// where -d = ~d + 1 (the +1 is the carry in). d is at most 65 bits (two quantities, or a
-// quantity and I64_MAX).
+// where -d = ~d + 1 (the +1 is the carry in); y is d or ~d, 68 bits (d is at most 65 bits: two
+// quantities, or a quantity and I64_MAX).
 wire p4_max_is_max = max_position == I64_MAX;
 wire p4_max_is_min = max_position == I64_MIN;
-function breaches(input [63:0] base, input [64:0] d, input buy, input [63:0] limit,
+function breaches(input [63:0] base, input [67:0] y, input buy, input [63:0] limit,
                   input limit_is_max, input limit_is_min);
-    reg [67:0] x, y;
+    reg [67:0] x;
     begin
         x = {{4{base[63]}}, base};
-        y = buy ? {3'd0, d} : ~{3'd0, d};
         breaches = (!limit_is_max && !sum3_negative(x, y, {{4{~limit[63]}}, ~limit}, !buy)) ||
                    (!limit_is_min &&  sum3_negative(x, y, {{4{limit[63]}}, limit}, !buy));
     end
@@ -468,9 +476,9 @@ endfunction
 // the same sum (its open quantity does not saturate: sat(sat(b + qa) + qb) = sat(b + qa + qb) for
 // positive quantities); sent with its open quantity saturating to I64_MAX, which leaves
 // position +- I64_MAX as the base.
-wire p4_over_alone = breaches(p4_base, {1'b0, p4_qty}, p4_buy, max_position, p4_max_is_max, p4_max_is_min);
-wire p4_over_sum   = breaches(p4_base, p4_qsum, p4_buy, max_position, p4_max_is_max, p4_max_is_min);
-wire p4_over_sat   = breaches(p4_pos, p4_qmax, p4_buy, max_position, p4_max_is_max, p4_max_is_min);
+wire p4_over_alone = breaches(p4_base, p4_y_qty, p4_buy, max_position, p4_max_is_max, p4_max_is_min);
+wire p4_over_sum   = breaches(p4_base, p4_y_sum, p4_buy, max_position, p4_max_is_max, p4_max_is_min);
+wire p4_over_sat   = breaches(p4_pos, p4_y_max, p4_buy, max_position, p4_max_is_max, p4_max_is_min);
 
 // Duplicate: the bucket after the commit of the previous cycle (its line is in the write
 // register now), compared way by way; then the two outcomes of the commit in this cycle: it
@@ -491,8 +499,11 @@ wire [3:0]    p4_ptr_way   = 4'd1 << p4_ptr;
 wire [64:0] p4_raw_alone = {1'b0, p4_open} + {1'b0, p4_qty};
 /* verilator lint_on UNUSEDSIGNAL */
 wire [65:0] p4_raw_sum   = {2'd0, p4_open} + {1'b0, p4_qsum};
-wire [65:0] p4_base_sum  = p4_buy ? {{2{p4_base[63]}}, p4_base} + {1'b0, p4_qsum}
-                                  : {{2{p4_base[63]}}, p4_base} - {1'b0, p4_qsum};
+// base + y + carry in, as one chain (the carry in rides on an extra low bit)
+/* verilator lint_off UNUSEDSIGNAL */
+wire [66:0] p4_base_sum_c = {{2{p4_base[63]}}, p4_base, 1'b1} + {p4_y_sum[65:0], !p4_buy};
+/* verilator lint_on UNUSEDSIGNAL */
+wire [65:0] p4_base_sum   = p4_base_sum_c[66:1];
 function [63:0] sat66(input [65:0] v);   // a 66-bit signed value saturated to 64 bits
     sat66 = (v[65:63] == 3'b000 || v[65:63] == 3'b111) ? v[63:0] : v[65] ? I64_MIN : I64_MAX;
 endfunction
@@ -617,8 +628,6 @@ wire        e_bad   = e_instr >= 16'd16 || (e_side != SIDE_BUY && e_side != SIDE
                       (e_kind != KIND_FILL && e_kind != KIND_RELEASE) || e_qty[63];
 // ... and applied the cycle after
 wire        x_apply = x_valid && !x_bad;
-wire [63:0] x_open  = x_buy ? open_buy_flat[{x_instr, 6'd0} +: 64] : open_sell_flat[{x_instr, 6'd0} +: 64];
-wire [63:0] x_left  = x_open < x_qty ? 64'd0 : x_open - x_qty;  // both are not negative here
 wire [63:0] x_pos   = sat_add(position_flat[{x_instr, 6'd0} +: 64], x_delta);
 
 always @(posedge clk) begin
@@ -645,11 +654,15 @@ generate
     for (gi = 0; gi < 16; gi = gi + 1) begin : gen_instrument
         wire x_here = x_apply && x_instr == gi;
         wire c_here = c_bump && c_instr == gi;
+        // open - qty floored at zero, per instrument and side: a subtract each rather than a
+        // 16:1 read in front of one (both are not negative; bit 64 is the borrow)
+        wire [64:0] ob_left = {1'b0, open_buy_flat[gi*64 +: 64]} - {1'b0, x_qty};
+        wire [64:0] os_left = {1'b0, open_sell_flat[gi*64 +: 64]} - {1'b0, x_qty};
         always @(posedge clk) begin
             if (x_here ? x_buy : c_here && p5_buy)
-                open_buy_flat[gi*64 +: 64] <= x_here ? x_left : c_open_next;
+                open_buy_flat[gi*64 +: 64] <= x_here ? (ob_left[64] ? 64'd0 : ob_left[63:0]) : c_open_next;
             if (x_here ? !x_buy : c_here && !p5_buy)
-                open_sell_flat[gi*64 +: 64] <= x_here ? x_left : c_open_next;
+                open_sell_flat[gi*64 +: 64] <= x_here ? (os_left[64] ? 64'd0 : os_left[63:0]) : c_open_next;
             if (x_here && x_fill)
                 position_flat[gi*64 +: 64] <= x_pos;
             if (rst) begin
