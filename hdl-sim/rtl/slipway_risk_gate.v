@@ -525,7 +525,7 @@ reg [BW-1:0] p5_line;            // the bucket after the commit just ahead's pre
 reg        p5_ins1;              // the order just ahead inserted its id into this bucket
 reg        p5_dup_alone, p5_dup_ins;
 reg        p5_bump1;             // the order just ahead added to this instrument and side
-reg        p5_over_alone, p5_over_bump;
+reg        p5_over_alone, p5_over_sum, p5_over_sat;
 reg [63:0] p5_pos_max;           // sat(position +- I64_MAX): the base once the open quantity saturates
 // This order's own bump, worked out for both outcomes of the order just ahead (it may add to the
 // same open quantity), so the commit only selects: alone, or after the order ahead's quantity
@@ -570,7 +570,8 @@ always @(posedge clk) begin
     // position: the exposure as the commit in this cycle leaves it, and the verdict both ways
     p5_bump1      <= c_bump && p4_same_pos1;
     p5_over_alone <= p4_over_alone;
-    p5_over_bump  <= c_open_ovf ? p4_over_sat : p4_over_sum;
+    p5_over_sum   <= p4_over_sum;
+    p5_over_sat   <= p4_over_sat;
     p5_pos_max    <= p4_buy ? sat_add(p4_pos, I64_MAX) : sat_sub(p4_pos, I64_MAX);
     p5_ovf_prev   <= c_open_ovf;
     p5_ovf_alone  <= p4_raw_alone[63];
@@ -588,7 +589,7 @@ wire [2:0]  c_venue  = p5_venue[2:0];
 wire [3:0]  c_instr  = p5_instr[3:0];
 wire        c_marker = p5_tag_src[3];
 wire        c_order  = v5 && !c_marker;
-wire        c_over   = p5_bump1 ? p5_over_bump : p5_over_alone;
+wire        c_over   = p5_bump1 ? (p5_ovf_prev ? p5_over_sat : p5_over_sum) : p5_over_alone;
 wire        c_dup    = p5_ins1 ? p5_dup_ins : p5_dup_alone;
 wire        c_tok    = has_token[c_venue];
 wire        c_judged = c_order && p5_ok;   // reached the dynamic checks
