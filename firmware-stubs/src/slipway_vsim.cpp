@@ -473,6 +473,20 @@ uint32_t *bucket_field(Vslipway_card___024root *root, int venue, bool since) {
     }
 }
 
+// The bucket's registered flags: has (tokens != 0) or due (a token is earned this cycle).
+CData *bucket_flag(Vslipway_card___024root *root, int venue, bool due) {
+    switch (venue) {
+        case 0: return due ? &SLIPWAY_BUCKET(root, 0, due) : &SLIPWAY_BUCKET(root, 0, has);
+        case 1: return due ? &SLIPWAY_BUCKET(root, 1, due) : &SLIPWAY_BUCKET(root, 1, has);
+        case 2: return due ? &SLIPWAY_BUCKET(root, 2, due) : &SLIPWAY_BUCKET(root, 2, has);
+        case 3: return due ? &SLIPWAY_BUCKET(root, 3, due) : &SLIPWAY_BUCKET(root, 3, has);
+        case 4: return due ? &SLIPWAY_BUCKET(root, 4, due) : &SLIPWAY_BUCKET(root, 4, has);
+        case 5: return due ? &SLIPWAY_BUCKET(root, 5, due) : &SLIPWAY_BUCKET(root, 5, has);
+        case 6: return due ? &SLIPWAY_BUCKET(root, 6, due) : &SLIPWAY_BUCKET(root, 6, has);
+        default: return due ? &SLIPWAY_BUCKET(root, 7, due) : &SLIPWAY_BUCKET(root, 7, has);
+    }
+}
+
 // Spans shorter than this are clocked: settling and the register reads cost more than they save.
 constexpr uint64_t FAST_FORWARD_MIN = 4096;
 constexpr int SETTLE_QUIET_CYCLES = 64;
@@ -505,6 +519,9 @@ void jump_idle(slipway_vsim *card, uint64_t skip, uint64_t burst, uint64_t refil
         }
         *tokens = static_cast<uint32_t>(t);
         *since = static_cast<uint32_t>(s);
+        // the gate keeps these two flags beside the counts so its commit reads one bit
+        *bucket_flag(root, v, false) = t != 0;
+        *bucket_flag(root, v, true) = s + 1 >= refill;
     }
     uint64_t now = static_cast<uint64_t>(root->slipway_card__DOT__cycle_hi) << 32 | root->slipway_card__DOT__cycle_lo;
     now += skip;

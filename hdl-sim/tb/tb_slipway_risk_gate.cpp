@@ -1,7 +1,10 @@
 // Bench: the risk gate alone (slipway_risk_gate): fixed latency from descriptor to verdict, one
 // order per cycle sustained, back-to-back orders that depend on each other (duplicate id through
 // the forwarded bucket, position, throttle), exposure records, the completion record layout, and
-// back-pressure from a stalled completion ring (input stalls, nothing dropped).
+// back-pressure from a stalled completion ring (input stalls, nothing dropped). Each bypass of
+// the commit loop has its own case (both sides back to back, an exposure record beside a commit,
+// a limit written mid-stream, bucket eviction), and a randomized run compares back-to-back
+// streams with a sequential model of ReferenceCard's gate.
 #include <cstring>
 #include <deque>
 #include <vector>
@@ -177,6 +180,98 @@ struct Gate {
 
 uint16_t reason_of(Gate &g) { return g.pop().reason; }
 
+// The reference card's gate, one order after another (ReferenceCard.gate), for the checks the
+// randomized run below exercises: malformed side, position limit, throttle, duplicate id. Every
+// other limit is left wide open there. Throttle buckets are evaluated lazily at the commit cycle.
+struct Model {
+    int64_t position[16] = {0}, open_buy[16] = {0}, open_sell[16] = {0};
+    uint64_t ways[1024][4] = {{0}};
+    bool valid[1024][4] = {{false}};
+    int next_way[1024] = {0};
+    uint64_t tokens[8] = {0}, last_refill[8] = {0};
+    uint64_t burst = 0, refill = 0;
+    int open_saturations = 0;   // sent orders whose open quantity saturated
+
+    static int64_t sat(int64_t a, int64_t b) {
+        int64_t r;
+        if (__builtin_add_overflow(a, b, &r)) return a < 0 ? INT64_MIN : INT64_MAX;
+        return r;
+    }
+    static int64_t neg(int64_t q) { return q == INT64_MIN ? INT64_MAX : -q; }  // qty is positive here
+    static int bucket(uint64_t id) {
+        uint64_t f = 0;
+        for (int s = 0; s < 64; s += 10) f ^= id >> s;
+        return (int)(f & 1023);
+    }
+    void write_burst(uint64_t b, uint64_t now) {
+        burst = b;
+        for (int v = 0; v < 8; v++) { tokens[v] = b; last_refill[v] = now; }
+    }
+    void write_refill(uint64_t r, uint64_t now) {
+        refill = r;
+        for (int v = 0; v < 8; v++) last_refill[v] = now;
+    }
+    bool has_token(int v, uint64_t now) {
+        if (refill > 0) {
+            uint64_t earned = (now - last_refill[v]) / refill;
+            if (earned > 0) {
+                last_refill[v] += earned * refill;
+                tokens[v] = earned >= burst - tokens[v] ? burst : tokens[v] + earned;
+            }
+            if (tokens[v] >= burst) last_refill[v] = now;
+        }
+        if (tokens[v] > burst) tokens[v] = burst;
+        return tokens[v] > 0;
+    }
+    bool breaches(int i, bool buy, int64_t qty, int64_t max) {
+        int64_t worst = buy ? sat(sat(position[i], open_buy[i]), qty)
+                            : sat(sat(position[i], neg(open_sell[i])), neg(qty));
+        int64_t lower = max == INT64_MIN ? INT64_MIN : -max;  // Java's -max wraps
+        return worst > max || worst < lower;
+    }
+    uint16_t judge(const Order &o, int64_t max, uint64_t now) {
+        uint16_t reason;
+        const bool buy = o.side == SLIPWAY_SIDE_BUY;
+        const int i = o.instrument;
+        if (o.side != SLIPWAY_SIDE_BUY && o.side != SLIPWAY_SIDE_SELL) reason = SLIPWAY_REASON_MALFORMED;
+        else if (o.action == SLIPWAY_ORD_ACTION_CANCEL) reason = has_token(o.venue, now) ? SLIPWAY_REASON_NONE : SLIPWAY_REASON_THROTTLE;
+        else if (breaches(i, buy, o.qty, max)) reason = SLIPWAY_REASON_POSITION_LIMIT;
+        else if (!has_token(o.venue, now)) reason = SLIPWAY_REASON_THROTTLE;
+        else {
+            const int b = bucket(o.id);
+            bool dup = false;
+            for (int w = 0; w < 4; w++) dup = dup || (valid[b][w] && ways[b][w] == o.id);
+            reason = dup ? SLIPWAY_REASON_DUPLICATE_ORDER_ID : SLIPWAY_REASON_NONE;
+        }
+        if (reason == SLIPWAY_REASON_NONE) {
+            tokens[o.venue]--;
+            if (o.action == SLIPWAY_ORD_ACTION_NEW) {
+                const int b = bucket(o.id);
+                ways[b][next_way[b]] = o.id;
+                valid[b][next_way[b]] = true;
+                next_way[b] = (next_way[b] + 1) & 3;
+                int64_t &open = buy ? open_buy[i] : open_sell[i];
+                int64_t unused;
+                open_saturations += __builtin_add_overflow(open, o.qty, &unused);
+                open = sat(open, o.qty);
+            }
+        }
+        return reason;
+    }
+    void exposure(int i, bool buy, bool fill, int64_t qty) {
+        int64_t &open = buy ? open_buy[i] : open_sell[i];
+        open = open < qty ? 0 : open - qty;
+        if (fill) position[i] = sat(position[i], buy ? qty : -qty);
+    }
+};
+
+// Deterministic generator (no library randomness: the bench must repeat exactly).
+struct Rng {
+    uint64_t s;
+    uint64_t next() { s ^= s << 13; s ^= s >> 7; s ^= s << 17; return s; }
+    uint64_t below(uint64_t n) { return next() % n; }
+};
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -268,7 +363,11 @@ int main(int argc, char **argv) {
     g.settle();
     CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "a fill of the open buys: selling back to flat-minus-a-million fits");
     g.exposure(17, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_FILL, 1);
+    CHECK(g.top->exposure_malformed == 0, "a record is applied the cycle after it is taken");
+    g.tick();
     CHECK(g.top->exposure_malformed == 1, "bad exposure instrument strobes exposure_malformed");
+    g.tick();
+    CHECK(g.top->exposure_malformed == 0, "one strobe per record");
     g.top->max_position = 1000000000;
 
     // throttle: burst 2, three back to back
@@ -414,6 +513,273 @@ int main(int argc, char **argv) {
     g.top->throttle_burst_written = 1;
     g.tick();
     g.top->throttle_burst_written = 0;
+
+
+    // ---- each bypass on its own -----------------------------------------------------------
+    // back to back on one instrument, both sides interleaved: buy, sell, buy, sell each sees
+    // only the orders just ahead on its own side (limit 1000, instrument 8)
+    g.top->max_position = 1000;
+    {
+        const uint8_t ch8 = 1 << SLIPWAY_CHANNEL_VENUE_SHIFT | 8;
+        g.bid[ch8] = 6183700; g.ask[ch8] = 6183800;
+        Order q[6];
+        for (int i = 0; i < 6; i++) { q[i].id = 5100 + i; q[i].instrument = 8; }
+        q[0].qty = 700;                                                         // buy 700
+        q[1].side = SLIPWAY_SIDE_SELL; q[1].price = 6183700; q[1].qty = 900;    // sell 900
+        q[2].qty = 300;                                                         // buy: 1000, fits
+        q[3].side = SLIPWAY_SIDE_SELL; q[3].price = 6183700; q[3].qty = 101;    // sell: -1001, over
+        q[4].qty = 1;                                                           // buy: 1001, over
+        q[5].side = SLIPWAY_SIDE_SELL; q[5].price = 6183700; q[5].qty = 100;    // sell: -1000, fits
+        g.send({q[0], q[1], q[2], q[3], q[4], q[5]});
+        g.settle();
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "both sides: buy 700");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "both sides: sell 900 ignores the buy");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "both sides: buy 300 sees the buy two ahead");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "both sides: sell 101 sees the sell two ahead");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "both sides: buy 1 sees the buy two ahead");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "both sides: the rejected sell just ahead added nothing");
+    }
+    // an exposure record offered in the cycle an order commits: held until the gate is empty,
+    // and an order accepted in the cycle it applies sees it
+    {
+        Order a1, a2;
+        a1.id = 5110; a1.instrument = 8; a1.qty = 1;    // buy side: 1000 + 1, over
+        g.present(a1);
+        g.tick();
+        g.top->s_desc_valid = 0;
+        for (int i = 0; i < 4; i++) g.tick();           // a1 is in its commit cycle now
+        uint8_t b[32] = {0};
+        const uint16_t instr = 8;
+        const int64_t rq = 1000;
+        std::memcpy(b + SLIPWAY_EXP_INSTRUMENT, &instr, 2);
+        b[SLIPWAY_EXP_SIDE] = SLIPWAY_SIDE_BUY;
+        b[SLIPWAY_EXP_KIND] = SLIPWAY_EXP_KIND_RELEASE;
+        std::memcpy(b + SLIPWAY_EXP_QUANTITY, &rq, 8);
+        for (int w = 0; w < 8; w++) { uint32_t v; std::memcpy(&v, b + 4 * w, 4); g.top->s_exp_data[w] = v; }
+        g.top->s_exp_valid = 1;
+        g.top->eval();
+        CHECK(!g.top->s_exp_ready, "exposure not taken in a commit cycle");
+        while (!g.top->s_exp_ready) g.tick();
+        a2.id = 5111; a2.instrument = 8; a2.qty = 1000;
+        g.present(a2);                                   // accepted on the edge the release applies
+        CHECK(g.top->s_desc_ready, "order accepted with the release");
+        g.tick();
+        g.top->s_exp_valid = 0;
+        g.top->s_desc_valid = 0;
+        g.settle();
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "commit beside a held release: 1001 over");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "order with the release: the open 1000 is gone");
+        g.exposure(8, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RELEASE, 1000);
+        g.exposure(8, SLIPWAY_SIDE_SELL, SLIPWAY_EXP_KIND_RELEASE, 1000);
+    }
+    // max position written mid-stream: each order is held to the value in its stage-4 cycle
+    // (4 cycles after it was accepted), the cycle its position compares run
+    {
+        Order m[6];
+        for (int i = 0; i < 6; i++) { m[i].id = 5120 + i; m[i].instrument = 9; m[i].qty = 100; }
+        const uint8_t ch9 = 1 << SLIPWAY_CHANNEL_VENUE_SHIFT | 9;
+        g.bid[ch9] = 6183700; g.ask[ch9] = 6183800;
+        g.top->max_position = 150;
+        uint64_t first = 0;
+        for (int i = 0; i < 6; i++) {
+            g.present(m[i]);
+            if (i == 0) first = g.cycle;
+            g.tick();
+        }
+        g.top->s_desc_valid = 0;
+        CHECK_EQ(g.cycle, first + 6, "limit write: six accepted back to back");
+        g.top->max_position = 1000;                      // seen from cycle first + 6: m[2] in stage 4
+        g.settle();
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "limit write: 100 under the old 150");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "limit write: 200 over the old 150 (stage 4 before the write)");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "limit write: 200 under the new 1000 (stage 4 in the write's cycle)");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "limit write: 300");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "limit write: 400");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "limit write: 500");
+        // and lowered mid-stream: the order in stage 4 when it drops is rejected, the one
+        // committing in that cycle is not
+        Order n[3];
+        for (int i = 0; i < 3; i++) { n[i].id = 5130 + i; n[i].instrument = 9; n[i].qty = 100; }
+        for (int i = 0; i < 3; i++) {
+            g.present(n[i]);
+            if (i == 0) first = g.cycle;
+            g.tick();
+        }
+        g.top->s_desc_valid = 0;
+        while (g.cycle < first + 5) g.tick();
+        g.top->max_position = 650;                       // seen in cycle first + 5: n[1] in stage 4
+        g.settle();
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_NONE, "lowered: 600 judged against 1000 a cycle earlier");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "lowered: 700 over 650");
+        CHECK_EQ(reason_of(g), SLIPWAY_REASON_POSITION_LIMIT, "lowered: 700 over 650 again");
+        g.exposure(9, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RELEASE, 1000);
+    }
+    // duplicate ids through both forwarding paths and both outcomes of the order just ahead:
+    // five ids of one bucket fill its four ways and evict the oldest; the evicted id passes again
+    // only if nothing re-inserted it; an id rejected for position is not remembered
+    g.top->max_position = 100000;
+    {
+        const uint64_t base = 0x7700000000ULL;
+        auto same_bucket = [&](uint64_t k) { return base ^ (k << 10 | k << 20); };
+        Order u[9];
+        for (int i = 0; i < 9; i++) { u[i].instrument = 1; u[i].qty = 1; }
+        u[0].id = same_bucket(1); u[1].id = same_bucket(2); u[2].id = same_bucket(3);
+        u[3].id = same_bucket(4); u[4].id = same_bucket(5);           // evicts u[0]'s id
+        u[5].id = same_bucket(1);                                     // evicted: passes (way 1 now)
+        u[6].id = same_bucket(2);                                     // evicted by u[5]: passes
+        u[7].id = same_bucket(2);                                     // just inserted: duplicate
+        u[8].id = same_bucket(6); u[8].qty = 4000000;                 // position reject: not remembered
+        g.send({u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7], u[8]});
+        Order r;
+        r.id = same_bucket(6); r.instrument = 1; r.qty = 1;
+        g.send({r});
+        g.settle();
+        const uint16_t expect[10] = {SLIPWAY_REASON_NONE, SLIPWAY_REASON_NONE, SLIPWAY_REASON_NONE,
+                                     SLIPWAY_REASON_NONE, SLIPWAY_REASON_NONE, SLIPWAY_REASON_NONE,
+                                     SLIPWAY_REASON_NONE, SLIPWAY_REASON_DUPLICATE_ORDER_ID,
+                                     SLIPWAY_REASON_POSITION_LIMIT, SLIPWAY_REASON_NONE};
+        for (int i = 0; i < 10; i++) CHECK_EQ(reason_of(g), expect[i], "bucket eviction sequence");
+    }
+
+    // ---- randomized: back-to-back streams against the sequential reference model -----------
+    // Few instruments, ids from a small pool with many sharing a bucket, quantities from 1 to
+    // I64_MAX, positions pushed to both extremes by fills, limits including 0, negative,
+    // I64_MIN and I64_MAX, cancels, malformed sides, a tight throttle on some rounds, and limit
+    // writes mid-stream (each order held to the value of its stage-4 cycle).
+    {
+        Model model;
+        Rng rng{0x5EED5EED12345ULL};
+        g.top->max_qty = INT64_MAX;
+        g.top->max_notional = INT64_MAX;
+        g.top->collar_bps = 0xFFFFFFFFu;
+        for (int v = 0; v < 8; v++)
+            for (int i = 0; i < 4; i++) {
+                const uint8_t ch = (uint8_t)(v << SLIPWAY_CHANNEL_VENUE_SHIFT | (12 + i));
+                g.bid[ch] = 1; g.ask[ch] = 1;
+            }
+        // the model starts empty: instruments 12..15 and the pool's buckets are untouched so far
+        auto set_throttle = [&](uint32_t burst, uint32_t refill) {
+            g.top->throttle_burst = burst;
+            g.top->throttle_burst_written = 1;
+            g.tick();
+            model.write_burst(burst, g.cycle - 1);
+            g.top->throttle_burst_written = 0;
+            g.top->throttle_refill = refill;
+            g.top->throttle_refill_written = 1;
+            g.tick();
+            model.write_refill(refill, g.cycle - 1);
+            g.top->throttle_refill_written = 0;
+        };
+        // the first five are wide enough for most orders to reach the later checks
+        const int64_t limits[] = {INT64_MAX, INT64_MAX - 1, 1LL << 62, 20000, 3000,
+                                  (1LL << 62) + 3, 1000, 5000, 0, -5, INT64_MIN, INT64_MIN + 1};
+        const int64_t big[] = {1, 2, 999, 1000, 1001, 2500, 1LL << 62, (1LL << 62) - 1, (1LL << 62) + 1,
+                               INT64_MAX, INT64_MAX - 1, INT64_MAX / 2 + 1};
+        // four buckets (600, 607, 614, 621: no earlier id of this bench is in them) of six ids each
+        uint64_t pool[24];
+        for (int k = 0; k < 24; k++) {
+            const uint64_t j = (uint64_t)(k / 6), x = 0x2A5 + j, v = (uint64_t)(k % 6);
+            pool[k] = ((600 + 7 * j) | x << 40 | x << 50) ^ (v << 10 | v << 20);
+        }
+        for (int k = 0; k < 24; k++) CHECK_EQ(Model::bucket(pool[k]), 600 + 7 * (k / 6), "pool bucket");
+        uint64_t fresh = 1;
+        auto in_pool_bucket = [](uint64_t id) { const int b = Model::bucket(id); return b >= 600 && b <= 621 && (b - 600) % 7 == 0; };
+        int rounds = 0, judged = 0, mismatches = 0, by_reason[16] = {0};
+        for (int round = 0; round < 90; round++) {
+            rounds++;
+            const bool tight = round % 3 == 2;
+            set_throttle(tight ? 2 : 0xFFFFFFFFu, tight ? 5 : 0);
+            // exposures while idle: now and then every open quantity released, then a few fills
+            // and releases, one in three of an extreme size
+            if (rng.below(2)) {
+                for (int i = 12; i < 16; i++) {
+                    g.exposure((uint16_t)i, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RELEASE, INT64_MAX);
+                    g.exposure((uint16_t)i, SLIPWAY_SIDE_SELL, SLIPWAY_EXP_KIND_RELEASE, INT64_MAX);
+                    model.exposure(i, true, false, INT64_MAX);
+                    model.exposure(i, false, false, INT64_MAX);
+                }
+            }
+            if (rng.below(2)) {
+                // back to flat: a fill against the position (saturated ones come back to -1 or 0)
+                for (int i = 12; i < 16; i++) {
+                    const int64_t p = model.position[i];
+                    if (p == 0) continue;
+                    const int64_t q = p > 0 ? p : (p == INT64_MIN ? INT64_MAX : -p);
+                    g.exposure((uint16_t)i, p > 0 ? SLIPWAY_SIDE_SELL : SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_FILL, q);
+                    model.exposure(i, p < 0, true, q);
+                }
+            }
+            for (int k = 0; k < 3; k++) {
+                const int i = 12 + (int)rng.below(4);
+                const bool buy = rng.below(2);
+                const bool fill = rng.below(3) != 0;
+                const int64_t q = rng.below(5) == 0 ? big[rng.below(12)] : 1 + (int64_t)rng.below(3000);
+                g.exposure((uint16_t)i, buy ? SLIPWAY_SIDE_BUY : SLIPWAY_SIDE_SELL,
+                           fill ? SLIPWAY_EXP_KIND_FILL : SLIPWAY_EXP_KIND_RELEASE, q);
+                model.exposure(i, buy, fill, q);
+            }
+            auto pick_limit = [&]() { return limits[rng.below(3) ? rng.below(5) : 5 + rng.below(7)]; };
+            const int64_t limit_old = pick_limit(), limit_new = pick_limit();
+            g.top->max_position = limit_old;
+            const int n = 8 + (int)rng.below(17);
+            const int switch_at = (int)rng.below(n + 6);   // stage-4 cycle of the limit write
+            std::vector<Order> orders;
+            for (int k = 0; k < n; k++) {
+                Order o;
+                o.venue = (uint8_t)(tight ? 1 + rng.below(2) : 1);
+                o.instrument = (uint16_t)(12 + rng.below(rng.below(3) == 0 ? 4 : 2));
+                o.side = rng.below(2) ? SLIPWAY_SIDE_BUY : SLIPWAY_SIDE_SELL;
+                if (rng.below(40) == 0) o.side = 3;
+                o.action = rng.below(12) == 0 ? SLIPWAY_ORD_ACTION_CANCEL : SLIPWAY_ORD_ACTION_NEW;
+                o.price = 1;
+                o.qty = rng.below(3) == 0 ? big[rng.below(12)] : 1 + (int64_t)rng.below(1500);
+                if (rng.below(2)) {
+                    o.id = pool[rng.below(24)];
+                } else {
+                    // a fresh id outside the pool's buckets: never a duplicate, but it fills its bucket
+                    do { o.id = 0xF000000000000ULL + (fresh++ * 0x9E3779B1ULL); } while (in_pool_bucket(o.id));
+                }
+                orders.push_back(o);
+            }
+            uint64_t first = 0;
+            for (int k = 0; k < n; k++) {
+                g.present(orders[k]);
+                while (!g.top->s_desc_ready) g.tick();
+                if (k == 0) first = g.cycle;
+                if (g.cycle == first + (uint64_t)switch_at) g.top->max_position = limit_new;
+                g.tick();
+            }
+            g.top->s_desc_valid = 0;
+            while (g.cycle < first + (uint64_t)switch_at) g.tick();
+            g.top->max_position = limit_new;
+            g.settle();
+            for (int k = 0; k < n; k++) {
+                Completion c = g.pop();
+                CHECK_EQ(c.cout - c.cin, 5, "randomized: fixed latency");
+                const int64_t limit = c.cin + 4 >= first + (uint64_t)switch_at ? limit_new : limit_old;
+                const uint16_t want = model.judge(orders[k], limit, c.cout);
+                judged++;
+                by_reason[want & 15]++;
+                if (c.reason != want) mismatches++;
+                CHECK(c.reason == want, "randomized round %d order %d (instr %u side %u qty %lld id %llx, limit %lld): reason %u, reference %u",
+                      round, k, orders[k].instrument, orders[k].side, (long long)orders[k].qty,
+                      (unsigned long long)orders[k].id, (long long)limit, c.reason, want);
+            }
+        }
+        std::printf("  randomized: %d rounds, %d back-to-back orders judged as the reference model, %d differ "
+                    "(sent %d, position %d, throttle %d, duplicate %d, malformed %d; %d sent with the open quantity saturating)\n",
+                    rounds, judged, mismatches, by_reason[SLIPWAY_REASON_NONE], by_reason[SLIPWAY_REASON_POSITION_LIMIT],
+                    by_reason[SLIPWAY_REASON_THROTTLE], by_reason[SLIPWAY_REASON_DUPLICATE_ORDER_ID],
+                    by_reason[SLIPWAY_REASON_MALFORMED], model.open_saturations);
+        CHECK(by_reason[SLIPWAY_REASON_NONE] > 50 && by_reason[SLIPWAY_REASON_POSITION_LIMIT] > 50 &&
+              by_reason[SLIPWAY_REASON_THROTTLE] > 20 && by_reason[SLIPWAY_REASON_DUPLICATE_ORDER_ID] > 20,
+              "randomized: every dynamic outcome exercised");
+        set_throttle(1000000, 0);
+        g.top->max_qty = 5000000;
+        g.top->max_notional = 100000000000000ULL;
+        g.top->collar_bps = 50;
+    }
+    g.top->max_position = 1000000000;
 
     // checks in the header's order, one reason each
     struct { Order o; uint16_t reason; const char *what; } cases[8];
