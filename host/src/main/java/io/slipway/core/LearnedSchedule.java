@@ -19,6 +19,13 @@ package io.slipway.core;
  * a policy that saves by waiting pays for the risk it carries. Permanent impact carried into
  * later slices is not charged to the slice that caused it (a known limit of this reward).
  *
+ * <p>Under the policy, a liquidity rule (on when {@code liquidityFloor} is above 0): each slice is scaled
+ * by the lit depth on the side it trades against relative to the order's reference depth, nothing at or
+ * below the floor, in full at the reference, the rest owed to later slices and caught up at most
+ * {@link #CATCH_UP_SLICES} TWAP slices at a time. The Q reward measures fills against the mid at release,
+ * which keeps drift out of it but also hides the rebound that waiting in a pulled book is paid by, so
+ * this is a rule (Obizhaeva and Wang: cost goes as 1 / depth), not something the tables could learn.
+ *
  * <p>While the policy is learning (training episodes) it explores and updates its tables on the
  * core's thread from the order's own inputs, so training is deterministic from its seed.
  */
