@@ -24,7 +24,22 @@ public final class StrategyEpisode
     {
     }
 
+    /**
+     * An episode's TCA and, on a simulated market, the part of its price cost that was the order's own
+     * impact (see {@link io.slipway.sim.market.ImpactModel#hostFillImpactCost}), in bps; NaN on other worlds.
+     */
+    public record Result(TcaReport tca, double ownImpactBps)
+    {
+    }
+
     public static TcaReport run(final Scenario scenario, final long seed, final Strategy strategy,
+        final CoreContext coreContext, final Instrument instrument, final Side side, final String quantity,
+        final long horizonNs)
+    {
+        return measure(scenario, seed, strategy, coreContext, instrument, side, quantity, horizonNs).tca();
+    }
+
+    public static Result measure(final Scenario scenario, final long seed, final Strategy strategy,
         final CoreContext coreContext, final Instrument instrument, final Side side, final String quantity,
         final long horizonNs)
     {
@@ -40,6 +55,8 @@ public final class StrategyEpisode
         {
             throw new IllegalStateException(strategy + " on seed " + seed + " did not finish");
         }
-        return TcaCalculator.analyse(finished[0]);
+        final double ownImpactBps = appliance.world() instanceof io.slipway.sim.market.SimulatedMarket market ?
+            market.impactModel().hostFillImpactCost(instrument.id()) * 1e4 : Double.NaN;
+        return new Result(TcaCalculator.analyse(finished[0]), ownImpactBps);
     }
 }

@@ -23,6 +23,7 @@ public final class CoreContext
     private QPolicy learnedPolicy;
     private long rfqSeed = 0x5EED_0F_D1A1L;
     private int maxPassiveReposts = 3;
+    private double liquidityFloor = 0.5;
     private int rfqDealersPerRequest = 2;
     private long rfqQuoteWaitNs = TimeUnit.SECONDS.toNanos(1);
     private double rfqMaxParentFraction = 0.2;
@@ -214,6 +215,22 @@ public final class CoreContext
         return maxPassiveReposts;
     }
 
+    /**
+     * The learned strategy trades in proportion to the lit depth it sees against its reference depth:
+     * nothing while depth is at or below this share of the reference, the full slice at the reference,
+     * linearly between; what it holds back is owed to later slices. 0 turns the rule off.
+     */
+    public CoreContext liquidityFloor(final double value)
+    {
+        liquidityFloor = value;
+        return this;
+    }
+
+    public double liquidityFloor()
+    {
+        return liquidityFloor;
+    }
+
     public CoreContext rfqSeed(final long value)
     {
         rfqSeed = value;
@@ -311,6 +328,10 @@ public final class CoreContext
         if (maxPassiveReposts < 0 || maxPassiveReposts > 100)
         {
             throw new IllegalArgumentException("maxPassiveReposts must be 0..100, was " + maxPassiveReposts);
+        }
+        if (!(liquidityFloor >= 0.0 && liquidityFloor < 1.0))
+        {
+            throw new IllegalArgumentException("liquidityFloor must be in [0, 1), was " + liquidityFloor);
         }
         if (maxHorizonNs <= 0)
         {

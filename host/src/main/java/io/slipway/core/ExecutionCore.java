@@ -46,6 +46,8 @@ import java.util.Set;
 public final class ExecutionCore implements CoreInput
 {
     private static final int MAX_VENUES = 8;
+    /** Band around the composite mid within which displayed depth counts as what a schedule can trade against. */
+    public static final double DEPTH_BAND_BPS = 25.0;
     private static final int MAX_INSTRUMENTS = 16;
 
     private final CoreContext context;
@@ -1068,6 +1070,7 @@ public final class ExecutionCore implements CoreInput
             final Instrument instrument = parent.instrument;
             final double mid = compositeMid(instrument);
             schedule.onMarketState(mid, compositeHalfSpread(instrument) / mid * 1e4, touchImbalance(instrument), nowNs);
+            schedule.onDepth(depthWithin(instrument, parent.side == Side.SELL, mid, DEPTH_BAND_BPS), nowNs);
             schedule.onSliceReleased(parent.nextSlice - 1, parent.filled + parent.inFlight, nowNs);
         }
         // A passive window ends, or a new slice arrives while orders still rest: take back what rests.
@@ -1202,6 +1205,38 @@ public final class ExecutionCore implements CoreInput
     }
 
     /** Touch imbalance across venues in [-1, 1]: (bid size - ask size) / (sum) at each venue's best. */
+    /**
+     * Displayed quantity on one side within bandBps of mid, summed over the venues, in base units; 0 when
+     * the mid is unknown. What a schedule can trade against without walking far.
+     */
+    private double depthWithin(final Instrument instrument, final boolean bid, final double mid, final double bandBps)
+    {
+        if (!(mid > 0))
+        {
+            return 0.0;
+        }
+        final double bound = bid ? mid * (1.0 - bandBps * 1e-4) : mid * (1.0 + bandBps * 1e-4);
+        long quantity = 0;
+        for (int v = 0; v < MAX_VENUES; v++)
+        {
+            if (venues[v] == null || (litMask & (1 << v)) == 0)
+            {
+                continue;
+            }
+            final PriceLevels levels = books[v][instrument.id()].side(bid);
+            for (int i = 0; i < levels.size(); i++)
+            {
+                final double price = instrument.priceToDouble(levels.price(i));
+                if (bid ? price < bound : price > bound)
+                {
+                    break;
+                }
+                quantity += levels.quantity(i);
+            }
+        }
+        return instrument.qtyToDouble(quantity);
+    }
+
     private double touchImbalance(final Instrument instrument)
     {
         double bidSize = 0;

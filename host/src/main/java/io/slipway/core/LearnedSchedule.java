@@ -19,6 +19,13 @@ package io.slipway.core;
  * a policy that saves by waiting pays for the risk it carries. Permanent impact carried into
  * later slices is not charged to the slice that caused it (a known limit of this reward).
  *
+ * <p>Under the policy, a liquidity rule (on when {@code liquidityFloor} is above 0): each slice is scaled
+ * by the lit depth on the side it trades against relative to the order's reference depth, nothing at or
+ * below the floor, in full at the reference, the rest owed to later slices and caught up at most
+ * {@link #CATCH_UP_SLICES} TWAP slices at a time. The Q reward measures fills against the mid at release,
+ * which keeps drift out of it but also hides the rebound that waiting in a pulled book is paid by, so
+ * this is a rule (Obizhaeva and Wang: cost goes as 1 / depth), not something the tables could learn.
+ *
  * <p>While the policy is learning (training episodes) it explores and updates its tables on the
  * core's thread from the order's own inputs, so training is deterministic from its seed.
  */
@@ -31,17 +38,29 @@ public final class LearnedSchedule extends SlicedSchedule
      * the rate, and the order never posts again.
      */
     static final int FILL_RATE_MEMORY_SLICES = 5;
+    /**
+     * Largest slice, in TWAP slices, while the liquidity rule is on: what was held back while depth was
+     * thin is caught up at most this fast, and held back only while the rest still fits at this rate.
+     */
+    static final int CATCH_UP_SLICES = 3;
+    /** Depth observations at least this share of the reference refresh it, so a thin spell never becomes the norm. */
+    static final double DEPTH_REFERENCE_UPDATE_SHARE = 0.8;
+    static final double DEPTH_REFERENCE_WEIGHT = 0.1;
 
     private final QPolicy policy;
     private final boolean sell;
     private final double sigmaBpsPerSlice;
     private final double riskChargePerSlice;
+    private final double liquidityFloor;
 
     private double arrivalMid = Double.NaN;
     private double releaseMid = Double.NaN;
     private double stateMid = Double.NaN;
     private double imbalance;
     private double halfSpreadBps;
+    private double depth = Double.NaN;
+    private double depthReference = Double.NaN;
+    private double liquidityShare = 1.0;
     private double passiveFillRate = Double.NaN;
     private int slicesSincePassive;
     private int state = -1;
@@ -57,11 +76,26 @@ public final class LearnedSchedule extends SlicedSchedule
     public LearnedSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity,
         final AcModel model, final QPolicy policy, final boolean sell)
     {
+        this(startNs, endNs, preferredIntervalNs, quantity, model, policy, sell, 0.0);
+    }
+
+    /**
+     * @param liquidityFloor share of the reference depth at or below which nothing is traded (see
+     *                       {@link CoreContext#liquidityFloor(double)}); 0 turns the liquidity rule off
+     */
+    public LearnedSchedule(final long startNs, final long endNs, final long preferredIntervalNs, final long quantity,
+        final AcModel model, final QPolicy policy, final boolean sell, final double liquidityFloor)
+    {
         super(startNs, endNs, preferredIntervalNs, quantity);
         if (policy == null)
         {
             throw new IllegalArgumentException("the learned strategy needs a model; none is loaded");
         }
+        if (!(liquidityFloor >= 0.0 && liquidityFloor < 1.0))
+        {
+            throw new IllegalArgumentException("liquidityFloor must be in [0, 1), was " + liquidityFloor);
+        }
+        this.liquidityFloor = liquidityFloor;
         this.policy = policy;
         this.sell = sell;
         final double tau = clock.intervalNs / 1e9;
@@ -98,6 +132,38 @@ public final class LearnedSchedule extends SlicedSchedule
     }
 
     @Override
+    public void onDepth(final double depthBase, final long nowNs)
+    {
+        depth = depthBase;
+    }
+
+    /**
+     * Share of the slice the lit depth supports: 0 at or below the floor's share of the reference depth,
+     * 1 at the reference, linear between. Trading in proportion to the liquidity there is keeps the
+     * order out of a book that has been pulled (a liquidity flush is when selling costs most and the
+     * price is least informative); the reference is the depth first seen, then a slow average of
+     * observations that are not thin.
+     */
+    private double liquidityShare()
+    {
+        if (liquidityFloor == 0.0 || !(depth >= 0.0))
+        {
+            return 1.0;
+        }
+        if (!(depthReference > 0.0))
+        {
+            depthReference = depth > 0.0 ? depth : Double.NaN;
+            return 1.0;
+        }
+        final double ratio = depth / depthReference;
+        if (ratio >= DEPTH_REFERENCE_UPDATE_SHARE)
+        {
+            depthReference += DEPTH_REFERENCE_WEIGHT * (depth - depthReference);
+        }
+        return Math.max(0.0, Math.min(1.0, (ratio - liquidityFloor) / (1.0 - liquidityFloor)));
+    }
+
+    @Override
     public void onSliceReleased(final int slice, final long done, final long nowNs)
     {
         final int k = Math.min(slice, clock.slices - 1);
@@ -124,15 +190,24 @@ public final class LearnedSchedule extends SlicedSchedule
         context = QPolicy.context(timeLeft, sell ? imbalance : -imbalance, halfSpreadBps, passiveFillRate);
         action = policy.act(state, context);
         releaseMid = stateMid;
+        liquidityShare = liquidityShare();
 
         if (k == clock.slices - 1)
         {
             target = quantity;
         }
-        else
+        else if (liquidityFloor == 0.0)
         {
             final long slicePart = Math.max(0, baselineTarget(k) - done);
             target = Math.min(quantity, done + Math.round(QPolicy.multiplier(action) * slicePart));
+        }
+        else
+        {
+            final long most = CATCH_UP_SLICES * Math.max(1, quantity / clock.slices);
+            final long slicePart = Math.min(most, Math.max(0, baselineTarget(k) - done));
+            final long wanted = Math.min(quantity, done + Math.round(QPolicy.multiplier(action) * liquidityShare * slicePart));
+            // Hold back only what the slices left can still catch up at the catch-up rate.
+            target = Math.max(wanted, Math.min(quantity, quantity - most * (clock.slices - 1 - k)));
         }
         final double held = 1.0 - target / (double)quantity;
         sliceCostBps = riskChargePerSlice * held * held;
@@ -186,6 +261,12 @@ public final class LearnedSchedule extends SlicedSchedule
         {
             policy.observePlacement(context, action, sliceExecutionBpsQty / sliceFilled);
         }
+    }
+
+    /** Share of the slice the lit depth supported at the last slice released; 1 with the rule off. */
+    public double lastLiquidityShare()
+    {
+        return liquidityShare;
     }
 
     /** The action chosen for the last slice released (see {@link QPolicy}). */

@@ -41,6 +41,15 @@ public interface Schedule
     }
 
     /**
+     * Displayed depth on the side the order trades against (bids for a sell), summed over the venues
+     * within {@link ExecutionCore#DEPTH_BAND_BPS} of the composite mid, in base units; called with
+     * {@link #onMarketState} when a slice is released.
+     */
+    default void onDepth(final double depthBase, final long nowNs)
+    {
+    }
+
+    /**
      * How long the slice just released rests passively (post-only at the touch) before what is left is
      * canceled and taken; 0, the default, takes liquidity at once.
      */

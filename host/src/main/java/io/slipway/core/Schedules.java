@@ -39,7 +39,7 @@ public final class Schedules
                 return new AdaptiveAcSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
             case LEARNED:
                 return new LearnedSchedule(startNs, endNs, interval, quantity, acModel(context, parameters),
-                    context.learnedPolicy(), side == Side.SELL);
+                    context.learnedPolicy(), side == Side.SELL, context.liquidityFloor());
             case SUBMIT_AND_LEAVE:
                 return new SubmitAndLeaveSchedule(startNs, endNs, interval, quantity);
             case IMMEDIATE:

@@ -30,8 +30,11 @@ public final class PairedEpisodes
     {
     }
 
-    /** An episode's TCA with the wall time it took (a measurement, not part of the result's identity). */
-    public record Outcome(TcaReport tca, long wallNs)
+    /**
+     * An episode's TCA, the order's own impact in bps of its fills (NaN off the simulated market) and the
+     * wall time it took (a measurement, not part of the result's identity).
+     */
+    public record Outcome(TcaReport tca, double ownImpactBps, long wallNs)
     {
     }
 
@@ -107,8 +110,8 @@ public final class PairedEpisodes
     private static Outcome runOne(final Episode e)
     {
         final long startNs = System.nanoTime();
-        final TcaReport tca = StrategyEpisode.run(e.scenario(), e.seed(), e.strategy(), e.coreContext().get(),
-            e.instrument(), e.side(), e.quantity(), e.horizonNs());
-        return new Outcome(tca, System.nanoTime() - startNs);
+        final StrategyEpisode.Result result = StrategyEpisode.measure(e.scenario(), e.seed(), e.strategy(),
+            e.coreContext().get(), e.instrument(), e.side(), e.quantity(), e.horizonNs());
+        return new Outcome(result.tca(), result.ownImpactBps(), System.nanoTime() - startNs);
     }
 }

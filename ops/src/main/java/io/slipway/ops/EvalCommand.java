@@ -48,7 +48,8 @@ import java.util.concurrent.Callable;
         "against TWAP with its 95%% confidence interval, the completion rate (share of",
         "episodes filled in full) and the mean share filled; the paired difference against",
         "ADAPTIVE_AC when it runs; the cost decomposition (spread, impact and timing, fees,",
-        "delay, opportunity); and, with several scenarios, the same pooled over all of them.",
+        "delay, opportunity; impact and timing split by the simulated market into the order's",
+        "own impact and the rest, timing); and, with several scenarios, the same pooled.",
         "vs TWAP%% is mean(TWAP - X) / mean(TWAP), shown only when TWAP's mean is a cost.",
         "VWAP+fees is the all-in cost against the market's VWAP over the order's life: the",
         "price drift that dominates shortfall mostly cancels in it, so it shows cost with less",
@@ -58,16 +59,22 @@ import java.util.concurrent.Callable;
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
         "SUBMIT_AND_LEAVE (post the whole order at the touches, take the rest at the end),",
         "LEARNED (the policy of --model FILE on top of TWAP; the output says whether",
-        "the seeds were held out from its training)."})
+        "the seeds were held out from its training), LEARNED_DEPTH_OFF (LEARNED without",
+        "its liquidity rule, see --liquidity-floor)."})
 public final class EvalCommand implements Callable<Integer>
 {
     /** A strategy as evaluated: the core's strategy and the settings it runs with. */
-    record Variant(String name, Strategy strategy, double riskAversion, double participation)
+    record Variant(String name, Strategy strategy, double riskAversion, double participation, boolean liquidityRule)
     {
-        CoreContext coreContext(final QPolicy policy, final int passiveReposts)
+        Variant(final String name, final Strategy strategy, final double riskAversion, final double participation)
+        {
+            this(name, strategy, riskAversion, participation, true);
+        }
+
+        CoreContext coreContext(final QPolicy policy, final int passiveReposts, final double liquidityFloor)
         {
             return new CoreContext().riskAversion(riskAversion).participationRate(participation).learnedPolicy(policy)
-                .maxPassiveReposts(passiveReposts);
+                .maxPassiveReposts(passiveReposts).liquidityFloor(liquidityRule ? liquidityFloor : 0.0);
         }
     }
 
@@ -118,6 +125,11 @@ public final class EvalCommand implements Callable<Integer>
         "window's end, the behaviour before re-posting)."})
     private int passiveReposts;
 
+    @Option(names = "--liquidity-floor", defaultValue = "0.5", description = {"LEARNED trades nothing while the lit",
+        "depth is at or below this share of its reference and the full slice at the reference, linearly between",
+        "(default ${DEFAULT-VALUE}; 0 turns the rule off). LEARNED_DEPTH_OFF is LEARNED with the rule off."})
+    private double liquidityFloor;
+
     @Option(names = "--placement-stats", description = {"Add where each strategy's post-only children ended: filled,",
         "partly filled, canceled at the passive window's end, at a new slice or otherwise, refused",
         "post-only (would have taken), refused otherwise, closed by the venue; with the mean displayed",
@@ -142,6 +154,10 @@ public final class EvalCommand implements Callable<Integer>
         if (passiveReposts < 0 || passiveReposts > 100)
         {
             throw new IllegalArgumentException("--passive-reposts must be 0..100, was " + passiveReposts);
+        }
+        if (!(liquidityFloor >= 0.0 && liquidityFloor < 1.0))
+        {
+            throw new IllegalArgumentException("--liquidity-floor must be in [0, 1), was " + liquidityFloor);
         }
         final List<Variant> chosen = chooseVariants();
         PolicyModel loaded = null;
@@ -172,7 +188,7 @@ public final class EvalCommand implements Callable<Integer>
                 for (final Variant variant : chosen)
                 {
                     jobs.add(new PairedEpisodes.Episode(scenario, seed + i, variant.strategy(),
-                        () -> variant.coreContext(policy, passiveReposts), order.instrument, order.side, order.quantity,
+                        () -> variant.coreContext(policy, passiveReposts, liquidityFloor), order.instrument, order.side, order.quantity,
                         order.horizonNs));
                 }
             }
@@ -200,7 +216,7 @@ public final class EvalCommand implements Callable<Integer>
             {
                 for (int v = 0; v < chosen.size(); v++)
                 {
-                    costs[v][i] = Costs.of(outcomes.get(s * perScenario + i * chosen.size() + v).tca());
+                    costs[v][i] = Costs.of(outcomes.get(s * perScenario + i * chosen.size() + v));
                     pooled[v][s * episodes + i] = costs[v][i];
                 }
             }
@@ -307,7 +323,8 @@ public final class EvalCommand implements Callable<Integer>
             new Variant("ADAPTIVE_AC_HIGH", Strategy.ADAPTIVE_AC, lambda * 10, rate),
             new Variant("IMMEDIATE", Strategy.IMMEDIATE, lambda, rate),
             new Variant("SUBMIT_AND_LEAVE", Strategy.SUBMIT_AND_LEAVE, lambda, rate),
-            new Variant("LEARNED", Strategy.LEARNED, lambda, rate)})
+            new Variant("LEARNED", Strategy.LEARNED, lambda, rate),
+            new Variant("LEARNED_DEPTH_OFF", Strategy.LEARNED, lambda, rate, false)})
         {
             variants.put(v.name(), v);
         }
@@ -331,15 +348,25 @@ public final class EvalCommand implements Callable<Integer>
         return Files.isRegularFile(file) ? ScenarioLoader.load(file) : ScenarioLoader.loadNamed(nameOrFile);
     }
 
-    /** One episode's shortfall and its TCA decomposition, in bps of the arrival notional. */
-    record Costs(double shortfall, double completion, double spread, double impactTiming, double fees, double delay,
-        double opportunity, double vwapAllIn, double filledQty, PlacementStats placement)
+    /**
+     * One episode's shortfall and its TCA decomposition, in bps of the arrival notional; ownImpact is the
+     * part of impact + timing that the simulated market says was the order's own impact (the rest is timing).
+     */
+    record Costs(double shortfall, double completion, double spread, double impactTiming, double ownImpact,
+        double fees, double delay, double opportunity, double vwapAllIn, double filledQty, PlacementStats placement)
     {
-        static Costs of(final TcaReport tca)
+        static Costs of(final PairedEpisodes.Outcome outcome)
         {
+            final TcaReport tca = outcome.tca();
+            // Own impact is measured per filled quantity; weighted by completion it is in the shortfall's units.
             return new Costs(tca.shortfallBps(), tca.completion(), tca.spreadBps(), tca.impactTimingBps(),
-                tca.feesBps(), tca.delayBps(), tca.opportunityBps(), tca.vwapSlippageBps() + tca.feesBps(),
-                tca.filledQty(), tca.placement());
+                outcome.ownImpactBps() * tca.completion(), tca.feesBps(), tca.delayBps(), tca.opportunityBps(),
+                tca.vwapSlippageBps() + tca.feesBps(), tca.filledQty(), tca.placement());
+        }
+
+        double timing()
+        {
+            return impactTiming - ownImpact;
         }
     }
 
@@ -435,16 +462,19 @@ public final class EvalCommand implements Callable<Integer>
                 adaptive == null || v == ac ? "-" : versus(difference(shortfall, adaptive)),
                 100 * completionRate(completion), 100 * EpisodeStatistics.mean(completion)));
         }
-        b.append(String.format(Locale.ROOT, "  cost decomposition, mean bps: %-8s %8s %8s %8s %8s %8s %11s %8s%n", "",
-            "spread", "impact+t", "fees", "delay", "opport.", "VWAP+fees", "vs TWAP%"));
+        b.append(String.format(Locale.ROOT, "  cost decomposition, mean bps: %-8s %8s %8s %8s %8s %8s %8s %8s %11s %8s%n", "",
+            "spread", "impact+t", "impact", "timing", "fees", "delay", "opport.", "VWAP+fees", "vs TWAP%"));
         final double[] twapVwap = column(costs[0], Costs::vwapAllIn);
         for (int v = 0; v < chosen.size(); v++)
         {
             final double[] vwap = column(costs[v], Costs::vwapAllIn);
             final double relative = relativeToTwap(vwap, twapVwap);
-            b.append(String.format(Locale.ROOT, "  %-38s %8.2f %8.2f %8.2f %8.2f %8.2f %11.2f %8s%n", chosen.get(v).name(),
+            b.append(String.format(Locale.ROOT, "  %-38s %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %8.2f %11.2f %8s%n",
+                chosen.get(v).name(),
                 EpisodeStatistics.mean(column(costs[v], Costs::spread)),
                 EpisodeStatistics.mean(column(costs[v], Costs::impactTiming)),
+                EpisodeStatistics.mean(column(costs[v], Costs::ownImpact)),
+                EpisodeStatistics.mean(column(costs[v], Costs::timing)),
                 EpisodeStatistics.mean(column(costs[v], Costs::fees)),
                 EpisodeStatistics.mean(column(costs[v], Costs::delay)),
                 EpisodeStatistics.mean(column(costs[v], Costs::opportunity)), EpisodeStatistics.mean(vwap),
@@ -507,6 +537,9 @@ public final class EvalCommand implements Callable<Integer>
                 b.append(String.format(Locale.ROOT, "\"vsAdaptiveAcMeanBps\":%s,\"vsAdaptiveAcCi95HalfWidthBps\":%s,",
                     num(EpisodeStatistics.mean(vsAc)), num(v == ac ? 0.0 : EpisodeStatistics.halfWidth95(vsAc))));
             }
+            b.append(String.format(Locale.ROOT, "\"ownImpactBps\":%s,\"timingBps\":%s,",
+                num(EpisodeStatistics.mean(column(costs[v], Costs::ownImpact))),
+                num(EpisodeStatistics.mean(column(costs[v], Costs::timing)))));
             b.append(String.format(Locale.ROOT, "\"spreadBps\":%s,\"impactTimingBps\":%s,\"feesBps\":%s," +
                 "\"delayBps\":%s,\"opportunityBps\":%s,\"vwapAllInBps\":%s,\"relativeToTwapVwapAllIn\":%s," +
                 "\"shortfallBps\":[",

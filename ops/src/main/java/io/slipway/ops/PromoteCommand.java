@@ -1,11 +1,11 @@
 package io.slipway.ops;
 
 import io.slipway.analytics.EpisodeStatistics;
-import io.slipway.app.StrategyEpisode;
 import io.slipway.core.CoreContext;
 import io.slipway.core.QPolicy;
 import io.slipway.core.Strategy;
 import io.slipway.learn.ModelFile;
+import io.slipway.learn.PairedEpisodes;
 import io.slipway.learn.PolicyModel;
 import io.slipway.learn.Trainer;
 import io.slipway.sim.scenario.Scenario;
@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
     description = {
         "Compare a challenger model with the champion on paired held-out episodes and promote",
         "it (copy it over the champion file, keeping the old one as FILE.prev) only if its mean",
-        "shortfall is lower and the 95% CI of the paired difference is entirely below zero.",
+        "shortfall is lower and the 95%% CI of the paired difference is entirely below zero.",
         "With no champion file yet, the champion is the untrained baseline (TWAP).",
         "Exit code 0 when promoted, 1 when not."})
 public final class PromoteCommand implements Callable<Integer>
@@ -60,6 +60,10 @@ public final class PromoteCommand implements Callable<Integer>
     @Option(names = "--seed", defaultValue = "5000000", description = "Base of the held-out seeds (default ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--threads", defaultValue = "1",
+        description = "Episodes run at once; results are the same for any number (default ${DEFAULT-VALUE}).")
+    private int threads;
+
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
 
@@ -69,6 +73,10 @@ public final class PromoteCommand implements Callable<Integer>
         if (episodes < 2 || episodes > 10_000)
         {
             throw new IllegalArgumentException("--episodes must be 2..10000, was " + episodes);
+        }
+        if (threads < 1 || threads > 64)
+        {
+            throw new IllegalArgumentException("--threads must be 1..64, was " + threads);
         }
         final PolicyModel candidate = ModelFile.read(challenger);
         final PolicyModel incumbent = Files.isRegularFile(champion) ? ModelFile.read(champion) : null;
@@ -88,21 +96,33 @@ public final class PromoteCommand implements Callable<Integer>
         final double[] diff = new double[total];
         final double[] challengerBps = new double[total];
         final double[] championBps = new double[total];
-        int n = 0;
+        // Champion then challenger on each world seed; PairedEpisodes returns them in this order for any thread count.
+        final List<PairedEpisodes.Episode> runs = new ArrayList<>(2 * total);
         for (final Scenario scenario : worlds)
         {
             final Trainer.EpisodeOrder order = Trainer.EpisodeOrder.of(scenario);
             for (int i = 0; i < episodes; i++)
             {
-                championBps[n] = run(scenario, seed + i, championPolicy, order);
-                challengerBps[n] = run(scenario, seed + i, candidate.policy(), order);
-                diff[n] = challengerBps[n] - championBps[n];
-                n++;
-                if (!quiet)
+                for (final QPolicy policy : new QPolicy[]{championPolicy, candidate.policy()})
                 {
-                    Progress.bar(err, n, total, scenario.name() + " seed " + (seed + i));
+                    runs.add(new PairedEpisodes.Episode(scenario, seed + i, Strategy.LEARNED,
+                        () -> new CoreContext().learnedPolicy(policy), order.instrument(), order.side(), order.quantity(),
+                        order.horizonNs()));
                 }
             }
+        }
+        final List<PairedEpisodes.Outcome> outcomes = PairedEpisodes.run(runs, threads, (done, all, episode, outcome) ->
+        {
+            if (!quiet)
+            {
+                Progress.bar(err, done, all, episode.scenario().name() + " seed " + episode.seed());
+            }
+        });
+        for (int n = 0; n < total; n++)
+        {
+            championBps[n] = outcomes.get(2 * n).tca().shortfallBps();
+            challengerBps[n] = outcomes.get(2 * n + 1).tca().shortfallBps();
+            diff[n] = challengerBps[n] - championBps[n];
         }
         if (!quiet)
         {
@@ -145,13 +165,6 @@ public final class PromoteCommand implements Callable<Integer>
                     model.seedBase() + ".." + (model.seedBase() + model.episodes() - 1) + "); choose another --seed");
             }
         }
-    }
-
-    private static double run(final Scenario scenario, final long seed, final QPolicy policy,
-        final Trainer.EpisodeOrder order)
-    {
-        return StrategyEpisode.run(scenario, seed, Strategy.LEARNED, new CoreContext().learnedPolicy(policy),
-            order.instrument(), order.side(), order.quantity(), order.horizonNs()).shortfallBps();
     }
 
     private void promote()

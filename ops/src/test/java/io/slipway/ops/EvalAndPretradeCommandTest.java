@@ -55,6 +55,8 @@ class EvalAndPretradeCommandTest
         assertEquals(first.out(), run(parallel).out(), "two threads, the same results in the same order");
         assertTrue(first.out().contains("\"pooled\":{\"pairedEpisodes\":3"), first.out());
         assertTrue(first.out().contains("\"feesBps\":") && first.out().contains("\"vwapAllInBps\":"));
+        assertTrue(number(first.out(), "ownImpactBps") > 0, "a seller's own impact is a cost on the simulated market");
+        assertTrue(first.out().contains("\"timingBps\":"));
         assertTrue(first.err().contains("ms of episode time each"), "episode time measured on stderr");
 
         final Result other = run("eval", "--scenarios", "calm", "--episodes", "3", "--seed", "8", "--horizon", "10m",
@@ -75,6 +77,7 @@ class EvalAndPretradeCommandTest
         assertEquals(2, run("eval", "--threads", "0").code());
         assertEquals(2, run("eval", "--strategies", "MAGIC").code());
         assertEquals(2, run("eval", "--episodes", "0").code());
+        assertEquals(2, run("eval", "--liquidity-floor", "1").code());
     }
 
     @Test

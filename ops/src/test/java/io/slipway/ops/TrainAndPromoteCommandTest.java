@@ -73,6 +73,11 @@ class TrainAndPromoteCommandTest
         assertTrue(judged.out().contains("challenger - champion:"), judged.out());
         assertTrue(judged.out().contains("(baseline: TWAP)"), judged.out());
         assertEquals(judged.code() == 0, Files.isRegularFile(champion), "only a promotion writes the champion");
+        final Path other = dir.resolve("other-champion.yaml");
+        final Result parallel = run("promote", "--challenger", a.toString(), "--champion", other.toString(),
+            "--scenarios", scenario, "--episodes", "2", "--seed", "500", "--threads", "2", "--quiet");
+        assertEquals(judged.out().replace(champion.toString(), other.toString()), parallel.out(),
+            "two threads, the same verdict on the same figures");
 
         final Path broken = dir.resolve("broken.yaml");
         Files.writeString(broken, Files.readString(a).replace("version: " + io.slipway.learn.ModelFile.VERSION, "version: 9"));

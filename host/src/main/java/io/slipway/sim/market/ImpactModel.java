@@ -38,6 +38,8 @@ public final class ImpactModel
     private final long[] timeNs;
     private final double[] rate;
     private final double rateTimeConstant;
+    private final double[] hostFilledBase;
+    private final double[] hostImpactCostBase;
 
     /**
      * @param coefficients      c per instrument id (index = id; 0 = no impact)
@@ -62,6 +64,8 @@ public final class ImpactModel
         this.timeNs = new long[instruments];
         this.rate = new double[instruments];
         this.rateTimeConstant = rateTimeConstant;
+        this.hostFilledBase = new double[instruments];
+        this.hostImpactCostBase = new double[instruments];
         Arrays.fill(timeNs, startNs);
     }
 
@@ -172,8 +176,21 @@ public final class ImpactModel
      */
     public void onHostFill(final int instrumentId, final Side side, final double quantityBase, final long nowNs)
     {
-        advance(instrumentId, nowNs);
+        // The impact already in the price when this fill happens is what the host's own earlier flow cost it.
+        hostImpactCostBase[instrumentId] += side.sign() * quantityBase * impact(instrumentId, nowNs);
+        hostFilledBase[instrumentId] += quantityBase;
         rate[instrumentId] += side.sign() * quantityBase / rateTimeConstant;
+    }
+
+    /**
+     * The host's own impact as a cost of its fills: the quantity-weighted relative impact on the latent
+     * price at the moments its fills happened, signed so that a cost is positive (a seller's fills after
+     * its own selling are lower). Separates the impact part of a shortfall from the timing part, which
+     * a TCA on prices alone cannot; 0 before any host fill.
+     */
+    public double hostFillImpactCost(final int instrumentId)
+    {
+        return hostFilledBase[instrumentId] > 0 ? hostImpactCostBase[instrumentId] / hostFilledBase[instrumentId] : 0.0;
     }
 
     /** Relative impact at nowNs (e.g. -0.001 = the latent price is 10 bps lower than without the host). */

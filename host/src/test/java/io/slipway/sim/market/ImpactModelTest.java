@@ -128,6 +128,26 @@ class ImpactModelTest
     }
 
     @Test
+    void hostFillImpactCostIsTheQuantityWeightedImpactAlreadyInThePriceAtEachFill()
+    {
+        final ImpactModel model = model(1e-4);
+        final ImpactModel probe = model(1e-4);
+        assertEquals(0.0, model.hostFillImpactCost(1), "no fill, no cost");
+        model.onHostFill(1, Side.SELL, 2, 0);
+        probe.onHostFill(1, Side.SELL, 2, 0);
+        assertEquals(0.0, model.hostFillImpactCost(1), "the first fill meets a price the order has not moved yet");
+        final double before = probe.impact(1, 30 * SECOND);
+        assertTrue(before < 0, "the seller's first fill pushed the price down");
+        model.onHostFill(1, Side.SELL, 6, 30 * SECOND);
+        assertEquals(-before * 6 / 8, model.hostFillImpactCost(1), 1e-15, "a cost for the seller, weighted by quantity");
+
+        final ImpactModel buyer = model(1e-4);
+        buyer.onHostFill(1, Side.BUY, 2, 0);
+        buyer.onHostFill(1, Side.BUY, 2, 30 * SECOND);
+        assertEquals(-before / 2, buyer.hostFillImpactCost(1), 1e-15, "the same cost for a buyer, whose fills it raised");
+    }
+
+    @Test
     void impactVanishesLongAfterTheFlowStops()
     {
         final ImpactModel model = model(1e-4);
