@@ -91,71 +91,105 @@ localparam [7:0]  FLAG_DECODE = 8'h10;
 localparam [7:0]  FLAG_SNAP   = 8'h20;
 localparam        AW          = $clog2(FIFO_DEPTH);
 localparam        RESCALE_STAGES = 5;        // slipway_scale_div's register stages
-localparam [AW:0] MARGIN      = 8 + RESCALE_STAGES - 2;  // records the pipeline behind the walker may hold
-
-// walker items
-localparam [3:0] IT_HDR   = 4'd0;   // SBE message header, 8 bytes at 0
-localparam [3:0] IT_GRP16 = 4'd1;   // groupSize16Encoding: u16 blockLength, u16 numInGroup
-localparam [3:0] IT_LVL   = 4'd2;   // level entry: i64 price, i64 qty
-localparam [3:0] IT_GRP32 = 4'd3;   // groupSizeEncoding: u16 blockLength, u32 numInGroup
-localparam [3:0] IT_TRD   = 4'd4;   // trade entry: i64 id, i64 price, i64 qty, u8 isBuyerMaker
-localparam [3:0] IT_SYM   = 4'd5;   // varString8 length byte (the symbol ends the message)
-localparam [3:0] IT_DONE  = 4'd6;   // message walked, waiting for tlast
-localparam [3:0] IT_ERR   = 4'd7;   // malformed, waiting for tlast
+localparam [AW:0] MARGIN      = 8 + RESCALE_STAGES - 1;  // records the pipeline behind the walker may hold, + 1: room is registered
 
 // ---- input, window and root capture --------------------------------------------------------
 reg  [5:0]   beat;          // slot beat index, saturates at 63 (root fields end in beat 9)
 reg  [15:0]  channel, length;
 reg          wire_src;
-reg  [255:0] win;           // message bytes [rx_end - 32, rx_end), oldest in bits [7:0]
-reg  [17:0]  rx_end;        // message bytes received
+reg  [255:0] win;           // the last 32 message bytes received, oldest in bits [7:0]
 reg  [63:0]  root [1:7];    // message beats 1..7 (bytes 8..63): every fixed root field
 reg          tlast_in;      // the frame's last beat has been taken
 reg          abort_in;
 reg  [63:0]  stamp_in;      // s_tstamp of the last beat
 reg  [15:0]  template_id;
+reg          t_diff, t_bbo; // template_id is a depth diff / best bid/ask (registered with it)
 
-reg  [3:0]   item;
-reg          side_ask;      // IT_GRP16/IT_LVL: 0 bids, 1 asks
-reg  [17:0]  pos;           // message offset of the current item
+// The walker's item, one-hot, so every test of it is one flip-flop.
+localparam I_HDR = 0;   // SBE message header, 8 bytes at 0
+localparam I_G16 = 1;   // groupSize16Encoding: u16 blockLength, u16 numInGroup
+localparam I_LVL = 2;   // level entry: i64 price, i64 qty
+localparam I_G32 = 3;   // groupSizeEncoding: u16 blockLength, u32 numInGroup
+localparam I_TRD = 4;   // trade entry: i64 id, i64 price, i64 qty, u8 isBuyerMaker
+localparam I_SYM = 5;   // varString8 length byte (the symbol ends the message)
+localparam I_DONE = 6;  // message walked, waiting for tlast
+localparam I_ERR = 7;   // malformed, waiting for tlast
+reg  [7:0]   item;
+reg  [7:0]   hdr_next;      // the item after the header, decided from the header's beat
+reg          side_ask;      // I_G16/I_LVL: 0 bids, 1 asks
 reg  [15:0]  entry_length;
 reg  [31:0]  remaining;     // entries left in the current group
+reg          rem_one;       // remaining == 1
+reg          sym_bad;       // the symbol's length byte did not end the message at LENGTH
 reg          frame_gap;
 reg  [AW:0]  wr_spec, wr_commit, rd_ptr;
 
-wire room = (wr_spec - rd_ptr) <= FIFO_DEPTH[AW:0] - MARGIN;
+// Item positions are kept as signed distances instead of an offset and a received-byte count, so
+// that "the item is in", "it runs past LENGTH" and the window offset are flip-flops or one compare
+// deep: e = pos - received, lf = LENGTH - pos, lr = LENGTH - received (pos = the item's message
+// offset, received = message bytes taken). While an item is walked the input stops at e < -16,
+// so there e >= -40; e is 0 at a frame's start.
+reg  signed [19:0] e, lf, lr;
+reg  [16:0]  bl8;           // 8 + the root block length: the first item after the root, as an offset
 
-reg  [5:0]   item_size;
-always @(*) begin
-    case (item)
-        IT_HDR:   item_size = 6'd8;
-        IT_GRP16: item_size = 6'd4;
-        IT_LVL:   item_size = 6'd16;
-        IT_GRP32: item_size = 6'd6;
-        IT_TRD:   item_size = 6'd25;
-        default:  item_size = 6'd1;
-    endcase
-end
+// Item sizes the flags below are kept for: index -> bytes.
+//   0: 1 (I_SYM), 1: 4 (I_G16), 2: 6 (I_G32), 3: 8 (I_HDR), 4: 16 (I_LVL), 5: 25 (I_TRD), 6: 17 (the
+//   input hold: the item is complete and the next may start outside the window's newest 16 bytes)
+localparam NK = 7;
+function signed [19:0] ksize(input integer j);
+    begin
+        case (j)
+            0: ksize = 20'sd1;
+            1: ksize = 20'sd4;
+            2: ksize = 20'sd6;
+            3: ksize = 20'sd8;
+            4: ksize = 20'sd16;
+            5: ksize = 20'sd25;
+            default: ksize = 20'sd17;
+        endcase
+    end
+endfunction
 
-wire         walking  = item <= IT_SYM;
-wire [17:0]  item_end = pos + {12'd0, item_size};
-wire         have     = walking && item_end <= rx_end;
-wire         over     = walking && beat != 6'd0 && item_end > {2'd0, length};  // LENGTH is in from beat 0
-wire         step     = room && walking && (have || over || tlast_in);
+// hv[j]: an item of size ksize(j) at pos is all in (e <= -ksize); ov[j]: it runs past LENGTH
+// (lf < ksize), only once LENGTH is in (beat != 0). Both are registered for every size and kept
+// right for the next cycle: when the walker steps, from the candidate next pos of each item kind.
+reg  [NK-1:0] hv;
+reg  [NK-2:0] ov;
+// For the step from an item whose size is not a constant (the root block, an entry):
+// e + delta + k - 8 * inc - 1 < 0 and lf - (delta + k) < 0, the constant parts added in when the
+// root block length or the entry length is read.
+reg  signed [19:0] r_bl [0:2*NK-1];   // [2j + inc] = bl8 + ksize(j) - 8 * inc - 1
+reg  signed [19:0] r_el [0:2*NK-1];   // [2j + inc] = entry_length + ksize(j) - 8 * inc - 1
+reg  signed [19:0] q_bl [0:NK-2];     // [j] = bl8 + ksize(j)
+reg  signed [19:0] q_el [0:NK-2];     // [j] = entry_length + ksize(j)
+reg  signed [19:0] el_m8;             // entry_length - 8
+
+// Registered one cycle late, so the record FIFO's fill test is off the walker's paths; MARGIN
+// has one record more for it.
+reg          room;
+
+wire         walking = !item[I_DONE] && !item[I_ERR];
+wire         have    = (item[I_HDR] && hv[3]) || (item[I_G16] && hv[1]) || (item[I_LVL] && hv[4]) ||
+                       (item[I_G32] && hv[2]) || (item[I_TRD] && hv[5]) || (item[I_SYM] && hv[0]);
+wire         over    = (item[I_HDR] && ov[3]) || (item[I_G16] && ov[1]) || (item[I_LVL] && ov[4]) ||
+                       (item[I_G32] && ov[2]) || (item[I_TRD] && ov[5]) || (item[I_SYM] && ov[0]);
+wire         step    = room && walking && (have || over || tlast_in);
 
 // The input waits while an item is complete in the window and a new beat could push the item
 // after it out of the window (it starts at or after this item's end, so an item starting within
 // the newest 16 bytes is safe), and after the last beat until the frame's end token has left.
-assign s_tready = room && !tlast_in && !(walking && have && pos + 18'd16 < rx_end);
+// e <= -17 means every item but a trade entry is in; a trade entry needs hv[5].
+assign s_tready = room && !tlast_in && !(hv[6] && walking && !(item[I_TRD] && !hv[5]));
 wire beat_in   = s_tvalid && s_tready;
 // a status token comes between frames (beat 0) and is not a frame's beat
 wire token_in  = beat_in && beat == 6'd0 && s_tuser[2];
 wire data_in   = beat_in && !token_in;
+wire inc       = data_in && beat >= 6'd2;    // 8 message bytes come in
+wire len_in    = data_in && beat == 6'd0;    // LENGTH comes in
 
 // item bytes: the window shifted so the item's first byte is in bits [7:0]
-wire [4:0]   win_off = pos[4:0] - rx_end[4:0];
 /* verilator lint_off UNUSEDSIGNAL */  // items are at most 25 bytes
-wire [255:0] it      = win >> {win_off, 3'd0};
+wire [255:0] it      = win >> {e[4:0], 3'd0};
 /* verilator lint_on UNUSEDSIGNAL */
 wire [15:0]  it_u16a = it[15:0];
 wire [15:0]  it_u16b = it[31:16];
@@ -167,7 +201,6 @@ wire [7:0]   it_b24  = it[199:192];
 wire [7:0]   it_b0   = it[7:0];
 
 // root fields by template (message offsets in SpotStreamDecoder)
-wire         t_diff     = template_id == T_DIFF;
 wire [63:0]  event_time = root[1];
 wire [63:0]  first_id   = root[2];
 wire [63:0]  last_id    = t_diff ? root[3] : root[2];
@@ -190,35 +223,112 @@ wire         in_order = seq_from_snap[ch7] ?
 
 // ---- walker (stage W) -----------------------------------------------------------------------
 wire         step_err  = walking && (over || (!have && tlast_in));
-wire [17:0]  msg_end   = item_end + {10'd0, it_b0};                  // IT_SYM: past the symbol
-wire         sym_ok    = item == IT_SYM && have && !over && msg_end == {2'd0, length};
-wire         last_step = step && (step_err || item == IT_SYM);
+// I_SYM: the symbol ends exactly at LENGTH (pos + 1 + length byte == LENGTH)
+wire         sym_match = lf == $signed({11'd0, {1'b0, it_b0} + 9'd1});
+wire         last_step = step && (step_err || item[I_SYM]);
 // The frame ends when its last beat is in and the walk is over or ends this cycle, or when the
 // last beat arrives and the walk is over or ends this cycle with the symbol.
-wire         end_fast  = data_in && s_tlast && (!walking || (step && item == IT_SYM));
+wire         end_fast  = data_in && s_tlast && (!walking || (step && item[I_SYM]));
 wire         end_now   = room && ((tlast_in && (!walking || last_step)) || end_fast);
-wire [17:0]  rx_total  = rx_end + (data_in && beat >= 6'd2 ? 18'd8 : 18'd0);
+// LENGTH bytes must all have arrived by the end: at end_now a beat is taken only with end_fast
+wire         len_short = (tlast_in || beat < 6'd2) ? lr > 20'sd0 : lr > 20'sd8;
 
-reg          w_rec, w_end, w_err, w_abort, w_seq, w_snap, w_gap, w_token;
+// Next-cycle flags, one candidate per way the cycle can go (see hv/ov above).
+wire [NK-1:0] hv_inc, hv_g16, hv_g32, hv_bl, hv_el;
+wire [NK-2:0] ov_g16, ov_g32, ov_bl, ov_el, ov_len;
+genvar gj;
+/* verilator lint_off UNUSEDSIGNAL */  // only the sums' signs are used
+generate
+    for (gj = 0; gj < NK; gj = gj + 1) begin : g_hv
+        localparam signed [19:0] K = ksize(gj);
+        // both sums from flip-flops; the input handshake only picks one
+        wire signed [19:0] s_bl0 = e + r_bl[2*gj];
+        wire signed [19:0] s_bl1 = e + r_bl[2*gj + 1];
+        wire signed [19:0] s_el0 = e + r_el[2*gj];
+        wire signed [19:0] s_el1 = e + r_el[2*gj + 1];
+        assign hv_inc[gj] = e <= 20'sd8 - K;
+        assign hv_g16[gj] = inc ? e <= 20'sd4 - K : e <= -20'sd4 - K;
+        assign hv_g32[gj] = inc ? e <= 20'sd2 - K : e <= -20'sd6 - K;
+        assign hv_bl[gj]  = inc ? s_bl1[19] : s_bl0[19];
+        assign hv_el[gj]  = inc ? s_el1[19] : s_el0[19];
+    end
+    for (gj = 0; gj < NK - 1; gj = gj + 1) begin : g_ov
+        localparam signed [19:0] K = ksize(gj);
+        wire signed [19:0] s_bl = lf - q_bl[gj];
+        wire signed [19:0] s_el = lf - q_el[gj];
+        assign ov_g16[gj] = lf < K + 20'sd4;
+        assign ov_g32[gj] = lf < K + 20'sd6;
+        assign ov_bl[gj]  = s_bl[19];
+        assign ov_el[gj]  = s_el[19];
+        assign ov_len[gj] = s_tdata[31:16] < K[15:0];
+    end
+endgenerate
+/* verilator lint_on UNUSEDSIGNAL */
+
+wire [NK-1:0] hv_step = ({NK{item[I_HDR]}} & hv_bl) | ({NK{item[I_G16]}} & hv_g16) |
+                        ({NK{item[I_G32]}} & hv_g32) | ({NK{item[I_LVL] || item[I_TRD]}} & hv_el);
+wire [NK-2:0] ov_step = ({(NK-1){item[I_HDR]}} & ov_bl) | ({(NK-1){item[I_G16]}} & ov_g16) |
+                        ({(NK-1){item[I_G32]}} & ov_g32) | ({(NK-1){item[I_LVL] || item[I_TRD]}} & ov_el);
+// the next pos's distances, for the same step kinds
+wire signed [19:0] e_step = item[I_HDR] ? e + $signed({3'd0, inc ? bl8 - 17'd8 : bl8}) :
+                            item[I_G16] ? e + (inc ? -20'sd4 : 20'sd4) :
+                            item[I_G32] ? e + (inc ? -20'sd2 : 20'sd6) :
+                            e + (inc ? el_m8 : $signed({4'd0, entry_length}));
+wire signed [19:0] lf_step = item[I_HDR] ? lf - $signed({3'd0, bl8}) :
+                             item[I_G16] ? lf - 20'sd4 :
+                             item[I_G32] ? lf - 20'sd6 :
+                             lf - $signed({4'd0, entry_length});
+
+reg          w_rec, w_end, w_err, w_err_sym, w_abort, w_seq, w_snap, w_gap, w_token;
 reg  [15:0]  w_type, w_channel;
 reg  [7:0]   w_flags, w_pe, w_qe;
 reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last, w_stamp;
+integer      ki;
 
 always @(posedge clk) begin
     w_rec <= 1'b0;
     w_end <= 1'b0;
+    room  <= (wr_spec - rd_ptr) <= FIFO_DEPTH[AW:0] - MARGIN;
 
     if (data_in) begin
         if (beat == 6'd0) begin
             channel  <= s_tdata[15:0];
             length   <= s_tdata[31:16];
             wire_src <= s_tuser[0];
+            lr       <= $signed({4'd0, s_tdata[31:16]});
         end
         if (beat >= 6'd2) begin
-            win    <= {s_tdata, win[255:64]};
-            rx_end <= rx_end + 18'd8;
+            win <= {s_tdata, win[255:64]};
+            lr  <= lr - 20'sd8;
         end
-        if (beat == 6'd2) template_id <= s_tdata[31:16];
+        if (beat == 6'd2) begin
+            // the message header is this beat: decide the item after it now
+            template_id <= s_tdata[31:16];
+            t_diff      <= s_tdata[31:16] == T_DIFF;
+            t_bbo       <= s_tdata[31:16] == T_BBO;
+            bl8         <= {1'b0, s_tdata[15:0]} + 17'd8;
+            for (ki = 0; ki < NK; ki = ki + 1) begin
+                r_bl[2*ki]     <= $signed({4'd0, s_tdata[15:0]}) + 20'sd7 + ksize(ki);
+                r_bl[2*ki + 1] <= $signed({4'd0, s_tdata[15:0]}) - 20'sd1 + ksize(ki);
+            end
+            for (ki = 0; ki < NK - 1; ki = ki + 1) begin
+                q_bl[ki] <= $signed({4'd0, s_tdata[15:0]}) + 20'sd8 + ksize(ki);
+            end
+            hdr_next <= 8'd0;
+            if (s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || channel[15:7] != 9'd0 ||
+                length > (wire_src ? MAX_WIRE[15:0] : MAX_SLOT)) begin
+                hdr_next[I_ERR] <= 1'b1;
+            end else if (s_tdata[31:16] == T_BBO && s_tdata[15:0] >= 16'd50) begin
+                hdr_next[I_SYM] <= 1'b1;
+            end else if ((s_tdata[31:16] == T_DIFF && s_tdata[15:0] >= 16'd26) ||
+                         (s_tdata[31:16] == T_SNAP && s_tdata[15:0] >= 16'd18)) begin
+                hdr_next[I_G16] <= 1'b1;
+            end else if (s_tdata[31:16] == T_TRADES && s_tdata[15:0] >= 16'd18) begin
+                hdr_next[I_G32] <= 1'b1;
+            end else begin
+                hdr_next[I_ERR] <= 1'b1;   // unknown template or a root block shorter than the schema's
+            end
+        end
         if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
         // a wire slot has no beat 1 (slipway_wire_rx.v): its message starts in its second beat
         if (beat == 6'd0 && s_tuser[0]) beat <= 6'd2;
@@ -230,103 +340,120 @@ always @(posedge clk) begin
         end
     end
 
+    // the item's distances and flags for the next cycle
+    if (step) begin
+        e  <= e_step;
+        lf <= lf_step;
+        hv <= hv_step;
+        ov <= ov_step;
+    end else begin
+        if (inc) begin
+            e  <= e - 20'sd8;
+            hv <= hv_inc;
+        end
+        if (len_in) begin
+            lf <= $signed({4'd0, s_tdata[31:16]});
+            ov <= ov_len;
+        end
+    end
+
     if (step) begin
         if (step_err) begin
-            item <= IT_ERR;   // runs past LENGTH, or the frame ended before the item
+            item <= 8'd1 << I_ERR;   // runs past LENGTH, or the frame ended before the item
         end else begin
-            case (item)
-                IT_HDR: begin
-                    pos       <= 18'd8 + {2'd0, it_u16a};
-                    side_ask  <= 1'b0;
-                    frame_gap <= 1'b0;
-                    if (it[47:32] != SCHEMA_ID || it[63:48] != VERSION || channel[15:7] != 9'd0 ||
-                        length > (wire_src ? MAX_WIRE[15:0] : MAX_SLOT)) begin
-                        item <= IT_ERR;
-                    end else if (it_u16b == T_BBO && it_u16a >= 16'd50) begin
-                        item <= IT_SYM;
-                    end else if ((it_u16b == T_DIFF && it_u16a >= 16'd26) || (it_u16b == T_SNAP && it_u16a >= 16'd18)) begin
-                        item <= IT_GRP16;
-                    end else if (it_u16b == T_TRADES && it_u16a >= 16'd18) begin
-                        item <= IT_GRP32;
-                    end else begin
-                        item <= IT_ERR;   // unknown template or a root block shorter than the schema's
-                    end
+            if (item[I_HDR]) begin
+                item      <= hdr_next;
+                side_ask  <= 1'b0;
+                frame_gap <= 1'b0;
+                sym_bad   <= 1'b0;
+            end
+            if (item[I_G16] || item[I_G32]) begin
+                entry_length <= it_u16a;
+                el_m8        <= $signed({4'd0, it_u16a}) - 20'sd8;
+                for (ki = 0; ki < NK; ki = ki + 1) begin
+                    r_el[2*ki]     <= $signed({4'd0, it_u16a}) - 20'sd1 + ksize(ki);
+                    r_el[2*ki + 1] <= $signed({4'd0, it_u16a}) - 20'sd9 + ksize(ki);
                 end
-                IT_GRP16: begin
-                    entry_length <= it_u16a;
-                    remaining    <= {16'd0, it_u16b};
-                    pos          <= item_end;
-                    if (it_u16a < 16'd16) begin
-                        item <= IT_ERR;
-                    end else if (it_u16b == 16'd0) begin
-                        item     <= side_ask ? IT_SYM : IT_GRP16;
-                        side_ask <= 1'b1;
-                    end else begin
-                        item <= IT_LVL;
-                    end
-                    // a diff's sequence check, once, so its GAP record precedes its levels
-                    if (!side_ask && t_diff && seq_started[ch7] && !in_order) begin
-                        frame_gap <= 1'b1;
-                        w_rec     <= 1'b1;
-                        w_type    <= TYPE_STATUS;
-                        w_flags   <= FLAG_GAP;
-                        w_seqno   <= first_id;
-                        w_m0      <= 64'd0;
-                        w_m1      <= 64'd0;
-                    end
+                for (ki = 0; ki < NK - 1; ki = ki + 1) begin
+                    q_el[ki] <= $signed({4'd0, it_u16a}) + ksize(ki);
                 end
-                IT_LVL: begin
+            end
+            if (item[I_G16]) begin
+                remaining <= {16'd0, it_u16b};
+                rem_one   <= it_u16b == 16'd1;
+                if (it_u16a < 16'd16) begin
+                    item <= 8'd1 << I_ERR;
+                end else if (it_u16b == 16'd0) begin
+                    item     <= side_ask ? 8'd1 << I_SYM : 8'd1 << I_G16;
+                    side_ask <= 1'b1;
+                end else begin
+                    item <= 8'd1 << I_LVL;
+                end
+                // a diff's sequence check, once, so its GAP record precedes its levels
+                if (!side_ask && t_diff && seq_started[ch7] && !in_order) begin
+                    frame_gap <= 1'b1;
                     w_rec     <= 1'b1;
-                    w_type    <= TYPE_LEVEL;
-                    w_flags   <= (side_ask ? 8'h00 : FLAG_BID) | (t_diff ? 8'h00 : FLAG_SNAP);
-                    w_seqno   <= last_id;
-                    w_m0      <= it_w0;
-                    w_m1      <= it_w1;
-                    pos       <= pos + {2'd0, entry_length};
-                    remaining <= remaining - 32'd1;
-                    if (remaining == 32'd1) begin
-                        item     <= side_ask ? IT_SYM : IT_GRP16;
-                        side_ask <= 1'b1;
-                    end
+                    w_type    <= TYPE_STATUS;
+                    w_flags   <= FLAG_GAP;
+                    w_seqno   <= first_id;
+                    w_m0      <= 64'd0;
+                    w_m1      <= 64'd0;
                 end
-                IT_GRP32: begin
-                    entry_length <= it_u16a;
-                    remaining    <= it_u32b;
-                    pos          <= item_end;
-                    item         <= it_u16a < 16'd25 ? IT_ERR : it_u32b == 32'd0 ? IT_SYM : IT_TRD;
+            end
+            if (item[I_LVL]) begin
+                w_rec     <= 1'b1;
+                w_type    <= TYPE_LEVEL;
+                w_flags   <= (side_ask ? 8'h00 : FLAG_BID) | (t_diff ? 8'h00 : FLAG_SNAP);
+                w_seqno   <= last_id;
+                w_m0      <= it_w0;
+                w_m1      <= it_w1;
+                remaining <= remaining - 32'd1;
+                rem_one   <= remaining == 32'd2;
+                if (rem_one) begin
+                    item     <= side_ask ? 8'd1 << I_SYM : 8'd1 << I_G16;
+                    side_ask <= 1'b1;
                 end
-                IT_TRD: begin
-                    w_rec     <= 1'b1;
-                    w_type    <= TYPE_TRADE;
-                    w_flags   <= it_b24 != 8'd0 ? FLAG_MAKER : 8'h00;
-                    w_seqno   <= it_w0;
-                    w_m0      <= it_w1;
-                    w_m1      <= it_w2;
-                    pos       <= pos + {2'd0, entry_length};
-                    remaining <= remaining - 32'd1;
-                    if (remaining == 32'd1) item <= IT_SYM;
+            end
+            if (item[I_G32]) begin
+                remaining <= it_u32b;
+                rem_one   <= it_u32b == 32'd1;
+                item      <= it_u16a < 16'd25 ? 8'd1 << I_ERR : it_u32b == 32'd0 ? 8'd1 << I_SYM : 8'd1 << I_TRD;
+            end
+            if (item[I_TRD]) begin
+                w_rec     <= 1'b1;
+                w_type    <= TYPE_TRADE;
+                w_flags   <= it_b24 != 8'd0 ? FLAG_MAKER : 8'h00;
+                w_seqno   <= it_w0;
+                w_m0      <= it_w1;
+                w_m1      <= it_w2;
+                remaining <= remaining - 32'd1;
+                rem_one   <= remaining == 32'd2;
+                if (rem_one) item <= 8'd1 << I_SYM;
+            end
+            if (item[I_SYM]) begin
+                // The length byte is checked here but acted on at the frame's end (w_err_sym,
+                // sym_bad): a best bid/ask record written before that check is dropped with its
+                // frame when the check fails, like every record of a bad frame.
+                item    <= 8'd1 << I_DONE;
+                sym_bad <= !sym_match;
+                if (t_bbo) begin
+                    w_rec   <= 1'b1;
+                    w_type  <= TYPE_BBO;
+                    w_flags <= 8'h00;
+                    w_seqno <= root[2];
+                    w_m0    <= {root[4][15:0], root[3][63:16]};
+                    w_m1    <= {root[5][15:0], root[4][63:16]};
+                    w_m2    <= {root[6][15:0], root[5][63:16]};
+                    w_m3    <= {root[7][15:0], root[6][63:16]};
                 end
-                default: begin  // IT_SYM: the symbol must end exactly at LENGTH
-                    item <= sym_ok ? IT_DONE : IT_ERR;
-                    if (sym_ok && template_id == T_BBO) begin
-                        w_rec   <= 1'b1;
-                        w_type  <= TYPE_BBO;
-                        w_flags <= 8'h00;
-                        w_seqno <= root[2];
-                        w_m0    <= {root[4][15:0], root[3][63:16]};
-                        w_m1    <= {root[5][15:0], root[4][63:16]};
-                        w_m2    <= {root[6][15:0], root[5][63:16]};
-                        w_m3    <= {root[7][15:0], root[6][63:16]};
-                    end
-                end
-            endcase
+            end
         end
         // every record of the frame shares these
         w_channel <= channel;
         w_event   <= event_time;
         w_pe      <= pe;
         w_qe      <= qe;
-        if (item != IT_SYM) begin
+        if (!item[I_SYM]) begin
             w_m2 <= 64'd0;
             w_m3 <= 64'd0;
         end
@@ -350,6 +477,7 @@ always @(posedge clk) begin
         w_token   <= 1'b1;
         w_abort   <= 1'b0;
         w_err     <= 1'b0;
+        w_err_sym <= 1'b0;
         w_seq     <= 1'b0;
         w_snap    <= 1'b0;
         w_gap     <= 1'b0;
@@ -362,7 +490,8 @@ always @(posedge clk) begin
         w_abort   <= tlast_in ? abort_in : s_tuser[1];
         w_stamp   <= tlast_in ? stamp_in : s_tstamp;
         // LENGTH bytes must all have arrived: the symbol's own bytes are not walked
-        w_err     <= item == IT_ERR || step_err || (walking && !sym_ok) || {2'd0, length} > rx_total;
+        w_err     <= item[I_ERR] || (item[I_DONE] && sym_bad) || step_err || len_short;
+        w_err_sym <= item[I_SYM] && !sym_match;
         w_seq     <= template_id == T_DIFF || template_id == T_SNAP;
         w_snap    <= template_id == T_SNAP;
         w_last    <= last_id;
@@ -370,17 +499,20 @@ always @(posedge clk) begin
         w_channel <= channel;
         tlast_in  <= 1'b0;
         beat      <= 6'd0;
-        rx_end    <= 18'd0;
-        item      <= IT_HDR;
-        pos       <= 18'd0;
+        item      <= 8'd1 << I_HDR;
+        e         <= 20'sd0;
+        hv        <= {NK{1'b0}};
+        ov        <= {(NK-1){1'b0}};
     end
 
     if (rst) begin
         beat     <= 6'd0;
-        rx_end   <= 18'd0;
         tlast_in <= 1'b0;
-        item     <= IT_HDR;
-        pos      <= 18'd0;
+        item     <= 8'd1 << I_HDR;
+        e        <= 20'sd0;
+        hv       <= {NK{1'b0}};
+        ov       <= {(NK-1){1'b0}};
+        room     <= 1'b0;
         w_rec    <= 1'b0;
         w_end    <= 1'b0;
         w_token  <= 1'b0;
@@ -413,7 +545,7 @@ integer di;
 always @(posedge clk) begin
     d_rec        <= {d_rec[RESCALE_STAGES-2:0], w_rec};
     d_end        <= {d_end[RESCALE_STAGES-2:0], w_end};
-    d_err[0]     <= w_err;
+    d_err[0]     <= w_err || w_err_sym;
     d_abort[0]   <= w_abort;
     d_token[0]   <= w_token;
     d_seq[0]     <= w_seq;
