@@ -120,7 +120,7 @@ reg          side_ask;      // I_G16/I_LVL: 0 bids, 1 asks
 reg  [15:0]  entry_length;
 reg  [31:0]  remaining;     // entries left in the current group
 reg          rem_one;       // remaining == 1
-reg          sym_bad;       // the symbol's length byte did not end the message at LENGTH
+reg  [7:0]   sym_b0;        // the symbol's length byte, checked against LENGTH after the walker
 reg          frame_gap;
 reg  [AW:0]  wr_spec, wr_commit, rd_ptr;
 
@@ -207,24 +207,41 @@ wire [63:0]  last_id    = t_diff ? root[3] : root[2];
 wire [7:0]   pe         = t_diff ? root[4][7:0]  : root[3][7:0];
 wire [7:0]   qe         = t_diff ? root[4][15:8] : root[3][15:8];
 
-// sequence state per channel; written only at commit. A diff reads it at its first group header,
-// which is at message byte 34 or later: on the wire path (one header beat) that item is walked 7
-// cycles after the previous frame's last step at the earliest, and that frame commits
-// RESCALE_STAGES + 1 = 6 edges after it, so the read sees the commit (with a sixth rescale stage
-// it would not: recheck this before deepening the rescale).
-reg  [127:0]  seq_started;
+// Sequence state per channel, written only at commit: started, from a snapshot, and the next
+// expected id (last id + 1, added before the commit). A diff uses it at its first group header.
+// The check is worked out over the two cycles before: cycle 1 reads the table, cycle 2 compares,
+// and each takes the commit of its own cycle in place of the table (seq_we), so seq_gap is what a
+// read of the table in the cycle it is used would give. The header is at message byte 34 or
+// later, so the channel, the first and last ids are in place two cycles before it is walked.
+reg  [127:0] seq_started;
 reg          seq_from_snap [0:127];
-reg  [63:0]  seq_last      [0:127];
+reg  [63:0]  seq_next      [0:127];
 wire [6:0]   ch7 = channel[6:0];
-wire [63:0]  expected = seq_last[ch7] + 64'd1;
-wire         in_order = seq_from_snap[ch7] ?
-                        ($signed(first_id) <= $signed(expected) && $signed(expected) <= $signed(last_id)) :
-                        first_id == expected;
+wire         seq_we;                 // stage A commits a diff or snapshot ...
+wire         seq_byp;                // ... of this channel
+wire [63:0]  seq_we_next;
+wire         seq_we_snap;
+reg  [63:0]  sq_next;                // cycle 1: the table as it is after this cycle's commit
+reg          sq_snap, sq_started;
+reg          seq_gap;                // cycle 2: a diff with first_id here does not chain
+// in order: first_id == expected, or after a snapshot first_id <= expected <= last_id; worked out
+// for both sources, the bypass only picks (and-or, so the compares are not shared behind it)
+wire         ord_tab = sq_snap ?
+                       ($signed(first_id) <= $signed(sq_next) && $signed(sq_next) <= $signed(last_id)) :
+                       first_id == sq_next;
+wire         ord_byp = seq_we_snap ?
+                       ($signed(first_id) <= $signed(seq_we_next) && $signed(seq_we_next) <= $signed(last_id)) :
+                       first_id == seq_we_next;
+
+always @(posedge clk) begin
+    sq_next    <= seq_byp ? seq_we_next : seq_next[ch7];
+    sq_snap    <= seq_byp ? seq_we_snap : seq_from_snap[ch7];
+    sq_started <= seq_byp || seq_started[ch7];
+    seq_gap    <= (seq_byp && !ord_byp) || (!seq_byp && sq_started && !ord_tab);
+end
 
 // ---- walker (stage W) -----------------------------------------------------------------------
 wire         step_err  = walking && (over || (!have && tlast_in));
-// I_SYM: the symbol ends exactly at LENGTH (pos + 1 + length byte == LENGTH)
-wire         sym_match = lf == $signed({11'd0, {1'b0, it_b0} + 9'd1});
 wire         last_step = step && (step_err || item[I_SYM]);
 // The frame ends when its last beat is in and the walk is over or ends this cycle, or when the
 // last beat arrives and the walk is over or ends this cycle with the symbol.
@@ -247,10 +264,16 @@ generate
         wire signed [19:0] s_el0 = e + r_el[2*gj];
         wire signed [19:0] s_el1 = e + r_el[2*gj + 1];
         assign hv_inc[gj] = e <= 20'sd8 - K;
-        assign hv_g16[gj] = inc ? e <= 20'sd4 - K : e <= -20'sd4 - K;
-        assign hv_g32[gj] = inc ? e <= 20'sd2 - K : e <= -20'sd6 - K;
-        assign hv_bl[gj]  = inc ? s_bl1[19] : s_bl0[19];
-        assign hv_el[gj]  = inc ? s_el1[19] : s_el0[19];
+        wire c16_0 = e <= -20'sd4 - K;
+        wire c16_1 = e <= 20'sd4 - K;
+        wire c32_0 = e <= -20'sd6 - K;
+        wire c32_1 = e <= 20'sd2 - K;
+        // and-or rather than ?:, so synthesis keeps a comparator per case instead of one
+        // comparator behind a mux on inc (inc comes late: it is the input handshake)
+        assign hv_g16[gj] = (inc && c16_1) || (!inc && c16_0);
+        assign hv_g32[gj] = (inc && c32_1) || (!inc && c32_0);
+        assign hv_bl[gj]  = (inc && s_bl1[19]) || (!inc && s_bl0[19]);
+        assign hv_el[gj]  = (inc && s_el1[19]) || (!inc && s_el0[19]);
     end
     for (gj = 0; gj < NK - 1; gj = gj + 1) begin : g_ov
         localparam signed [19:0] K = ksize(gj);
@@ -270,19 +293,28 @@ wire [NK-1:0] hv_step = ({NK{item[I_HDR]}} & hv_bl) | ({NK{item[I_G16]}} & hv_g1
 wire [NK-2:0] ov_step = ({(NK-1){item[I_HDR]}} & ov_bl) | ({(NK-1){item[I_G16]}} & ov_g16) |
                         ({(NK-1){item[I_G32]}} & ov_g32) | ({(NK-1){item[I_LVL] || item[I_TRD]}} & ov_el);
 // the next pos's distances, for the same step kinds
-wire signed [19:0] e_step = item[I_HDR] ? e + $signed({3'd0, inc ? bl8 - 17'd8 : bl8}) :
-                            item[I_G16] ? e + (inc ? -20'sd4 : 20'sd4) :
-                            item[I_G32] ? e + (inc ? -20'sd2 : 20'sd6) :
-                            e + (inc ? el_m8 : $signed({4'd0, entry_length}));
+// (every sum from flip-flops; inc and the item only select, as and-or for the reason above)
+wire signed [19:0] e_hdr0 = e + $signed({3'd0, bl8});
+wire signed [19:0] e_hdr1 = e + $signed({3'd0, bl8 - 17'd8});
+wire signed [19:0] e_el0  = e + $signed({4'd0, entry_length});
+wire signed [19:0] e_el1  = e + el_m8;
+wire signed [19:0] e_m8   = e - 20'sd8;
+wire [19:0]  e_step0 = ({20{item[I_HDR]}} & e_hdr0) | ({20{item[I_G16]}} & (e + 20'sd4)) |
+                       ({20{item[I_G32]}} & (e + 20'sd6)) | ({20{item[I_LVL] || item[I_TRD]}} & e_el0);
+wire [19:0]  e_step1 = ({20{item[I_HDR]}} & e_hdr1) | ({20{item[I_G16]}} & (e - 20'sd4)) |
+                       ({20{item[I_G32]}} & (e - 20'sd2)) | ({20{item[I_LVL] || item[I_TRD]}} & e_el1);
+wire signed [19:0] e_step = $signed(({20{inc}} & e_step1) | ({20{!inc}} & e_step0));
 wire signed [19:0] lf_step = item[I_HDR] ? lf - $signed({3'd0, bl8}) :
                              item[I_G16] ? lf - 20'sd4 :
                              item[I_G32] ? lf - 20'sd6 :
                              lf - $signed({4'd0, entry_length});
 
-reg          w_rec, w_end, w_err, w_err_sym, w_abort, w_seq, w_snap, w_gap, w_token;
+reg          w_rec, w_end, w_err, w_sym_chk, w_abort, w_seq, w_snap, w_gap, w_token;
+reg  [7:0]   w_sym_b0;
+reg  signed [19:0] w_sym_lf;
 reg  [15:0]  w_type, w_channel;
 reg  [7:0]   w_flags, w_pe, w_qe;
-reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_last, w_stamp;
+reg  [63:0]  w_seqno, w_event, w_m0, w_m1, w_m2, w_m3, w_next, w_stamp;
 integer      ki;
 
 always @(posedge clk) begin
@@ -348,7 +380,7 @@ always @(posedge clk) begin
         ov <= ov_step;
     end else begin
         if (inc) begin
-            e  <= e - 20'sd8;
+            e  <= e_m8;
             hv <= hv_inc;
         end
         if (len_in) begin
@@ -365,7 +397,6 @@ always @(posedge clk) begin
                 item      <= hdr_next;
                 side_ask  <= 1'b0;
                 frame_gap <= 1'b0;
-                sym_bad   <= 1'b0;
             end
             if (item[I_G16] || item[I_G32]) begin
                 entry_length <= it_u16a;
@@ -390,7 +421,7 @@ always @(posedge clk) begin
                     item <= 8'd1 << I_LVL;
                 end
                 // a diff's sequence check, once, so its GAP record precedes its levels
-                if (!side_ask && t_diff && seq_started[ch7] && !in_order) begin
+                if (!side_ask && t_diff && seq_gap) begin
                     frame_gap <= 1'b1;
                     w_rec     <= 1'b1;
                     w_type    <= TYPE_STATUS;
@@ -431,11 +462,12 @@ always @(posedge clk) begin
                 if (rem_one) item <= 8'd1 << I_SYM;
             end
             if (item[I_SYM]) begin
-                // The length byte is checked here but acted on at the frame's end (w_err_sym,
-                // sym_bad): a best bid/ask record written before that check is dropped with its
-                // frame when the check fails, like every record of a bad frame.
-                item    <= 8'd1 << I_DONE;
-                sym_bad <= !sym_match;
+                // The symbol must end exactly at LENGTH (pos + 1 + length byte == LENGTH). That is
+                // checked a stage later, from w_sym_b0 and w_sym_lf: the best bid/ask record
+                // written here is dropped with its frame when the check fails, like every record
+                // of a bad frame. lf does not change after this step.
+                item   <= 8'd1 << I_DONE;
+                sym_b0 <= it_b0;
                 if (t_bbo) begin
                     w_rec   <= 1'b1;
                     w_type  <= TYPE_BBO;
@@ -477,7 +509,7 @@ always @(posedge clk) begin
         w_token   <= 1'b1;
         w_abort   <= 1'b0;
         w_err     <= 1'b0;
-        w_err_sym <= 1'b0;
+        w_sym_chk <= 1'b0;
         w_seq     <= 1'b0;
         w_snap    <= 1'b0;
         w_gap     <= 1'b0;
@@ -490,11 +522,13 @@ always @(posedge clk) begin
         w_abort   <= tlast_in ? abort_in : s_tuser[1];
         w_stamp   <= tlast_in ? stamp_in : s_tstamp;
         // LENGTH bytes must all have arrived: the symbol's own bytes are not walked
-        w_err     <= item[I_ERR] || (item[I_DONE] && sym_bad) || step_err || len_short;
-        w_err_sym <= item[I_SYM] && !sym_match;
+        w_err     <= item[I_ERR] || step_err || len_short;
+        w_sym_chk <= item[I_SYM] || item[I_DONE];
+        w_sym_b0  <= item[I_SYM] ? it_b0 : sym_b0;
+        w_sym_lf  <= lf;
         w_seq     <= template_id == T_DIFF || template_id == T_SNAP;
         w_snap    <= template_id == T_SNAP;
-        w_last    <= last_id;
+        w_next    <= last_id + 64'd1;
         w_gap     <= frame_gap;
         w_channel <= channel;
         tlast_in  <= 1'b0;
@@ -538,14 +572,14 @@ reg         d_err [0:RESCALE_STAGES-1], d_abort [0:RESCALE_STAGES-1], d_seq [0:R
 reg         d_snap [0:RESCALE_STAGES-1], d_gap [0:RESCALE_STAGES-1], d_token [0:RESCALE_STAGES-1];
 reg  [15:0] d_type [0:RESCALE_STAGES-1], d_channel [0:RESCALE_STAGES-1];
 reg  [7:0]  d_flags [0:RESCALE_STAGES-1];
-reg  [63:0] d_seqno [0:RESCALE_STAGES-1], d_event [0:RESCALE_STAGES-1], d_last [0:RESCALE_STAGES-1];
+reg  [63:0] d_seqno [0:RESCALE_STAGES-1], d_event [0:RESCALE_STAGES-1], d_next [0:RESCALE_STAGES-1];
 reg  [63:0] d_stamp [0:RESCALE_STAGES-1];
 integer di;
 
 always @(posedge clk) begin
     d_rec        <= {d_rec[RESCALE_STAGES-2:0], w_rec};
     d_end        <= {d_end[RESCALE_STAGES-2:0], w_end};
-    d_err[0]     <= w_err || w_err_sym;
+    d_err[0]     <= w_err || (w_sym_chk && w_sym_lf != $signed({11'd0, {1'b0, w_sym_b0} + 9'd1}));
     d_abort[0]   <= w_abort;
     d_token[0]   <= w_token;
     d_seq[0]     <= w_seq;
@@ -556,7 +590,7 @@ always @(posedge clk) begin
     d_flags[0]   <= w_flags;
     d_seqno[0]   <= w_seqno;
     d_event[0]   <= w_event;
-    d_last[0]    <= w_last;
+    d_next[0]    <= w_next;
     d_stamp[0]   <= w_stamp;
     for (di = 1; di < RESCALE_STAGES; di = di + 1) begin
         d_err[di]     <= d_err[di-1];
@@ -570,7 +604,7 @@ always @(posedge clk) begin
         d_flags[di]   <= d_flags[di-1];
         d_seqno[di]   <= d_seqno[di-1];
         d_event[di]   <= d_event[di-1];
-        d_last[di]    <= d_last[di-1];
+        d_next[di]    <= d_next[di-1];
         d_stamp[di]   <= d_stamp[di-1];
     end
     if (rst) begin
@@ -602,6 +636,11 @@ reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
 wire        a_bbo     = a_rec && d_type[RESCALE_STAGES-1] == TYPE_BBO;
 wire        a_bad     = d_err[RESCALE_STAGES-1] || frame_bad || (a_rec && !a_ok);
 wire [AW:0] wr_next   = wr_spec + {{AW{1'b0}}, a_rec};
+// the commit below writes the sequence state (read ahead by the walker's gap check)
+assign seq_we      = a_end && !d_abort[RESCALE_STAGES-1] && !a_bad && d_seq[RESCALE_STAGES-1];
+assign seq_byp     = seq_we && a_ch7 == ch7;
+assign seq_we_next = d_next[RESCALE_STAGES-1];
+assign seq_we_snap = d_snap[RESCALE_STAGES-1];
 
 always @(posedge clk) begin
     decode_error <= 1'b0;
@@ -642,7 +681,7 @@ always @(posedge clk) begin
             if (d_seq[RESCALE_STAGES-1]) begin
                 seq_started[a_ch7]   <= 1'b1;
                 seq_from_snap[a_ch7] <= d_snap[RESCALE_STAGES-1];
-                seq_last[a_ch7]      <= d_last[RESCALE_STAGES-1];
+                seq_next[a_ch7]      <= d_next[RESCALE_STAGES-1];
             end
             if (a_bbo) begin
                 bbo_table[a_ch7] <= {m2_s, m0_s};
