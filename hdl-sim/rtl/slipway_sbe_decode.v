@@ -200,6 +200,34 @@ wire [63:0]  it_w2   = it[191:128];
 wire [7:0]   it_b24  = it[199:192];
 wire [7:0]   it_b0   = it[7:0];
 
+// Group header tests, kept for every byte position p of the window beside it (bytes past the
+// window read as 0, as in the shift above), so the walker only selects one by e instead of
+// comparing after the shift: u16 at p < 16 / < 25, u16 at p + 2 == 0 / 1, u32 at p + 2 == 0 / 1.
+reg  [31:0]  wp_lt16, wp_lt25, wp_u16z, wp_u16one, wp_u32z, wp_u32one;
+wire [255:0] win_in = {s_tdata, win[255:64]};      // the window after a message beat
+wire [295:0] win_inx = {40'd0, win_in};
+wire [31:0]  wn_lt16, wn_lt25, wn_u16z, wn_u16one, wn_u32z, wn_u32one;
+genvar gp;
+generate
+    for (gp = 0; gp < 32; gp = gp + 1) begin : g_wp
+        wire [15:0] a16 = win_inx[8*gp +: 16];
+        wire [15:0] b16 = win_inx[8*gp + 16 +: 16];
+        wire [31:0] b32 = win_inx[8*gp + 16 +: 32];
+        assign wn_lt16[gp]   = a16 < 16'd16;
+        assign wn_lt25[gp]   = a16 < 16'd25;
+        assign wn_u16z[gp]   = b16 == 16'd0;
+        assign wn_u16one[gp] = b16 == 16'd1;
+        assign wn_u32z[gp]   = b32 == 32'd0;
+        assign wn_u32one[gp] = b32 == 32'd1;
+    end
+endgenerate
+wire         it_lt16   = wp_lt16[e[4:0]];
+wire         it_lt25   = wp_lt25[e[4:0]];
+wire         it_u16z   = wp_u16z[e[4:0]];
+wire         it_u16one = wp_u16one[e[4:0]];
+wire         it_u32z   = wp_u32z[e[4:0]];
+wire         it_u32one = wp_u32one[e[4:0]];
+
 // root fields by template (message offsets in SpotStreamDecoder)
 wire [63:0]  event_time = root[1];
 wire [63:0]  first_id   = root[2];
@@ -330,8 +358,14 @@ always @(posedge clk) begin
             lr       <= $signed({4'd0, s_tdata[31:16]});
         end
         if (beat >= 6'd2) begin
-            win <= {s_tdata, win[255:64]};
-            lr  <= lr - 20'sd8;
+            win       <= win_in;
+            wp_lt16   <= wn_lt16;
+            wp_lt25   <= wn_lt25;
+            wp_u16z   <= wn_u16z;
+            wp_u16one <= wn_u16one;
+            wp_u32z   <= wn_u32z;
+            wp_u32one <= wn_u32one;
+            lr        <= lr - 20'sd8;
         end
         if (beat == 6'd2) begin
             // the message header is this beat: decide the item after it now
@@ -411,10 +445,10 @@ always @(posedge clk) begin
             end
             if (item[I_G16]) begin
                 remaining <= {16'd0, it_u16b};
-                rem_one   <= it_u16b == 16'd1;
-                if (it_u16a < 16'd16) begin
+                rem_one   <= it_u16one;
+                if (it_lt16) begin
                     item <= 8'd1 << I_ERR;
-                end else if (it_u16b == 16'd0) begin
+                end else if (it_u16z) begin
                     item     <= side_ask ? 8'd1 << I_SYM : 8'd1 << I_G16;
                     side_ask <= 1'b1;
                 end else begin
@@ -447,8 +481,8 @@ always @(posedge clk) begin
             end
             if (item[I_G32]) begin
                 remaining <= it_u32b;
-                rem_one   <= it_u32b == 32'd1;
-                item      <= it_u16a < 16'd25 ? 8'd1 << I_ERR : it_u32b == 32'd0 ? 8'd1 << I_SYM : 8'd1 << I_TRD;
+                rem_one   <= it_u32one;
+                item      <= it_lt25 ? 8'd1 << I_ERR : it_u32z ? 8'd1 << I_SYM : 8'd1 << I_TRD;
             end
             if (item[I_TRD]) begin
                 w_rec     <= 1'b1;
