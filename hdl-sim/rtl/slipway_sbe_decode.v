@@ -237,44 +237,61 @@ wire [7:0]   qe         = t_diff ? root[4][15:8] : root[3][15:8];
 
 // Sequence state per channel, written only at commit: started, from a snapshot, and the next
 // expected id (last id + 1, added before the commit). A diff uses it at its first group header.
-// The check is worked out over the two cycles before: cycle 1 reads the table, cycle 2 compares,
-// and each takes the commit of its own cycle in place of the table (seq_we), so seq_gap is what a
-// read of the table in the cycle it is used would give. The header is at message byte 34 or
-// later, so the channel, the first and last ids are in place two cycles before it is walked.
+// The check is worked out over the two cycles before: cycle 1 reads the table into flip-flops,
+// cycle 2 compares, taking the commit of cycle 1 or of cycle 2 (seq_we) in place of the table
+// when there was one for this channel, so seq_gap is what a read of the table in the cycle it is
+// used would give. The header is at message byte 34 or later, so the channel, the first and last
+// ids are in place two cycles before it is walked. The table is LUT RAM: a block RAM's
+// clock-to-out would sit in front of the 64-bit compares.
 reg  [127:0] seq_started;
-reg          seq_from_snap [0:127];
-reg  [63:0]  seq_next      [0:127];
+(* ram_style = "distributed" *) reg         seq_from_snap [0:127];
+(* ram_style = "distributed" *) reg  [63:0] seq_next      [0:127];
 wire [6:0]   ch7 = channel[6:0];
 wire         seq_we;                 // stage A commits a diff or snapshot ...
 wire         seq_byp;                // ... of this channel
 wire [63:0]  seq_we_next;
 wire         seq_we_snap;
-reg  [63:0]  sq_next;                // cycle 1: the table as it is after this cycle's commit
+reg  [63:0]  sq_next;                // cycle 1: the table as read (this cycle's commit not in it)
 reg          sq_snap, sq_started;
+reg          wd_byp, wd_snap;        // cycle 1: this cycle's commit, if of this channel
+reg  [63:0]  wd_next;
 reg          seq_gap;                // cycle 2: a diff with first_id here does not chain
 // in order: first_id == expected, or after a snapshot first_id <= expected <= last_id; worked out
 // for both sources, the bypass only picks (and-or, so the compares are not shared behind it)
 wire         ord_tab = sq_snap ?
                        ($signed(first_id) <= $signed(sq_next) && $signed(sq_next) <= $signed(last_id)) :
                        first_id == sq_next;
+wire         ord_wd  = wd_snap ?
+                       ($signed(first_id) <= $signed(wd_next) && $signed(wd_next) <= $signed(last_id)) :
+                       first_id == wd_next;
 wire         ord_byp = seq_we_snap ?
                        ($signed(first_id) <= $signed(seq_we_next) && $signed(seq_we_next) <= $signed(last_id)) :
                        first_id == seq_we_next;
 
 always @(posedge clk) begin
-    sq_next    <= seq_byp ? seq_we_next : seq_next[ch7];
-    sq_snap    <= seq_byp ? seq_we_snap : seq_from_snap[ch7];
+    sq_next    <= seq_next[ch7];
+    sq_snap    <= seq_from_snap[ch7];
     sq_started <= seq_byp || seq_started[ch7];
-    seq_gap    <= (seq_byp && !ord_byp) || (!seq_byp && sq_started && !ord_tab);
+    wd_byp     <= seq_byp;
+    wd_next    <= seq_we_next;
+    wd_snap    <= seq_we_snap;
+    seq_gap    <= (seq_byp && !ord_byp) || (!seq_byp && wd_byp && !ord_wd) ||
+                  (!seq_byp && !wd_byp && sq_started && !ord_tab);
 end
 
 // ---- walker (stage W) -----------------------------------------------------------------------
 wire         step_err  = walking && (over || (!have && tlast_in));
-wire         last_step = step && (step_err || item[I_SYM]);
 // The frame ends when its last beat is in and the walk is over or ends this cycle, or when the
 // last beat arrives and the walk is over or ends this cycle with the symbol.
-wire         end_fast  = data_in && s_tlast && (!walking || (step && item[I_SYM]));
-wire         end_now   = room && ((tlast_in && (!walking || last_step)) || end_fast);
+// Written out from the registered flags (what step, step_err and s_tready reduce to in each
+// case) so that end_now, which many registers take, is a few LUTs deep: after the last beat a
+// walking item steps and the walk ends unless a further item is complete; a last beat arriving
+// ends the frame when the walk is over or the symbol's length byte steps now (in the window and
+// the input not held: hv[0], and !hv[6]).
+wire         end_tlast = tlast_in && (!walking || over || !have || item[I_SYM]);
+wire         end_fast  = s_tvalid && s_tlast && !tlast_in && !(beat == 6'd0 && s_tuser[2]) &&
+                         (!walking || (item[I_SYM] && (hv[0] || ov[0]) && !hv[6]));
+wire         end_now   = room && (end_tlast || end_fast);
 // LENGTH bytes must all have arrived by the end: at end_now a beat is taken only with end_fast
 wire         len_short = (tlast_in || beat < 6'd2) ? lr > 20'sd0 : lr > 20'sd8;
 
@@ -291,11 +308,17 @@ generate
         wire signed [19:0] s_bl1 = e + r_bl[2*gj + 1];
         wire signed [19:0] s_el0 = e + r_el[2*gj];
         wire signed [19:0] s_el1 = e + r_el[2*gj + 1];
-        assign hv_inc[gj] = e <= 20'sd8 - K;
-        wire c16_0 = e <= -20'sd4 - K;
-        wire c16_1 = e <= 20'sd4 - K;
-        wire c32_0 = e <= -20'sd6 - K;
-        wire c32_1 = e <= 20'sd2 - K;
+        // e <= c as the sign of e - c - 1: one carry chain each
+        wire signed [19:0] d_inc = e + K - 20'sd9;
+        wire signed [19:0] d16_0 = e + K + 20'sd3;
+        wire signed [19:0] d16_1 = e + K - 20'sd5;
+        wire signed [19:0] d32_0 = e + K + 20'sd5;
+        wire signed [19:0] d32_1 = e + K - 20'sd3;
+        assign hv_inc[gj] = d_inc[19];
+        wire c16_0 = d16_0[19];
+        wire c16_1 = d16_1[19];
+        wire c32_0 = d32_0[19];
+        wire c32_1 = d32_1[19];
         // and-or rather than ?:, so synthesis keeps a comparator per case instead of one
         // comparator behind a mux on inc (inc comes late: it is the input handshake)
         assign hv_g16[gj] = (inc && c16_1) || (!inc && c16_0);
@@ -307,8 +330,10 @@ generate
         localparam signed [19:0] K = ksize(gj);
         wire signed [19:0] s_bl = lf - q_bl[gj];
         wire signed [19:0] s_el = lf - q_el[gj];
-        assign ov_g16[gj] = lf < K + 20'sd4;
-        assign ov_g32[gj] = lf < K + 20'sd6;
+        wire signed [19:0] o16 = lf - K - 20'sd4;
+        wire signed [19:0] o32 = lf - K - 20'sd6;
+        assign ov_g16[gj] = o16[19];
+        assign ov_g32[gj] = o32[19];
         assign ov_bl[gj]  = s_bl[19];
         assign ov_el[gj]  = s_el[19];
         assign ov_len[gj] = s_tdata[31:16] < K[15:0];

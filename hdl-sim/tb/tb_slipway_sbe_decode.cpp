@@ -325,11 +325,12 @@ int main(int argc, char **argv) {
         if (rs.size() == 3) check_level(rs[2], ch, 0, 1026, 7, 8, "entry length 21, ask");
     }
 
-    // Back-to-back wire diffs on one channel, no idle cycle between frames: each diff's sequence
-    // check must see the frame before it committed (the decoder reads the sequence state ahead,
-    // with that commit bypassed in). The frame after a gap chains from the gapped frame.
-    {
-        const uint16_t cb = 0x25;
+    // Back-to-back wire diffs on one channel, 0 to 3 idle cycles between frames: each diff's
+    // sequence check must see the frame before it committed (the decoder reads the sequence state
+    // two cycles ahead, with the commits of those cycles bypassed in). The frame after a gap
+    // chains from the gapped frame.
+    for (int spacing = 0; spacing < 4; spacing++) {
+        const uint16_t cb = (uint16_t)(0x25 + spacing);
         const uint64_t ids[4][2] = {{3000, 3001}, {3002, 3003}, {3010, 3011}, {3012, 3013}};
         size_t before = tb.records.size();
         uint32_t gaps = tb.gap_strobes;
@@ -337,6 +338,7 @@ int main(int argc, char **argv) {
             Frame f = depth(true, ids[i][0], ids[i][1], -2, -6, {{5600000 + i, 1}}, {}).frame(cb);
             f.wire = true;
             tb.send(f);
+            tb.idle(spacing);
         }
         tb.idle(200);
         std::vector<Rec> rs(tb.records.begin() + before, tb.records.end());
