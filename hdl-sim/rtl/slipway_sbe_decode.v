@@ -16,6 +16,17 @@
 // waits (tready low), so the window never loses the bytes of the item it is on; items are at
 // most 25 bytes, which is what a 4-beat window guarantees.
 //
+// Walker timing (322 MHz): nothing the walker decides in a cycle is computed from an adder or a
+// compare in that cycle. The item is one-hot; its position is kept as signed distances to the
+// bytes received and to LENGTH, and "the item is in", "it runs past LENGTH" and the input hold
+// are flip-flops per item size, worked out a cycle ahead for every way the cycle can go (no
+// step, a step from each item kind, with and without a beat coming in) and only selected when
+// it goes. The item after the header is decided from the header's beat, group header tests are
+// kept per window position, the symbol's length check is made a stage after the walker, and the
+// sequence check is read and compared in the two cycles before the first group header. The
+// cycle-by-cycle behaviour (input ready, records, their order and timing) is the same as a walker
+// that computes all this from a byte offset in the cycle (fpga-bridge ReceiveTiming models it).
+//
 // Frame atomicity: records go into the record FIFO at a speculative write pointer; at the frame's
 // end (a token that follows its records down the pipeline) they are committed, or rolled back and
 // replaced by one FEED_STATUS DECODE_ERROR record. Sequence state and the BBO table change only
