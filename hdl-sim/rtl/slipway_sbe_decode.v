@@ -106,8 +106,7 @@ localparam [AW:0] MARGIN      = 8 + RESCALE_STAGES - 1;  // records the pipeline
 
 // ---- input, window and root capture --------------------------------------------------------
 reg  [5:0]   beat;          // slot beat index, saturates at 63 (root fields end in beat 9)
-reg  [15:0]  channel, length;
-reg          wire_src;
+reg  [15:0]  channel;
 reg  [255:0] win;           // the last 32 message bytes received, oldest in bits [7:0]
 reg  [63:0]  root [1:7];    // message beats 1..7 (bytes 8..63): every fixed root field
 reg          tlast_in;      // the frame's last beat has been taken
@@ -127,6 +126,7 @@ localparam I_DONE = 6;  // message walked, waiting for tlast
 localparam I_ERR = 7;   // malformed, waiting for tlast
 reg  [7:0]   item;
 reg  [7:0]   hdr_next;      // the item after the header, decided from the header's beat
+reg          hdr_bad;       // from the slot header: a channel past 127 or LENGTH over the maximum
 reg          side_ask;      // I_G16/I_LVL: 0 bids, 1 asks
 reg  [15:0]  entry_length;
 reg  [31:0]  remaining;     // entries left in the current group
@@ -389,9 +389,9 @@ always @(posedge clk) begin
     if (data_in) begin
         if (beat == 6'd0) begin
             channel  <= s_tdata[15:0];
-            length   <= s_tdata[31:16];
-            wire_src <= s_tuser[0];
             lr       <= $signed({4'd0, s_tdata[31:16]});
+            hdr_bad  <= s_tdata[15:7] != 9'd0 ||
+                        s_tdata[31:16] > (s_tuser[0] ? MAX_WIRE[15:0] : MAX_SLOT);
         end
         if (beat >= 6'd2) begin
             win       <= win_in;
@@ -417,8 +417,7 @@ always @(posedge clk) begin
                 q_bl[ki] <= $signed({4'd0, s_tdata[15:0]}) + 20'sd8 + ksize(ki);
             end
             hdr_next <= 8'd0;
-            if (s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || channel[15:7] != 9'd0 ||
-                length > (wire_src ? MAX_WIRE[15:0] : MAX_SLOT)) begin
+            if (s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || hdr_bad) begin
                 hdr_next[I_ERR] <= 1'b1;
             end else if (s_tdata[31:16] == T_BBO && s_tdata[15:0] >= 16'd50) begin
                 hdr_next[I_SYM] <= 1'b1;
