@@ -266,7 +266,9 @@ reg  [63:0]  sq_next;                // cycle 1: the table as read (this cycle's
 reg          sq_snap, sq_started;
 reg          wd_byp, wd_snap;        // cycle 1: this cycle's commit, if of this channel
 reg  [63:0]  wd_next;
-reg          seq_gap;                // cycle 2: a diff with first_id here does not chain
+reg          gap_byp, gap_prev;      // cycle 2: a diff with first_id here does not chain, after the
+reg          byp_r;                  // commit of cycle 2 (byp_r) or else after the state before it
+wire         seq_gap = byp_r ? gap_byp : gap_prev;
 // in order: first_id == expected, or after a snapshot first_id <= expected <= last_id; worked out
 // for both sources, the bypass only picks (and-or, so the compares are not shared behind it)
 wire         ord_tab = sq_snap ?
@@ -286,8 +288,10 @@ always @(posedge clk) begin
     wd_byp     <= seq_byp;
     wd_next    <= seq_we_next;
     wd_snap    <= seq_we_snap;
-    seq_gap    <= (seq_byp && !ord_byp) || (!seq_byp && wd_byp && !ord_wd) ||
-                  (!seq_byp && !wd_byp && sq_started && !ord_tab);
+    // both outcomes registered, the bypass selects after the register: the compares end here
+    gap_byp    <= !ord_byp;
+    gap_prev   <= wd_byp ? !ord_wd : sq_started && !ord_tab;
+    byp_r      <= seq_byp;
 end
 
 // ---- walker (stage W) -----------------------------------------------------------------------
