@@ -81,6 +81,33 @@ function [63:0] bound5;
     endcase
 endfunction
 
+// the same bounds negated (2^64 - bound), for a negative mantissa: constants, so stage 1 selects
+// instead of negating through a 64-bit carry chain
+function [63:0] nbound5;
+    input [4:0] k;
+    case (k)
+        5'd1:  nbound5 = 64'hCCCCCCCCCCCCCCCD;
+        5'd2:  nbound5 = 64'hF5C28F5C28F5C290;
+        5'd3:  nbound5 = 64'hFDF3B645A1CAC084;
+        5'd4:  nbound5 = 64'hFF972474538EF34E;
+        5'd5:  nbound5 = 64'hFFEB074A771C9710;
+        5'd6:  nbound5 = 64'hFFFBCE4217D2849D;
+        5'd7:  nbound5 = 64'hFFFF29406B2A1A86;
+        5'd8:  nbound5 = 64'hFFFFD50CE23B9EE8;
+        5'd9:  nbound5 = 64'hFFFFF768FA0BEC95;
+        5'd10: nbound5 = 64'hFFFFFE4832026285;
+        5'd11: nbound5 = 64'hFFFFFFA80A007A1B;
+        5'd12: nbound5 = 64'hFFFFFFEE68667ED3;
+        5'd13: nbound5 = 64'hFFFFFFFC7B47B2F7;
+        5'd14: nbound5 = 64'hFFFFFFFF4BDB23CB;
+        5'd15: nbound5 = 64'hFFFFFFFFDBF8A0C3;
+        5'd16: nbound5 = 64'hFFFFFFFFF8CB535B;
+        5'd17: nbound5 = 64'hFFFFFFFFFE8F10AC;
+        5'd18: nbound5 = 64'hFFFFFFFFFFB63689;
+        default: nbound5 = 64'h0000000000000001;
+    endcase
+endfunction
+
 wire signed [8:0] shift  = $signed({SCALE[7], SCALE}) - $signed({in_exp[7], in_exp});  // k
 wire [4:0]        k      = shift[4:0];
 wire              same   = in_exp == SCALE || in_mantissa == 64'd0;
@@ -99,7 +126,7 @@ always @(posedge clk) begin
     s1_mantissa <= in_mantissa;
     s1_shifted  <= $signed(in_mantissa) >>> k;
     s1_inv      <= inv5(k);
-    s1_bound    <= neg ? 64'd0 - bound5(k) : bound5(k);
+    s1_bound    <= neg ? nbound5(k) : bound5(k);
 end
 
 // stage 2: partial products a_i x b_j of 16-bit chunks, only those with i + j <= 3 reach the

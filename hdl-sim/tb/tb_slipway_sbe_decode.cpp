@@ -325,6 +325,35 @@ int main(int argc, char **argv) {
         if (rs.size() == 3) check_level(rs[2], ch, 0, 1026, 7, 8, "entry length 21, ask");
     }
 
+    // Back-to-back wire diffs on one channel, 0 to 3 idle cycles between frames: each diff's
+    // sequence check must see the frame before it committed (the decoder reads the sequence state
+    // two cycles ahead, with the commits of those cycles bypassed in). The frame after a gap
+    // chains from the gapped frame.
+    for (int spacing = 0; spacing < 4; spacing++) {
+        const uint16_t cb = (uint16_t)(0x25 + spacing);
+        const uint64_t ids[4][2] = {{3000, 3001}, {3002, 3003}, {3010, 3011}, {3012, 3013}};
+        size_t before = tb.records.size();
+        uint32_t gaps = tb.gap_strobes;
+        for (int i = 0; i < 4; i++) {
+            Frame f = depth(true, ids[i][0], ids[i][1], -2, -6, {{5600000 + i, 1}}, {}).frame(cb);
+            f.wire = true;
+            tb.send(f);
+            tb.idle(spacing);
+        }
+        tb.idle(200);
+        std::vector<Rec> rs(tb.records.begin() + before, tb.records.end());
+        CHECK(rs.size() == 5, "back-to-back diffs: %zu records", rs.size());
+        if (rs.size() == 5) {
+            check_level(rs[0], cb, BID, 3001, 5600000 + 0, 1, "back-to-back diff 0");
+            check_level(rs[1], cb, BID, 3003, 5600000 + 1, 1, "back-to-back diff 1 chains");
+            check_head(rs[2], SLIPWAY_MD_TYPE_FEED_STATUS, cb, SLIPWAY_MD_FLAG_GAP, "back-to-back diff 2 gap");
+            CHECK_EQ(rd64(rs[2], SLIPWAY_MD_SEQUENCE), 3010, "back-to-back gap sequence");
+            check_level(rs[3], cb, BID, 3011, 5600000 + 2, 1, "back-to-back diff 2");
+            check_level(rs[4], cb, BID, 3013, 5600000 + 3, 1, "back-to-back diff 3 chains");
+        }
+        CHECK_EQ(tb.gap_strobes - gaps, 1, "back-to-back diffs: one gap strobe");
+    }
+
     // ---- trades ------------------------------------------------------------------------
     int lat_trades = tb.latency(trades(-8, -8, {{42, 5600000000000LL, 1000000, true}, {43, 5600100000000LL, 200, false}}).frame(ch));
     {
