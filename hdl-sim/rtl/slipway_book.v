@@ -372,11 +372,15 @@ always @(*) begin
 end
 wire wr_remap = wr_slot_channel && !(wr_enable && wr_duplicate);
 
+// Each slot's own channel test rather than a decode of in_slot: the same one-hot, as at most one
+// enabled slot follows a channel, without the encode-then-decode in front of s1_onehot (in the
+// whole card that was 5 LUT levels and 7 MUXF).
 reg  [SLOTS-1:0] in_onehot;
 integer m;
 always @(*) begin
     for (m = 0; m < SLOTS; m = m + 1) begin
-        in_onehot[m] = select_pending ? select_slot == m[SLOT_BITS-1:0] : (in_hit && in_slot == m[SLOT_BITS-1:0]);
+        in_onehot[m] = select_pending ? select_slot == m[SLOT_BITS-1:0]
+                                      : (slot_enable[m] && in_channel[15:7] == 9'd0 && slot_channel[m] == in_channel[6:0]);
     end
 end
 

@@ -248,7 +248,7 @@ reg [63:0] p2_id, p2_price, p2_qty, p2_tag, p2_cin, p2_touch, p2_dist;
 reg [4:0]  p2_beats;
 reg [3:0]  p2_tag_src;
 reg [15:0] p2_reason;       // first failing field check, R_NONE if none yet
-reg        p2_cancel;       // well-formed cancel: venue and throttle only
+reg        p2_not_new;      // the action is not NEW (a cancel if well formed: p2_reason says)
 reg [31:0] p2_m [0:15];     // price x qty, 16x16 partials: p2_m[4i + j] = price chunk i x qty chunk j
 reg [9:0]  p2_bucket;       // duplicate-table bucket of the id
 reg        p2_buy;
@@ -274,7 +274,9 @@ always @(posedge clk) begin
     p2_touch  <= p1_touch;
     p2_tag_src <= p1_tag_src;
     p2_dist   <= p1_side == SIDE_BUY ? (p1_pa[63] ? p1_ap : p1_pa) : (p1_pb[63] ? p1_bp : p1_pb);
-    p2_cancel <= !p1_malformed && !p1_is_new;
+    // the well-formed test is taken from p2_reason a stage later: the malformed OR ahead of this
+    // register was 7 LUT levels into the shift register that carries it to stage 4
+    p2_not_new <= !p1_is_new;
     if (p1_malformed)                              p2_reason <= R_MALFORMED;
     else if (!p1_is_new)                           p2_reason <= p1_venue_on ? R_NONE : R_VENUE;
     else if (kill)                                 p2_reason <= R_KILL;
@@ -334,7 +336,7 @@ always @(posedge clk) begin
     p3_venue <= p2_venue; p3_side <= p2_side; p3_action <= p2_action;
     p3_instr <= p2_instr; p3_msglen <= p2_msglen; p3_reason <= p2_reason;
     p3_id <= p2_id; p3_price <= p2_price; p3_qty <= p2_qty; p3_tag <= p2_tag; p3_cin <= p2_cin;
-    p3_touch <= p2_touch; p3_beats <= p2_beats; p3_cancel <= p2_cancel; p3_tag_src <= p2_tag_src;
+    p3_touch <= p2_touch; p3_beats <= p2_beats; p3_cancel <= p2_not_new && p2_reason != R_MALFORMED; p3_tag_src <= p2_tag_src;
     p3_buy <= p2_buy; p3_bucket <= p2_bucket;
     // 32x32 = {hi x hi, lo x lo} + (hi x lo + lo x hi) << 16 of 16-bit chunks
     p3_pp00 <= pp32(p2_m[0],  p2_m[1],  p2_m[4],  p2_m[5]);

@@ -33,11 +33,13 @@ module slipway_rx_arb (
     input  wire        m_tready
 );
 
-reg busy;        // inside a frame
-reg owner;       // 0: a, 1: b; while busy
-reg last_b;      // the last frame came from b
+// The state is two registers so that each output bit (both sources' bits, both valids and these
+// two) fits one LUT6: in the whole card the source select sits in front of the decoder's header
+// logic, and with three state registers it was two LUT levels.
+reg hold;        // inside a frame: the source is fixed to sel_b
+reg sel_b;       // in a frame: its owner is b; between frames: b wins if both wait (last frame from a)
 
-wire pick = busy ? owner : (a_tvalid && b_tvalid ? !last_b : b_tvalid);
+wire pick = hold || (a_tvalid && b_tvalid) ? sel_b : b_tvalid;
 
 assign m_tdata  = pick ? b_tdata  : a_tdata;
 assign m_tuser  = pick ? b_tuser  : a_tuser;
@@ -49,14 +51,12 @@ assign b_tready = pick && m_tready;
 
 always @(posedge clk) begin
     if (m_tvalid && m_tready) begin
-        busy  <= !m_tlast;
-        owner <= pick;
-        if (m_tlast) last_b <= pick;
+        hold  <= !m_tlast;
+        sel_b <= m_tlast ? !pick : pick;   // after a last beat the other source goes first
     end
     if (rst) begin
-        busy   <= 1'b0;
-        owner  <= 1'b0;
-        last_b <= 1'b1;
+        hold  <= 1'b0;
+        sel_b <= 1'b0;                     // as if the last frame came from b: a goes first
     end
 end
 

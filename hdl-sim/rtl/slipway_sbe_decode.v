@@ -125,7 +125,18 @@ localparam I_SYM = 5;   // varString8 length byte (the symbol ends the message)
 localparam I_DONE = 6;  // message walked, waiting for tlast
 localparam I_ERR = 7;   // malformed, waiting for tlast
 reg  [7:0]   item;
-reg  [7:0]   hdr_next;      // the item after the header, decided from the header's beat
+// The item after the header, decided from the header's beat. Registered there as four flags with
+// no priority between them (each one compare deep, so the arbiter's source mux ahead of s_tdata
+// still fits the period); the priority is one LUT after the registers, beside the walker's own
+// selects, and reads the same as the old registered one-hot.
+reg          h_err;         // schema or version not ours, or the slot header is bad
+reg          h_sym;         // best bid/ask with its full root block
+reg          h_g16;         // depth diff or snapshot with its full root block
+reg          h_g32;         // trades with its full root block
+wire [7:0]   hdr_next = ((h_err || !(h_sym || h_g16 || h_g32)) ? 8'd1 << I_ERR : 8'd0) |
+                        (!h_err && h_sym ? 8'd1 << I_SYM : 8'd0) |
+                        (!h_err && h_g16 ? 8'd1 << I_G16 : 8'd0) |
+                        (!h_err && h_g32 ? 8'd1 << I_G32 : 8'd0);
 reg          hdr_bad;       // from the slot header: a channel past 127 or LENGTH over the maximum
 reg          side_ask;      // I_G16/I_LVL: 0 bids, 1 asks
 reg  [15:0]  entry_length;
@@ -420,19 +431,13 @@ always @(posedge clk) begin
             for (ki = 0; ki < NK - 1; ki = ki + 1) begin
                 q_bl[ki] <= $signed({4'd0, s_tdata[15:0]}) + 20'sd8 + ksize(ki);
             end
-            hdr_next <= 8'd0;
-            if (s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || hdr_bad) begin
-                hdr_next[I_ERR] <= 1'b1;
-            end else if (s_tdata[31:16] == T_BBO && s_tdata[15:0] >= 16'd50) begin
-                hdr_next[I_SYM] <= 1'b1;
-            end else if ((s_tdata[31:16] == T_DIFF && s_tdata[15:0] >= 16'd26) ||
-                         (s_tdata[31:16] == T_SNAP && s_tdata[15:0] >= 16'd18)) begin
-                hdr_next[I_G16] <= 1'b1;
-            end else if (s_tdata[31:16] == T_TRADES && s_tdata[15:0] >= 16'd18) begin
-                hdr_next[I_G32] <= 1'b1;
-            end else begin
-                hdr_next[I_ERR] <= 1'b1;   // unknown template or a root block shorter than the schema's
-            end
+            // the templates differ, so at most one of sym/g16/g32 is set; none set (an unknown
+            // template or a root block shorter than the schema's) reads as an error in hdr_next
+            h_err <= s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || hdr_bad;
+            h_sym <= s_tdata[31:16] == T_BBO && s_tdata[15:0] >= 16'd50;
+            h_g16 <= (s_tdata[31:16] == T_DIFF && s_tdata[15:0] >= 16'd26) ||
+                     (s_tdata[31:16] == T_SNAP && s_tdata[15:0] >= 16'd18);
+            h_g32 <= s_tdata[31:16] == T_TRADES && s_tdata[15:0] >= 16'd18;
         end
         if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
         // a wire slot has no beat 1 (slipway_wire_rx.v): its message starts in its second beat
