@@ -45,7 +45,12 @@ public final class FaultDrills
         /** One venue's feed stops for 30 s and resumes. */
         STALE_FEED,
         /** The OMS cancels the order while a child is out, and the appliance dies with the cancel in flight. */
-        CANCEL_IN_FLIGHT
+        CANCEL_IN_FLIGHT,
+        /**
+         * With children resting (SUBMIT_AND_LEAVE), the OMS cancels the order and the appliance dies
+         * after recording that cancel and before the child cancels it made leave, then restarts.
+         */
+        RESTING_CANCEL_LOST
     }
 
     private static final Strategy[] STRATEGIES =
@@ -59,12 +64,37 @@ public final class FaultDrills
     private long reportsChecked;
     private long injected;
     private long unresolvedQueries;
+    private long restingAfterRecovery;
     private final List<String> anomalies = new ArrayList<>();
 
-    /** Runs one drill with its journal in a fresh directory under {@code root}. */
+    /**
+     * Runs one drill with its journal in a fresh directory under {@code root}, the strategy chosen by
+     * seed (SUBMIT_AND_LEAVE for RESTING_CANCEL_LOST).
+     */
     public void run(final Kind kind, final long seed, final File root)
     {
-        final File directory = new File(root, kind.name().toLowerCase() + "-" + seed);
+        // The lost cancel matters only for a child that rests, so that drill always posts and leaves.
+        runIn(kind, seed, new File(root, kind.name().toLowerCase() + "-" + seed),
+            kind == Kind.RESTING_CANCEL_LOST ? Strategy.SUBMIT_AND_LEAVE :
+                STRATEGIES[(int)(seed % STRATEGIES.length)]);
+    }
+
+    /**
+     * Runs one drill with the given strategy, e.g. SUBMIT_AND_LEAVE, whose post-only children rest
+     * at the venues until the core cancels them, so a cancel lost in a crash leaves an order open.
+     */
+    public void run(final Kind kind, final long seed, final File root, final Strategy strategy)
+    {
+        if (strategy == Strategy.LEARNED)
+        {
+            throw new IllegalArgumentException("LEARNED needs a model file; the drills load none");
+        }
+        runIn(kind, seed, new File(root, kind.name().toLowerCase() + "-" + strategy.name().toLowerCase() + "-" + seed),
+            strategy);
+    }
+
+    private void runIn(final Kind kind, final long seed, final File directory, final Strategy strategy)
+    {
         if (directory.exists())
         {
             throw new IllegalArgumentException(directory + " already holds a drill's journal; choose another directory");
@@ -74,12 +104,19 @@ public final class FaultDrills
         final SimulatedAppliance.Context context = io.slipway.app.Worlds.simulated(seed, ScenarioLoader.loadNamed("calm"))
             .warmUpNs(TimeUnit.SECONDS.toNanos(20));
         final SplittableRandom random = new SplittableRandom(seed * 31 + kind.ordinal());
-        final Strategy strategy = STRATEGIES[(int)(seed % STRATEGIES.length)];
         final String clOrdId = "DRILL-" + kind + "-" + seed;
         try (RecoverableAppliance appliance = new RecoverableAppliance(context,
             new JournalContext().directory(directory), oms, record -> { }, () -> oms))
         {
-            final long readyNs = appliance.warmUp();
+            long readyNs = appliance.warmUp();
+            if (kind == Kind.RESTING_CANCEL_LOST)
+            {
+                // Right at the warm-up's end the first post-only child is often refused as would-take;
+                // a second or two later it rests, which is what this drill needs.
+                appliance.runUntil(readyNs + TimeUnit.SECONDS.toNanos(1) +
+                    random.nextLong(TimeUnit.SECONDS.toNanos(2)));
+                readyNs = appliance.nowNs();
+            }
             final long expireNs = readyNs + HORIZON_NS;
             appliance.submit(new NewParentOrder(clOrdId, "BTC-USD", random.nextBoolean() ? '1' : '2', "6",
                 strategy.fixCode(), NewParentOrder.NO_TIME, expireNs, null));
@@ -157,6 +194,35 @@ public final class FaultDrills
                     }
                     break;
                 }
+                case RESTING_CANCEL_LOST:
+                {
+                    // Early, while the posted children still rest: the OMS's cancel makes the core cancel them.
+                    for (int i = 0; i < 200_000 && appliance.core().core().openChildCount() == 0 &&
+                        appliance.core().activeParentCount() > 0 && appliance.step(); i++)
+                    {
+                        // to the first posted child
+                    }
+                    if (appliance.core().activeParentCount() > 0)
+                    {
+                        appliance.dieBeforeNextCancelLeaves();
+                        appliance.submit(new CancelParentOrder(clOrdId + "-X", clOrdId, null));
+                        for (int i = 0; i < 200_000 && !appliance.hasDied() &&
+                            appliance.core().activeParentCount() > 0 && appliance.step(); i++)
+                        {
+                            // to the first cancel let out
+                        }
+                        if (appliance.hasDied())
+                        {
+                            // Back as soon as allowed, so the market has little time to fill what rests.
+                            appliance.crash();
+                            faults++;
+                            appliance.runUntil(appliance.nowNs() + appliance.settleNs());
+                            appliance.restart();
+                            checkCancelsSentAgain(kind + " seed " + seed + " " + strategy, appliance);
+                        }
+                    }
+                    break;
+                }
                 default:
                     throw new IllegalArgumentException("unknown drill " + kind);
             }
@@ -171,6 +237,46 @@ public final class FaultDrills
             audit(kind + " seed " + seed + " " + strategy, appliance, oms);
         }
         drills++;
+    }
+
+    /**
+     * Every child still open at a venue after the recovery belongs to a parent the OMS canceled, so
+     * within a second (many retry intervals) each must be closed by a cancel sent again.
+     */
+    private void checkCancelsSentAgain(final String drill, final RecoverableAppliance appliance)
+    {
+        final List<long[]> open = openAtVenues(appliance);
+        restingAfterRecovery += open.size();
+        appliance.runUntil(appliance.nowNs() + TimeUnit.SECONDS.toNanos(1));
+        final VenueStatusQuery[] queries = appliance.venueQueries();
+        for (final long[] child : open)
+        {
+            if (queries[(int)child[0]].status(child[1]).state() == VenueOrderStatus.State.OPEN)
+            {
+                anomalies.add(drill + ": child " + child[1] + " still open at venue " + child[0] +
+                    " 1 s after recovery, its parent canceled: the cancel lost in the crash was not sent again");
+            }
+        }
+    }
+
+    private static List<long[]> openAtVenues(final RecoverableAppliance appliance)
+    {
+        final List<long[]> open = new ArrayList<>();
+        final VenueStatusQuery[] queries = appliance.venueQueries();
+        for (int venueId = 0; venueId < queries.length; venueId++)
+        {
+            if (queries[venueId] != null)
+            {
+                for (final long id : queries[venueId].hostOrderIds())
+                {
+                    if (queries[venueId].status(id).state() == VenueOrderStatus.State.OPEN)
+                    {
+                        open.add(new long[]{venueId, id});
+                    }
+                }
+            }
+        }
+        return open;
     }
 
     /** Scenario file name kept beside a drill's journal, so tools can rebuild the venues it ran on. */
@@ -354,6 +460,12 @@ public final class FaultDrills
     public long unresolvedQueries()
     {
         return unresolvedQueries;
+    }
+
+    /** Children found still open at their venues right after a RESTING_CANCEL_LOST recovery. */
+    public long restingAfterRecovery()
+    {
+        return restingAfterRecovery;
     }
 
     public List<String> anomalies()

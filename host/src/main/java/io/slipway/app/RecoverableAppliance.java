@@ -3,6 +3,10 @@ package io.slipway.app;
 import io.slipway.card.Card;
 import io.slipway.card.CardBackends;
 import io.slipway.card.NicLayout;
+import io.slipway.domain.Instrument;
+import io.slipway.domain.OrderType;
+import io.slipway.domain.Side;
+import io.slipway.core.ChildOrderSink;
 import io.slipway.core.ParentOrderListener;
 import io.slipway.core.TradingVenue;
 import io.slipway.journal.Journal;
@@ -211,6 +215,23 @@ public final class RecoverableAppliance implements AutoCloseable
         crashedAtNs = scheduler.nowNs();
     }
 
+    /**
+     * Arms a fault: the process dies as the output gate lets out the next child cancel, after the
+     * journal recorded the input that made it and before the cancel reaches the card. The run takes
+     * nothing more from then on; {@link #hasDied()} says so and the caller then {@link #crash()}es it.
+     */
+    public void dieBeforeNextCancelLeaves()
+    {
+        requireRunning();
+        run.dieBeforeCancel = true;
+    }
+
+    /** True once an armed fault has killed the running appliance (it awaits {@link #crash()}). */
+    public boolean hasDied()
+    {
+        return run != null && !run.alive;
+    }
+
     /** Starts a new appliance on the same journal: replay, reconcile with every venue, resume. */
     public void restart()
     {
@@ -378,14 +399,15 @@ public final class RecoverableAppliance implements AutoCloseable
         final SimEvent wake = this::onWake;
         final SimEvent retryReconcile = now -> reconcile(id -> true);
         boolean alive = true;
+        boolean dieBeforeCancel;
         long scheduledWakeNs = Long.MAX_VALUE;
 
         Run()
         {
             card = CardBackends.open(context.cardBackend());
             context.riskLimits().withVenueEnableMask(venueMask).applyAndArm(card);
-            core = new JournaledCore(context.coreContext(), tradingVenues, new CardOrderGateway(card, encoders),
-                reports, parents, delivered.get());
+            core = new JournaledCore(context.coreContext(), tradingVenues,
+                new Mortal(this, new CardOrderGateway(card, encoders)), reports, parents, delivered.get());
             core.omsHistory(history.get());
             cardEvents = new CardEventDispatcher(card, core, ports);
         }
@@ -467,7 +489,7 @@ public final class RecoverableAppliance implements AutoCloseable
         private Run reachable(final int venue)
         {
             final Run current = run;
-            if (current == null || !connected[venue])
+            if (current == null || !current.alive || !connected[venue])
             {
                 droppedReports++;
                 return null;
@@ -517,6 +539,62 @@ public final class RecoverableAppliance implements AutoCloseable
             {
                 current.core.onVenueDone(venue, clientOrderId, releasedQuantity, scheduler.nowNs());
                 current.pump();
+            }
+        }
+    }
+
+    /**
+     * The card as a run's gate reaches it: nothing passes once the run has died, and an armed
+     * {@link #dieBeforeNextCancelLeaves()} kills the run as its next cancel is let out.
+     */
+    private static final class Mortal implements ChildOrderSink
+    {
+        private final Run run;
+        private final ChildOrderSink card;
+
+        Mortal(final Run run, final ChildOrderSink card)
+        {
+            this.run = run;
+            this.card = card;
+        }
+
+        @Override
+        public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
+            final Side side, final OrderType type, final long price, final long quantity)
+        {
+            // A dead process sends nothing; what it owed is for reconciliation to find.
+            return !run.alive || card.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity);
+        }
+
+        @Override
+        public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
+            final Side side)
+        {
+            if (run.dieBeforeCancel)
+            {
+                run.dieBeforeCancel = false;
+                run.alive = false;
+            }
+            return !run.alive || card.sendCancel(venueId, clientOrderId, instrument, side);
+        }
+
+        @Override
+        public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
+            final long quantity)
+        {
+            if (run.alive)
+            {
+                card.reportFill(clientOrderId, instrument, side, quantity);
+            }
+        }
+
+        @Override
+        public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
+            final long quantity)
+        {
+            if (run.alive)
+            {
+                card.reportRelease(clientOrderId, instrument, side, quantity);
             }
         }
     }

@@ -27,6 +27,16 @@ public interface CoreInput extends OmsCommandHandler
 
     void onVenueDone(int venueId, long clientOrderId, long releasedQuantity, long nowNs);
 
+    /**
+     * The venues were reconciled after a recovery or a session's return (the journal's
+     * RECOVERY_MARK, reconciled phase): a cancel the core made but the dead process or the dropped
+     * session never let out is owed again. Only the journaled core makes this input (it records the
+     * mark first); a sender of live inputs has nothing to say here, hence the empty default.
+     */
+    default void onReconciled(final long nowNs)
+    {
+    }
+
     // Operator commands: inputs like any other, so a journal replay and a cluster member reproduce them.
 
     /** Nothing new is placed for any order; every working child is asked to cancel. Returns the cancels sent. */

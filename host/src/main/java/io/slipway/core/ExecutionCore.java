@@ -92,6 +92,7 @@ public final class ExecutionCore implements CoreInput
     private int disabledVenueMask;
     private long childrenSent;
     private long cancelsSent;
+    private long cancelsResent;
     private long cardRefusals;
     private long venueRejects;
     private long fills;
@@ -1352,6 +1353,44 @@ public final class ExecutionCore implements CoreInput
         }
     }
 
+    /**
+     * After reconciliation every child not yet done is open at its venue (or its venue could not
+     * say). One the core had asked to cancel may have lost that cancel with the dead process or the
+     * dropped session: it would rest forever, its parent waiting on it. Each such acknowledged child
+     * gets its cancel again, in child order; a venue that already closed it rejects the second
+     * cancel harmlessly. One the card refuses now goes again on its parent's next action.
+     */
+    @Override
+    public void onReconciled(final long nowNs)
+    {
+        cancelScratch.clear();
+        for (final ChildOrder child : children.values())
+        {
+            if (child.cancelSent && child.state == ChildOrder.State.ACKNOWLEDGED)
+            {
+                cancelScratch.add(child);
+            }
+        }
+        cancelScratch.sort(Comparator.comparingLong(child -> child.clientOrderId));
+        for (int i = 0, n = cancelScratch.size(); i < n; i++)
+        {
+            final ChildOrder child = cancelScratch.get(i);
+            final ParentOrder parent = child.parent;
+            if (childOrders.sendCancel(child.venueId, child.clientOrderId, parent.instrument, parent.side))
+            {
+                child.cancelsSent++;
+                cancelsSent++;
+                cancelsResent++;
+            }
+            else
+            {
+                child.cancelSent = false;
+                parent.nextActionNs = Math.min(parent.nextActionNs, nowNs + context.retryIntervalNs());
+            }
+        }
+        cancelScratch.clear();
+    }
+
     @Override
     public void onVenueAccepted(final int venueId, final long clientOrderId, final long nowNs)
     {
@@ -1909,6 +1948,12 @@ public final class ExecutionCore implements CoreInput
     public long cancelsSent()
     {
         return cancelsSent;
+    }
+
+    /** Cancels sent again after a reconciliation, for children whose first cancel may have been lost. */
+    public long cancelsResent()
+    {
+        return cancelsResent;
     }
 
     /** Children the card's risk gate refused. */

@@ -140,8 +140,14 @@ public final class InputDecoder
                 break;
             }
             case InputTemplates.RECOVERY_MARK:
-                recoveryMark.wrap(buffer, offset, length);
+            {
+                final RecoveryMarkInput m = recoveryMark.wrap(buffer, offset, length);
+                if (m.phase() == RecoveryMarkInput.RECONCILED)
+                {
+                    core.onReconciled(m.timeNs());
+                }
                 break;
+            }
             case InputTemplates.KILL:
             {
                 final KillInput m = kill.wrap(buffer, offset, length);

@@ -110,6 +110,14 @@ public final class VenueReconciler
                         inputs.onVenueAccepted(venueId, id, nowNs);
                         injected += 2;
                     }
+                    else if (status.state() == VenueOrderStatus.State.OPEN)
+                    {
+                        // The venue holds it, so it accepted it, though that ack may have died with the
+                        // process; an order already acknowledged ignores this. The core then treats a
+                        // refusal of a cancel sent again as the harmless reject it is.
+                        inputs.onVenueAccepted(venueId, id, nowNs);
+                        injected++;
+                    }
                     long seen = 0;
                     int missedFills = 0;
                     for (final VenueOrderStatus.Fill fill : status.fills())

@@ -1,5 +1,6 @@
 package io.slipway.app;
 
+import io.slipway.core.Strategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,21 @@ class FaultDrillTest
         }
         System.out.println("cancel-in-flight drills: " + drills.summary());
         assertEquals(2, drills.faults(), "both drills must crash with the cancel in flight: " + drills.summary());
+        assertEquals(0, drills.anomalies().size(), String.join("\n", drills.anomalies()));
+    }
+
+    @Test
+    void aRestingChildsCancelLostInACrashIsSentAgainAfterRecovery()
+    {
+        final FaultDrills drills = new FaultDrills();
+        for (long seed = 51; seed <= 52; seed++)
+        {
+            drills.run(FaultDrills.Kind.RESTING_CANCEL_LOST, seed, directory, Strategy.SUBMIT_AND_LEAVE);
+        }
+        System.out.println("resting-cancel-lost drills: " + drills.summary());
+        assertEquals(2, drills.faults(), "both drills must die with a resting child's cancel unsent: " +
+            drills.summary());
+        assertTrue(drills.restingAfterRecovery() > 0, "a child must still rest at its venue after recovery");
         assertEquals(0, drills.anomalies().size(), String.join("\n", drills.anomalies()));
     }
 }

@@ -285,6 +285,32 @@ class ExecutionCoreTest
     }
 
     @Test
+    void aReconciliationSendsAgainTheCancelOfAChildStillOpenAndOnlyThat()
+    {
+        market();
+        core.onNewParentOrder(order("p1", "BTC-USD", "2", 1001, T0 + 2 * MINUTE), T0);
+        core.onTimer(T0);
+        final Sent first = sent.get(0);
+        core.onCardVerdict(first.clientOrderId(), true, 0, T0 + 1);
+        core.onVenueAccepted(1, first.clientOrderId(), T0 + 2);
+        core.onCancelParentOrder(new io.slipway.oms.CancelParentOrder("p1-X", "p1", null), T0 + 3);
+        assertEquals(List.of(first.clientOrderId()), cancels);
+        assertEquals(OrdStatus.PENDING_CANCEL, last().ordStatus());
+
+        // That cancel died with the process: after the reconciliation it goes again, once per mark.
+        core.onReconciled(T0 + 4);
+        assertEquals(List.of(first.clientOrderId(), first.clientOrderId()), cancels);
+        assertEquals(1, core.cancelsResent());
+        core.onVenueRejected(1, first.clientOrderId(), "cancel: unknown order", T0 + 5);
+        assertEquals(OrdStatus.PENDING_CANCEL, last().ordStatus(), "a refused second cancel closes nothing");
+
+        core.onVenueDone(1, first.clientOrderId(), first.quantity(), T0 + 6);
+        assertEquals(OrdStatus.CANCELED, last().ordStatus());
+        core.onReconciled(T0 + 7);
+        assertEquals(2, cancels.size(), "a child that is done is owed no cancel");
+    }
+
+    @Test
     void killCancelsWorkingChildrenPlacesNothingAndResumeClearsIt()
     {
         market();

@@ -41,6 +41,7 @@ class InputCodecTest
         apply(new VenueFillInput().encode(buffer, 0, 2, 79, 100, 4, -0.25, true, 13).encodedLength());
         apply(new VenueDoneInput().encode(buffer, 0, 2, 79, 3, 14).encodedLength());
         apply(new RecoveryMarkInput().encode(buffer, 0, RecoveryMarkInput.REPLAYED, 10, 0, 14).encodedLength());
+        apply(new RecoveryMarkInput().encode(buffer, 0, RecoveryMarkInput.RECONCILED, 10, 3, 14).encodedLength());
         final CancelParentOrder cancel = new CancelParentOrder("C-2", "C-1", null);
         apply(new CancelParentOrderInput().encode(buffer, 0, cancel, 15).encodedLength());
         final ReplaceParentOrder replace = new ReplaceParentOrder("C-3", "C-1", "P-7", "BTC-USD", '2', "14",
@@ -60,6 +61,7 @@ class InputCodecTest
             "rejected 1 78 rate limited \u2013 try later @12",
             "fill 2 79 100 4 -0.25 true @13",
             "done 2 79 3 @14",
+            "reconciled @14",
             "cancel " + cancel + " @15",
             "replace " + replace + " @16",
             "status " + status + " @17"), core.calls);
@@ -280,6 +282,12 @@ class InputCodecTest
         public void onParentStatusRequest(final ParentStatusRequest request, final long nowNs)
         {
             calls.add("status " + request + " @" + nowNs);
+        }
+
+        @Override
+        public void onReconciled(final long nowNs)
+        {
+            calls.add("reconciled @" + nowNs);
         }
 
         @Override
