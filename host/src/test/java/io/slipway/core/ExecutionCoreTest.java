@@ -284,8 +284,8 @@ class ExecutionCoreTest
         assertEquals(BTC.qtyFromDouble(2), total);
     }
 
-    @Test
-    void aReconciliationSendsAgainTheCancelOfAChildStillOpenAndOnlyThat()
+    /** A TWAP parent p1 of 2 BTC over two minutes whose first child the card passed and venue 1 accepted. */
+    private Sent firstChildRestingAtTheVenue()
     {
         market();
         core.onNewParentOrder(order("p1", "BTC-USD", "2", 1001, T0 + 2 * MINUTE), T0);
@@ -293,6 +293,13 @@ class ExecutionCoreTest
         final Sent first = sent.get(0);
         core.onCardVerdict(first.clientOrderId(), true, 0, T0 + 1);
         core.onVenueAccepted(1, first.clientOrderId(), T0 + 2);
+        return first;
+    }
+
+    @Test
+    void aReconciliationSendsAgainTheCancelOfAChildStillOpenAndOnlyThat()
+    {
+        final Sent first = firstChildRestingAtTheVenue();
         core.onCancelParentOrder(new io.slipway.oms.CancelParentOrder("p1-X", "p1", null), T0 + 3);
         assertEquals(List.of(first.clientOrderId()), cancels);
         assertEquals(OrdStatus.PENDING_CANCEL, last().ordStatus());
@@ -313,12 +320,7 @@ class ExecutionCoreTest
     @Test
     void killCancelsWorkingChildrenPlacesNothingAndResumeClearsIt()
     {
-        market();
-        core.onNewParentOrder(order("p1", "BTC-USD", "2", 1001, T0 + 2 * MINUTE), T0);
-        core.onTimer(T0);
-        final Sent first = sent.get(0);
-        core.onCardVerdict(first.clientOrderId(), true, 0, T0 + 1);
-        core.onVenueAccepted(1, first.clientOrderId(), T0 + 2);
+        final Sent first = firstChildRestingAtTheVenue();
 
         assertEquals(1, core.killAll(T0 + 3));
         assertEquals(List.of(first.clientOrderId()), cancels);
