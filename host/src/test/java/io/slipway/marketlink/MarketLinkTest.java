@@ -5,6 +5,9 @@ import io.aeron.driver.MediaDriver;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.archive.EmbeddedArchive;
 import io.slipway.domain.Instrument;
+import io.slipway.domain.OrderType;
+import io.slipway.journal.ReconcileResult;
+import io.slipway.oms.NewParentOrder;
 import io.slipway.journal.JournalContext;
 import io.slipway.sim.market.SimulatedMarket;
 import org.agrona.CloseHelper;
@@ -18,9 +21,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,6 +84,122 @@ class MarketLinkTest
             assertTrue(appliance.badFrames() == 0, appliance.lastBadFrame());
         }
         assertTrue(Files.readString(dir.resolve("ledger.tsv")).startsWith("# sessions"));
+    }
+
+    /**
+     * The market dies mid-order and a new market process starts on its journal: the appliance hears
+     * nothing of its session, holds its orders back, greets the new market, reconciles and finishes
+     * the order; the venues kept every child and fill across the restart and none arrived twice.
+     */
+    @Test
+    void aMarketThatDiesIsGreetedAgainReconciledAndTheOrderGoesOn() throws Exception
+    {
+        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
+            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20))
+            .silenceTimeoutNs(TimeUnit.SECONDS.toNanos(1)).regreetIntervalNs(TimeUnit.SECONDS.toNanos(3));
+        final LongSupplier clock = MarketLinkContext.epochClock();
+        startMarket(link, clock, 1);
+        final SimulatedAppliance.Context world = world(1);
+        world.coreContext().sliceIntervalNs(TimeUnit.MILLISECONDS.toNanos(500)).childOrderType(OrderType.LIMIT);
+        try (MarketLinkAppliance appliance = new MarketLinkAppliance(world, "base simulated world",
+            journal("journal"), link, report -> { }, record -> { }, clock))
+        {
+            final long expireNs = clock.getAsLong() + TimeUnit.SECONDS.toNanos(10);
+            appliance.submit(new NewParentOrder("C1", "BTC-USD", '1', "0.2", 1001, NewParentOrder.NO_TIME, expireNs,
+                null));
+            runWhile(appliance, clock, () -> ledgerRows().isEmpty(), 5_000);
+            final int childrenBefore = ledgerRows().size();
+            assertTrue(childrenBefore > 0, "the order placed a child before the market died");
+
+            // The market process dies: its runner, media driver and all; the journal stays on disk.
+            CloseHelper.closeAll(runner, server, aeron, driver);
+            runWhile(appliance, clock, appliance::isMarketLive, 5_000);
+            assertFalse(appliance.isMarketLive(), "the silence was noticed");
+            startMarket(link, clock, 2);
+            runWhile(appliance, clock, () -> appliance.marketReturns().isEmpty(), 20_000);
+            assertEquals(1, appliance.marketReturns().size(), "the new market was greeted and reconciled");
+            final ReconcileResult back = appliance.marketReturns().get(0);
+            assertEquals(0, back.anomalies(), back.differences().toString());
+            assertEquals(1, appliance.marketLosses());
+
+            final String[] state = new String[1];
+            final long[] filled = new long[1];
+            runWhile(appliance, clock, () ->
+            {
+                appliance.core().forEachParent((orderId, clOrdId, instrument, side, strategy, quantity, f, inFlight,
+                    avgPx, fees, working, s) ->
+                {
+                    state[0] = s;
+                    filled[0] = f;
+                });
+                return !isFinal(state[0]);
+            }, 30_000);
+            assertTrue(isFinal(state[0]), "the parent ended: " + state[0]);
+            runWhile(appliance, clock, () -> true, 1_500); // the last venue answers land in the ledger
+            CloseHelper.closeAll(runner);
+            runner = null;
+            long venueFilled = 0;
+            final List<String[]> rows = ledgerRows();
+            assertTrue(rows.size() >= childrenBefore, "the restarted market kept every child: " + rows.size());
+            for (final String[] row : rows)
+            {
+                assertEquals("1", row[3], "child " + row[2] + " reached venue " + row[1] + " once");
+                assertFalse("OPEN".equals(row[8]), "child " + row[2] + " is not left open");
+                venueFilled += Long.parseLong(row[5]);
+            }
+            assertEquals(venueFilled, filled[0], "the core's filled quantity is the venues' total");
+        }
+    }
+
+    private void startMarket(final MarketLinkContext link, final LongSupplier clock, final int run)
+    {
+        final SimulatedAppliance.Context market = world(1);
+        market.marketContext().startTimeNs(clock.getAsLong() - market.warmUpNs());
+        driver = EmbeddedArchive.launchDriver(dir.resolve("market-aeron-" + run).toFile(), 64 * 1024);
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        server = new MarketServer(market.marketContext(), "base simulated world", link, aeron,
+            dir.resolve("ledger.tsv"), dir.resolve("market"), clock, null);
+        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, server);
+        AgentRunner.startOnThread(runner);
+    }
+
+    private List<String[]> ledgerRows() throws IOException
+    {
+        final List<String[]> rows = new java.util.ArrayList<>();
+        final Path file = dir.resolve("ledger.tsv");
+        if (!Files.exists(file))
+        {
+            return rows;
+        }
+        for (final String text : Files.readAllLines(file))
+        {
+            if (!text.startsWith("#") && !text.isBlank())
+            {
+                rows.add(text.split("\t"));
+            }
+        }
+        return rows;
+    }
+
+    private static boolean isFinal(final String state)
+    {
+        return state != null && !List.of("WORKING", "PAUSED", "ADVERSE_MOVE_PAUSE", "KILLED").contains(state);
+    }
+
+    private interface Condition
+    {
+        boolean holds() throws Exception;
+    }
+
+    private static void runWhile(final MarketLinkAppliance appliance, final LongSupplier clock,
+        final Condition condition, final long timeoutMs) throws Exception
+    {
+        final long deadline = System.currentTimeMillis() + timeoutMs;
+        while (condition.holds() && System.currentTimeMillis() < deadline)
+        {
+            appliance.runUntil(clock.getAsLong());
+            Thread.sleep(1);
+        }
     }
 
     private JournalContext journal(final String name)
