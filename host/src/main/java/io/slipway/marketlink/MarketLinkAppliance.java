@@ -112,6 +112,7 @@ public final class MarketLinkAppliance implements AutoCloseable
     private long greetingDeadlineNs;
     private long marketLosses;
     private long greetings;
+    private int outageGreetings;
     private long lostAtNs;
     private long lastOutageNs;
     private PrintWriter log;
@@ -450,6 +451,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         live = false;
         marketLosses++;
         lostAtNs = nowNs;
+        outageGreetings = 0;
         greeting = null;
         note("the market is gone (" + why + "): every venue disconnected, orders held back; greeting it again");
     }
@@ -462,8 +464,10 @@ public final class MarketLinkAppliance implements AutoCloseable
             // Above every earlier session, so the market drops whatever of the old one still arrives.
             session = Math.max(epochClock.getAsLong(), session + 1);
             greeting = new Handshake(session);
-            greetingDeadlineNs = nowNs + link.regreetIntervalNs();
+            // Never sooner than twice the market's last settling: each HELLO starts its settling again.
+            greetingDeadlineNs = nowNs + Math.max(link.regreetIntervalNs(), 2 * welcomeSettleNs);
             greetings++;
+            outageGreetings++;
         }
         int work = 0;
         if (!greeting.helloSent)
@@ -503,7 +507,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         lastOutageNs = nowNs - lostAtNs;
         note(String.format(java.util.Locale.ROOT, "market back: session %d after %.1f s, %d HELLO(s); the market " +
             "reported %d host order(s) after %.1f ms of settling; reconciled %d open child order(s): %d venue " +
-            "event(s) injected, %d unresolved, %d anomalies", session, lastOutageNs / 1e9, greetings,
+            "event(s) injected, %d unresolved, %d anomalies", session, lastOutageNs / 1e9, outageGreetings,
             welcomeStatuses, welcomeSettleNs / 1e6, result.childrenChecked(), result.injected(), result.unresolved(),
             result.anomalies()));
     }

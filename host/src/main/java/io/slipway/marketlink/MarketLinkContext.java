@@ -24,8 +24,11 @@ public final class MarketLinkContext
      * reconciliation, never an order).
      */
     public static final long DEFAULT_SILENCE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
-    /** How long a running appliance waits for WELCOME before it greets again with a newer session. */
-    public static final long DEFAULT_REGREET_INTERVAL_NS = TimeUnit.SECONDS.toNanos(4);
+    /**
+     * How long a running appliance waits for WELCOME before it greets again with a newer session (at
+     * least twice the market's last settling, which each HELLO starts again).
+     */
+    public static final long DEFAULT_REGREET_INTERVAL_NS = TimeUnit.SECONDS.toNanos(2);
 
     /**
      * The wall clock in ns since the epoch, read once and carried forward by {@code System.nanoTime}:

@@ -46,7 +46,7 @@ class MarketJournalTest
         final HostOrderLedger[] ledgers = ledgers();
         try (MarketJournal journal = MarketJournal.open(dir, ledgers))
         {
-            assertEquals(new MarketJournal.Loaded(1, 200, 2, 11, false), journal.loaded());
+            assertEquals(new MarketJournal.Loaded(1, 200, 2, 10, false), journal.loaded());
         }
         final VenueOrderStatus open = ledgers[1].status(11);
         assertEquals(VenueOrderStatus.State.OPEN, open.state());

@@ -100,16 +100,25 @@ class MarketLinkTest
         final LongSupplier clock = MarketLinkContext.epochClock();
         startMarket(link, clock, 1);
         final SimulatedAppliance.Context world = world(1);
-        world.coreContext().sliceIntervalNs(TimeUnit.MILLISECONDS.toNanos(500)).childOrderType(OrderType.LIMIT);
+        world.coreContext().sliceIntervalNs(TimeUnit.SECONDS.toNanos(1)).retryIntervalNs(TimeUnit.MILLISECONDS.toNanos(250))
+            .childOrderType(OrderType.LIMIT);
+        final List<String> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (MarketLinkAppliance appliance = new MarketLinkAppliance(world, "base simulated world",
-            journal("journal"), link, report -> { }, record -> { }, clock))
+            journal("journal"), link, report -> reports.add(report.toString()), record -> { }, clock))
         {
-            final long expireNs = clock.getAsLong() + TimeUnit.SECONDS.toNanos(10);
-            appliance.submit(new NewParentOrder("C1", "BTC-USD", '1', "0.2", 1001, NewParentOrder.NO_TIME, expireNs,
-                null));
-            runWhile(appliance, clock, () -> ledgerRows().isEmpty(), 5_000);
-            final int childrenBefore = ledgerRows().size();
-            assertTrue(childrenBefore > 0, "the order placed a child before the market died");
+            final Instrument instrument = appliance.instruments().get(0);
+            runWhile(appliance, clock, () -> Double.isNaN(appliance.core().compositeMid(instrument)), 10_000);
+            final long expireNs = clock.getAsLong() + TimeUnit.SECONDS.toNanos(12);
+            appliance.submit(new NewParentOrder("C1", instrument.symbol(), '1', "0.2", 1001, NewParentOrder.NO_TIME,
+                expireNs, null));
+            runWhile(appliance, clock, () -> ledgerRows().isEmpty(), 6_000);
+            runWhile(appliance, clock, () -> true, 300); // let the ledger view catch up with the venues
+            final java.util.Set<String> before = new java.util.TreeSet<>();
+            for (final String[] row : ledgerRows())
+            {
+                before.add(row[0] + "/" + row[2]);
+            }
+            assertTrue(!before.isEmpty(), "the order placed a child before the market died: " + reports);
 
             // The market process dies: its runner, media driver and all; the journal stays on disk.
             CloseHelper.closeAll(runner, server, aeron, driver);
@@ -126,7 +135,7 @@ class MarketLinkTest
             final long[] filled = new long[1];
             runWhile(appliance, clock, () ->
             {
-                appliance.core().forEachParent((orderId, clOrdId, instrument, side, strategy, quantity, f, inFlight,
+                appliance.core().forEachParent((orderId, clOrdId, parentInstrument, side, strategy, quantity, f, inFlight,
                     avgPx, fees, working, s) ->
                 {
                     state[0] = s;
@@ -140,7 +149,15 @@ class MarketLinkTest
             runner = null;
             long venueFilled = 0;
             final List<String[]> rows = ledgerRows();
-            assertTrue(rows.size() >= childrenBefore, "the restarted market kept every child: " + rows.size());
+            final java.util.Set<String> after = new java.util.TreeSet<>();
+            for (final String[] row : rows)
+            {
+                after.add(row[0] + "/" + row[2]);
+            }
+            assertTrue(after.containsAll(before), "the restarted market kept every child: " + before + " in " + after);
+            System.out.println("market died after children " + before + "; back after " +
+                appliance.lastOutageNs() / 1_000_000 + " ms: " + back + "; " + rows.size() + " children, filled " +
+                filled[0] + ", " + appliance.ordersUnsent() + " order message(s) held back, parent " + state[0]);
             for (final String[] row : rows)
             {
                 assertEquals("1", row[3], "child " + row[2] + " reached venue " + row[1] + " once");

@@ -552,7 +552,7 @@ public final class SigkillDrill
         int childrenAtLastReturn = 0;
         for (int k = 0; k < settings.killsPerOrder(); k++)
         {
-            final boolean inFlight = awaitFaultPoint(random, dir, fromMs);
+            final String point = awaitMarketFaultPoint(random, dir, fromMs, parentSequence);
             final Map<String, Object> before = parent(dir, orderId);
             final List<String[]> childrenBefore = hostOrders(dir, parentSequence);
             final int returnsBefore = marketReturnLines().size();
@@ -616,8 +616,8 @@ public final class SigkillDrill
             }
             childrenAtLastReturn = childrenAfter.size();
             line.append(String.format(Locale.ROOT, " market kill -9%s with the order %s after %d child order(s) at " +
-                "the venues, all %d kept by the restarted market (%s), the daemon greeted it %.1f s after the kill " +
-                "(%s);", inFlight ? " while a child order was in flight" : "",
+                "the venues, %d kept by the restarted market (%s), the daemon greeted it %.1f s after the kill " +
+                "(%s);", point,
                 before == null ? "not yet shown" : before.get("state"), childrenBefore.size(),
                 childrenBefore.size() - forgotten, restored.isEmpty() ? "no open order to restore" : restored,
                 (fromMs - killedMs) / 1e3, back.substring(back.indexOf("market back: ") + "market back: ".length())));
@@ -639,6 +639,47 @@ public final class SigkillDrill
         result.lines.add(line.toString());
         out.println("market-kill " + line);
         out.flush();
+    }
+
+    /**
+     * A seeded point 0.5 s to a quarter of the horizon after {@code fromMs}, and then, so the venues
+     * have something of the order to lose: a child at a venue; after that, by seed, either a child
+     * resting there (LIMIT children) or one in flight. Returns how the kill found the order.
+     */
+    private String awaitMarketFaultPoint(final SplittableRandom random, final Path dir, final long fromMs,
+        final int parentSequence) throws IOException, InterruptedException
+    {
+        final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
+            System.currentTimeMillis();
+        if (waitMs > 0)
+        {
+            Thread.sleep(waitMs);
+        }
+        final long deadline = System.currentTimeMillis() + 3 * SLICE_MS;
+        while (hostOrders(dir, parentSequence).isEmpty() && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(20);
+        }
+        if (random.nextBoolean())
+        {
+            return waitForWorkingChild(dir) ? " while a child order was in flight" : "";
+        }
+        if (settings.childOrderType() == OrderType.LIMIT)
+        {
+            final long restingDeadline = System.currentTimeMillis() + 3 * SLICE_MS;
+            while (System.currentTimeMillis() < restingDeadline)
+            {
+                for (final String[] row : hostOrders(dir, parentSequence))
+                {
+                    if ("OPEN".equals(row[8]))
+                    {
+                        return " while child " + row[2] + " rested at venue " + row[1];
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return "";
     }
 
     private void startMarket(final Path dir) throws IOException
