@@ -272,6 +272,18 @@ public final class MarketServer implements Agent, AutoCloseable
         return scheduler.nowNs();
     }
 
+    /** Whether a session is live: WELCOME sent, market data and reports flowing to it. */
+    public boolean isLive()
+    {
+        return live;
+    }
+
+    /** The newest session taken (kept across restarts with a journal). */
+    public long session()
+    {
+        return session;
+    }
+
     private int runTo(final long nowNs)
     {
         int events = 0;

@@ -168,6 +168,97 @@ class MarketLinkTest
         }
     }
 
+    /**
+     * The window the held-back rule closes: the market has taken its status and gone live, the
+     * appliance has not yet read the WELCOME, and its core makes a child order. Sent, it would reach
+     * a venue behind the status, be reconciled as "not at the venue" and placed again. Both sides
+     * are driven by hand on this thread so the interleaving is exact.
+     */
+    @Test
+    void anOrderMadeWhileGreetingIsHeldBackAndNeverReachesAVenueBehindTheStatus() throws Exception
+    {
+        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
+            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20))
+            .silenceTimeoutNs(TimeUnit.SECONDS.toNanos(1)).regreetIntervalNs(TimeUnit.SECONDS.toNanos(10));
+        final LongSupplier clock = MarketLinkContext.epochClock();
+        startMarket(link, clock, 1);
+        final SimulatedAppliance.Context world = world(1);
+        world.coreContext().sliceIntervalNs(TimeUnit.SECONDS.toNanos(1)).retryIntervalNs(TimeUnit.MILLISECONDS.toNanos(250));
+        try (MarketLinkAppliance appliance = new MarketLinkAppliance(world, "base simulated world",
+            journal("journal"), link, report -> { }, record -> { }, clock))
+        {
+            final Instrument instrument = appliance.instruments().get(0);
+            runWhile(appliance, clock, () -> Double.isNaN(appliance.core().compositeMid(instrument)), 10_000);
+            // From here this thread drives the market too (its runner's close only writes the ledger).
+            CloseHelper.closeAll(runner);
+            runner = null;
+            runWhile(appliance, clock, appliance::isMarketLive, 5_000);
+            assertFalse(appliance.isMarketLive(), "the market's silence was noticed");
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (!server.isLive() && System.currentTimeMillis() < deadline)
+            {
+                appliance.runUntil(clock.getAsLong()); // sends the HELLO; the WELCOME waits unread below
+                for (int i = 0; i < 20; i++)
+                {
+                    server.doWork();
+                }
+                Thread.sleep(1);
+            }
+            assertTrue(server.isLive(), "the market answered the HELLO");
+            final long unsentBefore = appliance.ordersUnsent();
+            final long heldBackAt = server.session();
+            // The core makes its first child now, with the WELCOME still unread.
+            appliance.submit(new NewParentOrder("C1", instrument.symbol(), '1', "0.05", 1001, NewParentOrder.NO_TIME,
+                clock.getAsLong() + TimeUnit.SECONDS.toNanos(6), null));
+            assertTrue(appliance.ordersUnsent() > unsentBefore, "the child made while greeting was held back");
+            final long until = System.currentTimeMillis() + 600;
+            while (System.currentTimeMillis() < until)
+            {
+                server.doWork();
+                Thread.sleep(1);
+            }
+            assertEquals(List.of(), ledgerRows().stream().map(row -> String.join(" ", row)).toList(),
+                "no child reached a venue behind the status of session " + heldBackAt);
+
+            // Both sides run on: the WELCOME is read, the held-back child is at no venue and placed again.
+            final String[] state = new String[1];
+            final long[] filled = new long[1];
+            final long end = System.currentTimeMillis() + 20_000;
+            while (!isFinal(state[0]) && System.currentTimeMillis() < end)
+            {
+                server.doWork();
+                appliance.runUntil(clock.getAsLong());
+                appliance.core().forEachParent((orderId, clOrdId, parentInstrument, side, strategy, quantity, f,
+                    inFlight, avgPx, fees, working, s) ->
+                {
+                    state[0] = s;
+                    filled[0] = f;
+                });
+                Thread.sleep(1);
+            }
+            assertTrue(isFinal(state[0]), "the parent ended: " + state[0]);
+            assertEquals(1, appliance.marketReturns().size());
+            assertEquals(0, appliance.marketReturns().get(0).anomalies());
+            final long settle = System.currentTimeMillis() + 1_500;
+            while (System.currentTimeMillis() < settle)
+            {
+                server.doWork();
+                appliance.runUntil(clock.getAsLong());
+                Thread.sleep(1);
+            }
+            server.onClose(); // the ledger view
+            long venueFilled = 0;
+            for (final String[] row : ledgerRows())
+            {
+                assertEquals("1", row[3], "child " + row[2] + " reached venue " + row[1] + " once");
+                assertFalse("OPEN".equals(row[8]), "child " + row[2] + " is not left open");
+                venueFilled += Long.parseLong(row[5]);
+            }
+            assertTrue(!ledgerRows().isEmpty(), "the order placed children once the session was live");
+            assertEquals(venueFilled, filled[0], "the core's filled quantity is the venues' total");
+        }
+    }
+
     private void startMarket(final MarketLinkContext link, final LongSupplier clock, final int run)
     {
         final SimulatedAppliance.Context market = world(1);
