@@ -40,10 +40,11 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.nio.ByteBuffer;
 import java.io.PrintWriter;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
@@ -258,7 +259,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             work = reports.poll(onFragment, FRAGMENT_LIMIT);
             if (live && nowNs - lastHeardNs > link.silenceTimeoutNs())
             {
-                marketLost(String.format(java.util.Locale.ROOT, "no frame of session %d for %.1f s", session,
+                marketLost(String.format(Locale.ROOT, "no frame of session %d for %.1f s", session,
                     (nowNs - lastHeardNs) / 1e9));
             }
         }
@@ -505,7 +506,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         live = true;
         lastHeardNs = nowNs;
         lastOutageNs = nowNs - lostAtNs;
-        note(String.format(java.util.Locale.ROOT, "market back: session %d after %.1f s, %d HELLO(s); the market " +
+        note(String.format(Locale.ROOT, "market back: session %d after %.1f s, %d HELLO(s); the market " +
             "reported %d host order(s) after %.1f ms of settling; reconciled %d open child order(s): %d venue " +
             "event(s) injected, %d unresolved, %d anomalies", session, lastOutageNs / 1e9, outageGreetings,
             welcomeStatuses, welcomeSettleNs / 1e6, result.childrenChecked(), result.injected(), result.unresolved(),
