@@ -40,9 +40,11 @@ import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 
@@ -59,6 +61,16 @@ import java.util.function.LongSupplier;
  * against it, and resume: the replayed core knows each live parent's next deadline. Child order
  * ids derive from the parent's and the child's sequence numbers, so a replayed decision carries
  * the id the venue already has, and the gate suppresses it anyway.
+ *
+ * <p>The market may die too, or drop the session. While a session is live the market sends a
+ * heartbeat; after {@link MarketLinkContext#silenceTimeoutNs()} without any frame of the session
+ * the appliance takes the market for gone: every venue is disconnected at once (orders are held
+ * back, not sent, and stay in flight in the core), and it greets the market again with HELLO of
+ * a newer session every {@link MarketLinkContext#regreetIntervalNs()} until a WELCOME comes. Then
+ * it reconciles every open child against the WELCOME's status frames exactly as after its own
+ * restart, through the journaled core, and the execution goes on. Holding orders back while the
+ * session is not live is what makes "not at the venue" final: nothing of this run can reach a
+ * venue between the status the market took and the live session.
  *
  * <p>The venues' static description (names, rules, channels, order-entry format) comes from the
  * same world configuration the market runs; the market's WELCOME names its world and a mismatch
@@ -89,11 +101,22 @@ public final class MarketLinkAppliance implements AutoCloseable
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_CAPACITY));
     private final UnsafeBuffer report = new UnsafeBuffer(ByteBuffer.allocateDirect(JournaledCore.MAX_MESSAGE_LENGTH));
     private final List<Venue> venues = new ArrayList<>();
-    private final long session;
     private final long replayedInputs;
     private final ReconcileResult reconciliation;
-    private final long welcomeSettleNs;
-    private final int welcomeStatuses;
+    private final List<ReconcileResult> returns = new ArrayList<>();
+    private long session;
+    private long welcomeSettleNs;
+    private int welcomeStatuses;
+    private boolean live;
+    private long lastHeardNs;
+    private Handshake greeting;
+    private long greetingDeadlineNs;
+    private long marketLosses;
+    private long greetings;
+    private int outageGreetings;
+    private long lostAtNs;
+    private long lastOutageNs;
+    private PrintWriter log;
     private long nowNs;
     private long ingressDrops;
     private long framesOfOtherSessions;
@@ -200,10 +223,12 @@ public final class MarketLinkAppliance implements AutoCloseable
             // A session id above every earlier run's, so the market can tell a dead run's orders.
             session = epochClock.getAsLong();
             nowNs = session;
-            final Handshake handshake = new Handshake();
+            final Handshake handshake = new Handshake(session);
             handshake.run();
             welcomeSettleNs = handshake.settleNs;
             welcomeStatuses = handshake.statuses;
+            live = true;
+            lastHeardNs = nowNs;
             nowNs = Math.max(nowNs, epochClock.getAsLong());
             final VenueStatusQuery[] queries = handshake.queries();
             reconciliation = replayedInputs > 0 ?
@@ -228,9 +253,59 @@ public final class MarketLinkAppliance implements AutoCloseable
     public int runUntil(final long timeNs)
     {
         advanceTo(timeNs);
-        int work = reports.poll(onFragment, FRAGMENT_LIMIT);
+        int work;
+        if (live)
+        {
+            work = reports.poll(onFragment, FRAGMENT_LIMIT);
+            if (live && nowNs - lastHeardNs > link.silenceTimeoutNs())
+            {
+                marketLost(String.format(Locale.ROOT, "no frame of session %d for %.1f s", session,
+                    (nowNs - lastHeardNs) / 1e9));
+            }
+        }
+        else
+        {
+            work = greet();
+        }
         work += pump();
         return work;
+    }
+
+    /** Where the appliance notes the market's losses and returns (null: nowhere). */
+    public MarketLinkAppliance log(final PrintWriter log)
+    {
+        this.log = log;
+        return this;
+    }
+
+    /** Whether the market session is live (false from a loss until the next WELCOME). */
+    public boolean isMarketLive()
+    {
+        return live;
+    }
+
+    /** Times the market was taken for gone while running. */
+    public long marketLosses()
+    {
+        return marketLosses;
+    }
+
+    /** HELLOs sent while running (each with a newer session). */
+    public long greetings()
+    {
+        return greetings;
+    }
+
+    /** The reconciliation at each return of the market, in order. */
+    public List<ReconcileResult> marketReturns()
+    {
+        return List.copyOf(returns);
+    }
+
+    /** From the last loss to its WELCOME, ns (0 before any). */
+    public long lastOutageNs()
+    {
+        return lastOutageNs;
     }
 
     /** Hands an OMS command to the core now. */
@@ -294,6 +369,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         return fingerprint;
     }
 
+    /** The current session: the start's, or the newest greeting's. */
     public long session()
     {
         return session;
@@ -349,7 +425,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         return framesOfOtherSessions;
     }
 
-    /** Order messages the market link could not take (market gone). */
+    /** Order messages the market link could not take (market gone) or held back (no live session). */
     public long ordersUnsent()
     {
         return ordersUnsent;
@@ -368,6 +444,81 @@ public final class MarketLinkAppliance implements AutoCloseable
         if (timeNs > nowNs)
         {
             nowNs = timeNs;
+        }
+    }
+
+    private void marketLost(final String why)
+    {
+        live = false;
+        marketLosses++;
+        lostAtNs = nowNs;
+        outageGreetings = 0;
+        greeting = null;
+        note("the market is gone (" + why + "): every venue disconnected, orders held back; greeting it again");
+    }
+
+    /** Not live: HELLO with a newer session until a WELCOME comes, then reconcile and go live. */
+    private int greet()
+    {
+        if (greeting == null || nowNs >= greetingDeadlineNs)
+        {
+            // Above every earlier session, so the market drops whatever of the old one still arrives.
+            session = Math.max(epochClock.getAsLong(), session + 1);
+            greeting = new Handshake(session);
+            // Never sooner than twice the market's last settling: each HELLO starts its settling again.
+            greetingDeadlineNs = nowNs + Math.max(link.regreetIntervalNs(), 2 * welcomeSettleNs);
+            greetings++;
+            outageGreetings++;
+        }
+        int work = 0;
+        if (!greeting.helloSent)
+        {
+            greeting.helloSent = orders.offer(out, 0, MarketLinkFrame.encodeHello(out, 0, session, nowNs)) > 0;
+            work += greeting.helloSent ? 1 : 0;
+        }
+        work += reports.controlledPoll(greeting.assembler, FRAGMENT_LIMIT);
+        if (greeting.failure != null && !greeting.failureNoted)
+        {
+            greeting.failureNoted = true;
+            // Never trade on a market of another world: stay disconnected and greet again later.
+            note("the market's answer to HELLO " + session + " was refused: " + greeting.failure.getMessage());
+        }
+        else if (greeting.welcomed && greeting.failure == null)
+        {
+            marketBack();
+            work++;
+        }
+        return work;
+    }
+
+    private void marketBack()
+    {
+        final Handshake welcome = greeting;
+        greeting = null;
+        welcomeSettleNs = welcome.settleNs;
+        welcomeStatuses = welcome.statuses;
+        // As after this process's own restart: every open child against the venues' status, the
+        // differences journaled as venue events, then the mark that lets lost cancels go out again.
+        final ReconcileResult result = new VenueReconciler().reconcile(core.core(), core, welcome.queries(), id -> true,
+            nowNs);
+        core.markReconciled(result.injected());
+        returns.add(result);
+        live = true;
+        lastHeardNs = nowNs;
+        lastOutageNs = nowNs - lostAtNs;
+        note(String.format(Locale.ROOT, "market back: session %d after %.1f s, %d HELLO(s); the market " +
+            "reported %d host order(s) after %.1f ms of settling; reconciled %d open child order(s): %d venue " +
+            "event(s) injected, %d unresolved, %d anomalies", session, lastOutageNs / 1e9, outageGreetings,
+            welcomeStatuses, welcomeSettleNs / 1e6, result.childrenChecked(), result.injected(), result.unresolved(),
+            result.anomalies()));
+    }
+
+    private void note(final String text)
+    {
+        if (log != null)
+        {
+            log.println("slipway daemon: " + text);
+            log.flush();
         }
     }
 
@@ -399,10 +550,14 @@ public final class MarketLinkAppliance implements AutoCloseable
             framesOfOtherSessions++;
             return;
         }
+        lastHeardNs = nowNs;
         switch (type)
         {
             case MarketLinkFrame.MARKET_DATA -> onMarketData(buffer);
             case MarketLinkFrame.VENUE_REPORT -> onVenueReport(buffer);
+            case MarketLinkFrame.HEARTBEAT ->
+            {
+            }
             default -> refuse(MarketLinkFrame.name(type) + " after WELCOME: the session is already open");
         }
     }
@@ -449,6 +604,7 @@ public final class MarketLinkAppliance implements AutoCloseable
     /** HELLO, then the venues' order status until WELCOME; refuses a market of another world. */
     private final class Handshake implements ControlledFragmentHandler
     {
+        final long helloSession;
         final Long2ObjectHashMap<VenueOrderStatus>[] statusByVenue = newTables();
         final LongArrayList[] idsByVenue = new LongArrayList[NicLayout.MAX_VENUES];
         final ControlledFragmentHandler assembler = new ControlledFragmentAssembler(this);
@@ -458,12 +614,18 @@ public final class MarketLinkAppliance implements AutoCloseable
         long settleNs;
         String marketWorld;
         RuntimeException failure;
+        boolean failureNoted;
+        boolean helloSent;
+
+        Handshake(final long helloSession)
+        {
+            this.helloSession = helloSession;
+        }
 
         void run()
         {
             final long deadline = System.nanoTime() + link.handshakeTimeoutNs();
-            final int helloLength = MarketLinkFrame.encodeHello(out, 0, session, nowNs);
-            boolean helloSent = false;
+            final int helloLength = MarketLinkFrame.encodeHello(out, 0, helloSession, nowNs);
             while (!welcomed && failure == null)
             {
                 if (System.nanoTime() > deadline)
@@ -501,8 +663,9 @@ public final class MarketLinkAppliance implements AutoCloseable
                 refuse(ex.getMessage());
                 return Action.CONTINUE;
             }
-            if (frame.session() != session)
+            if (frame.session() != helloSession || failure != null || welcomed)
             {
+                // Another session's, or a refused market's: nothing of it reaches the core.
                 framesOfOtherSessions++;
                 return Action.CONTINUE;
             }
@@ -620,6 +783,14 @@ public final class MarketLinkAppliance implements AutoCloseable
         @Override
         public void onOrderMessage(final DirectBuffer buffer, final int offset, final int length)
         {
+            if (!live)
+            {
+                // No live session: the market's status for the next WELCOME may already be taken, so an
+                // order let out now could reach a venue behind it. Held back, it is at no venue, which
+                // the reconciliation then finds and the parent places that quantity again.
+                ordersUnsent++;
+                return;
+            }
             final int frameLength = MarketLinkFrame.encodeOrder(out, 0, session, nowNs, venue.id(), buffer, offset,
                 length);
             for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)

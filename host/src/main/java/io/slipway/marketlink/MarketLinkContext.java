@@ -16,6 +16,19 @@ public final class MarketLinkContext
     /** Term length of both streams: a frame may be up to an eighth of it. */
     public static final int TERM_LENGTH = 1024 * 1024;
     public static final long DEFAULT_HANDSHAKE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(20);
+    /** The market's heartbeat while a session is live. */
+    public static final long HEARTBEAT_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * Silence after which a running appliance takes the market for gone: twenty heartbeats, so a
+     * loaded machine's pauses do not end a healthy session (a false alarm costs one greeting and a
+     * reconciliation, never an order).
+     */
+    public static final long DEFAULT_SILENCE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * How long a running appliance waits for WELCOME before it greets again with a newer session (at
+     * least twice the market's last settling, which each HELLO starts again).
+     */
+    public static final long DEFAULT_REGREET_INTERVAL_NS = TimeUnit.SECONDS.toNanos(2);
 
     /**
      * The wall clock in ns since the epoch, read once and carried forward by {@code System.nanoTime}:
@@ -42,6 +55,8 @@ public final class MarketLinkContext
     private String ordersEndpoint = DEFAULT_ORDERS_ENDPOINT;
     private String reportsEndpoint = DEFAULT_REPORTS_ENDPOINT;
     private long handshakeTimeoutNs = DEFAULT_HANDSHAKE_TIMEOUT_NS;
+    private long silenceTimeoutNs = DEFAULT_SILENCE_TIMEOUT_NS;
+    private long regreetIntervalNs = DEFAULT_REGREET_INTERVAL_NS;
 
     public MarketLinkContext ordersEndpoint(final String ordersEndpoint)
     {
@@ -77,6 +92,33 @@ public final class MarketLinkContext
         return handshakeTimeoutNs;
     }
 
+    /** Silence of the live session after which the market is taken for gone and greeted again. */
+    public MarketLinkContext silenceTimeoutNs(final long silenceTimeoutNs)
+    {
+        this.silenceTimeoutNs = silenceTimeoutNs;
+        return this;
+    }
+
+    public long silenceTimeoutNs()
+    {
+        return silenceTimeoutNs;
+    }
+
+    /**
+     * How long a greeting waits for WELCOME before a new HELLO; longer than the market's settling,
+     * or each HELLO would restart it.
+     */
+    public MarketLinkContext regreetIntervalNs(final long regreetIntervalNs)
+    {
+        this.regreetIntervalNs = regreetIntervalNs;
+        return this;
+    }
+
+    public long regreetIntervalNs()
+    {
+        return regreetIntervalNs;
+    }
+
     public String ordersChannel()
     {
         return channel(ordersEndpoint);
@@ -100,6 +142,15 @@ public final class MarketLinkContext
         if (handshakeTimeoutNs <= 0)
         {
             throw new IllegalArgumentException("handshake timeout must be positive, was " + handshakeTimeoutNs);
+        }
+        if (silenceTimeoutNs < 5 * HEARTBEAT_INTERVAL_NS)
+        {
+            throw new IllegalArgumentException("silence timeout must be at least five heartbeats (" +
+                5 * HEARTBEAT_INTERVAL_NS + " ns), was " + silenceTimeoutNs);
+        }
+        if (regreetIntervalNs <= 0)
+        {
+            throw new IllegalArgumentException("regreet interval must be positive, was " + regreetIntervalNs);
         }
         return this;
     }

@@ -53,6 +53,11 @@ public final class MarketLinkFrame
     public static final int ORDER_STATUS = 5;
     /** Market to appliance: i32 order-status count @24, i64 settle ns @32, world fingerprint text @40. */
     public static final int WELCOME = 6;
+    /**
+     * Market to appliance, while a session is live (body empty): the market is there. Its absence
+     * is how an appliance learns the market died or dropped the session, and greets it again.
+     */
+    public static final int HEARTBEAT = 7;
 
     public static final int VERSION = 1;
     static final int ORDER_BODY = 28;
@@ -62,7 +67,7 @@ public final class MarketLinkFrame
     static final int WELCOME_TEXT = 40;
 
     private static final String[] NAMES = {"unknown", "HELLO", "ORDER", "MARKET_DATA", "VENUE_REPORT",
-        "ORDER_STATUS", "WELCOME"};
+        "ORDER_STATUS", "WELCOME", "HEARTBEAT"};
 
     private DirectBuffer buffer;
     private int offset;
@@ -82,6 +87,12 @@ public final class MarketLinkFrame
         final long timeNs)
     {
         return header(target, offset, HELLO, HEADER_LENGTH, session, timeNs);
+    }
+
+    public static int encodeHeartbeat(final MutableDirectBuffer target, final int offset, final long session,
+        final long timeNs)
+    {
+        return header(target, offset, HEARTBEAT, HEADER_LENGTH, session, timeNs);
     }
 
     public static int encodeOrder(final MutableDirectBuffer target, final int offset, final long session,
@@ -183,7 +194,7 @@ public final class MarketLinkFrame
                 "-byte header");
         }
         final int type = buffer.getShort(offset + TYPE_OFFSET) & 0xFFFF;
-        if (type < HELLO || type > WELCOME)
+        if (type < HELLO || type > HEARTBEAT)
         {
             throw new MarketLinkFormatException(name(type) + " (" + length + " bytes) is not a market link frame");
         }
@@ -213,9 +224,10 @@ public final class MarketLinkFrame
             throw new MarketLinkFormatException(name(type) + " of " + length + " bytes is shorter than its fixed part (" +
                 minimum + " bytes)");
         }
-        if (type == HELLO && length != HEADER_LENGTH)
+        if ((type == HELLO || type == HEARTBEAT) && length != HEADER_LENGTH)
         {
-            throw new MarketLinkFormatException("HELLO has " + (length - HEADER_LENGTH) + " bytes past its header");
+            throw new MarketLinkFormatException(name(type) + " has " + (length - HEADER_LENGTH) +
+                " bytes past its header");
         }
         if (type == VENUE_REPORT)
         {

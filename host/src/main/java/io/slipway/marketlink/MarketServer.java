@@ -11,6 +11,7 @@ import io.slipway.journal.VenueDoneInput;
 import io.slipway.journal.VenueFillInput;
 import io.slipway.journal.VenueRejectedInput;
 import io.slipway.sim.EventScheduler;
+import io.slipway.sim.market.HostOrderLedger;
 import io.slipway.sim.market.SimulatedExchange;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.venue.Venue;
@@ -50,6 +51,14 @@ import java.util.function.LongSupplier;
  *
  * <p>The ledger file lists, per venue, every host order with how many times its id arrived, its
  * quantity, fills and state: the venues' truth, for drills to audit against.
+ *
+ * <p>With a journal directory the venues outlive this process too: every ledger change is appended
+ * to a {@link MarketJournal} as it happens, and a market started on an existing journal rebuilds
+ * the ledgers from it, rests the open LIMIT and post-only orders again (one that the book has
+ * since crossed, or an IOC caught mid-way, is canceled by the restart and reported so), and keeps
+ * the newest session it took, so a dead appliance run's orders stay refused. While a session is
+ * live the market sends a HEARTBEAT every {@link MarketLinkContext#HEARTBEAT_INTERVAL_NS}; an
+ * appliance that hears nothing greets the market again.
  */
 public final class MarketServer implements Agent, AutoCloseable
 {
@@ -62,6 +71,7 @@ public final class MarketServer implements Agent, AutoCloseable
     private final EventScheduler scheduler;
     private final Venue[] venues = new Venue[io.slipway.card.NicLayout.MAX_VENUES];
     private final VenueStatusQuery[] ledgers = new VenueStatusQuery[io.slipway.card.NicLayout.MAX_VENUES];
+    private final MarketJournal journal;
     private final String fingerprint;
     private final long settleNs;
     private final LongSupplier epochClock;
@@ -88,6 +98,10 @@ public final class MarketServer implements Agent, AutoCloseable
     private long reportsLost;
     private boolean ledgerDirty = true;
     private long nextLedgerNs;
+    private long nextHeartbeatNs;
+    private int starts = 1;
+    private int restoredResting;
+    private int restoredEnded;
 
     /**
      * @param marketContext the world (its start time should lie one warm-up before now)
@@ -101,6 +115,17 @@ public final class MarketServer implements Agent, AutoCloseable
     public MarketServer(final SimulatedMarket.Context marketContext, final String worldLabel,
         final MarketLinkContext link, final Aeron aeron, final Path ledgerFile, final LongSupplier epochClock,
         final PrintWriter log)
+    {
+        this(marketContext, worldLabel, link, aeron, ledgerFile, null, epochClock, log);
+    }
+
+    /**
+     * As above, with the venues' journal in {@code journalDirectory} (null: the venues live in
+     * memory only and a restart forgets them).
+     */
+    public MarketServer(final SimulatedMarket.Context marketContext, final String worldLabel,
+        final MarketLinkContext link, final Aeron aeron, final Path ledgerFile, final Path journalDirectory,
+        final LongSupplier epochClock, final PrintWriter log)
     {
         link.conclude();
         this.market = new SimulatedMarket(marketContext);
@@ -117,10 +142,42 @@ public final class MarketServer implements Agent, AutoCloseable
         // As RecoverableAppliance.settleNs: twice the slowest round trip, so an order handed over
         // before HELLO has reached its venue and been answered before the status is taken.
         this.settleNs = 2 * maxRoundTripNs;
+        final HostOrderLedger[] hostLedgers = new HostOrderLedger[ledgers.length];
         for (final Venue venue : market.venues())
         {
             venues[venue.id()] = venue;
             ledgers[venue.id()] = venue.statusQuery();
+            if (venue.statusQuery() instanceof HostOrderLedger ledger)
+            {
+                hostLedgers[venue.id()] = ledger;
+            }
+        }
+        if (journalDirectory != null)
+        {
+            this.journal = MarketJournal.open(journalDirectory, hostLedgers);
+            final MarketJournal.Loaded loaded = journal.loaded();
+            // The newest session survives: a dead appliance run's order is refused after a restart too.
+            session = loaded.lastSession();
+            sessions = loaded.sessions();
+            starts = loaded.starts() + 1;
+            for (int v = 1; v < hostLedgers.length; v++)
+            {
+                if (hostLedgers[v] != null)
+                {
+                    hostLedgers[v].recorder(journal.recorderFor(v));
+                }
+            }
+            journal.start(epochClock.getAsLong());
+            if (loaded.records() > 0)
+            {
+                note(String.format(Locale.ROOT, "rebuilt the venues from %s: %d record(s), start %d, newest session " +
+                    "%d%s", journal.file(), loaded.records(), starts, session,
+                    loaded.tornTail() ? "; a torn last line (the kill came mid-write) was cut off" : ""));
+            }
+        }
+        else
+        {
+            this.journal = null;
         }
         this.reports = aeron.addExclusivePublication(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);
         this.orders = aeron.addSubscription(link.ordersChannel(), MarketLinkContext.ORDERS_STREAM_ID);
@@ -132,7 +189,21 @@ public final class MarketServer implements Agent, AutoCloseable
     @Override
     public void onStart()
     {
-        runTo(epochClock.getAsLong());
+        final long nowNs = epochClock.getAsLong();
+        runTo(nowNs);
+        // The books exist now: the orders the venues held open when the last process died rest again.
+        for (final SimulatedExchange exchange : market.exchanges())
+        {
+            final int open = exchange.statusQuery().openOrders().size();
+            final int resting = exchange.restoreHostOrders(nowNs);
+            restoredResting += resting;
+            restoredEnded += open - resting;
+        }
+        if (restoredResting + restoredEnded > 0)
+        {
+            note("open host orders from before the restart: " + restoredResting + " rest again, " + restoredEnded +
+                " canceled by the restart");
+        }
         writeLedger();
     }
 
@@ -148,6 +219,13 @@ public final class MarketServer implements Agent, AutoCloseable
             work++;
         }
         work += runTo(nowNs);
+        if (live && nowNs >= nextHeartbeatNs)
+        {
+            // Dropped under back pressure like market data: only a long silence ends the session.
+            reports.offer(out, 0, MarketLinkFrame.encodeHeartbeat(out, 0, session, nowNs));
+            nextHeartbeatNs = nowNs + MarketLinkContext.HEARTBEAT_INTERVAL_NS;
+            work++;
+        }
         if (ledgerDirty && nowNs >= nextLedgerNs)
         {
             writeLedger();
@@ -171,7 +249,7 @@ public final class MarketServer implements Agent, AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(orders, reports);
+        CloseHelper.closeAll(orders, reports, journal);
     }
 
     public SimulatedMarket market()
@@ -192,6 +270,18 @@ public final class MarketServer implements Agent, AutoCloseable
     public long nowNs()
     {
         return scheduler.nowNs();
+    }
+
+    /** Whether a session is live: WELCOME sent, market data and reports flowing to it. */
+    public boolean isLive()
+    {
+        return live;
+    }
+
+    /** The newest session taken (kept across restarts with a journal). */
+    public long session()
+    {
+        return session;
     }
 
     private int runTo(final long nowNs)
@@ -242,6 +332,10 @@ public final class MarketServer implements Agent, AutoCloseable
             badFrames++;
             note("refused HELLO of session " + newSession + ": session " + session + " is newer");
             return;
+        }
+        if (journal != null)
+        {
+            journal.hello(newSession);
         }
         session = newSession;
         live = false;
@@ -389,8 +483,9 @@ public final class MarketServer implements Agent, AutoCloseable
         }
         final StringBuilder b = new StringBuilder(4096);
         b.append(String.format(Locale.ROOT, "# sessions %d ordersTaken %d staleOrdersRefused %d badFrames %d " +
-            "marketDataDropped %d reportsLost %d session %d live %b%n", sessions, ordersTaken, staleOrdersRefused,
-            badFrames, framesDropped, reportsLost, session, live));
+            "marketDataDropped %d reportsLost %d session %d live %b starts %d restoredResting %d restoredEnded %d%n",
+            sessions, ordersTaken, staleOrdersRefused, badFrames, framesDropped, reportsLost, session, live, starts,
+            restoredResting, restoredEnded));
         for (int v = 1; v < ledgers.length; v++)
         {
             if (ledgers[v] == null)
@@ -417,6 +512,10 @@ public final class MarketServer implements Agent, AutoCloseable
             throw new UncheckedIOException("cannot write the ledger " + ledgerFile, ex);
         }
         ledgerDirty = false;
+        if (journal != null)
+        {
+            journal.force();
+        }
     }
 
     /** Venue reports, each as a journal message behind the frame header. */

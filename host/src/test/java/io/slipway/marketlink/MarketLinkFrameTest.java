@@ -67,6 +67,18 @@ class MarketLinkFrameTest
         assertEquals(2, frame.welcomeStatusCount());
         assertEquals(12_000_000, frame.welcomeSettleNs());
         assertEquals("scenario calm, seed 7", frame.welcomeFingerprint());
+
+        length = MarketLinkFrame.encodeHeartbeat(buffer, 0, 78, 7_000);
+        assertEquals(MarketLinkFrame.HEARTBEAT, frame.wrap(buffer, 0, length));
+        assertEquals(78, frame.session());
+        assertEquals(7_000, frame.timeNs());
+    }
+
+    @Test
+    void aHeartbeatWithABodyIsRefused()
+    {
+        refused(MarketLinkFrame.encodeHeartbeat(buffer, 0, 1, 0) + 4, b -> b.putInt(4, 28),
+            "HEARTBEAT has 4 bytes past its header");
     }
 
     @Test

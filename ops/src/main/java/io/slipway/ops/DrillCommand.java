@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
         "Run fault drills: a parent order on a seeded calm world while the appliance crashes and",
         "restarts on its journal, a venue's status service fails, a venue session drops, or a feed",
         "goes stale; then audit against the venues' own ledgers. Prints the counts and every anomaly.",
-        "Each drill keeps its journal under --dir/<kind>-<seed> for `slipway journal` and `reconcile`."})
+        "Each drill keeps its journal under --dir/<kind>-<seed> for `slipway journal` and `reconcile`.",
+        "--sigkill, --oms-disconnect and --market-kill drill real daemon and market processes instead."})
 public final class DrillCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -51,8 +52,14 @@ public final class DrillCommand implements Callable<Integer>
         "must get every report once by sequence number, CumQty equal to the market's ledger."})
     private int omsDisconnectDrills;
 
+    @Option(names = "--market-kill", paramLabel = "N", defaultValue = "0", description = {
+        "Instead: N drills of kill -9 of the market process (the venues) mid-order, restarted on its",
+        "journal while the daemon runs (processes and OMS as with --sigkill): the venues keep every",
+        "order and fill, the daemon greets the new market and reconciles, the order goes on."})
+    private int marketKillDrills;
+
     @Option(names = "--kills", paramLabel = "K", defaultValue = "2",
-        description = "With --sigkill: kills per parent order (default: ${DEFAULT-VALUE}).")
+        description = "With --sigkill or --market-kill: kills per parent order (default: ${DEFAULT-VALUE}).")
     private int killsPerOrder;
 
     @Option(names = "--horizon", defaultValue = "40s", converter = DurationConverter.class,
@@ -62,18 +69,18 @@ public final class DrillCommand implements Callable<Integer>
     @Option(names = "--qty", defaultValue = "0.5", description = "With --sigkill or --oms-disconnect: BTC per parent order (default: ${DEFAULT-VALUE}).")
     private String quantity;
 
-    @Option(names = "--child-orders", defaultValue = "IOC", description = {"With --sigkill: IOC or LIMIT children",
+    @Option(names = "--child-orders", defaultValue = "IOC", description = {"With --sigkill or --market-kill: IOC or LIMIT children",
         "(default: ${DEFAULT-VALUE}; LIMIT rests the unfilled part at the venue)."})
     private io.slipway.domain.OrderType childOrderType;
 
     @Override
     public Integer call() throws Exception
     {
-        if (sigkillDrills < 0 || omsDisconnectDrills < 0)
+        if (sigkillDrills < 0 || omsDisconnectDrills < 0 || marketKillDrills < 0)
         {
-            throw new IllegalArgumentException("--sigkill and --oms-disconnect take a count of at least 0");
+            throw new IllegalArgumentException("--sigkill, --oms-disconnect and --market-kill take a count of at least 0");
         }
-        if (sigkillDrills > 0 || omsDisconnectDrills > 0)
+        if (sigkillDrills > 0 || omsDisconnectDrills > 0 || marketKillDrills > 0)
         {
             int failed = 0;
             if (sigkillDrills > 0)
@@ -86,6 +93,10 @@ public final class DrillCommand implements Callable<Integer>
                     true);
                 failed += processDrill("oms-disconnect-cod-off", omsDisconnectDrills, SigkillDrill.Fault.OMS_DISCONNECT,
                     false);
+            }
+            if (marketKillDrills > 0)
+            {
+                failed += processDrill("market-kill", marketKillDrills, SigkillDrill.Fault.MARKET_KILL, false);
             }
             return failed == 0 ? 0 : 1;
         }

@@ -64,7 +64,8 @@ public final class MarketCommand implements Callable<Integer>
     private Long latencyMs;
 
     @Option(names = "--dir", defaultValue = "slipway-market",
-        description = "Working directory: media driver and ledger.tsv (default ${DEFAULT-VALUE}).")
+        description = {"Working directory: media driver, the venues' journal (market.journal, kept across",
+            "restarts) and ledger.tsv (default ${DEFAULT-VALUE})."})
     private Path dir;
 
     @Override
@@ -127,8 +128,10 @@ public final class MarketCommand implements Callable<Integer>
         {
             driver = EmbeddedArchive.launchDriver(dir.resolve("aeron").toFile(), 64 * 1024);
             aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            // The venues' journal lives beside the ledger view: a market started again on this --dir keeps its
+            // venues' orders and fills.
             server = new MarketServer(world.marketContext(), SlipwayDaemon.marketWorld(scenario), link, aeron,
-                dir.resolve("ledger.tsv"), epochClock, out);
+                dir.resolve("ledger.tsv"), dir, epochClock, out);
             out.printf("slipway market: %s; orders on %s, reports to %s; ledger %s%n", server.fingerprint(),
                 link.ordersEndpoint(), link.reportsEndpoint(), dir.resolve("ledger.tsv"));
             out.flush();

@@ -90,7 +90,13 @@ public final class SigkillDrill
          * cancel-on-disconnect every working parent must end CANCELED with no child after it,
          * without it the order keeps working; either way the OMS gets every report on its return.
          */
-        OMS_DISCONNECT
+        OMS_DISCONNECT,
+        /**
+         * kill -9 of the market process (the venues) mid-order, restarted on its own journal: the
+         * venues keep their orders and fills, the running daemon notices the silence, greets the new
+         * market and reconciles, and the order goes on.
+         */
+        MARKET_KILL
     }
 
     /** What the drill counted. */
@@ -116,6 +122,12 @@ public final class SigkillDrill
         int possDupCopies;
         int possResendCopies;
         int omsLogons;
+        int marketKills;
+        int marketReturns;
+        int marketInjected;
+        int restoredResting;
+        int restoredCanceled;
+        long maxOutageMs;
         final List<String> anomalies = new ArrayList<>();
         final List<String> lines = new ArrayList<>();
 
@@ -201,8 +213,31 @@ public final class SigkillDrill
             return childrenWhileOmsAway;
         }
 
+        /** kill -9s of the market process. */
+        public int marketKills()
+        {
+            return marketKills;
+        }
+
+        /** Times the running daemon greeted a restarted market and reconciled with it. */
+        public int marketReturns()
+        {
+            return marketReturns;
+        }
+
         public String summary()
         {
+            if (fault == Fault.MARKET_KILL)
+            {
+                return String.format(Locale.ROOT, "market-kill drill: %d drill(s), %d fault(s) injected (kill -9 of " +
+                    "the market process), %d return(s) greeted and reconciled by the running daemon, injecting %d venue " +
+                    "event(s); open host orders at the kills: %d rested again, %d canceled by the restart; longest " +
+                    "outage %.1f s; %d host order(s) and %d fill(s) checked at the venues; %d ExecutionReport(s) over " +
+                    "%d OMS logon(s): %d ExecID(s) each once, %d PossDup and %d PossResend copies; %d anomal%s",
+                    drills, faults, marketReturns, marketInjected, restoredResting, restoredCanceled, maxOutageMs / 1e3,
+                    ordersChecked, fillsChecked, reportsChecked, omsLogons, execIdsChecked, possDupCopies,
+                    possResendCopies, anomalies.size(), anomalies.size() == 1 ? "y" : "ies");
+            }
             if (fault == Fault.OMS_DISCONNECT)
             {
                 return String.format(Locale.ROOT, "oms-disconnect drill (cancel on disconnect %s): %d drill(s), %d " +
@@ -239,6 +274,8 @@ public final class SigkillDrill
     private DrillOms oms;
     private Path daemonOutput;
     private int daemonStarts;
+    private Path config;
+    private int marketStarts;
 
     public SigkillDrill(final Settings settings, final PrintWriter out)
     {
@@ -271,10 +308,10 @@ public final class SigkillDrill
             "  orders: 127.0.0.1:" + ordersPort,
             "  reports: 127.0.0.1:" + reportsPort,
             ""), StandardCharsets.UTF_8);
+        this.config = config;
         try
         {
-            market = start("market", dir.resolve("market.out"), "market", "--config", config.toString(), "--dir",
-                dir.resolve("market").toString(), "--latency-ms", Long.toString(VENUE_LATENCY_MS));
+            startMarket(dir);
             waitFor(() -> Files.exists(dir.resolve("market").resolve("ledger.tsv")), "the market's ledger");
             startDaemon(config, dir);
             // A refused operator command names its reason; it never reaches the journal.
@@ -323,6 +360,11 @@ public final class SigkillDrill
         if (settings.fault() == Fault.OMS_DISCONNECT)
         {
             omsDisconnect(seed, random, dir, orderId, parentSequence, side, ackedMs);
+            return;
+        }
+        if (settings.fault() == Fault.MARKET_KILL)
+        {
+            marketKill(seed, random, dir, orderId, parentSequence, side, ackedMs);
             return;
         }
         final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
@@ -491,6 +533,191 @@ public final class SigkillDrill
         result.lines.add(line.toString());
         out.println("oms-disconnect " + line);
         out.flush();
+    }
+
+    /**
+     * kill -9 of the market process at seeded points of the order (every other one with a child in
+     * flight), down 0-1.5 s, started again on its directory. The venues must come back with every
+     * child they had (the ledger rebuilt from the market's journal, none received twice), the running
+     * daemon must greet the new market and reconcile without anomaly, and the order must go on to a
+     * final state with CumQty equal to the venues' total, at the daemon and at the OMS.
+     */
+    private void marketKill(final long seed, final SplittableRandom random, final Path dir, final String orderId,
+        final int parentSequence, final char side, final long ackedMs) throws IOException, InterruptedException
+    {
+        final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "seed %d: %s %s %s BTC-USD TWAP " +
+            "over %.0f s, %s children;", seed, orderId, side == '1' ? "BUY" : "SELL", settings.quantity(),
+            settings.horizonNs() / 1e9, settings.childOrderType()));
+        long fromMs = ackedMs;
+        int childrenAtLastReturn = 0;
+        for (int k = 0; k < settings.killsPerOrder(); k++)
+        {
+            final String point = awaitMarketFaultPoint(random, dir, fromMs, parentSequence);
+            final Map<String, Object> before = parent(dir, orderId);
+            final List<String[]> childrenBefore = hostOrders(dir, parentSequence);
+            final int returnsBefore = marketReturnLines().size();
+            final long killedMs = System.currentTimeMillis();
+            market.destroyForcibly(); // SIGKILL
+            market.waitFor();
+            result.faults++;
+            result.marketKills++;
+            Thread.sleep((long)(random.nextDouble() * 1_500));
+            startMarket(dir);
+            // The daemon hears nothing of its session, greets the new market and reconciles with it.
+            waitFor(() -> marketReturnLines().size() > returnsBefore, "the daemon to greet the restarted market (" +
+                daemonOutput + ")");
+            fromMs = System.currentTimeMillis();
+            result.marketReturns++;
+            result.maxOutageMs = Math.max(result.maxOutageMs, fromMs - killedMs);
+            final String back = marketReturnLines().get(marketReturnLines().size() - 1);
+            final java.util.regex.Matcher injected = java.util.regex.Pattern
+                .compile("(\\d+) venue event\\(s\\) injected, (\\d+) unresolved, (\\d+) anomalies").matcher(back);
+            if (injected.find())
+            {
+                result.marketInjected += Integer.parseInt(injected.group(1));
+                if (Integer.parseInt(injected.group(3)) > 0)
+                {
+                    result.anomalies.add("seed " + seed + ": the reconciliation after the market's return found " +
+                        "anomalies: " + back);
+                }
+            }
+            else
+            {
+                result.anomalies.add("seed " + seed + ": the daemon's note of the market's return has no " +
+                    "reconciliation: " + back);
+            }
+            final String restored = restoredNote();
+            final java.util.regex.Matcher counts = java.util.regex.Pattern
+                .compile("(\\d+) rest again, (\\d+) canceled by the restart").matcher(restored);
+            if (counts.find())
+            {
+                result.restoredResting += Integer.parseInt(counts.group(1));
+                result.restoredCanceled += Integer.parseInt(counts.group(2));
+            }
+            // The venues' truth survives: every child the old market had is in the new one's ledger.
+            final List<String[]> childrenAfter = hostOrders(dir, parentSequence);
+            final java.util.Set<String> after = new java.util.HashSet<>();
+            for (final String[] row : childrenAfter)
+            {
+                after.add(row[0] + "/" + row[2]);
+            }
+            int forgotten = 0;
+            for (final String[] row : childrenBefore)
+            {
+                if (!after.contains(row[0] + "/" + row[2]))
+                {
+                    forgotten++;
+                }
+            }
+            if (forgotten > 0)
+            {
+                result.anomalies.add("seed " + seed + ": the restarted market forgot " + forgotten + " of the " +
+                    childrenBefore.size() + " child order(s) its venues had");
+            }
+            childrenAtLastReturn = childrenAfter.size();
+            line.append(String.format(Locale.ROOT, " market kill -9%s with the order %s after %d child order(s) at " +
+                "the venues, %d kept by the restarted market (%s), the daemon greeted it %.1f s after the kill " +
+                "(%s);", point,
+                before == null ? "not yet shown" : before.get("state"), childrenBefore.size(),
+                childrenBefore.size() - forgotten, restored.isEmpty() ? "no open order to restore" : restored,
+                (fromMs - killedMs) / 1e3, back.substring(back.indexOf("market back: ") + "market back: ".length())));
+        }
+        final long remainingAtReturnMs = ackedMs + settings.horizonNs() / 1_000_000L - fromMs;
+        final Map<String, Object> parent = waitForFinal(dir, orderId,
+            ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
+        final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
+        auditReports(seed, orderId, venueFilled, line);
+        final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenAtLastReturn;
+        line.append(String.format(Locale.ROOT, "; %d child order(s) placed after the market's last return, %.1f s " +
+            "before the ExpireTime", resumedChildren, remainingAtReturnMs / 1e3));
+        if (resumedChildren == 0 && !"FILLED".equals(parent.get("state")) && remainingAtReturnMs > 2 * SLICE_MS)
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " did not go on after the market came back: no " +
+                "child order in the " + remainingAtReturnMs / 1000 + " s left");
+        }
+        result.drills++;
+        result.lines.add(line.toString());
+        out.println("market-kill " + line);
+        out.flush();
+    }
+
+    /**
+     * A seeded point 0.5 s to a quarter of the horizon after {@code fromMs}, and then, so the venues
+     * have something of the order to lose: a child at a venue; after that, by seed, either a child
+     * resting there (LIMIT children) or one in flight. Returns how the kill found the order.
+     */
+    private String awaitMarketFaultPoint(final SplittableRandom random, final Path dir, final long fromMs,
+        final int parentSequence) throws IOException, InterruptedException
+    {
+        final long waitMs = fromMs + 500 + (long)(random.nextDouble() * 0.25 * settings.horizonNs() / 1e6) -
+            System.currentTimeMillis();
+        if (waitMs > 0)
+        {
+            Thread.sleep(waitMs);
+        }
+        final long deadline = System.currentTimeMillis() + 3 * SLICE_MS;
+        while (hostOrders(dir, parentSequence).isEmpty() && System.currentTimeMillis() < deadline)
+        {
+            Thread.sleep(20);
+        }
+        if (random.nextBoolean())
+        {
+            return waitForWorkingChild(dir) ? " while a child order was in flight" : "";
+        }
+        if (settings.childOrderType() == OrderType.LIMIT)
+        {
+            final long restingDeadline = System.currentTimeMillis() + 3 * SLICE_MS;
+            while (System.currentTimeMillis() < restingDeadline)
+            {
+                for (final String[] row : hostOrders(dir, parentSequence))
+                {
+                    if ("OPEN".equals(row[8]))
+                    {
+                        return " while child " + row[2] + " rested at venue " + row[1];
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        return "";
+    }
+
+    private void startMarket(final Path dir) throws IOException
+    {
+        marketStarts++;
+        market = start("market", dir.resolve(marketStarts == 1 ? "market.out" : "market-" + marketStarts + ".out"),
+            "market", "--config", config.toString(), "--dir", dir.resolve("market").toString(), "--latency-ms",
+            Long.toString(VENUE_LATENCY_MS));
+    }
+
+    /** The daemon's notes of a market that came back, in order. */
+    private List<String> marketReturnLines()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (final String text : read(daemonOutput).split("\n"))
+        {
+            if (text.contains("market back: "))
+            {
+                lines.add(text);
+            }
+        }
+        return lines;
+    }
+
+    /** What the latest market process said of the open orders it rebuilt ("" when it had none). */
+    private String restoredNote()
+    {
+        final Path file = settings.directory().toAbsolutePath().resolve(marketStarts == 1 ? "market.out" :
+            "market-" + marketStarts + ".out");
+        for (final String text : read(file).split("\n"))
+        {
+            final int at = text.indexOf("open host orders from before the restart: ");
+            if (at >= 0)
+            {
+                return text.substring(at + "open host orders from before the restart: ".length());
+            }
+        }
+        return "";
     }
 
     /** Entries of the daemon's audit log recording the end of the OMS session. */

@@ -149,6 +149,33 @@ public final class MatchingEngine
         return RejectReason.NONE;
     }
 
+    /**
+     * Rests an order again, as it stood when its venue went down, without matching it and without
+     * telling the listener (it was accepted long ago). Refused when it would cross the book as it is
+     * now, when the instrument is not listed or when the owner already has a live order with the id:
+     * the caller then ends it.
+     *
+     * @return whether it rests.
+     */
+    public boolean restoreResting(final int owner, final long clientOrderId, final int instrumentId, final Side side,
+        final long price, final long remaining, final long filled, final boolean postOnly)
+    {
+        final Market market = markets.get(instrumentId);
+        if (market == null || remaining <= 0 || wouldCross(market.book, side, price) ||
+            isLive(owner, clientOrderId))
+        {
+            return false;
+        }
+        Long2ObjectHashMap<OrderBook.Order> live = liveOrdersByOwner.get(owner);
+        if (live == null)
+        {
+            live = new Long2ObjectHashMap<>();
+            liveOrdersByOwner.put(owner, live);
+        }
+        live.put(clientOrderId, market.book.rest(owner, clientOrderId, side, price, remaining, filled, postOnly));
+        return true;
+    }
+
     /** Cancels a resting order; its released quantity is reported through onDone. */
     public RejectReason cancel(final int owner, final long clientOrderId, final int instrumentId, final long timeNs)
     {

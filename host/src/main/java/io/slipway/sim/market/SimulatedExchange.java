@@ -374,6 +374,37 @@ public final class SimulatedExchange implements Venue
         return reason;
     }
 
+    /**
+     * Brings back the host's orders this venue held open when its process died (its ledger already
+     * rebuilt): a LIMIT or post-only order rests again at its price with what was left of it, as an
+     * exchange keeps open orders across a gateway's absence. One that cannot rest (an IOC caught
+     * between its arrival and its end, or a price the book has since crossed) is canceled by the
+     * restart: DONE with its remainder released, recorded and reported like any other end.
+     *
+     * @return how many orders rest again.
+     */
+    public int restoreHostOrders(final long nowNs)
+    {
+        int resting = 0;
+        for (final HostOrderLedger.OpenOrder order : hostOrders.openOrders())
+        {
+            final boolean restable = order.type() == OrderType.LIMIT || order.type() == OrderType.POST_ONLY;
+            if (restable && engine.restoreResting(HOST_OWNER, order.clientOrderId(), order.instrumentId(),
+                order.side(), order.price(), order.remaining(), order.filled(), order.type() == OrderType.POST_ONLY))
+            {
+                resting++;
+            }
+            else
+            {
+                hostOrders.onDone(order.clientOrderId(), order.remaining());
+                final long id = order.clientOrderId();
+                final long released = order.remaining();
+                report(nowNs, () -> venueListener.onDone(this.id, id, released));
+            }
+        }
+        return resting;
+    }
+
     /** Starts an outage: orders and cancels are refused and nothing is published until {@link #endOutage()}. */
     public void beginOutage()
     {
@@ -560,7 +591,7 @@ public final class SimulatedExchange implements Venue
         public RejectReason onNew(final long clientOrderId, final int instrumentId, final Side side, final OrderType type,
             final long price, final long quantity, final long nowNs)
         {
-            hostOrders.onReceived(clientOrderId, quantity);
+            hostOrders.onReceived(clientOrderId, instrumentId, side, type, price, quantity);
             final RejectReason reason = submit(HOST_OWNER, clientOrderId, instrumentId, side, type, price, quantity,
                 nowNs);
             if (reason != RejectReason.NONE)

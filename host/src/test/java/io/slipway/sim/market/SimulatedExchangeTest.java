@@ -97,6 +97,40 @@ class SimulatedExchangeTest
         return BTC.parseQty(qty);
     }
 
+    /**
+     * A venue process that died comes back on its rebuilt ledger: an open LIMIT order rests again
+     * with what was left of it and fills as a maker; one the new book crosses, and an IOC caught
+     * mid-way, are canceled by the restart with their remainder released; nothing is received twice.
+     */
+    @Test
+    void openHostOrdersOfADeadVenueRestAgainOrAreCanceledByTheRestart()
+    {
+        final SimulatedExchange restarted = new SimulatedExchange(1, "SIMA", LATENCY_NS, LATENCY_NS);
+        restarted.list(BTC, RULES);
+        restarted.start(scheduler, (channel, b, offset, length) -> { }, listener, null, null);
+        final HostOrderLedger ledger = restarted.statusQuery();
+        // As MarketJournal rebuilds it: 7 rested with 1 of 3 filled; 8 rests above the new best ask; 9 an IOC.
+        ledger.restoreReceived(7, BTC.id(), Side.BUY, OrderType.LIMIT, px("99.90"), qty("3"));
+        ledger.restoreFill(7, px("99.90"), qty("1"), 0.0, true);
+        ledger.restoreReceived(8, BTC.id(), Side.BUY, OrderType.POST_ONLY, px("100.20"), qty("1"));
+        ledger.restoreReceived(9, BTC.id(), Side.SELL, OrderType.IOC, px("99.00"), qty("1"));
+        restarted.submit(MAKER, 1, BTC.id(), Side.SELL, OrderType.LIMIT, px("100.10"), qty("5"), T0);
+
+        assertEquals(1, restarted.restoreHostOrders(T0));
+        runAll();
+        assertEquals(List.of("done 8 released " + qty("1"), "done 9 released " + qty("1")), reports);
+        assertEquals(VenueOrderStatus.State.OPEN, ledger.status(7).state());
+        assertEquals(qty("2"), restarted.book(BTC).bestBidQuantity());
+
+        reports.clear();
+        restarted.submit(MAKER, 2, BTC.id(), Side.SELL, OrderType.IOC, px("99.90"), qty("2"), T0 + 1);
+        runAll();
+        assertEquals(List.of("fill 7 " + qty("2") + "@" + px("99.90") + " maker", "done 7 released 0"), reports);
+        assertEquals(qty("3"), ledger.status(7).filledQuantity());
+        assertEquals(1, ledger.status(7).received());
+        assertEquals(VenueOrderStatus.State.DONE, ledger.status(8).state());
+    }
+
     @Test
     void postOnlyThatWouldTakeIsRejectedOverTheWire()
     {

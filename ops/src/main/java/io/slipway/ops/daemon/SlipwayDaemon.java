@@ -111,6 +111,8 @@ public final class SlipwayDaemon implements AutoCloseable
                 report -> offerUntilTaken(omsLink, report), this::onParentDone,
                 ReportDeliveryLog.readDelivered(dir.resolve(REPORT_DELIVERY_LOG).toFile()), gatewayOrderState,
                 epochClock);
+            // The market may die or drop the session later: its loss and return are noted in the daemon's log.
+            linked.log(log);
             appliance = DaemonAppliance.of(linked);
             worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
                 linked.fingerprint() + "), journal " + config.journalDirectory();
