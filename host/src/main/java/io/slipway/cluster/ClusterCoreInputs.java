@@ -77,8 +77,26 @@ public final class ClusterCoreInputs
     static final int DELIVERED_RESEND_OFFSET = HEADER_LENGTH + 8;
     static final int REPORTS_DELIVERED_LENGTH = HEADER_LENGTH + 12;
 
+    /**
+     * A sender (re)starting on a new cluster session claims its source id (envelope only, sequence
+     * 0). From this entry on every member takes that source's inputs from the claiming session
+     * only, so a sender process that died with messages in flight cannot have them applied after
+     * its successor took over; the leader answers {@link #CLAIMED}. See "A restart of the FIX
+     * gateway" in docs/cluster.md.
+     */
+    public static final int SOURCE_CLAIM = 4;
+
     /** Egress from the leader to a sender: everything up to {@code sequence} is in the log and applied. */
     public static final int ACK = 200;
+
+    /**
+     * Egress from the leader to a sender that claimed its source: {@code sequence} is the last of
+     * that source's inputs applied (the sender numbers on after it) and i64 @16 the highest OMS
+     * report sequence the members hold as delivered (what a restarted OMS gateway resumes from).
+     */
+    public static final int CLAIMED = 201;
+    static final int CLAIMED_REPORTS_OFFSET = HEADER_LENGTH;
+    static final int CLAIMED_LENGTH = HEADER_LENGTH + 8;
 
     /** Card verdict reason the leader uses when the card refused a child under back-pressure. */
     public static final int REASON_BACK_PRESSURE = -1;
@@ -297,6 +315,30 @@ public final class ClusterCoreInputs
     public static int encodeAck(final MutableDirectBuffer buffer, final int sourceId, final long sequence)
     {
         return header(buffer, ACK, sourceId, sequence);
+    }
+
+    public static int encodeSourceClaim(final MutableDirectBuffer buffer, final int sourceId)
+    {
+        return header(buffer, SOURCE_CLAIM, sourceId, 0);
+    }
+
+    /**
+     * @param lastAppliedSequence       the last input of {@code sourceId} the members applied
+     * @param reportsDeliveredSequence  the highest OMS report sequence acknowledged as delivered
+     */
+    public static int encodeClaimed(final MutableDirectBuffer buffer, final int sourceId,
+        final long lastAppliedSequence, final long reportsDeliveredSequence)
+    {
+        header(buffer, CLAIMED, sourceId, lastAppliedSequence);
+        buffer.putLong(CLAIMED_REPORTS_OFFSET, reportsDeliveredSequence, ORDER);
+        return CLAIMED_LENGTH;
+    }
+
+    /** @throws IllegalArgumentException if truncated */
+    public static long claimedReportsDelivered(final DirectBuffer buffer, final int offset, final int length)
+    {
+        require(offset + CLAIMED_LENGTH, offset + length, CLAIMED);
+        return buffer.getLong(offset + CLAIMED_REPORTS_OFFSET, ORDER);
     }
 
     // ------------------------------------------------------------------------------------------

@@ -56,6 +56,8 @@ public final class CoreClusteredService implements ClusteredService
     private final EgressGate gate;
     private final ExecutionCore core;
     private final Long2LongHashMap lastSequenceBySource = new Long2LongHashMap(0);
+    /** Source id to the cluster session that last claimed it; replicated state (session ids are in the log). */
+    private final Long2LongHashMap claimedBy = new Long2LongHashMap(Long.MIN_VALUE);
     private final ExpandableArrayBuffer sendBuffer = new ExpandableArrayBuffer(128);
     private final ClusterCoreInputs inputs = new ClusterCoreInputs();
     private final Consumer<String> fatalHandler;
@@ -84,6 +86,7 @@ public final class CoreClusteredService implements ClusteredService
     private long fingerprintOfferedAtNs = Long.MIN_VALUE;
     private long scheduledDeadlineNs = Long.MAX_VALUE;
     private volatile long inputsApplied;
+    private volatile long sourceClaims;
     private volatile long inputsRejected;
     private volatile String lastRejection;
     private volatile String fatal;
@@ -155,6 +158,11 @@ public final class CoreClusteredService implements ClusteredService
             }
             return;
         }
+        if (type == ClusterCoreInputs.SOURCE_CLAIM)
+        {
+            onSourceClaim(session, ClusterCoreInputs.sourceId(buffer, offset));
+            return;
+        }
         if (type != ClusterCoreInputs.CORE_INPUT && type != ClusterCoreInputs.CHILD_STATUS &&
             type != ClusterCoreInputs.REPORTS_DELIVERED)
         {
@@ -180,6 +188,15 @@ public final class CoreClusteredService implements ClusteredService
             if (sourceId == ClusterCoreInputs.SERVICE_SOURCE_ID)
             {
                 reject("source id " + sourceId + " is reserved for the service");
+                return;
+            }
+            final long owner = claimedBy.get(sourceId);
+            if (owner != Long.MIN_VALUE && owner != session.id())
+            {
+                // From a sender that has since been replaced (its process died with this in flight):
+                // its successor numbers on from what was applied and sends what it still needs.
+                reject("input " + sequence + " of source " + sourceId + " came on cluster session " + session.id() +
+                    " but session " + owner + " has claimed the source");
                 return;
             }
             final long lastApplied = lastSequenceBySource.get(sourceId);
@@ -502,6 +519,26 @@ public final class CoreClusteredService implements ClusteredService
      * forgotten. With a resend request (the gateway holds a gap) the open leader sends again
      * everything after it.
      */
+    /**
+     * A sender on a new session takes over its source: from here on only this session's inputs of
+     * the source are applied. The leader tells it where the source's numbering stands and how far
+     * the OMS reports are acknowledged, so a restarted sender neither reuses a number nor starts
+     * its reports from scratch. Changes no core state.
+     */
+    private void onSourceClaim(final ClientSession session, final int sourceId)
+    {
+        if (session == null || sourceId == ClusterCoreInputs.SERVICE_SOURCE_ID || sourceId < 0)
+        {
+            reject("a source claim must come from a sender's session and name a positive source id, was " + sourceId);
+            return;
+        }
+        claimedBy.put(sourceId, session.id());
+        sourceClaims++;
+        final int length = ClusterCoreInputs.encodeClaimed(sendBuffer, sourceId, lastSequenceBySource.get(sourceId),
+            gate.acknowledgedReportSequence());
+        session.offer(sendBuffer, 0, length);
+    }
+
     private void applyReportsDelivered(final DirectBuffer buffer, final int offset, final int length)
     {
         final long delivered;
@@ -615,6 +652,12 @@ public final class CoreClusteredService implements ClusteredService
     public long inputsApplied()
     {
         return inputsApplied;
+    }
+
+    /** Sources claimed by a sender's new session (a sender's start or reconnection). */
+    public long sourceClaims()
+    {
+        return sourceClaims;
     }
 
     public long inputsRejected()

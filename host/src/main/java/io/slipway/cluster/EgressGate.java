@@ -368,6 +368,12 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         // Else the gate sends them when it opens: everything after the last sent one goes first.
     }
 
+    /** Highest report sequence the OMS gateway has acknowledged as delivered (from the log). */
+    long acknowledgedReportSequence()
+    {
+        return acknowledgedSequence;
+    }
+
     /** ExecIDs of reports made but not sent by this node (a drill reads it from a halted leader). */
     List<String> unsentReportExecIds()
     {

@@ -137,8 +137,12 @@ public final class FixGateway implements Agent, AutoCloseable
         this.orderTerms = orderState.orderTerms();
     }
 
-    /** A report handed to Artio at an outbound stream position, waiting for the archive to pass it. */
-    private record AwaitingArchive(String execId, int msgSeqNum, long position, long handedNs)
+    /**
+     * A report handed to Artio at an outbound stream position, waiting for the archive to pass it;
+     * or ({@code handedToArtio} false) one found already archived, which waits only for the reports
+     * ahead of it, so the OMS link learns of delivered reports in the order it gave them.
+     */
+    private record AwaitingArchive(String execId, int msgSeqNum, long position, long handedNs, boolean handedToArtio)
     {
     }
 
@@ -478,6 +482,14 @@ public final class FixGateway implements Agent, AutoCloseable
                 orderState.onReportSent(report);
                 pendingReport = null;
                 reportsAlreadySent++;
+                if (awaitingArchive.isEmpty())
+                {
+                    omsLink.onReportsDelivered(1);
+                }
+                else
+                {
+                    awaitingArchive.addLast(new AwaitingArchive(report.execId(), 0, Long.MIN_VALUE, 0, false));
+                }
                 continue;
             }
             // Handed over before a crash (an intent, or sent without the archive's confirmation): it
@@ -519,7 +531,12 @@ public final class FixGateway implements Agent, AutoCloseable
             {
                 final int msgSeqNum = session.lastSentMsgSeqNum();
                 deliveryLog.sent(report.execId(), msgSeqNum);
-                awaitingArchive.addLast(new AwaitingArchive(report.execId(), msgSeqNum, position, System.nanoTime()));
+                awaitingArchive.addLast(new AwaitingArchive(report.execId(), msgSeqNum, position, System.nanoTime(), true));
+            }
+            else
+            {
+                // No delivery log: nothing more durable to wait for than Artio having taken it.
+                omsLink.onReportsDelivered(1);
             }
             if (possResend)
             {
@@ -540,7 +557,8 @@ public final class FixGateway implements Agent, AutoCloseable
 
     /**
      * Records ARCHIVED for each report whose message Artio's archive has now recorded: from then on
-     * Artio can resend it after a crash, so a recovered core need not let it out again.
+     * Artio can resend it after a crash, so a recovered core need not let it out again. The OMS link
+     * learns that these reports are delivered (the cluster's bridge acknowledges them upstream then).
      */
     private int confirmArchived()
     {
@@ -553,8 +571,13 @@ public final class FixGateway implements Agent, AutoCloseable
         AwaitingArchive head;
         while ((head = awaitingArchive.peekFirst()) != null && head.position() <= archivedPosition)
         {
-            deliveryLog.archived(head.execId(), head.msgSeqNum());
             awaitingArchive.pollFirst();
+            confirmed++;
+            if (!head.handedToArtio())
+            {
+                continue;
+            }
+            deliveryLog.archived(head.execId(), head.msgSeqNum());
             final long waitedNs = System.nanoTime() - head.handedNs();
             archiveWaitTotalNs += waitedNs;
             if (waitedNs > archiveWaitMaxNs)
@@ -562,7 +585,10 @@ public final class FixGateway implements Agent, AutoCloseable
                 archiveWaitMaxNs = waitedNs;
             }
             reportsArchived++;
-            confirmed++;
+        }
+        if (confirmed > 0)
+        {
+            omsLink.onReportsDelivered(confirmed);
         }
         return confirmed;
     }

@@ -102,7 +102,7 @@ class ClusterChildInFlightTest
                 }
                 egress.poll(onEgress, 64);
                 bridge.doWork();
-                omsLink.drainReports(reports::add, 64);
+                omsLink.onReportsDelivered(omsLink.drainReports(reports::add, 64));
                 if (!holding && gateway.received().size() >= 4)
                 {
                     gateway.holdNext(1);

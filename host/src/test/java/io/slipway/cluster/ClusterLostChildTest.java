@@ -93,7 +93,7 @@ class ClusterLostChildTest
                 }
                 egress.poll(onEgress, 64);
                 bridge.doWork();
-                omsLink.drainReports(reports::add, 64);
+                omsLink.onReportsDelivered(omsLink.drainReports(reports::add, 64));
                 if (!armed.get() && haltedAtNs.get() == 0 && gateway.received().size() >= 4)
                 {
                     armed.set(true);

@@ -90,7 +90,7 @@ class ClusterOmsCommandsTest
                 }
                 egress.poll(onEgress, 64);
                 bridge.doWork();
-                omsLink.drainReports(reports::add, 64);
+                omsLink.onReportsDelivered(omsLink.drainReports(reports::add, 64));
                 if (killedAtNs == 0 && gateway.received().size() >= 4)
                 {
                     killedAtNs = System.nanoTime();

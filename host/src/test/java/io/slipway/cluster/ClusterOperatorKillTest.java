@@ -75,7 +75,7 @@ class ClusterOperatorKillTest
                 }
                 egress.poll(onEgress, 64);
                 bridge.doWork();
-                omsLink.drainReports(reports::add, 64);
+                omsLink.onReportsDelivered(omsLink.drainReports(reports::add, 64));
                 InProcessCluster.pollQuietly(market);
                 InProcessCluster.pollQuietly(omsSide);
                 InProcessCluster.pollQuietly(operator);

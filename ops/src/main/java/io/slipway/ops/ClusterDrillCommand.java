@@ -166,7 +166,8 @@ public final class ClusterDrillCommand implements Callable<Integer>
                 egress.poll(onEgress, 64);
                 bridge.doWork();
                 final long killedAt = killedAtNs;
-                omsLink.drainReports(report -> oms.onReport(report, killedAt), 64);
+                // The drill's OMS holds a report once it drains it: that is its delivery, acknowledged upstream.
+                omsLink.onReportsDelivered(omsLink.drainReports(report -> oms.onReport(report, killedAt), 64));
                 if (killedAtNs == 0 && gateway.received().size() >= killAfter)
                 {
                     killedMember = gateway.received().get(gateway.received().size() - 1).memberId();
