@@ -101,6 +101,8 @@
 #define SLIPWAY_CNT_ORDERS_SENT           0x58u
 #define SLIPWAY_CNT_CYCLES_LO             0x5Cu
 #define SLIPWAY_CNT_CYCLES_HI             0x60u
+#define SLIPWAY_CNT_EXPOSURE_MALFORMED    0x64u /* exposure records that changed no state (bad
+                                                   instrument, side, kind or quantity) */
 
 /* Feed block (wire RX) at SLIPWAY_FEED_BASE. The wire input is Ethernet II (at most one 802.1Q
  * tag) / IPv4 (header checksum verified, options skipped by IHL, fragments dropped) / UDP; a
@@ -334,6 +336,21 @@
 /* ------------------------------------------------------------------------------------------
  * Exposure ring (host -> card): fills and cancels the venues reported, so the card's
  * position and open exposure follow reality. 32-byte records.
+ *
+ * Kinds. QUANTITY is never negative; SIDE says the direction.
+ *  FILL      position += QUANTITY (BUY) or -= QUANTITY (SELL); the side's open quantity
+ *            -= QUANTITY, floored at 0.
+ *  RELEASE   the side's open quantity -= QUANTITY, floored at 0.
+ *  RESTORE_POSITION  position = +QUANTITY (BUY) or -QUANTITY (SELL). The open quantities
+ *            are left as they are.
+ *  RESTORE_OPEN      the side's open quantity = QUANTITY. The position is left as it is.
+ * The two RESTORE kinds set, not add. A host that starts a card with state it already holds
+ * sends them before any order: after a crash and replay, or when a new cluster leader takes
+ * over the card. Sending the same restore twice leaves the same state. CLIENT_ORDER_ID is not
+ * read for them (0). Like every record, they apply only between orders.
+ * A record with an instrument >= SLIPWAY_MAX_INSTRUMENTS, a side other than BUY or SELL, an
+ * unknown kind or a negative quantity changes no state; it is counted in
+ * SLIPWAY_CNT_EXPOSURE_MALFORMED.
  * ---------------------------------------------------------------------------------------- */
 #define SLIPWAY_EXPOSURE_RECORD_SIZE      32u
 #define SLIPWAY_EXP_INSTRUMENT            0x00u /* u16 */
@@ -345,6 +362,8 @@
 #define SLIPWAY_EXP_RESERVED2             0x18u /* u64 zero */
 #define SLIPWAY_EXP_KIND_FILL             1u
 #define SLIPWAY_EXP_KIND_RELEASE          2u /* cancel, expiry or reject: open exposure released */
+#define SLIPWAY_EXP_KIND_RESTORE_POSITION 3u /* set the instrument's position (sign from SIDE) */
+#define SLIPWAY_EXP_KIND_RESTORE_OPEN     4u /* set the open quantity of SIDE on the instrument */
 
 /* ------------------------------------------------------------------------------------------
  * Completion ring (card -> host): one 64-byte record per order descriptor, plus one per

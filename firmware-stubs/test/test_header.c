@@ -29,7 +29,7 @@ SA(SLIPWAY_ID_SCRATCH + 4 <= SLIPWAY_IDENTITY_LENGTH);
 SA(SLIPWAY_RISK_CONTROL >= SLIPWAY_BLK_HDR_SIZE);
 SA(SLIPWAY_RISK_MAX_POSITION_HI + 4 <= SLIPWAY_RISK_LENGTH);
 SA(SLIPWAY_CNT_REASON_BASE >= SLIPWAY_BLK_HDR_SIZE);
-SA(SLIPWAY_CNT_CYCLES_HI + 4 <= SLIPWAY_COUNTERS_LENGTH);
+SA(SLIPWAY_CNT_EXPOSURE_MALFORMED + 4 <= SLIPWAY_COUNTERS_LENGTH);
 
 /* registers are consecutive 32-bit words, 64-bit values low word first */
 struct identity_regs {
@@ -74,7 +74,7 @@ SA(sizeof(struct risk_regs) == SLIPWAY_RISK_LENGTH);
 struct counter_regs {
     uint32_t hdr[4];
     uint32_t reason[16];
-    uint32_t md_records, ingress_dropped, orders_sent, cycles_lo, cycles_hi;
+    uint32_t md_records, ingress_dropped, orders_sent, cycles_lo, cycles_hi, exposure_malformed;
 };
 SA(offsetof(struct counter_regs, reason) == SLIPWAY_CNT_REASON_BASE);
 SA(offsetof(struct counter_regs, md_records) == SLIPWAY_CNT_MD_RECORDS);
@@ -82,6 +82,7 @@ SA(offsetof(struct counter_regs, ingress_dropped) == SLIPWAY_CNT_INGRESS_DROPPED
 SA(offsetof(struct counter_regs, orders_sent) == SLIPWAY_CNT_ORDERS_SENT);
 SA(offsetof(struct counter_regs, cycles_lo) == SLIPWAY_CNT_CYCLES_LO);
 SA(offsetof(struct counter_regs, cycles_hi) == SLIPWAY_CNT_CYCLES_HI);
+SA(offsetof(struct counter_regs, exposure_malformed) == SLIPWAY_CNT_EXPOSURE_MALFORMED);
 SA(sizeof(struct counter_regs) <= SLIPWAY_COUNTERS_LENGTH);
 
 /* ---- reasons: consecutive from 0, one counter slot each -------------------------------- */

@@ -400,7 +400,7 @@ end
 wire [REASON_COUNT-1:0] reason_inc;
 wire         order_sent_inc;
 /* verilator lint_off UNUSEDSIGNAL */
-wire         exposure_malformed;  // no counter register for it in this header version
+wire         exposure_malformed;  // counted in CNT_EXPOSURE_MALFORMED
 wire         gate_idle;
 /* verilator lint_on UNUSEDSIGNAL */
 
@@ -555,6 +555,7 @@ slipway_reg_counters #(
     .md_record_inc(md_record_inc),
     .ingress_dropped_inc(ingress_dropped_inc),
     .order_sent_inc(order_sent_inc),
+    .exposure_malformed_inc(exposure_malformed),
     .cycles(cycle_count)
 );
 

@@ -2,7 +2,7 @@
 //
 // Read-only, free-running 32-bit event counters that wrap; software takes differences.
 // One counter per reject reason (reason 0 counts orders that passed), then totals, then the
-// card's 64-bit cycle counter. Each event input is a one-cycle count enable from the data
+// card's 64-bit cycle counter, then the exposure records that changed no state. Each event input is a one-cycle count enable from the data
 // path. Reason slots from REASON_COUNT to 15 are reserved and read as zero.
 //
 // CYCLES is 64 bits over two registers: reading CYCLES_LO latches the high word, and
@@ -32,6 +32,7 @@ module slipway_reg_counters #(
     input  wire                    md_record_inc,
     input  wire                    ingress_dropped_inc,
     input  wire                    order_sent_inc,
+    input  wire                    exposure_malformed_inc,
     input  wire [63:0]             cycles
 );
 
@@ -46,11 +47,13 @@ localparam [4:0] W_INGRESS_DROPPED = 5'd21;  // 0x54
 localparam [4:0] W_ORDERS_SENT     = 5'd22;  // 0x58
 localparam [4:0] W_CYCLES_LO       = 5'd23;  // 0x5C
 localparam [4:0] W_CYCLES_HI       = 5'd24;  // 0x60
+localparam [4:0] W_EXP_MALFORMED   = 5'd25;  // 0x64
 
 reg [31:0] reason_cnt [0:REASON_COUNT-1];
 reg [31:0] md_records;
 reg [31:0] ingress_dropped;
 reg [31:0] orders_sent;
+reg [31:0] exposure_malformed;
 reg [31:0] cycles_hi_latch;
 
 wire [4:0] word        = reg_addr[6:2];
@@ -69,6 +72,7 @@ always @(posedge clk) begin
     if (md_record_inc)       md_records      <= md_records + 32'd1;
     if (ingress_dropped_inc) ingress_dropped <= ingress_dropped + 32'd1;
     if (order_sent_inc)      orders_sent     <= orders_sent + 32'd1;
+    if (exposure_malformed_inc) exposure_malformed <= exposure_malformed + 32'd1;
 
     reg_rd_valid <= reg_rd_en;
     reg_rd_data  <= 32'd0;
@@ -89,6 +93,7 @@ always @(posedge clk) begin
                     cycles_hi_latch <= cycles[63:32];
                 end
                 W_CYCLES_HI:       reg_rd_data <= cycles_hi_latch;
+                W_EXP_MALFORMED:   reg_rd_data <= exposure_malformed;
                 default:           reg_rd_data <= 32'd0;
             endcase
         end
@@ -101,6 +106,7 @@ always @(posedge clk) begin
         md_records      <= 32'd0;
         ingress_dropped <= 32'd0;
         orders_sent     <= 32'd0;
+        exposure_malformed <= 32'd0;
         cycles_hi_latch <= 32'd0;
         reg_rd_valid    <= 1'b0;
         reg_rd_data     <= 32'd0;

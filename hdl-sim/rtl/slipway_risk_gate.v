@@ -48,7 +48,10 @@
 // the Java binding of this card (VerilatorCard) lets every order of a process() call reach its
 // verdict before it returns, so a host write lands between orders on both.
 // Exposure records are taken only when no order is in the pipeline and apply the cycle after,
-// so every order accepted with or after a record sees it and none accepted before does.
+// so every order accepted with or after a record sees it and none accepted before does. FILL and
+// RELEASE move the state; RESTORE_POSITION and RESTORE_OPEN set it (a host starting the card with
+// state it already holds); a bad instrument, side, kind or quantity changes nothing and strobes
+// exposure_malformed.
 //
 // Back-pressure: completions and verdicts go into FIFOs; a descriptor is only accepted while
 // both have room for it and for everything in flight, so a full completion ring stalls the
@@ -124,7 +127,7 @@ module slipway_risk_gate #(
 
 localparam [7:0]  SIDE_BUY = 8'd1, SIDE_SELL = 8'd2;
 localparam [7:0]  ACT_NEW = 8'd1, ACT_CANCEL = 8'd2;
-localparam [7:0]  KIND_FILL = 8'd1, KIND_RELEASE = 8'd2;
+localparam [7:0]  KIND_FILL = 8'd1, KIND_RELEASE = 8'd2, KIND_RESTORE_POSITION = 8'd3, KIND_RESTORE_OPEN = 8'd4;
 localparam [15:0] R_NONE = 16'd0, R_KILL = 16'd1, R_VENUE = 16'd2, R_INSTR = 16'd3, R_QTY = 16'd4,
                   R_NOTIONAL = 16'd5, R_COLLAR = 16'd6, R_NOREF = 16'd7, R_POSITION = 16'd8,
                   R_THROTTLE = 16'd9, R_DUPLICATE = 16'd10, R_MALFORMED = 16'd11;
@@ -157,6 +160,7 @@ wire exp_take = s_exp_valid && s_exp_ready;
 // records are taken only with the pipeline empty, and an order accepted with the record reads it
 // in its stage 3.
 reg        x_valid, x_bad, x_buy, x_fill;
+reg        x_set_pos, x_set_open;  // RESTORE_POSITION, RESTORE_OPEN: set rather than move
 reg [3:0]  x_instr;
 reg [63:0] x_qty, x_delta;   // the quantity; +qty for a buy fill, -qty for a sell fill
 
@@ -628,7 +632,8 @@ wire [7:0]  e_side  = s_exp_data[23:16];
 wire [7:0]  e_kind  = s_exp_data[31:24];
 wire [63:0] e_qty   = s_exp_data[191:128];
 wire        e_bad   = e_instr >= 16'd16 || (e_side != SIDE_BUY && e_side != SIDE_SELL) ||
-                      (e_kind != KIND_FILL && e_kind != KIND_RELEASE) || e_qty[63];
+                      (e_kind != KIND_FILL && e_kind != KIND_RELEASE && e_kind != KIND_RESTORE_POSITION &&
+                       e_kind != KIND_RESTORE_OPEN) || e_qty[63];
 // ... and applied the cycle after
 wire        x_apply = x_valid && !x_bad;
 wire [63:0] x_pos   = sat_add(position_flat[{x_instr, 6'd0} +: 64], x_delta);
@@ -639,6 +644,8 @@ always @(posedge clk) begin
         x_bad   <= e_bad;
         x_buy   <= e_side == SIDE_BUY;
         x_fill  <= e_kind == KIND_FILL;
+        x_set_pos  <= e_kind == KIND_RESTORE_POSITION;
+        x_set_open <= e_kind == KIND_RESTORE_OPEN;
         x_instr <= e_instr[3:0];
         x_qty   <= e_qty;
         x_delta <= e_side == SIDE_BUY ? e_qty : 64'd0 - e_qty;
@@ -658,16 +665,21 @@ generate
         wire x_here = x_apply && x_instr == gi;
         wire c_here = c_bump && c_instr == gi;
         // open - qty floored at zero, per instrument and side: a subtract each rather than a
-        // 16:1 read in front of one (both are not negative; bit 64 is the borrow)
+        // 16:1 read in front of one (both are not negative; bit 64 is the borrow); a restore
+        // of the open quantity takes the record's quantity as it is
         wire [64:0] ob_left = {1'b0, open_buy_flat[gi*64 +: 64]} - {1'b0, x_qty};
         wire [64:0] os_left = {1'b0, open_sell_flat[gi*64 +: 64]} - {1'b0, x_qty};
+        wire [63:0] ob_x    = x_set_open ? x_qty : ob_left[64] ? 64'd0 : ob_left[63:0];
+        wire [63:0] os_x    = x_set_open ? x_qty : os_left[64] ? 64'd0 : os_left[63:0];
         always @(posedge clk) begin
-            if (x_here ? x_buy : c_here && p5_buy)
-                open_buy_flat[gi*64 +: 64] <= x_here ? (ob_left[64] ? 64'd0 : ob_left[63:0]) : c_open_next;
-            if (x_here ? !x_buy : c_here && !p5_buy)
-                open_sell_flat[gi*64 +: 64] <= x_here ? (os_left[64] ? 64'd0 : os_left[63:0]) : c_open_next;
-            if (x_here && x_fill)
-                position_flat[gi*64 +: 64] <= x_pos;
+            // a restore of the position leaves both open quantities; every other kind writes its side's
+            if (x_here ? x_buy && !x_set_pos : c_here && p5_buy)
+                open_buy_flat[gi*64 +: 64] <= x_here ? ob_x : c_open_next;
+            if (x_here ? !x_buy && !x_set_pos : c_here && !p5_buy)
+                open_sell_flat[gi*64 +: 64] <= x_here ? os_x : c_open_next;
+            // a restore of the position sets it to the signed quantity
+            if (x_here && (x_fill || x_set_pos))
+                position_flat[gi*64 +: 64] <= x_set_pos ? x_delta : x_pos;
             if (rst) begin
                 open_buy_flat[gi*64 +: 64]  <= 64'd0;
                 open_sell_flat[gi*64 +: 64] <= 64'd0;

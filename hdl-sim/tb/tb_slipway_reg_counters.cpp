@@ -11,6 +11,7 @@ static void idle_inputs(Tb &tb) {
     tb.top->md_record_inc = 0;
     tb.top->ingress_dropped_inc = 0;
     tb.top->order_sent_inc = 0;
+    tb.top->exposure_malformed_inc = 0;
 }
 
 int main(int argc, char **argv) {
@@ -40,6 +41,7 @@ int main(int argc, char **argv) {
         tb.top->md_record_inc = 1;
         tb.top->ingress_dropped_inc = step & 1;
         tb.top->order_sent_inc = step < 3;
+        tb.top->exposure_malformed_inc = step % 3 == 0;
         tb.tick();
         idle_inputs(tb);
         tb.tick();  // gaps between events must not count
@@ -54,6 +56,7 @@ int main(int argc, char **argv) {
     CHECK_EQ(tb.read(SLIPWAY_CNT_MD_RECORDS), SLIPWAY_REASON_COUNT, "md records");
     CHECK_EQ(tb.read(SLIPWAY_CNT_INGRESS_DROPPED), SLIPWAY_REASON_COUNT / 2, "ingress dropped");
     CHECK_EQ(tb.read(SLIPWAY_CNT_ORDERS_SENT), 3, "orders sent");
+    CHECK_EQ(tb.read(SLIPWAY_CNT_EXPOSURE_MALFORMED), (SLIPWAY_REASON_COUNT + 2) / 3, "malformed exposures");
 
     // counters keep counting while being read (increment and read in the same cycle)
     tb.top->order_sent_inc = 1;

@@ -263,6 +263,11 @@ struct Model {
         open = open < qty ? 0 : open - qty;
         if (fill) position[i] = sat(position[i], buy ? qty : -qty);
     }
+    // RESTORE_POSITION (open = false) and RESTORE_OPEN (open = true) set, as ReferenceCard does
+    void restore(int i, bool buy, bool open, int64_t qty) {
+        if (open) (buy ? open_buy[i] : open_sell[i]) = qty;
+        else position[i] = buy ? qty : -qty;
+    }
 };
 
 // Deterministic generator (no library randomness: the bench must repeat exactly).
@@ -368,6 +373,51 @@ int main(int argc, char **argv) {
     CHECK(g.top->exposure_malformed == 1, "bad exposure instrument strobes exposure_malformed");
     g.tick();
     CHECK(g.top->exposure_malformed == 0, "one strobe per record");
+
+    // restore records (a host starting the card with the state it holds): they set, not add
+    {
+        const uint8_t ch3 = 1 << SLIPWAY_CHANNEL_VENUE_SHIFT | 3;
+        g.bid[ch3] = 299900; g.ask[ch3] = 300000;
+        auto order3 = [](uint64_t id, uint8_t side, int64_t qty) {
+            Order r;
+            r.id = id; r.instrument = 3; r.side = side; r.qty = qty;
+            r.price = side == SLIPWAY_SIDE_BUY ? 300000 : 299900;
+            return r;
+        };
+        auto verdict = [&](const Order &r) { g.send({r}); g.settle(); return reason_of(g); };
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_POSITION, 600000);
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_OPEN, 300000);
+        CHECK_EQ(verdict(order3(0x7E5700ULL, SLIPWAY_SIDE_BUY, 100001)), SLIPWAY_REASON_POSITION_LIMIT,
+                 "restore: 600000 held + 300000 open + 100001 is over");
+        CHECK_EQ(verdict(order3(0x7E5701ULL, SLIPWAY_SIDE_BUY, 100000)), SLIPWAY_REASON_NONE, "restore: at the limit passes");
+        // open buys are 400000 now; the same restore sets them back to 300000
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_OPEN, 300000);
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_POSITION, 600000);
+        CHECK_EQ(verdict(order3(0x7E5702ULL, SLIPWAY_SIDE_BUY, 100000)), SLIPWAY_REASON_NONE, "restore sets: a repeat adds nothing");
+        // short 900000 (the sign from the side), no open sells: -900000 - 100001 is over
+        g.exposure(3, SLIPWAY_SIDE_SELL, SLIPWAY_EXP_KIND_RESTORE_POSITION, 900000);
+        CHECK_EQ(verdict(order3(0x7E5703ULL, SLIPWAY_SIDE_SELL, 100001)), SLIPWAY_REASON_POSITION_LIMIT, "restore: short position");
+        CHECK_EQ(verdict(order3(0x7E5704ULL, SLIPWAY_SIDE_SELL, 100000)), SLIPWAY_REASON_NONE, "restore: short at the limit");
+        // a position restore leaves the open buys (400000): flat + 400000 + 600001 is over
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_POSITION, 0);
+        CHECK_EQ(verdict(order3(0x7E5705ULL, SLIPWAY_SIDE_BUY, 600001)), SLIPWAY_REASON_POSITION_LIMIT, "position restore keeps open buys");
+        // an open restore of one side leaves the other (open sells 100000 from order 304)
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_OPEN, 0);
+        CHECK_EQ(verdict(order3(0x7E5706ULL, SLIPWAY_SIDE_BUY, 1000000)), SLIPWAY_REASON_NONE, "open buys set to 0");
+        CHECK_EQ(verdict(order3(0x7E5707ULL, SLIPWAY_SIDE_SELL, 900001)), SLIPWAY_REASON_POSITION_LIMIT, "open sells kept");
+        // an unknown kind, or a restore with a negative quantity: a strobe and no state change
+        const uint8_t bad_kind[3] = {0, 5, SLIPWAY_EXP_KIND_RESTORE_OPEN};
+        const int64_t bad_qty[3] = {1, 1, -1};
+        for (int k = 0; k < 3; k++) {
+            g.exposure(3, SLIPWAY_SIDE_SELL, bad_kind[k], bad_qty[k]);
+            g.tick();
+            CHECK(g.top->exposure_malformed == 1, "malformed exposure %d strobes", k);
+        }
+        CHECK_EQ(verdict(order3(0x7E5708ULL, SLIPWAY_SIDE_SELL, 900000)), SLIPWAY_REASON_NONE, "malformed restores changed nothing");
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_POSITION, 0);
+        g.exposure(3, SLIPWAY_SIDE_BUY, SLIPWAY_EXP_KIND_RESTORE_OPEN, 0);
+        g.exposure(3, SLIPWAY_SIDE_SELL, SLIPWAY_EXP_KIND_RESTORE_OPEN, 0);
+    }
     g.top->max_position = 1000000000;
 
     // throttle: burst 2, three back to back
@@ -717,6 +767,16 @@ int main(int argc, char **argv) {
                 g.exposure((uint16_t)i, buy ? SLIPWAY_SIDE_BUY : SLIPWAY_SIDE_SELL,
                            fill ? SLIPWAY_EXP_KIND_FILL : SLIPWAY_EXP_KIND_RELEASE, q);
                 model.exposure(i, buy, fill, q);
+            }
+            // now and then a restore of a position or an open quantity, extreme sizes included
+            if (rng.below(3) == 0) {
+                const int i = 12 + (int)rng.below(4);
+                const bool buy = rng.below(2);
+                const bool open = rng.below(2);
+                const int64_t q = rng.below(4) == 0 ? big[rng.below(12)] : (int64_t)rng.below(3000);
+                g.exposure((uint16_t)i, buy ? SLIPWAY_SIDE_BUY : SLIPWAY_SIDE_SELL,
+                           open ? SLIPWAY_EXP_KIND_RESTORE_OPEN : SLIPWAY_EXP_KIND_RESTORE_POSITION, q);
+                model.restore(i, buy, open, q);
             }
             auto pick_limit = [&]() { return limits[rng.below(3) ? rng.below(5) : 5 + rng.below(7)]; };
             const int64_t limit_old = pick_limit(), limit_new = pick_limit();

@@ -153,6 +153,8 @@ public final class NicLayout
     public static final int CNT_ORDERS_SENT = 0x58;
     public static final int CNT_CYCLES_LO = 0x5C;
     public static final int CNT_CYCLES_HI = 0x60;
+    /** exposure records that changed no state (bad instrument, side, kind or quantity) */
+    public static final int CNT_EXPOSURE_MALFORMED = 0x64;
 
     // Trigger block
     public static final int TRIGGER_VERSION = 1;
@@ -279,7 +281,8 @@ public final class NicLayout
     /** cancels pass the kill switch and skip quantity, notional, collar, position and duplicate checks */
     public static final int ORD_ACTION_CANCEL = 2;
 
-    // Exposure ring (host to card): fills and released quantities, 32-byte records.
+    // Exposure ring (host to card): fills and released quantities, and the RESTORE kinds that set
+    // position and open quantity on a card that starts with state the host already holds. 32-byte records.
     public static final int EXPOSURE_RECORD_SIZE = 32;
     /** u16 */
     public static final int EXP_INSTRUMENT = 0x00;
@@ -298,6 +301,10 @@ public final class NicLayout
     public static final int EXP_KIND_FILL = 1;
     /** cancel, expiry or reject: open exposure released */
     public static final int EXP_KIND_RELEASE = 2;
+    /** set the instrument's position to +QUANTITY (BUY) or -QUANTITY (SELL); open quantities unchanged */
+    public static final int EXP_KIND_RESTORE_POSITION = 3;
+    /** set the open quantity of SIDE on the instrument to QUANTITY; position unchanged */
+    public static final int EXP_KIND_RESTORE_OPEN = 4;
 
     // Completion ring (card to host): 64-byte records.
     public static final int COMPLETION_RECORD_SIZE = 64;

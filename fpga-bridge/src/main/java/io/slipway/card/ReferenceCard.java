@@ -89,8 +89,10 @@ import static io.slipway.card.NicLayout.*;
  * {@link #duplicateBucket(long)} (the id XOR-folded to 10 bits), each bucket replacing its oldest id.
  * An id is caught while fewer than {@link #DUPLICATE_WAYS} newer sent ids share its bucket; for
  * sequential ids that is the last {@link #DUPLICATE_WINDOW}. Exposure records: a fill moves the position and, like a release, reduces the open
- * quantity on its side, never below zero; records with a bad instrument, side, kind or a negative
- * quantity are ignored and counted in {@link #malformedExposures()}.
+ * quantity on its side, never below zero; RESTORE_POSITION sets the position (+quantity for a buy,
+ * -quantity for a sell) and RESTORE_OPEN sets the open quantity of its side, each leaving the rest
+ * as it is; records with a bad instrument, side, kind or a negative quantity are ignored and counted
+ * in {@link #malformedExposures()} and the counters block's {@code CNT_EXPOSURE_MALFORMED}.
  *
  * <h2>Triggers</h2>
  * The trigger block (slipway_nic.h) holds {@code TRIGGER_SLOTS} armed order slots. Right after a
@@ -597,6 +599,8 @@ public final class ReferenceCard implements Card
                 return (int)cycles;
             case CNT_CYCLES_HI:
                 return (int)(cycles >>> 32);
+            case CNT_EXPOSURE_MALFORMED:
+                return (int)malformedExposures;
             default:
                 return 0;
         }
@@ -886,9 +890,28 @@ public final class ReferenceCard implements Card
         exposureRing.release();
 
         if (instrument >= MAX_INSTRUMENTS || (SIDE_BUY != side && SIDE_SELL != side) ||
-            (EXP_KIND_FILL != kind && EXP_KIND_RELEASE != kind) || quantity < 0)
+            kind < EXP_KIND_FILL || kind > EXP_KIND_RESTORE_OPEN || quantity < 0)
         {
             malformedExposures++;
+            return;
+        }
+
+        // The restore kinds set the state a recovered host already holds; they add nothing, so a repeat is harmless.
+        if (EXP_KIND_RESTORE_POSITION == kind)
+        {
+            position[instrument] = SIDE_BUY == side ? quantity : -quantity;
+            return;
+        }
+        if (EXP_KIND_RESTORE_OPEN == kind)
+        {
+            if (SIDE_BUY == side)
+            {
+                openBuy[instrument] = quantity;
+            }
+            else
+            {
+                openSell[instrument] = quantity;
+            }
             return;
         }
 

@@ -231,10 +231,61 @@ final class ReferenceCardRiskGateTest
         exposure(BTC, 3, EXP_KIND_FILL, 1);
         exposure(BTC, SIDE_BUY, 9, 1);
         exposure(BTC, SIDE_BUY, EXP_KIND_FILL, -1);
+        exposure(BTC, SIDE_BUY, 0, 1);
+        exposure(BTC, SIDE_BUY, EXP_KIND_RESTORE_OPEN + 1, 1);
+        exposure(BTC, SIDE_SELL, EXP_KIND_RESTORE_POSITION, -1);
+        exposure(MAX_INSTRUMENTS, SIDE_BUY, EXP_KIND_RESTORE_OPEN, 1);
         card.process();
-        assertEquals(4, card.malformedExposures());
+        assertEquals(8, card.malformedExposures());
+        assertEquals(8, card.readRegister(COUNTERS_BASE + CNT_EXPOSURE_MALFORMED));
         assertEquals(0, card.position(BTC));
+        assertEquals(0, card.openBuyQuantity(BTC));
+        assertEquals(0, card.openSellQuantity(BTC));
         assertThrows(IllegalArgumentException.class, () -> card.offerExposure(exposureBuffer, 0, 16));
+    }
+
+    @Test
+    void restoreRecordsSetPositionAndOpenQuantityAndTheLimitHoldsAgainstThem()
+    {
+        // A card started after a crash: the host holds a long 6 and one buy of 3 still open at a venue.
+        exposure(BTC, SIDE_BUY, EXP_KIND_RESTORE_POSITION, 6_000_000L);
+        exposure(BTC, SIDE_BUY, EXP_KIND_RESTORE_OPEN, 3_000_000L);
+        exposure(BTC, SIDE_SELL, EXP_KIND_RESTORE_OPEN, 2_000_000L);
+        card.process();
+        assertEquals(6_000_000L, card.position(BTC));
+        assertEquals(3_000_000L, card.openBuyQuantity(BTC));
+        assertEquals(2_000_000L, card.openSellQuantity(BTC));
+        assertEquals(0, card.position(ETH), "other instruments untouched");
+        assertEquals(0, card.malformedExposures());
+
+        // worst = 6 + 3 + qty: 1 passes, the next unit does not.
+        assertRejected(gate(buy(ASK, 1_000_001L)), REASON_POSITION_LIMIT);
+        assertSent(gate(buy(ASK, 1_000_000L)));
+        assertEquals(4_000_000L, card.openBuyQuantity(BTC));
+
+        // They set rather than add: the same restore again leaves the same state, whatever came before.
+        exposure(BTC, SIDE_BUY, EXP_KIND_RESTORE_POSITION, 6_000_000L);
+        exposure(BTC, SIDE_BUY, EXP_KIND_RESTORE_OPEN, 3_000_000L);
+        exposure(BTC, SIDE_BUY, EXP_KIND_RESTORE_POSITION, 6_000_000L);
+        card.process();
+        assertEquals(6_000_000L, card.position(BTC));
+        assertEquals(3_000_000L, card.openBuyQuantity(BTC));
+        assertEquals(2_000_000L, card.openSellQuantity(BTC), "a buy restore leaves the sell side");
+
+        // A short position: the sign comes from the side; the sell side's worst case is -9 - 2 - qty.
+        exposure(BTC, SIDE_SELL, EXP_KIND_RESTORE_POSITION, 7_000_000L);
+        card.process();
+        assertEquals(-7_000_000L, card.position(BTC));
+        assertRejected(gate(sell(BID, 1_000_001L)), REASON_POSITION_LIMIT);
+        assertSent(gate(sell(BID, 1_000_000L)));
+
+        // Fills and releases after a restore move the restored state as usual.
+        exposure(BTC, SIDE_SELL, EXP_KIND_FILL, 3_000_000L);
+        exposure(BTC, SIDE_BUY, EXP_KIND_RELEASE, 3_000_000L);
+        card.process();
+        assertEquals(-10_000_000L, card.position(BTC));
+        assertEquals(0L, card.openSellQuantity(BTC));
+        assertEquals(0L, card.openBuyQuantity(BTC));
     }
 
     @Test

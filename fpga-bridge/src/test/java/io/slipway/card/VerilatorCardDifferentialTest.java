@@ -125,8 +125,9 @@ final class VerilatorCardDifferentialTest
         // malformed exposure records change nothing
         exposures(16, SIDE_BUY, EXP_KIND_FILL, 1L);
         exposures(BTC, 0, EXP_KIND_FILL, 1L);
-        exposures(BTC, SIDE_BUY, 3, 1L);
+        exposures(BTC, SIDE_BUY, EXP_KIND_RESTORE_OPEN + 1, 1L);
         exposures(BTC, SIDE_SELL, EXP_KIND_FILL, -1L);
+        exposures(BTC, SIDE_SELL, EXP_KIND_RESTORE_POSITION, -1L);
         submit(1, BTC, SIDE_BUY, ask, 1L, 20, 0);
         // duplicates back to back (the RTL forwards the commit just ahead) and after others
         submit(1, BTC, SIDE_BUY, ask, 1L, 21, 0);
@@ -171,6 +172,57 @@ final class VerilatorCardDifferentialTest
         {
             assertTrue(reasons[reason] > 0, "reason " + reason + " never came up");
         }
+        assertRegistersEqual();
+    }
+
+    @Test
+    void restoredExposureGivesTheSameVerdicts()
+    {
+        configure();
+        both(card -> bbo(card, 1, BTC, 6_183_700L, 6_183_800L));
+        both(card -> bbo(card, 1, ETH, 299_900L, 300_000L));
+        final long ask = 6_183_800L;
+        final long bid = 6_183_700L;
+        admin(card -> card.writeRegister64(RISK_BASE + RISK_MAX_POSITION_LO, 10_000L));
+        // a card started after a crash is told the position and the open quantities the host holds
+        exposures(BTC, SIDE_BUY, EXP_KIND_RESTORE_POSITION, 7_000L);
+        exposures(BTC, SIDE_BUY, EXP_KIND_RESTORE_OPEN, 2_000L);
+        exposures(BTC, SIDE_SELL, EXP_KIND_RESTORE_OPEN, 500L);
+        exposures(ETH, SIDE_SELL, EXP_KIND_RESTORE_POSITION, 9_999L);
+        submit(1, BTC, SIDE_BUY, ask, 1_001L, 1, 10);
+        submit(1, BTC, SIDE_BUY, ask, 1_000L, 2, 10);
+        submit(1, BTC, SIDE_BUY, ask, 1L, 3, 10);
+        submit(1, BTC, SIDE_SELL, bid, 16_500L, 4, 10);
+        submit(1, ETH, SIDE_SELL, 299_900L, 2L, 5, 10);
+        submit(1, ETH, SIDE_SELL, 299_900L, 1L, 6, 10);
+        submit(1, ETH, SIDE_BUY, 300_000L, 20_000L, 7, 10);
+        // the same restore again sets the same state; then fills and releases move it as usual
+        exposures(BTC, SIDE_BUY, EXP_KIND_RESTORE_OPEN, 2_000L);
+        exposures(BTC, SIDE_BUY, EXP_KIND_RESTORE_POSITION, 7_000L);
+        submit(1, BTC, SIDE_BUY, ask, 1_000L, 8, 10);
+        submit(1, BTC, SIDE_BUY, ask, 1L, 9, 10);
+        exposures(BTC, SIDE_BUY, EXP_KIND_RELEASE, 2_500L);
+        exposures(BTC, SIDE_SELL, EXP_KIND_FILL, 400L);
+        submit(1, BTC, SIDE_BUY, ask, 1_900L, 10, 10);
+        submit(1, BTC, SIDE_BUY, ask, 1L, 11, 10);
+        // extreme restores: the saturating sums behave the same on both
+        exposures(ETH, SIDE_BUY, EXP_KIND_RESTORE_OPEN, Long.MAX_VALUE);
+        exposures(ETH, SIDE_BUY, EXP_KIND_RESTORE_POSITION, Long.MAX_VALUE);
+        admin(card -> card.writeRegister64(RISK_BASE + RISK_MAX_POSITION_LO, Long.MAX_VALUE));
+        submit(1, ETH, SIDE_BUY, 300_000L, 1L, 12, 10);
+        submit(1, ETH, SIDE_SELL, 299_900L, 1L, 13, 10);
+        // unknown kinds and a negative restore: counted, nothing changes
+        exposures(BTC, SIDE_BUY, 0, 1L);
+        exposures(BTC, SIDE_BUY, 5, 1L);
+        exposures(BTC, SIDE_BUY, 255, 1L);
+        exposures(BTC, SIDE_SELL, EXP_KIND_RESTORE_OPEN, -1L);
+        submit(1, BTC, SIDE_SELL, bid, 1L, 14, 10);
+        compare();
+
+        assertTrue(reasons[REASON_POSITION_LIMIT] >= 5, "the restored state must refuse orders: " +
+            reasons[REASON_POSITION_LIMIT]);
+        assertTrue(reasons[REASON_NONE] >= 5, "and pass the ones within it: " + reasons[REASON_NONE]);
+        assertEquals(4, reference.readRegister(COUNTERS_BASE + CNT_EXPOSURE_MALFORMED));
         assertRegistersEqual();
     }
 
@@ -457,7 +509,10 @@ final class VerilatorCardDifferentialTest
             {
                 final int instrument = random.nextInt(20) == 0 ? 17 : BTC + random.nextInt(2);
                 final int side = random.nextInt(20) == 0 ? 0 : SIDE_BUY + random.nextInt(2);
-                final int kind = random.nextInt(20) == 0 ? 5 : EXP_KIND_FILL + random.nextInt(2);
+                final int roll2 = random.nextInt(20);
+                // now and then a restore, as a host starting the card after a crash sends
+                final int kind = roll2 == 0 ? 5 : roll2 < 4 ? EXP_KIND_RESTORE_POSITION + random.nextInt(2) :
+                    EXP_KIND_FILL + random.nextInt(2);
                 final long quantity = random.nextInt(20) == 0 ? -1 : random.nextLong(3_000_000L);
                 exposures(instrument, side, kind, quantity);
             }
@@ -706,6 +761,8 @@ final class VerilatorCardDifferentialTest
         }
         assertEquals(reference.readRegister(COUNTERS_BASE + CNT_ORDERS_SENT),
             rtl.readRegister(COUNTERS_BASE + CNT_ORDERS_SENT), "orders sent");
+        assertEquals(reference.readRegister(COUNTERS_BASE + CNT_EXPOSURE_MALFORMED),
+            rtl.readRegister(COUNTERS_BASE + CNT_EXPOSURE_MALFORMED), "malformed exposure records");
     }
 
     private static void drainCompletions(final Card card, final List<byte[]> into)

@@ -17,7 +17,8 @@ import java.nio.ByteBuffer;
  * The core's child orders, as the card takes them: a normalized descriptor for the risk gate
  * followed by the venue's own order-entry bytes, which leave on the venue port only if every
  * check passes. Fills and releases go back on the exposure ring so the card's position and
- * open-exposure limits follow what the venues report.
+ * open-exposure limits follow what the venues report; a card that starts after a recovery is first
+ * set to the core's position and open quantities with the ring's RESTORE records.
  */
 public final class CardOrderGateway implements ChildOrderSink
 {
@@ -93,6 +94,27 @@ public final class CardOrderGateway implements ChildOrderSink
         final long quantity)
     {
         offerExposure(NicLayout.EXP_KIND_RELEASE, clientOrderId, instrument, side, quantity);
+    }
+
+    /** A RESTORE_POSITION record: the sign goes in the side, the card's quantities are never negative. */
+    @Override
+    public void restorePosition(final Instrument instrument, final long position)
+    {
+        // |Long.MIN_VALUE| does not fit; the card saturates there anyway.
+        final long magnitude = position == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(position);
+        offerExposure(NicLayout.EXP_KIND_RESTORE_POSITION, 0, instrument, position < 0 ? Side.SELL : Side.BUY,
+            magnitude);
+    }
+
+    @Override
+    public void restoreOpen(final Instrument instrument, final Side side, final long openQuantity)
+    {
+        if (openQuantity < 0)
+        {
+            throw new IllegalArgumentException("open quantity of " + instrument.symbol() + " " + side + " is " +
+                openQuantity + "; it is never negative");
+        }
+        offerExposure(NicLayout.EXP_KIND_RESTORE_OPEN, 0, instrument, side, openQuantity);
     }
 
     private void offerExposure(final int kind, final long clientOrderId, final Instrument instrument, final Side side,

@@ -301,6 +301,13 @@ public final class RecoverableAppliance implements AutoCloseable
         return context;
     }
 
+    /** The running appliance's card (each start opens a new one, from reset); fails while it is down. */
+    public Card card()
+    {
+        requireRunning();
+        return run.card;
+    }
+
     /** The venues as the core sees them; a fresh core for a replay is built on these. */
     public List<TradingVenue> tradingVenues()
     {
@@ -595,6 +602,24 @@ public final class RecoverableAppliance implements AutoCloseable
             if (run.alive)
             {
                 card.reportRelease(clientOrderId, instrument, side, quantity);
+            }
+        }
+
+        @Override
+        public void restorePosition(final Instrument instrument, final long position)
+        {
+            if (run.alive)
+            {
+                card.restorePosition(instrument, position);
+            }
+        }
+
+        @Override
+        public void restoreOpen(final Instrument instrument, final Side side, final long openQuantity)
+        {
+            if (run.alive)
+            {
+                card.restoreOpen(instrument, side, openQuantity);
             }
         }
     }

@@ -160,6 +160,17 @@ public final class ClusterEgressPublisher implements TimedChildOrderSink, Sequen
     {
     }
 
+    /** No card across this link (see {@link #reportFill}): a new leader has none to set. */
+    @Override
+    public void restorePosition(final Instrument instrument, final long position)
+    {
+    }
+
+    @Override
+    public void restoreOpen(final Instrument instrument, final Side side, final long openQuantity)
+    {
+    }
+
     /** Refused: a report on this link always carries its report sequence (the sequenced form). */
     @Override
     public void onReport(final ParentOrderReport report)

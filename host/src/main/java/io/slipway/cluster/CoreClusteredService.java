@@ -99,6 +99,7 @@ public final class CoreClusteredService implements ClusteredService
             context.childReceiveWindowNs(), context.reportRetention());
         this.receiveWindowNs = context.childReceiveWindowNs();
         this.core = new ExecutionCore(context.coreContext(), context.venues(), gate, gate, gate);
+        gate.restoreCardWith(core::restoreCardExposure);
         this.fatalHandler = context.fatalHandler();
         this.statusLink = context.statusLink();
         this.haltHook = context.haltHook();

@@ -13,6 +13,7 @@ import org.agrona.collections.LongArrayList;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,6 +50,9 @@ import java.util.List;
  */
 public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOrderListener
 {
+    /** The card's instrument count (slipway_nic.h SLIPWAY_MAX_INSTRUMENTS), as the core's. */
+    private static final int MAX_INSTRUMENTS = 16;
+
     private final ChildOrderSink childOrders;
     private final OmsReportSink reports;
     private final ParentOrderListener parentListener;
@@ -68,6 +72,11 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final Long2LongHashMap childSentAtNs = new Long2LongHashMap(Long.MIN_VALUE);
     private final LongArrayList refusedByCard = new LongArrayList();
     private final ArrayDeque<Runnable> pending = new ArrayDeque<>();
+    /** Sets the card from the core's state (the core calls back {@link #restorePosition}, {@link #restoreOpen}). */
+    private Runnable restoreCard = () -> { };
+    private boolean restoring;
+    /** Open quantity of the children kept while pending, by instrument id and side (0 buy, 1 sell). */
+    private final long[][] keptOpen = new long[2][MAX_INSTRUMENTS];
     private boolean keeping;
     private int pendingChildren;
     private volatile boolean open;
@@ -112,9 +121,25 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         entryTimeNs = timeNs;
     }
 
-    /** Opens (sending what was kept first), keeps outputs for later, or closes (dropping what was kept). */
+    /**
+     * How a new leader sets its card: the service passes the core's {@code restoreCardExposure}. A follower's
+     * card saw none of the fills and children while the others led, so on taking over it is set to the core's
+     * state before anything this gate kept goes out.
+     */
+    void restoreCardWith(final Runnable restore)
+    {
+        restoreCard = restore;
+    }
+
+    /**
+     * Opens (sending what was kept first), keeps outputs for later, or closes (dropping what was kept). On
+     * opening after not being open, the card is first set to the core's position and open children; the kept
+     * fills and releases are already in that state and are dropped, and the kept children are left out of
+     * the open quantities, as the card adds each when it sends it.
+     */
     void state(final boolean open, final boolean keep)
     {
+        final boolean opening = open && !this.open;
         this.open = open;
         this.keeping = !open && keep;
         if (open || !keep)
@@ -123,16 +148,73 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         }
         if (open)
         {
+            if (opening)
+            {
+                restoring = true;
+                try
+                {
+                    restoreCard.run();
+                }
+                finally
+                {
+                    restoring = false;
+                }
+            }
             Runnable output;
             while ((output = pending.poll()) != null)
             {
-                output.run();
+                if (!(opening && output instanceof KeptExposure))
+                {
+                    output.run();
+                }
             }
             sendRetainedAfter(lastSentSequence);
         }
         else if (!keep)
         {
             pending.clear();
+        }
+        if (!keeping)
+        {
+            Arrays.fill(keptOpen[0], 0);
+            Arrays.fill(keptOpen[1], 0);
+        }
+    }
+
+    /** Only while the gate opens for a new leader; the core's state is the same on every node. */
+    @Override
+    public void restorePosition(final Instrument instrument, final long position)
+    {
+        if (restoring)
+        {
+            childOrders.restorePosition(instrument, position);
+        }
+    }
+
+    @Override
+    public void restoreOpen(final Instrument instrument, final Side side, final long openQuantity)
+    {
+        if (restoring)
+        {
+            final long kept = keptOpen[side == Side.BUY ? 0 : 1][instrument.id()];
+            childOrders.restoreOpen(instrument, side, Math.max(0, openQuantity - kept));
+        }
+    }
+
+    /** A fill or release kept while pending: already in the state a restore sets. */
+    private static final class KeptExposure implements Runnable
+    {
+        private final Runnable update;
+
+        KeptExposure(final Runnable update)
+        {
+            this.update = update;
+        }
+
+        @Override
+        public void run()
+        {
+            update.run();
         }
     }
 
@@ -159,6 +241,8 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
             // so it can only be shorter than it looks, never longer.
             pending.add(() -> sendChild(venueId, clientOrderId, instrument, side, type, price, quantity, sentTimeNs));
             pendingChildren++;
+            final long[] open = keptOpen[side == Side.BUY ? 0 : 1];
+            open[instrument.id()] = saturatingAdd(open[instrument.id()], quantity);
         }
         else
         {
@@ -232,7 +316,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         }
         else if (keeping)
         {
-            pending.add(() -> childOrders.reportFill(clientOrderId, instrument, side, quantity));
+            pending.add(new KeptExposure(() -> childOrders.reportFill(clientOrderId, instrument, side, quantity)));
         }
     }
 
@@ -247,7 +331,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         }
         else if (keeping)
         {
-            pending.add(() -> childOrders.reportRelease(clientOrderId, instrument, side, quantity));
+            pending.add(new KeptExposure(() -> childOrders.reportRelease(clientOrderId, instrument, side, quantity)));
         }
     }
 
@@ -500,5 +584,11 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private void mix(final long value)
     {
         digest = digest * 31 + value;
+    }
+
+    private static long saturatingAdd(final long a, final long b)
+    {
+        final long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 }

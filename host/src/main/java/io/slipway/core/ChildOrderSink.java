@@ -26,4 +26,21 @@ public interface ChildOrderSink
 
     /** Tells the card open quantity was released (canceled, expired or rejected at the venue). */
     void reportRelease(long clientOrderId, Instrument instrument, Side side, long quantity);
+
+    /**
+     * Sets a card that starts with none of the core's history (after a journal replay, or on a new cluster
+     * leader) to the net filled position of an instrument: buys minus sells over every child. Sent before any
+     * new child. A sink with no card behind it has nothing to set.
+     */
+    default void restorePosition(Instrument instrument, long position)
+    {
+    }
+
+    /**
+     * Sets such a card's open quantity of one side of an instrument: what the core's open children on that
+     * side have not yet had filled or released. Sent before any new child, like {@link #restorePosition}.
+     */
+    default void restoreOpen(Instrument instrument, Side side, long openQuantity)
+    {
+    }
 }

@@ -66,6 +66,10 @@ public final class ExecutionCore implements CoreInput
     private final Map<String, ParentOrder> parentsByClOrdId = new HashMap<>();
     private final InstrumentRisk[] instrumentRisk = new InstrumentRisk[MAX_INSTRUMENTS];
     private final boolean[] halted = new boolean[MAX_INSTRUMENTS];
+    /** Net filled quantity per instrument as told to the card (buys minus sells, saturating as the card does). */
+    private final long[] cardPosition = new long[MAX_INSTRUMENTS];
+    /** Every instrument a child was placed in, by id: the card's exposure state covers exactly these. */
+    private final Instrument[] childInstruments = new Instrument[MAX_INSTRUMENTS];
     private final RiskContext riskContext;
     private final List<ChildOrder> cancelScratch = new ArrayList<>();
     private final Map<String, ParentOrder> parentsByOrderId = new LinkedHashMap<>();
@@ -1309,6 +1313,7 @@ public final class ExecutionCore implements CoreInput
             return null;
         }
         children.put(clientOrderId, child);
+        childInstruments[parent.instrument.id()] = parent.instrument;
         parent.inFlight += quantity;
         childrenSent++;
         return child;
@@ -1453,6 +1458,8 @@ public final class ExecutionCore implements CoreInput
             signals.onMakerFill(venueId, parent.instrument.id(), parent.side == Side.SELL,
                 parent.instrument.priceToDouble(price), nowNs);
         }
+        final int instrumentId = parent.instrument.id();
+        cardPosition[instrumentId] = saturatingAdd(cardPosition[instrumentId], parent.side == Side.BUY ? fillQty : -fillQty);
         childOrders.reportFill(clientOrderId, parent.instrument, parent.side, fillQty);
 
         final boolean complete = parent.filled >= parent.quantity;
@@ -2009,6 +2016,54 @@ public final class ExecutionCore implements CoreInput
     public int openChildCount()
     {
         return children.size();
+    }
+
+    /**
+     * Tells a card that starts with none of this core's history what it would hold had it seen all of it:
+     * for every instrument a child was placed in, the net filled position and the open quantity of each side
+     * over the open children. A child still at the card counts as open: the card before a crash may have
+     * sent it, and reconciliation releases it if no venue has it. Call after a journal replay, before any new
+     * child; the restore records set the card's state, so calling it again changes nothing.
+     */
+    public void restoreCardExposure()
+    {
+        final long[] openBuy = new long[MAX_INSTRUMENTS];
+        final long[] openSell = new long[MAX_INSTRUMENTS];
+        for (final ChildOrder child : children.values())
+        {
+            final int id = child.parent.instrument.id();
+            if (child.parent.side == Side.BUY)
+            {
+                openBuy[id] = saturatingAdd(openBuy[id], child.open());
+            }
+            else
+            {
+                openSell[id] = saturatingAdd(openSell[id], child.open());
+            }
+        }
+        for (int id = 0; id < MAX_INSTRUMENTS; id++)
+        {
+            final Instrument instrument = childInstruments[id];
+            if (instrument != null)
+            {
+                childOrders.restorePosition(instrument, cardPosition[id]);
+                childOrders.restoreOpen(instrument, Side.BUY, openBuy[id]);
+                childOrders.restoreOpen(instrument, Side.SELL, openSell[id]);
+            }
+        }
+    }
+
+    /** Net filled quantity of an instrument as the card was told it (buys minus sells). */
+    public long cardPosition(final Instrument instrument)
+    {
+        return cardPosition[instrument.id()];
+    }
+
+    private static long saturatingAdd(final long a, final long b)
+    {
+        final long sum = a + b;
+        // Overflow only when both have the same sign and the sum's differs (Hacker's Delight 2-13).
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
     }
 
     /** Visits every open child order, in client order id order. */

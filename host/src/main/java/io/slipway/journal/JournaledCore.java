@@ -28,8 +28,9 @@ import java.util.Map;
  * input that caused them is recorded.
  *
  * <p>Start with {@link #recover(Journal)}: it replays whatever the journal holds (nothing, the
- * first time) into the core with outputs suppressed, then opens this run's recording. Inputs
- * before that are refused. Single-threaded, like the core.
+ * first time) into the core with outputs suppressed, sets the card (which starts from reset) to the
+ * position and open children the replay rebuilt, then opens this run's recording. Inputs before
+ * that are refused. Single-threaded, like the core.
  */
 public final class JournaledCore implements CoreInput
 {
@@ -111,6 +112,9 @@ public final class JournaledCore implements CoreInput
         writer = journal.openWriter();
         if (replayed > 0)
         {
+            // The card starts from reset: set it to the position and open children the replay rebuilt before the
+            // mark or anything after it can place a child, so its position limit holds against them.
+            core.restoreCardExposure();
             mark(RecoveryMarkInput.REPLAYED, 0);
         }
         return replayed;

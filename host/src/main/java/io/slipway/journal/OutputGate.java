@@ -178,7 +178,8 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     @Override
     public void reportFill(final long clientOrderId, final Instrument instrument, final Side side, final long quantity)
     {
-        // Exposure on the card follows venue reports; a recovered card starts afresh, so replay sends none.
+        // Exposure on the card follows venue reports. A recovered card is set to what the replay rebuilt
+        // (restorePosition, restoreOpen), so replay sends none.
         if (!replaying)
         {
             children.reportFill(clientOrderId, instrument, side, quantity);
@@ -192,6 +193,37 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         if (!replaying)
         {
             children.reportRelease(clientOrderId, instrument, side, quantity);
+        }
+    }
+
+    /**
+     * Straight to the card, not held: it states what recorded inputs already made, so there is no input
+     * to wait for, and it must reach the card before any child the recovered core places.
+     */
+    @Override
+    public void restorePosition(final Instrument instrument, final long position)
+    {
+        requireLive("restorePosition");
+        children.restorePosition(instrument, position);
+    }
+
+    @Override
+    public void restoreOpen(final Instrument instrument, final Side side, final long openQuantity)
+    {
+        requireLive("restoreOpen");
+        children.restoreOpen(instrument, side, openQuantity);
+    }
+
+    private void requireLive(final String what)
+    {
+        if (replaying)
+        {
+            throw new IllegalStateException(what + " during a replay: the card is set after the replay, once");
+        }
+        if (pendingChildCount > 0)
+        {
+            throw new IllegalStateException(what + " with " + pendingChildCount + " child orders held: the card " +
+                "must be set before any child reaches it");
         }
     }
 

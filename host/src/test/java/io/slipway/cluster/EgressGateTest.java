@@ -61,6 +61,42 @@ class EgressGateTest
         assertEquals(List.of("3:E-3"), sent);
     }
 
+    /**
+     * A follower's card saw nothing while others led. Taking over, the gate sets it from the core's state
+     * before the outputs it kept: the kept fill is in that state and is dropped, the kept child is left out of
+     * the open quantity because the card adds it when it sends it. A leader that stays open sets nothing.
+     */
+    @Test
+    void aNewLeaderSetsItsCardBeforeWhatItKept()
+    {
+        // The core's state as the log left it: long 5, open buys 7 of which child 12 (3) is kept here.
+        gate.restoreCardWith(() ->
+        {
+            gate.restorePosition(BTC, 5);
+            gate.restoreOpen(BTC, Side.BUY, 7);
+            gate.restoreOpen(BTC, Side.SELL, 0);
+        });
+        gate.restorePosition(BTC, 99);
+        gate.state(false, true); // pending: leads the new term, its announcement not yet back
+        gate.reportFill(11, BTC, Side.BUY, 2);
+        gate.sendNew(1, 12, BTC, Side.BUY, OrderType.LIMIT, 100, 3);
+        assertEquals(List.of(), sent, "nothing leaves while pending, and a restore outside a take-over is ignored");
+
+        gate.state(true, false);
+        assertEquals(List.of("position BTC-USD 5", "open BTC-USD BUY 4", "open BTC-USD SELL 0",
+            "child 12 sent 0 window " + WINDOW_NS), sent);
+
+        sent.clear();
+        gate.state(true, false);
+        gate.reportFill(12, BTC, Side.BUY, 3);
+        assertEquals(List.of("fill 12 3"), sent, "an open gate passes fills and sets nothing again");
+
+        sent.clear();
+        gate.state(false, false); // deposed
+        gate.state(true, false); // leads again, straight to open: set again, nothing kept to leave out
+        assertEquals(List.of("position BTC-USD 5", "open BTC-USD BUY 7", "open BTC-USD SELL 0"), sent);
+    }
+
     @Test
     void reportsKeptWhilePendingGoWhenTheGateOpensOnlyOnce()
     {
@@ -135,11 +171,23 @@ class EgressGateTest
         public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
             final long quantity)
         {
+            sent.add("fill " + clientOrderId + " " + quantity);
         }
 
         public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
             final long quantity)
         {
+            sent.add("release " + clientOrderId + " " + quantity);
+        }
+
+        public void restorePosition(final Instrument instrument, final long position)
+        {
+            sent.add("position " + instrument.symbol() + " " + position);
+        }
+
+        public void restoreOpen(final Instrument instrument, final Side side, final long openQuantity)
+        {
+            sent.add("open " + instrument.symbol() + " " + side + " " + openQuantity);
         }
 
         public void onReport(final long reportSequence, final ParentOrderReport report)
