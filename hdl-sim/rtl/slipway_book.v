@@ -113,12 +113,17 @@ wire [15:0] in_channel = s_rec_data[31:16];
 wire [7:0]  in_flags   = s_rec_data[63:56];
 
 // Slot lookup: at most one enabled slot follows a channel (the register path refuses a second).
+// The memory address and s1_slot are the encoding of in_onehot (below), which is the SELECT slot
+// while a SELECT read is pending: the SELECT choice sits in each slot's test instead of a mux
+// after the encode, which from the decoder's output RAM was 5 LUT levels and a MUXF to the book
+// memory's address (116 endpoints over the budget in the whole card).
+reg  [SLOTS-1:0]     in_onehot;
 reg  [SLOT_BITS-1:0] in_slot;
 integer k;
 always @(*) begin
     in_slot = {SLOT_BITS{1'b0}};
     for (k = 0; k < SLOTS; k = k + 1) begin
-        if (slot_enable[k] && in_channel[15:7] == 9'd0 && slot_channel[k] == in_channel[6:0]) begin
+        if (in_onehot[k]) begin
             in_slot = in_slot | k[SLOT_BITS-1:0];
         end
     end
@@ -135,8 +140,7 @@ wire in_gap_rec   = take && in_type == TYPE_FEED_STATUS && in_flags[FLAG_GAP];
 (* ram_style = "block" *)
 reg  [MEM_BITS-1:0]  book_mem [0:SIDES-1];
 reg  [MEM_BITS-1:0]  mem_rd_data;
-wire [ADDR_BITS-1:0] mem_rd_addr = select_pending ? {select_slot, select_bid}
-                                                  : {in_slot, in_flags[FLAG_BID]};
+wire [ADDR_BITS-1:0] mem_rd_addr = {in_slot, select_pending ? select_bid : in_flags[FLAG_BID]};
 wire                 mem_we;
 wire [ADDR_BITS-1:0] mem_wr_addr;
 wire [MEM_BITS-1:0]  mem_wr_data;
@@ -378,7 +382,6 @@ wire wr_remap = wr_slot_channel && !(wr_enable && wr_duplicate);
 // Each slot's own channel test rather than a decode of in_slot: the same one-hot, as at most one
 // enabled slot follows a channel, without the encode-then-decode in front of s1_onehot (in the
 // whole card that was 5 LUT levels and 7 MUXF).
-reg  [SLOTS-1:0] in_onehot;
 integer m;
 always @(*) begin
     for (m = 0; m < SLOTS; m = m + 1) begin
@@ -393,7 +396,7 @@ always @(posedge clk) begin
     s1_level_rec <= in_level_rec;
     s1_gap_rec   <= in_gap_rec;
     s1_host      <= select_pending;
-    s1_slot      <= select_pending ? select_slot : in_slot;
+    s1_slot      <= in_slot;   // the SELECT slot while a SELECT read is pending
     s1_onehot    <= in_onehot;
     s1_bid       <= select_pending ? select_bid : in_flags[FLAG_BID];
     s1_snapshot  <= in_flags[FLAG_SNAPSHOT];
