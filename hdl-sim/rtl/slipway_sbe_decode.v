@@ -709,7 +709,10 @@ reg  [63:0]  stamp_table [0:FIFO_DEPTH-1];
 reg  [AW-1:0] frame_tag;
 reg          frame_bad, pend_bbo;
 reg  [63:0]  pend_bid, pend_ask;
-reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
+// {ask, bid} per channel. In LUT RAM with its read register in flip-flops: from a block RAM's
+// output the gate's touch distance (3 LUT levels and a 16-CARRY4 subtract behind the 0.9 ns RAM
+// read) was over the 322 MHz budget in the whole card, 63 endpoints.
+(* ram_style = "distributed" *) reg [127:0] bbo_table [0:127];
 
 wire        a_bbo     = a_rec && d_type[RESCALE_STAGES-1] == TYPE_BBO;
 wire        a_bad     = d_err[RESCALE_STAGES-1] || frame_bad || (a_rec && !a_ok);
