@@ -113,29 +113,34 @@ wire [15:0] in_channel = s_rec_data[31:16];
 wire [7:0]  in_flags   = s_rec_data[63:56];
 
 // Slot lookup: at most one enabled slot follows a channel (the register path refuses a second).
+// The memory address and s1_slot are the encoding of in_onehot (below), which is the SELECT slot
+// while a SELECT read is pending: the SELECT choice sits in each slot's test instead of a mux
+// after the encode, which from the decoder's output RAM was 5 LUT levels and a MUXF to the book
+// memory's address (116 endpoints over the budget in the whole card).
+reg  [SLOTS-1:0]     in_onehot;
 reg  [SLOT_BITS-1:0] in_slot;
-reg                  in_hit;
 integer k;
 always @(*) begin
     in_slot = {SLOT_BITS{1'b0}};
-    in_hit  = 1'b0;
     for (k = 0; k < SLOTS; k = k + 1) begin
-        if (slot_enable[k] && in_channel[15:7] == 9'd0 && slot_channel[k] == in_channel[6:0]) begin
+        if (in_onehot[k]) begin
             in_slot = in_slot | k[SLOT_BITS-1:0];
-            in_hit  = 1'b1;
         end
     end
 end
 
-wire in_level = take && in_hit && in_type == TYPE_BOOK_LEVEL;
-wire in_gap   = take && in_hit && in_type == TYPE_FEED_STATUS && in_flags[FLAG_GAP];
+// The record's own kind, registered without the slot lookup: the hit is the OR of s1_onehot a
+// stage later (taking it here put the 16 channel compares and their OR in front of s1_gap, 5 LUT
+// levels in the whole card). s1_onehot is the record's slots whenever a record is taken (a SELECT
+// read stalls the input), so the AND is the same hit.
+wire in_level_rec = take && in_type == TYPE_BOOK_LEVEL;
+wire in_gap_rec   = take && in_type == TYPE_FEED_STATUS && in_flags[FLAG_GAP];
 
 // ---- book memory --------------------------------------------------------------------------
 (* ram_style = "block" *)
 reg  [MEM_BITS-1:0]  book_mem [0:SIDES-1];
 reg  [MEM_BITS-1:0]  mem_rd_data;
-wire [ADDR_BITS-1:0] mem_rd_addr = select_pending ? {select_slot, select_bid}
-                                                  : {in_slot, in_flags[FLAG_BID]};
+wire [ADDR_BITS-1:0] mem_rd_addr = {in_slot, select_pending ? select_bid : in_flags[FLAG_BID]};
 wire                 mem_we;
 wire [ADDR_BITS-1:0] mem_wr_addr;
 wire [MEM_BITS-1:0]  mem_wr_data;
@@ -150,11 +155,13 @@ end
 // ---- the records in flight ---------------------------------------------------------------
 // Stage k holds sk_*. The pipeline after stage 0 advances every cycle (stalls only hold the
 // input), so "the record in stage 3" is always the one just ahead of the record in stage 2.
-reg                  s1_level, s2_level, s3_level;
-reg                  s1_gap,   s2_gap,   s3_gap;
+reg                  s1_level_rec, s2_level, s3_level;
+reg                  s1_gap_rec,   s2_gap,   s3_gap;
 reg                  s1_host,  s2_host,  s3_host;
 reg  [SLOT_BITS-1:0] s1_slot,  s2_slot,  s3_slot;
 reg  [SLOTS-1:0]     s1_onehot, s2_onehot;
+wire                 s1_level = s1_level_rec && |s1_onehot;
+wire                 s1_gap   = s1_gap_rec && |s1_onehot;
 reg                  s1_bid,   s2_bid,   s3_bid;
 reg                  s1_snapshot, s2_snapshot;
 reg  [63:0]          s1_sequence, s2_sequence, s3_sequence;
@@ -375,7 +382,6 @@ wire wr_remap = wr_slot_channel && !(wr_enable && wr_duplicate);
 // Each slot's own channel test rather than a decode of in_slot: the same one-hot, as at most one
 // enabled slot follows a channel, without the encode-then-decode in front of s1_onehot (in the
 // whole card that was 5 LUT levels and 7 MUXF).
-reg  [SLOTS-1:0] in_onehot;
 integer m;
 always @(*) begin
     for (m = 0; m < SLOTS; m = m + 1) begin
@@ -387,10 +393,10 @@ end
 integer s;
 always @(posedge clk) begin
     // stage 0 -> stage 1
-    s1_level     <= in_level;
-    s1_gap       <= in_gap;
+    s1_level_rec <= in_level_rec;
+    s1_gap_rec   <= in_gap_rec;
     s1_host      <= select_pending;
-    s1_slot      <= select_pending ? select_slot : in_slot;
+    s1_slot      <= in_slot;   // the SELECT slot while a SELECT read is pending
     s1_onehot    <= in_onehot;
     s1_bid       <= select_pending ? select_bid : in_flags[FLAG_BID];
     s1_snapshot  <= in_flags[FLAG_SNAPSHOT];
@@ -513,8 +519,8 @@ always @(posedge clk) begin
     end
 
     if (rst) begin
-        s1_level       <= 1'b0;
-        s1_gap         <= 1'b0;
+        s1_level_rec   <= 1'b0;
+        s1_gap_rec     <= 1'b0;
         s1_host        <= 1'b0;
         last_wr_valid  <= 1'b0;
         select_pending <= 1'b0;

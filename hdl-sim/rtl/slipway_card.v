@@ -10,13 +10,19 @@
 //
 // Register bus (32-bit, byte addresses, word aligned: reg_addr[1:0] is ignored):
 //   write: reg_wr_en high for one cycle with reg_addr and reg_wr_data; the write takes effect
-//          at that rising edge. No acknowledge.
+//          at the rising edge after the one that samples it. No acknowledge.
 //   read:  reg_rd_en high for one cycle with reg_addr; reg_rd_data is valid while
 //          reg_rd_valid is high, exactly RD_LATENCY (2) cycles later. Reads are pipelined:
 //          one may be issued every cycle and they complete in order. A read and a write in
 //          the same cycle are allowed; the read returns the value before the write.
-//   Latency is one register stage in the blocks plus one on the merged read data, which
-//   keeps the block decode and the read-data OR in separate cycles for timing.
+//   The bus is registered on entry (address, data, and each block's read and write enable
+//   decoded from the address), then each block registers its read data; the merged read data
+//   is the OR of the blocks' read registers. So a read still completes 2 edges after the one
+//   that samples it, and a write takes effect at the edge after the one that samples it; a
+//   read and a write keep their order, so a read issued after a write sees it. The entry
+//   register keeps the card's address decode out of every block's decode: from the reg_addr
+//   port it was up to 5 LUT levels and a carry chain into the blocks' registers in the whole
+//   card (`make depth`).
 //
 // Ingress: one slot per frame as 64-bit beats (s_ingress_*), see slipway_sbe_decode.v; the wire
 // input (s_wire_*) is parsed by slipway_wire_rx.v. Every MD record the decoder writes counts in
@@ -64,8 +70,8 @@ module slipway_card #(
     input  wire                    reg_wr_en,
     input  wire [31:0]             reg_wr_data,
     input  wire                    reg_rd_en,
-    output reg  [31:0]             reg_rd_data,
-    output reg                     reg_rd_valid,
+    output wire [31:0]             reg_rd_data,
+    output wire                    reg_rd_valid,
 
     input  wire                    ingress_dropped_inc,
 
@@ -126,6 +132,30 @@ wire sel_latency  = (reg_addr[15:8] == 8'h04);    // 0x0400-0x04FF
 wire sel_none     = !(sel_identity || sel_risk || sel_counters || sel_feed || sel_book || sel_trigger ||
                       sel_latency);
 
+// The bus as registered on entry: the blocks see bus_addr/bus_wr_data and their own enables.
+localparam B_IDENTITY = 0, B_RISK = 1, B_COUNTERS = 2, B_FEED = 3, B_BOOK = 4, B_TRIGGER = 5,
+           B_LATENCY = 6;
+reg [7:0]  bus_addr;       // the blocks decode offsets within 256 bytes at most
+reg [31:0] bus_wr_data;
+reg [6:0]  bus_wr;         // per block (B_*): a write to it
+reg [6:0]  bus_rd;         // per block: a read of it
+reg        bus_rd_none;    // a read of an unmapped address
+
+always @(posedge clk) begin
+    bus_addr    <= reg_addr[7:0];
+    bus_wr_data <= reg_wr_data;
+    bus_wr      <= {sel_latency, sel_trigger, sel_book, sel_feed, sel_counters, sel_risk, sel_identity} &
+                   {7{reg_wr_en}};
+    bus_rd      <= {sel_latency, sel_trigger, sel_book, sel_feed, sel_counters, sel_risk, sel_identity} &
+                   {7{reg_rd_en}};
+    bus_rd_none <= reg_rd_en && sel_none;
+    if (rst) begin
+        bus_wr      <= 7'd0;
+        bus_rd      <= 7'd0;
+        bus_rd_none <= 1'b0;
+    end
+end
+
 // Free-running 64-bit cycle counter, built as two 32-bit halves: the high half steps on a
 // registered "low half is all ones" flag, so no 64-bit carry chain sits in one cycle. The value
 // is the same as a plain 64-bit counter on every cycle.
@@ -160,10 +190,10 @@ slipway_reg_identity #(
 ) identity_inst (
     .clk(clk),
     .rst(rst),
-    .reg_addr(reg_addr[5:0]),
-    .reg_wr_en(reg_wr_en && sel_identity),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_identity),
+    .reg_addr(bus_addr[5:0]),
+    .reg_wr_en(bus_wr[B_IDENTITY]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_IDENTITY]),
     .reg_rd_data(id_rd_data),
     .reg_rd_valid(id_rd_valid)
 );
@@ -188,10 +218,10 @@ slipway_reg_risk #(
 ) risk_inst (
     .clk(clk),
     .rst(rst),
-    .reg_addr(reg_addr[5:0]),
-    .reg_wr_en(reg_wr_en && sel_risk),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_risk),
+    .reg_addr(bus_addr[5:0]),
+    .reg_wr_en(bus_wr[B_RISK]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_RISK]),
     .reg_rd_data(risk_rd_data),
     .reg_rd_valid(risk_rd_valid),
     .kill(risk_kill),
@@ -341,10 +371,10 @@ slipway_trigger #(
 ) trigger_inst (
     .clk(clk),
     .rst(rst),
-    .reg_addr(reg_addr[7:0]),
-    .reg_wr_en(reg_wr_en && sel_trigger),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_trigger),
+    .reg_addr(bus_addr[7:0]),
+    .reg_wr_en(bus_wr[B_TRIGGER]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_TRIGGER]),
     .reg_rd_data(trg_rd_data),
     .reg_rd_valid(trg_rd_valid),
     .md_data(m_md_data),
@@ -502,10 +532,10 @@ slipway_book #(
     .m_rec_data(m_md_data),
     .m_rec_valid(m_md_valid),
     .m_rec_ready(m_md_ready),
-    .reg_addr(reg_addr[7:0]),
-    .reg_wr_en(reg_wr_en && sel_book),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_book),
+    .reg_addr(bus_addr[7:0]),
+    .reg_wr_en(bus_wr[B_BOOK]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_BOOK]),
     .reg_rd_data(book_rd_data),
     .reg_rd_valid(book_rd_valid)
 );
@@ -531,10 +561,10 @@ slipway_latency_stats #(
     .start_valid({lat_trigger_start, lat_risk_start, lat_feed_start}),
     .start_cycle({lat_trigger_cycle, cycle_count, cycle_count}),
     .end_valid({lat_trigger_end, lat_risk_end, lat_feed_end}),
-    .reg_addr(reg_addr[7:0]),
-    .reg_wr_en(reg_wr_en && sel_latency),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_latency),
+    .reg_addr(bus_addr[7:0]),
+    .reg_wr_en(bus_wr[B_LATENCY]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_LATENCY]),
     .reg_rd_data(lat_rd_data),
     .reg_rd_valid(lat_rd_valid)
 );
@@ -545,10 +575,10 @@ slipway_reg_counters #(
 ) counters_inst (
     .clk(clk),
     .rst(rst),
-    .reg_addr(reg_addr[6:0]),
-    .reg_wr_en(reg_wr_en && sel_counters),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_counters),
+    .reg_addr(bus_addr[6:0]),
+    .reg_wr_en(bus_wr[B_COUNTERS]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_COUNTERS]),
     .reg_rd_data(cnt_rd_data),
     .reg_rd_valid(cnt_rd_valid),
     .reason_inc(reason_inc),
@@ -567,10 +597,10 @@ slipway_reg_feed #(
 ) feed_inst (
     .clk(clk),
     .rst(rst),
-    .reg_addr(reg_addr[7:0]),
-    .reg_wr_en(reg_wr_en && sel_feed),
-    .reg_wr_data(reg_wr_data),
-    .reg_rd_en(reg_rd_en && sel_feed),
+    .reg_addr(bus_addr[7:0]),
+    .reg_wr_en(bus_wr[B_FEED]),
+    .reg_wr_data(bus_wr_data),
+    .reg_rd_en(bus_rd[B_FEED]),
     .reg_rd_data(feed_rd_data),
     .reg_rd_valid(feed_rd_valid),
     .frame_inc(feed_frame_inc),
@@ -592,20 +622,17 @@ slipway_reg_feed #(
 reg none_rd_valid;
 
 always @(posedge clk) begin
-    none_rd_valid <= reg_rd_en && sel_none;
-
-    // blocks drive zero when not returning data, so OR merges them
-    reg_rd_data  <= id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data | book_rd_data | trg_rd_data |
-                    lat_rd_data;
-    reg_rd_valid <= id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | book_rd_valid | trg_rd_valid |
-                    lat_rd_valid | none_rd_valid;
-
+    none_rd_valid <= bus_rd_none;
     if (rst) begin
         none_rd_valid <= 1'b0;
-        reg_rd_data   <= 32'd0;
-        reg_rd_valid  <= 1'b0;
     end
 end
+
+// blocks drive zero when not returning data, so OR merges them (each input is a block's register)
+assign reg_rd_data  = id_rd_data | risk_rd_data | cnt_rd_data | feed_rd_data | book_rd_data | trg_rd_data |
+                      lat_rd_data;
+assign reg_rd_valid = id_rd_valid | risk_rd_valid | cnt_rd_valid | feed_rd_valid | book_rd_valid | trg_rd_valid |
+                      lat_rd_valid | none_rd_valid;
 
 endmodule
 

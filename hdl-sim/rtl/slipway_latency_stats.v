@@ -53,7 +53,7 @@ wire [PATHS*32-1:0] count_flat;
 wire [PATHS*32-1:0] min_flat;
 wire [PATHS*32-1:0] max_flat;
 wire [PATHS*64-1:0] sum_flat;
-reg  [PATHS*32-1:0] sum_hi_latch;
+wire [PATHS*32-1:0] sum_hi_latch;
 reg  [63:0]         in_cycles;     // the cycle count of the events in the input registers
 reg  [63:0]         end_cycles;    // the cycle count of the end events in stage 1
 reg  [PATHS-1:0]    in_start;      // the inputs, registered: the FIFOs work on these
@@ -89,6 +89,8 @@ generate
         reg  [31:0]       stat_min;
         reg  [31:0]       stat_max;
         reg  [63:0]       stat_sum;
+        reg  [31:0]       sum_hi;    // SUM_HI as latched by the last SUM_LO read of this path
+        localparam [2:0]  PATH_BLOCK = p + 1;   // reg_addr[7:5] of this path's registers
 
         wire [PTR_BITS:0] open_count = wr_ptr - rd_ptr;
         wire              empty = open_count == {(PTR_BITS+1){1'b0}};
@@ -107,6 +109,19 @@ generate
         assign min_flat[p*32 +: 32]      = stat_min;
         assign max_flat[p*32 +: 32]      = stat_max;
         assign sum_flat[p*64 +: 64]      = stat_sum;
+        assign sum_hi_latch[p*32 +: 32]  = sum_hi;
+
+        // SUM_LO latches SUM_HI so a LO-then-HI pair is one value. Each path latches its own sum
+        // on its own address test: through the read mux's path select this was 5 LUT levels and
+        // 8 wide muxes in the whole card.
+        always @(posedge clk) begin
+            if (reg_rd_en && reg_addr[7:5] == PATH_BLOCK && reg_addr[4:2] == 3'd3) begin
+                sum_hi <= stat_sum[63:32];
+            end
+            if (rst) begin
+                sum_hi <= 32'd0;
+            end
+        end
 
         always @(posedge clk) begin
             if (do_push) begin
@@ -184,14 +199,9 @@ always @(posedge clk) begin
             endcase
         end
     end
-    // SUM_LO latches SUM_HI so a LO-then-HI pair is one value
-    if (reg_rd_en && rd_in_path && rd_reg == 3'd3) begin
-        sum_hi_latch[rd_path*32 +: 32] <= sum_flat[rd_path*64 + 32 +: 32];
-    end
     if (rst) begin
         reg_rd_valid <= 1'b0;
         reg_rd_data  <= 32'd0;
-        sum_hi_latch <= {(PATHS*32){1'b0}};
     end
 end
 

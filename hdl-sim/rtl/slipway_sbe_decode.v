@@ -709,11 +709,21 @@ reg  [63:0]  stamp_table [0:FIFO_DEPTH-1];
 reg  [AW-1:0] frame_tag;
 reg          frame_bad, pend_bbo;
 reg  [63:0]  pend_bid, pend_ask;
-reg  [127:0] bbo_table [0:127];       // {ask, bid} per channel
+// {ask, bid} per channel. In LUT RAM with its read register in flip-flops: from a block RAM's
+// output the gate's touch distance (3 LUT levels and a 16-CARRY4 subtract behind the 0.9 ns RAM
+// read) was over the 322 MHz budget in the whole card, 63 endpoints.
+(* ram_style = "distributed" *) reg [127:0] bbo_table [0:127];
 
 wire        a_bbo     = a_rec && d_type[RESCALE_STAGES-1] == TYPE_BBO;
 wire        a_bad     = d_err[RESCALE_STAGES-1] || frame_bad || (a_rec && !a_ok);
 wire [AW:0] wr_next   = wr_spec + {{AW{1'b0}}, a_rec};
+// A frame that ends (not aborted) takes a stamp and a tag when it leaves a record: its error
+// record if it is bad, else the records it wrote (wr_next != wr_commit). Together that is "bad,
+// or wrote a record", where a record it writes now counts either way, so the test does not wait
+// for the rescalers' out_ok (through a_bad it was 7 LUT levels to the stamp table in the whole
+// card). spec - commit never reaches the wrap (at most FIFO_DEPTH), so spec != commit is exact.
+wire        a_stamp   = a_end && !d_abort[RESCALE_STAGES-1] &&
+                        (d_err[RESCALE_STAGES-1] || frame_bad || a_rec || wr_spec != wr_commit);
 // the commit below writes the sequence state (read ahead by the walker's gap check)
 assign seq_we      = a_end && !d_abort[RESCALE_STAGES-1] && !a_bad && d_seq[RESCALE_STAGES-1];
 assign seq_byp     = seq_we && a_ch7 == ch7;
@@ -736,8 +746,6 @@ always @(posedge clk) begin
     if (a_end && !d_abort[RESCALE_STAGES-1] && a_bad) begin
         fifo[wr_commit[AW-1:0]]     <= {64'd0, 256'd0, 64'd0, e_head};
         fifo_tag[wr_commit[AW-1:0]] <= frame_tag;
-        stamp_table[frame_tag]      <= d_stamp[RESCALE_STAGES-1];
-        frame_tag <= frame_tag + 1'b1;
         wr_commit <= wr_commit + 1'b1;
         wr_spec   <= wr_commit + 1'b1;
         decode_error <= 1'b1;
@@ -751,10 +759,6 @@ always @(posedge clk) begin
         end else if (a_end) begin
             wr_spec   <= wr_next;
             wr_commit <= wr_next;
-            if (wr_next != wr_commit) begin
-                stamp_table[frame_tag] <= d_stamp[RESCALE_STAGES-1];
-                frame_tag <= frame_tag + 1'b1;
-            end
             gap       <= d_gap[RESCALE_STAGES-1];
             if (d_seq[RESCALE_STAGES-1]) begin
                 seq_started[a_ch7]   <= 1'b1;
@@ -773,6 +777,10 @@ always @(posedge clk) begin
     if (a_end) begin
         frame_bad <= 1'b0;
         pend_bbo  <= 1'b0;
+    end
+    if (a_stamp) begin
+        stamp_table[frame_tag] <= d_stamp[RESCALE_STAGES-1];
+        frame_tag <= frame_tag + 1'b1;
     end
 
     {bbo_rd_ask, bbo_rd_bid} <= bbo_table[bbo_rd_channel];

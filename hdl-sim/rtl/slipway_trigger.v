@@ -140,19 +140,25 @@ wire       slot_free = !armed[select] && !busy[select];
 // while it is armed (arming needs a free slot), so the chunk compares taken with the record stay
 // right; `armed_then` (armed as the record was taken) keeps a slot armed at that edge from firing
 // on it. A disarm written in the cycle a record is taken wins over that record.
-wire        md_bbo_now = md_take && md_data[15:0] == MD_TYPE_BBO;
 wire [63:0] in_bid     = md_data[191:128];
 wire [63:0] in_ask     = md_data[319:256];
-reg         md_any_bbo;   // a BBO record taken last cycle (any channel): advances the stamp ring
-reg         md_bbo;       // ... on a channel a slot can watch
+// The take and the record's kind are registered apart and ANDed after: md_data comes straight
+// from the decoder's output RAM, and the type test behind the take was 5 LUT levels in the whole
+// card.
+reg         md_took;      // a record taken last cycle
+reg         md_type_bbo;  // the record on md_data last cycle is a BBO record ...
+reg         md_low_chan;  // ... on a channel a slot can watch (a channel beyond 127 names no book)
+wire        md_any_bbo = md_took && md_type_bbo;                 // advances the stamp ring
+wire        md_bbo     = md_took && md_type_bbo && md_low_chan;  // may fire a slot
 reg         bid_pos, ask_pos;
 reg [SLOTS-1:0] armed_then, chan_ok;
 reg [4*SLOTS-1:0] ask_gt, ask_eq, bid_lt, bid_eq;   // slot k, chunk c at [4k + c]
 integer k;
 integer ch;
 always @(posedge clk) begin
-    md_any_bbo <= md_bbo_now;
-    md_bbo     <= md_bbo_now && md_data[31:23] == 9'd0;  // a channel beyond 127 names no book
+    md_took     <= md_take;
+    md_type_bbo <= md_data[15:0] == MD_TYPE_BBO;
+    md_low_chan <= md_data[31:23] == 9'd0;
     bid_pos    <= !in_bid[63] && in_bid != 64'd0;
     ask_pos    <= !in_ask[63] && in_ask != 64'd0;
     armed_then <= armed;
@@ -171,8 +177,7 @@ always @(posedge clk) begin
         end
     end
     if (rst) begin
-        md_any_bbo <= 1'b0;
-        md_bbo     <= 1'b0;
+        md_took    <= 1'b0;
     end
 end
 

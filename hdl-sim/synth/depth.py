@@ -87,6 +87,8 @@ def main():
     ap.add_argument("--key", choices=("ns", "levels"), default="levels")
     ap.add_argument("--by-file", action="store_true",
                     help="also the worst reg->reg path ending in each RTL file (the endpoint's source)")
+    ap.add_argument("--over", action="store_true",
+                    help="also every endpoint over the budget, grouped by instance and start point")
     args = ap.parse_args()
 
     module = json.load(open(args.netlist))["modules"][args.top]
@@ -309,7 +311,38 @@ def main():
         for f, (a, end) in sorted(worst.items(), key=lambda kv: (-kv[1][0].levels, -kv[1][0].ns)):
             print("  %-26s %2d LUT levels, %2d CARRY4 (chain %d), %d MUXF, %d DSP, est. %.2f ns  -> %s" %
                   (f, a.levels, a.carry, chain_of(a), a.muxf, a.dsp, a.ns, end))
+    if args.over:
+        # Endpoints of one bus (name[i]) from one start bus are counted as one row, so a list of a
+        # few hundred endpoints reads as the handful of paths it is.
+        groups = {}
+        for a, kind, end, bit in ends:
+            if a.ns <= budget:
+                continue
+            start = a.start[1] if a.start[0] == "reg" else "port " + a.start[1]
+            key = (category((a, kind)), bus_of(start), bus_of(end))
+            g = groups.setdefault(key, [0, a])
+            g[0] += 1
+            if (a.ns, a.levels) > (g[1].ns, g[1].levels):
+                g[1] = a
+        print("endpoints over budget, by start and end bus (%d groups):" % len(groups))
+        for (cat, start, end), (count, a) in sorted(groups.items(), key=lambda kv: (kv[0][0], -kv[1][1].ns, kv[0][2])):
+            print("  %-8s %4d  %d levels, %d CARRY4, %d MUXF, est. %.2f ns  %s -> %s" %
+                  (cat, count, a.levels, a.carry, a.muxf, a.ns, start, end))
     return 0
+
+
+def bus_of(name):
+    """A bit's name without its index: "x_inst.sum[12]" -> "x_inst.sum", "q[3].D (FDRE)" -> "q.D (FDRE)"."""
+    out = []
+    depth = 0
+    for ch in name:
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
 
 
 ARR = {}  # bit -> Arrival
