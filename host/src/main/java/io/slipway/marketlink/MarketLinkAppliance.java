@@ -99,6 +99,7 @@ public final class MarketLinkAppliance implements AutoCloseable
     private long framesOfOtherSessions;
     private long badFrames;
     private long ordersUnsent;
+    private long rfqsUnsent;
     private String lastBadFrame;
 
     /**
@@ -174,6 +175,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             journaledCore = new JournaledCore(context.coreContext(), tradingVenues,
                 new CardOrderGateway(openedCard, encoders), omsReports, parents, delivered);
             journaledCore.omsHistory(history);
+            journaledCore.rfqs(new RemoteDealers());
             publication = journal.aeron().addExclusivePublication(link.ordersChannel(),
                 MarketLinkContext.ORDERS_STREAM_ID);
             subscription = journal.aeron().addSubscription(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);
@@ -350,6 +352,12 @@ public final class MarketLinkAppliance implements AutoCloseable
     }
 
     /** Order messages the market link could not take (market gone). */
+    /** Requests for quote the market link did not take (each recorded as a decline). */
+    public long rfqsUnsent()
+    {
+        return rfqsUnsent;
+    }
+
     public long ordersUnsent()
     {
         return ordersUnsent;
@@ -429,6 +437,11 @@ public final class MarketLinkAppliance implements AutoCloseable
         }
         // The core acts at this appliance's time, as for every input; the venue's time is not ours.
         report.putBytes(0, buffer, frame.reportOffset(), length);
+        if (InputDecoder.templateId(report, 0, length) == io.slipway.journal.InputTemplates.DEALER_QUOTE)
+        {
+            // The quote's price reference came before it as market data: the card takes it in first.
+            cardEvents.dispatch(nowNs);
+        }
         report.putLong(JOURNAL_TIME_OFFSET, nowNs);
         try
         {
@@ -606,6 +619,36 @@ public final class MarketLinkAppliance implements AutoCloseable
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the market", ex);
             }
+        }
+    }
+
+    /**
+     * The dealers reached over the market link: each request for quote travels in an RFQ frame. A
+     * market that is gone or stuck refuses it, which the journaled core records as a decline.
+     */
+    private final class RemoteDealers implements io.slipway.core.RfqSink
+    {
+        @Override
+        public boolean requestQuote(final int venueId, final long rfqId, final Instrument instrument,
+            final io.slipway.domain.Side side, final long quantity)
+        {
+            final int frameLength = MarketLinkFrame.encodeRfq(out, 0, session, nowNs, venueId, rfqId, instrument.id(),
+                side, quantity);
+            for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)
+            {
+                final long result = orders.offer(out, 0, frameLength);
+                if (result > 0)
+                {
+                    return true;
+                }
+                if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
+                {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            rfqsUnsent++;
+            return false;
         }
     }
 
