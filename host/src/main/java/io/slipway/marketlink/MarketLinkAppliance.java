@@ -100,6 +100,7 @@ public final class MarketLinkAppliance implements AutoCloseable
     private long badFrames;
     private long ordersUnsent;
     private long rfqsUnsent;
+    private final io.slipway.journal.DealerDeclineInput dealerDecline = new io.slipway.journal.DealerDeclineInput();
     private String lastBadFrame;
 
     /**
@@ -445,6 +446,13 @@ public final class MarketLinkAppliance implements AutoCloseable
         report.putLong(JOURNAL_TIME_OFFSET, nowNs);
         try
         {
+            if (InputDecoder.templateId(report, 0, length) == io.slipway.journal.InputTemplates.DEALER_DECLINE)
+            {
+                // Through the journaled core's own entry, so the dealer's reason is journaled with the decline.
+                final io.slipway.journal.DealerDeclineInput decline = dealerDecline.wrap(report, 0, length);
+                core.onQuoteDeclined(decline.venueId(), decline.rfqId(), decline.reason(), nowNs);
+                return;
+            }
             decoder.apply(report, 0, length, core);
         }
         catch (final JournalFormatException ex)

@@ -176,6 +176,41 @@ class DealerQuotesAcrossCrashTest
     }
 
     /**
+     * The process dies with requests for quote out and unanswered: the dealers' quotes reach no
+     * one. The replayed core holds the same open requests, decides them at their deadline without
+     * those answers, takes nothing it was not recorded to have been offered, and the order completes.
+     */
+    @Test
+    void quotesThatArriveWhileTheApplianceIsDownAreNeverTaken()
+    {
+        try (RecoverableAppliance appliance = appliance(12))
+        {
+            final long readyNs = appliance.warmUp();
+            sell(appliance, readyNs);
+            while (appliance.core().core().rfqsSent() == 0 && appliance.nowNs() < readyNs + 20 * MINUTE &&
+                appliance.step())
+            {
+                // until the first requests leave
+            }
+            final String atCrash = appliance.core().core().describeState();
+            assertTrue(atCrash.contains("\nrfq 1 "), "a request is open: " + atCrash);
+            final long takenBefore = appliance.core().core().quotesTaken();
+            final long droppedBefore = appliance.droppedQuotes();
+            appliance.crash();
+            appliance.runUntil(appliance.nowNs() + appliance.settleNs());
+            assertTrue(appliance.droppedQuotes() > droppedBefore, "the dealers' answers reached no one");
+
+            appliance.restart();
+            final String replayed = appliance.core().core().describeState();
+            assertTrue(replayed.contains("\nrfq 1 "), "the replayed core waits on the same request: " + replayed);
+            appliance.runUntil(appliance.nowNs() + TimeUnit.SECONDS.toNanos(2));
+            assertEquals(takenBefore, appliance.core().core().quotesTaken(), "no quote taken that was never recorded");
+            appliance.runWhileActive(readyNs + 30 * MINUTE);
+            audit(appliance);
+        }
+    }
+
+    /**
      * The parent's end state against the venues: no order reached any venue twice, none is left
      * open, the OMS saw every ExecID once, the fill reports add up to CumQty, and CumQty equals the
      * venues' filled total, dealers included. Returns the dealers' part of it.

@@ -106,6 +106,15 @@ class MarketLinkDealerTest
             assertTrue(counts[InputTemplates.DEALER_QUOTE] + counts[InputTemplates.DEALER_DECLINE] > 0,
                 "the dealers' answers are in the journal");
             assertTrue(counts[InputTemplates.DEALER_QUOTE] > 0, "at least one quote is in the journal");
+            final InputDecoder describer = new InputDecoder();
+            journal.replay((buffer, offset, length, header) ->
+            {
+                if (InputDecoder.templateId(buffer, offset, length) == InputTemplates.DEALER_DECLINE)
+                {
+                    final String line = describer.describe(buffer, offset, length);
+                    assertTrue(line.contains(" declined reason="), "a dealer's decline keeps its reason: " + line);
+                }
+            });
 
             final JournaledCore replayed = new JournaledCore(context.coreContext(), venues(context), new NoOrders(),
                 report -> { }, record -> { });
