@@ -8,6 +8,7 @@ import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
 import io.slipway.core.ChildOrderSink;
 import io.slipway.core.ParentOrderListener;
+import io.slipway.core.RfqSink;
 import io.slipway.core.TradingVenue;
 import io.slipway.journal.Journal;
 import io.slipway.journal.JournalContext;
@@ -20,10 +21,13 @@ import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.EventScheduler;
 import io.slipway.sim.SimEvent;
+import io.slipway.sim.market.SimulatedDealer;
 import io.slipway.sim.market.SimulatedExchange;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.venue.OrderEntryEncoder;
+import io.slipway.venue.DealerVenue;
 import io.slipway.venue.ForwardingVenue;
+import io.slipway.venue.QuoteListener;
 import io.slipway.venue.Venue;
 import io.slipway.venue.VenueListener;
 import io.slipway.venue.VenueStatusQuery;
@@ -48,6 +52,13 @@ import java.util.function.Supplier;
  * reconnect that venue is reconciled. Reconciling a venue that cannot answer is retried on a
  * timer; its children stay in flight and are never re-sent.
  *
+ * <p>Dealers are venues like the others: requests for quote leave through the journaled core's
+ * output gate to the dealers' RFQ sessions (a dealer whose session is down refuses the request,
+ * which the core records as a decline), quotes and declines come back as journaled inputs, takes
+ * go through the card, and a take whose answer died with the process is reconciled against the
+ * dealer's own record of it. A quote that arrives while the appliance is down is lost, as a
+ * venue report is; the replayed core's request then runs to its deadline unanswered.
+ *
  * <p>The in-process simulated appliance ({@link SimulatedAppliance}) stays as it was: the demo
  * does not journal.
  */
@@ -67,6 +78,7 @@ public final class RecoverableAppliance implements AutoCloseable
     private final Venue[] ports = new Venue[NicLayout.MAX_VENUES];
     private final OrderEntryEncoder[] encoders = new OrderEntryEncoder[NicLayout.MAX_VENUES];
     private final VenueStatusQuery[] queries = new VenueStatusQuery[NicLayout.MAX_VENUES];
+    private final DealerVenue[] dealers = new DealerVenue[NicLayout.MAX_VENUES];
     private final boolean[] connected = new boolean[NicLayout.MAX_VENUES];
     private final long[] disconnectedAtNs = new long[NicLayout.MAX_VENUES];
     private final List<TradingVenue> tradingVenues = new ArrayList<>();
@@ -79,6 +91,7 @@ public final class RecoverableAppliance implements AutoCloseable
     private int runs;
     private long droppedReports;
     private long droppedOrderMessages;
+    private long droppedQuotes;
 
     public RecoverableAppliance(final SimulatedAppliance.Context context, final JournalContext journalContext,
         final OmsReportSink reports, final ParentOrderListener parents)
@@ -125,6 +138,7 @@ public final class RecoverableAppliance implements AutoCloseable
             ports[id] = new Port(venue);
             encoders[id] = venue.orderEntryEncoder();
             queries[id] = venue.statusQuery();
+            dealers[id] = venue instanceof DealerVenue dealer ? dealer : null;
             connected[id] = true;
             tradingVenues.add(TradingVenue.of(venue, context.instruments()));
             mask |= 1 << id;
@@ -133,12 +147,18 @@ public final class RecoverableAppliance implements AutoCloseable
         {
             maxRoundTripNs = Math.max(maxRoundTripNs, exchange.orderLatencyNs() + exchange.reportLatencyNs());
         }
+        for (final SimulatedDealer dealer : market.dealers())
+        {
+            // A take reaches the dealer one latency after it leaves and its answer comes one latency later.
+            maxRoundTripNs = Math.max(maxRoundTripNs, 2 * dealer.latencyNs());
+        }
         this.venueMask = mask;
         // Anything sent before a crash has reached its venue, and the venue's answer has come and gone.
         this.settleNs = 2 * maxRoundTripNs;
         this.journal = Journal.launch(journalContext);
         try
         {
+            market.quoteListener(new QuoteLink());
             market.start(scheduler, this::onMarketData, new Link());
             startRun();
         }
@@ -224,6 +244,21 @@ public final class RecoverableAppliance implements AutoCloseable
     {
         requireRunning();
         run.dieBeforeCancel = true;
+    }
+
+    /**
+     * Arms a fault: the process dies as the output gate lets out the next new child order to a
+     * venue in {@code venueMask} (bit per venue id), after the journal recorded the input that
+     * decided it and before it reaches the card: for a dealer, a quote taken but never sent.
+     */
+    public void dieBeforeNextOrderLeavesFor(final int venueMask)
+    {
+        requireRunning();
+        if (venueMask == 0)
+        {
+            throw new IllegalArgumentException("venue mask names no venue");
+        }
+        run.dieBeforeOrderMask = venueMask;
     }
 
     /** True once an armed fault has killed the running appliance (it awaits {@link #crash()}). */
@@ -353,6 +388,12 @@ public final class RecoverableAppliance implements AutoCloseable
         return droppedReports;
     }
 
+    /** Dealers' quotes and declines that reached no one (appliance down or session dropped). */
+    public long droppedQuotes()
+    {
+        return droppedQuotes;
+    }
+
     /** Order messages that left the card but reached no venue (session dropped). */
     public long droppedOrderMessages()
     {
@@ -407,6 +448,7 @@ public final class RecoverableAppliance implements AutoCloseable
         final SimEvent retryReconcile = now -> reconcile(id -> true);
         boolean alive = true;
         boolean dieBeforeCancel;
+        int dieBeforeOrderMask;
         long scheduledWakeNs = Long.MAX_VALUE;
 
         Run()
@@ -416,6 +458,7 @@ public final class RecoverableAppliance implements AutoCloseable
             core = new JournaledCore(context.coreContext(), tradingVenues,
                 new Mortal(this, new CardOrderGateway(card, encoders)), reports, parents, delivered.get());
             core.omsHistory(history.get());
+            core.rfqs(new DealerSessions(this));
             cardEvents = new CardEventDispatcher(card, core, ports);
         }
 
@@ -487,6 +530,67 @@ public final class RecoverableAppliance implements AutoCloseable
                 core.onTimer(nowNs);
             }
             pump();
+        }
+    }
+
+    /** Dealers' answers reach the running appliance, if any, over a connected session. */
+    private final class QuoteLink implements QuoteListener
+    {
+        @Override
+        public void onQuote(final int venue, final long rfqId, final long price, final long quantity,
+            final long validUntilNs)
+        {
+            final Run current = run;
+            if (current == null || !current.alive || !connected[venue])
+            {
+                droppedQuotes++;
+                return;
+            }
+            // The quote's price reference reached the card's ingress first: the card takes it in before the core acts.
+            current.cardEvents.dispatch(scheduler.nowNs());
+            current.core.onQuote(venue, rfqId, price, quantity, validUntilNs, scheduler.nowNs());
+            current.pump();
+        }
+
+        @Override
+        public void onQuoteDeclined(final int venue, final long rfqId, final String reason)
+        {
+            final Run current = run;
+            if (current == null || !current.alive || !connected[venue])
+            {
+                droppedQuotes++;
+                return;
+            }
+            current.core.onQuoteDeclined(venue, rfqId, reason, scheduler.nowNs());
+            current.pump();
+        }
+    }
+
+    /** The dealers' RFQ sessions as a run's gate reaches them: a dead run asks no one; a dropped session refuses. */
+    private final class DealerSessions implements RfqSink
+    {
+        private final Run owner;
+
+        DealerSessions(final Run owner)
+        {
+            this.owner = owner;
+        }
+
+        @Override
+        public boolean requestQuote(final int venueId, final long rfqId, final io.slipway.domain.Instrument instrument,
+            final Side side, final long quantity)
+        {
+            if (!owner.alive)
+            {
+                return true; // a dead process sends nothing and records nothing more
+            }
+            final DealerVenue dealer = venueId > 0 && venueId < dealers.length ? dealers[venueId] : null;
+            if (dealer == null || !connected[venueId])
+            {
+                return false;
+            }
+            dealer.requestQuote(rfqId, instrument, side, quantity);
+            return true;
         }
     }
 
@@ -569,6 +673,11 @@ public final class RecoverableAppliance implements AutoCloseable
         public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
             final Side side, final OrderType type, final long price, final long quantity)
         {
+            if (((run.dieBeforeOrderMask >>> venueId) & 1) != 0)
+            {
+                run.dieBeforeOrderMask = 0;
+                run.alive = false;
+            }
             // A dead process sends nothing; what it owed is for reconciliation to find.
             return !run.alive || card.sendNew(venueId, clientOrderId, instrument, side, type, price, quantity);
         }

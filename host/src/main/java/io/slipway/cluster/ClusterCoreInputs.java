@@ -125,6 +125,8 @@ public final class ClusterCoreInputs
     private final ResumeInput resume = new ResumeInput();
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
+    private final io.slipway.journal.DealerQuoteInput dealerQuote = new io.slipway.journal.DealerQuoteInput();
+    private final io.slipway.journal.DealerDeclineInput dealerDecline = new io.slipway.journal.DealerDeclineInput();
     private final InputDecoder decoder = new InputDecoder();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(256);
 
@@ -227,6 +229,23 @@ public final class ClusterCoreInputs
         header(buffer, CORE_INPUT, sourceId, sequence);
         return HEADER_LENGTH + venueFill.encode(buffer, HEADER_LENGTH, venueId, clientOrderId, price, quantity, fee,
             maker, 0).encodedLength();
+    }
+
+    /** A dealer's quote for a request the leader sent; {@code validUntilNs} on the cluster's clock (epoch ns). */
+    public int encodeDealerQuote(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final int venueId, final long rfqId, final long price, final long quantity, final long validUntilNs)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + dealerQuote.encode(buffer, HEADER_LENGTH, venueId, rfqId, price, quantity, validUntilNs,
+            0).encodedLength();
+    }
+
+    public int encodeDealerDecline(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final int venueId, final long rfqId, final String reason)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + dealerDecline.encode(buffer, HEADER_LENGTH, venueId, rfqId,
+            io.slipway.journal.DealerDeclineInput.DECLINED, reason, 0).encodedLength();
     }
 
     public int encodeVenueDone(final MutableDirectBuffer buffer, final int sourceId, final long sequence,

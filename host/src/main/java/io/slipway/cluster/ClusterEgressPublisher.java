@@ -23,7 +23,7 @@ import static io.slipway.cluster.ClusterCoreInputs.ORDER;
  * "not sent" card verdict in the log.
  */
 public final class ClusterEgressPublisher implements TimedChildOrderSink, SequencedReportSink, ChildStatusLink,
-    AutoCloseable
+    io.slipway.core.RfqSink, AutoCloseable
 {
     public static final int STREAM_ID = 1_101;
     public static final int CHILD_ORDER = 300;
@@ -31,6 +31,14 @@ public final class ClusterEgressPublisher implements TimedChildOrderSink, Sequen
     public static final int CHILD_CANCEL = 302;
     /** A new leader's question about one child: member, child id, venue (the cancel's first fields). */
     public static final int CHILD_STATUS_QUERY = 303;
+    /**
+     * A request for quote to a dealer: member @4, rfq id @8, venue @16, instrument @20, side @24
+     * (1 BUY, 2 SELL, as a child's), quantity @28; 36 bytes. The dealer's answer enters the log as a
+     * DEALER_QUOTE or DEALER_DECLINE core input.
+     */
+    public static final int RFQ_REQUEST = 304;
+    public static final int RFQ_QUANTITY_OFFSET = 28;
+    public static final int RFQ_LENGTH = 36;
 
     public static final int MEMBER_OFFSET = 4;
     public static final int CHILD_ID_OFFSET = 8;
@@ -115,6 +123,21 @@ public final class ClusterEgressPublisher implements TimedChildOrderSink, Sequen
         buffer.putInt(CHILD_INSTRUMENT_OFFSET, instrument.id(), ORDER);
         buffer.putInt(CHILD_SIDE_OFFSET, side == Side.BUY ? 1 : 2, ORDER);
         return offer(CANCEL_LENGTH);
+    }
+
+    /** Retried through a momentary back-pressure like a cancel; false when the gateway is not there to take it. */
+    @Override
+    public boolean requestQuote(final int venueId, final long rfqId, final Instrument instrument, final Side side,
+        final long quantity)
+    {
+        buffer.putInt(0, RFQ_REQUEST, ORDER);
+        buffer.putInt(MEMBER_OFFSET, memberId, ORDER);
+        buffer.putLong(CHILD_ID_OFFSET, rfqId, ORDER);
+        buffer.putInt(CHILD_VENUE_OFFSET, venueId, ORDER);
+        buffer.putInt(CHILD_INSTRUMENT_OFFSET, instrument.id(), ORDER);
+        buffer.putInt(CHILD_SIDE_OFFSET, side == Side.BUY ? 1 : 2, ORDER);
+        buffer.putLong(RFQ_QUANTITY_OFFSET, quantity, ORDER);
+        return offer(RFQ_LENGTH);
     }
 
     /** Retried through a momentary back-pressure like a cancel; an unanswered query is asked again. */

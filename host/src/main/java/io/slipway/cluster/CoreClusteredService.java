@@ -98,7 +98,9 @@ public final class CoreClusteredService implements ClusteredService
         this.gate = new EgressGate(context.childOrders(), context.reports(), context.parentListener(),
             context.childReceiveWindowNs(), context.reportRetention());
         this.receiveWindowNs = context.childReceiveWindowNs();
-        this.core = new ExecutionCore(context.coreContext(), context.venues(), gate, gate, gate);
+        // Requests for quote leave through the gate like children (leader only); dealers' answers come back
+        // through the log as DEALER_QUOTE and DEALER_DECLINE core inputs.
+        this.core = new ExecutionCore(context.coreContext(), context.venues(), gate, gate, gate, gate);
         gate.restoreCardWith(core::restoreCardExposure);
         this.fatalHandler = context.fatalHandler();
         this.statusLink = context.statusLink();

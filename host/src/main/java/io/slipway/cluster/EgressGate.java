@@ -48,7 +48,7 @@ import java.util.List;
  * log have the same digest, which is how tests check that followers compute what the leader does.
  * Called on the service thread only; counters are read by other threads as plain snapshots.
  */
-public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOrderListener
+public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOrderListener, io.slipway.core.RfqSink
 {
     /** The card's instrument count (slipway_nic.h SLIPWAY_MAX_INSTRUMENTS), as the core's. */
     private static final int MAX_INSTRUMENTS = 16;
@@ -58,6 +58,7 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final ParentOrderListener parentListener;
     private final SequencedReportSink sequencedReports;
     private final TimedChildOrderSink timedChildOrders;
+    private final io.slipway.core.RfqSink rfqs;
     private final long receiveWindowNs;
     private final int reportRetention;
     private final ArrayDeque<ParentOrderReport> retained = new ArrayDeque<>();
@@ -90,6 +91,9 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
     private volatile long reportsResent;
     private volatile long reportsNotRetained;
     private volatile long reportsMade;
+    private volatile long requestsSent;
+    private volatile long requestsHeld;
+    private volatile long requestsRefused;
     private volatile long digest = 1125899906842597L;
 
     public EgressGate(final ChildOrderSink childOrders, final OmsReportSink reports,
@@ -111,6 +115,8 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         this.parentListener = parentListener;
         this.sequencedReports = reports instanceof SequencedReportSink ? (SequencedReportSink)reports : null;
         this.timedChildOrders = childOrders instanceof TimedChildOrderSink ? (TimedChildOrderSink)childOrders : null;
+        // The link to the venues carries requests for quote to the dealers when it can; otherwise none leaves.
+        this.rfqs = childOrders instanceof io.slipway.core.RfqSink link ? link : io.slipway.core.RfqSink.NONE;
         this.receiveWindowNs = receiveWindowNs;
         this.reportRetention = reportRetention;
     }
@@ -303,6 +309,63 @@ public final class EgressGate implements ChildOrderSink, OmsReportSink, ParentOr
         {
             cancelsRefused++;
         }
+    }
+
+    /**
+     * Leader-only like a child order, and answers "asked" on every member: the core's open request
+     * is replicated state. A request the leader's link refuses is counted, not turned into an input:
+     * the core decides that request at its deadline without the dealer's answer, as for a silent
+     * dealer, on every member alike.
+     */
+    @Override
+    public boolean requestQuote(final int venueId, final long rfqId, final Instrument instrument, final Side side,
+        final long quantity)
+    {
+        mix(5);
+        mix(venueId);
+        mix(rfqId);
+        mix(quantity);
+        if (open)
+        {
+            sendRequest(venueId, rfqId, instrument, side, quantity);
+        }
+        else if (keeping)
+        {
+            pending.add(() -> sendRequest(venueId, rfqId, instrument, side, quantity));
+        }
+        else
+        {
+            requestsHeld++;
+        }
+        return true;
+    }
+
+    private void sendRequest(final int venueId, final long rfqId, final Instrument instrument, final Side side,
+        final long quantity)
+    {
+        requestsSent++;
+        if (!rfqs.requestQuote(venueId, rfqId, instrument, side, quantity))
+        {
+            requestsRefused++;
+        }
+    }
+
+    /** Requests for quote this member handed to its link (as leader). */
+    public long requestsSent()
+    {
+        return requestsSent;
+    }
+
+    /** Requests for quote this member made as a follower and did not send. */
+    public long requestsHeld()
+    {
+        return requestsHeld;
+    }
+
+    /** Requests for quote the leader's link refused. */
+    public long requestsRefused()
+    {
+        return requestsRefused;
     }
 
     @Override

@@ -33,12 +33,21 @@ import java.util.function.LongSupplier;
  * ({@link VenueListener#RECEIVE_WINDOW_EXPIRED}): it never rests or fills, and a status query about
  * its id still answers "not found". Every status answer carries the time it was given. A drill can
  * hold the next children on their way ({@link #holdNext}) and let them arrive later.
+ *
+ * <p>Venue {@link #DEALER} is an OTC dealer: it answers each request for quote the leader sends
+ * with a quote at the price a drill sets ({@link #dealerPrice}) for the whole size, firm for
+ * {@link #QUOTE_TTL_NS}, or with a decline when no price is set; a take is an ordinary child at that
+ * venue and fills like any other, and a take id seen twice is counted as a duplicate and not answered.
  * Single-threaded, on the thread that polls the {@link ClusterInputClient}.
  */
 public final class LoopbackMarketGateway
 {
     public static final int VENUE_A = 1;
     public static final int VENUE_B = 2;
+    /** The dealer's venue id. */
+    public static final int DEALER = 4;
+    /** How long a dealer quote is firm. */
+    public static final long QUOTE_TTL_NS = 2_000_000_000L;
 
     /** A child order as it reached the venues. */
     public record Child(int memberId, long clientOrderId, int venueId, long price, long quantity, long atNanoTime)
@@ -67,6 +76,9 @@ public final class LoopbackMarketGateway
     private final List<long[]> heldStamps = new ArrayList<>();
     private int toHold;
     private final List<Child> refusedLate = new ArrayList<>();
+    private long dealerPrice;
+    private long rfqsReceived;
+    private long dealerFilledQuantity;
 
     /** Venues on the same clock as the cluster's ({@code NanosecondClusterClock}: ns since the epoch). */
     public LoopbackMarketGateway(final ClusterInputClient client, final Instrument instrument)
@@ -129,6 +141,12 @@ public final class LoopbackMarketGateway
             arrive(child, sentTimeNs, receiveWindowNs);
             return true;
         }
+        if (type == ClusterEgressPublisher.RFQ_REQUEST)
+        {
+            onRfq(ClusterEgressPublisher.childId(buffer, offset), ClusterEgressPublisher.childVenueId(buffer, offset),
+                buffer.getLong(offset + ClusterEgressPublisher.RFQ_QUANTITY_OFFSET, ClusterCoreInputs.ORDER));
+            return true;
+        }
         if (type == ClusterEgressPublisher.CHILD_STATUS_QUERY)
         {
             onChildStatusQuery(memberId, ClusterEgressPublisher.childId(buffer, offset),
@@ -160,6 +178,42 @@ public final class LoopbackMarketGateway
         }
         onChildOrder(child.memberId(), child.clientOrderId(), child.venueId(), child.price(), child.quantity(),
             child.atNanoTime());
+    }
+
+    /** The price the dealer quotes from now on, in the instrument's scale; 0: it declines. */
+    public void dealerPrice(final long price)
+    {
+        if (price < 0)
+        {
+            throw new IllegalArgumentException("dealer price must not be negative: " + price);
+        }
+        dealerPrice = price;
+    }
+
+    /** A leader's request for quote reached the dealer: answered at once through the cluster's log. */
+    public void onRfq(final long rfqId, final int venueId, final long quantity)
+    {
+        rfqsReceived++;
+        if (venueId != DEALER || dealerPrice == 0)
+        {
+            client.enqueue(inputs.encodeDealerDecline(client.buffer(), client.sourceId(), client.nextSequence(), venueId,
+                rfqId, venueId != DEALER ? "not a dealer" : "no price"));
+            return;
+        }
+        client.enqueue(inputs.encodeDealerQuote(client.buffer(), client.sourceId(), client.nextSequence(), venueId,
+            rfqId, dealerPrice, quantity, epochClockNs.getAsLong() + QUOTE_TTL_NS));
+    }
+
+    /** Requests for quote received from leaders. */
+    public long rfqsReceived()
+    {
+        return rfqsReceived;
+    }
+
+    /** What the dealer filled: takes of its quotes. */
+    public long dealerFilledQuantity()
+    {
+        return dealerFilledQuantity;
     }
 
     /** The next {@code children} child orders are held on their way until {@link #releaseHeld}. */
@@ -224,6 +278,7 @@ public final class LoopbackMarketGateway
             return;
         }
         filledQuantity += quantity;
+        dealerFilledQuantity += venueId == DEALER ? quantity : 0;
         fills.put(clientOrderId, new long[]{price, quantity});
         client.enqueue(inputs.encodeVenueFill(client.buffer(), client.sourceId(), client.nextSequence(),
             venueId, clientOrderId, price, quantity, 0.0, false));

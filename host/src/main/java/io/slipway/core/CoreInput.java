@@ -28,6 +28,16 @@ public interface CoreInput extends OmsCommandHandler
     void onVenueDone(int venueId, long clientOrderId, long releasedQuantity, long nowNs);
 
     /**
+     * A dealer's firm quote for one of the core's requests for quote, in the instrument's
+     * fixed-point scale, good until {@code validUntilNs}. A quote for a request the core is not
+     * waiting on (late, unasked, repeated) changes nothing.
+     */
+    void onQuote(int venueId, long rfqId, long price, long quantity, long validUntilNs, long nowNs);
+
+    /** A request for quote gets no quote from that dealer: it declined, or the request never reached it. */
+    void onQuoteDeclined(int venueId, long rfqId, long nowNs);
+
+    /**
      * The venues were reconciled after a recovery or a session's return (the journal's
      * RECOVERY_MARK, reconciled phase): a cancel the core made but the dead process or the dropped
      * session never let out is owed again. Only the journaled core makes this input (it records the

@@ -373,6 +373,57 @@ final class DealerDesk
         }
     }
 
+    /**
+     * The desk's state for {@link ExecutionCore#describeState()}: request numbering, every open
+     * request with what each dealer answered, the takes awaiting their fill or markout and the
+     * bandit's posterior, so a replay can be shown to rebuild the dealers' side exactly.
+     */
+    void describe(final StringBuilder out)
+    {
+        out.append("rfq sequence=").append(rfqSequence).append(" requests=").append(requestsSent)
+            .append(" taken=").append(quotesTaken).append(" bandit=").append(bandit)
+            .append(" means=");
+        for (final double mean : bandit.means())
+        {
+            out.append(Long.toHexString(Double.doubleToRawLongBits(mean))).append(',');
+        }
+        out.append('\n');
+        for (int i = 0, n = open.size(); i < n; i++)
+        {
+            final Rfq rfq = open.get(i);
+            out.append("rfq ").append(rfq.rfqId).append(" parent=").append(rfq.parent.sequence)
+                .append(" qty=").append(rfq.quantity).append(" ctx=").append(rfq.context)
+                .append(" deadlineNs=").append(rfq.deadlineNs).append(" asked=").append(rfq.askedMask)
+                .append(" answered=").append(rfq.answeredMask);
+            for (int v = 0; v < MAX_VENUES; v++)
+            {
+                if (((rfq.answeredMask >>> v) & 1) != 0)
+                {
+                    out.append(' ').append(v).append(':').append(rfq.quantities[v]).append('@').append(rfq.prices[v])
+                        .append('<').append(rfq.validUntilNs[v]);
+                }
+            }
+            out.append('\n');
+        }
+        final long[] takenIds = new long[taken.size()];
+        int n = 0;
+        for (final Long2ObjectHashMap<Taken>.KeyIterator it = taken.keySet().iterator(); it.hasNext(); )
+        {
+            takenIds[n++] = it.nextLong();
+        }
+        java.util.Arrays.sort(takenIds);
+        for (final long id : takenIds)
+        {
+            out.append("take ").append(id).append(" venue=").append(taken.get(id).venueId).append('\n');
+        }
+        for (int i = 0, m = awaitingMarkout.size(); i < m; i++)
+        {
+            final Taken t = awaitingMarkout.get(i);
+            out.append("markout venue=").append(t.venueId).append(" dueNs=").append(t.markoutDueNs).append(" price=")
+                .append(Long.toHexString(Double.doubleToRawLongBits(t.price))).append('\n');
+        }
+    }
+
     /** Cost in bps of the mid of a fill at {@code price}: positive when worse than the mid. */
     static double quoteCostBps(final int sign, final double price, final double mid)
     {

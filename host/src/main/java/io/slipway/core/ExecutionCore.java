@@ -1642,13 +1642,15 @@ public final class ExecutionCore implements CoreInput
     // ------------------------------------------------------------------------------------------
 
     /** A dealer's firm quote for one of our requests, in the instrument's fixed-point scale. */
+    @Override
     public void onQuote(final int venueId, final long rfqId, final long price, final long quantity,
         final long validUntilNs, final long nowNs)
     {
         desk.onQuote(venueId, rfqId, price, quantity, validUntilNs, nowNs);
     }
 
-    /** A dealer declined one of our requests. */
+    /** A dealer declined one of our requests, or the request never reached it. */
+    @Override
     public void onQuoteDeclined(final int venueId, final long rfqId, final long nowNs)
     {
         desk.onQuoteDeclined(venueId, rfqId, nowNs);
@@ -2129,6 +2131,7 @@ public final class ExecutionCore implements CoreInput
                 .append(" parameters=").append(p.parameters)
                 .append(" filled=").append(p.filled)
                 .append(" inFlight=").append(p.inFlight)
+                .append(" rfqReserved=").append(p.rfqReserved)
                 .append(" notional=").append(Double.doubleToRawLongBits(p.filledNotional))
                 .append(" fees=").append(Double.doubleToRawLongBits(p.fees))
                 .append(" nextSlice=").append(p.nextSlice)
@@ -2144,6 +2147,7 @@ public final class ExecutionCore implements CoreInput
                 .append(" marketVolume=").append(Double.doubleToRawLongBits(p.record.marketVolume()))
                 .append('\n');
         }
+        desk.describe(out);
         for (final long id : sortedChildIds())
         {
             final ChildOrder c = children.get(id);

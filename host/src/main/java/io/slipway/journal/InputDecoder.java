@@ -36,6 +36,8 @@ public final class InputDecoder
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
     private final CardLimitInput cardLimit = new CardLimitInput();
+    private final DealerQuoteInput dealerQuote = new DealerQuoteInput();
+    private final DealerDeclineInput dealerDecline = new DealerDeclineInput();
     /** Card limits by key, last value wins: the core has no card state, so the decoder keeps it for recovery. */
     private final Map<String, String> cardLimits = new LinkedHashMap<>();
     private int lastAdminResult;
@@ -206,6 +208,18 @@ public final class InputDecoder
                 lastAdminResult = 1;
                 break;
             }
+            case InputTemplates.DEALER_QUOTE:
+            {
+                final DealerQuoteInput m = dealerQuote.wrap(buffer, offset, length);
+                core.onQuote(m.venueId(), m.rfqId(), m.price(), m.quantity(), m.validUntilNs(), m.timeNs());
+                break;
+            }
+            case InputTemplates.DEALER_DECLINE:
+            {
+                final DealerDeclineInput m = dealerDecline.wrap(buffer, offset, length);
+                core.onQuoteDeclined(m.venueId(), m.rfqId(), m.timeNs());
+                break;
+            }
             default:
                 throw new JournalFormatException("unknown input template " + template);
         }
@@ -368,6 +382,25 @@ public final class InputDecoder
             {
                 final CardLimitInput m = cardLimit.wrap(buffer, offset, length);
                 out.append(" card ").append(m.key()).append('=').append(m.value());
+                break;
+            }
+            case InputTemplates.DEALER_QUOTE:
+            {
+                final DealerQuoteInput m = dealerQuote.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" rfq=").append(m.rfqId()).append(' ')
+                    .append(m.quantity()).append('@').append(m.price()).append(" validUntilNs=")
+                    .append(m.validUntilNs());
+                break;
+            }
+            case InputTemplates.DEALER_DECLINE:
+            {
+                final DealerDeclineInput m = dealerDecline.wrap(buffer, offset, length);
+                out.append(" venue=").append(m.venueId()).append(" rfq=").append(m.rfqId())
+                    .append(m.origin() == DealerDeclineInput.NOT_SENT ? " not sent" : " declined");
+                if (m.reason() != null)
+                {
+                    out.append(" reason=").append(m.reason());
+                }
                 break;
             }
             case InputTemplates.RECOVERY_MARK:

@@ -33,13 +33,17 @@ public final class InputTemplates
     public static final int RISK_LIMIT = 18;
     /** Operator change of one of the card's hard limits: not core state, journaled so a restart re-applies it. */
     public static final int CARD_LIMIT = 19;
+    /** A dealer's firm quote for one of the core's requests for quote. */
+    public static final int DEALER_QUOTE = 20;
+    /** A request for quote that gets no quote: the dealer declined, or the request never left. */
+    public static final int DEALER_DECLINE = 21;
 
     private static final String[] NAMES =
     {
         "UNKNOWN", "NEW_PARENT_ORDER", "BOOK_LEVEL", "BBO", "TRADE", "TIMER", "CARD_VERDICT", "VENUE_ACCEPTED",
         "VENUE_REJECTED", "VENUE_FILL", "VENUE_DONE", "RECOVERY_MARK", "CANCEL_PARENT_ORDER", "REPLACE_PARENT_ORDER",
         "PARENT_STATUS_REQUEST", "KILL", "RESUME", "VENUE_ROUTING", "RISK_LIMIT",
-        "CARD_LIMIT"
+        "CARD_LIMIT", "DEALER_QUOTE", "DEALER_DECLINE"
     };
 
     private InputTemplates()

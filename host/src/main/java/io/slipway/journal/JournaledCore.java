@@ -6,6 +6,7 @@ import io.slipway.core.CoreInput;
 import io.slipway.core.CoreRiskLimit;
 import io.slipway.core.ExecutionCore;
 import io.slipway.core.ParentOrderListener;
+import io.slipway.core.RfqSink;
 import io.slipway.core.TradingVenue;
 import io.slipway.oms.CancelParentOrder;
 import io.slipway.oms.DeliveredReports;
@@ -60,6 +61,9 @@ public final class JournaledCore implements CoreInput
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
     private final CardLimitInput cardLimit = new CardLimitInput();
+    private final DealerQuoteInput dealerQuote = new DealerQuoteInput();
+    private final DealerDeclineInput dealerDecline = new DealerDeclineInput();
+    private final long[] refusedRequest = new long[2];
     private OmsHistory history = OmsHistory.NONE;
     private JournalWriter writer;
     private long replayedInputs;
@@ -79,7 +83,29 @@ public final class JournaledCore implements CoreInput
         final OmsReportSink reports, final ParentOrderListener parents, final DeliveredReports delivered)
     {
         this.gate = new OutputGate(childOrders, reports, parents, delivered);
-        this.core = new ExecutionCore(context, venues, gate, gate, gate);
+        // The core always asks through the gate, whatever the wiring: whether a request reached a
+        // dealer is itself an input (a quote, a decline, or a decline the gate made when the session
+        // refused it), so a replay, with or without dealer sessions, rebuilds the same core.
+        this.core = new ExecutionCore(context, venues, gate, gate, gate, gate);
+    }
+
+    /**
+     * Where requests for quote go once their input is recorded: the dealers' RFQ sessions. Set
+     * before {@link #recover(Journal)}; default {@link RfqSink#NONE}, which refuses each request, so
+     * the core records a decline for it and carries on without that dealer.
+     */
+    public JournaledCore rfqs(final RfqSink rfqs)
+    {
+        if (rfqs == null)
+        {
+            throw new IllegalArgumentException("rfqs is required (RfqSink.NONE for none)");
+        }
+        if (writer != null || replayedInputs > 0)
+        {
+            throw new IllegalStateException("the dealer link is given before the replay");
+        }
+        gate.rfqs(rfqs);
+        return this;
     }
 
     /**
@@ -278,6 +304,27 @@ public final class JournaledCore implements CoreInput
         journalAndApply(VenueDoneInput.LENGTH, nowNs);
     }
 
+    @Override
+    public void onQuote(final int venueId, final long rfqId, final long price, final long quantity,
+        final long validUntilNs, final long nowNs)
+    {
+        dealerQuote.encode(buffer, 0, venueId, rfqId, price, quantity, validUntilNs, nowNs);
+        journalAndApply(DealerQuoteInput.LENGTH, nowNs);
+    }
+
+    @Override
+    public void onQuoteDeclined(final int venueId, final long rfqId, final long nowNs)
+    {
+        onQuoteDeclined(venueId, rfqId, null, nowNs);
+    }
+
+    /** A dealer's decline with its reason, kept in the journal for the dump (the core does not read it). */
+    public void onQuoteDeclined(final int venueId, final long rfqId, final String reason, final long nowNs)
+    {
+        dealerDecline.encode(buffer, 0, venueId, rfqId, DealerDeclineInput.DECLINED, reason, nowNs);
+        journalAndApply(dealerDecline.encodedLength(), nowNs);
+    }
+
     // Operator commands. Each is checked against the core before it is recorded, so the journal
     // never holds an input the core refuses: a replay meets only inputs that apply.
 
@@ -407,6 +454,12 @@ public final class JournaledCore implements CoreInput
         while ((refusedId = gate.pollRefused()) != -1)
         {
             onCardVerdict(refusedId, false, CardVerdictInput.RING_FULL, nowNs);
+        }
+        while (gate.pollRefusedRequest(refusedRequest))
+        {
+            dealerDecline.encode(buffer, 0, (int)refusedRequest[0], refusedRequest[1], DealerDeclineInput.NOT_SENT,
+                "the dealer's session did not take the request", nowNs);
+            journalAndApply(dealerDecline.encodedLength(), nowNs);
         }
     }
 

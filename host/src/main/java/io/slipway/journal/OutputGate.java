@@ -2,6 +2,7 @@ package io.slipway.journal;
 
 import io.slipway.core.ChildOrderSink;
 import io.slipway.core.ParentOrderListener;
+import io.slipway.core.RfqSink;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
@@ -28,8 +29,13 @@ import java.util.List;
  * <p>Child orders are taken at once (the core counts them as at the card) and offered to the card
  * on release; one the card's ring cannot take comes back as a refusal the journaled core records
  * as an input, so the live run and its replay agree on it.
+ *
+ * <p>Requests for quote to dealers are outputs like child orders: held until their input is
+ * recorded, suppressed on replay (the dealer was asked by the run that recorded it), in the
+ * digest. The core counts a request as asked at once; one the dealer's session then does not
+ * take comes back as a refusal the journaled core records as a dealer decline.
  */
-public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOrderListener
+public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOrderListener, RfqSink
 {
     private final ChildOrderSink children;
     private final OmsReportSink reports;
@@ -42,6 +48,12 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     private final List<ExecutionRecord> pendingParents = new ArrayList<>();
     private final LongArrayQueue refused = new LongArrayQueue();
     private final List<PendingChild> retryCancels = new ArrayList<>();
+    private final List<PendingRequest> pendingRequests = new ArrayList<>();
+    private int pendingRequestCount;
+    private final LongArrayQueue refusedRequests = new LongArrayQueue();
+    private RfqSink rfqs = RfqSink.NONE;
+    private long requestsOut;
+    private long suppressedRequests;
     private OmsHistory history = OmsHistory.NONE;
     private boolean replaying;
     private long digest = 0xcbf29ce484222325L;
@@ -65,6 +77,15 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         long quantity;
     }
 
+    private static final class PendingRequest
+    {
+        int venueId;
+        long rfqId;
+        Instrument instrument;
+        Side side;
+        long quantity;
+    }
+
     public OutputGate(final ChildOrderSink children, final OmsReportSink reports, final ParentOrderListener parents)
     {
         this(children, reports, parents, DeliveredReports.ALL);
@@ -85,6 +106,12 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         this.reports = reports;
         this.parents = parents;
         this.delivered = delivered;
+    }
+
+    /** Where released requests for quote go: the dealers' sessions. {@link RfqSink#NONE}: each is refused. */
+    void rfqs(final RfqSink rfqs)
+    {
+        this.rfqs = rfqs;
     }
 
     void history(final OmsHistory history)
@@ -172,6 +199,35 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
         child.type = null;
         child.price = 0;
         child.quantity = 0;
+        return true;
+    }
+
+    /** Held like a child order; a dealer's session that does not take it on release makes a decline input. */
+    @Override
+    public boolean requestQuote(final int venueId, final long rfqId, final Instrument instrument, final Side side,
+        final long quantity)
+    {
+        mix(5);
+        mix(venueId);
+        mix(rfqId);
+        mix(instrument.id());
+        mix(side.ordinal());
+        mix(quantity);
+        if (replaying)
+        {
+            suppressedRequests++;
+            return true;
+        }
+        if (pendingRequestCount == pendingRequests.size())
+        {
+            pendingRequests.add(new PendingRequest());
+        }
+        final PendingRequest r = pendingRequests.get(pendingRequestCount++);
+        r.venueId = venueId;
+        r.rfqId = rfqId;
+        r.instrument = instrument;
+        r.side = side;
+        r.quantity = quantity;
         return true;
     }
 
@@ -274,7 +330,7 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
 
     boolean hasPending()
     {
-        return pendingChildCount > 0 || !retryCancels.isEmpty() || !pendingReports.isEmpty() ||
+        return pendingChildCount > 0 || pendingRequestCount > 0 || !retryCancels.isEmpty() || !pendingReports.isEmpty() ||
             !pendingParents.isEmpty();
     }
 
@@ -331,6 +387,21 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
             c.instrument = null;
         }
         pendingChildCount = 0;
+        for (int i = 0; i < pendingRequestCount; i++)
+        {
+            final PendingRequest r = pendingRequests.get(i);
+            if (rfqs.requestQuote(r.venueId, r.rfqId, r.instrument, r.side, r.quantity))
+            {
+                requestsOut++;
+            }
+            else
+            {
+                refusedRequests.addLong(r.venueId);
+                refusedRequests.addLong(r.rfqId);
+            }
+            r.instrument = null;
+        }
+        pendingRequestCount = 0;
         for (int i = 0, n = pendingReports.size(); i < n; i++)
         {
             reports.onReport(pendingReports.get(i));
@@ -359,6 +430,33 @@ public final class OutputGate implements ChildOrderSink, OmsReportSink, ParentOr
     long pollRefused()
     {
         return refused.isEmpty() ? -1 : refused.pollLong();
+    }
+
+    /**
+     * Next request for quote the dealer's session did not take on release, as {venue id, rfq id}
+     * written into {@code into}; false when none.
+     */
+    boolean pollRefusedRequest(final long[] into)
+    {
+        if (refusedRequests.isEmpty())
+        {
+            return false;
+        }
+        into[0] = refusedRequests.pollLong();
+        into[1] = refusedRequests.pollLong();
+        return true;
+    }
+
+    /** Requests for quote the dealers' sessions took. */
+    public long requestsOut()
+    {
+        return requestsOut;
+    }
+
+    /** Requests for quote made again by a replay and not sent. */
+    public long suppressedRequests()
+    {
+        return suppressedRequests;
     }
 
     /** Digest of every output the core made, released or suppressed, in order. */

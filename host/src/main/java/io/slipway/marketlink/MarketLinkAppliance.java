@@ -122,6 +122,8 @@ public final class MarketLinkAppliance implements AutoCloseable
     private long framesOfOtherSessions;
     private long badFrames;
     private long ordersUnsent;
+    private long rfqsUnsent;
+    private final io.slipway.journal.DealerDeclineInput dealerDecline = new io.slipway.journal.DealerDeclineInput();
     private String lastBadFrame;
 
     /**
@@ -197,6 +199,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             journaledCore = new JournaledCore(context.coreContext(), tradingVenues,
                 new CardOrderGateway(openedCard, encoders), omsReports, parents, delivered);
             journaledCore.omsHistory(history);
+            journaledCore.rfqs(new RemoteDealers());
             publication = journal.aeron().addExclusivePublication(link.ordersChannel(),
                 MarketLinkContext.ORDERS_STREAM_ID);
             subscription = journal.aeron().addSubscription(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);
@@ -425,6 +428,12 @@ public final class MarketLinkAppliance implements AutoCloseable
         return framesOfOtherSessions;
     }
 
+    /** Requests for quote the market link did not take (each recorded as a decline). */
+    public long rfqsUnsent()
+    {
+        return rfqsUnsent;
+    }
+
     /** Order messages the market link could not take (market gone) or held back (no live session). */
     public long ordersUnsent()
     {
@@ -584,9 +593,21 @@ public final class MarketLinkAppliance implements AutoCloseable
         }
         // The core acts at this appliance's time, as for every input; the venue's time is not ours.
         report.putBytes(0, buffer, frame.reportOffset(), length);
+        if (InputDecoder.templateId(report, 0, length) == io.slipway.journal.InputTemplates.DEALER_QUOTE)
+        {
+            // The quote's price reference came before it as market data: the card takes it in first.
+            cardEvents.dispatch(nowNs);
+        }
         report.putLong(JOURNAL_TIME_OFFSET, nowNs);
         try
         {
+            if (InputDecoder.templateId(report, 0, length) == io.slipway.journal.InputTemplates.DEALER_DECLINE)
+            {
+                // Through the journaled core's own entry, so the dealer's reason is journaled with the decline.
+                final io.slipway.journal.DealerDeclineInput decline = dealerDecline.wrap(report, 0, length);
+                core.onQuoteDeclined(decline.venueId(), decline.rfqId(), decline.reason(), nowNs);
+                return;
+            }
             decoder.apply(report, 0, length, core);
         }
         catch (final JournalFormatException ex)
@@ -769,6 +790,44 @@ public final class MarketLinkAppliance implements AutoCloseable
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the market", ex);
             }
+        }
+    }
+
+    /**
+     * The dealers reached over the market link: each request for quote travels in an RFQ frame. A
+     * market that is gone, stuck or without a live session refuses it, which the journaled core
+     * records as a decline.
+     */
+    private final class RemoteDealers implements io.slipway.core.RfqSink
+    {
+        @Override
+        public boolean requestQuote(final int venueId, final long rfqId, final Instrument instrument,
+            final io.slipway.domain.Side side, final long quantity)
+        {
+            if (!live)
+            {
+                // No live session: a dealer's answer could not come back on it. Refused, the core
+                // records a decline, as for a market that is gone.
+                rfqsUnsent++;
+                return false;
+            }
+            final int frameLength = MarketLinkFrame.encodeRfq(out, 0, session, nowNs, venueId, rfqId, instrument.id(),
+                side, quantity);
+            for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)
+            {
+                final long result = orders.offer(out, 0, frameLength);
+                if (result > 0)
+                {
+                    return true;
+                }
+                if (result == Publication.NOT_CONNECTED || result == Publication.CLOSED)
+                {
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+            rfqsUnsent++;
+            return false;
         }
     }
 

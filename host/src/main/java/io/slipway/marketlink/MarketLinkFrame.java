@@ -1,5 +1,6 @@
 package io.slipway.marketlink;
 
+import io.slipway.domain.Side;
 import io.slipway.journal.InputDecoder;
 import io.slipway.journal.JournalFormatException;
 import io.slipway.venue.VenueOrderStatus;
@@ -26,8 +27,9 @@ import java.util.List;
  * The bodies carry formats that already exist rather than new ones: an order is the venue's
  * order-entry bytes as they left the card's venue port; market data is the venue's SBE message
  * for the card's ingress; a venue report is one message of the journal's input codec
- * (VENUE_ACCEPTED, VENUE_REJECTED, VENUE_FILL or VENUE_DONE), so the appliance journals it as it
- * would any venue report. Only the session handshake and the order status answer are new.
+ * (VENUE_ACCEPTED, VENUE_REJECTED, VENUE_FILL or VENUE_DONE, and a dealer's DEALER_QUOTE or
+ * DEALER_DECLINE), so the appliance journals it as it would any venue report. Only the session
+ * handshake, the order status answer and the request for quote are new.
  *
  * <p>A malformed frame is refused with a {@link MarketLinkFormatException} naming the frame and the
  * problem; nothing is applied from it. Flyweight-like: one instance wraps one frame at a time.
@@ -58,6 +60,12 @@ public final class MarketLinkFrame
      * is how an appliance learns the market died or dropped the session, and greets it again.
      */
     public static final int HEARTBEAT = 7;
+    /**
+     * Appliance to market: a request for quote to a dealer: u16 venue @24, u8 side @26 (the
+     * requester's, 0 BUY 1 SELL), u8 zero @27, i32 instrument id @28, i64 rfq id @32, i64 quantity
+     * @40; 48 bytes. The answer comes back as a VENUE_REPORT carrying DEALER_QUOTE or DEALER_DECLINE.
+     */
+    public static final int RFQ = 8;
 
     public static final int VERSION = 1;
     static final int ORDER_BODY = 28;
@@ -65,9 +73,10 @@ public final class MarketLinkFrame
     static final int STATUS_FILLS = 64;
     static final int FILL_LENGTH = 32;
     static final int WELCOME_TEXT = 40;
+    static final int RFQ_LENGTH = 48;
 
     private static final String[] NAMES = {"unknown", "HELLO", "ORDER", "MARKET_DATA", "VENUE_REPORT",
-        "ORDER_STATUS", "WELCOME", "HEARTBEAT"};
+        "ORDER_STATUS", "WELCOME", "HEARTBEAT", "RFQ"};
 
     private DirectBuffer buffer;
     private int offset;
@@ -113,6 +122,19 @@ public final class MarketLinkFrame
     }
 
     /** The journal message must already sit at {@code offset + HEADER_LENGTH}. */
+    public static int encodeRfq(final MutableDirectBuffer target, final int offset, final long session,
+        final long timeNs, final int venueId, final long rfqId, final int instrumentId, final Side side,
+        final long quantity)
+    {
+        target.putShort(offset + 24, (short)venueId);
+        target.putByte(offset + 26, (byte)(side == Side.BUY ? 0 : 1));
+        target.putByte(offset + 27, (byte)0);
+        target.putInt(offset + 28, instrumentId);
+        target.putLong(offset + 32, rfqId);
+        target.putLong(offset + 40, quantity);
+        return header(target, offset, RFQ, RFQ_LENGTH, session, timeNs);
+    }
+
     public static int encodeVenueReport(final MutableDirectBuffer target, final int offset, final long session,
         final long timeNs, final int reportLength)
     {
@@ -194,7 +216,7 @@ public final class MarketLinkFrame
                 "-byte header");
         }
         final int type = buffer.getShort(offset + TYPE_OFFSET) & 0xFFFF;
-        if (type < HELLO || type > HEARTBEAT)
+        if (type < HELLO || type > RFQ)
         {
             throw new MarketLinkFormatException(name(type) + " (" + length + " bytes) is not a market link frame");
         }
@@ -217,12 +239,17 @@ public final class MarketLinkFrame
             case VENUE_REPORT -> HEADER_LENGTH + 16;
             case ORDER_STATUS -> STATUS_FILLS + 4;
             case WELCOME -> WELCOME_TEXT + 4;
+            case RFQ -> RFQ_LENGTH;
             default -> HEADER_LENGTH;
         };
         if (length < minimum)
         {
             throw new MarketLinkFormatException(name(type) + " of " + length + " bytes is shorter than its fixed part (" +
                 minimum + " bytes)");
+        }
+        if (type == RFQ)
+        {
+            checkRfq(buffer, offset, length);
         }
         if ((type == HELLO || type == HEARTBEAT) && length != HEADER_LENGTH)
         {
@@ -262,12 +289,33 @@ public final class MarketLinkFrame
         {
             throw new MarketLinkFormatException("VENUE_REPORT: " + ex.getMessage());
         }
-        if (template < io.slipway.journal.InputTemplates.VENUE_ACCEPTED ||
-            template > io.slipway.journal.InputTemplates.VENUE_DONE)
+        final boolean venueReport = template >= io.slipway.journal.InputTemplates.VENUE_ACCEPTED &&
+            template <= io.slipway.journal.InputTemplates.VENUE_DONE;
+        final boolean dealerAnswer = template == io.slipway.journal.InputTemplates.DEALER_QUOTE ||
+            template == io.slipway.journal.InputTemplates.DEALER_DECLINE;
+        if (!venueReport && !dealerAnswer)
         {
             throw new MarketLinkFormatException("VENUE_REPORT carries journal template " + template + " (" +
                 io.slipway.journal.InputTemplates.name(template) + "); only VENUE_ACCEPTED, VENUE_REJECTED, " +
-                "VENUE_FILL and VENUE_DONE are venue reports");
+                "VENUE_FILL, VENUE_DONE, DEALER_QUOTE and DEALER_DECLINE are venue reports");
+        }
+    }
+
+    private static void checkRfq(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length != RFQ_LENGTH)
+        {
+            throw new MarketLinkFormatException("RFQ has " + (length - RFQ_LENGTH) + " bytes past its last field");
+        }
+        final int side = buffer.getByte(offset + 26) & 0xFF;
+        if (side > 1)
+        {
+            throw new MarketLinkFormatException("RFQ has side " + side + " (0 BUY, 1 SELL)");
+        }
+        if (buffer.getLong(offset + 32) <= 0 || buffer.getLong(offset + 40) <= 0)
+        {
+            throw new MarketLinkFormatException("RFQ needs a positive rfq id and quantity, had " +
+                buffer.getLong(offset + 32) + " and " + buffer.getLong(offset + 40));
         }
     }
 
@@ -399,6 +447,33 @@ public final class MarketLinkFrame
         return new VenueOrderStatus(VenueOrderStatus.State.values()[buffer.getByte(offset + 26) & 0xFF],
             buffer.getLong(offset + 40), List.copyOf(fills), buffer.getLong(offset + 48),
             text(STATUS_FILLS + count * FILL_LENGTH), buffer.getInt(offset + 28));
+    }
+
+    /** RFQ: the dealer asked. */
+    public int rfqVenue()
+    {
+        return buffer.getShort(offset + 24) & 0xFFFF;
+    }
+
+    /** RFQ: the requester's side. */
+    public Side rfqSide()
+    {
+        return buffer.getByte(offset + 26) == 0 ? Side.BUY : Side.SELL;
+    }
+
+    public int rfqInstrumentId()
+    {
+        return buffer.getInt(offset + 28);
+    }
+
+    public long rfqId()
+    {
+        return buffer.getLong(offset + 32);
+    }
+
+    public long rfqQuantity()
+    {
+        return buffer.getLong(offset + 40);
     }
 
     /** WELCOME: how many ORDER_STATUS frames preceded it. */

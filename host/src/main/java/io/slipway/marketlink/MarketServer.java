@@ -86,12 +86,15 @@ public final class MarketServer implements Agent, AutoCloseable
     private final VenueRejectedInput rejected = new VenueRejectedInput();
     private final VenueFillInput fill = new VenueFillInput();
     private final VenueDoneInput done = new VenueDoneInput();
+    private final io.slipway.journal.DealerQuoteInput quote = new io.slipway.journal.DealerQuoteInput();
+    private final io.slipway.journal.DealerDeclineInput decline = new io.slipway.journal.DealerDeclineInput();
 
     private long session = Long.MIN_VALUE;
     private boolean live;
     private long welcomeAtNs = Long.MAX_VALUE;
     private long sessions;
     private long ordersTaken;
+    private long rfqsTaken;
     private long staleOrdersRefused;
     private long badFrames;
     private long framesDropped;
@@ -139,6 +142,10 @@ public final class MarketServer implements Agent, AutoCloseable
         {
             maxRoundTripNs = Math.max(maxRoundTripNs, exchange.orderLatencyNs() + exchange.reportLatencyNs());
         }
+        for (final io.slipway.sim.market.SimulatedDealer dealer : market.dealers())
+        {
+            maxRoundTripNs = Math.max(maxRoundTripNs, 2 * dealer.latencyNs());
+        }
         // As RecoverableAppliance.settleNs: twice the slowest round trip, so an order handed over
         // before HELLO has reached its venue and been answered before the status is taken.
         this.settleNs = 2 * maxRoundTripNs;
@@ -182,6 +189,7 @@ public final class MarketServer implements Agent, AutoCloseable
         this.reports = aeron.addExclusivePublication(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);
         this.orders = aeron.addSubscription(link.ordersChannel(), MarketLinkContext.ORDERS_STREAM_ID);
         this.onFragment = new FragmentAssembler(this::onFrame);
+        market.quoteListener(new Quotes());
         market.start(scheduler, this::onMarketData, new Reports());
     }
 
@@ -317,10 +325,11 @@ public final class MarketServer implements Agent, AutoCloseable
         {
             case MarketLinkFrame.HELLO -> onHello(frame.session(), nowNs);
             case MarketLinkFrame.ORDER -> onOrder(buffer);
+            case MarketLinkFrame.RFQ -> onRfq();
             default ->
             {
                 badFrames++;
-                note("refused a " + MarketLinkFrame.name(type) + " frame: the market takes only HELLO and ORDER");
+                note("refused a " + MarketLinkFrame.name(type) + " frame: the market takes only HELLO, ORDER and RFQ");
             }
         }
     }
@@ -366,6 +375,43 @@ public final class MarketServer implements Agent, AutoCloseable
         ordersTaken++;
         ledgerDirty = true;
         venue.onOrderMessage(buffer, frame.orderOffset(), frame.orderLength());
+    }
+
+    private void onRfq()
+    {
+        if (frame.session() != session || !live)
+        {
+            // A dead run's request: its replayed core waits out the request's deadline unanswered.
+            staleOrdersRefused++;
+            return;
+        }
+        final int venueId = frame.rfqVenue();
+        final Venue venue = venueId < venues.length ? venues[venueId] : null;
+        if (!(venue instanceof io.slipway.venue.DealerVenue dealer))
+        {
+            badFrames++;
+            note("refused RFQ for venue " + venueId + ": the market has no dealer with that id");
+            return;
+        }
+        final io.slipway.domain.Instrument instrument;
+        try
+        {
+            instrument = io.slipway.domain.Instruments.byId(frame.rfqInstrumentId());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            badFrames++;
+            note("refused RFQ for venue " + venueId + ": " + ex.getMessage());
+            return;
+        }
+        rfqsTaken++;
+        dealer.requestQuote(frame.rfqId(), instrument, frame.rfqSide(), frame.rfqQuantity());
+    }
+
+    /** Requests for quote handed to the dealers. */
+    public long rfqsTaken()
+    {
+        return rfqsTaken;
     }
 
     private void welcome(final long nowNs)
@@ -515,6 +561,25 @@ public final class MarketServer implements Agent, AutoCloseable
         if (journal != null)
         {
             journal.force();
+        }
+    }
+
+    /** Dealers' answers, each as a journal message behind the frame header, like venue reports. */
+    private final class Quotes implements io.slipway.venue.QuoteListener
+    {
+        @Override
+        public void onQuote(final int venue, final long rfqId, final long price, final long quantity,
+            final long validUntilNs)
+        {
+            sendReport(quote.encode(out, MarketLinkFrame.HEADER_LENGTH, venue, rfqId, price, quantity, validUntilNs,
+                scheduler.nowNs()).encodedLength());
+        }
+
+        @Override
+        public void onQuoteDeclined(final int venue, final long rfqId, final String reason)
+        {
+            sendReport(decline.encode(out, MarketLinkFrame.HEADER_LENGTH, venue, rfqId,
+                io.slipway.journal.DealerDeclineInput.DECLINED, reason, scheduler.nowNs()).encodedLength());
         }
     }
 

@@ -237,6 +237,88 @@ class InputCodecTest
         assertTrue(core.calls.isEmpty(), () -> "a refused message reached the core: " + core.calls);
     }
 
+    /**
+     * The dealer records' layout is the contract: fixed offsets as documented in each flyweight, so
+     * a change of layout that forgets the version shows here.
+     */
+    @Test
+    void dealerAnswersRoundTripAtTheirDocumentedOffsets()
+    {
+        final int quote = new DealerQuoteInput().encode(buffer, 0, 5, 12, 6_000_012_345L, 250_000_000L,
+            1_700_000_000_750_000_000L, 40).encodedLength();
+        assertEquals(DealerQuoteInput.LENGTH, quote);
+        assertEquals(InputTemplates.DEALER_QUOTE, buffer.getShort(0));
+        assertEquals(1, buffer.getShort(2));
+        assertEquals(56, buffer.getInt(4));
+        assertEquals(40, buffer.getLong(8));
+        assertEquals(5, buffer.getShort(16));
+        assertEquals(12, buffer.getLong(24));
+        assertEquals(6_000_012_345L, buffer.getLong(32));
+        assertEquals(250_000_000L, buffer.getLong(40));
+        assertEquals(1_700_000_000_750_000_000L, buffer.getLong(48));
+        apply(quote);
+        assertEquals("40 DEALER_QUOTE venue=5 rfq=12 250000000@6000012345 validUntilNs=1700000000750000000",
+            decoder.describe(buffer, 0, quote));
+
+        final int declined = new DealerDeclineInput().encode(buffer, 0, 6, 12, DealerDeclineInput.DECLINED,
+            "notional 9000000 USD above the dealer\u2019s maximum", 41).encodedLength();
+        assertEquals(InputTemplates.DEALER_DECLINE, buffer.getShort(0));
+        assertEquals(6, buffer.getShort(16));
+        assertEquals(DealerDeclineInput.DECLINED, buffer.getByte(18));
+        assertEquals(12, buffer.getLong(24));
+        assertEquals(declined - 36, buffer.getInt(32));
+        apply(declined);
+        assertEquals("41 DEALER_DECLINE venue=6 rfq=12 declined reason=notional 9000000 USD above the dealer\u2019s maximum",
+            decoder.describe(buffer, 0, declined));
+        final int notSent = new DealerDeclineInput().encode(buffer, 0, 7, 13, DealerDeclineInput.NOT_SENT, null, 42)
+            .encodedLength();
+        assertEquals(DealerDeclineInput.FIXED_LENGTH + 4, notSent);
+        apply(notSent);
+        assertEquals("42 DEALER_DECLINE venue=7 rfq=13 not sent", decoder.describe(buffer, 0, notSent));
+
+        assertEquals(List.of("quote 5 12 250000000@6000012345 <1700000000750000000 @40", "declined 6 12 @41",
+            "declined 7 13 @42"), core.calls);
+    }
+
+    @Test
+    void malformedDealerAnswersAreRefusedByName()
+    {
+        assertRefused("DEALER_QUOTE names venue 8 (dealer venue ids are 1..7)", () ->
+            new DealerQuoteInput().encode(buffer, 0, 8, 1, 100, 1, 2, 1));
+        assertRefused("DEALER_QUOTE has rfq id 0 (the core numbers its requests from 1)", () ->
+            new DealerQuoteInput().encode(buffer, 0, 4, 0, 100, 1, 2, 1));
+        assertRefused("DEALER_DECLINE has origin 2 (0 declined, 1 not sent)", () ->
+            new DealerDeclineInput().encode(buffer, 0, 4, 1, 2, null, 1));
+        assertRefused("DEALER_DECLINE names venue 0", () ->
+            new DealerDeclineInput().encode(buffer, 0, 0, 1, DealerDeclineInput.DECLINED, null, 1));
+
+        int length = new DealerQuoteInput().encode(buffer, 0, 4, 3, 100, 1, 2, 1).encodedLength();
+        buffer.putShort(16, (short)0);
+        assertRefusedApply("DEALER_QUOTE names venue 0", length);
+        length = new DealerQuoteInput().encode(buffer, 0, 4, 3, 100, 1, 2, 1).encodedLength();
+        buffer.putLong(24, -5);
+        assertRefusedApply("DEALER_QUOTE has rfq id -5", length);
+        length = new DealerQuoteInput().encode(buffer, 0, 4, 3, 100, 1, 2, 1).encodedLength();
+        assertRefusedApply("DEALER_QUOTE declares 56 bytes in a 48-byte fragment", length - 8);
+        new DealerQuoteInput().encode(buffer, 0, 4, 3, 100, 1, 2, 1);
+        buffer.putShort(2, (short)2);
+        assertRefusedApply("DEALER_QUOTE version 2 is not readable by this build (reads version 1)", length);
+
+        length = new DealerDeclineInput().encode(buffer, 0, 4, 3, DealerDeclineInput.DECLINED, "no", 1)
+            .encodedLength();
+        buffer.putByte(18, (byte)9);
+        assertRefusedApply("DEALER_DECLINE has origin 9", length);
+        length = new DealerDeclineInput().encode(buffer, 0, 4, 3, DealerDeclineInput.DECLINED, "no", 1)
+            .encodedLength();
+        buffer.putInt(DealerDeclineInput.FIXED_LENGTH, 300);
+        assertRefusedApply("DEALER_DECLINE has a text field of 300 bytes past its end", length);
+        length = new DealerDeclineInput().encode(buffer, 0, 4, 3, DealerDeclineInput.DECLINED, "no", 1)
+            .encodedLength();
+        buffer.putInt(InputFlyweight.LENGTH_OFFSET, length + 4);
+        assertRefusedApply("DEALER_DECLINE has 4 bytes past its last field", length + 4);
+        assertTrue(core.calls.isEmpty(), () -> "a refused message reached the core: " + core.calls);
+    }
+
     private static void assertRefused(final String expected, final Runnable encode)
     {
         final JournalFormatException ex = assertThrows(JournalFormatException.class, encode::run);
@@ -282,6 +364,20 @@ class InputCodecTest
         public void onParentStatusRequest(final ParentStatusRequest request, final long nowNs)
         {
             calls.add("status " + request + " @" + nowNs);
+        }
+
+        @Override
+        public void onQuote(final int venueId, final long rfqId, final long price, final long quantity,
+            final long validUntilNs, final long nowNs)
+        {
+            calls.add("quote " + venueId + " " + rfqId + " " + quantity + "@" + price + " <" + validUntilNs + " @" +
+                nowNs);
+        }
+
+        @Override
+        public void onQuoteDeclined(final int venueId, final long rfqId, final long nowNs)
+        {
+            calls.add("declined " + venueId + " " + rfqId + " @" + nowNs);
         }
 
         @Override

@@ -81,6 +81,43 @@ class MarketLinkFrameTest
             "HEARTBEAT has 4 bytes past its header");
     }
 
+    /** Requests for quote go out in RFQ frames; dealers' answers come back as journal messages in VENUE_REPORT. */
+    @Test
+    void dealerFramesReadBackWhatWasWritten()
+    {
+        int length = MarketLinkFrame.encodeRfq(buffer, 0, 77, 7_000, 5, 12L, 1, io.slipway.domain.Side.SELL,
+            250_000_000L);
+        assertEquals(48, length);
+        assertEquals(MarketLinkFrame.RFQ, frame.wrap(buffer, 0, length));
+        assertEquals(5, frame.rfqVenue());
+        assertEquals(io.slipway.domain.Side.SELL, frame.rfqSide());
+        assertEquals(1, frame.rfqInstrumentId());
+        assertEquals(12L, frame.rfqId());
+        assertEquals(250_000_000L, frame.rfqQuantity());
+
+        int reportLength = new io.slipway.journal.DealerQuoteInput().encode(buffer, MarketLinkFrame.HEADER_LENGTH, 5,
+            12L, 6_000_000_000L, 250_000_000L, 9_000, 8_000).encodedLength();
+        length = MarketLinkFrame.encodeVenueReport(buffer, 0, 77, 8_000, reportLength);
+        assertEquals(MarketLinkFrame.VENUE_REPORT, frame.wrap(buffer, 0, length));
+        assertEquals(12L, new io.slipway.journal.DealerQuoteInput().wrap(buffer, frame.reportOffset(),
+            frame.reportLength()).rfqId());
+        reportLength = new io.slipway.journal.DealerDeclineInput().encode(buffer, MarketLinkFrame.HEADER_LENGTH, 5,
+            13L, io.slipway.journal.DealerDeclineInput.DECLINED, "too large", 8_000).encodedLength();
+        length = MarketLinkFrame.encodeVenueReport(buffer, 0, 77, 8_000, reportLength);
+        assertEquals(MarketLinkFrame.VENUE_REPORT, frame.wrap(buffer, 0, length));
+    }
+
+    @Test
+    void aMalformedRfqIsRefusedByName()
+    {
+        final int length = MarketLinkFrame.encodeRfq(buffer, 0, 1, 0, 5, 12L, 1, io.slipway.domain.Side.BUY, 10L);
+        refused(length, b -> b.putByte(26, (byte)3), "RFQ has side 3 (0 BUY, 1 SELL)");
+        refused(MarketLinkFrame.encodeRfq(buffer, 0, 1, 0, 5, 12L, 1, io.slipway.domain.Side.BUY, 10L),
+            b -> b.putLong(40, 0), "RFQ needs a positive rfq id and quantity, had 12 and 0");
+        refused(MarketLinkFrame.encodeRfq(buffer, 0, 1, 0, 5, 12L, 1, io.slipway.domain.Side.BUY, 10L) - 8,
+            b -> b.putInt(4, 40), "RFQ of 40 bytes is shorter than its fixed part (48 bytes)");
+    }
+
     @Test
     void aShortFrameIsRefused()
     {
@@ -121,7 +158,8 @@ class MarketLinkFrameTest
         final int reportLength = new NewParentOrderInput().encode(buffer, MarketLinkFrame.HEADER_LENGTH,
             new NewParentOrder("C1", "BTC-USD", '1', "1", 1001, NewParentOrder.NO_TIME, 10, null), 0).encodedLength();
         refused(MarketLinkFrame.encodeVenueReport(buffer, 0, 1, 0, reportLength), b -> { },
-            "VENUE_REPORT carries journal template 1 (NEW_PARENT_ORDER)");
+            "VENUE_REPORT carries journal template 1 (NEW_PARENT_ORDER); only VENUE_ACCEPTED, VENUE_REJECTED, " +
+            "VENUE_FILL, VENUE_DONE, DEALER_QUOTE and DEALER_DECLINE are venue reports");
     }
 
     @Test

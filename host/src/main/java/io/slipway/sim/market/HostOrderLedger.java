@@ -136,6 +136,13 @@ public final class HostOrderLedger implements VenueStatusQuery
         entry.received++;
     }
 
+    /** New-order messages with this id that reached the venue so far; the venue's own read, never failed. */
+    int received(final long clientOrderId)
+    {
+        final Entry entry = orders.get(clientOrderId);
+        return entry == null ? 0 : entry.received;
+    }
+
     /** Applies a recorded refusal again; the recorder is not told. */
     public void restoreRefused(final long clientOrderId, final String reason)
     {

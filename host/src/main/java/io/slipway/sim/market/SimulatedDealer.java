@@ -79,6 +79,7 @@ public final class SimulatedDealer implements DealerVenue
     private final SimOrderEntryCodec encoder = new SimOrderEntryCodec();
     private final SimOrderEntryDecoder decoder = new SimOrderEntryDecoder();
     private final List<Quote> quotes = new ArrayList<>();
+    private final HostOrderLedger hostOrders = new HostOrderLedger();
     private final long[] position = new long[16];
     private final long[] hedgeEndNs = new long[16];
     private final Hedger hedger = new Hedger();
@@ -266,6 +267,16 @@ public final class SimulatedDealer implements DealerVenue
         return encoder;
     }
 
+    /**
+     * The dealer's record of the requester's takes, kept when it acts on them: what a recovering
+     * appliance reconciles a take against (filled, refused at last look, or never arrived).
+     */
+    @Override
+    public HostOrderLedger statusQuery()
+    {
+        return hostOrders;
+    }
+
     @Override
     public void requestQuote(final long rfqId, final Instrument instrument, final Side side, final long quantity)
     {
@@ -401,6 +412,14 @@ public final class SimulatedDealer implements DealerVenue
     private void take(final long clientOrderId, final int instrumentId, final Side side, final long price,
         final long quantity, final long nowNs)
     {
+        hostOrders.onReceived(clientOrderId, instrumentId, side, OrderType.IOC, price, quantity);
+        if (hostOrders.received(clientOrderId) > 1)
+        {
+            // A take seen before (a replayed or re-sent accept) is refused and leaves the first one as it stood:
+            // the client order id, derived by the requester, is the idempotence key, as on the exchanges.
+            reject(clientOrderId, RejectReason.DUPLICATE_CLIENT_ORDER_ID.text(), nowNs);
+            return;
+        }
         if (rules[instrumentId] == null)
         {
             reject(clientOrderId, RejectReason.UNKNOWN_INSTRUMENT.text(), nowNs);
@@ -457,6 +476,8 @@ public final class SimulatedDealer implements DealerVenue
         match.remaining -= quantity;
         fills++;
         final long fillPrice = match.price;
+        hostOrders.onFill(clientOrderId, fillPrice, quantity, 0.0, false);
+        hostOrders.onDone(clientOrderId, 0);
         // The requester's side is the opposite of the dealer's: a requester sale makes the dealer longer.
         position[instrumentId] -= side.sign() * quantity;
         report(nowNs, () ->
@@ -477,6 +498,7 @@ public final class SimulatedDealer implements DealerVenue
 
     private void reject(final long clientOrderId, final String reason, final long nowNs)
     {
+        hostOrders.onRefused(clientOrderId, reason);
         report(nowNs, () -> venueListener.onRejected(id, clientOrderId, reason));
     }
 

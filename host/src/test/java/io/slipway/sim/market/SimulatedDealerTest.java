@@ -168,6 +168,48 @@ class SimulatedDealerTest
         assertEquals("rejected 4 108 quote expired", world.probe.reports.get(world.probe.reports.size() - 1));
     }
 
+    /**
+     * A take is keyed by its client order id: one sent again (a replayed accept that escaped, a
+     * session that re-sends) is refused as a duplicate and leaves the first take and its fill as
+     * they were; the dealer's ledger answers a recovering requester with the
+     * one fill and counts the second arrival, so an audit sees it.
+     */
+    @Test
+    void aTakeSentTwiceFillsOnceAndTheLedgerShowsTheDuplicate()
+    {
+        final OffBookWorld world = new OffBookWorld(ctx(15, dealer(0, 60)));
+        final SimulatedDealer dealer = world.market.dealers().get(0);
+        world.runFor(10 * SECOND);
+        dealer.requestQuote(9, BTC, Side.BUY, btc(4));
+        world.runFor(2 * LATENCY);
+        final long ask = world.quotes.get(0)[2];
+        world.probe.reports.clear();
+
+        world.send(dealer, BTC, 200, Side.BUY, OrderType.IOC, ask, btc(2));
+        world.runFor(2 * LATENCY);
+        world.send(dealer, BTC, 200, Side.BUY, OrderType.IOC, ask, btc(2)); // the same take again
+        world.runFor(2 * LATENCY);
+        assertEquals(List.of(
+            "accepted 4 200",
+            "fill 4 200 " + btc(2) + "@" + ask + " taker",
+            "done 4 200 released 0",
+            "rejected 4 200 duplicate client order id"), world.probe.reports);
+        assertEquals(1, dealer.fills(), "the duplicate filled nothing");
+
+        final io.slipway.venue.VenueOrderStatus status = dealer.statusQuery().status(200);
+        assertEquals(io.slipway.venue.VenueOrderStatus.State.DONE, status.state(), "the first take stands");
+        assertEquals(btc(2), status.filledQuantity());
+        assertEquals(2, status.received());
+        assertEquals(List.of(200L), java.util.Arrays.stream(
+            io.slipway.journal.VenueReconciler.duplicates(dealer.statusQuery()).toLongArray()).boxed().toList());
+
+        world.send(dealer, BTC, 201, Side.BUY, OrderType.IOC, ask - 1, btc(1));
+        world.runFor(2 * LATENCY);
+        assertEquals(io.slipway.venue.VenueOrderStatus.State.REJECTED, dealer.statusQuery().status(201).state());
+        assertEquals("no such quote at that price", dealer.statusQuery().status(201).reason());
+        assertEquals(io.slipway.venue.VenueOrderStatus.State.NOT_FOUND, dealer.statusQuery().status(202).state());
+    }
+
     @Test
     void lastLookRefusesAtTheConfiguredRate()
     {
