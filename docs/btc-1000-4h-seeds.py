@@ -91,8 +91,10 @@ def report(doc):
         execution = [r['strategies'][name]['meanBps'] - r['strategies'][name]['timingBps'] for r in rows]
         ratio = [x / imm for x, imm in zip(execution, immediate)]
         print('  %-16s %s   (SD %.2f)' % ('realised', fmt(realised), sd(realised)))
-        print('  %-16s %s   execution / immediate %.3f [%.3f, %.3f]' % (
-            'execution cost', fmt(execution), mean(ratio), mean(ratio) - half95(ratio), mean(ratio) + half95(ratio)))
+        below = sum(1 for x, imm in zip(execution, immediate) if x <= 0.7 * imm)
+        print('  %-16s %s   execution / immediate %.3f [%.3f, %.3f], at most 0.7 on %d of %d seeds' % (
+            'execution cost', fmt(execution), mean(ratio), mean(ratio) - half95(ratio), mean(ratio) + half95(ratio),
+            below, n))
 
 
 def main():
