@@ -19,7 +19,8 @@ import java.util.Map;
 public final class FeedbackFile
 {
     public static final String FORMAT = "slipway-impact-feedback";
-    public static final int VERSION = 1;
+    /** Version 2 fits Y on each order's own impact; version 1 fitted it on the whole price cost, timing included. */
+    public static final int VERSION = 2;
 
     private FeedbackFile()
     {
@@ -94,6 +95,13 @@ public final class FeedbackFile
             throw new ModelFileException(name + ": format must be '" + FORMAT + "'");
         }
         final double version = number(name, map, "version");
+        if (version == 1)
+        {
+            // Its sums mix in the drift of the orders it saw; carrying them over would keep that drift in the fit.
+            throw new ModelFileException(name + ": feedback version 1 was fitted on the whole price cost, timing " +
+                "included; this build fits the impact coefficient on own impact only (version " + VERSION +
+                "): remove the file to start again from the prior");
+        }
         if (version != VERSION)
         {
             throw new ModelFileException(name + ": feedback version " + (long)version + " is not supported; this " +

@@ -15,6 +15,7 @@ import io.slipway.oms.OmsLink;
 import io.slipway.oms.ParentOrderReport;
 import io.slipway.learn.FeedbackFile;
 import io.slipway.learn.ImpactFeedback;
+import io.slipway.learn.ModelFileException;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.TcaCalculator;
 import io.slipway.tca.PredictedCost;
@@ -24,10 +25,12 @@ import io.slipway.tca.TcaReport;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -125,13 +128,17 @@ final class DemoRun
             final Path html = runDirectory.resolve("tca.html");
             Files.writeString(html, TcaHtml.render(record, tca), StandardCharsets.UTF_8);
 
-            // The feedback loop: this order's TCA refits the impact coefficient and the venue priors.
+            // The feedback loop: this order's own impact refits the impact coefficient, its TCA the venue priors.
+            // A replay cannot tell the order's impact from the recorded drift, so it refits nothing.
             Path feedbackFile = null;
+            ImpactFeedback feedback = null;
+            double ownImpactBps = Double.NaN;
             if (!settings.replay())
             {
                 feedbackFile = settings.outputDirectory().resolve("impact-feedback.yaml");
-                final ImpactFeedback feedback = FeedbackFile.readOrPrior(feedbackFile);
-                feedback.observe(tca, appliance.market().context().annualVolatility());
+                feedback = feedbackSoFar(feedbackFile);
+                ownImpactBps = appliance.market().impactModel().hostFillImpactCost(settings.instrument().id()) * 1e4;
+                feedback.observe(tca, ownImpactBps, appliance.market().context().annualVolatility());
                 FeedbackFile.write(feedback, feedbackFile);
             }
 
@@ -144,8 +151,9 @@ final class DemoRun
             say("  written        %s", json.toAbsolutePath());
             if (feedbackFile != null)
             {
-                say("  feedback       %s (impact coefficient refit from every finished order)",
-                    feedbackFile.toAbsolutePath());
+                say("  feedback       %s (impact coefficient Y %.3f after %d orders, refit on each order's own " +
+                    "impact, %.2f bps here)", feedbackFile.toAbsolutePath(), feedback.impactCoefficient(),
+                    feedback.orders(), ownImpactBps);
             }
             say("  wall time      %.1f s (simulated %s)", (System.nanoTime() - wallStartNs) / 1e9,
                 hours(record.completedNs() - record.arrivalNs()));
@@ -164,6 +172,26 @@ final class DemoRun
      * even (TWAP, VWAP, POV), Almgren-Chriss optimal (IS, adaptive) at the pretrade command's default
      * risk aversion, or walking the book now (immediate, which has no SD).
      */
+    /**
+     * The fit so far. A file this build cannot read (such as version 1, fitted on the whole price cost) is set aside
+     * beside it, with the reason printed, and the fit starts again from the prior rather than failing the run.
+     */
+    private ImpactFeedback feedbackSoFar(final Path file) throws IOException
+    {
+        try
+        {
+            return FeedbackFile.readOrPrior(file);
+        }
+        catch (final ModelFileException ex)
+        {
+            final Path aside = file.resolveSibling(file.getFileName() + ".refused");
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            say("  feedback       %s; set aside as %s, impact fit restarted from the prior", ex.getMessage(),
+                aside.getFileName());
+            return new ImpactFeedback();
+        }
+    }
+
     private PredictedCost predictedCost(final SimulatedAppliance appliance)
     {
         final double qty = settings.instrument().qtyToDouble(settings.instrument().parseQty(settings.quantity()));

@@ -7,6 +7,8 @@ import io.slipway.core.Strategy;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
+import io.slipway.learn.FeedbackFile;
+import io.slipway.learn.ImpactFeedback;
 import io.slipway.learn.ModelFile;
 import io.slipway.learn.PairedEpisodes;
 import io.slipway.learn.PolicyModel;
@@ -140,6 +142,11 @@ public final class EvalCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
 
+    @Option(names = "--feedback", description = {"Feedback file (as the demo writes): every finished episode, in",
+        "episode order, refits its impact coefficient on the episode's own impact and its venue priors; created",
+        "from the prior when missing. Strategies do not read it, so the results are unchanged."})
+    private Path feedback;
+
     @Override
     public Integer call()
     {
@@ -176,6 +183,8 @@ public final class EvalCommand implements Callable<Integer>
         {
             worlds.add(loadScenario(name));
         }
+        // Read before any episode runs: a file this build refuses costs no compute and is left as it was.
+        final ImpactFeedback fit = feedback == null ? null : FeedbackFile.readOrPrior(feedback);
         final PrintWriter err = spec.commandLine().getErr();
         final List<PairedEpisodes.Episode> jobs = new ArrayList<>();
         final List<Order> orders = new ArrayList<>();
@@ -204,6 +213,19 @@ public final class EvalCommand implements Callable<Integer>
             }
         });
         final double wallSeconds = (System.nanoTime() - startNs) / 1e9;
+        if (fit != null)
+        {
+            for (int i = 0; i < jobs.size(); i++)
+            {
+                fit.observe(outcomes.get(i).tca(), outcomes.get(i).ownImpactBps(),
+                    jobs.get(i).scenario().market().annualVolatility());
+            }
+            FeedbackFile.write(fit, feedback);
+            // stderr: the fit depends on what the file held before, so it stays out of the deterministic results.
+            err.printf(Locale.ROOT, "feedback %s: impact coefficient Y %.4f after %d orders%n", feedback,
+                fit.impactCoefficient(), fit.orders());
+            err.flush();
+        }
         final StringBuilder text = new StringBuilder();
         final StringBuilder jsonOut = new StringBuilder("{\"seed\":").append(seed).append(",\"episodes\":")
             .append(episodes).append(",\"scenarios\":[");

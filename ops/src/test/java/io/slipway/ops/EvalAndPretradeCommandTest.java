@@ -1,9 +1,14 @@
 package io.slipway.ops;
 
+import io.slipway.learn.FeedbackFile;
+import io.slipway.learn.ImpactFeedback;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +37,7 @@ class EvalAndPretradeCommandTest
     }
 
     @Test
-    void evalIsDeterministicFromItsSeedAndPaired()
+    void evalIsDeterministicFromItsSeedAndPaired() throws IOException
     {
         final String[] args = {"eval", "--scenarios", "calm", "--episodes", "3", "--seed", "7", "--horizon", "10m",
             "--qty", "20", "--strategies", "IS_HIGH,IMMEDIATE", "--json"};
@@ -49,10 +54,18 @@ class EvalAndPretradeCommandTest
         assertEquals(3, twap.group(1).split(",").length);
         assertEquals(0.0, number(first.out(), "vsTwapMeanBps"), 0.0, "TWAP against itself");
 
-        final String[] parallel = java.util.Arrays.copyOf(args, args.length + 2);
+        final Path feedback = Files.createTempDirectory("eval-feedback").resolve("impact-feedback.yaml");
+        final String[] parallel = java.util.Arrays.copyOf(args, args.length + 4);
         parallel[args.length] = "--threads";
         parallel[args.length + 1] = "2";
-        assertEquals(first.out(), run(parallel).out(), "two threads, the same results in the same order");
+        parallel[args.length + 2] = "--feedback";
+        parallel[args.length + 3] = feedback.toString();
+        final Result withFeedback = run(parallel);
+        assertEquals(first.out(), withFeedback.out(), "two threads and a feedback file, the same results in the same order");
+        final ImpactFeedback fit = FeedbackFile.readOrPrior(feedback);
+        assertEquals(9, fit.orders(), "every episode refits the impact coefficient");
+        assertTrue(Math.abs(fit.impactCoefficient() - ImpactFeedback.PRIOR_Y) > 1e-3, "moved from the prior");
+        assertTrue(withFeedback.err().contains("after 9 orders"), withFeedback.err());
         assertTrue(first.out().contains("\"pooled\":{\"pairedEpisodes\":3"), first.out());
         assertTrue(first.out().contains("\"feesBps\":") && first.out().contains("\"vwapAllInBps\":"));
         assertTrue(number(first.out(), "ownImpactBps") > 0, "a seller's own impact is a cost on the simulated market");
@@ -78,6 +91,20 @@ class EvalAndPretradeCommandTest
         assertEquals(2, run("eval", "--strategies", "MAGIC").code());
         assertEquals(2, run("eval", "--episodes", "0").code());
         assertEquals(2, run("eval", "--liquidity-floor", "1").code());
+    }
+
+    @Test
+    void evalRefusesAWholePriceCostFeedbackFileBeforeRunning() throws IOException
+    {
+        final Path file = Files.createTempFile("impact-feedback", ".yaml");
+        final String versionOne = "format: slipway-impact-feedback\nversion: 1\nimpactCoefficient: 2.5\norders: 3\n" +
+            "sumXx: 3000\nsumXy: 7500\n";
+        Files.writeString(file, versionOne);
+        final Result refused = run("eval", "--episodes", "1", "--horizon", "5m", "--feedback", file.toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("whole price cost"), refused.err());
+        assertTrue(!refused.err().contains("episodes in"), "no episode ran: " + refused.err());
+        assertEquals(versionOne, Files.readString(file), "the file is left as it was");
     }
 
     @Test
