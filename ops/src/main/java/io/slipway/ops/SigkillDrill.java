@@ -397,22 +397,7 @@ public final class SigkillDrill
                 before == null ? "not yet shown" : before.get("state"), childrenBefore,
                 (fromMs - killedMs) / 1e3, lastRecovery()));
         }
-        final int childrenAfterRestart = childrenAtLastRestart;
-        final long remainingAtRestartMs = ackedMs + settings.horizonNs() / 1_000_000L - fromMs;
-        // The parent ends at its ExpireTime at the latest.
-        final Map<String, Object> parent = waitForFinal(dir, orderId,
-            ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
-        final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
-        auditReports(seed, orderId, venueFilled, line);
-        final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenAfterRestart;
-        line.append(String.format(Locale.ROOT, "; %d child order(s) placed after the last restart, %.1f s before " +
-            "the ExpireTime", resumedChildren, remainingAtRestartMs / 1e3));
-        // Two slices left and not filled: a resumed parent must have placed something.
-        if (resumedChildren == 0 && !"FILLED".equals(parent.get("state")) && remainingAtRestartMs > 2 * SLICE_MS)
-        {
-            result.anomalies.add("seed " + seed + ": " + orderId + " did not resume: no child order in the " +
-                remainingAtRestartMs / 1000 + " s left after the restart");
-        }
+        auditResumed(dir, seed, parentSequence, orderId, ackedMs, fromMs, childrenAtLastRestart, "the last restart", line);
         result.drills++;
         result.lines.add(line.toString());
         out.println("sigkill " + line);
@@ -622,23 +607,36 @@ public final class SigkillDrill
                 childrenBefore.size() - forgotten, restored.isEmpty() ? "no open order to restore" : restored,
                 (fromMs - killedMs) / 1e3, back.substring(back.indexOf("market back: ") + "market back: ".length())));
         }
-        final long remainingAtReturnMs = ackedMs + settings.horizonNs() / 1_000_000L - fromMs;
-        final Map<String, Object> parent = waitForFinal(dir, orderId,
-            ackedMs + settings.horizonNs() / 1_000_000L + 30_000);
-        final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
-        auditReports(seed, orderId, venueFilled, line);
-        final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenAtLastReturn;
-        line.append(String.format(Locale.ROOT, "; %d child order(s) placed after the market's last return, %.1f s " +
-            "before the ExpireTime", resumedChildren, remainingAtReturnMs / 1e3));
-        if (resumedChildren == 0 && !"FILLED".equals(parent.get("state")) && remainingAtReturnMs > 2 * SLICE_MS)
-        {
-            result.anomalies.add("seed " + seed + ": " + orderId + " did not go on after the market came back: no " +
-                "child order in the " + remainingAtReturnMs / 1000 + " s left");
-        }
+        auditResumed(dir, seed, parentSequence, orderId, ackedMs, fromMs, childrenAtLastReturn,
+            "the market's last return", line);
         result.drills++;
         result.lines.add(line.toString());
         out.println("market-kill " + line);
         out.flush();
+    }
+
+    /**
+     * Waits for the parent's final state (its ExpireTime at the latest), audits the venues and the OMS's
+     * reports, and requires a parent with two slices or more left after {@code after} (at {@code fromMs})
+     * and not filled to have placed a child order since.
+     */
+    private void auditResumed(final Path dir, final long seed, final int parentSequence, final String orderId,
+        final long ackedMs, final long fromMs, final int childrenBefore, final String after, final StringBuilder line)
+        throws IOException, InterruptedException
+    {
+        final long expireMs = ackedMs + settings.horizonNs() / 1_000_000L;
+        final long remainingMs = expireMs - fromMs;
+        final Map<String, Object> parent = waitForFinal(dir, orderId, expireMs + 30_000);
+        final long venueFilled = audit(dir, seed, parentSequence, orderId, parent, line);
+        auditReports(seed, orderId, venueFilled, line);
+        final int resumedChildren = hostOrders(dir, parentSequence).size() - childrenBefore;
+        line.append(String.format(Locale.ROOT, "; %d child order(s) placed after %s, %.1f s before the ExpireTime",
+            resumedChildren, after, remainingMs / 1e3));
+        if (resumedChildren == 0 && !"FILLED".equals(parent.get("state")) && remainingMs > 2 * SLICE_MS)
+        {
+            result.anomalies.add("seed " + seed + ": " + orderId + " did not go on after " + after +
+                ": no child order in the " + remainingMs / 1000 + " s left");
+        }
     }
 
     /**
