@@ -113,7 +113,9 @@ public final class SimOrderEntryCodec implements OrderEntryEncoder
     {
         if (!receiveWindow)
         {
-            throw new UnsupportedOperationException("this venue's order entry has no receive window");
+            // the contract's own refusal: a child must not look protected when it is not
+            return OrderEntryEncoder.super.encodeNew(buffer, offset, clientOrderId, instrument, side, type, price,
+                quantity, sentTimeNs, receiveWindowNs);
         }
         if (sentTimeNs <= 0 || receiveWindowNs <= 0)
         {
