@@ -85,7 +85,7 @@ class ClusterChildInFlightTest
             long releasedAtNs = 0;
             ClusterNode newLeader = null;
             final long testDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-            while (System.nanoTime() < testDeadline && find(reports, OrdStatus.FILLED) == null)
+            while (System.nanoTime() < testDeadline && EgressLinks.find(reports, "INFLIGHT-1", OrdStatus.FILLED) == null)
             {
                 final long now = System.nanoTime();
                 if (now >= nextQuoteNs)
@@ -133,7 +133,7 @@ class ClusterChildInFlightTest
             assertTrue(releasedAtNs > 0, "the held child was never let arrive");
             final LoopbackMarketGateway.Child inFlight = gateway.held().isEmpty() ? null : gateway.held().get(0);
             assertEquals(null, inFlight, "every held child arrived");
-            final ParentOrderReport filled = find(reports, OrdStatus.FILLED);
+            final ParentOrderReport filled = EgressLinks.find(reports, "INFLIGHT-1", OrdStatus.FILLED);
             assertNotNull(filled, "the order did not fill; reports: " + reports);
 
             final long heldId = heldChildId(gateway, firstLeader.memberId(), deathNs);
@@ -208,17 +208,5 @@ class ClusterChildInFlightTest
             }
         }
         throw new AssertionError("the held child is neither taken after the leader died nor refused");
-    }
-
-    private static ParentOrderReport find(final List<ParentOrderReport> reports, final OrdStatus status)
-    {
-        for (final ParentOrderReport report : reports)
-        {
-            if (!report.isCancelReject() && report.clOrdId().equals("INFLIGHT-1") && report.ordStatus() == status)
-            {
-                return report;
-            }
-        }
-        return null;
     }
 }

@@ -73,7 +73,7 @@ class ClusterDealerQuoteTest
             long firstTake = -1;
             ClusterNode newLeader = null;
             final long testDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < testDeadline && find(reports, OrdStatus.FILLED) == null)
+            while (System.nanoTime() < testDeadline && EgressLinks.find(reports, "DQ-1", OrdStatus.FILLED) == null)
             {
                 final long now = System.nanoTime();
                 if (now >= nextQuoteNs)
@@ -118,7 +118,7 @@ class ClusterDealerQuoteTest
             assertTrue(gateway.rfqsReceived() > 0, "the leader asked the dealer");
             assertTrue(closed, "no quote was taken before the order ended");
             assertNotNull(newLeader, "no new leader");
-            final ParentOrderReport filled = find(reports, OrdStatus.FILLED);
+            final ParentOrderReport filled = EgressLinks.find(reports, "DQ-1", OrdStatus.FILLED);
             assertNotNull(filled, "the order did not fill; reports: " + reports);
             assertEquals(0, gateway.duplicates(), "a take or child id reached the venues twice");
             int takesOfFirst = 0;
@@ -145,17 +145,5 @@ class ClusterDealerQuoteTest
         {
             links.close();
         }
-    }
-
-    private static ParentOrderReport find(final List<ParentOrderReport> reports, final OrdStatus status)
-    {
-        for (final ParentOrderReport report : reports)
-        {
-            if (!report.isCancelReject() && report.clOrdId().equals("DQ-1") && report.ordStatus() == status)
-            {
-                return report;
-            }
-        }
-        return null;
     }
 }

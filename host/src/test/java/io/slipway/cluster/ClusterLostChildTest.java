@@ -76,7 +76,7 @@ class ClusterLostChildTest
             long resolvedAtNs = 0;
             ClusterNode newLeader = null;
             final long testDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < testDeadline && find(reports, OrdStatus.FILLED) == null)
+            while (System.nanoTime() < testDeadline && EgressLinks.find(reports, "LOST-1", OrdStatus.FILLED) == null)
             {
                 final long now = System.nanoTime();
                 if (now >= nextQuoteNs)
@@ -130,7 +130,7 @@ class ClusterLostChildTest
             assertNotNull(firstAfter, "no child order after the leader died");
             assertTrue(!gateway.hasReceived(0) || firstAfter.clientOrderId() != 0);
 
-            final ParentOrderReport filled = find(reports, OrdStatus.FILLED);
+            final ParentOrderReport filled = EgressLinks.find(reports, "LOST-1", OrdStatus.FILLED);
             assertNotNull(filled, "the order did not fill; reports: " + reports);
             assertEquals(0, gateway.duplicates(), "child order ids sent more than once");
             assertEquals(ORDER_QTY, gateway.filledQuantity(), "the venues filled the order quantity");
@@ -164,17 +164,5 @@ class ClusterLostChildTest
         {
             links.close();
         }
-    }
-
-    private static ParentOrderReport find(final List<ParentOrderReport> reports, final OrdStatus status)
-    {
-        for (final ParentOrderReport report : reports)
-        {
-            if (!report.isCancelReject() && report.clOrdId().equals("LOST-1") && report.ordStatus() == status)
-            {
-                return report;
-            }
-        }
-        return null;
     }
 }

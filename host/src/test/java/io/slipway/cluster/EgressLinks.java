@@ -3,6 +3,8 @@ package io.slipway.cluster;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
+import io.slipway.oms.OrdStatus;
+import io.slipway.oms.ParentOrderReport;
 
 import java.io.File;
 import java.util.ArrayList;
@@ -63,5 +65,19 @@ final class EgressLinks implements AutoCloseable
     public void close()
     {
         links.forEach(ClusterEgressPublisher::close);
+    }
+
+    /** The first report of that parent order in that status, cancel rejects aside, or null. */
+    static ParentOrderReport find(final List<ParentOrderReport> reports,
+        final String clOrdId, final OrdStatus status)
+    {
+        for (final ParentOrderReport report : reports)
+        {
+            if (!report.isCancelReject() && report.clOrdId().equals(clOrdId) && report.ordStatus() == status)
+            {
+                return report;
+            }
+        }
+        return null;
     }
 }
