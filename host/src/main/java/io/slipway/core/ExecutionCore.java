@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.domain.ChildOrderIds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
@@ -472,7 +473,23 @@ public final class ExecutionCore implements CoreInput
         parentsAccepted++;
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
-            String.format("%.2f", arrivalMid));
+            String.format("%.2f", arrivalMid) + impactNote(startNs, endNs));
+    }
+
+    /**
+     * With a fitted impact coefficient, what the OMS is told it changed: the Y the schedules now solve
+     * against and the Almgren-Chriss temporary impact of working the order evenly to its end at that Y.
+     * Empty without a fit, so the New report is unchanged.
+     */
+    private String impactNote(final long startNs, final long endNs)
+    {
+        final ImpactFit fit = context.impactFit();
+        if (fit == null)
+        {
+            return "";
+        }
+        final double impactBps = AcModel.of(context).temporaryImpactBps(1.0, (endNs - startNs) / 1e9);
+        return String.format(java.util.Locale.ROOT, "; AC impact estimate %.2f bps at %s", impactBps, fit.describe());
     }
 
     /** Null when the limit (0 for none) is within the price band around the mid, else why not. */
