@@ -77,7 +77,7 @@ public final class WorldPreTrade
         final double volatility = market.context().annualVolatility();
         final double impact = fit == null ? market.impactModel().coefficient(instrument.id()) :
             coefficientAt(market, instrument, fit.coefficient());
-        final PreTrade preTrade = new PreTrade(sell, quantity, mid, halfSpreadBps, volatility, impact);
+        final PreTrade preTrade = new PreTrade(sell, quantity, mid, halfSpreadBps, volatility, impact).impactFit(fit);
         for (final Venue venue : venues)
         {
             final PriceLevels levels = core.book(venue.id(), instrument).side(sell);

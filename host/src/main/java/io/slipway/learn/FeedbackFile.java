@@ -43,6 +43,7 @@ public final class FeedbackFile
         wire.write("version").int32(VERSION);
         wire.write("impactCoefficient").float64(feedback.impactCoefficient());
         wire.write("orders").int64(feedback.orders());
+        wire.write("lastRefit").text(feedback.lastRefit());
         wire.write("sumXx").float64(feedback.sumXx());
         wire.write("sumXy").float64(feedback.sumXy());
         wire.write("venues").marshallable(m ->
@@ -147,6 +148,18 @@ public final class FeedbackFile
         catch (final IllegalArgumentException ex)
         {
             throw new ModelFileException(name + ": " + ex.getMessage());
+        }
+        try
+        {
+            feedback.lastRefit(String.valueOf(required(name, map, "lastRefit")));
+        }
+        catch (final ModelFileException ex)
+        {
+            throw ex;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ModelFileException(name + ": field 'lastRefit': " + ex.getMessage());
         }
         if (Math.abs(feedback.impactCoefficient() - coefficient) > COEFFICIENT_TOLERANCE * coefficient)
         {

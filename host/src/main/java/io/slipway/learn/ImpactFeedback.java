@@ -57,6 +57,7 @@ public final class ImpactFeedback
     private double sumXx;
     private double sumXy;
     private long orders;
+    private String lastRefit = "none";
     private final Map<String, double[]> venues = new TreeMap<>();
     private final Map<String, String> kinds = new TreeMap<>();
 
@@ -97,6 +98,22 @@ public final class ImpactFeedback
     public long orders()
     {
         return orders;
+    }
+
+    /** Who refitted last and from what (the command, its scenarios, seeds, episodes and code version), for the reader. */
+    public String lastRefit()
+    {
+        return lastRefit;
+    }
+
+    public ImpactFeedback lastRefit(final String value)
+    {
+        if (value == null || value.isBlank() || value.indexOf('\n') >= 0)
+        {
+            throw new IllegalArgumentException("lastRefit is one non-blank line");
+        }
+        lastRefit = value;
+        return this;
     }
 
     /**
