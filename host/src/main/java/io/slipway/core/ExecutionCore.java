@@ -473,23 +473,19 @@ public final class ExecutionCore implements CoreInput
         parentsAccepted++;
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
-            String.format("%.2f", arrivalMid) + impactNote(startNs, endNs));
+            String.format("%.2f", arrivalMid) + impactNote());
     }
 
     /**
-     * With a fitted impact coefficient, what the OMS is told it changed: the Y the schedules now solve
-     * against and the Almgren-Chriss temporary impact of working the order evenly to its end at that Y.
+     * With a fitted impact coefficient, the OMS is told which Y the order's schedule is solved with. The core's
+     * Almgren-Chriss impact is a shape parameter in units of the order, not a cost in bps of this order, so no
+     * cost figure is quoted here; the pre-trade's estimate with the same Y is {@code pretrade --live}.
      * Empty without a fit, so the New report is unchanged.
      */
-    private String impactNote(final long startNs, final long endNs)
+    private String impactNote()
     {
         final ImpactFit fit = context.impactFit();
-        if (fit == null)
-        {
-            return "";
-        }
-        final double impactBps = AcModel.of(context).temporaryImpactBps(1.0, (endNs - startNs) / 1e9);
-        return String.format(java.util.Locale.ROOT, "; AC impact estimate %.2f bps at %s", impactBps, fit.describe());
+        return fit == null ? "" : "; schedule solved at " + fit.describe();
     }
 
     /** Null when the limit (0 for none) is within the price band around the mid, else why not. */

@@ -46,6 +46,7 @@ public final class FeedbackFile
         wire.write("lastRefit").text(feedback.lastRefit());
         wire.write("sumXx").float64(feedback.sumXx());
         wire.write("sumXy").float64(feedback.sumXy());
+        wire.write("sumYy").float64(feedback.sumYy());
         wire.write("venues").marshallable(m ->
         {
             for (final String venue : feedback.venueNames())
@@ -139,7 +140,8 @@ public final class FeedbackFile
         final ImpactFeedback feedback;
         try
         {
-            feedback = ImpactFeedback.of(number(name, map, "sumXx"), number(name, map, "sumXy"), (long)orders);
+            feedback = ImpactFeedback.of(number(name, map, "sumXx"), number(name, map, "sumXy"),
+                number(name, map, "sumYy"), (long)orders);
         }
         catch (final ModelFileException ex)
         {

@@ -56,6 +56,7 @@ public final class ImpactFeedback
 
     private double sumXx;
     private double sumXy;
+    private double sumYy;
     private long orders;
     private String lastRefit = "none";
     private final Map<String, double[]> venues = new TreeMap<>();
@@ -89,10 +90,24 @@ public final class ImpactFeedback
         return z * (sumXy / sumXx) + (1.0 - z) * PRIOR_Y;
     }
 
+    /**
+     * Z times the standard error of the orders' own Y, from the residuals of y = Y x over the orders:
+     * s^2 = (sum(y^2) - sum(x y)^2 / sum(x^2)) / (n - 1), SE = s / sqrt(sum(x^2)). NaN before two orders.
+     */
+    public double standardError()
+    {
+        if (orders < 2)
+        {
+            return Double.NaN;
+        }
+        final double residual = Math.max(0.0, sumYy - sumXy * sumXy / sumXx);
+        return credibility() * Math.sqrt(residual / (orders - 1) / sumXx);
+    }
+
     /** The fit as the pre-trade and the core read it, labelled with where it came from. */
     public ImpactFit fit(final String source)
     {
-        return new ImpactFit(impactCoefficient(), PRIOR_Y, orders, credibility(), source);
+        return new ImpactFit(impactCoefficient(), PRIOR_Y, orders, credibility(), standardError(), source);
     }
 
     public long orders()
@@ -135,17 +150,19 @@ public final class ImpactFeedback
         }
         final double x = dailySigmaBps * Math.sqrt(participation * horizonDays);
         final double newXx = sumXx + x * x;
-        final double newXy = sumXy + x * PEAK_OVER_MET * ownImpactBps;
-        final double y = shrunk(newXx, newXy, orders + 1);
-        if (!(y >= ImpactFit.MIN_COEFFICIENT && y <= ImpactFit.MAX_COEFFICIENT))
+        final double y = PEAK_OVER_MET * ownImpactBps;
+        final double newXy = sumXy + x * y;
+        final double fitted = shrunk(newXx, newXy, orders + 1);
+        if (!(fitted >= ImpactFit.MIN_COEFFICIENT && fitted <= ImpactFit.MAX_COEFFICIENT))
         {
             // A fit the pre-trade and the schedules would refuse is not written: the observation is out of line.
             throw new IllegalArgumentException("an own impact of " + ownImpactBps + " bps would take the impact " +
-                "coefficient to " + y + ", outside [" + ImpactFit.MIN_COEFFICIENT + ", " + ImpactFit.MAX_COEFFICIENT +
+"coefficient to " + fitted + ", outside [" + ImpactFit.MIN_COEFFICIENT + ", " + ImpactFit.MAX_COEFFICIENT +
                 "]; the observation is refused");
         }
         sumXx = newXx;
         sumXy = newXy;
+        sumYy += y * y;
         orders++;
     }
 
@@ -241,17 +258,20 @@ public final class ImpactFeedback
     }
 
     /** Rebuilds a fit from its stored sums (see {@link FeedbackFile}). */
-    static ImpactFeedback of(final double sumXx, final double sumXy, final long orders)
+    static ImpactFeedback of(final double sumXx, final double sumXy, final double sumYy, final long orders)
     {
-        if (!Double.isFinite(sumXx) || !Double.isFinite(sumXy) || orders < 0 || sumXx < 0 ||
-            (orders > 0) != (sumXx > 0) || (orders == 0 && sumXy != 0))
+        // Cauchy-Schwarz: sum(x y)^2 <= sum(x^2) sum(y^2) for any real orders; sums that break it were not fitted.
+        if (!Double.isFinite(sumXx) || !Double.isFinite(sumXy) || !Double.isFinite(sumYy) || orders < 0 || sumXx < 0 ||
+            sumYy < 0 || (orders > 0) != (sumXx > 0) || (orders == 0 && (sumXy != 0 || sumYy != 0)) ||
+            sumXy * sumXy > sumXx * sumYy * (1 + 1e-9))
         {
-            throw new IllegalArgumentException("impact fit sums must be finite, orders >= 0, and sumXx > 0 exactly " +
-                "when there are orders (both sums 0 without)");
+            throw new IllegalArgumentException("impact fit sums must be finite, orders >= 0, sumXx > 0 exactly " +
+                "when there are orders (all sums 0 without), and sumXy^2 <= sumXx sumYy");
         }
         final ImpactFeedback feedback = new ImpactFeedback();
         feedback.sumXx = sumXx;
         feedback.sumXy = sumXy;
+        feedback.sumYy = sumYy;
         feedback.orders = orders;
         return feedback;
     }
@@ -270,5 +290,10 @@ public final class ImpactFeedback
     double sumXy()
     {
         return sumXy;
+    }
+
+    double sumYy()
+    {
+        return sumYy;
     }
 }

@@ -34,7 +34,7 @@ class ImpactFitScheduleTest
     @Test
     void theAlmgrenChrissSchedulesSolveAgainstTheFittedCoefficient()
     {
-        final ImpactFit doubled = new ImpactFit(2.0, 1.0, 12, 12.0 / 17.0, "test");
+        final ImpactFit doubled = new ImpactFit(2.0, 1.0, 12, 12.0 / 17.0, 0.1, "test");
         for (final Strategy strategy : new Strategy[] {Strategy.IS, Strategy.ADAPTIVE_AC})
         {
             final long[] calibrated = targets(strategy, new CoreContext().riskAversion(0.1));
@@ -56,7 +56,7 @@ class ImpactFitScheduleTest
     void aFitOutsideItsRangeCannotBeMade()
     {
         final String message = assertThrows(IllegalArgumentException.class,
-            () -> new ImpactFit(25.0, 1.0, 3, 0.375, "test")).getMessage();
+            () -> new ImpactFit(25.0, 1.0, 3, 0.375, Double.NaN, "test")).getMessage();
         assertTrue(message.contains("impact coefficient must be in [0.05, 20.0], was 25.0"), message);
     }
 }

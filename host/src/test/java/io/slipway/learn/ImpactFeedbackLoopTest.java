@@ -109,6 +109,7 @@ class ImpactFeedbackLoopTest
                 "realised %.3f bps%n", step.fittedY(), step.priorEstimateBps(), step.fittedEstimateBps(),
                 step.realisedBps());
         }
+        System.out.println("New report: " + steps.get(ORDERS).newText());
         final Step first = steps.get(0);
         assertEquals(ImpactFeedback.PRIOR_Y, first.fittedY(), 0.0, "the first order starts from the prior");
         assertTrue(first.realisedBps() > 1.3 * first.priorEstimateBps(),

@@ -92,7 +92,7 @@ class ImpactFeedbackTest
         final ImpactFit fit = feedback.fit("test");
         assertEquals(feedback.impactCoefficient(), fit.coefficient(), 0.0);
         assertEquals(1, fit.orders());
-        assertTrue(fit.describe().contains("impact Y 1.333 fitted over 1 orders (credibility 0.17"), fit.describe());
+        assertTrue(fit.describe().contains("impact Y 1.333 fitted over 1 orders (SE n/a, credibility 0.17"), fit.describe());
     }
 
     /**
@@ -131,6 +131,9 @@ class ImpactFeedbackTest
         }
         assertEquals(16, feedback.orders());
         assertEquals(trueY, feedback.ordersCoefficient(), 0.15 * trueY, "the orders' own Y");
+        // The discrete fills' shortfall from the continuous law differs by order, so the residuals give a real SE.
+        assertTrue(feedback.standardError() > 0 && feedback.standardError() < 0.1, "SE " + feedback.standardError());
+        assertEquals(feedback.standardError(), feedback.fit("t").standardError(), 0.0);
         assertTrue(feedback.impactCoefficient() < 0.9, "Y = " + feedback.impactCoefficient());
     }
 
@@ -262,6 +265,9 @@ class ImpactFeedbackTest
         assertEquals("f.yaml: missing field 'kind'", refused(yaml.replaceAll("(?m)^.*kind:.*\\n", "")));
         final String kind = refused(yaml.replace("kind: EXCHANGE", "kind: CASINO"));
         assertTrue(kind.contains("venues.SIMA.kind must be one of [AMM, DEALER, EXCHANGE], was 'CASINO'"), kind);
+        assertEquals("f.yaml: missing field 'sumYy'", refused(yaml.replaceAll("(?m)^sumYy:.*\\n", "")));
+        final String schwarz = refused(yaml.replaceAll("(?m)^sumYy:.*$", "sumYy: 0.5"));
+        assertTrue(schwarz.contains("sumXy^2 <= sumXx sumYy"), schwarz);
         final String orders = refused(yaml.replaceAll("(?m)^orders:.*$", "orders: 0"));
         assertTrue(orders.contains("sumXx > 0 exactly when there are orders"), orders);
         assertEquals(before, FeedbackFile.toYaml(feedback), "nothing changed");

@@ -188,8 +188,10 @@ public final class PretradeCommand implements Callable<Integer>
         if (fit != null)
         {
             b.append(String.format(Locale.ROOT, "\"impactFit\":{\"coefficient\":%.6f,\"prior\":%.6f,\"orders\":%d," +
-                "\"credibility\":%.6f,\"source\":\"%s\"},", fit.coefficient(), fit.prior(), fit.orders(),
-                fit.credibility(), fit.source().replace("\\", "\\\\").replace("\"", "\\\"")));
+                "\"credibility\":%.6f,\"standardError\":%s,\"source\":\"%s\"},", fit.coefficient(), fit.prior(),
+                fit.orders(), fit.credibility(), Double.isNaN(fit.standardError()) ? "null" :
+                String.format(Locale.ROOT, "%.6f", fit.standardError()),
+                fit.source().replace("\\", "\\\\").replace("\"", "\\\"")));
         }
         b.append(String.format(Locale.ROOT,
             "\"immediate\":{\"visibleFilled\":%s,\"averagePrice\":%.4f,\"bookCostBps\":%.4f,\"beyondBook\":%s," +
