@@ -62,6 +62,7 @@ public final class PreTrade
     private final double sigmaBpsPerSqrtSecond;
     private final double impactCoefficient;
     private final List<VenueLiquidity> venues = new ArrayList<>();
+    private ImpactFit impactFit;
     private final List<double[]> levels = new ArrayList<>();
 
     /**
@@ -114,6 +115,19 @@ public final class PreTrade
     public List<VenueLiquidity> venues()
     {
         return venues;
+    }
+
+    /** Records that the impact coefficient is the feedback loop's fit, so the estimates can say which Y they used. */
+    public PreTrade impactFit(final ImpactFit fit)
+    {
+        impactFit = fit;
+        return this;
+    }
+
+    /** The fit the impact coefficient came from; null when it is the world's calibrated one. */
+    public ImpactFit impactFit()
+    {
+        return impactFit;
     }
 
     public double quantity()

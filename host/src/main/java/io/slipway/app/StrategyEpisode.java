@@ -26,9 +26,10 @@ public final class StrategyEpisode
 
     /**
      * An episode's TCA and, on a simulated market, the part of its price cost that was the order's own
-     * impact (see {@link io.slipway.sim.market.ImpactModel#hostFillImpactCost}), in bps; NaN on other worlds.
+     * impact (see {@link io.slipway.sim.market.ImpactModel#hostFillImpactCost}), in bps; NaN on other worlds;
+     * and the order's record, whose fills the feedback loop's venue and dealer priors read.
      */
-    public record Result(TcaReport tca, double ownImpactBps)
+    public record Result(TcaReport tca, double ownImpactBps, ExecutionRecord record)
     {
     }
 
@@ -57,6 +58,6 @@ public final class StrategyEpisode
         }
         final double ownImpactBps = appliance.world() instanceof io.slipway.sim.market.SimulatedMarket market ?
             market.impactModel().hostFillImpactCost(instrument.id()) * 1e4 : Double.NaN;
-        return new Result(TcaCalculator.analyse(finished[0]), ownImpactBps);
+        return new Result(TcaCalculator.analyse(finished[0]), ownImpactBps, finished[0]);
     }
 }

@@ -197,7 +197,7 @@ public final class ClusterNodeContext
             .append(',').append(coreContext.maxChildQuantity())
             .append(',').append(Double.doubleToLongBits(coreContext.riskAversion()))
             .append(',').append(Double.doubleToLongBits(coreContext.annualVolatility()))
-            .append(',').append(Double.doubleToLongBits(coreContext.impactBpsPerHour()))
+            .append(',').append(Double.doubleToLongBits(coreContext.effectiveImpactBpsPerHour()))
             .append(',').append(Double.doubleToLongBits(coreContext.participationRate()))
             .append(',').append(coreContext.participationIntervalNs());
         for (final TradingVenue venue : venues)

@@ -32,7 +32,7 @@ public final class AcModel
 
     public static AcModel of(final CoreContext context)
     {
-        return new AcModel(context.annualVolatility(), context.impactBpsPerHour(), context.riskAversion());
+        return new AcModel(context.annualVolatility(), context.effectiveImpactBpsPerHour(), context.riskAversion());
     }
 
     public double sigmaBpsPerSqrtSecond()

@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.risk.RiskContext;
 import io.slipway.domain.OrderType;
 
@@ -15,6 +16,7 @@ public final class CoreContext
     private double riskAversion = 0.01;
     private double annualVolatility = 0.5;
     private double impactBpsPerHour = 10.0;
+    private ImpactFit impactFit;
     private double participationRate = 0.10;
     private long participationIntervalNs = TimeUnit.SECONDS.toNanos(10);
     private RiskContext riskContext = new RiskContext();
@@ -115,6 +117,29 @@ public final class CoreContext
     public double impactBpsPerHour()
     {
         return impactBpsPerHour;
+    }
+
+    /**
+     * The feedback loop's fitted impact coefficient, or null (the default) to schedule with the calibrated
+     * {@link #impactBpsPerHour()} as it is. {@code impactBpsPerHour} is calibrated at the prior Y, so a fit
+     * scales it by Y / Y_prior, and the New ExecutionReport says which Y the order is worked with.
+     */
+    public CoreContext impactFit(final ImpactFit value)
+    {
+        impactFit = value;
+        return this;
+    }
+
+    public ImpactFit impactFit()
+    {
+        return impactFit;
+    }
+
+    /** The temporary impact the Almgren-Chriss schedules solve against: the calibrated figure, or scaled by the fit. */
+    public double effectiveImpactBpsPerHour()
+    {
+        // Without a fit the calibrated figure is returned untouched, so every schedule stays bit-identical.
+        return impactFit == null ? impactBpsPerHour : impactBpsPerHour * impactFit.scale();
     }
 
     /** POV's target share of the volume printed on the tape, in (0, 1). */

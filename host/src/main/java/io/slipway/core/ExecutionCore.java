@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.domain.ChildOrderIds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
@@ -472,7 +473,19 @@ public final class ExecutionCore implements CoreInput
         parentsAccepted++;
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
-            String.format("%.2f", arrivalMid));
+            String.format("%.2f", arrivalMid) + impactNote());
+    }
+
+    /**
+     * With a fitted impact coefficient, the OMS is told which Y the order's schedule is solved with. The core's
+     * Almgren-Chriss impact is a shape parameter in units of the order, not a cost in bps of this order, so no
+     * cost figure is quoted here; the pre-trade's estimate with the same Y is {@code pretrade --live}.
+     * Empty without a fit, so the New report is unchanged.
+     */
+    private String impactNote()
+    {
+        final ImpactFit fit = context.impactFit();
+        return fit == null ? "" : "; schedule solved at " + fit.describe();
     }
 
     /** Null when the limit (0 for none) is within the price band around the mid, else why not. */

@@ -51,7 +51,7 @@ public final class Schedules
 
     private static AcModel acModel(final CoreContext context, final StrategyParameters parameters)
     {
-        return new AcModel(context.annualVolatility(), context.impactBpsPerHour(),
+        return new AcModel(context.annualVolatility(), context.effectiveImpactBpsPerHour(),
             parameters.riskAversion(context.riskAversion()));
     }
 

@@ -1,5 +1,6 @@
 package io.slipway.learn;
 
+import io.slipway.analytics.ImpactFit;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.wire.YamlWire;
 
@@ -13,14 +14,22 @@ import java.util.Map;
 
 /**
  * The feedback loop's state as a versioned YAML file written and read with Chronicle Wire: the
- * impact fit's sums and the venue priors. A missing file is the prior; a file of another format
- * or version, or with a missing field, is a clear error naming the file and the field.
+ * impact fit's sums, the coefficient they give and the venue and dealer priors. A missing file is the
+ * prior; a file of another format or version, with a missing field, a coefficient out of range or
+ * one that disagrees with its sums, is a clear error naming the file and the field, and nothing is
+ * read from it.
  */
 public final class FeedbackFile
 {
     public static final String FORMAT = "slipway-impact-feedback";
-    /** Version 2 fits Y on each order's own impact; version 1 fitted it on the whole price cost, timing included. */
-    public static final int VERSION = 2;
+    /**
+     * Version 3 measures venue and dealer priors against the mid at each fill's time; version 2 measured them
+     * against arrival, timing included; version 1 also fitted Y on the whole price cost.
+     */
+    public static final int VERSION = 3;
+    /** A stored coefficient may differ from its sums' ratio by rounding only. */
+    private static final double COEFFICIENT_TOLERANCE = 1e-9;
+    private static final java.util.Set<String> KINDS = java.util.Set.of("EXCHANGE", "DEALER", "AMM");
 
     private FeedbackFile()
     {
@@ -34,13 +43,16 @@ public final class FeedbackFile
         wire.write("version").int32(VERSION);
         wire.write("impactCoefficient").float64(feedback.impactCoefficient());
         wire.write("orders").int64(feedback.orders());
+        wire.write("lastRefit").text(feedback.lastRefit());
         wire.write("sumXx").float64(feedback.sumXx());
         wire.write("sumXy").float64(feedback.sumXy());
+        wire.write("sumYy").float64(feedback.sumYy());
         wire.write("venues").marshallable(m ->
         {
             for (final String venue : feedback.venueNames())
             {
-                m.write(venue).marshallable(v -> v.write("costBps").float64(feedback.venueCostBps(venue))
+                m.write(venue).marshallable(v -> v.write("kind").text(feedback.venueKind(venue))
+                    .write("costBps").float64(feedback.venueCostBps(venue))
                     .write("quantity").float64(feedback.venueQuantity(venue)));
             }
         });
@@ -102,16 +114,34 @@ public final class FeedbackFile
                 "included; this build fits the impact coefficient on own impact only (version " + VERSION +
                 "): remove the file to start again from the prior");
         }
+        if (version == 2)
+        {
+            // Its venue priors carry the drift of the orders that filled at each venue.
+            throw new ModelFileException(name + ": feedback version 2 measured venue priors against arrival, " +
+                "timing included; this build measures them against the mid at each fill (version " + VERSION +
+                "): remove the file to start again from the prior");
+        }
         if (version != VERSION)
         {
             throw new ModelFileException(name + ": feedback version " + (long)version + " is not supported; this " +
                 "build reads version " + VERSION);
         }
+        final double coefficient = number(name, map, "impactCoefficient");
+        if (!(coefficient >= ImpactFit.MIN_COEFFICIENT && coefficient <= ImpactFit.MAX_COEFFICIENT))
+        {
+            throw new ModelFileException(name + ": field 'impactCoefficient' must be in [" + ImpactFit.MIN_COEFFICIENT +
+                ", " + ImpactFit.MAX_COEFFICIENT + "], was " + coefficient);
+        }
+        final double orders = number(name, map, "orders");
+        if (orders < 0 || orders != Math.rint(orders))
+        {
+            throw new ModelFileException(name + ": field 'orders' must be a whole number >= 0, was " + orders);
+        }
         final ImpactFeedback feedback;
         try
         {
             feedback = ImpactFeedback.of(number(name, map, "sumXx"), number(name, map, "sumXy"),
-                (long)number(name, map, "orders"));
+                number(name, map, "sumYy"), (long)orders);
         }
         catch (final ModelFileException ex)
         {
@@ -120,6 +150,24 @@ public final class FeedbackFile
         catch (final IllegalArgumentException ex)
         {
             throw new ModelFileException(name + ": " + ex.getMessage());
+        }
+        try
+        {
+            feedback.lastRefit(String.valueOf(required(name, map, "lastRefit")));
+        }
+        catch (final ModelFileException ex)
+        {
+            throw ex;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ModelFileException(name + ": field 'lastRefit': " + ex.getMessage());
+        }
+        if (Math.abs(feedback.impactCoefficient() - coefficient) > COEFFICIENT_TOLERANCE * coefficient)
+        {
+            // A hand-edited coefficient would be silently replaced by its sums' ratio: refuse rather than guess.
+            throw new ModelFileException(name + ": field 'impactCoefficient' " + coefficient + " disagrees with " +
+                "sumXy / sumXx = " + feedback.impactCoefficient());
         }
         final Object venues = map.get("venues");
         if (venues instanceof Map<?, ?> byVenue)
@@ -130,8 +178,21 @@ public final class FeedbackFile
                 {
                     throw new ModelFileException(name + ": venues." + entry.getKey() + " must be a mapping");
                 }
-                feedback.restoreVenue(String.valueOf(entry.getKey()), number(name, prior, "costBps"),
-                    number(name, prior, "quantity"));
+                final String venue = String.valueOf(entry.getKey());
+                final String kind = String.valueOf(required(name, prior, "kind"));
+                if (!KINDS.contains(kind))
+                {
+                    throw new ModelFileException(name + ": venues." + venue + ".kind must be one of " +
+                        new java.util.TreeSet<>(KINDS) + ", was '" + kind + "'");
+                }
+                final double costBps = number(name, prior, "costBps");
+                final double quantity = number(name, prior, "quantity");
+                if (!Double.isFinite(costBps) || !(quantity > 0) || !Double.isFinite(quantity))
+                {
+                    throw new ModelFileException(name + ": venues." + venue + " needs a finite costBps and a " +
+                        "positive quantity, was " + costBps + " and " + quantity);
+                }
+                feedback.restoreVenue(venue, kind, costBps, quantity);
             }
         }
         else if (venues != null && !(venues instanceof List<?> list && list.isEmpty()))

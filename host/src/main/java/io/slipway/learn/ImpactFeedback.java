@@ -1,7 +1,9 @@
 package io.slipway.learn;
 
+import io.slipway.analytics.ImpactFit;
+import io.slipway.domain.Side;
+import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.TcaReport;
-import io.slipway.tca.VenueBreakdown;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,33 +31,104 @@ import java.util.TreeMap;
  * share of their peak (on 1,000 BTC over 4 h ADAPTIVE_AC met 4.7 bps where TWAP met 5.7), and one-minute
  * slices meet less than a continuous rate, so the fit is exact only for constant-rate orders.
  *
- * <p>The prior Y = 1 enters as {@link #PRIOR_WEIGHT} pseudo-observations at a typical x, so a
- * few orders move it only a little. Venue priors are running means of each venue's fill price
- * against arrival (bps, positive when it cost) weighted by quantity; they still carry the timing of
- * the orders that filled there. Deterministic: the same orders in the same order give the same fit.
+ * <p>The fit is shrunk toward the prior Y = 1 by the number of orders it has seen (Buhlmann
+ * credibility; the field notes give the prior, not the weighting): the orders' own least-squares
+ * Y_orders = sum(x y) / sum(x^2) gets the weight Z = n / (n + {@link #PRIOR_WEIGHT}), so the prior is
+ * worth five orders and Y = Z Y_orders + (1 - Z) Y_prior ({@link #fit(String)}). Within the orders the
+ * regression weights each by x^2; across them, each finished order counts once toward Z, so a run of
+ * small orders, which all see the same market, moves Y as surely as a few large ones.
+ *
+ * <p>Venue and dealer priors are quantity-weighted means of each venue's fills against the composite
+ * mid at the fill's own time (the last mid sample before it, at most a second earlier), bps, positive
+ * when it cost: what the venue charged at the moment, as the placement bandit's observation measures
+ * fills against the mid at the slice's release. The price's drift over the order never enters them
+ * ({@link #observeFills(ExecutionRecord)}). Dealers are the venues of kind DEALER.
+ * Deterministic: the same orders in the same order give the same fit.
  */
 public final class ImpactFeedback
 {
     public static final double PRIOR_Y = 1.0;
+    /** How many orders the prior is worth: k of the credibility weight n / (n + k). */
     static final double PRIOR_WEIGHT = 5.0;
-    static final double PRIOR_X_BPS = 20.0;
+    static final String EXCHANGE = "EXCHANGE";
     /** Peak impact over the mean impact a constant-rate metaorder's fills meet (see the class comment). */
     static final double PEAK_OVER_MET = 1.5;
 
-    private double sumXx = PRIOR_WEIGHT * PRIOR_X_BPS * PRIOR_X_BPS;
-    private double sumXy = PRIOR_WEIGHT * PRIOR_X_BPS * PRIOR_X_BPS * PRIOR_Y;
+    private double sumXx;
+    private double sumXy;
+    private double sumYy;
     private long orders;
+    private String lastRefit = "none";
     private final Map<String, double[]> venues = new TreeMap<>();
+    private final Map<String, String> kinds = new TreeMap<>();
 
     /** Impact coefficient Y now. */
     public double impactCoefficient()
     {
-        return sumXy / sumXx;
+        return shrunk(sumXx, sumXy, orders);
+    }
+
+    /** The orders' own least-squares Y, before shrinking; NaN before the first order. */
+    public double ordersCoefficient()
+    {
+        return orders == 0 ? Double.NaN : sumXy / sumXx;
+    }
+
+    /** Z: the share of {@link #impactCoefficient()} that comes from the orders rather than the prior. */
+    public double credibility()
+    {
+        return orders / (orders + PRIOR_WEIGHT);
+    }
+
+    private static double shrunk(final double sumXx, final double sumXy, final long orders)
+    {
+        if (orders == 0)
+        {
+            return PRIOR_Y;
+        }
+        final double z = orders / (orders + PRIOR_WEIGHT);
+        return z * (sumXy / sumXx) + (1.0 - z) * PRIOR_Y;
+    }
+
+    /**
+     * Z times the standard error of the orders' own Y, from the residuals of y = Y x over the orders:
+     * s^2 = (sum(y^2) - sum(x y)^2 / sum(x^2)) / (n - 1), SE = s / sqrt(sum(x^2)). NaN before two orders.
+     */
+    public double standardError()
+    {
+        if (orders < 2)
+        {
+            return Double.NaN;
+        }
+        final double residual = Math.max(0.0, sumYy - sumXy * sumXy / sumXx);
+        return credibility() * Math.sqrt(residual / (orders - 1) / sumXx);
+    }
+
+    /** The fit as the pre-trade and the core read it, labelled with where it came from. */
+    public ImpactFit fit(final String source)
+    {
+        return new ImpactFit(impactCoefficient(), PRIOR_Y, orders, credibility(), standardError(), source);
     }
 
     public long orders()
     {
         return orders;
+    }
+
+    /** Who refitted last and from what (the command, its scenarios, seeds, episodes and code version), for the reader. */
+    public String lastRefit()
+    {
+        return lastRefit;
+    }
+
+    public ImpactFeedback lastRefit(final String value)
+    {
+        if (value == null || value.isBlank() || value.indexOf('\n') >= 0)
+        {
+            throw new IllegalArgumentException("lastRefit is one non-blank line");
+        }
+        lastRefit = value;
+        return this;
     }
 
     /**
@@ -76,15 +149,28 @@ public final class ImpactFeedback
                 "participation, horizon and volatility");
         }
         final double x = dailySigmaBps * Math.sqrt(participation * horizonDays);
-        sumXx += x * x;
-        sumXy += x * PEAK_OVER_MET * ownImpactBps;
+        final double newXx = sumXx + x * x;
+        final double y = PEAK_OVER_MET * ownImpactBps;
+        final double newXy = sumXy + x * y;
+        final double fitted = shrunk(newXx, newXy, orders + 1);
+        if (!(fitted >= ImpactFit.MIN_COEFFICIENT && fitted <= ImpactFit.MAX_COEFFICIENT))
+        {
+            // A fit the pre-trade and the schedules would refuse is not written: the observation is out of line.
+            throw new IllegalArgumentException("an own impact of " + ownImpactBps + " bps would take the impact " +
+"coefficient to " + fitted + ", outside [" + ImpactFit.MIN_COEFFICIENT + ", " + ImpactFit.MAX_COEFFICIENT +
+                "]; the observation is refused");
+        }
+        sumXx = newXx;
+        sumXy = newXy;
+        sumYy += y * y;
         orders++;
     }
 
     /**
      * A finished order's TCA and its own impact, on a market of this annual volatility. The TCA's price cost
-     * (spread, impact and timing together) does not enter the impact fit; only the venue priors read the TCA's
-     * fills. An order that filled nothing, or worked no time, changes nothing.
+     * (spread, impact and timing together) does not enter the impact fit, and neither do its venue averages
+     * against arrival, which carry the drift: venue and dealer priors come from {@link #observeFills}.
+     * An order that filled nothing, or worked no time, changes nothing.
      *
      * @param ownImpactBps the own impact of the order's filled part, bps (see {@link #observeOwnImpact}); a
      *                     market that does not measure it (a replay, a real venue) has no observation of Y to give,
@@ -103,26 +189,57 @@ public final class ImpactFeedback
             return;
         }
         observeOwnImpact(ownImpactBps, tca.participation(), days, annualVolatility * 1e4 / Math.sqrt(365.25));
-        for (final VenueBreakdown venue : tca.venues())
+    }
+
+    /**
+     * A finished order's fills refit the venue and dealer priors: each fill against the composite mid at its own
+     * time, the last mid sample strictly before it (so the fill's own impact on the mid is not in its reference),
+     * signed so that a cost is positive. A fill's venue without a kind counts as an exchange.
+     */
+    public void observeFills(final ExecutionRecord record)
+    {
+        final double sign = record.side() == Side.SELL ? -1.0 : 1.0;
+        int mid = 0;
+        final Map<String, double[]> byVenue = new TreeMap<>();
+        for (int i = 0; i < record.fillCount(); i++)
         {
-            if (venue.quantity() > 0)
+            final long timeNs = record.fillTimeNs(i);
+            while (mid + 1 < record.midCount() && record.midTimeNs(mid + 1) < timeNs)
             {
-                final boolean sell = "SELL".equals(tca.side());
-                final double cost = (sell ? tca.arrivalMid() - venue.averagePrice() :
-                    venue.averagePrice() - tca.arrivalMid()) / tca.arrivalMid() * 1e4;
-                venuePrior(venue.venue(), cost, venue.quantity());
+                mid++;
             }
+            final double reference = record.mid(mid);
+            final double price = record.instrument().priceToDouble(record.fillPrice(i));
+            final double quantity = record.instrument().qtyToDouble(record.fillQuantity(i));
+            final String kind = record.venueKind(record.fillVenue(i));
+            final double[] sums = byVenue.computeIfAbsent(
+                record.venueName(record.fillVenue(i)) + '\0' + (kind == null ? EXCHANGE : kind), v -> new double[2]);
+            sums[0] += sign * (price - reference) / reference * 1e4 * quantity;
+            sums[1] += quantity;
+        }
+        for (final Map.Entry<String, double[]> entry : byVenue.entrySet())
+        {
+            final String[] venueAndKind = entry.getKey().split("\0", 2);
+            final double[] sums = entry.getValue();
+            venuePrior(venueAndKind[0], venueAndKind[1], sums[0] / sums[1], sums[1]);
         }
     }
 
-    void venuePrior(final String venue, final double costBps, final double quantity)
+    void venuePrior(final String venue, final String kind, final double costBps, final double quantity)
     {
         final double[] prior = venues.computeIfAbsent(venue, v -> new double[2]);
+        kinds.put(venue, kind);
         prior[1] += quantity;
         prior[0] += (costBps - prior[0]) * quantity / prior[1];
     }
 
-    /** A venue's quantity-weighted mean cost against arrival, bps; NaN before any fill there. */
+    /** EXCHANGE, DEALER or AMM, as the TCA names venue kinds; null before any fill there. */
+    public String venueKind(final String venue)
+    {
+        return kinds.get(venue);
+    }
+
+    /** A venue's quantity-weighted mean cost against the mid at each fill's time, bps; NaN before any fill there. */
     public double venueCostBps(final String venue)
     {
         final double[] prior = venues.get(venue);
@@ -141,22 +258,28 @@ public final class ImpactFeedback
     }
 
     /** Rebuilds a fit from its stored sums (see {@link FeedbackFile}). */
-    static ImpactFeedback of(final double sumXx, final double sumXy, final long orders)
+    static ImpactFeedback of(final double sumXx, final double sumXy, final double sumYy, final long orders)
     {
-        if (!(sumXx > 0) || !Double.isFinite(sumXy) || orders < 0)
+        // Cauchy-Schwarz: sum(x y)^2 <= sum(x^2) sum(y^2) for any real orders; sums that break it were not fitted.
+        if (!Double.isFinite(sumXx) || !Double.isFinite(sumXy) || !Double.isFinite(sumYy) || orders < 0 || sumXx < 0 ||
+            sumYy < 0 || (orders > 0) != (sumXx > 0) || (orders == 0 && (sumXy != 0 || sumYy != 0)) ||
+            sumXy * sumXy > sumXx * sumYy * (1 + 1e-9))
         {
-            throw new IllegalArgumentException("impact fit sums must be finite with sumXx > 0 and orders >= 0");
+            throw new IllegalArgumentException("impact fit sums must be finite, orders >= 0, sumXx > 0 exactly " +
+                "when there are orders (all sums 0 without), and sumXy^2 <= sumXx sumYy");
         }
         final ImpactFeedback feedback = new ImpactFeedback();
         feedback.sumXx = sumXx;
         feedback.sumXy = sumXy;
+        feedback.sumYy = sumYy;
         feedback.orders = orders;
         return feedback;
     }
 
-    void restoreVenue(final String venue, final double costBps, final double quantity)
+    void restoreVenue(final String venue, final String kind, final double costBps, final double quantity)
     {
         venues.put(venue, new double[] {costBps, quantity});
+        kinds.put(venue, kind);
     }
 
     double sumXx()
@@ -167,5 +290,10 @@ public final class ImpactFeedback
     double sumXy()
     {
         return sumXy;
+    }
+
+    double sumYy()
+    {
+        return sumYy;
     }
 }

@@ -48,6 +48,18 @@ public final class Trainer
         final long seedBase, final CoreContext coreContext, final String codeVersion, final String trainedAt,
         final Progress progress)
     {
+        return train(scenarios, order, episodes, seedBase, coreContext, codeVersion, trainedAt, progress, null);
+    }
+
+    /**
+     * As above; when {@code feedback} is not null every training episode also refits it, as a finished order does:
+     * its own impact refits the impact coefficient and its fills the venue and dealer priors. The episodes themselves
+     * do not read the fit, so the policy learned is the same with or without it.
+     */
+    public static PolicyModel train(final List<Scenario> scenarios, final EpisodeOrder order, final int episodes,
+        final long seedBase, final CoreContext coreContext, final String codeVersion, final String trainedAt,
+        final Progress progress, final ImpactFeedback feedback)
+    {
         if (scenarios.isEmpty())
         {
             throw new IllegalArgumentException("training needs at least one scenario");
@@ -66,8 +78,14 @@ public final class Trainer
             final Scenario scenario = scenarios.get(i % scenarios.size());
             final EpisodeOrder worked = order != null ? order : EpisodeOrder.of(scenario);
             final long seed = seedBase + i;
-            final TcaReport tca = StrategyEpisode.run(scenario, seed, Strategy.LEARNED, coreContext,
+            final StrategyEpisode.Result result = StrategyEpisode.measure(scenario, seed, Strategy.LEARNED, coreContext,
                 worked.instrument(), worked.side(), worked.quantity(), worked.horizonNs());
+            final TcaReport tca = result.tca();
+            if (feedback != null)
+            {
+                feedback.observe(tca, result.ownImpactBps(), scenario.market().annualVolatility());
+                feedback.observeFills(result.record());
+            }
             progress.onEpisode(i + 1, episodes, scenario.name(), seed, tca.shortfallBps());
         }
         final List<String> names = new ArrayList<>();

@@ -70,6 +70,14 @@ public final class DemoCommand implements Callable<Integer>
         "(the dealer-rich scenario has three)."})
     private boolean rfq;
 
+    @Option(names = "--feedback", paramLabel = "FILE", description = {
+        "Close the feedback loop on FILE: the order's pre-trade estimate (TCA 'predicted'), its",
+        "New ExecutionReport and its Almgren-Chriss schedule use the fitted impact coefficient Y",
+        "in FILE (the prior Y = 1 when FILE does not exist), and the finished order refits FILE.",
+        "A file this build refuses stops the demo before it runs. Without it the demo refits",
+        "OUT/impact-feedback.yaml and reads nothing from it."})
+    private Path feedback;
+
     @Option(names = "--quiet", description = "Print only the final TCA summary.")
     private boolean quiet;
 
@@ -142,8 +150,16 @@ public final class DemoCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--card must be reference or verilator, was " + card);
         }
+        if (feedback != null && world == World.REPLAY)
+        {
+            throw new IllegalArgumentException("--feedback needs the simulated world: a replay cannot tell the " +
+                "order's own impact from the recorded drift");
+        }
+        // Read and checked before anything runs: a refused file stops the demo and is left as it was.
+        final io.slipway.analytics.ImpactFit fit = feedback == null ? null :
+            io.slipway.learn.FeedbackFile.readOrPrior(feedback).fit(feedback.getFileName().toString());
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
-            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card, rfq);
+            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card, rfq, feedback, fit);
     }
 
     private static Scenario loadScenario(final String nameOrFile)

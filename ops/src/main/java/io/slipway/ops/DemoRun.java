@@ -70,6 +70,8 @@ final class DemoRun
             applianceContext.coreContext().learnedPolicy(settings.model().policy());
         }
         applianceContext.cardBackend(settings.cardBackend());
+        // The feedback loop closed: the core's schedules and its New report use the fitted Y (null: calibrated).
+        applianceContext.coreContext().impactFit(settings.impactFit());
         final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);
@@ -135,10 +137,23 @@ final class DemoRun
             double ownImpactBps = Double.NaN;
             if (!settings.replay())
             {
-                feedbackFile = settings.outputDirectory().resolve("impact-feedback.yaml");
-                feedback = feedbackSoFar(feedbackFile);
+                if (settings.feedbackFile() != null)
+                {
+                    // Read again rather than reusing the start's fit: another run may have refitted it meanwhile.
+                    feedbackFile = settings.feedbackFile();
+                    feedback = FeedbackFile.readOrPrior(feedbackFile);
+                }
+                else
+                {
+                    feedbackFile = settings.outputDirectory().resolve("impact-feedback.yaml");
+                    feedback = feedbackSoFar(feedbackFile);
+                }
                 ownImpactBps = appliance.market().impactModel().hostFillImpactCost(settings.instrument().id()) * 1e4;
                 feedback.observe(tca, ownImpactBps, appliance.market().context().annualVolatility());
+                feedback.observeFills(record);
+                feedback.lastRefit(String.format(Locale.ROOT, "demo: %s %s %s %s, seed %d, order %s",
+                    settings.side(), settings.quantity(), settings.instrument().symbol(), settings.strategy(),
+                    settings.seed(), record.orderId()));
                 FeedbackFile.write(feedback, feedbackFile);
             }
 
@@ -195,18 +210,22 @@ final class DemoRun
     private PredictedCost predictedCost(final SimulatedAppliance appliance)
     {
         final double qty = settings.instrument().qtyToDouble(settings.instrument().parseQty(settings.quantity()));
-        final PreTrade pre = WorldPreTrade.analyse(appliance, settings.instrument(), settings.side(), qty);
+        final PreTrade pre = WorldPreTrade.analyse(appliance, settings.instrument(), settings.side(), qty,
+            settings.impactFit());
+        // The basis names the impact coefficient when it is the feedback loop's; without a fit it reads as before.
+        final String impact = settings.impactFit() == null ? "" : "; " + settings.impactFit().describe();
         final Strategy strategy = settings.strategy();
         if (strategy == Strategy.IMMEDIATE)
         {
-            return new PredictedCost(pre.immediate().totalCostBps(), Double.NaN, "immediate book walk");
+            return new PredictedCost(pre.immediate().totalCostBps(), Double.NaN, "immediate book walk" + impact);
         }
         final PreTrade.HorizonCost cost = pre.horizon(settings.horizonNs() / 1e9, PRETRADE_RISK_AVERSION);
         if (strategy == Strategy.IS || strategy == Strategy.ADAPTIVE_AC)
         {
-            return new PredictedCost(cost.expectedBps(), cost.sdBps(), "Almgren-Chriss optimal over the horizon");
+            return new PredictedCost(cost.expectedBps(), cost.sdBps(), "Almgren-Chriss optimal over the horizon" +
+                impact);
         }
-        return new PredictedCost(cost.twapExpectedBps(), cost.twapSdBps(), "even schedule over the horizon");
+        return new PredictedCost(cost.twapExpectedBps(), cost.twapSdBps(), "even schedule over the horizon" + impact);
     }
 
     private static String venueNames(final SimulatedAppliance appliance)

@@ -1,5 +1,6 @@
 package io.slipway.ops;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.WorldPreTrade;
@@ -7,6 +8,7 @@ import io.slipway.app.Worlds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
+import io.slipway.learn.FeedbackFile;
 import io.slipway.sim.scenario.Scenario;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +32,10 @@ import java.util.concurrent.Callable;
         "beyond it), expected cost and SD by horizon (Almgren-Chriss with square-root",
         "calibrated impact, the world's volatility), a recommended horizon for the",
         "risk aversion, and visible liquidity by venue. Costs in bps of notional at the",
-        "composite mid, before fees."})
+        "composite mid, before fees. With --feedback FILE the square-root impact uses the",
+        "feedback loop's fitted coefficient Y from that file (shrunk toward the prior",
+        "Y = 1 by the number of orders it has seen) instead of the world's, and the",
+        "output names the Y it used."})
 public final class PretradeCommand implements Callable<Integer>
 {
     private static final long[] HORIZONS_S = {300, 900, 1800, 3600, 7200, 14_400, 28_800};
@@ -67,6 +72,11 @@ public final class PretradeCommand implements Callable<Integer>
     @Option(names = "--live", description = "Cost it on a running daemon's live books instead of a seeded world (--dir finds the daemon).")
     private boolean live;
 
+    @Option(names = "--feedback", paramLabel = "FILE",
+        description = "Price impact with the fitted Y in this feedback file (written by demo, eval --feedback, " +
+            "train --feedback or the daemon); a missing file is the prior Y = 1, a bad one is refused.")
+    private java.nio.file.Path feedback;
+
     @CommandLine.Mixin
     private DaemonOptions daemon;
 
@@ -93,9 +103,10 @@ public final class PretradeCommand implements Callable<Integer>
         }
         if (live)
         {
-            if (scenario != null)
+            if (scenario != null || feedback != null)
             {
-                throw new IllegalArgumentException("--live costs on the daemon's own world; drop --scenario");
+                throw new IllegalArgumentException("--live costs on the daemon's own world with its own feedback " +
+                    "file (core.impactFeedback); drop --scenario and --feedback");
             }
             return ChangeCommands.print(spec, daemon.send(String.format(Locale.ROOT, "pretrade %s %s %s %d %s %s",
                 side, quantity, instrument.symbol(), horizonNs / 1_000_000_000L, riskAversion, json ? "json" : "text")));
@@ -105,10 +116,13 @@ public final class PretradeCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("scenario '" + chosen.name() + "' does not simulate " + instrument.symbol());
         }
+        // Read before the world is built: a file this build refuses costs nothing and is left as it was.
+        final ImpactFit fit = feedback == null ? null :
+            FeedbackFile.readOrPrior(feedback).fit(feedback.getFileName().toString());
         final SimulatedAppliance appliance = new SimulatedAppliance(Worlds.simulated(seed, chosen), report -> { },
             record -> { });
         appliance.warmUp();
-        final PreTrade pre = WorldPreTrade.analyse(appliance, instrument, side, qty);
+        final PreTrade pre = WorldPreTrade.analyse(appliance, instrument, side, qty, fit);
         final PrintWriter out = spec.commandLine().getOut();
         final String world = chosen == null ? "base world" : "scenario " + chosen.name();
         out.print(json ? json(pre, side, quantity, instrument, seed, scenario, riskAversion, horizonNs) :
@@ -125,6 +139,10 @@ public final class PretradeCommand implements Callable<Integer>
         final double notional = pre.quantity() * pre.mid();
         line(b, "Pre-trade: %s %s %s, %s; composite mid %.2f, notional %,.0f", side, quantity,
             instrument.symbol(), worldLabel, pre.mid(), notional);
+        if (pre.impactFit() != null)
+        {
+            line(b, "Impact: %s", pre.impactFit().describe());
+        }
         final PreTrade.Immediate now = pre.immediate();
         line(b, "");
         line(b, "Immediate execution (walk the consolidated book)");
@@ -166,6 +184,15 @@ public final class PretradeCommand implements Callable<Integer>
             "{\"side\":\"%s\",\"quantity\":%s,\"instrument\":\"%s\",\"seed\":%s,\"scenario\":%s,\"mid\":%.4f,",
             side, fmt(pre.quantity()), instrument.symbol(), seed, scenario == null ? "null" : "\"" + scenario + "\"",
             pre.mid()));
+        final ImpactFit fit = pre.impactFit();
+        if (fit != null)
+        {
+            b.append(String.format(Locale.ROOT, "\"impactFit\":{\"coefficient\":%.6f,\"prior\":%.6f,\"orders\":%d," +
+                "\"credibility\":%.6f,\"standardError\":%s,\"source\":\"%s\"},", fit.coefficient(), fit.prior(),
+                fit.orders(), fit.credibility(), Double.isNaN(fit.standardError()) ? "null" :
+                String.format(Locale.ROOT, "%.6f", fit.standardError()),
+                fit.source().replace("\\", "\\\\").replace("\"", "\\\"")));
+        }
         b.append(String.format(Locale.ROOT,
             "\"immediate\":{\"visibleFilled\":%s,\"averagePrice\":%.4f,\"bookCostBps\":%.4f,\"beyondBook\":%s," +
             "\"beyondCostBps\":%.4f,\"totalCostBps\":%.4f},", fmt(now.visibleFilled()), now.averagePrice(),

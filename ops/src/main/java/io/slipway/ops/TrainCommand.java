@@ -2,6 +2,8 @@ package io.slipway.ops;
 
 import io.slipway.core.CoreContext;
 import io.slipway.core.QPolicy;
+import io.slipway.learn.FeedbackFile;
+import io.slipway.learn.ImpactFeedback;
 import io.slipway.learn.ModelFile;
 import io.slipway.learn.PolicyModel;
 import io.slipway.learn.Trainer;
@@ -60,6 +62,14 @@ public final class TrainCommand implements Callable<Integer>
     @Option(names = "--code-version", description = "Code version stamped in the model (default: git describe of the build).")
     private String codeVersion;
 
+    @Option(names = "--feedback", paramLabel = "FILE", description = {
+        "Refit the feedback loop's file from every training episode: each episode's own impact",
+        "refits the impact coefficient Y and its fills the venue and dealer priors, and FILE",
+        "records this run (scenarios, seeds, episodes, code version, model) as its last refit.",
+        "The daemon reads Y from FILE (core.impactFeedback), pretrade and demo with --feedback.",
+        "A missing FILE starts from the prior; one this build refuses stops before training."})
+    private Path feedback;
+
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
 
@@ -79,7 +89,9 @@ public final class TrainCommand implements Callable<Integer>
         final String stampVersion = codeVersion != null ? codeVersion : gitDescribe();
         final PrintWriter err = spec.commandLine().getErr();
         final double[] shortfall = new double[episodes];
-        final PolicyModel model = Trainer.train(worlds, episodes, seed, new CoreContext(), stampVersion, stampDate,
+        // Read before any episode runs: a file this build refuses costs no training and is left as it was.
+        final ImpactFeedback fit = feedback == null ? null : FeedbackFile.readOrPrior(feedback);
+        final PolicyModel model = Trainer.train(worlds, null, episodes, seed, new CoreContext(), stampVersion, stampDate,
             (done, total, scenario, worldSeed, bps) ->
             {
                 shortfall[done - 1] = bps;
@@ -88,13 +100,23 @@ public final class TrainCommand implements Callable<Integer>
                     Progress.bar(err, done, total, String.format(Locale.ROOT, "%s seed %d: %.2f bps", scenario,
                         worldSeed, bps));
                 }
-            });
+            }, fit);
         if (!quiet)
         {
             err.println();
             err.flush();
         }
         ModelFile.write(model, out);
+        if (fit != null)
+        {
+            fit.lastRefit(String.format(Locale.ROOT, "train: scenarios %s, seeds %d..%d, %d episodes, code %s, %s, " +
+                "model %s", String.join(" ", scenarios), seed, seed + episodes - 1, episodes, stampVersion, stampDate,
+                out.getFileName()));
+            FeedbackFile.write(fit, feedback);
+            err.printf(Locale.ROOT, "feedback %s: impact coefficient Y %.4f after %d orders (credibility %.2f)%n",
+                feedback, fit.impactCoefficient(), fit.orders(), fit.credibility());
+            err.flush();
+        }
         int tried = 0;
         int deviating = 0;
         for (int s = 0; s < QPolicy.STATES; s++)

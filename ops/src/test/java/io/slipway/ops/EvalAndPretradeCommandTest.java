@@ -107,6 +107,53 @@ class EvalAndPretradeCommandTest
         assertEquals(versionOne, Files.readString(file), "the file is left as it was");
     }
 
+    /**
+     * pretrade --feedback prices impact with the file's fitted Y and says so; a missing file is the prior Y = 1,
+     * which on the base world (Y = 1) gives the very numbers of a run without the option. A refused file stops it
+     * before anything runs and is left as it was.
+     */
+    @Test
+    void pretradeReadsTheFittedImpactCoefficient() throws IOException
+    {
+        final Path dir = Files.createTempDirectory("pretrade-feedback");
+        final ImpactFeedback heavy = new ImpactFeedback();
+        heavy.observeOwnImpact(60.0, 0.05, 0.1, 260);
+        final Path file = dir.resolve("fit.yaml");
+        FeedbackFile.write(heavy, file);
+        final String[] order = {"pretrade", "SELL", "50", "BTC-USD", "--json", "--seed", "3", "--horizon", "1h"};
+        final Result plain = run(order);
+        final Result prior = run(with(order, "--feedback", dir.resolve("none.yaml").toString()));
+        final Result fitted = run(with(order, "--feedback", file.toString()));
+        assertEquals(0, fitted.code(), fitted.err());
+        JsonSyntax.check(fitted.out());
+        assertTrue(fitted.out().contains(String.format(java.util.Locale.ROOT, "\"impactFit\":{\"coefficient\":%.6f",
+            heavy.impactCoefficient())), fitted.out());
+        assertTrue(!plain.out().contains("impactFit"), "without the option the output is as it was");
+        assertEquals(plain.out(), prior.out().replaceAll("\"impactFit\":\\{[^}]*},", ""),
+            "the prior Y = 1 on a Y = 1 world: the same numbers");
+        assertTrue(heavy.impactCoefficient() > 1.5, "Y " + heavy.impactCoefficient());
+        assertTrue(number(fitted.out(), "twapExpectedBps") > number(plain.out(), "twapExpectedBps") + 0.1,
+            "a larger Y costs the order more");
+        final Result text = run("pretrade", "SELL", "50", "BTC-USD", "--seed", "3", "--feedback", file.toString());
+        assertTrue(text.out().contains("Impact: impact Y " + String.format(java.util.Locale.ROOT, "%.3f",
+            heavy.impactCoefficient()) + " fitted over 1 orders"), text.out());
+
+        final String bad = Files.readString(file).replaceAll("(?m)^impactCoefficient:.*$", "impactCoefficient: 99");
+        Files.writeString(file, bad);
+        final Result refused = run(with(order, "--feedback", file.toString()));
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("fit.yaml: field 'impactCoefficient' must be in [0.05, 20.0], was 99"),
+            refused.err());
+        assertEquals(bad, Files.readString(file), "left as it was");
+    }
+
+    private static String[] with(final String[] args, final String... more)
+    {
+        final String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
     @Test
     void pretradeJsonIsSane()
     {

@@ -61,6 +61,30 @@ class TrainAndPromoteCommandTest
             "--date", "2026-01-01", "--code-version", "test", "--quiet").code());
         assertEquals(Files.readString(a), Files.readString(b), "same seed, same model bytes");
 
+        // train --feedback refits the feedback loop's file from every episode and says which run did it; the
+        // episodes do not read the fit, so the policy is the same.
+        final Path feedback = dir.resolve("impact-feedback.yaml");
+        final Path c = dir.resolve("c.yaml");
+        final Result refit = run("train", "--scenarios", scenario, "--episodes", "2", "--seed", "10", "--out",
+            c.toString(), "--date", "2026-01-01", "--code-version", "test", "--quiet", "--feedback", feedback.toString());
+        assertEquals(0, refit.code(), refit.err());
+        assertEquals(Files.readString(a), Files.readString(c), "the same policy with a feedback file");
+        final io.slipway.learn.ImpactFeedback fit = io.slipway.learn.FeedbackFile.readOrPrior(feedback);
+        assertEquals(2, fit.orders(), "both episodes refit Y");
+        assertTrue(Math.abs(fit.impactCoefficient() - io.slipway.learn.ImpactFeedback.PRIOR_Y) > 1e-3);
+        assertTrue(!fit.venueNames().isEmpty(), "and the venue priors");
+        assertTrue(fit.lastRefit().startsWith("train: scenarios " + scenario + ", seeds 10..11, 2 episodes, code " +
+            "test, 2026-01-01, model c.yaml"), fit.lastRefit());
+        assertTrue(refit.err().contains("after 2 orders"), refit.err());
+        final String refused = Files.readString(feedback).replace("version: 3", "version: 7");
+        Files.writeString(feedback, refused);
+        final Result badFeedback = run("train", "--scenarios", scenario, "--episodes", "2", "--seed", "10", "--out",
+            dir.resolve("d.yaml").toString(), "--feedback", feedback.toString());
+        assertEquals(2, badFeedback.code());
+        assertTrue(badFeedback.err().contains("feedback version 7 is not supported"), badFeedback.err());
+        assertTrue(!Files.exists(dir.resolve("d.yaml")), "refused before training");
+        assertEquals(refused, Files.readString(feedback), "left as it was");
+
         final Path champion = dir.resolve("champion.yaml");
         final Result overlap = run("promote", "--challenger", a.toString(), "--champion", champion.toString(),
             "--scenarios", scenario, "--episodes", "2", "--seed", "11");

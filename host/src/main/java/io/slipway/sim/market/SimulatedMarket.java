@@ -727,6 +727,12 @@ public final class SimulatedMarket implements MarketWorld
             return annualVolatility;
         }
 
+        /** The world's Y: what the pre-trade divides out when the feedback loop's fitted Y replaces it. */
+        public double impactY()
+        {
+            return impactY;
+        }
+
         long latencyNs(final String venueName, final SplittableRandomSource randomness)
         {
             final VenueSpec spec = VenueSpec.valueOf(venueName);

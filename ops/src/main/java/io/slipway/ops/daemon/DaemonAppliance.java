@@ -1,5 +1,6 @@
 package io.slipway.ops.daemon;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.WorldPreTrade;
@@ -63,6 +64,12 @@ interface DaemonAppliance
 
     static DaemonAppliance of(final SimulatedAppliance appliance)
     {
+        return of(appliance, null);
+    }
+
+    /** The in-process world; the pre-trade prices impact with {@code fit} when it is not null. */
+    static DaemonAppliance of(final SimulatedAppliance appliance, final ImpactFit fit)
+    {
         return new DaemonAppliance()
         {
             public long nowNs()
@@ -112,7 +119,7 @@ interface DaemonAppliance
 
             public PreTrade pretrade(final Instrument instrument, final Side side, final double quantity)
             {
-                return WorldPreTrade.analyse(appliance, instrument, side, quantity);
+                return WorldPreTrade.analyse(appliance, instrument, side, quantity, fit);
             }
 
             public CoreInput operatorInput()
@@ -123,6 +130,12 @@ interface DaemonAppliance
     }
 
     static DaemonAppliance of(final MarketLinkAppliance appliance)
+    {
+        return of(appliance, null);
+    }
+
+    /** The venues in a market process; the pre-trade prices impact with {@code fit} when it is not null. */
+    static DaemonAppliance of(final MarketLinkAppliance appliance, final ImpactFit fit)
     {
         return new DaemonAppliance()
         {
@@ -174,7 +187,7 @@ interface DaemonAppliance
             public PreTrade pretrade(final Instrument instrument, final Side side, final double quantity)
             {
                 return WorldPreTrade.analyse(appliance.core(), appliance.venues(), appliance.description(), instrument,
-                    side, quantity);
+                    side, quantity, fit);
             }
 
             public CoreInput operatorInput()

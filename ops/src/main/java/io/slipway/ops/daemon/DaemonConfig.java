@@ -3,6 +3,7 @@ package io.slipway.ops.daemon;
 import io.slipway.card.CardBackends;
 import io.slipway.domain.OrderType;
 import io.slipway.fix.FixCredentials;
+import io.slipway.learn.FeedbackFile;
 import io.slipway.marketlink.MarketLinkContext;
 import io.slipway.sim.scenario.ScenarioException;
 import io.slipway.sim.scenario.ScenarioLoader;
@@ -39,7 +40,8 @@ public record DaemonConfig(
     Path adminSocket,
     String marketOrdersEndpoint,
     String marketReportsEndpoint,
-    Path journalDirectory)
+    Path journalDirectory,
+    Path impactFeedback)
 {
     static final List<String> TOP_LEVEL = List.of("workingDirectory", "fix", "card", "world", "core", "admin",
         "market");
@@ -49,7 +51,7 @@ public record DaemonConfig(
         "persistentSequenceNumbers");
     static final List<String> CARD = List.of("backend", "risk");
     static final List<String> WORLD = List.of("scenario", "seed", "speed");
-    static final List<String> CORE = List.of("childOrderType", "sliceIntervalMs");
+    static final List<String> CORE = List.of("childOrderType", "sliceIntervalMs", "impactFeedback");
     static final List<String> ADMIN = List.of("socket");
     static final List<String> BACKENDS = List.of(CardBackends.REFERENCE, CardBackends.VERILATOR, CardBackends.PCIE);
     public static final double MAX_SPEED = 1000.0;
@@ -177,6 +179,22 @@ public record DaemonConfig(
             }
         }
 
+        // The feedback loop's file: its fitted impact coefficient prices the pre-trade and the schedules. Read here,
+        // so a file this build refuses stops the daemon before anything starts, naming the file and the field.
+        Path impactFeedback = null;
+        if (core != null && core.has("impactFeedback"))
+        {
+            impactFeedback = workingDirectory.resolve(core.optionalText("impactFeedback")).normalize();
+            try
+            {
+                FeedbackFile.readOrPrior(impactFeedback);
+            }
+            catch (final IllegalArgumentException | java.io.UncheckedIOException ex)
+            {
+                throw core.error("impactFeedback", ex.getMessage());
+            }
+        }
+
         final YamlSection admin = section(root, "admin", ADMIN);
         final Path adminSocket = workingDirectory.resolve(text(admin, "socket", "admin.sock")).normalize();
         if (adminSocket.toString().getBytes(StandardCharsets.UTF_8).length > 100)
@@ -219,7 +237,7 @@ public record DaemonConfig(
 
         return new DaemonConfig(workingDirectory, bindHost, port, senderCompId, targetCompId, credentials,
             cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, sliceIntervalMs, adminSocket,
-            ordersEndpoint, reportsEndpoint, journalDirectory);
+            ordersEndpoint, reportsEndpoint, journalDirectory, impactFeedback);
     }
 
     /** True when the venues run in a market process and the daemon journals its core. */

@@ -3,7 +3,9 @@ package io.slipway.ops.daemon;
 import io.slipway.admin.AdminLink;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.Worlds;
+import io.slipway.analytics.ImpactFit;
 import io.slipway.core.CoreContext;
+import io.slipway.learn.FeedbackFile;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.GatewayOrderState;
 import io.slipway.fix.FixGatewayContext;
@@ -113,7 +115,7 @@ public final class SlipwayDaemon implements AutoCloseable
                 epochClock);
             // The market may die or drop the session later: its loss and return are noted in the daemon's log.
             linked.log(log);
-            appliance = DaemonAppliance.of(linked);
+            appliance = DaemonAppliance.of(linked, context.coreContext().impactFit());
             worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
                 linked.fingerprint() + "), journal " + config.journalDirectory();
             // How long the journal's archive, the replay, the market's greeting and reconciliation took,
@@ -140,7 +142,7 @@ public final class SlipwayDaemon implements AutoCloseable
             final SimulatedAppliance simulated = new SimulatedAppliance(context,
                 report -> offerUntilTaken(omsLink, report), this::onParentDone);
             simulated.warmUp();
-            appliance = DaemonAppliance.of(simulated);
+            appliance = DaemonAppliance.of(simulated, context.coreContext().impactFit());
         }
         final DaemonCoreAgent coreAgent = new DaemonCoreAgent(appliance, omsLink, adminLink, counters, config.risk(),
             config.speed(), worldLabel);
@@ -242,9 +244,20 @@ public final class SlipwayDaemon implements AutoCloseable
     /** The core's settings; a slice shorter than the default retry interval retries once a slice. */
     private static CoreContext coreContext(final DaemonConfig config)
     {
-        final CoreContext core = new CoreContext().childOrderType(config.childOrderType());
+        final CoreContext core = new CoreContext().childOrderType(config.childOrderType()).impactFit(impactFit(config));
         final long sliceNs = TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs());
         return core.retryIntervalNs(Math.min(core.retryIntervalNs(), sliceNs)).sliceIntervalNs(sliceNs);
+    }
+
+    /**
+     * The fitted impact coefficient the configuration's feedback file holds (core.impactFeedback), or null without
+     * one. Read once at start: the schedules, the New reports and the pre-trade all use this Y until the next
+     * start, so one order's estimate and its schedule never disagree about it.
+     */
+    static ImpactFit impactFit(final DaemonConfig config)
+    {
+        return config.impactFeedback() == null ? null :
+            FeedbackFile.readOrPrior(config.impactFeedback()).fit(config.impactFeedback().toString());
     }
 
     /** The simulated world of a seed and scenario (null: the base world); the market process builds the same. */

@@ -101,6 +101,36 @@ class DaemonConfigTest
         assertTrue(config.fixCredentials().verify("OMS", "correct horse".toCharArray()));
     }
 
+    /**
+     * core.impactFeedback names the feedback loop's file, relative to the working directory; the daemon's core and
+     * pre-trade read its fitted Y. A file this build refuses is a configuration error naming the key and the field,
+     * and the file is left as it was.
+     */
+    @Test
+    void theImpactFeedbackFileIsReadAndABadOneIsRefusedByName(@TempDir final Path dir) throws Exception
+    {
+        final io.slipway.learn.ImpactFeedback fit = new io.slipway.learn.ImpactFeedback();
+        fit.observeOwnImpact(30.0, 0.05, 0.1, 260);
+        io.slipway.learn.FeedbackFile.write(fit, dir.resolve("fit.yaml"));
+        final DaemonConfig config = DaemonConfig.parse("d.yaml", "workingDirectory: " + dir + "\ncore:\n" +
+            "  impactFeedback: fit.yaml\n");
+        assertEquals(dir.resolve("fit.yaml"), config.impactFeedback());
+        final io.slipway.analytics.ImpactFit read = SlipwayDaemon.impactFit(config);
+        assertEquals(fit.impactCoefficient(), read.coefficient(), 1e-12);
+        assertEquals(1, read.orders());
+        assertNull(SlipwayDaemon.impactFit(DaemonConfig.parse("d.yaml", VALID)), "no file, no fit");
+        assertNull(DaemonConfig.parse("d.yaml", VALID).impactFeedback());
+
+        final String bad = Files.readString(dir.resolve("fit.yaml")).replace("version: 3", "version: 2");
+        Files.writeString(dir.resolve("old.yaml"), bad);
+        final ScenarioException ex = assertThrows(ScenarioException.class, () -> DaemonConfig.parse("bad.yaml",
+            "workingDirectory: " + dir + "\ncore:\n  impactFeedback: old.yaml\n"));
+        assertEquals("core.impactFeedback", ex.key());
+        assertEquals(3, ex.line());
+        assertTrue(ex.problem().contains("feedback version 2 measured venue priors against arrival"), ex.getMessage());
+        assertEquals(bad, Files.readString(dir.resolve("old.yaml")), "left as it was");
+    }
+
     /** Each bad key or value: one error naming file, line and key; the message says what is wrong. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
