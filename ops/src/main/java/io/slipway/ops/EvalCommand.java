@@ -734,6 +734,13 @@ public final class EvalCommand implements Callable<Integer>
         {
             b.append(i == 0 ? "" : ",").append(num(shortfall[i]));
         }
+        // Which episodes fell short, not only how many: world and mirror alternate as in shortfallBps.
+        b.append("],\"episodeCompletion\":[");
+        final double[] completion = column(episodeCosts[v], Costs::completion);
+        for (int i = 0; i < completion.length; i++)
+        {
+            b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9f", completion[i]));
+        }
         b.append("],\"episodeTimingBps\":[");
         final double[] timing = column(episodeCosts[v], Costs::timing);
         for (int i = 0; i < timing.length; i++)

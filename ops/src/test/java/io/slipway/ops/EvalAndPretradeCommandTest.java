@@ -134,6 +134,8 @@ class EvalAndPretradeCommandTest
         // CVaR 95 stays per episode: the worst of the 6.
         assertEquals(java.util.Arrays.stream(episodes).max().orElseThrow(), field(json, "TWAP", "cvar95Bps"), 2e-6);
         assertTrue(field(json, "TWAP", "pairCorrelation") < -0.9, "TWAP's drift cancels within pairs: " + json);
+        assertEquals(6, numbers(json, "TWAP", "episodeCompletion").length);
+        assertEquals(1.0, numbers(json, "TWAP", "episodeCompletion")[5], 0.0);
 
         final Result text = run(java.util.Arrays.stream(pairedArgs).filter(a -> !a.equals("--json")).toArray(String[]::new));
         assertEquals(0, text.code(), text.err());
