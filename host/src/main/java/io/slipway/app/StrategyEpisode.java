@@ -44,7 +44,15 @@ public final class StrategyEpisode
         final CoreContext coreContext, final Instrument instrument, final Side side, final String quantity,
         final long horizonNs)
     {
-        final SimulatedAppliance.Context context = Worlds.simulated(seed, scenario).coreContext(coreContext);
+        return measure(scenario, seed, false, strategy, coreContext, instrument, side, quantity, horizonNs);
+    }
+
+    /** As above, on the seed's antithetic world when mirror is set (the latent price's innovations negated). */
+    public static Result measure(final Scenario scenario, final long seed, final boolean mirror, final Strategy strategy,
+        final CoreContext coreContext, final Instrument instrument, final Side side, final String quantity,
+        final long horizonNs)
+    {
+        final SimulatedAppliance.Context context = Worlds.simulated(seed, scenario, mirror).coreContext(coreContext);
         final ExecutionRecord[] finished = new ExecutionRecord[1];
         final SimulatedAppliance appliance = new SimulatedAppliance(context, report -> { }, record -> finished[0] = record);
         final long readyNs = appliance.warmUp();

@@ -2,6 +2,7 @@ package io.slipway.app;
 
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
+import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.sim.replay.ReplayMarket;
 import io.slipway.sim.scenario.Scenario;
 import io.slipway.sim.scenario.ScenarioWorld;
@@ -19,6 +20,15 @@ public final class Worlds
     /** The simulated market, from a scenario when one is given (null for the base world). */
     public static SimulatedAppliance.Context simulated(final long seed, final Scenario scenario)
     {
+        return simulated(seed, scenario, false);
+    }
+
+    /**
+     * As above; mirror builds the seed's antithetic world (the latent price's Gaussian innovations
+     * negated, see {@link SimulatedMarket.Context#mirrorLatentInnovations(boolean)}).
+     */
+    public static SimulatedAppliance.Context simulated(final long seed, final Scenario scenario, final boolean mirror)
+    {
         final SimulatedAppliance.Context context = new SimulatedAppliance.Context().seed(seed);
         if (scenario != null)
         {
@@ -27,7 +37,13 @@ public final class Worlds
             {
                 instruments.add(Instruments.bySymbol(symbol));
             }
-            context.instruments(instruments).marketContext(ScenarioWorld.context(scenario, seed));
+            context.instruments(instruments)
+                .marketContext(ScenarioWorld.context(scenario, seed).mirrorLatentInnovations(mirror));
+        }
+        else if (mirror)
+        {
+            context.marketContext(new SimulatedMarket.Context().seed(seed).instruments(context.instruments())
+                .mirrorLatentInnovations(true));
         }
         return context;
     }

@@ -24,10 +24,19 @@ import java.util.function.Supplier;
  */
 public final class PairedEpisodes
 {
-    /** One episode to run: a strategy working one order on one scenario and world seed. */
-    public record Episode(Scenario scenario, long seed, Strategy strategy, Supplier<CoreContext> coreContext,
-        Instrument instrument, Side side, String quantity, long horizonNs)
+    /**
+     * One episode to run: a strategy working one order on one scenario and world seed; mirror runs the
+     * seed's antithetic world (the latent price's Gaussian innovations negated).
+     */
+    public record Episode(Scenario scenario, long seed, boolean mirror, Strategy strategy,
+        Supplier<CoreContext> coreContext, Instrument instrument, Side side, String quantity, long horizonNs)
     {
+        public Episode(final Scenario scenario, final long seed, final Strategy strategy,
+            final Supplier<CoreContext> coreContext, final Instrument instrument, final Side side, final String quantity,
+            final long horizonNs)
+        {
+            this(scenario, seed, false, strategy, coreContext, instrument, side, quantity, horizonNs);
+        }
     }
 
     /**
@@ -110,7 +119,7 @@ public final class PairedEpisodes
     private static Outcome runOne(final Episode e)
     {
         final long startNs = System.nanoTime();
-        final StrategyEpisode.Result result = StrategyEpisode.measure(e.scenario(), e.seed(), e.strategy(),
+        final StrategyEpisode.Result result = StrategyEpisode.measure(e.scenario(), e.seed(), e.mirror(), e.strategy(),
             e.coreContext().get(), e.instrument(), e.side(), e.quantity(), e.horizonNs());
         return new Outcome(result.tca(), result.ownImpactBps(), System.nanoTime() - startNs);
     }

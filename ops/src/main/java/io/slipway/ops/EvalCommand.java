@@ -57,6 +57,12 @@ import java.util.concurrent.Callable;
         "price drift that dominates shortfall mostly cancels in it, so it shows cost with less",
         "noise; it is reported beside shortfall, never instead of it.",
         "--threads N runs N episodes at once; results are the same for any N.",
+        "--antithetic runs every seed as a pair: its world and its mirror (the latent price's",
+        "Gaussian innovations negated, an equally likely world), every strategy on both; the",
+        "mean, SD, paired differences and intervals then take the pair's average as the",
+        "sample (n = pairs), CVaR 95 and completion stay per episode, and each strategy gets",
+        "mean(X) / mean(TWAP) and mean(X) / mean(ADAPTIVE_AC) with 95%% delta-method intervals",
+        "and the correlation of its shortfall between the two worlds of a pair.",
         "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
         "SUBMIT_AND_LEAVE (post the whole order at the touches, take the rest at the end),",
@@ -139,6 +145,10 @@ public final class EvalCommand implements Callable<Integer>
         "(always in --json)."})
     private boolean placementStats;
 
+    @Option(names = "--antithetic", description = {"Run each seed as an antithetic pair: the world and its mirror",
+        "(latent price innovations negated), every strategy on both; statistics over pair averages (n = pairs)."})
+    private boolean antithetic;
+
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
 
@@ -194,11 +204,14 @@ public final class EvalCommand implements Callable<Integer>
             orders.add(order);
             for (int i = 0; i < episodes; i++)
             {
-                for (final Variant variant : chosen)
+                for (int w = 0; w < worldsPerSeed(); w++)
                 {
-                    jobs.add(new PairedEpisodes.Episode(scenario, seed + i, variant.strategy(),
-                        () -> variant.coreContext(policy, passiveReposts, liquidityFloor), order.instrument, order.side, order.quantity,
-                        order.horizonNs));
+                    for (final Variant variant : chosen)
+                    {
+                        jobs.add(new PairedEpisodes.Episode(scenario, seed + i, w == 1, variant.strategy(),
+                            () -> variant.coreContext(policy, passiveReposts, liquidityFloor), order.instrument, order.side,
+                            order.quantity, order.horizonNs));
+                    }
                 }
             }
         }
@@ -209,7 +222,8 @@ public final class EvalCommand implements Callable<Integer>
             episodeNs[0] += outcome.wallNs();
             if (!quiet)
             {
-                Progress.bar(err, done, total, job.scenario().name() + " " + job.strategy() + " seed " + job.seed());
+                Progress.bar(err, done, total, job.scenario().name() + " " + job.strategy() + " seed " + job.seed() +
+                    (job.mirror() ? " mirror" : ""));
             }
         });
         final double wallSeconds = (System.nanoTime() - startNs) / 1e9;
@@ -228,18 +242,18 @@ public final class EvalCommand implements Callable<Integer>
         }
         final StringBuilder text = new StringBuilder();
         final StringBuilder jsonOut = new StringBuilder("{\"seed\":").append(seed).append(",\"episodes\":")
-            .append(episodes).append(",\"scenarios\":[");
-        final int perScenario = episodes * chosen.size();
-        final Costs[][] pooled = new Costs[chosen.size()][worlds.size() * episodes];
+            .append(episodes).append(antithetic ? ",\"antithetic\":true" : "").append(",\"scenarios\":[");
+        final int perScenario = episodes * worldsPerSeed() * chosen.size();
+        final Costs[][] pooled = new Costs[chosen.size()][worlds.size() * episodes * worldsPerSeed()];
         for (int s = 0; s < worlds.size(); s++)
         {
-            final Costs[][] costs = new Costs[chosen.size()][episodes];
-            for (int i = 0; i < episodes; i++)
+            final Costs[][] costs = new Costs[chosen.size()][episodes * worldsPerSeed()];
+            for (int e = 0; e < episodes * worldsPerSeed(); e++)
             {
                 for (int v = 0; v < chosen.size(); v++)
                 {
-                    costs[v][i] = Costs.of(outcomes.get(s * perScenario + i * chosen.size() + v));
-                    pooled[v][s * episodes + i] = costs[v][i];
+                    costs[v][e] = Costs.of(outcomes.get(s * perScenario + e * chosen.size() + v));
+                    pooled[v][s * episodes * worldsPerSeed() + e] = costs[v][e];
                 }
             }
             appendText(text, worlds.get(s).name(), orders.get(s), chosen, costs);
@@ -274,6 +288,39 @@ public final class EvalCommand implements Callable<Integer>
 
     private record Order(Side side, String quantity, Instrument instrument, long horizonNs)
     {
+    }
+
+    private int worldsPerSeed()
+    {
+        return antithetic ? 2 : 1;
+    }
+
+    /**
+     * The samples the statistics run on: each episode, or with --antithetic each pair's average, its
+     * world's episode and its mirror's being adjacent (world first) in episodes.
+     */
+    Costs[][] samples(final Costs[][] episodes)
+    {
+        return antithetic ? pairs(episodes) : episodes;
+    }
+
+    /** Pair averages of episodes given as world, mirror, world, mirror, ... per strategy. */
+    static Costs[][] pairs(final Costs[][] episodes)
+    {
+        final Costs[][] pairs = new Costs[episodes.length][];
+        for (int v = 0; v < episodes.length; v++)
+        {
+            if (episodes[v].length % 2 != 0)
+            {
+                throw new IllegalArgumentException("antithetic episodes come in pairs, got " + episodes[v].length);
+            }
+            pairs[v] = new Costs[episodes[v].length / 2];
+            for (int i = 0; i < pairs[v].length; i++)
+            {
+                pairs[v][i] = Costs.pairMean(episodes[v][2 * i], episodes[v][2 * i + 1]);
+            }
+        }
+        return pairs;
     }
 
     private Order orderFor(final Scenario scenario)
@@ -386,6 +433,20 @@ public final class EvalCommand implements Callable<Integer>
                 tca.vwapSlippageBps() + tca.feesBps(), tca.filledQty(), tca.placement());
         }
 
+        /**
+         * An antithetic pair as one sample: costs and completion averaged over the two worlds; filled
+         * quantity and placement summed, so shares over samples stay shares of everything filled.
+         */
+        static Costs pairMean(final Costs world, final Costs mirror)
+        {
+            return new Costs(0.5 * (world.shortfall + mirror.shortfall), 0.5 * (world.completion + mirror.completion),
+                0.5 * (world.spread + mirror.spread), 0.5 * (world.impactTiming + mirror.impactTiming),
+                0.5 * (world.ownImpact + mirror.ownImpact), 0.5 * (world.fees + mirror.fees),
+                0.5 * (world.delay + mirror.delay), 0.5 * (world.opportunity + mirror.opportunity),
+                0.5 * (world.vwapAllIn + mirror.vwapAllIn), world.filledQty + mirror.filledQty,
+                PlacementStats.sum(List.of(world.placement, mirror.placement)));
+        }
+
         double timing()
         {
             return impactTiming - ownImpact;
@@ -454,18 +515,22 @@ public final class EvalCommand implements Callable<Integer>
     }
 
     private void appendText(final StringBuilder b, final String scenario, final Order order,
-        final List<Variant> chosen, final Costs[][] costs)
+        final List<Variant> chosen, final Costs[][] episodeCosts)
     {
+        final Costs[][] costs = samples(episodeCosts);
         final int n = costs[0].length;
+        final String count = antithetic ? String.format(Locale.ROOT, "%d antithetic pairs (%d episodes; mean, SD and " +
+            "intervals over pair averages, CVaR 95 and completion over episodes)", n, 2 * n) :
+            String.format(Locale.ROOT, "%d paired episodes", n);
         if (scenario != null)
         {
-            b.append(String.format(Locale.ROOT, "Scenario %s: %s %s %s over %s, %d paired episodes%n", scenario,
+            b.append(String.format(Locale.ROOT, "Scenario %s: %s %s %s over %s, %s%n", scenario,
                 order.side, order.quantity, order.instrument.symbol(), PretradeCommand.duration(order.horizonNs / 1e9),
-                n));
+                count));
         }
         else
         {
-            b.append(String.format(Locale.ROOT, "Pooled over the scenarios: %d paired episodes%n", n));
+            b.append(String.format(Locale.ROOT, "Pooled over the scenarios: %s%n", count));
         }
         final int ac = indexOf(chosen, "ADAPTIVE_AC");
         final double[] twap = column(costs[0], Costs::shortfall);
@@ -475,14 +540,18 @@ public final class EvalCommand implements Callable<Integer>
         for (int v = 0; v < chosen.size(); v++)
         {
             final double[] shortfall = column(costs[v], Costs::shortfall);
-            final double[] completion = column(costs[v], Costs::completion);
+            final double[] completion = column(episodeCosts[v], Costs::completion);
             final double relative = relativeToTwap(shortfall, twap);
             b.append(String.format(Locale.ROOT, "  %-17s %9.2f %9.2f %9.2f %24s %8s %24s %8.0f%% %8.3f%%%n",
                 chosen.get(v).name(), EpisodeStatistics.mean(shortfall), EpisodeStatistics.sd(shortfall),
-                EpisodeStatistics.cvar95(shortfall), v == 0 ? "-" : versus(difference(shortfall, twap)),
+                EpisodeStatistics.cvar95(column(episodeCosts[v], Costs::shortfall)), v == 0 ? "-" : versus(difference(shortfall, twap)),
                 v == 0 || Double.isNaN(relative) ? "-" : String.format(Locale.ROOT, "%+.1f%%", 100 * relative),
                 adaptive == null || v == ac ? "-" : versus(difference(shortfall, adaptive)),
                 100 * completionRate(completion), 100 * EpisodeStatistics.mean(completion)));
+        }
+        if (antithetic)
+        {
+            appendAntitheticText(b, chosen, episodeCosts, costs);
         }
         b.append(String.format(Locale.ROOT, "  cost decomposition, mean bps: %-8s %8s %8s %8s %8s %8s %8s %8s %11s %8s%n", "",
             "spread", "impact+t", "impact", "timing", "fees", "delay", "opport.", "VWAP+fees", "vs TWAP%"));
@@ -522,9 +591,10 @@ public final class EvalCommand implements Callable<Integer>
         b.append(String.format(Locale.ROOT, "%n"));
     }
 
-    private static void appendJson(final StringBuilder b, final String scenario, final Order order,
-        final List<Variant> chosen, final Costs[][] costs)
+    private void appendJson(final StringBuilder b, final String scenario, final Order order,
+        final List<Variant> chosen, final Costs[][] episodeCosts)
     {
+        final Costs[][] costs = samples(episodeCosts);
         if (scenario != null)
         {
             b.append(String.format(Locale.ROOT,
@@ -535,21 +605,23 @@ public final class EvalCommand implements Callable<Integer>
         {
             b.append("{");
         }
-        b.append("\"pairedEpisodes\":").append(costs[0].length).append(",\"strategies\":[");
+        b.append("\"pairedEpisodes\":").append(episodeCosts[0].length)
+            .append(antithetic ? ",\"antitheticPairs\":" + costs[0].length : "").append(",\"strategies\":[");
         final int ac = indexOf(chosen, "ADAPTIVE_AC");
         final double[] twap = column(costs[0], Costs::shortfall);
         final double[] adaptive = ac < 0 ? null : column(costs[ac], Costs::shortfall);
         for (int v = 0; v < chosen.size(); v++)
         {
             final double[] shortfall = column(costs[v], Costs::shortfall);
-            final double[] completion = column(costs[v], Costs::completion);
+            final double[] episodeShortfall = column(episodeCosts[v], Costs::shortfall);
+            final double[] completion = column(episodeCosts[v], Costs::completion);
             final double[] diff = difference(shortfall, twap);
             b.append(v == 0 ? "" : ",").append(String.format(Locale.ROOT,
                 "{\"name\":\"%s\",\"strategy\":\"%s\",\"meanBps\":%s,\"sdBps\":%s,\"cvar95Bps\":%s," +
                 "\"vsTwapMeanBps\":%s,\"vsTwapCi95HalfWidthBps\":%s,\"relativeToTwap\":%s,\"completionRate\":%s," +
                 "\"meanCompletion\":%s,", chosen.get(v).name(), chosen.get(v).strategy(),
                 num(EpisodeStatistics.mean(shortfall)), num(EpisodeStatistics.sd(shortfall)),
-                num(EpisodeStatistics.cvar95(shortfall)), num(EpisodeStatistics.mean(diff)),
+                num(EpisodeStatistics.cvar95(episodeShortfall)), num(EpisodeStatistics.mean(diff)),
                 num(v == 0 ? 0.0 : EpisodeStatistics.halfWidth95(diff)),
                 num(v == 0 ? 0.0 : relativeToTwap(shortfall, twap)), num(completionRate(completion)),
                 num(EpisodeStatistics.mean(completion))));
@@ -558,6 +630,10 @@ public final class EvalCommand implements Callable<Integer>
                 final double[] vsAc = difference(shortfall, adaptive);
                 b.append(String.format(Locale.ROOT, "\"vsAdaptiveAcMeanBps\":%s,\"vsAdaptiveAcCi95HalfWidthBps\":%s,",
                     num(EpisodeStatistics.mean(vsAc)), num(v == ac ? 0.0 : EpisodeStatistics.halfWidth95(vsAc))));
+            }
+            if (antithetic)
+            {
+                appendAntitheticJson(b, episodeCosts, costs, v, ac);
             }
             b.append(String.format(Locale.ROOT, "\"ownImpactBps\":%s,\"timingBps\":%s,",
                 num(EpisodeStatistics.mean(column(costs[v], Costs::ownImpact))),
@@ -572,9 +648,10 @@ public final class EvalCommand implements Callable<Integer>
                 num(EpisodeStatistics.mean(column(costs[v], Costs::opportunity))),
                 num(EpisodeStatistics.mean(column(costs[v], Costs::vwapAllIn))),
                 num(v == 0 ? 0.0 : relativeToTwap(column(costs[v], Costs::vwapAllIn), column(costs[0], Costs::vwapAllIn)))));
-            for (int i = 0; i < shortfall.length; i++)
+            // Per episode in both modes; with --antithetic world and mirror alternate, world first.
+            for (int i = 0; i < episodeShortfall.length; i++)
             {
-                b.append(i == 0 ? "" : ",").append(num(shortfall[i]));
+                b.append(i == 0 ? "" : ",").append(num(episodeShortfall[i]));
             }
             final PlacementStats p = placement(costs[v]);
             b.append(String.format(Locale.ROOT, "],\"passiveShare\":%s,\"placement\":{\"posted\":%d," +
@@ -589,6 +666,88 @@ public final class EvalCommand implements Callable<Integer>
             b.append("}");
         }
         b.append("]}");
+    }
+
+    /** The world's episodes (even positions) or the mirror's (odd) of world, mirror, world, mirror, ... */
+    private static double[] half(final double[] episodes, final int offset)
+    {
+        final double[] half = new double[episodes.length / 2];
+        for (int i = 0; i < half.length; i++)
+        {
+            half[i] = episodes[2 * i + offset];
+        }
+        return half;
+    }
+
+    /** Correlation of a cost between the world and the mirror of each pair: near -1 when the drift cancels. */
+    private static double pairCorrelation(final Costs[] episodes, final java.util.function.ToDoubleFunction<Costs> f)
+    {
+        final double[] all = column(episodes, f);
+        return EpisodeStatistics.correlation(half(all, 0), half(all, 1));
+    }
+
+    private static String ratio(final double[] x, final double[] y)
+    {
+        final double r = EpisodeStatistics.ratioOfMeans(x, y);
+        final double half = EpisodeStatistics.ratioHalfWidth95(x, y);
+        return Double.isNaN(r) ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", r, r - half, r + half);
+    }
+
+    private static void appendAntitheticText(final StringBuilder b, final List<Variant> chosen, final Costs[][] episodeCosts,
+        final Costs[][] pairs)
+    {
+        final int ac = indexOf(chosen, "ADAPTIVE_AC");
+        final double[] twap = column(pairs[0], Costs::shortfall);
+        b.append(String.format(Locale.ROOT, "  antithetic pairs: %-17s %24s %24s %11s %11s %11s%n", "",
+            "mean/TWAP [95% CI]", "mean/ADAPTIVE_AC [95% CI]", "episode SD", "corr IS", "corr timing"));
+        for (int v = 0; v < chosen.size(); v++)
+        {
+            final double[] shortfall = column(pairs[v], Costs::shortfall);
+            b.append(String.format(Locale.ROOT, "  %-35s %24s %24s %11.2f %11.3f %11.3f%n", chosen.get(v).name(),
+                v == 0 ? "-" : ratio(shortfall, twap),
+                ac < 0 || v == ac ? "-" : ratio(shortfall, column(pairs[ac], Costs::shortfall)),
+                EpisodeStatistics.sd(column(episodeCosts[v], Costs::shortfall)),
+                pairCorrelation(episodeCosts[v], Costs::shortfall), pairCorrelation(episodeCosts[v], Costs::timing)));
+        }
+    }
+
+    private static void appendAntitheticJson(final StringBuilder b, final Costs[][] episodeCosts, final Costs[][] pairs,
+        final int v, final int ac)
+    {
+        final double[] shortfall = column(pairs[v], Costs::shortfall);
+        final double[] twap = column(pairs[0], Costs::shortfall);
+        b.append(String.format(Locale.ROOT, "\"episodeSdBps\":%s,\"pairCorrelation\":%s," +
+            "\"timingPairCorrelation\":%s,\"ratioToTwap\":%s,\"ratioToTwapCi95HalfWidth\":%s,",
+            num(EpisodeStatistics.sd(column(episodeCosts[v], Costs::shortfall))),
+            num(pairCorrelation(episodeCosts[v], Costs::shortfall)), num(pairCorrelation(episodeCosts[v], Costs::timing)),
+            num(EpisodeStatistics.ratioOfMeans(shortfall, twap)), num(v == 0 ? 0.0 :
+                EpisodeStatistics.ratioHalfWidth95(shortfall, twap))));
+        if (ac >= 0)
+        {
+            final double[] adaptive = column(pairs[ac], Costs::shortfall);
+            b.append(String.format(Locale.ROOT, "\"ratioToAdaptiveAc\":%s,\"ratioToAdaptiveAcCi95HalfWidth\":%s,",
+                num(EpisodeStatistics.ratioOfMeans(shortfall, adaptive)),
+                num(v == ac ? 0.0 : EpisodeStatistics.ratioHalfWidth95(shortfall, adaptive))));
+        }
+        b.append("\"pairShortfallBps\":[");
+        for (int i = 0; i < shortfall.length; i++)
+        {
+            b.append(i == 0 ? "" : ",").append(num(shortfall[i]));
+        }
+        // Which episodes fell short, not only how many: world and mirror alternate as in shortfallBps.
+        b.append("],\"episodeCompletion\":[");
+        final double[] completion = column(episodeCosts[v], Costs::completion);
+        for (int i = 0; i < completion.length; i++)
+        {
+            b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9f", completion[i]));
+        }
+        b.append("],\"episodeTimingBps\":[");
+        final double[] timing = column(episodeCosts[v], Costs::timing);
+        for (int i = 0; i < timing.length; i++)
+        {
+            b.append(i == 0 ? "" : ",").append(num(timing[i]));
+        }
+        b.append("],");
     }
 
     private static double[] difference(final double[] a, final double[] b)

@@ -35,7 +35,9 @@ import java.util.concurrent.Callable;
         "composite mid, before fees. With --feedback FILE the square-root impact uses the",
         "feedback loop's fitted coefficient Y from that file (shrunk toward the prior",
         "Y = 1 by the number of orders it has seen) instead of the world's, and the",
-        "output names the Y it used."})
+        "output names the Y it used. --mirror costs it on the seed's antithetic world (the",
+        "latent price's Gaussian innovations negated), the second world of an",
+        "eval --antithetic pair, whose warm-up moved the price the other way."})
 public final class PretradeCommand implements Callable<Integer>
 {
     private static final long[] HORIZONS_S = {300, 900, 1800, 3600, 7200, 14_400, 28_800};
@@ -65,6 +67,9 @@ public final class PretradeCommand implements Callable<Integer>
 
     @Option(names = "--scenario", description = "A named scenario or a scenario file for the world (default: the base world).")
     private String scenario;
+
+    @Option(names = "--mirror", description = "Use the seed's antithetic world (as eval --antithetic's second episode).")
+    private boolean mirror;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     private boolean json;
@@ -108,6 +113,10 @@ public final class PretradeCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--live costs on the daemon's own world with its own feedback " +
                     "file (core.impactFeedback); drop --scenario and --feedback");
             }
+            if (mirror)
+            {
+                throw new IllegalArgumentException("--live costs on the daemon's own world; drop --mirror");
+            }
             return ChangeCommands.print(spec, daemon.send(String.format(Locale.ROOT, "pretrade %s %s %s %d %s %s",
                 side, quantity, instrument.symbol(), horizonNs / 1_000_000_000L, riskAversion, json ? "json" : "text")));
         }
@@ -119,13 +128,15 @@ public final class PretradeCommand implements Callable<Integer>
         // Read before the world is built: a file this build refuses costs nothing and is left as it was.
         final ImpactFit fit = feedback == null ? null :
             FeedbackFile.readOrPrior(feedback).fit(feedback.getFileName().toString());
-        final SimulatedAppliance appliance = new SimulatedAppliance(Worlds.simulated(seed, chosen), report -> { },
+        final SimulatedAppliance appliance = new SimulatedAppliance(Worlds.simulated(seed, chosen, mirror), report -> { },
             record -> { });
         appliance.warmUp();
         final PreTrade pre = WorldPreTrade.analyse(appliance, instrument, side, qty, fit);
         final PrintWriter out = spec.commandLine().getOut();
-        final String world = chosen == null ? "base world" : "scenario " + chosen.name();
-        out.print(json ? json(pre, side, quantity, instrument, seed, scenario, riskAversion, horizonNs) :
+        final String world = (chosen == null ? "base world" : "scenario " + chosen.name()) + (mirror ? ", mirrored" : "");
+        final String body = json(pre, side, quantity, instrument, seed, scenario, riskAversion, horizonNs);
+        // The mirror flag only when set, so an unmirrored estimate prints exactly as before.
+        out.print(json ? (mirror ? "{\"mirror\":true," + body.substring(1) : body) :
             text(pre, side, quantity, instrument, "seed " + seed + ", " + world, riskAversion, horizonNs));
         out.flush();
         return 0;

@@ -78,6 +78,71 @@ class EvalAndPretradeCommandTest
         assertTrue(other.err().isEmpty());
     }
 
+    private static double[] numbers(final String json, final String strategy, final String key)
+    {
+        final Matcher m = Pattern.compile("\"name\":\"" + strategy + "\"[^}]*?\"" + key + "\":\\[([^]]*)]").matcher(json);
+        assertTrue(m.find(), strategy + " " + key + " in " + json);
+        return java.util.Arrays.stream(m.group(1).split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static double field(final String json, final String strategy, final String key)
+    {
+        final Matcher m = Pattern.compile("\"name\":\"" + strategy + "\"[^}]*?\"" + key + "\":(-?[0-9.]+)").matcher(json);
+        assertTrue(m.find(), strategy + " " + key + " in " + json);
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
+    void evalAntitheticRunsEachSeedAsAPairAndTakesPairsAsTheSamples()
+    {
+        final String[] args = {"eval", "--scenarios", "calm", "--episodes", "3", "--seed", "21", "--horizon", "5m",
+            "--qty", "5", "--strategies", "IMMEDIATE", "--json", "--quiet"};
+        final Result plain = run(args);
+        assertEquals(0, plain.code(), plain.err());
+        final String[] pairedArgs = java.util.Arrays.copyOf(args, args.length + 1);
+        pairedArgs[args.length] = "--antithetic";
+        final Result paired = run(pairedArgs);
+        assertEquals(0, paired.code(), paired.err());
+        final String json = paired.out().substring(0, paired.out().indexOf("\"pooled\""));
+        JsonSyntax.check(paired.out());
+        assertTrue(json.contains("\"pairedEpisodes\":6,\"antitheticPairs\":3"), json);
+
+        final double[] plainTwap = numbers(plain.out(), "TWAP", "shortfallBps");
+        final double[] episodes = numbers(json, "TWAP", "shortfallBps");
+        final double[] pairs = numbers(json, "TWAP", "pairShortfallBps");
+        assertEquals(6, episodes.length);
+        assertEquals(3, pairs.length);
+        for (int i = 0; i < 3; i++)
+        {
+            assertEquals(plainTwap[i], episodes[2 * i], 0.0, "the pair's first world is the seed's own, unchanged");
+            assertTrue(Math.abs(episodes[2 * i + 1] - episodes[2 * i]) > 0.1, "its mirror is another world");
+            assertEquals(0.5 * (episodes[2 * i] + episodes[2 * i + 1]), pairs[i], 2e-6);
+        }
+        // Mean, SD and the interval against TWAP over the 3 pair averages (t with 2 degrees of freedom).
+        final double[] immediate = numbers(json, "IMMEDIATE", "pairShortfallBps");
+        final double[] diff = new double[3];
+        for (int i = 0; i < 3; i++)
+        {
+            diff[i] = immediate[i] - pairs[i];
+        }
+        assertEquals(io.slipway.analytics.EpisodeStatistics.mean(pairs), field(json, "TWAP", "meanBps"), 2e-6);
+        assertEquals(io.slipway.analytics.EpisodeStatistics.sd(pairs), field(json, "TWAP", "sdBps"), 2e-6);
+        assertEquals(4.302653 * io.slipway.analytics.EpisodeStatistics.sd(diff) / Math.sqrt(3),
+            field(json, "IMMEDIATE", "vsTwapCi95HalfWidthBps"), 1e-5);
+        assertEquals(io.slipway.analytics.EpisodeStatistics.mean(immediate) / io.slipway.analytics.EpisodeStatistics.mean(pairs),
+            field(json, "IMMEDIATE", "ratioToTwap"), 1e-5);
+        // CVaR 95 stays per episode: the worst of the 6.
+        assertEquals(java.util.Arrays.stream(episodes).max().orElseThrow(), field(json, "TWAP", "cvar95Bps"), 2e-6);
+        assertTrue(field(json, "TWAP", "pairCorrelation") < -0.9, "TWAP's drift cancels within pairs: " + json);
+        assertEquals(6, numbers(json, "TWAP", "episodeCompletion").length);
+        assertEquals(1.0, numbers(json, "TWAP", "episodeCompletion")[5], 0.0);
+
+        final Result text = run(java.util.Arrays.stream(pairedArgs).filter(a -> !a.equals("--json")).toArray(String[]::new));
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("3 antithetic pairs (6 episodes"), text.out());
+        assertTrue(text.out().contains("mean/TWAP [95% CI]"), text.out());
+    }
+
     @Test
     void evalTextTableAndErrors()
     {
@@ -170,5 +235,12 @@ class EvalAndPretradeCommandTest
         assertTrue(text.out().contains("Recommended horizon at lambda 0.001"), text.out());
         assertTrue(text.out().contains("Liquidity on the ask side"));
         assertEquals(2, run("pretrade", "SELL", "5", "DOGE-USD").code());
+
+        final Result mirrored = run("pretrade", "SELL", "5", "BTC-USD", "--json", "--seed", "3", "--mirror");
+        assertEquals(0, mirrored.code(), mirrored.err());
+        JsonSyntax.check(mirrored.out());
+        assertTrue(mirrored.out().startsWith("{\"mirror\":true,") && !small.out().contains("mirror"));
+        assertTrue(number(mirrored.out(), "mid") != number(small.out(), "mid"), "the warm-up moved the mirror's price");
+        assertEquals(2, run("pretrade", "SELL", "5", "BTC-USD", "--live", "--mirror").code());
     }
 }

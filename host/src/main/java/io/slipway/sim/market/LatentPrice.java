@@ -11,6 +11,11 @@ import java.util.SplittableRandom;
  * <p>Optionally the volatility follows {@link VolatilityRegimes} (the step variance is the
  * regime variance integrated over the step) and {@link PriceJumps} multiply the price as they
  * arrive; each draws from its own stream, so without them the path is the plain GBM's, bit for bit.
+ *
+ * <p>Mirrored (antithetic), every Gaussian innovation Z is used as -Z: the same draws from the same
+ * stream, so the step times, the regimes and the jump times are unchanged and the log-increments are
+ * those of the unmirrored path with the noise term negated. -Z has the law of Z, so the mirrored world
+ * is equally likely; averaging a cost over the two cancels the first-order part of the price's drift.
  */
 public final class LatentPrice
 {
@@ -20,6 +25,7 @@ public final class LatentPrice
     private final double sigmaPerSqrtSecond;
     private final VolatilityRegimes regimes;
     private final PriceJumps jumps;
+    private final double innovationSign;
     private double fundamental;
     private long timeNs;
 
@@ -33,6 +39,16 @@ public final class LatentPrice
     public LatentPrice(final double initialPrice, final double annualVolatility, final long startNs,
         final SplittableRandom random, final VolatilityRegimes regimes, final PriceJumps jumps)
     {
+        this(initialPrice, annualVolatility, startNs, random, regimes, jumps, false);
+    }
+
+    /**
+     * As above; mirror uses every Gaussian innovation negated (the jumps mirror themselves, see
+     * {@link PriceJumps}). Off, the path is bit for bit the unmirrored one: 1.0 * z is z exactly.
+     */
+    public LatentPrice(final double initialPrice, final double annualVolatility, final long startNs,
+        final SplittableRandom random, final VolatilityRegimes regimes, final PriceJumps jumps, final boolean mirror)
+    {
         if (initialPrice <= 0 || annualVolatility < 0)
         {
             throw new IllegalArgumentException("price must be positive and volatility non-negative");
@@ -43,6 +59,7 @@ public final class LatentPrice
         this.random = random;
         this.regimes = regimes;
         this.jumps = jumps;
+        this.innovationSign = mirror ? -1.0 : 1.0;
     }
 
     /** Moves the diffusion forward to nowNs (no-op when already there). */
@@ -56,12 +73,12 @@ public final class LatentPrice
         {
             final double dt = (nowNs - timeNs) * 1e-9;
             final double s = sigmaPerSqrtSecond * Math.sqrt(dt);
-            fundamental *= Math.exp(-0.5 * s * s + s * random.nextGaussian());
+            fundamental *= Math.exp(-0.5 * s * s + s * (innovationSign * random.nextGaussian()));
         }
         else
         {
             final double variance = regimes.integratedVariance(timeNs, nowNs);
-            fundamental *= Math.exp(-0.5 * variance + Math.sqrt(variance) * random.nextGaussian());
+            fundamental *= Math.exp(-0.5 * variance + Math.sqrt(variance) * (innovationSign * random.nextGaussian()));
         }
         if (jumps != null)
         {
@@ -90,6 +107,12 @@ public final class LatentPrice
     public VolatilityRegimes regimes()
     {
         return regimes;
+    }
+
+    /** Whether the Gaussian innovations are negated (the antithetic world). */
+    public boolean mirrored()
+    {
+        return innovationSign < 0;
     }
 
     /** The jump process, or null for none. */

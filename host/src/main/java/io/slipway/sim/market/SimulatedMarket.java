@@ -101,12 +101,16 @@ public final class SimulatedMarket implements MarketWorld
         {
             final MarketProfile reference = ctx.calibration.market(VenueSpec.SIMA.market(instrument));
             final String name = "latent/" + instrument.symbol();
+            // Mirroring touches only these two streams' Gaussian draws; regimes, every other
+            // participant's stream and the scripted events are the unmirrored world's.
             latent[instrument.id()] = new LatentPrice(reference.lastMid(), ctx.annualVolatility, ctx.startTimeNs,
                 randomness.stream(name),
                 ctx.regimes == null ? null :
                     new VolatilityRegimes(ctx.regimes, ctx.startTimeNs, randomness.stream(name + "/regimes")),
                 ctx.jumps == null ? null :
-                    new PriceJumps(ctx.jumps, ctx.startTimeNs, randomness.stream(name + "/jumps")));
+                    new PriceJumps(ctx.jumps, ctx.startTimeNs, randomness.stream(name + "/jumps"),
+                        ctx.mirrorLatentInnovations),
+                ctx.mirrorLatentInnovations);
             priceMoves[instrument.id()] = new PriceMoves();
             coefficients[instrument.id()] = ImpactModel.coefficient(ctx.impactY,
                 ctx.annualVolatility * Math.sqrt(86_400.0 / LatentPrice.SECONDS_PER_YEAR),
@@ -472,6 +476,7 @@ public final class SimulatedMarket implements MarketWorld
         private final java.util.Map<String, int[]> venueRateLimits = new java.util.TreeMap<>();
         private io.slipway.sim.scenario.RegimeSpec regimes;
         private io.slipway.sim.scenario.JumpSpec jumps;
+        private boolean mirrorLatentInnovations;
         private io.slipway.sim.scenario.ArbitrageSpec arbitrage;
         private double depthMultiplier = 1.0;
         private List<io.slipway.sim.scenario.DealerSpec> dealers = List.of();
@@ -491,6 +496,21 @@ public final class SimulatedMarket implements MarketWorld
         public io.slipway.sim.scenario.RegimeSpec regimes()
         {
             return regimes;
+        }
+
+        /**
+         * The antithetic world of this seed: every latent price's Gaussian innovations (diffusion and
+         * jump sizes) negated, everything else drawn as in the unmirrored world (default off).
+         */
+        public Context mirrorLatentInnovations(final boolean mirror)
+        {
+            this.mirrorLatentInnovations = mirror;
+            return this;
+        }
+
+        public boolean mirrorLatentInnovations()
+        {
+            return mirrorLatentInnovations;
         }
 
         /** Price jumps; null for none. */
