@@ -117,7 +117,7 @@ reg [31:0]  fired_count;
 
 reg [SLOTS-1:0] armed, busy, queued;
 reg [6:0]   channel   [0:SLOTS-1];
-reg [7:0]   condition [0:SLOTS-1];
+reg [SLOTS-1:0] cond_ask, cond_bid;   // the slot's condition, decoded when it is armed
 reg [63:0]  level     [0:SLOTS-1];
 reg [15:0]  length    [0:SLOTS-1];
 reg [4:0]   beats     [0:SLOTS-1];  // message beats of the slot (from its length at arming)
@@ -150,7 +150,12 @@ reg         md_type_bbo;  // the record on md_data last cycle is a BBO record ..
 reg         md_low_chan;  // ... on a channel a slot can watch (a channel beyond 127 names no book)
 wire        md_any_bbo = md_took && md_type_bbo;                 // advances the stamp ring
 wire        md_bbo     = md_took && md_type_bbo && md_low_chan;  // may fire a slot
-reg         bid_pos, ask_pos;
+// "price > 0" as the sign and four 16-bit zero tests, combined with the hit: the 64-bit test behind
+// the decoder's output RAM (0.9 ns) was 5 LUT levels, 3.15 ns, in the whole card.
+reg         bid_neg, ask_neg;
+reg [3:0]   bid_nz, ask_nz;
+wire        bid_pos = !bid_neg && bid_nz != 4'd0;
+wire        ask_pos = !ask_neg && ask_nz != 4'd0;
 reg [SLOTS-1:0] armed_then, chan_ok;
 reg [4*SLOTS-1:0] ask_gt, ask_eq, bid_lt, bid_eq;   // slot k, chunk c at [4k + c]
 integer k;
@@ -159,8 +164,12 @@ always @(posedge clk) begin
     md_took     <= md_take;
     md_type_bbo <= md_data[15:0] == MD_TYPE_BBO;
     md_low_chan <= md_data[31:23] == 9'd0;
-    bid_pos    <= !in_bid[63] && in_bid != 64'd0;
-    ask_pos    <= !in_ask[63] && in_ask != 64'd0;
+    bid_neg    <= in_bid[63];
+    ask_neg    <= in_ask[63];
+    for (ch = 0; ch < 4; ch = ch + 1) begin
+        bid_nz[ch] <= in_bid[16*ch +: 16] != 16'd0;
+        ask_nz[ch] <= in_ask[16*ch +: 16] != 16'd0;
+    end
     armed_then <= armed;
     for (k = 0; k < SLOTS; k = k + 1) begin
         chan_ok[k] <= channel[k] == md_data[22:16];
@@ -203,8 +212,8 @@ endfunction
 always @(*) begin
     for (k = 0; k < SLOTS; k = k + 1) begin
         hit[k] = md_bbo && armed[k] && armed_then[k] && chan_ok[k] &&
-                 ((condition[k] == COND_ASK && ask_pos && !above(ask_gt[4*k +: 4], ask_eq[4*k +: 4])) ||
-                  (condition[k] == COND_BID && bid_pos && !above(bid_lt[4*k +: 4], bid_eq[4*k +: 4])));
+                 ((cond_ask[k] && ask_pos && !above(ask_gt[4*k +: 4], ask_eq[4*k +: 4])) ||
+                  (cond_bid[k] && bid_pos && !above(bid_lt[4*k +: 4], bid_eq[4*k +: 4])));
     end
 end
 
@@ -287,7 +296,8 @@ always @(posedge clk) begin
                        stage_len_ok) begin
                 armed[reg_wr_data[1:0]]     <= 1'b1;
                 channel[reg_wr_data[1:0]]   <= stage_channel;
-                condition[reg_wr_data[1:0]] <= stage_condition;
+                cond_ask[reg_wr_data[1:0]]  <= stage_condition == COND_ASK;
+                cond_bid[reg_wr_data[1:0]]  <= stage_condition == COND_BID;
                 level[reg_wr_data[1:0]]     <= stage_level;
                 length[reg_wr_data[1:0]]    <= stage_length;
                 beats[reg_wr_data[1:0]]     <= stage_beats;
