@@ -137,6 +137,19 @@ wire [7:0]   hdr_next = ((h_err || !(h_sym || h_g16 || h_g32)) ? 8'd1 << I_ERR :
                         (!h_err && h_sym ? 8'd1 << I_SYM : 8'd0) |
                         (!h_err && h_g16 ? 8'd1 << I_G16 : 8'd0) |
                         (!h_err && h_g32 ? 8'd1 << I_G32 : 8'd0);
+// x > k for a constant k as AND/OR terms, not a subtract: the header beat's tests come from the
+// arbiter's output mux, and Yosys maps a compare to a carry chain that ABC cannot fold into the
+// template tests around it (arbiter `hold` -> h_g16 / hdr_bad were 6 LUT levels and a carry chain,
+// 3.00-3.05 ns, in the whole card).
+function above_k(input [15:0] x, input [15:0] k);
+    integer i;
+    begin
+        above_k = 1'b0;
+        for (i = 0; i < 16; i = i + 1) begin
+            above_k = k[i] ? (x[i] && above_k) : (x[i] || above_k);
+        end
+    end
+endfunction
 reg          hdr_bad;       // from the slot header: a channel past 127 or LENGTH over the maximum
 reg          side_ask;      // I_G16/I_LVL: 0 bids, 1 asks
 reg  [15:0]  entry_length;
@@ -406,7 +419,7 @@ always @(posedge clk) begin
             channel  <= s_tdata[15:0];
             lr       <= $signed({4'd0, s_tdata[31:16]});
             hdr_bad  <= s_tdata[15:7] != 9'd0 ||
-                        s_tdata[31:16] > (s_tuser[0] ? MAX_WIRE[15:0] : MAX_SLOT);
+                        (s_tuser[0] ? above_k(s_tdata[31:16], MAX_WIRE[15:0]) : above_k(s_tdata[31:16], MAX_SLOT));
         end
         if (beat >= 6'd2) begin
             win       <= win_in;
@@ -434,10 +447,10 @@ always @(posedge clk) begin
             // the templates differ, so at most one of sym/g16/g32 is set; none set (an unknown
             // template or a root block shorter than the schema's) reads as an error in hdr_next
             h_err <= s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || hdr_bad;
-            h_sym <= s_tdata[31:16] == T_BBO && s_tdata[15:0] >= 16'd50;
-            h_g16 <= (s_tdata[31:16] == T_DIFF && s_tdata[15:0] >= 16'd26) ||
-                     (s_tdata[31:16] == T_SNAP && s_tdata[15:0] >= 16'd18);
-            h_g32 <= s_tdata[31:16] == T_TRADES && s_tdata[15:0] >= 16'd18;
+            h_sym <= s_tdata[31:16] == T_BBO && above_k(s_tdata[15:0], 16'd49);
+            h_g16 <= (s_tdata[31:16] == T_DIFF && above_k(s_tdata[15:0], 16'd25)) ||
+                     (s_tdata[31:16] == T_SNAP && above_k(s_tdata[15:0], 16'd17));
+            h_g32 <= s_tdata[31:16] == T_TRADES && above_k(s_tdata[15:0], 16'd17);
         end
         if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
         // a wire slot has no beat 1 (slipway_wire_rx.v): its message starts in its second beat
