@@ -137,6 +137,19 @@ wire [7:0]   hdr_next = ((h_err || !(h_sym || h_g16 || h_g32)) ? 8'd1 << I_ERR :
                         (!h_err && h_sym ? 8'd1 << I_SYM : 8'd0) |
                         (!h_err && h_g16 ? 8'd1 << I_G16 : 8'd0) |
                         (!h_err && h_g32 ? 8'd1 << I_G32 : 8'd0);
+// x > k for a constant k as AND/OR terms, not a subtract: the header beat's tests come from the
+// arbiter's output mux, and Yosys maps a compare to a carry chain that ABC cannot fold into the
+// template tests around it (arbiter `hold` -> h_g16 / hdr_bad were 6 LUT levels and a carry chain,
+// 3.00-3.05 ns, in the whole card).
+function above_k(input [15:0] x, input [15:0] k);
+    integer i;
+    begin
+        above_k = 1'b0;
+        for (i = 0; i < 16; i = i + 1) begin
+            above_k = k[i] ? (x[i] && above_k) : (x[i] || above_k);
+        end
+    end
+endfunction
 reg          hdr_bad;       // from the slot header: a channel past 127 or LENGTH over the maximum
 reg          side_ask;      // I_G16/I_LVL: 0 bids, 1 asks
 reg  [15:0]  entry_length;
@@ -406,7 +419,7 @@ always @(posedge clk) begin
             channel  <= s_tdata[15:0];
             lr       <= $signed({4'd0, s_tdata[31:16]});
             hdr_bad  <= s_tdata[15:7] != 9'd0 ||
-                        s_tdata[31:16] > (s_tuser[0] ? MAX_WIRE[15:0] : MAX_SLOT);
+                        (s_tuser[0] ? above_k(s_tdata[31:16], MAX_WIRE[15:0]) : above_k(s_tdata[31:16], MAX_SLOT));
         end
         if (beat >= 6'd2) begin
             win       <= win_in;
@@ -434,10 +447,10 @@ always @(posedge clk) begin
             // the templates differ, so at most one of sym/g16/g32 is set; none set (an unknown
             // template or a root block shorter than the schema's) reads as an error in hdr_next
             h_err <= s_tdata[47:32] != SCHEMA_ID || s_tdata[63:48] != VERSION || hdr_bad;
-            h_sym <= s_tdata[31:16] == T_BBO && s_tdata[15:0] >= 16'd50;
-            h_g16 <= (s_tdata[31:16] == T_DIFF && s_tdata[15:0] >= 16'd26) ||
-                     (s_tdata[31:16] == T_SNAP && s_tdata[15:0] >= 16'd18);
-            h_g32 <= s_tdata[31:16] == T_TRADES && s_tdata[15:0] >= 16'd18;
+            h_sym <= s_tdata[31:16] == T_BBO && above_k(s_tdata[15:0], 16'd49);
+            h_g16 <= (s_tdata[31:16] == T_DIFF && above_k(s_tdata[15:0], 16'd25)) ||
+                     (s_tdata[31:16] == T_SNAP && above_k(s_tdata[15:0], 16'd17));
+            h_g32 <= s_tdata[31:16] == T_TRADES && above_k(s_tdata[15:0], 16'd17);
         end
         if (beat >= 6'd3 && beat <= 6'd9) root[beat[2:0] + 3'd6] <= s_tdata;  // beat 3 -> root[1]
         // a wire slot has no beat 1 (slipway_wire_rx.v): its message starts in its second beat
@@ -698,10 +711,16 @@ assign frame_end = a_end && !d_token[RESCALE_STAGES-1];   // messages only: a st
 wire [15:0] a_ch   = d_channel[RESCALE_STAGES-1];
 wire        a_ok   = scaled_ok == 4'b1111;
 wire [6:0]  a_ch7  = a_ch[6:0];
-wire [63:0] a_head = {d_flags[RESCALE_STAGES-1], a_ch[11:4], 12'd0, a_ch[3:0], a_ch, d_type[RESCALE_STAGES-1]};
-wire [63:0] e_head = {FLAG_DECODE, a_ch[11:4], 12'd0, a_ch[3:0], a_ch, TYPE_STATUS};
+// the header's varying fields {flags, channel, type}; the output widens them to the record's header
+wire [39:0] a_head = {d_flags[RESCALE_STAGES-1], a_ch, d_type[RESCALE_STAGES-1]};
+wire [39:0] e_head = {FLAG_DECODE, a_ch, TYPE_STATUS};
 
-reg  [447:0] fifo [0:FIFO_DEPTH-1];   // records without MD_CARD_CYCLES, stamped at the output
+reg  [383:0] fifo [0:FIFO_DEPTH-1];   // records without header and MD_CARD_CYCLES (stamped at the output)
+// The header's varying fields {flags, channel, type}, in LUT RAM with the output register in
+// flip-flops: downstream blocks decide on them in the cycle the record leaves (the book's slot
+// lookup -> its memory read address, the trigger's type test), and behind the block RAM's 0.9 ns
+// read those paths were over the 322 MHz budget in the whole card.
+(* ram_style = "distributed" *) reg [39:0] fifo_head [0:FIFO_DEPTH-1];
 reg  [AW-1:0] fifo_tag [0:FIFO_DEPTH-1]; // the record's frame: its index in stamp_table
 reg  [63:0]  stamp_table [0:FIFO_DEPTH-1];
 // Frames that wrote records, counted: a frame's records carry its tag, and every tag in the FIFO
@@ -744,14 +763,16 @@ always @(posedge clk) begin
     end
 
     if (a_end && !d_abort[RESCALE_STAGES-1] && a_bad) begin
-        fifo[wr_commit[AW-1:0]]     <= {64'd0, 256'd0, 64'd0, e_head};
+        fifo[wr_commit[AW-1:0]]      <= {64'd0, 256'd0, 64'd0};
+        fifo_head[wr_commit[AW-1:0]] <= e_head;
         fifo_tag[wr_commit[AW-1:0]] <= frame_tag;
         wr_commit <= wr_commit + 1'b1;
         wr_spec   <= wr_commit + 1'b1;
         decode_error <= 1'b1;
     end else begin
         if (a_rec) begin
-            fifo[wr_spec[AW-1:0]]     <= {d_event[RESCALE_STAGES-1], m3_s, m2_s, m1_s, m0_s, d_seqno[RESCALE_STAGES-1], a_head};
+            fifo[wr_spec[AW-1:0]]      <= {d_event[RESCALE_STAGES-1], m3_s, m2_s, m1_s, m0_s, d_seqno[RESCALE_STAGES-1]};
+            fifo_head[wr_spec[AW-1:0]] <= a_head;
             fifo_tag[wr_spec[AW-1:0]] <= frame_tag;
         end
         if (a_end && d_abort[RESCALE_STAGES-1]) begin
@@ -799,13 +820,16 @@ end
 
 // ---- stage O: output register; the stamp is the record's frame's ----------------------------
 wire committed = wr_commit != rd_ptr;
+wire [39:0] out_head_f = fifo_head[rd_ptr[AW-1:0]];
+// the record's header: {flags, channel[11:4], 12'd0, channel[3:0], channel, type}
+wire [63:0] out_head   = {out_head_f[39:32], out_head_f[27:20], 12'd0, out_head_f[19:16], out_head_f[31:0]};
 
 always @(posedge clk) begin
     md_record <= m_rec_valid && m_rec_ready;
     if (!m_rec_valid || m_rec_ready) begin
         m_rec_valid <= committed;
         if (committed) begin
-            m_rec_data <= {stamp_table[fifo_tag[rd_ptr[AW-1:0]]], fifo[rd_ptr[AW-1:0]]};
+            m_rec_data <= {stamp_table[fifo_tag[rd_ptr[AW-1:0]]], fifo[rd_ptr[AW-1:0]], out_head};
             rd_ptr     <= rd_ptr + 1'b1;
         end
     end

@@ -118,6 +118,7 @@ def main():
     # Per cell: which inputs are combinational to its outputs, which are path ends, and what
     # its outputs start with when they are path starts.
     comb_in = {}      # cell -> list of input bits that propagate to its outputs
+    out_deps = {}     # LUT RAM cell -> {output port: the input bits it reads through}
     start_ns = {}     # cell -> arrival at its outputs when they start a path (seq-like)
     end_ports = {}    # cell -> set of ports that end paths
     for cname, cell in cells.items():
@@ -128,8 +129,11 @@ def main():
         if kind in ("lut", "muxf", "carry", "inv"):
             comb_in[cname] = [b for p in inputs for b in conns[p] if isinstance(b, int)]
         elif kind == "lutram":
-            # read address -> data is combinational; data, write enable and address end paths
+            # read address -> data is combinational; data, write enable and address end paths.
+            # Each read output follows its own address only (DOx <- ADDRx, SPO/O <- A, DPO <- DPRA):
+            # the write port's address (ADDRH of RAM64M8, ADDRD of RAM64M) is the write side.
             comb_in[cname] = [b for p in inputs if p.startswith(("A", "DPRA")) for b in conns[p] if isinstance(b, int)]
+            out_deps[cname] = lutram_read_deps(conns, dirs)
             end_ports[cname] = set(inputs)
         elif kind == "dsp":
             in_reg = any(param_int(cell, r) for r in ("AREG", "BREG", "ADREG", "DREG", "INMODEREG"))
@@ -211,6 +215,22 @@ def main():
     for cname in order:
         cell = cells[cname]
         kind = classify(cell)
+        if cname in out_deps:
+            for port, bits in out_deps[cname].items():
+                best, best_bit = None, None
+                for bit in bits:
+                    a = source_arrival(bit)
+                    if a is not None and better(a, best):
+                        best, best_bit = a, bit
+                if best is None:
+                    continue
+                out = Arrival(best.ns + LUT_NS, best.levels + 1, best.carry, 0, best.muxf, best.dsp)
+                out.pred = (cname, best_bit)
+                out.start = best.start
+                for bit in cell["connections"][port]:
+                    if isinstance(bit, int):
+                        arrival[bit] = out
+            continue
         best = None
         best_bit = None
         carry_in = None
@@ -329,6 +349,27 @@ def main():
             print("  %-8s %4d  %d levels, %d CARRY4, %d MUXF, est. %.2f ns  %s -> %s" %
                   (cat, count, a.levels, a.carry, a.muxf, a.ns, start, end))
     return 0
+
+
+def lutram_read_deps(conns, dirs):
+    """Per read output of a Xilinx LUT RAM primitive, the address bits it reads through."""
+    inputs = [p for p in conns if dirs.get(p, "input") != "output"]
+    addr_a = [p for p in inputs if p == "A" or (p.startswith("A") and p[1:].isdigit())]
+    addr_dp = [p for p in inputs if p.startswith("DPRA")]
+    deps = {}
+    for port in conns:
+        if dirs.get(port) != "output":
+            continue
+        if port.startswith("DO") and "ADDR" + port[2:] in conns:
+            ports = ["ADDR" + port[2:]]
+        elif port in ("SPO", "O") and addr_a:
+            ports = addr_a
+        elif port == "DPO" and addr_dp:
+            ports = addr_dp
+        else:  # unknown shape: every address input, as before
+            ports = [p for p in inputs if p.startswith(("A", "DPRA"))]
+        deps[port] = [b for p in ports for b in conns[p] if isinstance(b, int)]
+    return deps
 
 
 def bus_of(name):
