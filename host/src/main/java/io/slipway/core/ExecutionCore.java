@@ -49,6 +49,9 @@ public final class ExecutionCore implements CoreInput
     /** Band around the composite mid within which displayed depth counts as what a schedule can trade against. */
     public static final double DEPTH_BAND_BPS = 25.0;
     private static final int MAX_INSTRUMENTS = 16;
+    /** How much further, in bps of the price, each miss of the final slice lets the next taking child reach. */
+    static final double FINAL_REACH_BPS = 5.0;
+    static final double MAX_FINAL_REACH_BPS = 50.0;
 
     private final CoreContext context;
     private final ChildOrderSink childOrders;
@@ -86,9 +89,6 @@ public final class ExecutionCore implements CoreInput
     private final int litMask;
     private final int ammMask;
     private final int dealerMask;
-    /** How much further, in bps of the price, each miss of the final slice lets the next taking child reach. */
-    static final double FINAL_REACH_BPS = 5.0;
-    static final double MAX_FINAL_REACH_BPS = 50.0;
     private long parentSequence;
     private long rejectSequence;
     private boolean placingHalted;
