@@ -50,6 +50,9 @@ public final class ExecutionCore implements CoreInput
     /** Band around the composite mid within which displayed depth counts as what a schedule can trade against. */
     public static final double DEPTH_BAND_BPS = 25.0;
     private static final int MAX_INSTRUMENTS = 16;
+    /** How much further, in bps of the price, each miss of the final slice lets the next taking child reach. */
+    static final double FINAL_REACH_BPS = 5.0;
+    static final double MAX_FINAL_REACH_BPS = 50.0;
 
     private final CoreContext context;
     private final ChildOrderSink childOrders;
@@ -1178,6 +1181,13 @@ public final class ExecutionCore implements CoreInput
     {
         passivePlacer.place(parent.instrument, parent.side, due, parent.limitPrice, windowNs,
             parent.schedule.minFillProbability(), venues, books, signals, nowNs, passivePlan);
+        if (parent.nextSlice >= parent.schedule.slices())
+        {
+            // What the posts leave is taken at once: keep it placeable (see placeSlice).
+            RemainderGuard.absorb(parent.instrument, parent.side, parent.limitPrice, routable, books,
+                parent.parameters.venueMask() & freshVenueMask(parent.instrument, nowNs) & litMask,
+                parent.parameters.minSlice(), false, passivePlan);
+        }
         long rest = passivePlan.unrouted();
         for (int i = 0; i < passivePlan.count(); i++)
         {
@@ -1297,6 +1307,16 @@ public final class ExecutionCore implements CoreInput
         }
         router.route(instrument, parent.side, toLit, parent.limitPrice, routable, books, scheduleComplete,
             venueMask & litMask, parent.parameters.minSlice(), plan);
+        if (scheduleComplete)
+        {
+            // Nothing is released after this: a remainder no venue takes alone would be stranded.
+            RemainderGuard.absorb(instrument, parent.side, parent.limitPrice, routable, books, venueMask & litMask,
+                parent.parameters.minSlice(), true, plan);
+        }
+        if (scheduleComplete && parent.finalMisses > 0)
+        {
+            reachThrough(parent, plan);
+        }
         for (int i = 0; i < plan.count(); i++)
         {
             if (!ParentLimits.withinLimit(parent.side == Side.BUY, parent.limitPrice, plan.limitPrice(i)))
@@ -1313,6 +1333,33 @@ public final class ExecutionCore implements CoreInput
             }
         }
         return plan.unrouted();
+    }
+
+    /**
+     * The end time is a promise: once the schedule has released everything, a taking child limited at the
+     * level the core last saw misses whenever the book moves away before it arrives (a falling book under a
+     * sell, the venue's own latency), and retrying at the newly seen level can miss again until the order
+     * expires with a block unsold. After each such miss the final slice's children reach
+     * {@link #FINAL_REACH_BPS} further through the book, up to {@link #MAX_FINAL_REACH_BPS}, never beyond the
+     * parent's limit price; an order that has not missed is routed exactly as before.
+     */
+    private void reachThrough(final ParentOrder parent, final RoutePlan plan)
+    {
+        final boolean sell = parent.side == Side.SELL;
+        final double reach = Math.min(MAX_FINAL_REACH_BPS, FINAL_REACH_BPS * parent.finalMisses) / 1e4;
+        for (int i = 0; i < plan.count(); i++)
+        {
+            final long tick = venues[plan.venueId(i)].rules(parent.instrument).tickSize();
+            final long price = plan.limitPrice(i);
+            final long through = (long)(price * reach);
+            long limit = sell ? price - through : price + through;
+            limit = sell ? limit - Math.floorMod(limit, tick) : limit + Math.floorMod(-limit, tick);
+            if (parent.limitPrice > 0)
+            {
+                limit = sell ? Math.max(limit, parent.limitPrice) : Math.min(limit, parent.limitPrice);
+            }
+            plan.limitPrice(i, limit);
+        }
     }
 
     /** Returns the child, or null when the card pushed back (the child never existed; its quantity stays due). */
@@ -1541,6 +1588,11 @@ public final class ExecutionCore implements CoreInput
         }
         parent.resting.remove(child);
         parent.inFlight -= open;
+        if (child.type != OrderType.POST_ONLY && open > 0 && child.refusal == null && !isDealer(child.venueId) &&
+            parent.nextSlice >= parent.schedule.slices())
+        {
+            parent.finalMisses++;
+        }
         if (child.type == OrderType.POST_ONLY)
         {
             final PlacementStats.Outcome outcome = passiveOutcome(child);
@@ -1583,10 +1635,35 @@ public final class ExecutionCore implements CoreInput
         }
         if (parent.leaves() > 0)
         {
+            final String reason = incompleteReason(parent);
+            parent.record.incompleteReason(reason);
             report(parent, ExecType.EXPIRED, OrdStatus.EXPIRED, 0, 0, null, nowNs,
-                "ExpireTime reached with " + parent.instrument.formatQty(parent.leaves()) + " unfilled");
+                "ExpireTime reached with " + parent.instrument.formatQty(parent.leaves()) + " unfilled" +
+                (reason.isEmpty() ? "" : ": " + reason));
             finish(parent, nowNs, OrdStatus.EXPIRED);
         }
+    }
+
+    /**
+     * Why what is left could not be placed at the end, as far as the core can tell from its books: no venue
+     * accepts that size alone (a remainder of partial fills finer than every lot or below every minimum), or
+     * no venue shows a price within the limit. Empty when neither holds (the books were too thin in time).
+     */
+    private String incompleteReason(final ParentOrder parent)
+    {
+        final Instrument instrument = parent.instrument;
+        final int mask = parent.parameters.venueMask() & litMask;
+        if (RemainderGuard.placeableAlone(instrument, parent.side, parent.leaves(), 0, routable, books, mask,
+            parent.parameters.minSlice()) < 0)
+        {
+            return "below every venue's minimum size or notional, so no venue could take it";
+        }
+        if (parent.limitPrice > 0 && RemainderGuard.placeableAlone(instrument, parent.side, parent.leaves(),
+            parent.limitPrice, routable, books, mask, parent.parameters.minSlice()) < 0)
+        {
+            return "limit price " + formatLimit(instrument, parent.limitPrice) + " not reached on any venue";
+        }
+        return "";
     }
 
     private void finish(final ParentOrder parent, final long nowNs, final OrdStatus status)

@@ -55,6 +55,8 @@ final class ParentOrder
     long passiveUntilNs = Long.MIN_VALUE;
     /** Passive re-posts made inside the current slice's window (see CoreContext.maxPassiveReposts). */
     int repostsInSlice;
+    /** Taking children of the final slice that came back with quantity unfilled: how far the next one reaches. */
+    int finalMisses;
     /** Held out of lit placement while dealers are asked for it (see {@link DealerDesk}). */
     long rfqReserved;
     /** This parent's request sizes, created on its first request. */

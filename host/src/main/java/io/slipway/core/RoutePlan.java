@@ -2,13 +2,13 @@ package io.slipway.core;
 
 /**
  * The router's answer for one slice: one marketable child per venue, plus at most one more for
- * a remainder a coarser lot left over. Reused; no allocation.
+ * a remainder a coarser lot left over, and one more a {@link RemainderGuard} may add. Reused; no allocation.
  */
 public final class RoutePlan
 {
-    private final int[] venueIds = new int[9];
-    private final long[] quantities = new long[9];
-    private final long[] limitPrices = new long[9];
+    private final int[] venueIds = new int[10];
+    private final long[] quantities = new long[10];
+    private final long[] limitPrices = new long[10];
     private int count;
     private long unrouted;
 
@@ -29,6 +29,37 @@ public final class RoutePlan
     void unrouted(final long quantity)
     {
         unrouted = quantity;
+    }
+
+    void limitPrice(final int i, final long limitPrice)
+    {
+        limitPrices[i] = limitPrice;
+    }
+
+    void quantity(final int i, final long quantity)
+    {
+        quantities[i] = quantity;
+    }
+
+    void remove(final int i)
+    {
+        System.arraycopy(venueIds, i + 1, venueIds, i, count - i - 1);
+        System.arraycopy(quantities, i + 1, quantities, i, count - i - 1);
+        System.arraycopy(limitPrices, i + 1, limitPrices, i, count - i - 1);
+        count--;
+    }
+
+    /** The entry for venueId, or -1. */
+    int indexOf(final int venueId)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (venueIds[i] == venueId)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     public int count()

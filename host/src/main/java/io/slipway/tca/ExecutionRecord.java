@@ -80,6 +80,7 @@ public final class ExecutionRecord
     private long passiveRestingNs;
     private long passiveRestingFilledNs;
     private String marketNote = "";
+    private String incompleteReason = "";
     private String clientId = "-";
     private int replaces;
 
@@ -402,6 +403,17 @@ public final class ExecutionRecord
     public int replaces()
     {
         return replaces;
+    }
+
+    /** Why the order finished with quantity unfilled, when the core knows more than "the end time came". */
+    public void incompleteReason(final String reason)
+    {
+        incompleteReason = reason == null ? "" : reason;
+    }
+
+    public String incompleteReason()
+    {
+        return incompleteReason;
     }
 
     /** What every result from this run must say about the market it ran on (e.g. replay has no impact). */

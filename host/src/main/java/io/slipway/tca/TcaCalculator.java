@@ -108,7 +108,7 @@ public final class TcaCalculator
             participation(record), predicted,
             predicted == null || !(predicted.sdBps() > 0) ? Double.NaN :
                 (shortfallBps - feesBps - predicted.expectedBps()) / predicted.sdBps(), dealers,
-            record.placementStats());
+            record.placementStats(), record.incompleteReason());
     }
 
     /**

@@ -26,6 +26,10 @@ public final class TcaFormat
             Instant.ofEpochSecond(0, r.endNs()), duration(r.endNs() - r.startNs()),
             Instant.ofEpochSecond(0, r.completedNs()), r.finalStatus());
         line(b, "  completion       %.2f%% (%s of %s)", r.completion() * 100, fmtQty(r.filledQty()), fmtQty(r.orderQty()));
+        if (!r.incompleteReason().isEmpty())
+        {
+            line(b, "  incomplete       %s", r.incompleteReason());
+        }
         line(b, "  arrival mid      %.2f", r.arrivalMid());
         line(b, "  avg fill price   %.2f", r.averagePrice());
         line(b, "  interval VWAP    %.2f   slippage vs VWAP %+.2f bps (all prints on all venues, ours included)",
@@ -121,6 +125,7 @@ public final class TcaFormat
         field(b, "childOrders", r.childOrders());
         field(b, "childRejectsByCard", r.childRejectsByCard());
         field(b, "marketNote", r.marketNote());
+        field(b, "incompleteReason", r.incompleteReason());
         field(b, "delayBps", r.delayBps());
         field(b, "spreadBps", r.spreadBps());
         field(b, "impactTimingBps", r.impactTimingBps());
@@ -229,7 +234,7 @@ public final class TcaFormat
             num(m, "marketVolume"), num(m, "participation"), (int)num(m, "childOrders"),
             (int)num(m, "childRejectsByCard"), venues, str(m, "marketNote"), num(m, "delayBps"), num(m, "spreadBps"),
             num(m, "impactTimingBps"), markouts, buckets, predicted, num(m, "costZScore"), dealers,
-            placement(m));
+            placement(m), str(m, "incompleteReason"));
     }
 
     /** Reports written before placement was counted have none: they read as {@link PlacementStats#NONE}. */

@@ -16,6 +16,9 @@ import java.util.List;
  * @param marketNote           what the market the order ran on cannot show (empty when nothing)
  * @param delayBps             filled quantity times the mid's move from arrival to the order's start
  * @param placement            where the post-only children ended ({@link PlacementStats#NONE} when unknown)
+ * @param incompleteReason     why the order ended with quantity unfilled (empty when it completed or nothing
+ *                             more specific than the end time is known): a limit price, or a remainder
+ *                             below every venue's minimum size or notional that no venue could take
  * @param spreadBps            half-spreads paid by taking fills less those earned by passive fills
  * @param impactTimingBps      the rest of the filled part's price cost: impact and timing;
  *                             delay + spread + impact/timing = priceImpactBps
@@ -64,6 +67,30 @@ public record TcaReport(
     PredictedCost predicted,
     double costZScore,
     List<DealerBreakdown> dealers,
-    PlacementStats placement)
+    PlacementStats placement,
+    String incompleteReason)
 {
+    public TcaReport
+    {
+        incompleteReason = incompleteReason == null ? "" : incompleteReason;
+    }
+
+    /** A report with no reason given for an incomplete finish. */
+    public TcaReport(final String orderId, final String clOrdId, final String symbol, final String side,
+        final String strategy, final double orderQty, final double filledQty, final double completion, final long startNs,
+        final long endNs, final long completedNs, final String finalStatus, final double arrivalMid,
+        final double averagePrice, final double completionMid, final double shortfallBps, final double priceImpactBps,
+        final double feesBps, final double opportunityBps, final double fees, final double intervalVwap,
+        final double vwapSlippageBps, final double marketVolume, final double participation, final int childOrders,
+        final int childRejectsByCard, final List<VenueBreakdown> venues, final String marketNote, final double delayBps,
+        final double spreadBps, final double impactTimingBps, final List<Markout> markouts,
+        final List<ParticipationBucket> participationBuckets, final PredictedCost predicted, final double costZScore,
+        final List<DealerBreakdown> dealers, final PlacementStats placement)
+    {
+        this(orderId, clOrdId, symbol, side, strategy, orderQty, filledQty, completion, startNs, endNs, completedNs,
+            finalStatus, arrivalMid, averagePrice, completionMid, shortfallBps, priceImpactBps, feesBps, opportunityBps,
+            fees, intervalVwap, vwapSlippageBps, marketVolume, participation, childOrders, childRejectsByCard, venues,
+            marketNote, delayBps, spreadBps, impactTimingBps, markouts, participationBuckets, predicted, costZScore,
+            dealers, placement, "");
+    }
 }
