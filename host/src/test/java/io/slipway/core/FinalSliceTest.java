@@ -1,9 +1,8 @@
 package io.slipway.core;
 
+import io.slipway.core.RecordingChildSink.Sent;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
-import io.slipway.domain.OrderType;
-import io.slipway.domain.Side;
 import io.slipway.oms.ExecType;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.oms.ParentOrderReport;
@@ -29,10 +28,6 @@ class FinalSliceTest
     private static final long T0 = TimeUnit.HOURS.toNanos(1);
     private static final long MINUTE = TimeUnit.MINUTES.toNanos(1);
 
-    record Sent(int venue, long clientOrderId, OrderType type, long price, long quantity)
-    {
-    }
-
     private final List<Sent> sent = new ArrayList<>();
     private final List<ParentOrderReport> reports = new ArrayList<>();
     private final List<ExecutionRecord> done = new ArrayList<>();
@@ -40,31 +35,7 @@ class FinalSliceTest
 
     FinalSliceTest()
     {
-        final ChildOrderSink sink = new ChildOrderSink()
-        {
-            public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
-                final Side side, final OrderType type, final long price, final long quantity)
-            {
-                sent.add(new Sent(venueId, clientOrderId, type, price, quantity));
-                return true;
-            }
-
-            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
-                final Side side)
-            {
-                return true;
-            }
-
-            public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
-                final long quantity)
-            {
-            }
-
-            public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
-                final long quantity)
-            {
-            }
-        };
+        final ChildOrderSink sink = new RecordingChildSink(sent);
         // As the simulated venues: lot 0.00001 BTC and a 5 USD minimum notional.
         final VenueRules rules = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
         core = new ExecutionCore(new CoreContext().sliceIntervalNs(MINUTE)

@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.core.RecordingChildSink.Sent;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.OrderType;
@@ -35,10 +36,6 @@ class RfqDeskTest
     private static final int DEALER_X = 4;
     private static final int DEALER_Y = 5;
 
-    record Sent(int venue, long clientOrderId, OrderType type, long price, long quantity)
-    {
-    }
-
     record Request(int venue, long rfqId, Side side, long quantity)
     {
     }
@@ -49,31 +46,7 @@ class RfqDeskTest
 
     private ExecutionCore newCore(final long seed)
     {
-        final ChildOrderSink sink = new ChildOrderSink()
-        {
-            public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
-                final Side side, final OrderType type, final long price, final long quantity)
-            {
-                sent.add(new Sent(venueId, clientOrderId, type, price, quantity));
-                return true;
-            }
-
-            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
-                final Side side)
-            {
-                return true;
-            }
-
-            public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
-                final long quantity)
-            {
-            }
-
-            public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
-                final long quantity)
-            {
-            }
-        };
+        final ChildOrderSink sink = new RecordingChildSink(sent);
         final VenueRules lit = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
         final VenueRules dealer = new VenueRules(1, 10, 10, 10_000.0, 0.0, 0.0);
         // Impact: the whole parent over an hour costs 1 bps, so a one-minute tenth of it costs 6 bps.
