@@ -1,9 +1,8 @@
 package io.slipway.core;
 
+import io.slipway.core.RecordingChildSink.Sent;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
-import io.slipway.domain.OrderType;
-import io.slipway.domain.Side;
 import io.slipway.oms.NewParentOrder;
 import io.slipway.risk.RiskContext;
 import io.slipway.tca.ExecutionRecord;
@@ -27,38 +26,14 @@ class PostTradeMarkoutTest
     private static final long T0 = TimeUnit.HOURS.toNanos(1);
     private static final long SECOND = TimeUnit.SECONDS.toNanos(1);
 
-    private final List<long[]> sent = new ArrayList<>();
+    private final List<Sent> sent = new ArrayList<>();
     private final List<ExecutionRecord> done = new ArrayList<>();
     private final List<ExecutionRecord> observed = new ArrayList<>();
 
     private final ExecutionCore core = new ExecutionCore(
         new CoreContext().riskContext(new RiskContext().staleFeedNs(TimeUnit.HOURS.toNanos(10), TimeUnit.HOURS.toNanos(10))),
         List.of(new TradingVenue(1, "SIMA").rules(BTC, new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005))),
-        new ChildOrderSink()
-        {
-            public boolean sendNew(final int venueId, final long clientOrderId, final Instrument instrument,
-                final Side side, final OrderType type, final long price, final long quantity)
-            {
-                sent.add(new long[] {venueId, clientOrderId, price, quantity});
-                return true;
-            }
-
-            public boolean sendCancel(final int venueId, final long clientOrderId, final Instrument instrument,
-                final Side side)
-            {
-                return true;
-            }
-
-            public void reportFill(final long clientOrderId, final Instrument instrument, final Side side,
-                final long quantity)
-            {
-            }
-
-            public void reportRelease(final long clientOrderId, final Instrument instrument, final Side side,
-                final long quantity)
-            {
-            }
-        },
+        new RecordingChildSink(sent),
         report -> { },
         new ParentOrderListener()
         {
@@ -87,8 +62,8 @@ class PostTradeMarkoutTest
         core.onNewParentOrder(new NewParentOrder("p1", "BTC-USD", '2', "1", Strategy.IMMEDIATE.fixCode(),
             NewParentOrder.NO_TIME, T0 + TimeUnit.MINUTES.toNanos(10), null), T0);
         core.onTimer(T0);
-        final long[] child = sent.get(0);
-        core.onVenueFill(1, child[1], BTC.priceFromDouble(60_000), BTC.qtyFromDouble(1), 30.0, false, T0);
+        final Sent child = sent.get(0);
+        core.onVenueFill(1, child.clientOrderId(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(1), 30.0, false, T0);
         assertEquals(1, done.size(), "filled at once");
         assertEquals(Long.MAX_VALUE, core.nextDeadlineNs(), "the observation needs no timer of the core's");
         assertEquals(1, core.postTradeCount());

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code slipway eval}: paired evaluation of execution strategies. Episode i of every strategy
@@ -475,7 +476,7 @@ public final class EvalCommand implements Callable<Integer>
         return filled > 0 ? placement.filledQty() / filled : Double.NaN;
     }
 
-    private static double[] column(final Costs[] costs, final java.util.function.ToDoubleFunction<Costs> f)
+    private static double[] column(final Costs[] costs, final ToDoubleFunction<Costs> f)
     {
         final double[] values = new double[costs.length];
         for (int i = 0; i < costs.length; i++)
@@ -680,7 +681,7 @@ public final class EvalCommand implements Callable<Integer>
     }
 
     /** Correlation of a cost between the world and the mirror of each pair: near -1 when the drift cancels. */
-    private static double pairCorrelation(final Costs[] episodes, final java.util.function.ToDoubleFunction<Costs> f)
+    private static double pairCorrelation(final Costs[] episodes, final ToDoubleFunction<Costs> f)
     {
         final double[] all = column(episodes, f);
         return EpisodeStatistics.correlation(half(all, 0), half(all, 1));

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,7 +83,7 @@ class EvalAndPretradeCommandTest
     {
         final Matcher m = Pattern.compile("\"name\":\"" + strategy + "\"[^}]*?\"" + key + "\":\\[([^]]*)]").matcher(json);
         assertTrue(m.find(), strategy + " " + key + " in " + json);
-        return java.util.Arrays.stream(m.group(1).split(",")).mapToDouble(Double::parseDouble).toArray();
+        return Arrays.stream(m.group(1).split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     private static double field(final String json, final String strategy, final String key)
