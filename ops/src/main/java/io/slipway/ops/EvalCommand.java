@@ -65,10 +65,10 @@ import java.util.function.ToDoubleFunction;
         "sample (n = pairs), CVaR 95 and completion stay per episode, and each strategy gets",
         "mean(X) / mean(TWAP) and mean(X) / mean(ADAPTIVE_AC) with 95%% delta-method intervals",
         "and the correlation of its shortfall between the two worlds of a pair.",
-        "CVaR 95 is compared with TWAP's by a paired bootstrap (--bootstrap resamples, seeded",
-        "from --seed): CVaR95(X) - CVaR95(TWAP) and CVaR95(X) / CVaR95(TWAP) with 95%% percentile",
-        "intervals, resampling seeds (with --antithetic, pairs: world and mirror together); pooled",
-        "over scenarios it resamples seeds with all their scenarios, which share the latent price.",
+        "CVaR 95 is compared with TWAP's by a paired bootstrap seeded from --seed:",
+        "CVaR95(X) - CVaR95(TWAP) and CVaR95(X) / CVaR95(TWAP) with 95%% percentile",
+        "intervals, resampling seeds (with --antithetic pairs, world and mirror",
+        "together); pooled, a seed with all its scenarios, which share the latent price.",
         "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
         "SUBMIT_AND_LEAVE (post the whole order at the touches, take the rest at the end),",
@@ -155,8 +155,8 @@ public final class EvalCommand implements Callable<Integer>
         "(latent price innovations negated), every strategy on both; statistics over pair averages (n = pairs)."})
     private boolean antithetic;
 
-    @Option(names = "--bootstrap", defaultValue = "" + CvarBootstrap.DEFAULT_RESAMPLES, description = {"Bootstrap",
-        "resamples for the CVaR 95 interval against TWAP (default ${DEFAULT-VALUE}; 100..1000000)."})
+    @Option(names = "--bootstrap", defaultValue = "" + CvarBootstrap.DEFAULT_RESAMPLES,
+        description = "Bootstrap resamples for the CVaR 95 interval against TWAP (default ${DEFAULT-VALUE}; 100..1000000).")
     private int bootstrap;
 
     @Option(names = "--quiet", description = "No progress bar on stderr.")

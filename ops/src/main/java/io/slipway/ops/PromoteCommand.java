@@ -40,9 +40,9 @@ import java.util.concurrent.Callable;
         "it (copy it over the champion file, keeping the old one as FILE.prev) only if its mean",
         "shortfall is lower and the 95%% CI of the paired difference is entirely below zero.",
         "With no champion file yet, the champion is the untrained baseline (TWAP).",
-        "--antithetic runs every seed as a pair, its world and its mirror (the latent price's",
-        "Gaussian innovations negated, an equally likely world), both models on both; the",
-        "sample is then a pair's average and the rule is applied to the pair averages.",
+        "--antithetic runs every seed as a pair, its world and its mirror (the latent",
+        "price's Gaussian innovations negated, an equally likely world), both models on",
+        "both; the sample is then a pair's average, and the rule is applied to those.",
         "Exit code 0 when promoted, 1 when not."})
 public final class PromoteCommand implements Callable<Integer>
 {
@@ -69,8 +69,8 @@ public final class PromoteCommand implements Callable<Integer>
         description = "Episodes run at once; results are the same for any number (default ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--antithetic", description = {"Run each seed as an antithetic pair (world and mirror); the",
-        "paired difference is averaged over the pair and the interval taken over pairs (n = pairs)."})
+    @Option(names = "--antithetic", description = "Run each seed as an antithetic pair (world and mirror); the " +
+        "paired difference is averaged over the pair and the interval taken over pairs (n = pairs).")
     private boolean antithetic;
 
     @Option(names = "--quiet", description = "No progress bar on stderr.")
