@@ -1,5 +1,6 @@
 package io.slipway.ops;
 
+import io.slipway.analytics.CvarBootstrap;
 import io.slipway.analytics.EpisodeStatistics;
 import io.slipway.core.CoreContext;
 import io.slipway.core.QPolicy;
@@ -64,6 +65,10 @@ import java.util.function.ToDoubleFunction;
         "sample (n = pairs), CVaR 95 and completion stay per episode, and each strategy gets",
         "mean(X) / mean(TWAP) and mean(X) / mean(ADAPTIVE_AC) with 95%% delta-method intervals",
         "and the correlation of its shortfall between the two worlds of a pair.",
+        "CVaR 95 is compared with TWAP's by a paired bootstrap seeded from --seed:",
+        "CVaR95(X) - CVaR95(TWAP) and CVaR95(X) / CVaR95(TWAP) with 95%% percentile",
+        "intervals, resampling seeds (with --antithetic pairs, world and mirror",
+        "together); pooled, a seed with all its scenarios, which share the latent price.",
         "Strategies: TWAP, VWAP, POV (10%%), POV5, POV20, IS (lambda 0.01/bps), IS_LOW",
         "(0.001), IS_HIGH (0.1), ADAPTIVE_AC (0.01), ADAPTIVE_AC_HIGH (0.1), IMMEDIATE,",
         "SUBMIT_AND_LEAVE (post the whole order at the touches, take the rest at the end),",
@@ -150,6 +155,10 @@ public final class EvalCommand implements Callable<Integer>
         "(latent price innovations negated), every strategy on both; statistics over pair averages (n = pairs)."})
     private boolean antithetic;
 
+    @Option(names = "--bootstrap", defaultValue = "" + CvarBootstrap.DEFAULT_RESAMPLES,
+        description = "Bootstrap resamples for the CVaR 95 interval against TWAP (default ${DEFAULT-VALUE}; 100..1000000).")
+    private int bootstrap;
+
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
 
@@ -176,6 +185,11 @@ public final class EvalCommand implements Callable<Integer>
         if (!(liquidityFloor >= 0.0 && liquidityFloor < 1.0))
         {
             throw new IllegalArgumentException("--liquidity-floor must be in [0, 1), was " + liquidityFloor);
+        }
+        if (bootstrap < CvarBootstrap.MIN_RESAMPLES || bootstrap > CvarBootstrap.MAX_RESAMPLES)
+        {
+            throw new IllegalArgumentException("--bootstrap must be " + CvarBootstrap.MIN_RESAMPLES + ".." +
+                CvarBootstrap.MAX_RESAMPLES + ", was " + bootstrap);
         }
         final List<Variant> chosen = chooseVariants();
         PolicyModel loaded = null;
@@ -243,7 +257,8 @@ public final class EvalCommand implements Callable<Integer>
         }
         final StringBuilder text = new StringBuilder();
         final StringBuilder jsonOut = new StringBuilder("{\"seed\":").append(seed).append(",\"episodes\":")
-            .append(episodes).append(antithetic ? ",\"antithetic\":true" : "").append(",\"scenarios\":[");
+            .append(episodes).append(antithetic ? ",\"antithetic\":true" : "").append(",\"bootstrapResamples\":")
+            .append(bootstrap).append(",\"scenarios\":[");
         final int perScenario = episodes * worldsPerSeed() * chosen.size();
         final Costs[][] pooled = new Costs[chosen.size()][worlds.size() * episodes * worldsPerSeed()];
         for (int s = 0; s < worlds.size(); s++)
@@ -550,6 +565,7 @@ public final class EvalCommand implements Callable<Integer>
                 adaptive == null || v == ac ? "-" : versus(difference(shortfall, adaptive)),
                 100 * completionRate(completion), 100 * EpisodeStatistics.mean(completion)));
         }
+        appendCvarText(b, scenario, chosen, episodeCosts);
         if (antithetic)
         {
             appendAntitheticText(b, chosen, episodeCosts, costs);
@@ -607,7 +623,8 @@ public final class EvalCommand implements Callable<Integer>
             b.append("{");
         }
         b.append("\"pairedEpisodes\":").append(episodeCosts[0].length)
-            .append(antithetic ? ",\"antitheticPairs\":" + costs[0].length : "").append(",\"strategies\":[");
+            .append(antithetic ? ",\"antitheticPairs\":" + costs[0].length : "")
+            .append(",\"bootstrapUnits\":").append(episodes).append(",\"strategies\":[");
         final int ac = indexOf(chosen, "ADAPTIVE_AC");
         final double[] twap = column(costs[0], Costs::shortfall);
         final double[] adaptive = ac < 0 ? null : column(costs[ac], Costs::shortfall);
@@ -626,6 +643,11 @@ public final class EvalCommand implements Callable<Integer>
                 num(v == 0 ? 0.0 : EpisodeStatistics.halfWidth95(diff)),
                 num(v == 0 ? 0.0 : relativeToTwap(shortfall, twap)), num(completionRate(completion)),
                 num(EpisodeStatistics.mean(completion))));
+            final CvarBootstrap.Interval tail = cvarVsTwap(scenario, episodeCosts, v);
+            b.append(String.format(Locale.ROOT, "\"cvar95VsTwapBps\":%s,\"cvar95VsTwapCi95LowBps\":%s," +
+                "\"cvar95VsTwapCi95HighBps\":%s,\"cvar95RatioToTwap\":%s,\"cvar95RatioToTwapCi95Low\":%s," +
+                "\"cvar95RatioToTwapCi95High\":%s,", num(tail.difference()), num(tail.lower()), num(tail.upper()),
+                num(tail.ratio()), num(tail.ratioLower()), num(tail.ratioUpper())));
             if (adaptive != null)
             {
                 final double[] vsAc = difference(shortfall, adaptive);
@@ -667,6 +689,58 @@ public final class EvalCommand implements Callable<Integer>
             b.append("}");
         }
         b.append("]}");
+    }
+
+    /**
+     * Units the CVaR bootstrap resamples, one per episode of a block: in a scenario, the seed (with
+     * --antithetic its world and mirror, adjacent); pooled, the seed with its episodes in every scenario,
+     * since a seed's scenarios share the latent price's draws and are not independent.
+     */
+    private int[] bootstrapUnits(final String scenario, final int blockEpisodes)
+    {
+        final int perScenario = episodes * worldsPerSeed();
+        final int[] unit = new int[blockEpisodes];
+        for (int k = 0; k < blockEpisodes; k++)
+        {
+            unit[k] = (scenario == null ? k % perScenario : k) / worldsPerSeed();
+        }
+        return unit;
+    }
+
+    /** CVaR95(strategy v) - CVaR95(TWAP) over a block's episodes with its paired bootstrap interval. */
+    private CvarBootstrap.Interval cvarVsTwap(final String scenario, final Costs[][] episodeCosts, final int v)
+    {
+        return CvarBootstrap.difference(column(episodeCosts[v], Costs::shortfall),
+            column(episodeCosts[0], Costs::shortfall), bootstrapUnits(scenario, episodeCosts[v].length), bootstrap,
+            bootstrapSeed(seed, scenario));
+    }
+
+    /**
+     * The resampling generator's seed for a block (a scenario, or null when pooled): from the run's seed and
+     * the block's name, the same for every strategy of the block, so the results are deterministic.
+     */
+    static long bootstrapSeed(final long runSeed, final String scenario)
+    {
+        return runSeed * 0x9E3779B97F4A7C15L + (scenario == null ? "(pooled)" : scenario).hashCode();
+    }
+
+    private void appendCvarText(final StringBuilder b, final String scenario, final List<Variant> chosen,
+        final Costs[][] episodeCosts)
+    {
+        b.append(String.format(Locale.ROOT, "  CVaR 95 against TWAP: paired bootstrap over %d %s, %d resamples%s%n",
+            episodes, antithetic ? "pairs" : "seeds", bootstrap, (antithetic ? ", world and mirror together" : "") +
+            (scenario == null ? ", a seed's scenarios together" : "")));
+        b.append(String.format(Locale.ROOT, "  %-17s %9s %28s %24s%n", "", "CVaR95", "CVaR95 - TWAP [95% CI]",
+            "CVaR95 / TWAP [95% CI]"));
+        for (int v = 0; v < chosen.size(); v++)
+        {
+            final CvarBootstrap.Interval tail = cvarVsTwap(scenario, episodeCosts, v);
+            b.append(String.format(Locale.ROOT, "  %-17s %9.2f %28s %24s%n", chosen.get(v).name(),
+                EpisodeStatistics.cvar95(column(episodeCosts[v], Costs::shortfall)), v == 0 ? "-" :
+                String.format(Locale.ROOT, "%+.2f [%+.2f, %+.2f]", tail.difference(), tail.lower(), tail.upper()),
+                v == 0 || Double.isNaN(tail.ratio()) ? "-" :
+                String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", tail.ratio(), tail.ratioLower(), tail.ratioUpper())));
+        }
     }
 
     /** The world's episodes (even positions) or the mirror's (odd) of world, mirror, world, mirror, ... */

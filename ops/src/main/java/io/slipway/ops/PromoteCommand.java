@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
  * {@code slipway promote}: champion/challenger. Both models work the same orders on the same
  * held-out world seeds (paired); the challenger replaces the champion only if it is better on
  * average and the 95% confidence interval of the paired difference lies below zero. Seeds that
- * either model was trained on are refused, so the comparison is out of sample.
+ * either model was trained on are refused, so the comparison is out of sample. With
+ * {@code --antithetic} each seed runs as a pair, its world and its mirror, and the same rule is
+ * applied to the pair averages of the paired difference.
  */
 @Command(
     name = "promote",
@@ -38,6 +40,9 @@ import java.util.concurrent.Callable;
         "it (copy it over the champion file, keeping the old one as FILE.prev) only if its mean",
         "shortfall is lower and the 95%% CI of the paired difference is entirely below zero.",
         "With no champion file yet, the champion is the untrained baseline (TWAP).",
+        "--antithetic runs every seed as a pair, its world and its mirror (the latent",
+        "price's Gaussian innovations negated, an equally likely world), both models on",
+        "both; the sample is then a pair's average, and the rule is applied to those.",
         "Exit code 0 when promoted, 1 when not."})
 public final class PromoteCommand implements Callable<Integer>
 {
@@ -63,6 +68,10 @@ public final class PromoteCommand implements Callable<Integer>
     @Option(names = "--threads", defaultValue = "1",
         description = "Episodes run at once; results are the same for any number (default ${DEFAULT-VALUE}).")
     private int threads;
+
+    @Option(names = "--antithetic", description = "Run each seed as an antithetic pair (world and mirror); the " +
+        "paired difference is averaged over the pair and the interval taken over pairs (n = pairs).")
+    private boolean antithetic;
 
     @Option(names = "--quiet", description = "No progress bar on stderr.")
     private boolean quiet;
@@ -93,21 +102,26 @@ public final class PromoteCommand implements Callable<Integer>
         }
         final PrintWriter err = spec.commandLine().getErr();
         final int total = worlds.size() * episodes;
+        final int worldsPerSeed = antithetic ? 2 : 1;
         final double[] diff = new double[total];
         final double[] challengerBps = new double[total];
         final double[] championBps = new double[total];
-        // Champion then challenger on each world seed; PairedEpisodes returns them in this order for any thread count.
-        final List<PairedEpisodes.Episode> runs = new ArrayList<>(2 * total);
+        // Champion then challenger on each world (the seed's, then with --antithetic its mirror); PairedEpisodes
+        // returns them in this order for any thread count.
+        final List<PairedEpisodes.Episode> runs = new ArrayList<>(2 * worldsPerSeed * total);
         for (final Scenario scenario : worlds)
         {
             final Trainer.EpisodeOrder order = Trainer.EpisodeOrder.of(scenario);
             for (int i = 0; i < episodes; i++)
             {
-                for (final QPolicy policy : new QPolicy[]{championPolicy, candidate.policy()})
+                for (int w = 0; w < worldsPerSeed; w++)
                 {
-                    runs.add(new PairedEpisodes.Episode(scenario, seed + i, Strategy.LEARNED,
-                        () -> new CoreContext().learnedPolicy(policy), order.instrument(), order.side(), order.quantity(),
-                        order.horizonNs()));
+                    for (final QPolicy policy : new QPolicy[]{championPolicy, candidate.policy()})
+                    {
+                        runs.add(new PairedEpisodes.Episode(scenario, seed + i, w == 1, Strategy.LEARNED,
+                            () -> new CoreContext().learnedPolicy(policy), order.instrument(), order.side(),
+                            order.quantity(), order.horizonNs()));
+                    }
                 }
             }
         }
@@ -115,13 +129,19 @@ public final class PromoteCommand implements Callable<Integer>
         {
             if (!quiet)
             {
-                Progress.bar(err, done, all, episode.scenario().name() + " seed " + episode.seed());
+                Progress.bar(err, done, all, episode.scenario().name() + " seed " + episode.seed() +
+                    (episode.mirror() ? " mirror" : ""));
             }
         });
         for (int n = 0; n < total; n++)
         {
-            championBps[n] = outcomes.get(2 * n).tca().shortfallBps();
-            challengerBps[n] = outcomes.get(2 * n + 1).tca().shortfallBps();
+            // The sample: one world's episode, or the average of a pair's world and mirror.
+            for (int w = 0; w < worldsPerSeed; w++)
+            {
+                final int k = 2 * (worldsPerSeed * n + w);
+                championBps[n] += outcomes.get(k).tca().shortfallBps() / worldsPerSeed;
+                challengerBps[n] += outcomes.get(k + 1).tca().shortfallBps() / worldsPerSeed;
+            }
             diff[n] = challengerBps[n] - championBps[n];
         }
         if (!quiet)
@@ -133,8 +153,10 @@ public final class PromoteCommand implements Callable<Integer>
         final double half = EpisodeStatistics.halfWidth95(diff);
         final boolean promote = mean < 0 && mean + half < 0;
         final PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "Held-out seeds %d..%d on %s, %d paired episodes%n", seed, seed + episodes - 1,
-            String.join(",", scenarios), total);
+        out.printf(Locale.ROOT, "Held-out seeds %d..%d on %s, %s%n", seed, seed + episodes - 1,
+            String.join(",", scenarios), antithetic ? String.format(Locale.ROOT,
+            "%d antithetic pairs (%d paired episodes; the sample is a pair's average)", total, 2 * total) :
+            String.format(Locale.ROOT, "%d paired episodes", total));
         out.printf(Locale.ROOT, "  champion   %-40s mean %8.2f bps  SD %7.2f%n",
             incumbent == null ? "(baseline: TWAP)" : champion.toString(), EpisodeStatistics.mean(championBps),
             EpisodeStatistics.sd(championBps));

@@ -1,5 +1,6 @@
 package io.slipway.ops;
 
+import io.slipway.analytics.CvarBootstrap;
 import io.slipway.learn.FeedbackFile;
 import io.slipway.learn.ImpactFeedback;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,18 @@ class EvalAndPretradeCommandTest
         // CVaR 95 stays per episode: the worst of the 6.
         assertEquals(java.util.Arrays.stream(episodes).max().orElseThrow(), field(json, "TWAP", "cvar95Bps"), 2e-6);
         assertTrue(field(json, "TWAP", "pairCorrelation") < -0.9, "TWAP's drift cancels within pairs: " + json);
+        // CVaR 95 against TWAP: the episodes' tails, the bootstrap resampling pairs, seeded from --seed.
+        final double[] immediateEpisodes = numbers(json, "IMMEDIATE", "shortfallBps");
+        final CvarBootstrap.Interval tail = CvarBootstrap.difference(immediateEpisodes, episodes,
+            CvarBootstrap.consecutiveUnits(6, 2), CvarBootstrap.DEFAULT_RESAMPLES, EvalCommand.bootstrapSeed(21, "calm"));
+        assertEquals(Arrays.stream(immediateEpisodes).max().orElseThrow() - Arrays.stream(episodes).max().orElseThrow(),
+            field(json, "IMMEDIATE", "cvar95VsTwapBps"), 4e-6);
+        assertEquals(tail.lower(), field(json, "IMMEDIATE", "cvar95VsTwapCi95LowBps"), 4e-6);
+        assertEquals(tail.upper(), field(json, "IMMEDIATE", "cvar95VsTwapCi95HighBps"), 4e-6);
+        assertEquals(tail.ratioUpper(), field(json, "IMMEDIATE", "cvar95RatioToTwapCi95High"), 4e-6);
+        assertTrue(tail.lower() < tail.upper(), tail.toString());
+        assertEquals(0.0, field(json, "TWAP", "cvar95VsTwapCi95HighBps"), 0.0, "TWAP against itself");
+        assertTrue(paired.out().startsWith("{\"seed\":21,\"episodes\":3,\"antithetic\":true,\"bootstrapResamples\":2000,"));
         assertEquals(6, numbers(json, "TWAP", "episodeCompletion").length);
         assertEquals(1.0, numbers(json, "TWAP", "episodeCompletion")[5], 0.0);
 
@@ -142,6 +155,10 @@ class EvalAndPretradeCommandTest
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("3 antithetic pairs (6 episodes"), text.out());
         assertTrue(text.out().contains("mean/TWAP [95% CI]"), text.out());
+        assertTrue(text.out().contains("CVaR 95 against TWAP: paired bootstrap over 3 pairs, 2000 resamples, world " +
+            "and mirror together"), text.out());
+        assertTrue(text.out().contains(String.format(java.util.Locale.ROOT, "%+.2f [%+.2f, %+.2f]", tail.difference(),
+            tail.lower(), tail.upper())), text.out());
     }
 
     @Test
@@ -157,6 +174,10 @@ class EvalAndPretradeCommandTest
         assertEquals(2, run("eval", "--strategies", "MAGIC").code());
         assertEquals(2, run("eval", "--episodes", "0").code());
         assertEquals(2, run("eval", "--liquidity-floor", "1").code());
+        final Result resamples = run("eval", "--bootstrap", "99");
+        assertEquals(2, resamples.code());
+        assertTrue(resamples.err().contains("--bootstrap must be 100..1000000, was 99"), resamples.err());
+        assertTrue(table.out().contains("CVaR 95 against TWAP: paired bootstrap over 2 seeds, 2000 resamples"), table.out());
     }
 
     @Test

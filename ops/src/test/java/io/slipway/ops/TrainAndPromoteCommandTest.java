@@ -114,4 +114,58 @@ class TrainAndPromoteCommandTest
         assertTrue(none.err().contains("LEARNED needs --model FILE"), none.err());
         assertFalse(Files.isRegularFile(dir.resolve("none")));
     }
+
+    @Test
+    void promoteOnAntitheticPairsJudgesPairAverages(@TempDir final Path dir) throws IOException
+    {
+        final String scenario = smallScenario(dir).toString();
+        // The library champion, trained on seeds 1,000,000..1,000,041: 7,400,000+ are held out.
+        final Path model = Path.of("../docs/models/learned-library-42.yaml");
+
+        // A challenger identical to the champion: every pair's difference is zero, so it is not promoted.
+        final Path champion = dir.resolve("champion.yaml");
+        Files.copy(model, champion);
+        final Result same = run("promote", "--challenger", model.toString(), "--champion", champion.toString(),
+            "--scenarios", scenario, "--episodes", "2", "--seed", "7400000", "--antithetic", "--quiet");
+        assertEquals(1, same.code(), same.out() + same.err());
+        assertTrue(same.out().contains("2 antithetic pairs (4 paired episodes; the sample is a pair's average)"),
+            same.out());
+        assertTrue(same.out().contains("challenger - champion: +0.00 bps [95% CI +0.00, +0.00]"), same.out());
+        assertTrue(same.out().contains("NOT PROMOTED"), same.out());
+        assertEquals(Files.readString(model), Files.readString(champion));
+        assertFalse(Files.exists(Path.of(champion + ".prev")), "nothing was replaced");
+
+        // The trained policy against the untrained baseline (TWAP): clearly better, promoted on 3 pairs.
+        final Path fresh = dir.resolve("fresh.yaml");
+        final String[] better = {"promote", "--challenger", model.toString(), "--champion", fresh.toString(),
+            "--scenarios", scenario, "--episodes", "3", "--seed", "7400000", "--antithetic", "--quiet"};
+        final Result promoted = run(better);
+        assertEquals(0, promoted.code(), promoted.out() + promoted.err());
+        assertTrue(promoted.out().contains("PROMOTED: "), promoted.out());
+        assertEquals(Files.readString(model), Files.readString(fresh));
+
+        // Deterministic from the seed: the same verdict on the same figures, on two threads too.
+        final Path again = dir.resolve("again.yaml");
+        final String[] twice = java.util.Arrays.copyOf(better, better.length + 2);
+        twice[4] = again.toString();
+        twice[better.length] = "--threads";
+        twice[better.length + 1] = "2";
+        assertEquals(promoted.out().replace(fresh.toString(), again.toString()), run(twice).out());
+
+        // The same seeds without --antithetic judge single worlds: other samples, other figures.
+        final Path plain = dir.resolve("plain.yaml");
+        final String[] single = java.util.Arrays.stream(better).filter(a -> !a.equals("--antithetic"))
+            .toArray(String[]::new);
+        single[4] = plain.toString();
+        final Result plainRun = run(single);
+        assertTrue(plainRun.out().contains("3 paired episodes"), plainRun.out());
+        assertFalse(plainRun.out().contains("antithetic"), plainRun.out());
+        assertTrue(!figures(plainRun.out()).equals(figures(promoted.out())), plainRun.out() + promoted.out());
+    }
+
+    /** The line of a promote report with the paired difference and its interval. */
+    private static String figures(final String out)
+    {
+        return out.lines().filter(l -> l.contains("challenger - champion")).findFirst().orElseThrow();
+    }
 }
