@@ -243,7 +243,7 @@ public final class SlipwayDaemon implements AutoCloseable
     }
 
     /** The core's settings; a slice shorter than the default retry interval retries once a slice. */
-    private static CoreContext coreContext(final DaemonConfig config)
+    static CoreContext coreContext(final DaemonConfig config)
     {
         final CoreContext core = new CoreContext().childOrderType(config.childOrderType()).impactFit(impactFit(config))
             .venuePriors(venuePriors(config)).finalReachStepBps(config.finalReachStepBps())
