@@ -335,8 +335,9 @@ public final class CoreContext
     /**
      * The feedback loop's venue and dealer priors ({@code ImpactFeedback.venuePriors()}): each dealer's arm of the
      * RFQ bandit starts from its fitted cost instead of the default prior. Exchange and AMM priors are carried but
-     * read by no arm: the core has no per-exchange bandit (docs/learning.md, "What reads the priors"). {@link VenuePriors#EMPTY} (the default)
-     * starts every arm from the default prior, exactly as without a feedback file. A prior under a venue name the core
+     * read by no arm: the core has no per-exchange bandit (docs/learning.md, "What reads the priors").
+     * {@link VenuePriors#EMPTY} (the default) starts every arm from the default prior, exactly as without a
+     * feedback file. A prior under a venue name the core
      * does not trade is read by no arm and reported ({@code ExecutionCore.unusedVenuePriors()}); one whose kind
      * differs from the core's venue of that name is refused.
      */

@@ -159,7 +159,8 @@ public final class DemoCommand implements Callable<Integer>
         final io.slipway.learn.ImpactFeedback held = feedback == null ? null :
             io.slipway.learn.FeedbackFile.readOrPrior(feedback);
         final io.slipway.analytics.ImpactFit fit = held == null ? null : held.fit(feedback.getFileName().toString());
-        final io.slipway.core.VenuePriors priors = held == null ? io.slipway.core.VenuePriors.EMPTY : held.venuePriors();
+        final io.slipway.core.VenuePriors priors =
+            held == null ? io.slipway.core.VenuePriors.EMPTY : held.venuePriors();
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
             chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card, rfq, feedback, fit,
             priors);

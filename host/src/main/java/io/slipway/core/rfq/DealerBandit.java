@@ -8,10 +8,10 @@ import java.util.SplittableRandom;
  * the context being the request's size bucket and the volatility regime. Each arm keeps a
  * Gaussian posterior on its mean reward in bps: prior mean {@code priorMeanBps} worth
  * {@code priorWeight} observations (an arm may be given its own, {@link #armPrior}), noise SD
- * {@code noiseSdBps}. A request samples every candidate's posterior once and asks the best {@code k}; what the dealer did then updates its
- * arm: the quote's improvement on the modelled lit cost, a decline or last-look refusal as a
- * fixed penalty, and after a fill its markout (a dealer whose hedging leaks shows adverse
- * markouts and loses its preference). The generator is seeded, so the same seed and the same
+ * {@code noiseSdBps}. A request samples every candidate's posterior once and asks the best
+ * {@code k}; what the dealer did then updates its arm: the quote's improvement on the modelled lit
+ * cost, a decline or last-look refusal as a fixed penalty, and after a fill its markout (a dealer
+ * whose hedging leaks shows adverse markouts and loses its preference). The generator is seeded, so the same seed and the same
  * outcomes choose the same dealers.
  */
 public final class DealerBandit

@@ -191,7 +191,8 @@ public record DaemonConfig(
             impactFeedback = workingDirectory.resolve(core.optionalText("impactFeedback")).normalize();
             try
             {
-                FeedbackFile.readOrPrior(impactFeedback);
+                // The venue priors too: one the core would refuse (a cost beyond +-1,000 bps) stops the daemon here.
+                FeedbackFile.readOrPrior(impactFeedback).venuePriors();
             }
             catch (final IllegalArgumentException | java.io.UncheckedIOException ex)
             {

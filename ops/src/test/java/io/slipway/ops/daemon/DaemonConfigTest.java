@@ -122,6 +122,11 @@ class DaemonConfigTest
             core.venuePriors().prior("DLRX"));
         assertEquals(2.0, core.finalReachStepBps());
         assertEquals(12.5, core.finalReachMaxBps());
+        Files.writeString(dir.resolve("wild.yaml"), yaml.replace("costBps: -1.5", "costBps: 5000.0"));
+        final ScenarioException wild = assertThrows(ScenarioException.class, () -> DaemonConfig.parse("d.yaml",
+            "workingDirectory: " + dir + "\ncore:\n  impactFeedback: wild.yaml\n"));
+        assertEquals("core.impactFeedback", wild.key());
+        assertTrue(wild.problem().contains("'DLRX': costBps"), wild.getMessage());
         final io.slipway.core.CoreContext plain = SlipwayDaemon.coreContext(DaemonConfig.parse("d.yaml", VALID));
         assertTrue(plain.venuePriors().isEmpty(), "no file, no priors");
         assertEquals(5.0, plain.finalReachStepBps());
