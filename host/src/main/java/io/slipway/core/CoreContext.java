@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 /** Execution core settings with validated defaults, Aeron-style. */
 public final class CoreContext
 {
+    /** Beyond this a final-slice child is no longer reaching through a moved book but sweeping it. */
+    public static final double MAX_FINAL_REACH_BPS = 500.0;
     private long sliceIntervalNs = TimeUnit.SECONDS.toNanos(60);
     private long retryIntervalNs = TimeUnit.SECONDS.toNanos(5);
     private long maxHorizonNs = TimeUnit.DAYS.toNanos(7);
@@ -31,6 +33,9 @@ public final class CoreContext
     private double rfqMaxParentFraction = 0.2;
     private double rfqMinImprovementBps = 0.5;
     private double ammSlippageBps = 10.0;
+    private VenuePriors venuePriors = VenuePriors.EMPTY;
+    private double finalReachStepBps = 5.0;
+    private double finalReachMaxBps = 50.0;
 
     /** TWAP slice interval; shorter horizons get fewer, not shorter, slices (at least one). */
     public CoreContext sliceIntervalNs(final long value)
@@ -327,6 +332,53 @@ public final class CoreContext
         return ammSlippageBps;
     }
 
+    /**
+     * The feedback loop's venue and dealer priors ({@code ImpactFeedback.venuePriors()}): each dealer's arm of the
+     * RFQ bandit starts from its fitted cost instead of the default prior. Exchange and AMM priors are carried but
+     * read by no arm: the core has no per-exchange bandit (docs/learning.md, "What reads the priors").
+     * {@link VenuePriors#EMPTY} (the default) starts every arm from the default prior, exactly as without a
+     * feedback file. A prior under a venue name the core
+     * does not trade is read by no arm and reported ({@code ExecutionCore.unusedVenuePriors()}); one whose kind
+     * differs from the core's venue of that name is refused.
+     */
+    public CoreContext venuePriors(final VenuePriors value)
+    {
+        venuePriors = value;
+        return this;
+    }
+
+    public VenuePriors venuePriors()
+    {
+        return venuePriors;
+    }
+
+    /**
+     * How much further through the book, in bps of the price, each miss of the final slice lets the next taking
+     * child reach (see docs/completion.md); 0 retries at the level last seen.
+     */
+    public CoreContext finalReachStepBps(final double value)
+    {
+        finalReachStepBps = value;
+        return this;
+    }
+
+    public double finalReachStepBps()
+    {
+        return finalReachStepBps;
+    }
+
+    /** The furthest the final slice's children reach through the book, bps, however often they missed. */
+    public CoreContext finalReachMaxBps(final double value)
+    {
+        finalReachMaxBps = value;
+        return this;
+    }
+
+    public double finalReachMaxBps()
+    {
+        return finalReachMaxBps;
+    }
+
     public CoreContext conclude()
     {
         if (riskContext == null)
@@ -397,6 +449,20 @@ public final class CoreContext
         if (!(ammSlippageBps >= 0.0 && ammSlippageBps <= 100.0))
         {
             throw new IllegalArgumentException("ammSlippageBps must be in [0, 100], was " + ammSlippageBps);
+        }
+        if (venuePriors == null)
+        {
+            throw new IllegalArgumentException("venuePriors is required (VenuePriors.EMPTY for none)");
+        }
+        if (!(finalReachMaxBps >= 0.0 && finalReachMaxBps <= MAX_FINAL_REACH_BPS))
+        {
+            throw new IllegalArgumentException("finalReachMaxBps must be in [0, " + MAX_FINAL_REACH_BPS + "], was " +
+                finalReachMaxBps);
+        }
+        if (!(finalReachStepBps >= 0.0 && finalReachStepBps <= finalReachMaxBps))
+        {
+            throw new IllegalArgumentException("finalReachStepBps must be in [0, finalReachMaxBps = " +
+                finalReachMaxBps + "], was " + finalReachStepBps);
         }
         return this;
     }

@@ -10,6 +10,7 @@ import io.slipway.venue.VenueRules;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,6 +53,10 @@ final class DealerDesk
     private final int[] chosen = new int[MAX_VENUES];
     private final int dealerMask;
     private final int litMask;
+    /** Per venue id: the feedback loop's dealer cost against the mid, bps (NaN: no prior), and its observations. */
+    private final double[] priorCostBps = new double[MAX_VENUES];
+    private final double[] priorObservations = new double[MAX_VENUES];
+    private final int priorMask;
     private long rfqSequence;
     private long requestsSent;
     private long quotesTaken;
@@ -119,6 +124,20 @@ final class DealerDesk
         }
         this.dealerMask = sink == RfqSink.NONE ? 0 : dealers;
         this.litMask = lit;
+        int priors = 0;
+        Arrays.fill(priorCostBps, Double.NaN);
+        for (int v = 0; v < venues.length; v++)
+        {
+            final VenuePriors.Prior prior = venues[v] == null || venues[v].kind() != VenueKind.DEALER ? null :
+                context.venuePriors().prior(venues[v].name());
+            if (prior != null)
+            {
+                priorCostBps[v] = prior.costBps();
+                priorObservations[v] = context.venuePriors().observations(prior.venue());
+                priors |= 1 << v;
+            }
+        }
+        this.priorMask = priors;
     }
 
     DealerBandit bandit()
@@ -185,6 +204,10 @@ final class DealerDesk
         final double volatilityRatio = core.instrumentRisk(instrument).volatilityRatio();
         final int ctx = DealerBandit.context(instrument.qtyToDouble(size) * mid,
             volatilityRatio > STRESSED_VOLATILITY_RATIO);
+        if (priorMask != 0)
+        {
+            startFromPriors(parent, size, mid, candidates, count);
+        }
         final int n = bandit.choose(ctx, candidates, count, context.rfqDealersPerRequest(), chosen);
         final Rfq rfq = new Rfq(++rfqSequence, parent, size, ctx,
             nowNs + Math.min(context.rfqQuoteWaitNs(), context.sliceIntervalNs()));
@@ -210,6 +233,41 @@ final class DealerDesk
         open.add(rfq);
         parent.rfqReserved = size;
         return size;
+    }
+
+    /**
+     * The fitted dealer priors in the bandit's reward units, for this request. The arm's reward is a quote's
+     * improvement on the modelled lit cost, L - q, both in bps against the mid, positive when it costs. The
+     * feedback loop measured the dealer's fills at c bps against the mid at each fill, so a quote from it is
+     * expected to cost about c and to improve on this request's lit cost by L - c (clipped as rewards are). The
+     * prior carries that as n pseudo-observations on top of the default prior: mean (w0 m0 + n (L - c)) / (w0 + n),
+     * weight w0 + n, with n at most {@link VenuePriors#MAX_OBSERVATIONS}, so the dealer's own quotes in this run
+     * soon outweigh it. L depends on the books and the size, so it is worked out per request; with no lit cost to
+     * compare (no lit level at all) the arm keeps the default prior.
+     */
+    private void startFromPriors(final ParentOrder parent, final long size, final double mid, final int[] arms,
+        final int count)
+    {
+        final double litBps = litCost.continuationBps(parent.instrument, parent.side, size, parent.quantity,
+            context.sliceIntervalNs() / 1e9, mid, model, venues, books, litMask);
+        final double w0 = bandit.defaultPriorWeight();
+        final double m0 = bandit.defaultPriorMean();
+        for (int i = 0; i < count; i++)
+        {
+            final int v = arms[i];
+            if (((priorMask >>> v) & 1) == 0)
+            {
+                continue;
+            }
+            if (Double.isNaN(litBps))
+            {
+                bandit.defaultPrior(v);
+                continue;
+            }
+            final double n = priorObservations[v];
+            final double improvement = clip(litBps - priorCostBps[v]);
+            bandit.armPrior(v, (w0 * m0 + n * improvement) / (w0 + n), w0 + n);
+        }
     }
 
     /** When the parent's open request must be decided at the latest, or Long.MAX_VALUE. */

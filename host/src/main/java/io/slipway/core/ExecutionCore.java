@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The execution core: one single-threaded state machine that owns every parent and child order.
@@ -50,11 +51,9 @@ public final class ExecutionCore implements CoreInput
     /** Band around the composite mid within which displayed depth counts as what a schedule can trade against. */
     public static final double DEPTH_BAND_BPS = 25.0;
     private static final int MAX_INSTRUMENTS = 16;
-    /** How much further, in bps of the price, each miss of the final slice lets the next taking child reach. */
-    static final double FINAL_REACH_BPS = 5.0;
-    static final double MAX_FINAL_REACH_BPS = 50.0;
 
     private final CoreContext context;
+    private final List<String> unusedVenuePriors;
     private final ChildOrderSink childOrders;
     private final OmsReportSink reports;
     private final ParentOrderListener parentListener;
@@ -118,6 +117,7 @@ public final class ExecutionCore implements CoreInput
         final OmsReportSink reports, final ParentOrderListener parentListener, final RfqSink rfqs)
     {
         this.context = context.conclude();
+        this.unusedVenuePriors = unknownPriors(this.context.venuePriors(), venues);
         this.childOrders = childOrders;
         this.reports = reports;
         this.parentListener = parentListener;
@@ -1340,13 +1340,14 @@ public final class ExecutionCore implements CoreInput
      * level the core last saw misses whenever the book moves away before it arrives (a falling book under a
      * sell, the venue's own latency), and retrying at the newly seen level can miss again until the order
      * expires with a block unsold. After each such miss the final slice's children reach
-     * {@link #FINAL_REACH_BPS} further through the book, up to {@link #MAX_FINAL_REACH_BPS}, never beyond the
-     * parent's limit price; an order that has not missed is routed exactly as before.
+     * {@link CoreContext#finalReachStepBps()} further through the book, up to {@link CoreContext#finalReachMaxBps()},
+     * never beyond the parent's limit price; an order that has not missed is routed exactly as before.
      */
     private void reachThrough(final ParentOrder parent, final RoutePlan plan)
     {
         final boolean sell = parent.side == Side.SELL;
-        final double reach = Math.min(MAX_FINAL_REACH_BPS, FINAL_REACH_BPS * parent.finalMisses) / 1e4;
+        final double reach =
+            Math.min(context.finalReachMaxBps(), context.finalReachStepBps() * parent.finalMisses) / 1e4;
         for (int i = 0; i < plan.count(); i++)
         {
             final long tick = venues[plan.venueId(i)].rules(parent.instrument).tickSize();
@@ -1755,6 +1756,25 @@ public final class ExecutionCore implements CoreInput
     public long quotesTaken()
     {
         return desk.quotesTaken();
+    }
+
+    private static List<String> unknownPriors(final VenuePriors priors, final List<TradingVenue> venues)
+    {
+        final Map<String, VenueKind> kinds = new TreeMap<>();
+        for (final TradingVenue venue : venues)
+        {
+            kinds.put(venue.name(), venue.kind());
+        }
+        return List.copyOf(priors.unknownVenues(kinds));
+    }
+
+    /**
+     * Venue priors ({@link CoreContext#venuePriors}) under names this core does not trade, for the operator: they
+     * are read by no arm here. A prior of another kind than the venue of its name is refused at construction.
+     */
+    public List<String> unusedVenuePriors()
+    {
+        return unusedVenuePriors;
     }
 
     /** The dealer bandit's posterior, for tests and operator views. */

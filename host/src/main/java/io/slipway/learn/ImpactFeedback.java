@@ -1,9 +1,11 @@
 package io.slipway.learn;
 
 import io.slipway.analytics.ImpactFit;
+import io.slipway.core.VenuePriors;
 import io.slipway.domain.Side;
 import io.slipway.tca.ExecutionRecord;
 import io.slipway.tca.TcaReport;
+import io.slipway.venue.VenueKind;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -249,6 +251,21 @@ public final class ImpactFeedback
     public List<String> venueNames()
     {
         return new ArrayList<>(venues.keySet());
+    }
+
+    /**
+     * The venue and dealer priors as the core's bandits read them ({@code CoreContext.venuePriors}): every venue
+     * with fills, its kind, its mean cost against the mid at each fill and the quantity behind it.
+     */
+    public VenuePriors venuePriors()
+    {
+        final VenuePriors.Builder builder = VenuePriors.builder();
+        for (final Map.Entry<String, double[]> entry : venues.entrySet())
+        {
+            builder.prior(entry.getKey(), VenueKind.valueOf(kinds.get(entry.getKey())), entry.getValue()[0],
+                entry.getValue()[1]);
+        }
+        return builder.build();
     }
 
     double venueQuantity(final String venue)

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -31,18 +32,24 @@ class FinalSliceTest
     private final List<Sent> sent = new ArrayList<>();
     private final List<ParentOrderReport> reports = new ArrayList<>();
     private final List<ExecutionRecord> done = new ArrayList<>();
-    private final ExecutionCore core;
+    private ExecutionCore core;
 
     FinalSliceTest()
+    {
+        core = newCore(new CoreContext());
+    }
+
+    private ExecutionCore newCore(final CoreContext context)
     {
         final ChildOrderSink sink = new RecordingChildSink(sent);
         // As the simulated venues: lot 0.00001 BTC and a 5 USD minimum notional.
         final VenueRules rules = new VenueRules(1, 10, 10, 5.0, 0.0002, 0.0005);
-        core = new ExecutionCore(new CoreContext().sliceIntervalNs(MINUTE)
+        final ExecutionCore built = new ExecutionCore(context.sliceIntervalNs(MINUTE)
             .riskContext(new RiskContext().staleFeedNs(TimeUnit.DAYS.toNanos(1), TimeUnit.DAYS.toNanos(1))),
             List.of(new TradingVenue(1, "SIMA").rules(BTC, rules)), sink, reports::add, done::add);
-        core.onBbo(1, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(10), BTC.priceFromDouble(60_001),
+        built.onBbo(1, BTC.id(), BTC.priceFromDouble(60_000), BTC.qtyFromDouble(10), BTC.priceFromDouble(60_001),
             BTC.qtyFromDouble(10), T0);
+        return built;
     }
 
     private void submit(final String qty, final String limit)
@@ -85,6 +92,57 @@ class FinalSliceTest
         assertEquals(BTC.priceFromDouble(59_940), sent.get(2).price(), "two misses: 10 bps through");
         answer(BTC.qtyFromDouble(1), core.nextDeadlineNs());
         assertEquals(ExecType.FILL, reports.get(reports.size() - 1).execType());
+    }
+
+    @Test
+    void theReachStepAndItsCapAreTheCoresSettings()
+    {
+        core = newCore(new CoreContext().finalReachStepBps(12.0).finalReachMaxBps(20.0));
+        submit("1", null);
+        core.onTimer(T0);
+        assertEquals(BTC.priceFromDouble(60_000), sent.get(0).price(), "no miss yet: the level as seen");
+        answer(0, T0 + 1);
+        core.onTimer(core.nextDeadlineNs());
+        // 12 bps of 60,000 is 72.00 in exact arithmetic; the reach is truncated in binary, never past the setting.
+        assertEquals(BTC.priceFromDouble(59_928.01), sent.get(1).price(), "one miss: 12 bps through");
+        answer(0, core.nextDeadlineNs());
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(BTC.priceFromDouble(59_880), sent.get(2).price(), "two misses: 24 bps, capped at 20");
+        answer(0, core.nextDeadlineNs());
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(BTC.priceFromDouble(59_880), sent.get(3).price(), "three misses: still the 20 bps cap");
+    }
+
+    @Test
+    void aZeroStepRetriesAtTheLevelAsSeen()
+    {
+        core = newCore(new CoreContext().finalReachStepBps(0.0));
+        submit("1", null);
+        core.onTimer(T0);
+        answer(0, T0 + 1);
+        core.onTimer(core.nextDeadlineNs());
+        assertEquals(BTC.priceFromDouble(60_000), sent.get(1).price(), "no reach: the level last seen");
+    }
+
+    @Test
+    void reachSettingsOutOfRangeAreRefusedByName()
+    {
+        assertRefused(new CoreContext().finalReachStepBps(-1.0), "finalReachStepBps");
+        assertRefused(new CoreContext().finalReachStepBps(Double.NaN), "finalReachStepBps");
+        assertRefused(new CoreContext().finalReachStepBps(60.0), "finalReachStepBps");
+        assertRefused(new CoreContext().finalReachMaxBps(Double.POSITIVE_INFINITY), "finalReachMaxBps");
+        assertRefused(new CoreContext().finalReachMaxBps(-0.5), "finalReachMaxBps");
+        assertRefused(new CoreContext().finalReachMaxBps(501.0), "finalReachMaxBps");
+        assertRefused(new CoreContext().finalReachStepBps(10.0).finalReachMaxBps(8.0), "finalReachStepBps");
+        final CoreContext defaults = new CoreContext().conclude();
+        assertEquals(5.0, defaults.finalReachStepBps());
+        assertEquals(50.0, defaults.finalReachMaxBps());
+    }
+
+    private static void assertRefused(final CoreContext context, final String name)
+    {
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, context::conclude);
+        assertTrue(ex.getMessage().startsWith(name), ex.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.slipway.learn;
 
 import io.slipway.analytics.ImpactFit;
+import io.slipway.core.VenuePriors;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Instruments;
 import io.slipway.domain.Side;
@@ -10,6 +11,7 @@ import io.slipway.tca.PlacementStats;
 import io.slipway.tca.TcaCalculator;
 import io.slipway.tca.TcaReport;
 import io.slipway.tca.VenueBreakdown;
+import io.slipway.venue.VenueKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -147,6 +149,21 @@ class ImpactFeedbackTest
         assertEquals(0, feedback.orders());
         assertEquals(ImpactFeedback.PRIOR_Y, feedback.impactCoefficient(), 0.0);
         assertTrue(feedback.venueNames().isEmpty());
+    }
+
+    @Test
+    void theVenueAndDealerPriorsAreWhatTheCoreReadsBackFromTheFile()
+    {
+        final ImpactFeedback feedback = new ImpactFeedback();
+        assertTrue(feedback.venuePriors().isEmpty(), "no fills: no priors");
+        feedback.venuePrior("SIMA", "EXCHANGE", 3.5, 10);
+        feedback.venuePrior("DLRX", "DEALER", -1.25, 2.5);
+        final VenuePriors priors = FeedbackFile.parse("f.yaml", FeedbackFile.toYaml(feedback)).venuePriors();
+        assertEquals(List.of("DLRX", "SIMA"), priors.venues());
+        assertEquals(new VenuePriors.Prior("DLRX", VenueKind.DEALER, -1.25, 2.5),
+            priors.prior("DLRX"));
+        assertEquals(VenueKind.EXCHANGE, priors.prior("SIMA").kind());
+        assertEquals(3.5, priors.prior("SIMA").costBps());
     }
 
     @Test

@@ -156,10 +156,14 @@ public final class DemoCommand implements Callable<Integer>
                 "order's own impact from the recorded drift");
         }
         // Read and checked before anything runs: a refused file stops the demo and is left as it was.
-        final io.slipway.analytics.ImpactFit fit = feedback == null ? null :
-            io.slipway.learn.FeedbackFile.readOrPrior(feedback).fit(feedback.getFileName().toString());
+        final io.slipway.learn.ImpactFeedback held = feedback == null ? null :
+            io.slipway.learn.FeedbackFile.readOrPrior(feedback);
+        final io.slipway.analytics.ImpactFit fit = held == null ? null : held.fit(feedback.getFileName().toString());
+        final io.slipway.core.VenuePriors priors =
+            held == null ? io.slipway.core.VenuePriors.EMPTY : held.venuePriors();
         return new DemoSettings(instrument, side, quantity, strategy, horizonNs, seed, port, outputDirectory, quiet,
-            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card, rfq, feedback, fit);
+            chosen, world == World.REPLAY, model == null ? null : ModelFile.read(model), card, rfq, feedback, fit,
+            priors);
     }
 
     private static Scenario loadScenario(final String nameOrFile)

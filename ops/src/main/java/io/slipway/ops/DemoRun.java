@@ -72,6 +72,8 @@ final class DemoRun
         applianceContext.cardBackend(settings.cardBackend());
         // The feedback loop closed: the core's schedules and its New report use the fitted Y (null: calibrated).
         applianceContext.coreContext().impactFit(settings.impactFit());
+        // ... and the RFQ bandit's dealer arms start from the fitted dealer priors (EMPTY: the default prior).
+        applianceContext.coreContext().venuePriors(settings.venuePriors());
         final SimulatedAppliance appliance = new SimulatedAppliance(applianceContext,
             report -> offerUntilTaken(omsLink, report, gatewayFailure),
             finished::set);
@@ -92,6 +94,13 @@ final class DemoRun
         if (!appliance.marketDisclaimer().isEmpty())
         {
             say("  NOTE: %s", appliance.marketDisclaimer());
+        }
+        if (!settings.venuePriors().isEmpty())
+        {
+            // The file may span worlds (eval over the library): a prior for a venue this world lacks waits unused.
+            say("  venue priors   %s; dealer arms start from them%s", settings.venuePriors().venues(),
+                appliance.core().unusedVenuePriors().isEmpty() ? "" :
+                    "; not traded in this world: " + appliance.core().unusedVenuePriors());
         }
 
         final FixGateway gateway = new FixGateway(new FixGatewayContext().bindPort(settings.port()).omsLink(omsLink));

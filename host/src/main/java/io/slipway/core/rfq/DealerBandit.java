@@ -7,11 +7,11 @@ import java.util.SplittableRandom;
  * Which dealers to ask for a quote: Thompson sampling (Russo et al. 2018) over dealer x context,
  * the context being the request's size bucket and the volatility regime. Each arm keeps a
  * Gaussian posterior on its mean reward in bps: prior mean {@code priorMeanBps} worth
- * {@code priorWeight} observations, noise SD {@code noiseSdBps}. A request samples every
- * candidate's posterior once and asks the best {@code k}; what the dealer did then updates its
- * arm: the quote's improvement on the modelled lit cost, a decline or last-look refusal as a
- * fixed penalty, and after a fill its markout (a dealer whose hedging leaks shows adverse
- * markouts and loses its preference). The generator is seeded, so the same seed and the same
+ * {@code priorWeight} observations (an arm may be given its own, {@link #armPrior}), noise SD
+ * {@code noiseSdBps}. A request samples every candidate's posterior once and asks the best
+ * {@code k}; what the dealer did then updates its arm: the quote's improvement on the modelled lit
+ * cost, a decline or last-look refusal as a fixed penalty, and after a fill its markout (a dealer
+ * whose hedging leaks shows adverse markouts and loses its preference). The generator is seeded, so the same seed and the same
  * outcomes choose the same dealers.
  */
 public final class DealerBandit
@@ -25,6 +25,8 @@ public final class DealerBandit
     private final int arms;
     private final double priorMeanBps;
     private final double priorWeight;
+    private final double[] armPriorMean;
+    private final double[] armPriorWeight;
     private final double noiseSdBps;
     private final double[] sums;
     private final int[] counts;
@@ -52,6 +54,10 @@ public final class DealerBandit
         this.sums = new double[arms * CONTEXTS];
         this.counts = new int[arms * CONTEXTS];
         this.sampled = new double[arms];
+        this.armPriorMean = new double[arms];
+        this.armPriorWeight = new double[arms];
+        Arrays.fill(armPriorMean, priorMeanBps);
+        Arrays.fill(armPriorWeight, priorWeight);
         this.random = new SplittableRandom(seed);
     }
 
@@ -102,6 +108,54 @@ public final class DealerBandit
         return n;
     }
 
+    /**
+     * Sets one arm's prior (every context): mean reward {@code meanBps} worth {@code weight} observations, in place
+     * of the bandit's default. The core's RFQ desk sets it from the feedback loop's dealer prior before each
+     * request, because the reward it implies depends on that request's lit cost. Refused without change unless the
+     * mean is finite and the weight at least the default's, so a fitted prior can only add evidence.
+     */
+    public void armPrior(final int arm, final double meanBps, final double weight)
+    {
+        requireArm(arm);
+        if (!Double.isFinite(meanBps) || !(weight >= priorWeight) || !Double.isFinite(weight))
+        {
+            throw new IllegalArgumentException("an arm's prior needs a finite mean and a finite weight of at least " +
+                priorWeight + ", was " + meanBps + " and " + weight);
+        }
+        armPriorMean[arm] = meanBps;
+        armPriorWeight[arm] = weight;
+    }
+
+    /** The arm's prior back to the bandit's default. */
+    public void defaultPrior(final int arm)
+    {
+        requireArm(arm);
+        armPriorMean[arm] = priorMeanBps;
+        armPriorWeight[arm] = priorWeight;
+    }
+
+    public double priorMean(final int arm)
+    {
+        requireArm(arm);
+        return armPriorMean[arm];
+    }
+
+    public double priorWeight(final int arm)
+    {
+        requireArm(arm);
+        return armPriorWeight[arm];
+    }
+
+    public double defaultPriorMean()
+    {
+        return priorMeanBps;
+    }
+
+    public double defaultPriorWeight()
+    {
+        return priorWeight;
+    }
+
     /** One observed reward in bps for an arm in a context. */
     public void update(final int arm, final int context, final double rewardBps)
     {
@@ -118,12 +172,12 @@ public final class DealerBandit
     public double posteriorMean(final int arm, final int context)
     {
         final int i = arm * CONTEXTS + context;
-        return (priorWeight * priorMeanBps + sums[i]) / (priorWeight + counts[i]);
+        return (armPriorWeight[arm] * armPriorMean[arm] + sums[i]) / (armPriorWeight[arm] + counts[i]);
     }
 
     public double posteriorSd(final int arm, final int context)
     {
-        return noiseSdBps / Math.sqrt(priorWeight + counts[arm * CONTEXTS + context]);
+        return noiseSdBps / Math.sqrt(armPriorWeight[arm] + counts[arm * CONTEXTS + context]);
     }
 
     public int observations(final int arm, final int context)

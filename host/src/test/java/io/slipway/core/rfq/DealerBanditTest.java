@@ -101,4 +101,25 @@ class DealerBanditTest
         assertThrows(IllegalArgumentException.class, () -> new DealerBandit(8, 0.0, 0.0, 5.0, 1));
         assertEquals(0, bandit.observations(4, 0));
     }
+
+    @Test
+    void anArmsOwnPriorMovesOnlyThatArmAndABadOneIsRefusedWithoutChange()
+    {
+        final DealerBandit plain = new DealerBandit(3, 0.0, 1.0, 5.0, 1);
+        final DealerBandit primed = new DealerBandit(3, 0.0, 1.0, 5.0, 1);
+        primed.armPrior(1, -12.0, 4.0);
+        plain.update(1, 0, 3.0);
+        primed.update(1, 0, 3.0);
+        assertEquals((4.0 * -12.0 + 3.0) / 5.0, primed.posteriorMean(1, 0), 1e-12);
+        assertEquals(5.0 / Math.sqrt(5.0), primed.posteriorSd(1, 0), 1e-12);
+        assertEquals(plain.posteriorMean(0, 0), primed.posteriorMean(0, 0), "other arms keep the default");
+        assertThrows(IllegalArgumentException.class, () -> primed.armPrior(1, Double.NaN, 4.0));
+        assertThrows(IllegalArgumentException.class, () -> primed.armPrior(1, 1.0, 0.5));
+        assertThrows(IllegalArgumentException.class, () -> primed.armPrior(1, 1.0, Double.POSITIVE_INFINITY));
+        assertThrows(IllegalArgumentException.class, () -> primed.armPrior(3, 1.0, 2.0));
+        assertEquals(-12.0, primed.priorMean(1), "unchanged by the refusals");
+        assertEquals(4.0, primed.priorWeight(1));
+        primed.defaultPrior(1);
+        assertEquals(plain.posteriorMean(1, 0), primed.posteriorMean(1, 0), "back to the default, to the last bit");
+    }
 }

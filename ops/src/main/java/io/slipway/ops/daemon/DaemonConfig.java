@@ -1,6 +1,7 @@
 package io.slipway.ops.daemon;
 
 import io.slipway.card.CardBackends;
+import io.slipway.core.CoreContext;
 import io.slipway.domain.OrderType;
 import io.slipway.fix.FixCredentials;
 import io.slipway.learn.FeedbackFile;
@@ -41,7 +42,9 @@ public record DaemonConfig(
     String marketOrdersEndpoint,
     String marketReportsEndpoint,
     Path journalDirectory,
-    Path impactFeedback)
+    Path impactFeedback,
+    double finalReachStepBps,
+    double finalReachMaxBps)
 {
     static final List<String> TOP_LEVEL = List.of("workingDirectory", "fix", "card", "world", "core", "admin",
         "market");
@@ -51,7 +54,8 @@ public record DaemonConfig(
         "persistentSequenceNumbers");
     static final List<String> CARD = List.of("backend", "risk");
     static final List<String> WORLD = List.of("scenario", "seed", "speed");
-    static final List<String> CORE = List.of("childOrderType", "sliceIntervalMs", "impactFeedback");
+    static final List<String> CORE = List.of("childOrderType", "sliceIntervalMs", "impactFeedback", "finalReachStepBps",
+        "finalReachMaxBps");
     static final List<String> ADMIN = List.of("socket");
     static final List<String> BACKENDS = List.of(CardBackends.REFERENCE, CardBackends.VERILATOR, CardBackends.PCIE);
     public static final double MAX_SPEED = 1000.0;
@@ -187,12 +191,30 @@ public record DaemonConfig(
             impactFeedback = workingDirectory.resolve(core.optionalText("impactFeedback")).normalize();
             try
             {
-                FeedbackFile.readOrPrior(impactFeedback);
+                // The venue priors too: one the core would refuse (a cost beyond +-1,000 bps) stops the daemon here.
+                FeedbackFile.readOrPrior(impactFeedback).venuePriors();
             }
             catch (final IllegalArgumentException | java.io.UncheckedIOException ex)
             {
                 throw core.error("impactFeedback", ex.getMessage());
             }
+        }
+
+        // The final slice's reach through a moved book (docs/completion.md): the core's defaults unless set.
+        final CoreContext defaults = new CoreContext();
+        final double finalReachMaxBps = core == null ? defaults.finalReachMaxBps() :
+            core.optionalDouble("finalReachMaxBps", defaults.finalReachMaxBps());
+        if (!(finalReachMaxBps >= 0.0 && finalReachMaxBps <= CoreContext.MAX_FINAL_REACH_BPS))
+        {
+            throw core.error("finalReachMaxBps", "must be 0.." + CoreContext.MAX_FINAL_REACH_BPS +
+                " (bps the final slice may reach through the book), was " + finalReachMaxBps);
+        }
+        final double finalReachStepBps = core == null ? defaults.finalReachStepBps() :
+            core.optionalDouble("finalReachStepBps", defaults.finalReachStepBps());
+        if (!(finalReachStepBps >= 0.0 && finalReachStepBps <= finalReachMaxBps))
+        {
+            throw core.error("finalReachStepBps", "must be 0..finalReachMaxBps (" + finalReachMaxBps +
+                ", bps added per final-slice miss), was " + finalReachStepBps);
         }
 
         final YamlSection admin = section(root, "admin", ADMIN);
@@ -237,7 +259,7 @@ public record DaemonConfig(
 
         return new DaemonConfig(workingDirectory, bindHost, port, senderCompId, targetCompId, credentials,
             cancelOnDisconnect, persistent, backend, risk, scenario, seed, speed, childOrderType, sliceIntervalMs, adminSocket,
-            ordersEndpoint, reportsEndpoint, journalDirectory, impactFeedback);
+            ordersEndpoint, reportsEndpoint, journalDirectory, impactFeedback, finalReachStepBps, finalReachMaxBps);
     }
 
     /** True when the venues run in a market process and the daemon journals its core. */

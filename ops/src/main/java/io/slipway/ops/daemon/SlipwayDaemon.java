@@ -5,6 +5,7 @@ import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.Worlds;
 import io.slipway.analytics.ImpactFit;
 import io.slipway.core.CoreContext;
+import io.slipway.core.VenuePriors;
 import io.slipway.learn.FeedbackFile;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.GatewayOrderState;
@@ -242,9 +243,11 @@ public final class SlipwayDaemon implements AutoCloseable
     }
 
     /** The core's settings; a slice shorter than the default retry interval retries once a slice. */
-    private static CoreContext coreContext(final DaemonConfig config)
+    static CoreContext coreContext(final DaemonConfig config)
     {
-        final CoreContext core = new CoreContext().childOrderType(config.childOrderType()).impactFit(impactFit(config));
+        final CoreContext core = new CoreContext().childOrderType(config.childOrderType()).impactFit(impactFit(config))
+            .venuePriors(venuePriors(config)).finalReachStepBps(config.finalReachStepBps())
+            .finalReachMaxBps(config.finalReachMaxBps());
         final long sliceNs = TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs());
         return core.retryIntervalNs(Math.min(core.retryIntervalNs(), sliceNs)).sliceIntervalNs(sliceNs);
     }
@@ -258,6 +261,13 @@ public final class SlipwayDaemon implements AutoCloseable
     {
         return config.impactFeedback() == null ? null :
             FeedbackFile.readOrPrior(config.impactFeedback()).fit(config.impactFeedback().toString());
+    }
+
+    /** The venue and dealer priors the configuration's feedback file holds (core.impactFeedback); EMPTY without one. */
+    static VenuePriors venuePriors(final DaemonConfig config)
+    {
+        return config.impactFeedback() == null ? VenuePriors.EMPTY :
+            FeedbackFile.readOrPrior(config.impactFeedback()).venuePriors();
     }
 
     /** The simulated world of a seed and scenario (null: the base world); the market process builds the same. */

@@ -69,6 +69,12 @@ class DaemonConfigTest
         assertEquals("2.5", config.risk().value("maxOrderQty"));
         assertEquals(2_500_000L, config.risk().toCardLimits(0b1110, 0b0110, 322_266).maxOrderQuantity());
         assertEquals(Path.of("/tmp/slipway-test/admin.sock"), config.adminSocket());
+        assertEquals(5.0, config.finalReachStepBps(), "the core's default");
+        assertEquals(50.0, config.finalReachMaxBps(), "the core's default");
+        final DaemonConfig reach = DaemonConfig.parse("d.yaml", VALID.replace("  childOrderType: LIMIT\n",
+            "  childOrderType: LIMIT\n  finalReachStepBps: 2.5\n  finalReachMaxBps: 30\n"));
+        assertEquals(2.5, reach.finalReachStepBps());
+        assertEquals(30.0, reach.finalReachMaxBps());
     }
 
     @Test
@@ -99,6 +105,32 @@ class DaemonConfigTest
         final DaemonConfig config = DaemonConfig.parse("d.yaml", "workingDirectory: w\nfix:\n  credentials: \"" +
             stored + "\"\n");
         assertTrue(config.fixCredentials().verify("OMS", "correct horse".toCharArray()));
+    }
+
+    /** The core the daemon builds starts its dealer arms from the file's priors and reaches as configured. */
+    @Test
+    void theDaemonsCoreReadsTheFilesVenuePriorsAndTheReachSettings(@TempDir final Path dir) throws Exception
+    {
+        final String yaml = io.slipway.learn.FeedbackFile.toYaml(new io.slipway.learn.ImpactFeedback())
+            .replace("venues: {\n}", "venues: {\n  DLRX: {\n    kind: DEALER,\n    costBps: -1.5,\n" +
+                "    quantity: 3.0\n  }\n}");
+        Files.writeString(dir.resolve("fit.yaml"), yaml);
+        final io.slipway.core.CoreContext core = SlipwayDaemon.coreContext(DaemonConfig.parse("d.yaml",
+            "workingDirectory: " + dir + "\ncore:\n  impactFeedback: fit.yaml\n  finalReachStepBps: 2\n" +
+                "  finalReachMaxBps: 12.5\n"));
+        assertEquals(new io.slipway.core.VenuePriors.Prior("DLRX", io.slipway.venue.VenueKind.DEALER, -1.5, 3.0),
+            core.venuePriors().prior("DLRX"));
+        assertEquals(2.0, core.finalReachStepBps());
+        assertEquals(12.5, core.finalReachMaxBps());
+        Files.writeString(dir.resolve("wild.yaml"), yaml.replace("costBps: -1.5", "costBps: 5000.0"));
+        final ScenarioException wild = assertThrows(ScenarioException.class, () -> DaemonConfig.parse("d.yaml",
+            "workingDirectory: " + dir + "\ncore:\n  impactFeedback: wild.yaml\n"));
+        assertEquals("core.impactFeedback", wild.key());
+        assertTrue(wild.problem().contains("'DLRX': costBps"), wild.getMessage());
+        final io.slipway.core.CoreContext plain = SlipwayDaemon.coreContext(DaemonConfig.parse("d.yaml", VALID));
+        assertTrue(plain.venuePriors().isEmpty(), "no file, no priors");
+        assertEquals(5.0, plain.finalReachStepBps());
+        assertEquals(50.0, plain.finalReachMaxBps());
     }
 
     /**
@@ -155,6 +187,13 @@ class DaemonConfigTest
         "workingDirectory: w\\ncore:\\n  childOrderType: MARKET|3|core.childOrderType|must be IOC or LIMIT",
         "fix:\\n  port: 1|1|workingDirectory|required but missing",
         "workingDirectory: w\\ncore:\\n  sliceIntervalMs: 50|3|core.sliceIntervalMs|must be 100..3600000",
+        "workingDirectory: w\\ncore:\\n  finalReachStepBps: -1|3|core.finalReachStepBps|must be 0..finalReachMaxBps",
+        "workingDirectory: w\\ncore:\\n  finalReachStepBps: 60|3|core.finalReachStepBps|must be 0..finalReachMaxBps (50.0",
+        "workingDirectory: w\\ncore:\\n  finalReachStepBps: .nan|3|core.finalReachStepBps|must be a number",
+        "workingDirectory: w\\ncore:\\n  finalReachStepBps: five|3|core.finalReachStepBps|must be a number",
+        "workingDirectory: w\\ncore:\\n  finalReachMaxBps: 501|3|core.finalReachMaxBps|must be 0..500.0",
+        "workingDirectory: w\\ncore:\\n  finalReachMaxBps: -0.5|3|core.finalReachMaxBps|must be 0..500.0",
+        "workingDirectory: w\\ncore:\\n  finalReachStepBps: 10\\n  finalReachMaxBps: 8|3|core.finalReachStepBps|must be 0..finalReachMaxBps (8.0",
         "workingDirectory: w\\nmarket:\\n  orders: localhost|3|market.orders|must be host:port",
         "workingDirectory: w\\nmarket:\\n  reports: 127.0.0.1:0|3|market.reports|port must be 1..65535",
         "workingDirectory: w\\nmarket:\\n  orders: h:1\\n  reports: h:1|4|market.reports|must differ from orders",
