@@ -469,6 +469,7 @@ public final class ExecutionCore implements CoreInput
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
         record.clientId(order.clientId());
+        record.parentSequence(sequence);
         record.venueKinds(venueKinds);
         final ParentOrder parent = new ParentOrder(sequence, clOrdId, instrument, side, order.side(), quantity,
             limitPrice, strategy, parameters, order.clientId(), schedule, startNs, endNs, record, impactFit);
@@ -2009,6 +2010,20 @@ public final class ExecutionCore implements CoreInput
             long quantity, long filled, long inFlight, double avgPx, double fees, int workingChildren, String state);
     }
 
+    /** The execution records of the parents in a final state, oldest accepted first; a query, not an input. */
+    public List<ExecutionRecord> finishedRecords()
+    {
+        final List<ExecutionRecord> finished = new ArrayList<>();
+        for (final ParentOrder parent : parentsByOrderId.values())
+        {
+            if (parent.done)
+            {
+                finished.add(parent.record);
+            }
+        }
+        return finished;
+    }
+
     /** Visits every parent order accepted since start, oldest first. */
     public void forEachParent(final ParentOrderVisitor visitor)
     {
@@ -2226,6 +2241,7 @@ public final class ExecutionCore implements CoreInput
             .append(" adverseMoveBps=").append(Double.doubleToRawLongBits(adverseMoveBps))
             .append(" reducingFactor=").append(Double.doubleToRawLongBits(reducingFactor))
             .append(" scheduleAheadTolerance=").append(Double.doubleToRawLongBits(scheduleAheadTolerance))
+            .append(" impactFit=").append(impactFit)
             .append('\n');
         final String[] sortedClOrdIds = clOrdIds.toArray(new String[0]);
         Arrays.sort(sortedClOrdIds);
@@ -2245,6 +2261,7 @@ public final class ExecutionCore implements CoreInput
                 .append(" cancelClOrdId=").append(p.cancelClOrdId)
                 .append(" pendingReplace=").append(p.pendingReplace)
                 .append(" parameters=").append(p.parameters)
+                .append(" impactY=").append(p.impactFit == null ? "calibrated" : p.impactFit.coefficient())
                 .append(" filled=").append(p.filled)
                 .append(" inFlight=").append(p.inFlight)
                 .append(" rfqReserved=").append(p.rfqReserved)

@@ -335,6 +335,19 @@ public final class ImpactFeedback
         lastFoldedNs = lastNs;
     }
 
+    /** An independent copy: a refit works on it and replaces the original only once the file holds it. */
+    public ImpactFeedback copy()
+    {
+        final ImpactFeedback copy = of(sumXx, sumXy, sumYy, orders);
+        copy.lastRefit = lastRefit;
+        for (final Map.Entry<String, double[]> venue : venues.entrySet())
+        {
+            copy.restoreVenue(venue.getKey(), kinds.get(venue.getKey()), venue.getValue()[0], venue.getValue()[1]);
+        }
+        copy.restoreFolded(foldedKeys(), lastFoldedNs);
+        return copy;
+    }
+
     /** Rebuilds a fit from its stored sums (see {@link FeedbackFile}). */
     static ImpactFeedback of(final double sumXx, final double sumXy, final double sumYy, final long orders)
     {
