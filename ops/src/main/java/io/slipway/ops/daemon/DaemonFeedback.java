@@ -8,6 +8,9 @@ import io.slipway.tca.TcaReport;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -56,10 +59,29 @@ final class DaemonFeedback
         return state.hasFolded(ImpactFeedback.foldKey(record));
     }
 
-    /** Completion time of the latest order folded in, or {@link ImpactFeedback#NONE_FOLDED}. */
-    long lastFoldedNs()
+    /**
+     * Of the finished orders a recovered core holds, those a crash kept from being folded in, in the order they
+     * finished: orders fold in as they finish, so one that finished at or after the latest folded one and is not
+     * folded itself was lost between its end and the file's write. Orders that finished before it were folded in, or
+     * finished before this file was the daemon's; a file nothing was folded into by key names none.
+     */
+    List<ExecutionRecord> lostOrders(final List<ExecutionRecord> finished)
     {
-        return state.lastFoldedNs();
+        final List<ExecutionRecord> lost = new ArrayList<>();
+        final long lastFoldedNs = state.lastFoldedNs();
+        if (lastFoldedNs == ImpactFeedback.NONE_FOLDED)
+        {
+            return lost;
+        }
+        for (final ExecutionRecord record : finished)
+        {
+            if (record.completedNs() >= lastFoldedNs && !hasFolded(record))
+            {
+                lost.add(record);
+            }
+        }
+        lost.sort(Comparator.comparingLong(ExecutionRecord::completedNs));
+        return lost;
     }
 
     /**

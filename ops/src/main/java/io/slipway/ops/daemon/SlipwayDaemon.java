@@ -6,7 +6,6 @@ import io.slipway.app.Worlds;
 import io.slipway.analytics.ImpactFit;
 import io.slipway.core.CoreContext;
 import io.slipway.learn.FeedbackFile;
-import io.slipway.learn.ImpactFeedback;
 import io.slipway.fix.FixGateway;
 import io.slipway.fix.GatewayOrderState;
 import io.slipway.fix.FixGatewayContext;
@@ -40,8 +39,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -344,23 +341,11 @@ public final class SlipwayDaemon implements AutoCloseable
     private void catchUpFeedback(final DaemonAppliance appliance)
     {
         final ImpactFit fit;
-        final long lastFoldedNs;
-        final List<ExecutionRecord> lost = new ArrayList<>();
+        final List<ExecutionRecord> lost;
         synchronized (feedback)
         {
             fit = feedback.fit();
-            lastFoldedNs = feedback.lastFoldedNs();
-            if (lastFoldedNs != ImpactFeedback.NONE_FOLDED)
-            {
-                // Orders fold in as they finish: any finished since the latest folded one and not folded was lost.
-                for (final ExecutionRecord record : appliance.core().finishedRecords())
-                {
-                    if (record.completedNs() >= lastFoldedNs && !feedback.hasFolded(record))
-                    {
-                        lost.add(record);
-                    }
-                }
-            }
+            lost = feedback.lostOrders(appliance.core().finishedRecords());
         }
         if (!fit.equals(appliance.core().impactFit()))
         {
@@ -370,7 +355,6 @@ public final class SlipwayDaemon implements AutoCloseable
                 return null;
             });
         }
-        lost.sort(Comparator.comparingLong(ExecutionRecord::completedNs));
         for (final ExecutionRecord record : lost)
         {
             log.println("slipway daemon: feedback: " + record.orderId() + " finished before the restart and was " +

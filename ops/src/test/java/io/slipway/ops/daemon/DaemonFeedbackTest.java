@@ -71,6 +71,32 @@ class DaemonFeedbackTest
         assertEquals(2, toCore.size());
     }
 
+    /**
+     * After a restart the recovered core's finished orders are checked against the file: one that finished after the
+     * latest folded one and is not folded (a crash between its end and the write) is lost and folded in; older ones
+     * are not taken again, whether folded or from before the daemon kept keys.
+     */
+    @Test
+    void ordersACrashKeptOutOfTheFileAreFoundAfterTheRestart()
+    {
+        final Path file = dir.resolve("f.yaml");
+        final DaemonFeedback feedback = new DaemonFeedback(file, ANNUAL_VOLATILITY, log, toCore::add);
+        final ExecutionRecord older = sell("SLP-1", 100 * MINUTE_NS);
+        final ExecutionRecord folded = sell("SLP-2", 1_000 * MINUTE_NS);
+        final ExecutionRecord lostLater = sell("SLP-4", 1_200 * MINUTE_NS);
+        final ExecutionRecord lost = sell("SLP-3", 1_100 * MINUTE_NS);
+        assertTrue(feedback.lostOrders(List.of(older, folded, lost)).isEmpty(), "no key yet: nothing to catch up");
+        feedback.refit(folded, TcaCalculator.analyse(folded), 3.0);
+
+        final DaemonFeedback restarted = new DaemonFeedback(file, ANNUAL_VOLATILITY, log, toCore::add);
+        assertEquals(List.of(lost, lostLater), restarted.lostOrders(List.of(older, folded, lostLater, lost)),
+            "the lost ones, in the order they finished");
+        restarted.refit(lost, TcaCalculator.analyse(lost), Double.NaN);
+        restarted.refit(lostLater, TcaCalculator.analyse(lostLater), Double.NaN);
+        assertTrue(new DaemonFeedback(file, ANNUAL_VOLATILITY, log, toCore::add)
+            .lostOrders(List.of(older, folded, lost, lostLater)).isEmpty(), "each folded in once");
+    }
+
     @Test
     void withoutAnOwnImpactMeasureOnlyThePriorsRefitAndTheCoreKeepsItsFit() throws Exception
     {
