@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * The daemon's feedback loop (core.impactFeedback): each of its finished orders refits the impact coefficient Y on
  * the order's own impact and the venue and dealer priors on its fills, writes the feedback file durably, and hands
  * the new fit to the core for the orders that arrive after it. Runs on the daemon's TCA thread, one order at a time
- * in the order they finished; the core never reads this object.
+ * in the order they finished; the core never reads this object. The daemon's start also reads it, so callers hold
+ * its monitor.
  *
  * <p>Each order is folded in once: under its key ({@link ImpactFeedback#foldKey}), kept in the file, so an order
  * met again after a restart changes nothing. A refit the fit refuses (it would take Y out of range) is logged by

@@ -118,6 +118,8 @@ class DaemonFeedbackLoopTest
                 omsRunner.close();
             }
             daemon.close();
+            // The daemon's feedback lines, for whoever reads the test's output after a failure.
+            log.toString().lines().filter(line -> line.contains("feedback:")).forEach(System.out::println);
         }
     }
 
