@@ -52,6 +52,12 @@ public final class InputTemplates
     {
     }
 
+    /** One more than the highest template id this build knows: ids below it have a name. */
+    public static int limit()
+    {
+        return NAMES.length;
+    }
+
     public static String name(final int templateId)
     {
         return templateId > 0 && templateId < NAMES.length ? NAMES[templateId] : "UNKNOWN(" + templateId + ")";

@@ -12,6 +12,7 @@ import io.slipway.learn.ImpactFeedback;
 import io.slipway.marketlink.MarketLinkContext;
 import io.slipway.marketlink.MarketServer;
 import io.slipway.oms.NewParentOrder;
+import io.slipway.ops.SlipwayCli;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -129,6 +131,21 @@ class DaemonFeedbackRecoveryTest
         {
             daemon.close();
         }
+        // The first start put the file's fit (the prior: the market process measures no own impact) into the
+        // journal; every later start found the replayed core at it and recorded nothing.
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        assertEquals(0, SlipwayCli.execute(new String[] {"journal", "list", "--dir",
+            settings.journalDirectory().toString()}, new PrintWriter(out, true), new PrintWriter(err, true)),
+            err.toString());
+        assertEquals(1, Pattern.compile("IMPACT_FIT=1").matcher(out.toString()).results().count(), out.toString());
+        assertFalse(out.toString().contains("UNKNOWN"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, SlipwayCli.execute(new String[] {"journal", "dump", "--dir",
+            settings.journalDirectory().toString()}, new PrintWriter(out, true), new PrintWriter(err, true)),
+            err.toString());
+        assertTrue(out.toString().contains(" IMPACT_FIT impact Y 1.000 fitted over 0 orders (SE n/a, credibility " +
+            "0.00, prior 1.00, " + file + ")"), out.toString());
     }
 
     /** Starts the daemon (recovering its journal when there is one), works one order to its end, stops it. */
