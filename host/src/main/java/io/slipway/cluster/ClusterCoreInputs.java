@@ -1,7 +1,9 @@
 package io.slipway.cluster;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.core.CoreInput;
 import io.slipway.core.CoreRiskLimit;
+import io.slipway.journal.ImpactFitInput;
 import io.slipway.journal.KillInput;
 import io.slipway.journal.OperatorScopeInput;
 import io.slipway.journal.ResumeInput;
@@ -125,6 +127,7 @@ public final class ClusterCoreInputs
     private final ResumeInput resume = new ResumeInput();
     private final VenueRoutingInput venueRouting = new VenueRoutingInput();
     private final RiskLimitInput riskLimit = new RiskLimitInput();
+    private final ImpactFitInput impactFit = new ImpactFitInput();
     private final io.slipway.journal.DealerQuoteInput dealerQuote = new io.slipway.journal.DealerQuoteInput();
     private final io.slipway.journal.DealerDeclineInput dealerDecline = new io.slipway.journal.DealerDeclineInput();
     private final InputDecoder decoder = new InputDecoder();
@@ -288,6 +291,14 @@ public final class ClusterCoreInputs
     {
         header(buffer, CORE_INPUT, sourceId, sequence);
         return HEADER_LENGTH + riskLimit.encode(buffer, HEADER_LENGTH, limit, value, 0).encodedLength();
+    }
+
+    /** The feedback loop's refitted impact coefficient: applied by every member like an operator's limit change. */
+    public int encodeImpactFit(final MutableDirectBuffer buffer, final int sourceId, final long sequence,
+        final ImpactFit fit)
+    {
+        header(buffer, CORE_INPUT, sourceId, sequence);
+        return HEADER_LENGTH + impactFit.encode(buffer, HEADER_LENGTH, fit, 0).encodedLength();
     }
 
     public static int encodeLeaderFingerprint(final MutableDirectBuffer buffer, final int memberId,

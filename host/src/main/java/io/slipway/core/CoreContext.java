@@ -143,8 +143,17 @@ public final class CoreContext
     /** The temporary impact the Almgren-Chriss schedules solve against: the calibrated figure, or scaled by the fit. */
     public double effectiveImpactBpsPerHour()
     {
-        // Without a fit the calibrated figure is returned untouched, so every schedule stays bit-identical.
-        return impactFit == null ? impactBpsPerHour : impactBpsPerHour * impactFit.scale();
+        return effectiveImpactBpsPerHour(impactFit);
+    }
+
+    /**
+     * The temporary impact a schedule solves against under {@code fit}: the calibrated figure scaled by it, or the
+     * calibrated figure untouched without one (null), so every schedule stays bit-identical. The core asks with the
+     * fit a parent started with, which a later IMPACT_FIT input does not change.
+     */
+    public double effectiveImpactBpsPerHour(final ImpactFit fit)
+    {
+        return fit == null ? impactBpsPerHour : impactBpsPerHour * fit.scale();
     }
 
     /** POV's target share of the volume printed on the tape, in (0, 1). */

@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.oms.OmsCommandHandler;
 
 /**
@@ -75,6 +76,13 @@ public interface CoreInput extends OmsCommandHandler
 
     /** @throws IllegalArgumentException for a value out of the limit's range; nothing changes then. */
     void setRiskLimit(CoreRiskLimit limit, double value, long nowNs);
+
+    /**
+     * The feedback loop's refitted impact coefficient, for parents arriving from now on; working parents keep theirs.
+     *
+     * @throws IllegalArgumentException for a null fit; nothing changes then.
+     */
+    void setImpactFit(ImpactFit fit, long nowNs);
 
     /** Earliest time the core wants {@link #onTimer(long)}, or {@link Long#MAX_VALUE}; a query, not an input. */
     long nextDeadlineNs();

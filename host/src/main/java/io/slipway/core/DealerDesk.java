@@ -44,7 +44,6 @@ final class DealerDesk
     private final VenueBook[][] books;
     private final RfqSink sink;
     private final DealerBandit bandit;
-    private final AcModel model;
     private final LitCost litCost = new LitCost();
     private final List<Rfq> open = new ArrayList<>();
     private final Long2ObjectHashMap<Taken> taken = new Long2ObjectHashMap<>();
@@ -111,7 +110,6 @@ final class DealerDesk
         this.books = books;
         this.sink = sink;
         this.bandit = new DealerBandit(MAX_VENUES, 0.0, 1.0, 5.0, context.rfqSeed());
-        this.model = AcModel.of(context);
         int dealers = 0;
         int lit = 0;
         for (int v = 0; v < venues.length; v++)
@@ -249,7 +247,7 @@ final class DealerDesk
         final int count)
     {
         final double litBps = litCost.continuationBps(parent.instrument, parent.side, size, parent.quantity,
-            context.sliceIntervalNs() / 1e9, mid, model, venues, books, litMask);
+            context.sliceIntervalNs() / 1e9, mid, continuationModel(parent), venues, books, litMask);
         final double w0 = bandit.defaultPriorWeight();
         final double m0 = bandit.defaultPriorMean();
         for (int i = 0; i < count; i++)
@@ -333,6 +331,17 @@ final class DealerDesk
         }
     }
 
+    /** The cost of continuing at the impact fit the parent started with, not whatever fit is current now. */
+    private AcModel continuationModel(final ParentOrder parent)
+    {
+        if (parent.continuationModel == null)
+        {
+            parent.continuationModel = new AcModel(context.annualVolatility(),
+                context.effectiveImpactBpsPerHour(parent.impactFit), context.riskAversion());
+        }
+        return parent.continuationModel;
+    }
+
     private void decide(final Rfq rfq, final long nowNs)
     {
         open.remove(rfq);
@@ -343,7 +352,8 @@ final class DealerDesk
         final int sign = parent.side == Side.BUY ? 1 : -1;
         final double mid = core.compositeMid(instrument);
         final double litBps = mid > 0 ? litCost.continuationBps(instrument, parent.side, rfq.quantity,
-            parent.quantity, context.sliceIntervalNs() / 1e9, mid, model, venues, books, litMask) : Double.NaN;
+            parent.quantity, context.sliceIntervalNs() / 1e9, mid, continuationModel(parent), venues, books, litMask) :
+            Double.NaN;
         int best = -1;
         double bestBps = Double.NaN;
         for (int v = 0; v < MAX_VENUES; v++)

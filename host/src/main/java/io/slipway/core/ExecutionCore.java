@@ -94,6 +94,8 @@ public final class ExecutionCore implements CoreInput
     private boolean placingHalted;
     private int killedVenueMask;
     private double adverseMoveBps;
+    /** The fit new parents are worked at: the context's at start, then each IMPACT_FIT input's. */
+    private ImpactFit impactFit;
     private double reducingFactor;
     private double scheduleAheadTolerance;
     private int disabledVenueMask;
@@ -124,6 +126,7 @@ public final class ExecutionCore implements CoreInput
         this.riskContext = this.context.riskContext();
         // The operator may change these at run time; the core keeps its own, so a shared context is never written.
         this.adverseMoveBps = riskContext.adverseMoveBps();
+        this.impactFit = this.context.impactFit();
         this.reducingFactor = riskContext.reducingFactor();
         this.scheduleAheadTolerance = riskContext.scheduleAheadTolerance();
         for (int i = 0; i < MAX_INSTRUMENTS; i++)
@@ -456,7 +459,7 @@ public final class ExecutionCore implements CoreInput
         final Schedule schedule;
         try
         {
-            schedule = Schedules.create(strategy, context, parameters, startNs, endNs, quantity, side);
+            schedule = Schedules.create(strategy, context, impactFit, parameters, startNs, endNs, quantity, side);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -466,9 +469,10 @@ public final class ExecutionCore implements CoreInput
         final ExecutionRecord record = new ExecutionRecord("SLP-" + sequence, clOrdId, instrument, side, quantity,
             strategy.name(), nowNs, startNs, endNs, arrivalMid, venueNames);
         record.clientId(order.clientId());
+        record.parentSequence(sequence);
         record.venueKinds(venueKinds);
         final ParentOrder parent = new ParentOrder(sequence, clOrdId, instrument, side, order.side(), quantity,
-            limitPrice, strategy, parameters, order.clientId(), schedule, startNs, endNs, record);
+            limitPrice, strategy, parameters, order.clientId(), schedule, startNs, endNs, record, impactFit);
         clOrdIds.add(clOrdId);
         parentsByClOrdId.put(clOrdId, parent);
         active.add(parent);
@@ -476,7 +480,7 @@ public final class ExecutionCore implements CoreInput
         parentsAccepted++;
         report(parent, ExecType.NEW, OrdStatus.NEW, 0, 0, null, nowNs,
             "accepted " + strategy.name() + " in " + schedule.slices() + " slices; arrival mid " +
-            String.format("%.2f", arrivalMid) + impactNote());
+            String.format("%.2f", arrivalMid) + impactNote(parent.impactFit));
     }
 
     /**
@@ -485,9 +489,8 @@ public final class ExecutionCore implements CoreInput
      * cost figure is quoted here; the pre-trade's estimate with the same Y is {@code pretrade --live}.
      * Empty without a fit, so the New report is unchanged.
      */
-    private String impactNote()
+    private static String impactNote(final ImpactFit fit)
     {
-        final ImpactFit fit = context.impactFit();
         return fit == null ? "" : "; schedule solved at " + fit.describe();
     }
 
@@ -706,7 +709,8 @@ public final class ExecutionCore implements CoreInput
         parent.nextSlice = 0;
         // Nothing left to plan: an empty schedule keeps the target at what is done.
         parent.schedule = remaining > 0 ?
-            Schedules.create(parent.strategy, context, parent.parameters, fromNs, parent.endNs, remaining, parent.side) :
+            Schedules.create(parent.strategy, context, parent.impactFit, parent.parameters, fromNs, parent.endNs,
+                remaining, parent.side) :
             Schedules.nothingLeft(fromNs);
         parent.nextActionNs = fromNs;
     }
@@ -1895,6 +1899,29 @@ public final class ExecutionCore implements CoreInput
     }
 
     /**
+     * The feedback loop's refitted impact coefficient (journal input IMPACT_FIT): every parent arriving from now on
+     * is scheduled, priced by the RFQ desk and reported on its New ExecutionReport at this fit. Parents already
+     * working keep the fit they started with, so one order's New report, schedule and re-plans agree on one Y.
+     *
+     * @throws IllegalArgumentException for a null fit; nothing changes then (an out-of-range fit cannot be made).
+     */
+    @Override
+    public void setImpactFit(final ImpactFit fit, final long nowNs)
+    {
+        if (fit == null)
+        {
+            throw new IllegalArgumentException("an impact fit is required");
+        }
+        impactFit = fit;
+    }
+
+    /** The impact fit a parent arriving now is worked at; null when none was ever given (the calibrated impact). */
+    public ImpactFit impactFit()
+    {
+        return impactFit;
+    }
+
+    /**
      * Changes a host-side risk limit; the next slice of every parent uses it.
      *
      * @throws IllegalArgumentException naming the limit and its range; nothing changes then.
@@ -2001,6 +2028,20 @@ public final class ExecutionCore implements CoreInput
     {
         void onParent(String orderId, String clOrdId, Instrument instrument, Side side, Strategy strategy,
             long quantity, long filled, long inFlight, double avgPx, double fees, int workingChildren, String state);
+    }
+
+    /** The execution records of the parents in a final state, oldest accepted first; a query, not an input. */
+    public List<ExecutionRecord> finishedRecords()
+    {
+        final List<ExecutionRecord> finished = new ArrayList<>();
+        for (final ParentOrder parent : parentsByOrderId.values())
+        {
+            if (parent.done)
+            {
+                finished.add(parent.record);
+            }
+        }
+        return finished;
     }
 
     /** Visits every parent order accepted since start, oldest first. */
@@ -2220,6 +2261,7 @@ public final class ExecutionCore implements CoreInput
             .append(" adverseMoveBps=").append(Double.doubleToRawLongBits(adverseMoveBps))
             .append(" reducingFactor=").append(Double.doubleToRawLongBits(reducingFactor))
             .append(" scheduleAheadTolerance=").append(Double.doubleToRawLongBits(scheduleAheadTolerance))
+            .append(" impactFit=").append(impactFit)
             .append('\n');
         final String[] sortedClOrdIds = clOrdIds.toArray(new String[0]);
         Arrays.sort(sortedClOrdIds);
@@ -2239,6 +2281,7 @@ public final class ExecutionCore implements CoreInput
                 .append(" cancelClOrdId=").append(p.cancelClOrdId)
                 .append(" pendingReplace=").append(p.pendingReplace)
                 .append(" parameters=").append(p.parameters)
+                .append(" impactY=").append(p.impactFit == null ? "calibrated" : p.impactFit.coefficient())
                 .append(" filled=").append(p.filled)
                 .append(" inFlight=").append(p.inFlight)
                 .append(" rfqReserved=").append(p.rfqReserved)

@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.Side;
 import io.slipway.oms.OrdStatus;
@@ -61,14 +62,22 @@ final class ParentOrder
     long rfqReserved;
     /** This parent's request sizes, created on its first request. */
     io.slipway.core.rfq.RfqSizer rfqSizer;
+    /**
+     * The impact fit current when the parent arrived (null: the calibrated impact). It keeps it to the end: a replace
+     * re-plans and the RFQ desk prices continuing with it, so a parent is never worked at two coefficients.
+     */
+    final ImpactFit impactFit;
+    /** The RFQ desk's model of continuing on the lit venues at {@link #impactFit}, made on its first request. */
+    AcModel continuationModel;
     /** Post-only children still open. */
     final List<ChildOrder> resting = new ArrayList<>(8);
 
     ParentOrder(final long sequence, final String clOrdId, final Instrument instrument, final Side side,
         final char rawSide, final long quantity, final long limitPrice, final Strategy strategy,
         final StrategyParameters parameters, final String clientId, final Schedule schedule, final long startNs,
-        final long endNs, final ExecutionRecord record)
+        final long endNs, final ExecutionRecord record, final ImpactFit impactFit)
     {
+        this.impactFit = impactFit;
         this.sequence = sequence;
         this.orderId = "SLP-" + sequence;
         this.clOrdId = clOrdId;

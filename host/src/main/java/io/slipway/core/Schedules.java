@@ -1,5 +1,6 @@
 package io.slipway.core;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.domain.Side;
 
 /** Builds the schedule of a strategy from the core's settings. */
@@ -23,6 +24,18 @@ public final class Schedules
         final StrategyParameters parameters, final long startNs, final long endNs, final long quantity,
         final Side side)
     {
+        return create(strategy, context, context.impactFit(), parameters, startNs, endNs, quantity, side);
+    }
+
+    /**
+     * As {@link #create(Strategy, CoreContext, StrategyParameters, long, long, long, Side)}, with the Almgren-Chriss
+     * schedules solved at {@code fit} (null: the calibrated impact) rather than the context's start-up fit: the core
+     * passes the fit current when the parent arrived.
+     */
+    public static Schedule create(final Strategy strategy, final CoreContext context, final ImpactFit fit,
+        final StrategyParameters parameters, final long startNs, final long endNs, final long quantity,
+        final Side side)
+    {
         final long interval = context.sliceIntervalNs();
         switch (strategy)
         {
@@ -34,11 +47,11 @@ public final class Schedules
                 return new PovSchedule(startNs, endNs, context.participationIntervalNs(), quantity,
                     parameters.participationRate(context.participationRate()));
             case IS:
-                return new IsSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
+                return new IsSchedule(startNs, endNs, interval, quantity, acModel(context, fit, parameters));
             case ADAPTIVE_AC:
-                return new AdaptiveAcSchedule(startNs, endNs, interval, quantity, acModel(context, parameters));
+                return new AdaptiveAcSchedule(startNs, endNs, interval, quantity, acModel(context, fit, parameters));
             case LEARNED:
-                return new LearnedSchedule(startNs, endNs, interval, quantity, acModel(context, parameters),
+                return new LearnedSchedule(startNs, endNs, interval, quantity, acModel(context, fit, parameters),
                     context.learnedPolicy(), side == Side.SELL, context.liquidityFloor());
             case SUBMIT_AND_LEAVE:
                 return new SubmitAndLeaveSchedule(startNs, endNs, interval, quantity);
@@ -49,9 +62,9 @@ public final class Schedules
         }
     }
 
-    private static AcModel acModel(final CoreContext context, final StrategyParameters parameters)
+    private static AcModel acModel(final CoreContext context, final ImpactFit fit, final StrategyParameters parameters)
     {
-        return new AcModel(context.annualVolatility(), context.effectiveImpactBpsPerHour(),
+        return new AcModel(context.annualVolatility(), context.effectiveImpactBpsPerHour(fit),
             parameters.riskAversion(context.riskAversion()));
     }
 

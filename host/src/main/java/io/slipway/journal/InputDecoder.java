@@ -38,6 +38,7 @@ public final class InputDecoder
     private final CardLimitInput cardLimit = new CardLimitInput();
     private final DealerQuoteInput dealerQuote = new DealerQuoteInput();
     private final DealerDeclineInput dealerDecline = new DealerDeclineInput();
+    private final ImpactFitInput impactFit = new ImpactFitInput();
     /** Card limits by key, last value wins: the core has no card state, so the decoder keeps it for recovery. */
     private final Map<String, String> cardLimits = new LinkedHashMap<>();
     private int lastAdminResult;
@@ -218,6 +219,13 @@ public final class InputDecoder
             {
                 final DealerDeclineInput m = dealerDecline.wrap(buffer, offset, length);
                 core.onQuoteDeclined(m.venueId(), m.rfqId(), m.timeNs());
+                break;
+            }
+            case InputTemplates.IMPACT_FIT:
+            {
+                final ImpactFitInput m = impactFit.wrap(buffer, offset, length);
+                core.setImpactFit(m.fit(), m.timeNs());
+                lastAdminResult = 1;
                 break;
             }
             default:
@@ -401,6 +409,11 @@ public final class InputDecoder
                 {
                     out.append(" reason=").append(m.reason());
                 }
+                break;
+            }
+            case InputTemplates.IMPACT_FIT:
+            {
+                out.append(' ').append(impactFit.wrap(buffer, offset, length).fit().describe());
                 break;
             }
             case InputTemplates.RECOVERY_MARK:

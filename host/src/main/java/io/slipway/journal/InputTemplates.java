@@ -37,17 +37,25 @@ public final class InputTemplates
     public static final int DEALER_QUOTE = 20;
     /** A request for quote that gets no quote: the dealer declined, or the request never left. */
     public static final int DEALER_DECLINE = 21;
+    /** The feedback loop's refitted impact coefficient, for parents arriving from then on. */
+    public static final int IMPACT_FIT = 22;
 
     private static final String[] NAMES =
     {
         "UNKNOWN", "NEW_PARENT_ORDER", "BOOK_LEVEL", "BBO", "TRADE", "TIMER", "CARD_VERDICT", "VENUE_ACCEPTED",
         "VENUE_REJECTED", "VENUE_FILL", "VENUE_DONE", "RECOVERY_MARK", "CANCEL_PARENT_ORDER", "REPLACE_PARENT_ORDER",
         "PARENT_STATUS_REQUEST", "KILL", "RESUME", "VENUE_ROUTING", "RISK_LIMIT",
-        "CARD_LIMIT", "DEALER_QUOTE", "DEALER_DECLINE"
+        "CARD_LIMIT", "DEALER_QUOTE", "DEALER_DECLINE", "IMPACT_FIT"
     };
 
     private InputTemplates()
     {
+    }
+
+    /** One more than the highest template id this build knows: ids below it have a name. */
+    public static int limit()
+    {
+        return NAMES.length;
     }
 
     public static String name(final int templateId)

@@ -1,5 +1,6 @@
 package io.slipway.journal;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.core.ChildOrderSink;
 import io.slipway.core.CoreContext;
 import io.slipway.core.CoreInput;
@@ -63,6 +64,7 @@ public final class JournaledCore implements CoreInput
     private final CardLimitInput cardLimit = new CardLimitInput();
     private final DealerQuoteInput dealerQuote = new DealerQuoteInput();
     private final DealerDeclineInput dealerDecline = new DealerDeclineInput();
+    private final ImpactFitInput impactFit = new ImpactFitInput();
     private final long[] refusedRequest = new long[2];
     private OmsHistory history = OmsHistory.NONE;
     private JournalWriter writer;
@@ -402,6 +404,17 @@ public final class JournaledCore implements CoreInput
         limit.check(value);
         riskLimit.encode(buffer, 0, limit, value, nowNs);
         journalAndApply(riskLimit.encodedLength(), nowNs);
+    }
+
+    @Override
+    public void setImpactFit(final ImpactFit fit, final long nowNs)
+    {
+        if (fit == null)
+        {
+            throw new IllegalArgumentException("an impact fit is required");
+        }
+        impactFit.encode(buffer, 0, fit, nowNs);
+        journalAndApply(impactFit.encodedLength(), nowNs);
     }
 
     /**

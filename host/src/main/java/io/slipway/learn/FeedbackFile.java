@@ -6,9 +6,14 @@ import net.openhft.chronicle.wire.YamlWire;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +28,14 @@ public final class FeedbackFile
 {
     public static final String FORMAT = "slipway-impact-feedback";
     /**
-     * Version 3 measures venue and dealer priors against the mid at each fill's time; version 2 measured them
-     * against arrival, timing included; version 1 also fitted Y on the whole price cost.
+     * Version 4 adds the keys of the orders the daemon has folded in ({@code folded}, {@code lastFoldedNs}), so a
+     * restart never counts one twice; version 3, the same fit without them, is still read (nothing in it was folded
+     * in by key). Version 3 measures venue and dealer priors against the mid at each fill's time; version 2 measured
+     * them against arrival, timing included; version 1 also fitted Y on the whole price cost.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    /** The newest version without folded order keys, still read. */
+    static final int VERSION_WITHOUT_KEYS = 3;
     /** A stored coefficient may differ from its sums' ratio by rounding only. */
     private static final double COEFFICIENT_TOLERANCE = 1e-9;
     private static final java.util.Set<String> KINDS = java.util.Set.of("EXCHANGE", "DEALER", "AMM");
@@ -47,6 +56,14 @@ public final class FeedbackFile
         wire.write("sumXx").float64(feedback.sumXx());
         wire.write("sumXy").float64(feedback.sumXy());
         wire.write("sumYy").float64(feedback.sumYy());
+        wire.write("lastFoldedNs").int64(feedback.lastFoldedNs());
+        wire.write("folded").sequence(feedback.foldedKeys(), (keys, out) ->
+        {
+            for (final String key : keys)
+            {
+                out.text(key);
+            }
+        });
         wire.write("venues").marshallable(m ->
         {
             for (final String venue : feedback.venueNames())
@@ -75,11 +92,33 @@ public final class FeedbackFile
         }
     }
 
+    /**
+     * Writes the file durably: a temporary file beside it is written and forced to disk, renamed over it in one
+     * step and the directory forced, so a crash leaves the old file or the new one whole, and a file that has
+     * folded an order in is on disk before anyone is told so.
+     */
     public static void write(final ImpactFeedback feedback, final Path file)
     {
+        final Path target = file.toAbsolutePath();
+        final Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try
         {
-            Files.writeString(file, toYaml(feedback), StandardCharsets.UTF_8);
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE))
+            {
+                final ByteBuffer bytes = ByteBuffer.wrap(toYaml(feedback).getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining())
+                {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            // The rename is durable only once the directory entry is.
+            try (FileChannel directory = FileChannel.open(target.getParent(), StandardOpenOption.READ))
+            {
+                directory.force(true);
+            }
         }
         catch (final IOException ex)
         {
@@ -121,10 +160,10 @@ public final class FeedbackFile
                 "timing included; this build measures them against the mid at each fill (version " + VERSION +
                 "): remove the file to start again from the prior");
         }
-        if (version != VERSION)
+        if (version != VERSION && version != VERSION_WITHOUT_KEYS)
         {
             throw new ModelFileException(name + ": feedback version " + (long)version + " is not supported; this " +
-                "build reads version " + VERSION);
+                "build reads versions " + VERSION_WITHOUT_KEYS + " and " + VERSION);
         }
         final double coefficient = number(name, map, "impactCoefficient");
         if (!(coefficient >= ImpactFit.MIN_COEFFICIENT && coefficient <= ImpactFit.MAX_COEFFICIENT))
@@ -169,6 +208,10 @@ public final class FeedbackFile
             throw new ModelFileException(name + ": field 'impactCoefficient' " + coefficient + " disagrees with " +
                 "sumXy / sumXx = " + feedback.impactCoefficient());
         }
+        if (version == VERSION)
+        {
+            restoreFolded(name, map, feedback);
+        }
         final Object venues = map.get("venues");
         if (venues instanceof Map<?, ?> byVenue)
         {
@@ -200,6 +243,52 @@ public final class FeedbackFile
             throw new ModelFileException(name + ": venues must be a mapping");
         }
         return feedback;
+    }
+
+    /** The folded order keys: each a valid key, none twice, at most MAX_FOLDED, with a completion time when any. */
+    private static void restoreFolded(final String name, final Map<?, ?> map, final ImpactFeedback feedback)
+    {
+        final Object lastValue = required(name, map, "lastFoldedNs");
+        if (!(lastValue instanceof Long || lastValue instanceof Integer))
+        {
+            throw new ModelFileException(name + ": field 'lastFoldedNs' must be a whole number, was '" + lastValue +
+                "'");
+        }
+        final long lastNs = ((Number)lastValue).longValue();
+        final Object keys = required(name, map, "folded");
+        if (!(keys instanceof List<?> list))
+        {
+            throw new ModelFileException(name + ": field 'folded' must be a sequence of order keys");
+        }
+        if (list.size() > ImpactFeedback.MAX_FOLDED)
+        {
+            throw new ModelFileException(name + ": field 'folded' holds " + list.size() + " keys, at most " +
+                ImpactFeedback.MAX_FOLDED);
+        }
+        final java.util.LinkedHashSet<String> unique = new java.util.LinkedHashSet<>();
+        for (final Object key : list)
+        {
+            final String text = String.valueOf(key);
+            try
+            {
+                ImpactFeedback.checkFoldKey(text);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ModelFileException(name + ": field 'folded': " + ex.getMessage());
+            }
+            if (!unique.add(text))
+            {
+                throw new ModelFileException(name + ": field 'folded' names order " + text + " twice");
+            }
+        }
+        if (unique.isEmpty() != (lastNs == ImpactFeedback.NONE_FOLDED))
+        {
+            // A time without keys, or keys without a time, was not written by this class.
+            throw new ModelFileException(name + ": field 'lastFoldedNs' must be " + ImpactFeedback.NONE_FOLDED +
+                " exactly when 'folded' is empty, was " + lastNs + " with " + unique.size() + " keys");
+        }
+        feedback.restoreFolded(new ArrayList<>(unique), lastNs);
     }
 
     private static Object required(final String name, final Map<?, ?> map, final String key)

@@ -8,6 +8,8 @@ import io.slipway.tca.TcaReport;
 import io.slipway.venue.VenueKind;
 
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -53,6 +55,10 @@ public final class ImpactFeedback
     /** How many orders the prior is worth: k of the credibility weight n / (n + k). */
     static final double PRIOR_WEIGHT = 5.0;
     static final String EXCHANGE = "EXCHANGE";
+    /** How many folded order keys are kept: far more than orders can finish between two writes of the file. */
+    public static final int MAX_FOLDED = 4_096;
+    /** {@link #lastFoldedNs()} before any order was folded in by key. */
+    public static final long NONE_FOLDED = Long.MIN_VALUE;
     /** Peak impact over the mean impact a constant-rate metaorder's fills meet (see the class comment). */
     static final double PEAK_OVER_MET = 1.5;
 
@@ -63,6 +69,9 @@ public final class ImpactFeedback
     private String lastRefit = "none";
     private final Map<String, double[]> venues = new TreeMap<>();
     private final Map<String, String> kinds = new TreeMap<>();
+    /** Orders folded in by key, oldest first, at most {@link #MAX_FOLDED}: what makes a refit happen once. */
+    private final LinkedHashSet<String> folded = new LinkedHashSet<>();
+    private long lastFoldedNs = NONE_FOLDED;
 
     /** Impact coefficient Y now. */
     public double impactCoefficient()
@@ -272,6 +281,88 @@ public final class ImpactFeedback
     {
         final double[] prior = venues.get(venue);
         return prior == null ? 0 : prior[1];
+    }
+
+    /**
+     * The key a finished order is folded in under: its order id and arrival time, which a journal replay of the same
+     * parent repeats and another run's parent of the same id (sequences restart with a fresh journal) does not.
+     */
+    public static String foldKey(final ExecutionRecord record)
+    {
+        return record.orderId() + '@' + record.arrivalNs();
+    }
+
+    /** True when the order of this key has already been folded in (its observation must not count twice). */
+    public boolean hasFolded(final String key)
+    {
+        return folded.contains(key);
+    }
+
+    /**
+     * Notes that the order of this key, completed at {@code completedNs}, is folded in: call it with the observations
+     * it belongs to, before the file is written. The oldest key is forgotten past {@link #MAX_FOLDED}.
+     *
+     * @throws IllegalArgumentException for a key that is blank, has white space or is over 128 characters, or one
+     *                                  already folded; nothing changes then
+     */
+    public void fold(final String key, final long completedNs)
+    {
+        checkFoldKey(key);
+        if (!folded.add(key))
+        {
+            throw new IllegalArgumentException("order " + key + " is already folded in");
+        }
+        if (folded.size() > MAX_FOLDED)
+        {
+            final Iterator<String> oldest = folded.iterator();
+            oldest.next();
+            oldest.remove();
+        }
+        lastFoldedNs = Math.max(lastFoldedNs, completedNs);
+    }
+
+    /** Keys of the orders folded in, oldest first (at most {@link #MAX_FOLDED}). */
+    public List<String> foldedKeys()
+    {
+        return new ArrayList<>(folded);
+    }
+
+    /**
+     * Completion time of the latest order folded in by key, or {@link #NONE_FOLDED}. Orders are folded in as they
+     * complete, so an order that completed after it and is not folded was lost (a crash before the file was written).
+     */
+    public long lastFoldedNs()
+    {
+        return lastFoldedNs;
+    }
+
+    static void checkFoldKey(final String key)
+    {
+        if (key == null || key.isEmpty() || key.length() > 128 || key.chars().anyMatch(Character::isWhitespace))
+        {
+            throw new IllegalArgumentException("a folded order key is 1..128 characters without white space, was '" +
+                key + "'");
+        }
+    }
+
+    void restoreFolded(final List<String> keys, final long lastNs)
+    {
+        folded.clear();
+        folded.addAll(keys);
+        lastFoldedNs = lastNs;
+    }
+
+    /** An independent copy: a refit works on it and replaces the original only once the file holds it. */
+    public ImpactFeedback copy()
+    {
+        final ImpactFeedback copy = of(sumXx, sumXy, sumYy, orders);
+        copy.lastRefit = lastRefit;
+        for (final Map.Entry<String, double[]> venue : venues.entrySet())
+        {
+            copy.restoreVenue(venue.getKey(), kinds.get(venue.getKey()), venue.getValue()[0], venue.getValue()[1]);
+        }
+        copy.restoreFolded(foldedKeys(), lastFoldedNs);
+        return copy;
     }
 
     /** Rebuilds a fit from its stored sums (see {@link FeedbackFile}). */

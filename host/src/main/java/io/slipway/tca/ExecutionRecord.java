@@ -82,6 +82,7 @@ public final class ExecutionRecord
     private String marketNote = "";
     private String incompleteReason = "";
     private String clientId = "-";
+    private long parentSequence = -1;
     private int replaces;
 
     public ExecutionRecord(final String orderId, final String clOrdId, final Instrument instrument, final Side side,
@@ -375,6 +376,25 @@ public final class ExecutionRecord
     public boolean isPostTradeComplete()
     {
         return postTradeComplete;
+    }
+
+    /**
+     * The core's sequence of the parent (its OrderID is SLP-sequence), the high bits of its children's client order
+     * ids: what a world that attributes own impact per parent is asked by ({@code OwnImpactSource}).
+     */
+    public void parentSequence(final long sequence)
+    {
+        if (sequence < 1)
+        {
+            throw new IllegalArgumentException("a parent sequence starts at 1, was " + sequence);
+        }
+        parentSequence = sequence;
+    }
+
+    /** The parent's sequence in the core that worked it, or -1 for a record no core numbered. */
+    public long parentSequence()
+    {
+        return parentSequence;
     }
 
     /** Who the order is for (the OMS session's CompID), as every child order of it is tagged. */

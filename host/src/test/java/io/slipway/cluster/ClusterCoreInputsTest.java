@@ -1,5 +1,6 @@
 package io.slipway.cluster;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.core.ExecutionCore;
 import io.slipway.journal.TimerInput;
 import io.slipway.oms.CancelParentOrder;
@@ -58,6 +59,29 @@ class ClusterCoreInputsTest
             child.price(), child.quantity(), 0.1, false);
         inputs.apply(buffer, 0, length, core, T0 + 1);
         assertEquals(child.quantity(), reports.get(reports.size() - 1).cumQty());
+    }
+
+    /** The feedback loop's fit is a core input like any other: every member applies it, at the log's time. */
+    @Test
+    void anImpactFitReachesTheCoreAndAFitOutOfRangeDoesNot()
+    {
+        final ImpactFit fit = new ImpactFit(1.4, 1.0, 3, 3 / 8.0, 0.1, "impact-feedback.yaml");
+        int length = inputs.encodeImpactFit(buffer, 3, 1, fit);
+        inputs.apply(buffer, 0, length, core, T0);
+        assertEquals(fit, core.impactFit());
+        length = inputs.encodeBbo(buffer, 3, 2, 1, BTC.id(), BTC.priceFromDouble(60_000),
+            BTC.qtyFromDouble(5), BTC.priceFromDouble(60_001), BTC.qtyFromDouble(5));
+        inputs.apply(buffer, 0, length, core, T0);
+        apply(new NewParentOrder("C1", BTC.symbol(), '1', "0.5", 1001, NewParentOrder.NO_TIME,
+            T0 + TimeUnit.SECONDS.toNanos(60), null));
+        assertTrue(reports.get(0).text().endsWith("; schedule solved at " + fit.describe()), reports.get(0).text());
+
+        final int bad = inputs.encodeImpactFit(buffer, 3, 3, new ImpactFit(2.0, 1.0, 4, 0.4, 0.1, "f"));
+        buffer.putDouble(ClusterCoreInputs.HEADER_LENGTH + 16, 0.01);
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> inputs.apply(buffer, 0, bad, core, T0 + 1));
+        assertTrue(ex.getMessage().startsWith("IMPACT_FIT impact coefficient must be in [0.05, 20.0]"), ex.getMessage());
+        assertEquals(fit, core.impactFit(), "a refused fit changes nothing");
     }
 
     @Test

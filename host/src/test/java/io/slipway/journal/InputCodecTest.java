@@ -1,5 +1,6 @@
 package io.slipway.journal;
 
+import io.slipway.analytics.ImpactFit;
 import io.slipway.core.CoreInput;
 import io.slipway.core.CoreRiskLimit;
 import io.slipway.oms.CancelParentOrder;
@@ -235,6 +236,49 @@ class InputCodecTest
         buffer.putShort(2, (short)2);
         assertRefusedApply("RESUME version 2 is not readable by this build", length);
         assertTrue(core.calls.isEmpty(), () -> "a refused message reached the core: " + core.calls);
+    }
+
+    /** The feedback loop's fit reaches the core whole, at its documented offsets; a fit out of range never does. */
+    @Test
+    void impactFitRoundTripsAndIsRefusedByName()
+    {
+        final ImpactFit fit = new ImpactFit(1.287, 1.0, 6, 6 / 11.0, 0.007, "work/impact-feedback.yaml");
+        final int length = new ImpactFitInput().encode(buffer, 0, fit, 40).encodedLength();
+        assertEquals(ImpactFitInput.FIXED_LENGTH + 4 + "work/impact-feedback.yaml".length(), length);
+        assertEquals(InputTemplates.IMPACT_FIT, buffer.getShort(0));
+        assertEquals(1.287, buffer.getDouble(16));
+        assertEquals(6, buffer.getLong(32));
+        apply(length);
+        assertEquals(List.of("impactFit " + fit + " @40"), core.calls);
+        assertEquals(1, decoder.lastAdminResult());
+        assertEquals("40 IMPACT_FIT " + fit.describe(), decoder.describe(buffer, 0, length));
+        final ImpactFit first = new ImpactFit(0.9, 1.0, 1, 1 / 6.0, Double.NaN, "f");
+        apply(new ImpactFitInput().encode(buffer, 0, first, 41).encodedLength());
+        assertTrue(Double.isNaN(new ImpactFitInput().wrap(buffer, 0, ImpactFitInput.FIXED_LENGTH + 5).fit()
+            .standardError()), "no standard error below two orders survives as NaN");
+        core.calls.clear();
+
+        assertRefused("IMPACT_FIT needs a fit", () -> new ImpactFitInput().encode(buffer, 0, null, 1));
+        assertRefused("IMPACT_FIT source must be one non-blank line", () ->
+            new ImpactFitInput().encode(buffer, 0, new ImpactFit(1.1, 1.0, 1, 0.1, Double.NaN, "a\nb"), 1));
+        assertRefused("IMPACT_FIT source must be at most 256 characters", () ->
+            new ImpactFitInput().encode(buffer, 0, new ImpactFit(1.1, 1.0, 1, 0.1, Double.NaN, "x".repeat(257)), 1));
+        int bad = new ImpactFitInput().encode(buffer, 0, fit, 1).encodedLength();
+        buffer.putDouble(16, 25.0);
+        assertRefusedApply("IMPACT_FIT impact coefficient must be in [0.05, 20.0], was 25.0", bad);
+        bad = new ImpactFitInput().encode(buffer, 0, fit, 1).encodedLength();
+        buffer.putDouble(40, 1.0);
+        assertRefusedApply("IMPACT_FIT an impact fit needs a positive prior, orders >= 0, a credibility in [0, 1)", bad);
+        bad = new ImpactFitInput().encode(buffer, 0, fit, 1).encodedLength();
+        buffer.putLong(32, -1);
+        assertRefusedApply("IMPACT_FIT an impact fit needs a positive prior", bad);
+        bad = new ImpactFitInput().encode(buffer, 0, fit, 1).encodedLength();
+        buffer.putInt(ImpactFitInput.FIXED_LENGTH, -1);
+        buffer.putInt(InputFlyweight.LENGTH_OFFSET, ImpactFitInput.FIXED_LENGTH + 4);
+        assertRefusedApply("IMPACT_FIT source must be one non-blank line, was 'null'", ImpactFitInput.FIXED_LENGTH + 4);
+        bad = new ImpactFitInput().encode(buffer, 0, fit, 1).encodedLength();
+        assertRefusedApply("IMPACT_FIT declares " + bad + " bytes in a " + (bad - 4) + "-byte fragment", bad - 4);
+        assertTrue(core.calls.isEmpty(), () -> "a refused fit reached the core: " + core.calls);
     }
 
     /**
@@ -497,6 +541,12 @@ class InputCodecTest
         public void setRiskLimit(final CoreRiskLimit limit, final double value, final long nowNs)
         {
             calls.add("riskLimit " + limit + " " + value + " @" + nowNs);
+        }
+
+        @Override
+        public void setImpactFit(final ImpactFit fit, final long nowNs)
+        {
+            calls.add("impactFit " + fit + " @" + nowNs);
         }
 
         @Override

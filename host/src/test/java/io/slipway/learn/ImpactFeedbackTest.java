@@ -13,11 +13,16 @@ import io.slipway.tca.TcaReport;
 import io.slipway.tca.VenueBreakdown;
 import io.slipway.venue.VenueKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,10 +184,10 @@ class ImpactFeedbackTest
         assertEquals(1.5, read.venueCostBps("SIMB"), 1e-12);
         assertEquals(yaml, FeedbackFile.toYaml(read));
         final String version = assertThrows(ModelFileException.class,
-            () -> FeedbackFile.parse("f.yaml", yaml.replace("version: 3", "version: 4"))).getMessage();
-        assertTrue(version.contains("feedback version 4 is not supported"), version);
+            () -> FeedbackFile.parse("f.yaml", yaml.replace("version: 4", "version: 5"))).getMessage();
+        assertTrue(version.contains("feedback version 5 is not supported; this build reads versions 3 and 4"), version);
         final String whole = assertThrows(ModelFileException.class,
-            () -> FeedbackFile.parse("f.yaml", yaml.replace("version: 3", "version: 1"))).getMessage();
+            () -> FeedbackFile.parse("f.yaml", yaml.replace("version: 4", "version: 1"))).getMessage();
         assertTrue(whole.contains("whole price cost"), whole);
         final String missing = assertThrows(ModelFileException.class,
             () -> FeedbackFile.parse("f.yaml", yaml.replaceAll("(?m)^sumXy:.*\\n", ""))).getMessage();
@@ -274,7 +279,7 @@ class ImpactFeedbackTest
         assertTrue(negative.contains("field 'impactCoefficient' must be in"), negative);
         final String edited = refused(yaml.replaceAll("(?m)^impactCoefficient:.*$", "impactCoefficient: 1.5"));
         assertTrue(edited.contains("field 'impactCoefficient' 1.5 disagrees with"), edited);
-        final String versionTwo = refused(yaml.replace("version: 3", "version: 2"));
+        final String versionTwo = refused(yaml.replace("version: 4", "version: 2"));
         assertTrue(versionTwo.contains("feedback version 2 measured venue priors against arrival"), versionTwo);
         assertEquals("f.yaml: missing field 'impactCoefficient'",
             refused(yaml.replaceAll("(?m)^impactCoefficient:.*\\n", "")));
@@ -294,6 +299,64 @@ class ImpactFeedbackTest
             () -> feedback.observeOwnImpact(1e6, 0.1, 0.1, 260)).getMessage();
         assertTrue(far.contains("outside [0.05, 20.0]"), far);
         assertEquals(before, FeedbackFile.toYaml(feedback), "nothing changed");
+    }
+
+    /**
+     * Version 4 keeps the keys of the orders folded in, so a restart that meets a finished order again does not count
+     * it twice; the keys are bounded, survive the file, and bad ones are refused by name. A version-3 file (no keys)
+     * is still read, as a fit that nothing was folded into by key.
+     */
+    @Test
+    void foldedOrderKeysMakeARefitHappenOnceAndSurviveTheFile(@TempDir final Path dir)
+    {
+        final ImpactFeedback feedback = new ImpactFeedback();
+        final ExecutionRecord order = driftingSell(0, 2.0);
+        final String key = ImpactFeedback.foldKey(order);
+        assertEquals("SLP-2@0", key);
+        feedback.observeOwnImpact(12.0, 0.1, 0.1, 260);
+        feedback.fold(key, 4 * HOUR_NS);
+        assertTrue(feedback.hasFolded(key));
+        final String twice = assertThrows(IllegalArgumentException.class, () -> feedback.fold(key, 5 * HOUR_NS))
+            .getMessage();
+        assertEquals("order SLP-2@0 is already folded in", twice);
+        assertEquals(4 * HOUR_NS, feedback.lastFoldedNs(), "a refused fold changes nothing");
+
+        final Path file = dir.resolve("impact-feedback.yaml");
+        FeedbackFile.write(feedback, file);
+        assertFalse(Files.exists(dir.resolve("impact-feedback.yaml.tmp")), "the temporary file was renamed");
+        final ImpactFeedback read = FeedbackFile.readOrPrior(file);
+        assertTrue(read.hasFolded(key), "the key survives the file: a restart does not count the order again");
+        assertFalse(read.hasFolded("SLP-2@1"), "another run's SLP-2 arrived at another time");
+        assertEquals(4 * HOUR_NS, read.lastFoldedNs());
+        assertEquals(1, read.orders());
+
+        final String yaml = FeedbackFile.toYaml(read);
+        final String versionThree = yaml.replace("version: 4", "version: 3").replaceAll("(?m)^lastFoldedNs:.*\\n", "")
+            .replaceAll("(?s)folded: \\[.*?\\]\\n", "");
+        final ImpactFeedback old = FeedbackFile.parse("f.yaml", versionThree);
+        assertEquals(read.impactCoefficient(), old.impactCoefficient(), 0.0);
+        assertTrue(old.foldedKeys().isEmpty());
+        assertEquals(ImpactFeedback.NONE_FOLDED, old.lastFoldedNs());
+
+        assertEquals("f.yaml: missing field 'folded'", refused(yaml.replaceAll("(?s)folded: \\[.*?\\]\\n", "")));
+        assertEquals("f.yaml: missing field 'lastFoldedNs'", refused(yaml.replaceAll("(?m)^lastFoldedNs:.*\\n", "")));
+        final String doubled = refused(yaml.replace(key, key + "\n  - " + key));
+        assertTrue(doubled.endsWith("field 'folded' names order SLP-2@0 twice"), doubled);
+        final String noTime = refused(yaml.replaceAll("(?m)^lastFoldedNs:.*$", "lastFoldedNs: " + Long.MIN_VALUE));
+        assertTrue(noTime.contains("'lastFoldedNs' must be " + Long.MIN_VALUE + " exactly when 'folded' is empty"), noTime);
+        final String fraction = refused(yaml.replaceAll("(?m)^lastFoldedNs:.*$", "lastFoldedNs: 1.5"));
+        assertTrue(fraction.contains("field 'lastFoldedNs' must be a whole number"), fraction);
+
+        final ImpactFeedback bounded = new ImpactFeedback();
+        for (int i = 0; i <= ImpactFeedback.MAX_FOLDED; i++)
+        {
+            bounded.fold("SLP-" + i + "@7", i);
+        }
+        assertEquals(ImpactFeedback.MAX_FOLDED, bounded.foldedKeys().size());
+        assertFalse(bounded.hasFolded("SLP-0@7"), "the oldest is forgotten");
+        assertTrue(bounded.hasFolded("SLP-" + ImpactFeedback.MAX_FOLDED + "@7"));
+        assertEquals(bounded.foldedKeys(), FeedbackFile.parse("b.yaml", FeedbackFile.toYaml(bounded)).foldedKeys());
+        assertThrows(IllegalArgumentException.class, () -> bounded.fold("SLP 1", 1));
     }
 
     private static String refused(final String text)

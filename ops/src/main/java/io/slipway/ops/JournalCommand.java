@@ -78,9 +78,11 @@ public final class JournalCommand implements Callable<Integer>
         long totalInputs = 0;
         for (final JournalSegment segment : segments)
         {
-            final long[] byTemplate = new long[16];
+            // One count per known template and a last one for ids this build does not know.
+            final int unknown = InputTemplates.limit();
+            final long[] byTemplate = new long[unknown + 1];
             final long inputs = journal.replay(segment, (buffer, offset, length, header) ->
-                byTemplate[Math.min(15, InputDecoder.templateId(buffer, offset, length))]++);
+                byTemplate[Math.min(unknown, InputDecoder.templateId(buffer, offset, length))]++);
             totalInputs += inputs;
             out.printf("recording %d: %d inputs, %d bytes, started %s, stopped %s%n", segment.recordingId(), inputs,
                 segment.length(), Instant.ofEpochMilli(segment.startTimestampMs()),
@@ -90,7 +92,8 @@ public final class JournalCommand implements Callable<Integer>
             {
                 if (byTemplate[t] > 0)
                 {
-                    kinds.append(' ').append(InputTemplates.name(t)).append('=').append(byTemplate[t]);
+                    kinds.append(' ').append(t == unknown ? "UNKNOWN" : InputTemplates.name(t)).append('=')
+                        .append(byTemplate[t]);
                 }
             }
             out.println(kinds);

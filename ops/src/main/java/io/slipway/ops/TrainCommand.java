@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer>
         "Refit the feedback loop's file from every training episode: each episode's own impact",
         "refits the impact coefficient Y and its fills the venue and dealer priors, and FILE",
         "records this run (scenarios, seeds, episodes, code version, model) as its last refit.",
-        "The daemon reads Y from FILE (core.impactFeedback), pretrade and demo with --feedback.",
+        "The daemon reads Y from FILE (core.impactFeedback) and refits it after each of its own",
+        "orders; pretrade and demo read it with --feedback.",
         "A missing FILE starts from the prior; one this build refuses stops before training."})
     private Path feedback;
 

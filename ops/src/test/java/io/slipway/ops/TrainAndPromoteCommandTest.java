@@ -76,7 +76,7 @@ class TrainAndPromoteCommandTest
         assertTrue(fit.lastRefit().startsWith("train: scenarios " + scenario + ", seeds 10..11, 2 episodes, code " +
             "test, 2026-01-01, model c.yaml"), fit.lastRefit());
         assertTrue(refit.err().contains("after 2 orders"), refit.err());
-        final String refused = Files.readString(feedback).replace("version: 3", "version: 7");
+        final String refused = Files.readString(feedback).replace("version: 4", "version: 7");
         Files.writeString(feedback, refused);
         final Result badFeedback = run("train", "--scenarios", scenario, "--episodes", "2", "--seed", "10", "--out",
             dir.resolve("d.yaml").toString(), "--feedback", feedback.toString());

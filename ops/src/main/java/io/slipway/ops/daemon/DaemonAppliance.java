@@ -1,6 +1,5 @@
 package io.slipway.ops.daemon;
 
-import io.slipway.analytics.ImpactFit;
 import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.WorldPreTrade;
@@ -12,6 +11,7 @@ import io.slipway.domain.Side;
 import io.slipway.journal.JournaledCore;
 import io.slipway.marketlink.MarketLinkAppliance;
 import io.slipway.oms.OmsCommand;
+import io.slipway.tca.OwnImpactSource;
 
 import java.util.List;
 import java.util.function.LongFunction;
@@ -54,6 +54,12 @@ interface DaemonAppliance
     CoreInput operatorInput();
 
     /**
+     * What the world can say of a finished parent's own impact, asked on this (the core agent's) thread when the
+     * parent is done; the daemon's feedback loop refits the impact coefficient on it.
+     */
+    OwnImpactSource ownImpact();
+
+    /**
      * The journaled core with a market process, where the card's limits changed by an operator are
      * recorded and read back after a restart; null in process, where nothing outlives the process.
      */
@@ -62,13 +68,8 @@ interface DaemonAppliance
         return null;
     }
 
+    /** The in-process world; the pre-trade prices impact with the fit the core works new orders at. */
     static DaemonAppliance of(final SimulatedAppliance appliance)
-    {
-        return of(appliance, null);
-    }
-
-    /** The in-process world; the pre-trade prices impact with {@code fit} when it is not null. */
-    static DaemonAppliance of(final SimulatedAppliance appliance, final ImpactFit fit)
     {
         return new DaemonAppliance()
         {
@@ -119,23 +120,28 @@ interface DaemonAppliance
 
             public PreTrade pretrade(final Instrument instrument, final Side side, final double quantity)
             {
-                return WorldPreTrade.analyse(appliance, instrument, side, quantity, fit);
+                // The fit the core works new orders at, which the feedback loop may have refitted since start.
+                return WorldPreTrade.analyse(appliance, instrument, side, quantity, appliance.core().impactFit());
             }
 
             public CoreInput operatorInput()
             {
                 return appliance.core();
             }
+
+            public OwnImpactSource ownImpact()
+            {
+                // Interim, replaced by the per-parent attribution (wip/ownimpact): the world's measure is cumulative
+                // over every host fill of the instrument, so it is this parent's own impact only while one parent
+                // at a time trades it.
+                return (instrumentId, parentSequence) ->
+                    appliance.market().impactModel().hostFillImpactCost(instrumentId) * 1e4;
+            }
         };
     }
 
+    /** The venues in a market process; the pre-trade prices impact with the fit the core works new orders at. */
     static DaemonAppliance of(final MarketLinkAppliance appliance)
-    {
-        return of(appliance, null);
-    }
-
-    /** The venues in a market process; the pre-trade prices impact with {@code fit} when it is not null. */
-    static DaemonAppliance of(final MarketLinkAppliance appliance, final ImpactFit fit)
     {
         return new DaemonAppliance()
         {
@@ -187,7 +193,14 @@ interface DaemonAppliance
             public PreTrade pretrade(final Instrument instrument, final Side side, final double quantity)
             {
                 return WorldPreTrade.analyse(appliance.core(), appliance.venues(), appliance.description(), instrument,
-                    side, quantity, fit);
+                    side, quantity, appliance.core().impactFit());
+            }
+
+            public OwnImpactSource ownImpact()
+            {
+                // Interim, replaced by the per-parent attribution (wip/ownimpact): the market process does not yet
+                // report own impact, so only the venue and dealer priors refit.
+                return OwnImpactSource.NONE;
             }
 
             public CoreInput operatorInput()

@@ -3,6 +3,7 @@ package io.slipway.ops.daemon;
 import io.slipway.admin.AdminCommand;
 import io.slipway.admin.AdminLink;
 import io.slipway.admin.AdminResult;
+import io.slipway.analytics.ImpactFit;
 import io.slipway.analytics.PreTrade;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.card.Card;
@@ -19,6 +20,7 @@ import io.slipway.oms.OmsLink;
 import io.slipway.ops.PretradeCommand;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.nio.ByteBuffer;
@@ -54,6 +56,8 @@ public final class DaemonCoreAgent implements Agent
     private final long clockKhz;
     private final Consumer<OmsCommand> onCommand = this::onCommand;
     private final Consumer<AdminCommand> onAdmin = this::onAdmin;
+    /** Refitted impact fits from the feedback loop's thread, oldest first; only this agent polls it. */
+    private final ManyToOneConcurrentArrayQueue<ImpactFit> impactFits = new ManyToOneConcurrentArrayQueue<>(64);
     private final Histogram killLatency = new Histogram(HISTOGRAM_MAX_NS, 3);
     private final Histogram dutyCycle = new Histogram(HISTOGRAM_MAX_NS, 3);
 
@@ -177,7 +181,9 @@ public final class DaemonCoreAgent implements Agent
     {
         nowWallNs = System.nanoTime();
         final long targetNs = simStartNs + (long)((nowWallNs - wallStartNs) * speed);
-        int work = omsLink.drainCommands(onCommand, 16);
+        // A refitted fit first: an order taken in the same cycle is worked at the fit of every order finished before.
+        int work = applyImpactFits();
+        work += omsLink.drainCommands(onCommand, 16);
         work += adminLink.drainCommands(onAdmin, 16);
         if (targetNs > appliance.nowNs())
         {
@@ -214,6 +220,38 @@ public final class DaemonCoreAgent implements Agent
     public String roleName()
     {
         return "slipway-core";
+    }
+
+    /**
+     * Hands a refitted impact fit to the core, from any thread; the core takes it on this agent's next duty cycle,
+     * before any OMS command of that cycle. False when 64 fits are already waiting (the core has stalled); a later
+     * fit carries everything this one would have.
+     */
+    public boolean offerImpactFit(final ImpactFit fit)
+    {
+        if (fit == null)
+        {
+            throw new IllegalArgumentException("an impact fit is required");
+        }
+        return impactFits.offer(fit);
+    }
+
+    /** Each waiting fit enters the core as an input: with a market process it is journaled before it applies. */
+    private int applyImpactFits()
+    {
+        int applied = 0;
+        ImpactFit fit;
+        while ((fit = impactFits.poll()) != null)
+        {
+            final ImpactFit next = fit;
+            appliance.operate(nowNs ->
+            {
+                operatorInput.setImpactFit(next, nowNs);
+                return null;
+            });
+            applied++;
+        }
+        return applied;
     }
 
     private void onCommand(final OmsCommand command)
@@ -602,7 +640,18 @@ public final class DaemonCoreAgent implements Agent
             b.append(limit.ordinal() == 0 ? "" : ",").append('"').append(limit.camelName()).append("\":")
                 .append(core.riskLimit(limit));
         }
-        b.append("},\"registers\":[");
+        final ImpactFit fit = core.impactFit();
+        b.append("},\"impactFit\":");
+        if (fit == null)
+        {
+            b.append("null");
+        }
+        else
+        {
+            b.append("{\"coefficient\":").append(fit.coefficient()).append(",\"orders\":").append(fit.orders())
+                .append(",\"source\":\"").append(Json.escape(fit.source())).append("\"}");
+        }
+        b.append(",\"registers\":[");
         for (int i = 0; i < CardRegisterNames.ALL.size(); i++)
         {
             final CardRegisterNames.Register register = CardRegisterNames.ALL.get(i);

@@ -21,6 +21,7 @@ import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.sim.scenario.Scenario;
 import io.slipway.sim.scenario.ScenarioLoader;
 import io.slipway.tca.ExecutionRecord;
+import io.slipway.tca.OwnImpactSource;
 import io.slipway.tca.TcaCalculator;
 import io.slipway.tca.TcaFormat;
 import io.slipway.tca.TcaHtml;
@@ -39,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,10 +71,18 @@ public final class SlipwayDaemon implements AutoCloseable
     private final String worldLabel;
     private final String recoveryNote;
     private final MarketLinkAppliance linked;
+    private final PrintWriter log;
+    /** The feedback loop (core.impactFeedback), or null without one; used on the TCA thread. */
+    private final DaemonFeedback feedback;
+    /** Set once the core agent exists; the feedback loop hands it refitted fits from the TCA thread. */
+    private volatile DaemonCoreAgent coreAgent;
+    /** Set once the appliance exists; asked on the core's thread only. */
+    private OwnImpactSource ownImpact;
 
     private SlipwayDaemon(final DaemonConfig config, final PrintWriter log, final boolean requireJournal)
     {
         this.config = config;
+        this.log = log;
         // The scenario first: a bad one stops the daemon before it creates anything.
         final Scenario scenario = scenario(config.scenario());
         final Path dir = config.workingDirectory();
@@ -89,8 +99,14 @@ public final class SlipwayDaemon implements AutoCloseable
         };
 
         final SimulatedAppliance.Context context = worldContext(config.seed(), scenario)
-            .cardBackend(config.cardBackend())
-            .coreContext(coreContext(config));
+            .cardBackend(config.cardBackend());
+        feedback = config.impactFeedback() == null ? null : new DaemonFeedback(config.impactFeedback(),
+            context.marketContext().annualVolatility(), log, this::toCore);
+        // With a market process the fit enters the journaled core as an input after recovery (below), so a replay
+        // meets every fit its orders were worked at in order; a start-up fit in the context would replay the
+        // orders of earlier runs at today's file. In process nothing is replayed and the context carries it.
+        context.coreContext(coreContext(config, config.marketProcess() || feedback == null ? null : feedback.fit(),
+            config.marketProcess() ? journalPriors(config) : venuePriors(config)));
         final OmsLink omsLink = new OmsLink(1 << 16);
         final GatewayOrderState gatewayOrderState = new GatewayOrderState();
         final AdminLink adminLink = new AdminLink(1024);
@@ -116,7 +132,7 @@ public final class SlipwayDaemon implements AutoCloseable
                 epochClock);
             // The market may die or drop the session later: its loss and return are noted in the daemon's log.
             linked.log(log);
-            appliance = DaemonAppliance.of(linked, context.coreContext().impactFit());
+            appliance = DaemonAppliance.of(linked);
             worldLabel = "venues in the market process at " + config.marketOrdersEndpoint() + " (" +
                 linked.fingerprint() + "), journal " + config.journalDirectory();
             // How long the journal's archive, the replay, the market's greeting and reconciliation took,
@@ -143,10 +159,16 @@ public final class SlipwayDaemon implements AutoCloseable
             final SimulatedAppliance simulated = new SimulatedAppliance(context,
                 report -> offerUntilTaken(omsLink, report), this::onParentDone);
             simulated.warmUp();
-            appliance = DaemonAppliance.of(simulated, context.coreContext().impactFit());
+            appliance = DaemonAppliance.of(simulated);
         }
+        ownImpact = appliance.ownImpact();
         final DaemonCoreAgent coreAgent = new DaemonCoreAgent(appliance, omsLink, adminLink, counters, config.risk(),
             config.speed(), worldLabel);
+        this.coreAgent = coreAgent;
+        if (feedback != null && config.marketProcess())
+        {
+            catchUpFeedback(appliance);
+        }
 
         final FixGatewayContext fixContext = new FixGatewayContext()
             .bindHost(config.fixBindHost())
@@ -245,8 +267,13 @@ public final class SlipwayDaemon implements AutoCloseable
     /** The core's settings; a slice shorter than the default retry interval retries once a slice. */
     static CoreContext coreContext(final DaemonConfig config)
     {
-        final CoreContext core = new CoreContext().childOrderType(config.childOrderType()).impactFit(impactFit(config))
-            .venuePriors(venuePriors(config)).finalReachStepBps(config.finalReachStepBps())
+        return coreContext(config, impactFit(config), venuePriors(config));
+    }
+
+    private static CoreContext coreContext(final DaemonConfig config, final ImpactFit fit, final VenuePriors priors)
+    {
+        final CoreContext core = new CoreContext().childOrderType(config.childOrderType()).impactFit(fit)
+            .venuePriors(priors).finalReachStepBps(config.finalReachStepBps())
             .finalReachMaxBps(config.finalReachMaxBps());
         final long sliceNs = TimeUnit.MILLISECONDS.toNanos(config.sliceIntervalMs());
         return core.retryIntervalNs(Math.min(core.retryIntervalNs(), sliceNs)).sliceIntervalNs(sliceNs);
@@ -254,8 +281,9 @@ public final class SlipwayDaemon implements AutoCloseable
 
     /**
      * The fitted impact coefficient the configuration's feedback file holds (core.impactFeedback), or null without
-     * one. Read once at start: the schedules, the New reports and the pre-trade all use this Y until the next
-     * start, so one order's estimate and its schedule never disagree about it.
+     * one: the core's fit at start. Each order the daemon finishes refits it and the core takes the new fit for the
+     * orders that arrive after (an IMPACT_FIT input); an order keeps the fit it started with, so its New report,
+     * schedule and pre-trade never disagree about Y.
      */
     static ImpactFit impactFit(final DaemonConfig config)
     {
@@ -268,6 +296,35 @@ public final class SlipwayDaemon implements AutoCloseable
     {
         return config.impactFeedback() == null ? VenuePriors.EMPTY :
             FeedbackFile.readOrPrior(config.impactFeedback()).venuePriors();
+    }
+
+    /**
+     * The priors a journaled core starts from: those of the feedback file when its journal began, kept beside the
+     * journal ({@value #JOURNAL_PRIORS}) and read back on every restart. The priors are core settings, not journal
+     * inputs, so a replay must meet the ones its orders were first worked with; the daemon's own refits after
+     * that reach the file but not this journal's core (a new journal starts from them).
+     */
+    static VenuePriors journalPriors(final DaemonConfig config)
+    {
+        if (config.impactFeedback() == null)
+        {
+            return VenuePriors.EMPTY;
+        }
+        final Path pinned = config.journalDirectory().resolve(JOURNAL_PRIORS);
+        if (!journalExists(config.journalDirectory()))
+        {
+            try
+            {
+                Files.createDirectories(config.journalDirectory());
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot create journal directory " + config.journalDirectory(), ex);
+            }
+            FeedbackFile.write(FeedbackFile.readOrPrior(config.impactFeedback()), pinned);
+        }
+        // A journal begun without a file (or by a build before this one) has no pinned priors: it keeps the defaults.
+        return FeedbackFile.readOrPrior(pinned).venuePriors();
     }
 
     /** The simulated world of a seed and scenario (null: the base world); the market process builds the same. */
@@ -293,6 +350,9 @@ public final class SlipwayDaemon implements AutoCloseable
     {
         return scenario == null ? "base simulated world" : "scenario " + scenario.name();
     }
+
+    /** Beside the journal: the feedback file as it was when the journal began, for its venue and dealer priors. */
+    static final String JOURNAL_PRIORS = "priors-at-journal-start.yaml";
 
     private static boolean journalExists(final Path journalDirectory)
     {
@@ -320,15 +380,52 @@ public final class SlipwayDaemon implements AutoCloseable
             gatewayOrderState.workingOrderIds().size());
     }
 
+    /**
+     * With a market process, after recovery and before the agents start (this thread is the only one on the
+     * appliance): the core takes the file's fit if the replay left it at another (the first start, or a refit
+     * written just before a crash that the core never journaled), and every order that finished after the latest
+     * one folded in and is not folded in itself (a crash between its end and the file's write) is folded in now.
+     */
+    private void catchUpFeedback(final DaemonAppliance appliance)
+    {
+        final ImpactFit fit;
+        final List<ExecutionRecord> lost;
+        synchronized (feedback)
+        {
+            fit = feedback.fit();
+            lost = feedback.lostOrders(appliance.core().finishedRecords());
+        }
+        if (!fit.equals(appliance.core().impactFit()))
+        {
+            appliance.operate(nowNs ->
+            {
+                appliance.operatorInput().setImpactFit(fit, nowNs);
+                return null;
+            });
+        }
+        for (final ExecutionRecord record : lost)
+        {
+            log.println("slipway daemon: feedback: " + record.orderId() + " finished before the restart and was " +
+                "not folded in; folding it in now");
+            onParentDone(record);
+        }
+    }
+
+    /** Called on the core's thread when a parent is done (never for a parent a journal replay finishes). */
     private void onParentDone(final ExecutionRecord record)
     {
+        // The world is asked now, on the core's thread, after the parent's last fill; NaN when it cannot say.
+        final OwnImpactSource source = ownImpact;
+        final double ownImpactBps = feedback == null || source == null ? Double.NaN :
+            source.ownImpactBps(record.instrument().id(), record.parentSequence());
         // Off the core thread: analysis and file writes take milliseconds the core should not spend.
         final Path runDirectory = config.workingDirectory().resolve("runs").resolve(record.orderId());
         tcaWriter.execute(() ->
         {
+            final TcaReport tca;
             try
             {
-                final TcaReport tca = TcaCalculator.analyse(record);
+                tca = TcaCalculator.analyse(record);
                 Files.createDirectories(runDirectory);
                 Files.writeString(runDirectory.resolve("tca.json"), TcaFormat.json(tca), StandardCharsets.UTF_8);
                 Files.writeString(runDirectory.resolve("tca.html"), TcaHtml.render(record, tca), StandardCharsets.UTF_8);
@@ -336,8 +433,39 @@ public final class SlipwayDaemon implements AutoCloseable
             catch (final IOException | RuntimeException ex)
             {
                 failure.compareAndSet(null, ex);
+                return;
+            }
+            if (feedback != null)
+            {
+                try
+                {
+                    synchronized (feedback)
+                    {
+                        feedback.refit(record, tca, ownImpactBps);
+                    }
+                }
+                catch (final RuntimeException ex)
+                {
+                    // The file could not be written: the fit stays as the file has it, and the daemon says so.
+                    log.println("slipway daemon: feedback: " + record.orderId() + " not folded in: " + ex);
+                    log.flush();
+                    failure.compareAndSet(null, ex);
+                }
             }
         });
+    }
+
+    /** A refitted fit, from the TCA thread, to the core agent, which applies it as an input. */
+    private void toCore(final ImpactFit fit)
+    {
+        final DaemonCoreAgent agent = coreAgent;
+        // Before the agent exists the start-up step (catchUpFeedback, or the context in process) reads the file.
+        if (agent != null && !agent.offerImpactFit(fit))
+        {
+            log.println("slipway daemon: feedback: the core has 64 fits waiting; it takes the next one instead of " +
+                fit.describe());
+            log.flush();
+        }
     }
 
     private static void offerUntilTaken(final OmsLink link, final ParentOrderReport report)

@@ -153,7 +153,7 @@ class DaemonConfigTest
         assertNull(SlipwayDaemon.impactFit(DaemonConfig.parse("d.yaml", VALID)), "no file, no fit");
         assertNull(DaemonConfig.parse("d.yaml", VALID).impactFeedback());
 
-        final String bad = Files.readString(dir.resolve("fit.yaml")).replace("version: 3", "version: 2");
+        final String bad = Files.readString(dir.resolve("fit.yaml")).replace("version: 4", "version: 2");
         Files.writeString(dir.resolve("old.yaml"), bad);
         final ScenarioException ex = assertThrows(ScenarioException.class, () -> DaemonConfig.parse("bad.yaml",
             "workingDirectory: " + dir + "\ncore:\n  impactFeedback: old.yaml\n"));
