@@ -1,5 +1,6 @@
 package io.slipway.sim.market;
 
+import io.slipway.domain.ChildOrderIds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
@@ -674,7 +675,8 @@ public final class SimulatedExchange implements Venue
                 report(timeNs, () -> venueListener.onFill(id, clientOrderId, price, quantity, fee, maker));
                 if (impactModel != null)
                 {
-                    impactModel.onHostFill(instrumentId, side, listing.instrument.qtyToDouble(quantity), timeNs);
+                    impactModel.onHostFill(instrumentId, ChildOrderIds.parentSequence(clientOrderId), side,
+                        listing.instrument.qtyToDouble(quantity), timeNs);
                 }
             }
             else
