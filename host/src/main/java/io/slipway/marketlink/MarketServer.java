@@ -104,6 +104,7 @@ public final class MarketServer implements Agent, AutoCloseable
     private long framesDropped;
     private long reportsLost;
     private long ownImpactSent;
+    private final org.agrona.collections.LongHashSet parentsBeforeRestart = new org.agrona.collections.LongHashSet();
     private boolean ledgerDirty = true;
     private long nextLedgerNs;
     private long nextHeartbeatNs;
@@ -180,6 +181,18 @@ public final class MarketServer implements Agent, AutoCloseable
                 }
             }
             journal.start(epochClock.getAsLong());
+            // This world's impact model starts anew: it cannot tell the own impact of a parent that
+            // filled before the restart, so such a parent's figure is sent as unknown from now on.
+            for (int v = 1; v < hostLedgers.length; v++)
+            {
+                if (hostLedgers[v] != null)
+                {
+                    for (final long id : hostLedgers[v].hostOrderIds())
+                    {
+                        parentsBeforeRestart.add(io.slipway.domain.ChildOrderIds.parentSequence(id));
+                    }
+                }
+            }
             if (loaded.records() > 0)
             {
                 note(String.format(Locale.ROOT, "rebuilt the venues from %s: %d record(s), start %d, newest session " +
@@ -464,8 +477,8 @@ public final class MarketServer implements Agent, AutoCloseable
     private void greetingFigure(final int instrumentId, final long parentSequence, final double costBase,
         final double filledBase, final long timeNs)
     {
-        if (!greetingFailed && !offerReliably(ownImpactOut, MarketLinkFrame.encodeOwnImpact(ownImpactOut, 0, session,
-            scheduler.nowNs(), instrumentId, parentSequence, costBase, filledBase)))
+        if (!greetingFailed &&
+            !offerReliably(ownImpactOut, encodeOwnImpact(instrumentId, parentSequence, costBase, filledBase)))
         {
             greetingFailed = true;
         }
@@ -505,8 +518,7 @@ public final class MarketServer implements Agent, AutoCloseable
         {
             return;
         }
-        final int length = MarketLinkFrame.encodeOwnImpact(ownImpactOut, 0, session, scheduler.nowNs(), instrumentId,
-            parentSequence, costBase, filledBase);
+        final int length = encodeOwnImpact(instrumentId, parentSequence, costBase, filledBase);
         if (offerReliably(ownImpactOut, length))
         {
             ownImpactSent++;
@@ -518,6 +530,15 @@ public final class MarketServer implements Agent, AutoCloseable
             live = false;
             note("an own-impact figure could not reach session " + session + "; session ended");
         }
+    }
+
+    /** A parent that filled before this process's restart is sent with nothing filled: the appliance answers NaN. */
+    private int encodeOwnImpact(final int instrumentId, final long parentSequence, final double costBase,
+        final double filledBase)
+    {
+        final boolean known = !parentsBeforeRestart.contains(parentSequence);
+        return MarketLinkFrame.encodeOwnImpact(ownImpactOut, 0, session, scheduler.nowNs(), instrumentId,
+            parentSequence, known ? costBase : 0.0, known ? filledBase : 0.0);
     }
 
     /** OWN_IMPACT frames sent to live sessions (greetings not counted). */
