@@ -12,6 +12,7 @@ import io.slipway.domain.Side;
 import io.slipway.journal.JournaledCore;
 import io.slipway.marketlink.MarketLinkAppliance;
 import io.slipway.oms.OmsCommand;
+import io.slipway.tca.OwnImpactSource;
 
 import java.util.List;
 import java.util.function.LongFunction;
@@ -52,6 +53,12 @@ interface DaemonAppliance
      * records it and only then applies it, so a replay after a restart meets it in order.
      */
     CoreInput operatorInput();
+
+    /**
+     * Each parent's own impact as the world measures it, for the feedback loop's refit (never read by
+     * the core): the in-process world's impact model, or the figures the market process sends.
+     */
+    OwnImpactSource ownImpact();
 
     /**
      * The journaled core with a market process, where the card's limits changed by an operator are
@@ -126,6 +133,11 @@ interface DaemonAppliance
             {
                 return appliance.core();
             }
+
+            public OwnImpactSource ownImpact()
+            {
+                return appliance.ownImpact();
+            }
         };
     }
 
@@ -193,6 +205,11 @@ interface DaemonAppliance
             public CoreInput operatorInput()
             {
                 return appliance.journaledCore();
+            }
+
+            public OwnImpactSource ownImpact()
+            {
+                return appliance.ownImpact();
             }
 
             @Override
