@@ -16,6 +16,7 @@ import io.slipway.sim.MarketWorld;
 import io.slipway.sim.SimEvent;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.core.RfqSink;
+import io.slipway.tca.OwnImpactSource;
 import io.slipway.venue.DealerVenue;
 import io.slipway.venue.OrderEntryEncoder;
 import io.slipway.venue.QuoteListener;
@@ -191,6 +192,15 @@ public final class SimulatedAppliance
             throw new IllegalStateException("the appliance runs on " + market.getClass().getSimpleName());
         }
         return (SimulatedMarket)market;
+    }
+
+    /**
+     * Each parent's own impact as this appliance's world knows it: the simulated market's figure, or
+     * {@link OwnImpactSource#NONE} on a world that does not measure it (a replay).
+     */
+    public OwnImpactSource ownImpact()
+    {
+        return market instanceof SimulatedMarket simulated ? simulated.ownImpact() : OwnImpactSource.NONE;
     }
 
     /** The market the appliance runs against. */

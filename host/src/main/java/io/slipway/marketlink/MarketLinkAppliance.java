@@ -29,6 +29,7 @@ import io.slipway.oms.OmsHistory;
 import io.slipway.oms.OmsCommand;
 import io.slipway.oms.OmsReportSink;
 import io.slipway.sim.market.SimulatedMarket;
+import io.slipway.tca.OwnImpactSource;
 import io.slipway.venue.OrderEntryEncoder;
 import io.slipway.venue.ForwardingVenue;
 import io.slipway.venue.Venue;
@@ -101,6 +102,7 @@ public final class MarketLinkAppliance implements AutoCloseable
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_CAPACITY));
     private final UnsafeBuffer report = new UnsafeBuffer(ByteBuffer.allocateDirect(JournaledCore.MAX_MESSAGE_LENGTH));
     private final List<Venue> venues = new ArrayList<>();
+    private final OwnImpactTable ownImpact = new OwnImpactTable(OwnImpactTable.DEFAULT_CAPACITY);
     private final long replayedInputs;
     private final ReconcileResult reconciliation;
     private final List<ReconcileResult> returns = new ArrayList<>();
@@ -230,6 +232,7 @@ public final class MarketLinkAppliance implements AutoCloseable
             handshake.run();
             welcomeSettleNs = handshake.settleNs;
             welcomeStatuses = handshake.statuses;
+            handshake.figures.copyInto(ownImpact);
             live = true;
             lastHeardNs = nowNs;
             nowNs = Math.max(nowNs, epochClock.getAsLong());
@@ -390,6 +393,18 @@ public final class MarketLinkAppliance implements AutoCloseable
         return reconciliation;
     }
 
+    /**
+     * Each parent's own impact as the market measures it (OWN_IMPACT frames): information for the
+     * feedback loop, never read by the core. The market sends a parent's figure before the report of
+     * each fill that changes it, so once the core has applied a parent's last fill its figure is here.
+     * Not journaled: a restart of this process gets the figures of the parents the market keeps again
+     * in the greeting. Call on the thread that runs this appliance.
+     */
+    public OwnImpactSource ownImpact()
+    {
+        return ownImpact;
+    }
+
     /** ORDER_STATUS frames the market sent in its WELCOME. */
     public int welcomeStatuses()
     {
@@ -506,6 +521,7 @@ public final class MarketLinkAppliance implements AutoCloseable
         greeting = null;
         welcomeSettleNs = welcome.settleNs;
         welcomeStatuses = welcome.statuses;
+        welcome.figures.copyInto(ownImpact);
         // As after this process's own restart: every open child against the venues' status, the
         // differences journaled as venue events, then the mark that lets lost cancels go out again.
         final ReconcileResult result = new VenueReconciler().reconcile(core.core(), core, welcome.queries(), id -> true,
@@ -564,6 +580,8 @@ public final class MarketLinkAppliance implements AutoCloseable
         {
             case MarketLinkFrame.MARKET_DATA -> onMarketData(buffer);
             case MarketLinkFrame.VENUE_REPORT -> onVenueReport(buffer);
+            case MarketLinkFrame.OWN_IMPACT -> ownImpact.put(frame.ownImpactInstrumentId(),
+                frame.ownImpactParentSequence(), frame.ownImpactCostBase(), frame.ownImpactFilledBase());
             case MarketLinkFrame.HEARTBEAT ->
             {
             }
@@ -629,6 +647,8 @@ public final class MarketLinkAppliance implements AutoCloseable
         final Long2ObjectHashMap<VenueOrderStatus>[] statusByVenue = newTables();
         final LongArrayList[] idsByVenue = new LongArrayList[NicLayout.MAX_VENUES];
         final ControlledFragmentHandler assembler = new ControlledFragmentAssembler(this);
+        /** The figures the greeting re-sends; kept only once the WELCOME is accepted. */
+        final OwnImpactTable figures = new OwnImpactTable(OwnImpactTable.DEFAULT_CAPACITY);
         boolean welcomed;
         int statuses;
         int declared;
@@ -709,6 +729,8 @@ public final class MarketLinkAppliance implements AutoCloseable
                     idsByVenue[venue].addLong(frame.statusClientOrderId());
                     statuses++;
                 }
+                case MarketLinkFrame.OWN_IMPACT -> figures.put(frame.ownImpactInstrumentId(),
+                    frame.ownImpactParentSequence(), frame.ownImpactCostBase(), frame.ownImpactFilledBase());
                 case MarketLinkFrame.WELCOME ->
                 {
                     marketWorld = frame.welcomeFingerprint();

@@ -29,7 +29,7 @@ import java.util.List;
  * for the card's ingress; a venue report is one message of the journal's input codec
  * (VENUE_ACCEPTED, VENUE_REJECTED, VENUE_FILL or VENUE_DONE, and a dealer's DEALER_QUOTE or
  * DEALER_DECLINE), so the appliance journals it as it would any venue report. Only the session
- * handshake, the order status answer and the request for quote are new.
+ * handshake, the order status answer, the request for quote and the own-impact figure are new.
  *
  * <p>A malformed frame is refused with a {@link MarketLinkFormatException} naming the frame and the
  * problem; nothing is applied from it. Flyweight-like: one instance wraps one frame at a time.
@@ -66,6 +66,16 @@ public final class MarketLinkFrame
      * @40; 48 bytes. The answer comes back as a VENUE_REPORT carrying DEALER_QUOTE or DEALER_DECLINE.
      */
     public static final int RFQ = 8;
+    /**
+     * Market to appliance: one parent order's own impact as the market's impact model measures it
+     * (information for the feedback loop; the core never reads it): i32 instrument id @24, i32 zero
+     * @28, i64 parent sequence @32, f64 cumulative own-impact cost @40 (sum over the parent's fills,
+     * its dealers' hedges included, of signed base quantity x the relative impact its own flow had put
+     * into the price), f64 cumulative base quantity filled @48; 56 bytes. Sent whenever the figure
+     * changes, so before the VENUE_REPORT of the fill that changed it, and for every parent the market
+     * keeps between the ORDER_STATUS frames and WELCOME of a greeting.
+     */
+    public static final int OWN_IMPACT = 9;
 
     public static final int VERSION = 1;
     static final int ORDER_BODY = 28;
@@ -74,9 +84,12 @@ public final class MarketLinkFrame
     static final int FILL_LENGTH = 32;
     static final int WELCOME_TEXT = 40;
     static final int RFQ_LENGTH = 48;
+    static final int OWN_IMPACT_LENGTH = 56;
+    /** Parent sequences fit below this ({@code io.slipway.domain.ChildOrderIds}: 63 - 24 bits). */
+    static final long PARENT_LIMIT = 1L << 39;
 
     private static final String[] NAMES = {"unknown", "HELLO", "ORDER", "MARKET_DATA", "VENUE_REPORT",
-        "ORDER_STATUS", "WELCOME", "HEARTBEAT", "RFQ"};
+        "ORDER_STATUS", "WELCOME", "HEARTBEAT", "RFQ", "OWN_IMPACT"};
 
     private DirectBuffer buffer;
     private int offset;
@@ -133,6 +146,18 @@ public final class MarketLinkFrame
         target.putLong(offset + 32, rfqId);
         target.putLong(offset + 40, quantity);
         return header(target, offset, RFQ, RFQ_LENGTH, session, timeNs);
+    }
+
+    public static int encodeOwnImpact(final MutableDirectBuffer target, final int offset, final long session,
+        final long timeNs, final int instrumentId, final long parentSequence, final double costBase,
+        final double filledBase)
+    {
+        target.putInt(offset + 24, instrumentId);
+        target.putInt(offset + 28, 0);
+        target.putLong(offset + 32, parentSequence);
+        target.putDouble(offset + 40, costBase);
+        target.putDouble(offset + 48, filledBase);
+        return header(target, offset, OWN_IMPACT, OWN_IMPACT_LENGTH, session, timeNs);
     }
 
     public static int encodeVenueReport(final MutableDirectBuffer target, final int offset, final long session,
@@ -216,7 +241,7 @@ public final class MarketLinkFrame
                 "-byte header");
         }
         final int type = buffer.getShort(offset + TYPE_OFFSET) & 0xFFFF;
-        if (type < HELLO || type > RFQ)
+        if (type < HELLO || type > OWN_IMPACT)
         {
             throw new MarketLinkFormatException(name(type) + " (" + length + " bytes) is not a market link frame");
         }
@@ -240,6 +265,7 @@ public final class MarketLinkFrame
             case ORDER_STATUS -> STATUS_FILLS + 4;
             case WELCOME -> WELCOME_TEXT + 4;
             case RFQ -> RFQ_LENGTH;
+            case OWN_IMPACT -> OWN_IMPACT_LENGTH;
             default -> HEADER_LENGTH;
         };
         if (length < minimum)
@@ -250,6 +276,10 @@ public final class MarketLinkFrame
         if (type == RFQ)
         {
             checkRfq(buffer, offset, length);
+        }
+        if (type == OWN_IMPACT)
+        {
+            checkOwnImpact(buffer, offset, length);
         }
         if ((type == HELLO || type == HEARTBEAT) && length != HEADER_LENGTH)
         {
@@ -316,6 +346,32 @@ public final class MarketLinkFrame
         {
             throw new MarketLinkFormatException("RFQ needs a positive rfq id and quantity, had " +
                 buffer.getLong(offset + 32) + " and " + buffer.getLong(offset + 40));
+        }
+    }
+
+    private static void checkOwnImpact(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length != OWN_IMPACT_LENGTH)
+        {
+            throw new MarketLinkFormatException("OWN_IMPACT has " + (length - OWN_IMPACT_LENGTH) +
+                " bytes past its last field");
+        }
+        final int instrumentId = buffer.getInt(offset + 24);
+        if (instrumentId < 0 || instrumentId > 0xFFFF)
+        {
+            throw new MarketLinkFormatException("OWN_IMPACT has instrument id " + instrumentId + " (0 to 65535)");
+        }
+        final long parent = buffer.getLong(offset + 32);
+        if (parent < 0 || parent >= PARENT_LIMIT)
+        {
+            throw new MarketLinkFormatException("OWN_IMPACT has parent sequence " + parent + " (0 to 2^39 - 1)");
+        }
+        final double cost = buffer.getDouble(offset + 40);
+        final double filled = buffer.getDouble(offset + 48);
+        if (!Double.isFinite(cost) || !Double.isFinite(filled) || filled < 0)
+        {
+            throw new MarketLinkFormatException("OWN_IMPACT needs a finite cost and a finite non-negative filled " +
+                "quantity, had " + cost + " and " + filled);
         }
     }
 
@@ -474,6 +530,30 @@ public final class MarketLinkFrame
     public long rfqQuantity()
     {
         return buffer.getLong(offset + 40);
+    }
+
+    /** OWN_IMPACT: the instrument the parent traded. */
+    public int ownImpactInstrumentId()
+    {
+        return buffer.getInt(offset + 24);
+    }
+
+    /** OWN_IMPACT: the parent's sequence (the high bits of its children's client order ids). */
+    public long ownImpactParentSequence()
+    {
+        return buffer.getLong(offset + 32);
+    }
+
+    /** OWN_IMPACT: cumulative signed base quantity x own relative impact over the parent's fills. */
+    public double ownImpactCostBase()
+    {
+        return buffer.getDouble(offset + 40);
+    }
+
+    /** OWN_IMPACT: cumulative base quantity counted in the cost. */
+    public double ownImpactFilledBase()
+    {
+        return buffer.getDouble(offset + 48);
     }
 
     /** WELCOME: how many ORDER_STATUS frames preceded it. */

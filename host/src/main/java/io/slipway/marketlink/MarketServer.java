@@ -82,6 +82,8 @@ public final class MarketServer implements Agent, AutoCloseable
     private final FragmentHandler onFragment;
     private final MarketLinkFrame frame = new MarketLinkFrame();
     private final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(FRAME_CAPACITY));
+    /** Own-impact figures are encoded apart: the impact model tells them from inside the venues' matching. */
+    private final UnsafeBuffer ownImpactOut = new UnsafeBuffer(ByteBuffer.allocateDirect(64));
     private final VenueAcceptedInput accepted = new VenueAcceptedInput();
     private final VenueRejectedInput rejected = new VenueRejectedInput();
     private final VenueFillInput fill = new VenueFillInput();
@@ -91,6 +93,8 @@ public final class MarketServer implements Agent, AutoCloseable
 
     private long session = Long.MIN_VALUE;
     private boolean live;
+    private boolean greetingFailed;
+    private final io.slipway.sim.market.ImpactModel.OwnImpactListener greetingFigures = this::greetingFigure;
     private long welcomeAtNs = Long.MAX_VALUE;
     private long sessions;
     private long ordersTaken;
@@ -99,6 +103,8 @@ public final class MarketServer implements Agent, AutoCloseable
     private long badFrames;
     private long framesDropped;
     private long reportsLost;
+    private long ownImpactSent;
+    private final org.agrona.collections.LongHashSet parentsBeforeRestart = new org.agrona.collections.LongHashSet();
     private boolean ledgerDirty = true;
     private long nextLedgerNs;
     private long nextHeartbeatNs;
@@ -175,6 +181,18 @@ public final class MarketServer implements Agent, AutoCloseable
                 }
             }
             journal.start(epochClock.getAsLong());
+            // This world's impact model starts anew: it cannot tell the own impact of a parent that
+            // filled before the restart, so such a parent's figure is sent as unknown from now on.
+            for (int v = 1; v < hostLedgers.length; v++)
+            {
+                if (hostLedgers[v] != null)
+                {
+                    for (final long id : hostLedgers[v].hostOrderIds())
+                    {
+                        parentsBeforeRestart.add(io.slipway.domain.ChildOrderIds.parentSequence(id));
+                    }
+                }
+            }
             if (loaded.records() > 0)
             {
                 note(String.format(Locale.ROOT, "rebuilt the venues from %s: %d record(s), start %d, newest session " +
@@ -189,6 +207,8 @@ public final class MarketServer implements Agent, AutoCloseable
         this.reports = aeron.addExclusivePublication(link.reportsChannel(), MarketLinkContext.REPORTS_STREAM_ID);
         this.orders = aeron.addSubscription(link.ordersChannel(), MarketLinkContext.ORDERS_STREAM_ID);
         this.onFragment = new FragmentAssembler(this::onFrame);
+        // Each change of a parent's own impact goes out at once, so before the report of the fill that made it.
+        market.impactModel().ownImpactListener(this::onOwnImpact);
         market.quoteListener(new Quotes());
         market.start(scheduler, this::onMarketData, new Reports());
     }
@@ -435,6 +455,14 @@ public final class MarketServer implements Agent, AutoCloseable
                 count++;
             }
         }
+        // The figures of every parent the market keeps, so a restarted appliance has them again.
+        greetingFailed = false;
+        market.impactModel().forEachParent(greetingFigures);
+        if (greetingFailed)
+        {
+            abandonWelcome();
+            return;
+        }
         if (!offerReliably(MarketLinkFrame.encodeWelcome(out, 0, session, nowNs, count, settleNs, fingerprint)))
         {
             abandonWelcome();
@@ -444,6 +472,16 @@ public final class MarketServer implements Agent, AutoCloseable
         ledgerDirty = true;
         welcomeAtNs = Long.MAX_VALUE;
         note("session " + session + " welcomed with the status of " + count + " host order(s)");
+    }
+
+    private void greetingFigure(final int instrumentId, final long parentSequence, final double costBase,
+        final double filledBase, final long timeNs)
+    {
+        if (!greetingFailed &&
+            !offerReliably(ownImpactOut, encodeOwnImpact(instrumentId, parentSequence, costBase, filledBase)))
+        {
+            greetingFailed = true;
+        }
     }
 
     /** The session's subscription went away mid-WELCOME: the appliance times out and starts a new session. */
@@ -468,6 +506,47 @@ public final class MarketServer implements Agent, AutoCloseable
         }
     }
 
+    /**
+     * A parent's own impact changed (its fill, or a dealer's hedge of it): the live session gets the
+     * new figure before the fill's report, which leaves the venue one report latency later. Without a
+     * live session it is not sent: the next greeting carries the current figures.
+     */
+    private void onOwnImpact(final int instrumentId, final long parentSequence, final double costBase,
+        final double filledBase, final long timeNs)
+    {
+        if (!live)
+        {
+            return;
+        }
+        final int length = encodeOwnImpact(instrumentId, parentSequence, costBase, filledBase);
+        if (offerReliably(ownImpactOut, length))
+        {
+            ownImpactSent++;
+        }
+        else
+        {
+            // As for a lost report: a new session's greeting sends the figures again.
+            reportsLost++;
+            live = false;
+            note("an own-impact figure could not reach session " + session + "; session ended");
+        }
+    }
+
+    /** A parent that filled before this process's restart is sent with nothing filled: the appliance answers NaN. */
+    private int encodeOwnImpact(final int instrumentId, final long parentSequence, final double costBase,
+        final double filledBase)
+    {
+        final boolean known = !parentsBeforeRestart.contains(parentSequence);
+        return MarketLinkFrame.encodeOwnImpact(ownImpactOut, 0, session, scheduler.nowNs(), instrumentId,
+            parentSequence, known ? costBase : 0.0, known ? filledBase : 0.0);
+    }
+
+    /** OWN_IMPACT frames sent to live sessions (greetings not counted). */
+    public long ownImpactSent()
+    {
+        return ownImpactSent;
+    }
+
     private void sendReport(final int reportLength)
     {
         ledgerDirty = true;
@@ -490,9 +569,14 @@ public final class MarketServer implements Agent, AutoCloseable
 
     private boolean offerReliably(final int length)
     {
+        return offerReliably(out, length);
+    }
+
+    private boolean offerReliably(final UnsafeBuffer frameBuffer, final int length)
+    {
         for (int attempt = 0; attempt < OFFER_ATTEMPTS; attempt++)
         {
-            final long result = reports.offer(out, 0, length);
+            final long result = reports.offer(frameBuffer, 0, length);
             if (result > 0)
             {
                 return true;

@@ -19,7 +19,11 @@ public interface OwnImpactSource
      * The own impact of the parent's filled part: the quantity-weighted impact that the parent's own
      * earlier flow (its fills, and the dealers' hedges of its dealer fills) had put into the price at
      * each of its fills, bps, positive when it cost. NaN when this world does not measure it, has
-     * forgotten the parent, or the parent filled nothing there.
+     * forgotten the parent (a bounded table keeps the most recently filled parents), no longer knows
+     * all of its fills (a market process that restarted while the parent traded), or the parent
+     * filled nothing there. Implementations: {@code SimulatedMarket.ownImpact()} in process,
+     * {@code MarketLinkAppliance.ownImpact()} with the venues in a market process (the market's
+     * figure, sent before the report of each fill that changed it).
      *
      * @param instrumentId   the instrument the parent traded
      * @param parentSequence the parent's sequence, the high bits of its children's client order ids

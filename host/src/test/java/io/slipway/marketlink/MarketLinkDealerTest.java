@@ -94,6 +94,20 @@ class MarketLinkDealerTest
             assertEquals(0, appliance.badFrames(), appliance.lastBadFrame());
             final ParentOrderReport last = reports.get(reports.size() - 1);
             assertTrue(last.ordStatus() == OrdStatus.FILLED || last.ordStatus() == OrdStatus.EXPIRED, last.toString());
+            // Own impact with the dealers' hedges in it: stop the market, take what it sent, compare.
+            runner.close();
+            final long drainUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (System.nanoTime() < drainUntil)
+            {
+                appliance.runUntil(clock.getAsLong());
+                Thread.sleep(1);
+            }
+            final io.slipway.sim.market.ImpactModel model = server.market().impactModel();
+            assertEquals(1, model.parentsKept(), "the dealers' hedges count as the parent's flow, not anyone's");
+            final double marketFigure = server.market().ownImpact().ownImpactBps(instrument.id(), 1);
+            assertTrue(Double.isFinite(marketFigure), "the parent's own impact is measured: " + marketFigure);
+            assertEquals(marketFigure, appliance.ownImpact().ownImpactBps(instrument.id(), 1),
+                "the appliance holds the market's latest figure, bit for bit");
             liveState = appliance.core().describeState();
             liveDigest = appliance.journaledCore().gate().digest();
             requestsOut = appliance.journaledCore().gate().requestsOut();

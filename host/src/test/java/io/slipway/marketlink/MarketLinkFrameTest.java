@@ -195,6 +195,41 @@ class MarketLinkFrameTest
         assertTrue(ex.getMessage().contains("WELCOME has 3 bytes past its last field"), ex.getMessage());
     }
 
+    @Test
+    void anOwnImpactFrameReadsBackWhatWasWritten()
+    {
+        final int length = MarketLinkFrame.encodeOwnImpact(buffer, 0, 77, 8_000, 1, (1L << 39) - 1, -0.0123456789,
+            42.5);
+        assertEquals(56, length);
+        assertEquals(MarketLinkFrame.OWN_IMPACT, frame.wrap(buffer, 0, length));
+        assertEquals("OWN_IMPACT", MarketLinkFrame.name(MarketLinkFrame.OWN_IMPACT));
+        assertEquals(1, frame.ownImpactInstrumentId());
+        assertEquals((1L << 39) - 1, frame.ownImpactParentSequence());
+        assertEquals(-0.0123456789, frame.ownImpactCostBase());
+        assertEquals(42.5, frame.ownImpactFilledBase());
+    }
+
+    @Test
+    void aMalformedOwnImpactFrameIsRefusedByName()
+    {
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 5, 0.1, 2) - 8, b -> b.putInt(4, 48),
+            "OWN_IMPACT of 48 bytes is shorter than its fixed part (56 bytes)");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 5, 0.1, 2) + 8, b -> b.putInt(4, 64),
+            "OWN_IMPACT has 8 bytes past its last field");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 5, 0.1, 2), b -> b.putShort(2, (short)2),
+            "OWN_IMPACT version 2 is not readable by this build");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 5, 0.1, 2), b -> b.putInt(4, 60),
+            "OWN_IMPACT declares 60 bytes in a 56-byte fragment");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, -1, 5, 0.1, 2), b -> { },
+            "OWN_IMPACT has instrument id -1");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 1L << 39, 0.1, 2), b -> { },
+            "OWN_IMPACT has parent sequence 549755813888");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 5, Double.NaN, 2), b -> { },
+            "OWN_IMPACT needs a finite cost");
+        refused(MarketLinkFrame.encodeOwnImpact(buffer, 0, 1, 0, 1, 5, 0.1, -2), b -> { },
+            "finite non-negative filled quantity, had 0.1 and -2.0");
+    }
+
     private void refused(final int length, final Consumer<UnsafeBuffer> damage, final String expected)
     {
         damage.accept(buffer);

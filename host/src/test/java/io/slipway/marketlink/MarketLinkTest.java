@@ -147,6 +147,17 @@ class MarketLinkTest
             runWhile(appliance, clock, () -> true, 1_500); // the last venue answers land in the ledger
             CloseHelper.closeAll(runner);
             runner = null;
+            // The restarted world's impact model has not seen the parent's fills from before the restart:
+            // whatever it measured since, the appliance is told the figure is unknown.
+            final double filledSinceRestart = server.market().impactModel().ownFilledBase(instrument.id(), 1);
+            if (filledSinceRestart > 0)
+            {
+                assertTrue(Double.isNaN(appliance.ownImpact().ownImpactBps(instrument.id(), 1)),
+                    "a partial figure is not passed off as the parent's: " +
+                    appliance.ownImpact().ownImpactBps(instrument.id(), 1));
+            }
+            System.out.println("own impact after the market's restart: " + filledSinceRestart + " filled since, " +
+                "appliance answers " + appliance.ownImpact().ownImpactBps(instrument.id(), 1));
             long venueFilled = 0;
             final List<String[]> rows = ledgerRows();
             final java.util.Set<String> after = new java.util.TreeSet<>();

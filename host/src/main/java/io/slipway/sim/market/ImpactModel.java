@@ -25,11 +25,47 @@ import java.util.Arrays;
  * integrated exactly between fills in steps of at most one second. G is approximated by a sum
  * of exponentials fitted once (relative least squares on a log grid), so each step is O(K).
  * Impact is relative: the latent price is multiplied by (1 + impact).
+ *
+ * <p><b>Own impact per parent.</b> Each host fill names the parent order it belongs to (the high
+ * bits of the child's client order id, {@link io.slipway.domain.ChildOrderIds}; a dealer's hedge
+ * names the parent whose take built the dealer's position). Each parent k keeps its own rate r_k
+ * (the same moving average as the aggregate rate r, of its own flow only) and its own propagator
+ * state s_k. Each step's kick is computed from the aggregate rate, as before, and split among the
+ * parents in proportion r_k / r, the Aumann-Shapley attribution of f(r) to the flows that make r.
+ * The split is linear, so the parents' states sum to the aggregate impact (to rounding), and a
+ * parent alone in its instrument has r_k = r bit for bit, so its state, and its cost, are exactly
+ * the aggregate's. Where opposite-side parents nearly cancel, the shares grow large with opposite
+ * signs (f has infinite slope at 0): their sum stays the aggregate, but each one's figure then says
+ * more about the other's flow than about its own. A parent's own impact cost is the
+ * quantity-weighted impact of its own state at its own fills, signed as {@link #hostFillImpactCost}.
+ *
+ * <p>Parents are kept in a bounded table (default {@value #DEFAULT_PARENT_CAPACITY}); a new parent
+ * evicts the one that filled least recently, which then answers NaN. A parent that fills again
+ * after its eviction starts over (its figure then covers only its flow since). Every kept parent's
+ * state decays with the aggregate at each step, with the same factors, which is what keeps a lone
+ * parent's figure identical to the aggregate's.
  */
 public final class ImpactModel
 {
     private static final long MAX_STEP_NS = 1_000_000_000L;
     private static final double RATE_FLOOR = 1e-12;
+    /** Parents kept in the own-impact table unless told otherwise. */
+    public static final int DEFAULT_PARENT_CAPACITY = 256;
+    /** Parent sequences are below this (ChildOrderIds leaves 63 - 24 bits for them). */
+    private static final long PARENT_LIMIT = 1L << 40;
+    private static final int INSTRUMENT_BITS = 16;
+    private static final int FREE = -1;
+
+    /** Told each time a parent's own-impact figure changes (a fill of the parent or of a hedge of it). */
+    @FunctionalInterface
+    public interface OwnImpactListener
+    {
+        /**
+         * @param costBase   cumulative own-impact cost: sum of signed quantity x relative own impact at each fill
+         * @param filledBase cumulative filled base quantity counted in the cost
+         */
+        void onOwnImpact(int instrumentId, long parentSequence, double costBase, double filledBase, long timeNs);
+    }
 
     private final double[] c;
     private final double[] timeScales;
@@ -40,6 +76,20 @@ public final class ImpactModel
     private final double rateTimeConstant;
     private final double[] hostFilledBase;
     private final double[] hostImpactCostBase;
+    private final double[] stateDecay;
+    private final double[] kickDecay;
+    private final org.agrona.collections.Long2LongHashMap slotByKey;
+    private final long[] slotKey;
+    private final int[] slotInstrument;
+    private final long[] slotParent;
+    private final long[] slotTouched;
+    private final double[] slotRate;
+    private final double[][] slotState;
+    private final double[] slotCost;
+    private final double[] slotFilled;
+    private int slotsUsed;
+    private long touches;
+    private OwnImpactListener ownImpactListener;
 
     /**
      * @param coefficients      c per instrument id (index = id; 0 = no impact)
@@ -52,6 +102,25 @@ public final class ImpactModel
     public ImpactModel(final double[] coefficients, final double tau0Seconds, final int exponentials,
         final double horizonSeconds, final double rateTimeConstant, final long startNs)
     {
+        this(coefficients, tau0Seconds, exponentials, horizonSeconds, rateTimeConstant, startNs,
+            DEFAULT_PARENT_CAPACITY);
+    }
+
+    /**
+     * As above, keeping the own impact of at most {@code parentCapacity} parents.
+     */
+    public ImpactModel(final double[] coefficients, final double tau0Seconds, final int exponentials,
+        final double horizonSeconds, final double rateTimeConstant, final long startNs, final int parentCapacity)
+    {
+        if (parentCapacity < 1)
+        {
+            throw new IllegalArgumentException("parent capacity must be at least 1, was " + parentCapacity);
+        }
+        if (coefficients.length > 1 << INSTRUMENT_BITS)
+        {
+            throw new IllegalArgumentException("at most " + (1 << INSTRUMENT_BITS) + " instrument ids, had " +
+                coefficients.length);
+        }
         if (tau0Seconds <= 0 || exponentials < 1 || horizonSeconds <= tau0Seconds || !(rateTimeConstant > 0))
         {
             throw new IllegalArgumentException("bad propagator parameters");
@@ -67,6 +136,17 @@ public final class ImpactModel
         this.hostFilledBase = new double[instruments];
         this.hostImpactCostBase = new double[instruments];
         Arrays.fill(timeNs, startNs);
+        this.stateDecay = new double[exponentials];
+        this.kickDecay = new double[exponentials];
+        this.slotByKey = new org.agrona.collections.Long2LongHashMap(FREE);
+        this.slotKey = new long[parentCapacity];
+        this.slotInstrument = new int[parentCapacity];
+        this.slotParent = new long[parentCapacity];
+        this.slotTouched = new long[parentCapacity];
+        this.slotRate = new double[parentCapacity];
+        this.slotState = new double[parentCapacity][exponentials];
+        this.slotCost = new double[parentCapacity];
+        this.slotFilled = new double[parentCapacity];
     }
 
     /** c = Y sigma_d / (2 sqrt(V_d)) in relative price per sqrt(base unit). */
@@ -176,17 +256,190 @@ public final class ImpactModel
      */
     public void onHostFill(final int instrumentId, final Side side, final double quantityBase, final long nowNs)
     {
+        onHostFill(instrumentId, 0, side, quantityBase, nowNs);
+    }
+
+    /**
+     * As {@link #onHostFill(int, Side, double, long)}, attributed to a parent order: the parent's own
+     * rate and cost take the fill as the aggregate does (0 for flow of no known parent).
+     *
+     * @param parentSequence the parent's sequence ({@link io.slipway.domain.ChildOrderIds#parentSequence})
+     */
+    public void onHostFill(final int instrumentId, final long parentSequence, final Side side,
+        final double quantityBase, final long nowNs)
+    {
+        if (parentSequence < 0 || parentSequence >= PARENT_LIMIT)
+        {
+            throw new IllegalArgumentException("parent sequence out of range: " + parentSequence);
+        }
+        if (instrumentId < 0 || instrumentId >= c.length)
+        {
+            throw new IllegalArgumentException("no instrument id " + instrumentId + " in this model");
+        }
         // The impact already in the price when this fill happens is what the host's own earlier flow cost it.
-        hostImpactCostBase[instrumentId] += side.sign() * quantityBase * impact(instrumentId, nowNs);
+        final double signedQuantity = side.sign() * quantityBase;
+        hostImpactCostBase[instrumentId] += signedQuantity * impact(instrumentId, nowNs);
         hostFilledBase[instrumentId] += quantityBase;
-        rate[instrumentId] += side.sign() * quantityBase / rateTimeConstant;
+        rate[instrumentId] += signedQuantity / rateTimeConstant;
+
+        final int slot = slotFor(instrumentId, parentSequence);
+        // Same expressions as the aggregate's, so a lone parent's figures are the aggregate's bit for bit.
+        slotCost[slot] += signedQuantity * sum(slotState[slot]);
+        slotFilled[slot] += quantityBase;
+        slotRate[slot] += signedQuantity / rateTimeConstant;
+        slotTouched[slot] = ++touches;
+        if (ownImpactListener != null)
+        {
+            ownImpactListener.onOwnImpact(instrumentId, parentSequence, slotCost[slot], slotFilled[slot], nowNs);
+        }
+    }
+
+    /** Who is told of each change of a parent's own-impact figure (null for nobody). */
+    public void ownImpactListener(final OwnImpactListener listener)
+    {
+        this.ownImpactListener = listener;
+    }
+
+    /**
+     * The parent's own impact as a cost of its fills, as {@link #hostFillImpactCost} for the aggregate:
+     * relative, positive when it cost. NaN when the parent is not in the table (never filled here, or
+     * evicted).
+     */
+    public double ownImpactCost(final int instrumentId, final long parentSequence)
+    {
+        final int slot = slotOf(instrumentId, parentSequence);
+        return slot == FREE || !(slotFilled[slot] > 0) ? Double.NaN : slotCost[slot] / slotFilled[slot];
+    }
+
+    /** The cumulative numerator of {@link #ownImpactCost}: signed quantity x own impact, summed; NaN if unknown. */
+    public double ownImpactCostBase(final int instrumentId, final long parentSequence)
+    {
+        final int slot = slotOf(instrumentId, parentSequence);
+        return slot == FREE ? Double.NaN : slotCost[slot];
+    }
+
+    /** The cumulative denominator of {@link #ownImpactCost}: base quantity filled (hedges included); NaN if unknown. */
+    public double ownFilledBase(final int instrumentId, final long parentSequence)
+    {
+        final int slot = slotOf(instrumentId, parentSequence);
+        return slot == FREE ? Double.NaN : slotFilled[slot];
+    }
+
+    /** The part of {@link #impact} that the parent's flow put into the price at nowNs; NaN if unknown. */
+    public double ownImpact(final int instrumentId, final long parentSequence, final long nowNs)
+    {
+        final int slot = slotOf(instrumentId, parentSequence);
+        if (slot == FREE)
+        {
+            return Double.NaN;
+        }
+        advance(instrumentId, nowNs);
+        return sum(slotState[slot]);
+    }
+
+    /** Parents in the own-impact table now. */
+    public int parentsKept()
+    {
+        return slotsUsed;
+    }
+
+    /** Tells the listener every kept parent's figure, least recently filled first (e.g. to a new session). */
+    public void forEachParent(final OwnImpactListener listener)
+    {
+        final int[] order = new int[slotsUsed];
+        for (int i = 0; i < slotsUsed; i++)
+        {
+            order[i] = i;
+        }
+        // Insertion sort by last fill: at most the table's capacity, and only on a greeting.
+        for (int i = 1; i < order.length; i++)
+        {
+            final int slot = order[i];
+            int j = i - 1;
+            while (j >= 0 && slotTouched[order[j]] > slotTouched[slot])
+            {
+                order[j + 1] = order[j];
+                j--;
+            }
+            order[j + 1] = slot;
+        }
+        for (final int slot : order)
+        {
+            listener.onOwnImpact(slotInstrument[slot], slotParent[slot], slotCost[slot], slotFilled[slot],
+                timeNs[slotInstrument[slot]]);
+        }
+    }
+
+    private static long key(final int instrumentId, final long parentSequence)
+    {
+        return parentSequence << INSTRUMENT_BITS | instrumentId;
+    }
+
+    private int slotOf(final int instrumentId, final long parentSequence)
+    {
+        if (instrumentId < 0 || instrumentId >= c.length || parentSequence < 0 || parentSequence >= PARENT_LIMIT)
+        {
+            return FREE;
+        }
+        return (int)slotByKey.get(key(instrumentId, parentSequence));
+    }
+
+    /** The parent's slot, taking a free one or the least recently filled parent's for a new parent. */
+    private int slotFor(final int instrumentId, final long parentSequence)
+    {
+        final long key = key(instrumentId, parentSequence);
+        final int existing = (int)slotByKey.get(key);
+        if (existing != FREE)
+        {
+            return existing;
+        }
+        int slot;
+        if (slotsUsed < slotKey.length)
+        {
+            slot = slotsUsed++;
+        }
+        else
+        {
+            slot = 0;
+            for (int i = 1; i < slotsUsed; i++)
+            {
+                if (slotTouched[i] < slotTouched[slot])
+                {
+                    slot = i;
+                }
+            }
+            slotByKey.remove(slotKey[slot]);
+        }
+        slotByKey.put(key, slot);
+        slotKey[slot] = key;
+        slotInstrument[slot] = instrumentId;
+        slotParent[slot] = parentSequence;
+        slotRate[slot] = 0;
+        Arrays.fill(slotState[slot], 0);
+        slotCost[slot] = 0;
+        slotFilled[slot] = 0;
+        // The caller has brought the instrument to the fill's time: the new parent's state starts there, at zero.
+        return slot;
+    }
+
+    private static double sum(final double[] s)
+    {
+        double total = 0;
+        for (int i = 0; i < s.length; i++)
+        {
+            total += s[i];
+        }
+        return total;
     }
 
     /**
      * The host's own impact as a cost of its fills: the quantity-weighted relative impact on the latent
      * price at the moments its fills happened, signed so that a cost is positive (a seller's fills after
      * its own selling are lower). Separates the impact part of a shortfall from the timing part, which
-     * a TCA on prices alone cannot; 0 before any host fill.
+     * a TCA on prices alone cannot; 0 before any host fill. A dealer's hedge fills count here as the
+     * host's (the hedge is the host's block passed on to the lit market, and its own earlier flow set
+     * the price the hedge trades at), in the cost and in the quantity alike; so do they in the parent
+     * they are attributed to ({@link #ownImpactCost}).
      */
     public double hostFillImpactCost(final int instrumentId)
     {
@@ -197,13 +450,7 @@ public final class ImpactModel
     public double impact(final int instrumentId, final long nowNs)
     {
         advance(instrumentId, nowNs);
-        double total = 0;
-        final double[] s = state[instrumentId];
-        for (int i = 0; i < s.length; i++)
-        {
-            total += s[i];
-        }
-        return total;
+        return sum(state[instrumentId]);
     }
 
     /** Current averaged signed flow rate in base units per second. */
@@ -220,8 +467,26 @@ public final class ImpactModel
             final double r = rate[instrumentId];
             if (Math.abs(r) < RATE_FLOOR)
             {
+                // The net flow has died out: no parent adds to the price any more, every state decays.
                 rate[instrumentId] = 0;
-                decay(s, (nowNs - timeNs[instrumentId]) * 1e-9);
+                final double dt = (nowNs - timeNs[instrumentId]) * 1e-9;
+                for (int i = 0; i < s.length; i++)
+                {
+                    stateDecay[i] = Math.exp(-dt / timeScales[i]);
+                    s[i] *= stateDecay[i];
+                }
+                for (int slot = 0; slot < slotsUsed; slot++)
+                {
+                    if (slotInstrument[slot] == instrumentId)
+                    {
+                        slotRate[slot] = 0;
+                        final double[] own = slotState[slot];
+                        for (int i = 0; i < own.length; i++)
+                        {
+                            own[i] *= stateDecay[i];
+                        }
+                    }
+                }
                 timeNs[instrumentId] = nowNs;
                 break;
             }
@@ -233,18 +498,27 @@ public final class ImpactModel
                 (1 - Math.exp(-dt / (2 * tau)));
             for (int i = 0; i < s.length; i++)
             {
-                s[i] = s[i] * Math.exp(-dt / timeScales[i]) + kick * weights[i] * Math.exp(-dt / (2 * timeScales[i]));
+                stateDecay[i] = Math.exp(-dt / timeScales[i]);
+                kickDecay[i] = Math.exp(-dt / (2 * timeScales[i]));
+                s[i] = s[i] * stateDecay[i] + kick * weights[i] * kickDecay[i];
             }
-            rate[instrumentId] = r * Math.exp(-dt / tau);
+            final double rateDecay = Math.exp(-dt / tau);
+            rate[instrumentId] = r * rateDecay;
+            for (int slot = 0; slot < slotsUsed; slot++)
+            {
+                if (slotInstrument[slot] == instrumentId)
+                {
+                    // The parent's share of the step's kick: r_k / r (exactly 1 for a parent alone).
+                    final double ownKick = kick * (slotRate[slot] / r);
+                    final double[] own = slotState[slot];
+                    for (int i = 0; i < own.length; i++)
+                    {
+                        own[i] = own[i] * stateDecay[i] + ownKick * weights[i] * kickDecay[i];
+                    }
+                    slotRate[slot] *= rateDecay;
+                }
+            }
             timeNs[instrumentId] += stepNs;
-        }
-    }
-
-    private void decay(final double[] s, final double dt)
-    {
-        for (int i = 0; i < s.length; i++)
-        {
-            s[i] *= Math.exp(-dt / timeScales[i]);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.slipway.sim.market;
 
+import io.slipway.domain.ChildOrderIds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
@@ -50,7 +51,10 @@ import java.util.SplittableRandom;
  *       its own participant (owner {@link #OWNER_BASE} + dealer index). Its hedge fills also go
  *       to the {@link ImpactModel}: the hedge is the requester's block passed on to the lit
  *       market, so it moves the latent price as the requester's own taker flow would. That is
- *       the information leakage a requester sees in its markouts after a dealer fill.</li>
+ *       the information leakage a requester sees in its markouts after a dealer fill. The impact
+ *       model counts the hedge as the flow of the parent order whose take last moved the dealer's
+ *       position in that instrument (the parent sequence in the take's client order id): when two
+ *       parents' takes overlap in one dealer's inventory, the rest of the hedge goes to the later.</li>
  * </ul>
  */
 public final class SimulatedDealer implements DealerVenue
@@ -81,6 +85,8 @@ public final class SimulatedDealer implements DealerVenue
     private final List<Quote> quotes = new ArrayList<>();
     private final HostOrderLedger hostOrders = new HostOrderLedger();
     private final long[] position = new long[16];
+    /** Per instrument, the parent whose take last moved the position: its hedge is that parent's flow. */
+    private final long[] hedgedParent = new long[16];
     private final long[] hedgeEndNs = new long[16];
     private final Hedger hedger = new Hedger();
     private final SimEvent hedgeTick = this::onHedgeTick;
@@ -480,6 +486,7 @@ public final class SimulatedDealer implements DealerVenue
         hostOrders.onDone(clientOrderId, 0);
         // The requester's side is the opposite of the dealer's: a requester sale makes the dealer longer.
         position[instrumentId] -= side.sign() * quantity;
+        hedgedParent[instrumentId] = ChildOrderIds.parentSequence(clientOrderId);
         report(nowNs, () ->
         {
             venueListener.onAccepted(id, clientOrderId);
@@ -608,8 +615,8 @@ public final class SimulatedDealer implements DealerVenue
             position[instrumentId] += side.sign() * quantity;
             if (impactModel != null && !maker)
             {
-                impactModel.onHostFill(instrumentId, side, instruments[instrumentId].qtyToDouble(quantity),
-                    timeNs);
+                impactModel.onHostFill(instrumentId, hedgedParent[instrumentId], side,
+                    instruments[instrumentId].qtyToDouble(quantity), timeNs);
             }
         }
 

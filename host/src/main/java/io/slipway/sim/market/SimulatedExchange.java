@@ -1,5 +1,6 @@
 package io.slipway.sim.market;
 
+import io.slipway.domain.ChildOrderIds;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.domain.Side;
@@ -671,11 +672,13 @@ public final class SimulatedExchange implements Venue
             if (owner == HOST_OWNER)
             {
                 hostOrders.onFill(clientOrderId, price, quantity, fee, maker);
-                report(timeNs, () -> venueListener.onFill(id, clientOrderId, price, quantity, fee, maker));
+                // The impact model first: whoever it tells of the parent's new own impact hears it before the fill.
                 if (impactModel != null)
                 {
-                    impactModel.onHostFill(instrumentId, side, listing.instrument.qtyToDouble(quantity), timeNs);
+                    impactModel.onHostFill(instrumentId, ChildOrderIds.parentSequence(clientOrderId), side,
+                        listing.instrument.qtyToDouble(quantity), timeNs);
                 }
+                report(timeNs, () -> venueListener.onFill(id, clientOrderId, price, quantity, fee, maker));
             }
             else
             {

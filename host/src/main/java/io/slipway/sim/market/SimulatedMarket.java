@@ -10,6 +10,7 @@ import io.slipway.sim.SimEvent;
 import io.slipway.sim.SplittableRandomSource;
 import io.slipway.sim.scenario.AmmSpec;
 import io.slipway.sim.scenario.DealerSpec;
+import io.slipway.tca.OwnImpactSource;
 import io.slipway.venue.MarketDataSink;
 import io.slipway.venue.QuoteListener;
 import io.slipway.venue.Venue;
@@ -87,6 +88,8 @@ public final class SimulatedMarket implements MarketWorld
     private final PriceMoves[] priceMoves = new PriceMoves[16];
     private final MarketEvents events;
     private final ImpactModel impact;
+    private final OwnImpactSource ownImpact =
+        (instrumentId, parentSequence) -> impactModel().ownImpactCost(instrumentId, parentSequence) * 1e4;
     private final QuoteTick quoteTick = new QuoteTick();
     private MarketTradeListener tradeListener = MarketTradeListener.NONE;
     private EventScheduler scheduler;
@@ -339,6 +342,15 @@ public final class SimulatedMarket implements MarketWorld
     public ImpactModel impactModel()
     {
         return impact;
+    }
+
+    /**
+     * What this world says of each parent's own impact ({@link ImpactModel#ownImpactCost}, in bps):
+     * the truth of the simulation, for the feedback loop only. Call on the thread that drives the world.
+     */
+    public OwnImpactSource ownImpact()
+    {
+        return ownImpact;
     }
 
     public Context context()

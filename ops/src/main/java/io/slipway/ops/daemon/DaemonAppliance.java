@@ -54,8 +54,8 @@ interface DaemonAppliance
     CoreInput operatorInput();
 
     /**
-     * What the world can say of a finished parent's own impact, asked on this (the core agent's) thread when the
-     * parent is done; the daemon's feedback loop refits the impact coefficient on it.
+     * Each parent's own impact as the world measures it, for the feedback loop's refit (never read by
+     * the core): the in-process world's impact model, or the figures the market process sends.
      */
     OwnImpactSource ownImpact();
 
@@ -131,11 +131,7 @@ interface DaemonAppliance
 
             public OwnImpactSource ownImpact()
             {
-                // Interim, replaced by the per-parent attribution (wip/ownimpact): the world's measure is cumulative
-                // over every host fill of the instrument, so it is this parent's own impact only while one parent
-                // at a time trades it.
-                return (instrumentId, parentSequence) ->
-                    appliance.market().impactModel().hostFillImpactCost(instrumentId) * 1e4;
+                return appliance.ownImpact();
             }
         };
     }
@@ -196,16 +192,14 @@ interface DaemonAppliance
                     side, quantity, appliance.core().impactFit());
             }
 
-            public OwnImpactSource ownImpact()
-            {
-                // Interim, replaced by the per-parent attribution (wip/ownimpact): the market process does not yet
-                // report own impact, so only the venue and dealer priors refit.
-                return OwnImpactSource.NONE;
-            }
-
             public CoreInput operatorInput()
             {
                 return appliance.journaledCore();
+            }
+
+            public OwnImpactSource ownImpact()
+            {
+                return appliance.ownImpact();
             }
 
             @Override
