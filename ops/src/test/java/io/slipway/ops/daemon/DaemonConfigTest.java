@@ -134,6 +134,29 @@ class DaemonConfigTest
     }
 
     /**
+     * With a market process the core replays its journal, so its priors must be those its orders were first worked
+     * with: the file's priors are pinned beside the journal when it begins, and a refitted file does not reach a
+     * journal that already exists. Fails if the daemon reads the live file on every start.
+     */
+    @Test
+    void aJournaledCoreKeepsThePriorsItsJournalBeganWith(@TempDir final Path dir) throws Exception
+    {
+        final String base = io.slipway.learn.FeedbackFile.toYaml(new io.slipway.learn.ImpactFeedback());
+        final String first = base.replace("venues: {\n}", "venues: {\n  DLRX: {\n    kind: DEALER,\n" +
+            "    costBps: -1.5,\n    quantity: 3.0\n  }\n}");
+        Files.writeString(dir.resolve("fit.yaml"), first);
+        final DaemonConfig config = DaemonConfig.parse("d.yaml", "workingDirectory: " + dir + "\ncore:\n" +
+            "  impactFeedback: fit.yaml\nmarket:\n  orders: 127.0.0.1:20500\n  reports: 127.0.0.1:20501\n");
+        assertEquals(-1.5, SlipwayDaemon.journalPriors(config).prior("DLRX").costBps());
+        // The journal now has a recording; the daemon's refits then move the live file.
+        Files.createDirectories(config.journalDirectory().resolve("archive"));
+        Files.writeString(config.journalDirectory().resolve("archive").resolve("0.rec"), "x");
+        Files.writeString(dir.resolve("fit.yaml"), first.replace("costBps: -1.5", "costBps: 9.0"));
+        assertEquals(-1.5, SlipwayDaemon.journalPriors(config).prior("DLRX").costBps(), "pinned at journal start");
+        assertEquals(9.0, SlipwayDaemon.venuePriors(config).prior("DLRX").costBps(), "the live file moved on");
+    }
+
+    /**
      * core.impactFeedback names the feedback loop's file, relative to the working directory; the daemon's core and
      * pre-trade read its fitted Y. A file this build refuses is a configuration error naming the key and the field,
      * and the file is left as it was.

@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,8 +94,9 @@ class DaemonFeedbackRecoveryTest
         runOrders(settings, firstLog, file, "R-2");
         final ImpactFeedback two = FeedbackFile.readOrPrior(file);
         assertEquals(2, two.foldedKeys().size(), firstLog.toString());
-        // The market process does not measure own impact yet: the priors refit, Y does not.
-        assertTrue(firstLog.toString().contains("SLP-1: its world does not measure own impact"), firstLog.toString());
+        // The market process measures each parent's own impact (OWN_IMPACT frames): Y refits on both orders.
+        assertTrue(firstLog.toString().contains("SLP-1 refit impact Y 1.0000 -> "), firstLog.toString());
+        assertEquals(2, two.orders(), firstLog.toString());
 
         // A crash after SLP-2 finished and before its refit reached the disk: the file as it was after SLP-1.
         Files.writeString(file, afterFirst);
@@ -131,14 +131,18 @@ class DaemonFeedbackRecoveryTest
         {
             daemon.close();
         }
-        // The first start put the file's fit (the prior: the market process measures no own impact) into the
-        // journal; every later start found the replayed core at it and recorded nothing.
+        // The first start put the file's fit (the prior) into the journal and each refit followed it; the crash
+        // restart recorded the file's fit and SLP-2's refit again; the last start, with nothing lost, found the
+        // replayed core at the file's fit and recorded no IMPACT_FIT at all.
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
         assertEquals(0, SlipwayCli.execute(new String[] {"journal", "list", "--dir",
             settings.journalDirectory().toString()}, new PrintWriter(out, true), new PrintWriter(err, true)),
             err.toString());
-        assertEquals(1, Pattern.compile("IMPACT_FIT=1").matcher(out.toString()).results().count(), out.toString());
+        final List<String> recordings = out.toString().lines().filter(line -> line.startsWith("   ")).toList();
+        assertEquals(4, recordings.size(), out.toString());
+        assertTrue(recordings.get(0).contains("IMPACT_FIT="), out.toString());
+        assertFalse(recordings.get(3).contains("IMPACT_FIT"), out.toString());
         assertFalse(out.toString().contains("UNKNOWN"), out.toString());
         out.getBuffer().setLength(0);
         assertEquals(0, SlipwayCli.execute(new String[] {"journal", "dump", "--dir",
