@@ -1,7 +1,7 @@
 package io.slipway.marketlink;
 
 import io.slipway.tca.OwnImpactSource;
-import org.agrona.collections.Long2LongHashMap;
+import io.slipway.sim.market.ParentSlots;
 
 /**
  * The latest own-impact figure per parent as the market sent it in OWN_IMPACT frames
@@ -14,31 +14,17 @@ public final class OwnImpactTable implements OwnImpactSource
 {
     /** Parents kept unless told otherwise, as the market's impact model keeps. */
     public static final int DEFAULT_CAPACITY = 256;
-    private static final int FREE = -1;
-    private static final int INSTRUMENT_BITS = 16;
+    private static final int INSTRUMENT_BITS = ParentSlots.INSTRUMENT_BITS;
 
-    private final Long2LongHashMap slotByKey = new Long2LongHashMap(FREE);
-    private final long[] keys;
-    private final int[] instruments;
-    private final long[] parents;
+    private final ParentSlots slots;
     private final double[] costs;
     private final double[] filled;
-    private final long[] touched;
-    private int used;
-    private long touches;
 
     public OwnImpactTable(final int capacity)
     {
-        if (capacity < 1)
-        {
-            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
-        }
-        keys = new long[capacity];
-        instruments = new int[capacity];
-        parents = new long[capacity];
+        slots = new ParentSlots(capacity);
         costs = new double[capacity];
         filled = new double[capacity];
-        touched = new long[capacity];
     }
 
     /**
@@ -60,34 +46,14 @@ public final class OwnImpactTable implements OwnImpactSource
             throw new IllegalArgumentException("own impact of parent " + parentSequence + " must be finite with a " +
                 "non-negative quantity, had " + costBase + " and " + filledBase);
         }
-        final long key = key(instrumentId, parentSequence);
-        int slot = (int)slotByKey.get(key);
-        if (slot == FREE)
+        int slot = slots.find(instrumentId, parentSequence);
+        if (slot == ParentSlots.FREE)
         {
-            if (used < keys.length)
-            {
-                slot = used++;
-            }
-            else
-            {
-                slot = 0;
-                for (int i = 1; i < used; i++)
-                {
-                    if (touched[i] < touched[slot])
-                    {
-                        slot = i;
-                    }
-                }
-                slotByKey.remove(keys[slot]);
-            }
-            slotByKey.put(key, slot);
-            keys[slot] = key;
-            instruments[slot] = instrumentId;
-            parents[slot] = parentSequence;
+            slot = slots.take(instrumentId, parentSequence);
         }
         costs[slot] = costBase;
         filled[slot] = filledBase;
-        touched[slot] = ++touches;
+        slots.touch(slot);
     }
 
     @Override
@@ -98,38 +64,23 @@ public final class OwnImpactTable implements OwnImpactSource
         {
             return Double.NaN;
         }
-        final int slot = (int)slotByKey.get(key(instrumentId, parentSequence));
+        final int slot = slots.find(instrumentId, parentSequence);
         // The market's ImpactModel.ownImpactCost times 1e4, operation for operation.
-        return slot == FREE || !(filled[slot] > 0) ? Double.NaN : costs[slot] / filled[slot] * 1e4;
+        return slot == ParentSlots.FREE || !(filled[slot] > 0) ? Double.NaN : costs[slot] / filled[slot] * 1e4;
     }
 
     /** Parents kept now. */
     public int size()
     {
-        return used;
+        return slots.used();
     }
 
     /** Puts every figure of this table into another, least recently updated first. */
     public void copyInto(final OwnImpactTable target)
     {
-        final boolean[] done = new boolean[used];
-        for (int n = 0; n < used; n++)
+        for (final int slot : slots.oldestFirst())
         {
-            int next = -1;
-            for (int i = 0; i < used; i++)
-            {
-                if (!done[i] && (next == -1 || touched[i] < touched[next]))
-                {
-                    next = i;
-                }
-            }
-            done[next] = true;
-            target.put(instruments[next], parents[next], costs[next], filled[next]);
+            target.put(slots.instrument(slot), slots.parent(slot), costs[slot], filled[slot]);
         }
-    }
-
-    private static long key(final int instrumentId, final long parentSequence)
-    {
-        return parentSequence << INSTRUMENT_BITS | instrumentId;
     }
 }

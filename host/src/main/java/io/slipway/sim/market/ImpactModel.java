@@ -53,8 +53,8 @@ public final class ImpactModel
     public static final int DEFAULT_PARENT_CAPACITY = 256;
     /** Parent sequences are below this (ChildOrderIds leaves 63 - 24 bits for them). */
     private static final long PARENT_LIMIT = 1L << 40;
-    private static final int INSTRUMENT_BITS = 16;
-    private static final int FREE = -1;
+    private static final int INSTRUMENT_BITS = ParentSlots.INSTRUMENT_BITS;
+    private static final int FREE = ParentSlots.FREE;
 
     /** Told each time a parent's own-impact figure changes (a fill of the parent or of a hedge of it). */
     @FunctionalInterface
@@ -78,17 +78,11 @@ public final class ImpactModel
     private final double[] hostImpactCostBase;
     private final double[] stateDecay;
     private final double[] kickDecay;
-    private final org.agrona.collections.Long2LongHashMap slotByKey;
-    private final long[] slotKey;
-    private final int[] slotInstrument;
-    private final long[] slotParent;
-    private final long[] slotTouched;
+    private final ParentSlots slots;
     private final double[] slotRate;
     private final double[][] slotState;
     private final double[] slotCost;
     private final double[] slotFilled;
-    private int slotsUsed;
-    private long touches;
     private OwnImpactListener ownImpactListener;
 
     /**
@@ -138,11 +132,7 @@ public final class ImpactModel
         Arrays.fill(timeNs, startNs);
         this.stateDecay = new double[exponentials];
         this.kickDecay = new double[exponentials];
-        this.slotByKey = new org.agrona.collections.Long2LongHashMap(FREE);
-        this.slotKey = new long[parentCapacity];
-        this.slotInstrument = new int[parentCapacity];
-        this.slotParent = new long[parentCapacity];
-        this.slotTouched = new long[parentCapacity];
+        this.slots = new ParentSlots(parentCapacity);
         this.slotRate = new double[parentCapacity];
         this.slotState = new double[parentCapacity][exponentials];
         this.slotCost = new double[parentCapacity];
@@ -287,7 +277,7 @@ public final class ImpactModel
         slotCost[slot] += signedQuantity * sum(slotState[slot]);
         slotFilled[slot] += quantityBase;
         slotRate[slot] += signedQuantity / rateTimeConstant;
-        slotTouched[slot] = ++touches;
+        slots.touch(slot);
         if (ownImpactListener != null)
         {
             ownImpactListener.onOwnImpact(instrumentId, parentSequence, slotCost[slot], slotFilled[slot], nowNs);
@@ -340,39 +330,18 @@ public final class ImpactModel
     /** Parents in the own-impact table now. */
     public int parentsKept()
     {
-        return slotsUsed;
+        return slots.used();
     }
 
     /** Tells the listener every kept parent's figure, least recently filled first (e.g. to a new session). */
     public void forEachParent(final OwnImpactListener listener)
     {
-        final int[] order = new int[slotsUsed];
-        for (int i = 0; i < slotsUsed; i++)
-        {
-            order[i] = i;
-        }
-        // Insertion sort by last fill: at most the table's capacity, and only on a greeting.
-        for (int i = 1; i < order.length; i++)
-        {
-            final int slot = order[i];
-            int j = i - 1;
-            while (j >= 0 && slotTouched[order[j]] > slotTouched[slot])
-            {
-                order[j + 1] = order[j];
-                j--;
-            }
-            order[j + 1] = slot;
-        }
+        final int[] order = slots.oldestFirst();
         for (final int slot : order)
         {
-            listener.onOwnImpact(slotInstrument[slot], slotParent[slot], slotCost[slot], slotFilled[slot],
-                timeNs[slotInstrument[slot]]);
+            listener.onOwnImpact(slots.instrument(slot), slots.parent(slot), slotCost[slot], slotFilled[slot],
+                timeNs[slots.instrument(slot)]);
         }
-    }
-
-    private static long key(final int instrumentId, final long parentSequence)
-    {
-        return parentSequence << INSTRUMENT_BITS | instrumentId;
     }
 
     private int slotOf(final int instrumentId, final long parentSequence)
@@ -381,39 +350,18 @@ public final class ImpactModel
         {
             return FREE;
         }
-        return (int)slotByKey.get(key(instrumentId, parentSequence));
+        return slots.find(instrumentId, parentSequence);
     }
 
     /** The parent's slot, taking a free one or the least recently filled parent's for a new parent. */
     private int slotFor(final int instrumentId, final long parentSequence)
     {
-        final long key = key(instrumentId, parentSequence);
-        final int existing = (int)slotByKey.get(key);
+        final int existing = slots.find(instrumentId, parentSequence);
         if (existing != FREE)
         {
             return existing;
         }
-        int slot;
-        if (slotsUsed < slotKey.length)
-        {
-            slot = slotsUsed++;
-        }
-        else
-        {
-            slot = 0;
-            for (int i = 1; i < slotsUsed; i++)
-            {
-                if (slotTouched[i] < slotTouched[slot])
-                {
-                    slot = i;
-                }
-            }
-            slotByKey.remove(slotKey[slot]);
-        }
-        slotByKey.put(key, slot);
-        slotKey[slot] = key;
-        slotInstrument[slot] = instrumentId;
-        slotParent[slot] = parentSequence;
+        final int slot = slots.take(instrumentId, parentSequence);
         slotRate[slot] = 0;
         Arrays.fill(slotState[slot], 0);
         slotCost[slot] = 0;
@@ -475,9 +423,9 @@ public final class ImpactModel
                     stateDecay[i] = Math.exp(-dt / timeScales[i]);
                     s[i] *= stateDecay[i];
                 }
-                for (int slot = 0; slot < slotsUsed; slot++)
+                for (int slot = 0; slot < slots.used(); slot++)
                 {
-                    if (slotInstrument[slot] == instrumentId)
+                    if (slots.instrument(slot) == instrumentId)
                     {
                         slotRate[slot] = 0;
                         final double[] own = slotState[slot];
@@ -504,9 +452,9 @@ public final class ImpactModel
             }
             final double rateDecay = Math.exp(-dt / tau);
             rate[instrumentId] = r * rateDecay;
-            for (int slot = 0; slot < slotsUsed; slot++)
+            for (int slot = 0; slot < slots.used(); slot++)
             {
-                if (slotInstrument[slot] == instrumentId)
+                if (slots.instrument(slot) == instrumentId)
                 {
                     // The parent's share of the step's kick: r_k / r (exactly 1 for a parent alone).
                     final double ownKick = kick * (slotRate[slot] / r);

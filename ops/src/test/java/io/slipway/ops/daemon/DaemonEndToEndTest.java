@@ -34,7 +34,6 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A whole daemon in this process (world, card, core, FIX acceptor, admin socket, counters, audit log)
@@ -369,18 +368,6 @@ class DaemonEndToEndTest
 
     private static void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!condition.getAsBoolean())
-        {
-            if (daemon.failure() != null)
-            {
-                throw new AssertionError("daemon failed", daemon.failure());
-            }
-            if (System.currentTimeMillis() > deadline)
-            {
-                fail("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        DaemonWait.until(daemon, what, condition, WAIT_MS);
     }
 }

@@ -25,7 +25,6 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The daemon's feedback loop end to end, in this process with an OMS over real FIX: with core.impactFeedback set,
@@ -147,18 +146,6 @@ class DaemonFeedbackLoopTest
 
     private void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!condition.getAsBoolean())
-        {
-            if (daemon.failure() != null)
-            {
-                throw new AssertionError("daemon failed", daemon.failure());
-            }
-            if (System.currentTimeMillis() > deadline)
-            {
-                fail("timed out waiting for: " + what);
-            }
-            Thread.sleep(20);
-        }
+        DaemonWait.until(daemon, what, condition, WAIT_MS);
     }
 }

@@ -35,7 +35,6 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The daemon's feedback loop across a restart with the venues in a market process: a restart that replays the
@@ -223,18 +222,6 @@ class DaemonFeedbackRecoveryTest
 
     private void await(final String what, final BooleanSupplier condition) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        while (!condition.getAsBoolean())
-        {
-            if (daemon.failure() != null)
-            {
-                throw new AssertionError("daemon failed", daemon.failure());
-            }
-            if (System.currentTimeMillis() > deadline)
-            {
-                fail("timed out waiting for: " + what);
-            }
-            Thread.sleep(50);
-        }
+        DaemonWait.until(daemon, what, condition, WAIT_MS);
     }
 }
