@@ -40,8 +40,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,8 @@ public final class SlipwayDaemon implements AutoCloseable
     private volatile DaemonCoreAgent coreAgent;
     /** Set once the appliance exists; asked on the core's thread only. */
     private OwnImpactSource ownImpact;
+    /** Parents that finished while the appliance was being built (reconciliation at a restart): done once it is. */
+    private final List<ExecutionRecord> finishedWhileBuilding = new ArrayList<>();
 
     private SlipwayDaemon(final DaemonConfig config, final PrintWriter log, final boolean requireJournal)
     {
@@ -161,7 +165,12 @@ public final class SlipwayDaemon implements AutoCloseable
             simulated.warmUp();
             appliance = DaemonAppliance.of(simulated);
         }
-        ownImpact = appliance.ownImpact();
+        ownImpact = Objects.requireNonNull(appliance.ownImpact(), "own-impact source");
+        for (final ExecutionRecord record : finishedWhileBuilding)
+        {
+            onParentDone(record);
+        }
+        finishedWhileBuilding.clear();
         final DaemonCoreAgent coreAgent = new DaemonCoreAgent(appliance, omsLink, adminLink, counters, config.risk(),
             config.speed(), worldLabel);
         this.coreAgent = coreAgent;
@@ -414,6 +423,13 @@ public final class SlipwayDaemon implements AutoCloseable
     /** Called on the core's thread when a parent is done (never for a parent a journal replay finishes). */
     private void onParentDone(final ExecutionRecord record)
     {
+        if (ownImpact == null)
+        {
+            // The appliance is still being built (reconciliation finished it): its own-impact figures are there but
+            // not yet reachable, so the parent waits until they are, rather than refitting without them.
+            finishedWhileBuilding.add(record);
+            return;
+        }
         // The world is asked now, on the core's thread, after the parent's last fill; NaN when it cannot say.
         final OwnImpactSource source = ownImpact;
         final double ownImpactBps = feedback == null || source == null ? Double.NaN :
