@@ -1,10 +1,7 @@
 package io.slipway.marketlink;
 
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
 import io.slipway.app.SimulatedAppliance;
 import io.slipway.app.Worlds;
-import io.slipway.archive.EmbeddedArchive;
 import io.slipway.domain.Instrument;
 import io.slipway.journal.InputDecoder;
 import io.slipway.journal.InputTemplates;
@@ -17,14 +14,10 @@ import io.slipway.oms.ParentOrderReport;
 import io.slipway.oms.StrategyParameter;
 import io.slipway.sim.scenario.ScenarioLoader;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,30 +40,22 @@ class MarketLinkDealerTest
     @TempDir
     Path dir;
 
-    private MediaDriver driver;
-    private Aeron aeron;
-    private MarketServer server;
-    private AgentRunner runner;
+    private LoopbackMarket marketProcess;
 
     @AfterEach
     void close()
     {
-        CloseHelper.quietCloseAll(runner, server, aeron, driver);
+        CloseHelper.quietClose(marketProcess);
     }
 
     @Test
     void dealersAnswerOverTheLinkAndTheirAnswersAreJournaled() throws Exception
     {
-        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
-            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20));
+        final MarketLinkContext link = LoopbackMarket.link();
         final LongSupplier clock = MarketLinkContext.epochClock();
-        final SimulatedAppliance.Context market = world();
-        market.marketContext().startTimeNs(clock.getAsLong() - market.warmUpNs());
-        driver = EmbeddedArchive.launchDriver(dir.resolve("market-aeron").toFile(), 64 * 1024);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        server = new MarketServer(market.marketContext(), LABEL, link, aeron, dir.resolve("ledger.tsv"), clock, null);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, server);
-        AgentRunner.startOnThread(runner);
+        marketProcess = new LoopbackMarket(world(), LABEL, link, clock, dir.resolve("market-aeron"),
+            dir.resolve("ledger.tsv"), null);
+        final MarketServer server = marketProcess.server();
 
         final List<ParentOrderReport> reports = new CopyOnWriteArrayList<>();
         final SimulatedAppliance.Context context = world();
@@ -95,7 +80,7 @@ class MarketLinkDealerTest
             final ParentOrderReport last = reports.get(reports.size() - 1);
             assertTrue(last.ordStatus() == OrdStatus.FILLED || last.ordStatus() == OrdStatus.EXPIRED, last.toString());
             // Own impact with the dealers' hedges in it: stop the market, take what it sent, compare.
-            runner.close();
+            marketProcess.stopRunner();
             final long drainUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
             while (System.nanoTime() < drainUntil)
             {
@@ -173,13 +158,6 @@ class MarketLinkDealerTest
         return context;
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A replay sends nothing; a child order reaching here is a failure. */
     private static final class NoOrders implements io.slipway.core.ChildOrderSink

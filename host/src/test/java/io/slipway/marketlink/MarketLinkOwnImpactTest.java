@@ -1,9 +1,6 @@
 package io.slipway.marketlink;
 
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
 import io.slipway.app.SimulatedAppliance;
-import io.slipway.archive.EmbeddedArchive;
 import io.slipway.core.ParentOrderListener;
 import io.slipway.domain.Instrument;
 import io.slipway.journal.JournalContext;
@@ -11,14 +8,10 @@ import io.slipway.oms.NewParentOrder;
 import io.slipway.sim.market.SimulatedMarket;
 import io.slipway.tca.ExecutionRecord;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -39,31 +32,22 @@ class MarketLinkOwnImpactTest
     @TempDir
     Path dir;
 
-    private MediaDriver driver;
-    private Aeron aeron;
-    private MarketServer server;
-    private AgentRunner runner;
+    private LoopbackMarket marketProcess;
 
     @AfterEach
     void close()
     {
-        CloseHelper.quietCloseAll(runner, server, aeron, driver);
+        CloseHelper.quietClose(marketProcess);
     }
 
     @Test
     void theApplianceHoldsTheMarketsFigureWhenTheParentCompletesAndAgainAfterARestart() throws Exception
     {
-        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
-            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20));
+        final MarketLinkContext link = LoopbackMarket.link();
         final LongSupplier clock = MarketLinkContext.epochClock();
-        final SimulatedAppliance.Context market = world();
-        market.marketContext().startTimeNs(clock.getAsLong() - market.warmUpNs());
-        driver = EmbeddedArchive.launchDriver(dir.resolve("market-aeron").toFile(), 64 * 1024);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        server = new MarketServer(market.marketContext(), "base simulated world", link, aeron,
-            dir.resolve("ledger.tsv"), clock, null);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, server);
-        AgentRunner.startOnThread(runner);
+        marketProcess = new LoopbackMarket(world(), "base simulated world", link, clock, dir.resolve("market-aeron"),
+            dir.resolve("ledger.tsv"), null);
+        final MarketServer server = marketProcess.server();
 
         final MarketLinkAppliance[] holder = new MarketLinkAppliance[1];
         final double[] atCompletion = {Double.NaN};
@@ -102,7 +86,7 @@ class MarketLinkOwnImpactTest
             assertTrue(Double.isNaN(restarted.ownImpact().ownImpactBps(instrument.id(), 2)), "no such parent");
         }
 
-        runner.close(); // the market's world is read on this thread only once its agent has stopped
+        marketProcess.stopRunner(); // the market's world is read on this thread only once its agent has stopped
         final double marketFigure = server.market().ownImpact().ownImpactBps(instrument.id(), 1);
         assertFalse(Double.isNaN(marketFigure));
         assertTrue(marketFigure > 0, "buying pushed its own later fills up: " + marketFigure + " bps");
@@ -134,11 +118,4 @@ class MarketLinkOwnImpactTest
         return context.marketContext(new SimulatedMarket.Context().seed(1).instruments(context.instruments()));
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 }

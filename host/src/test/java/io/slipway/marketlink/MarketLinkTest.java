@@ -1,9 +1,6 @@
 package io.slipway.marketlink;
 
-import io.aeron.Aeron;
-import io.aeron.driver.MediaDriver;
 import io.slipway.app.SimulatedAppliance;
-import io.slipway.archive.EmbeddedArchive;
 import io.slipway.domain.Instrument;
 import io.slipway.domain.OrderType;
 import io.slipway.journal.ReconcileResult;
@@ -11,14 +8,11 @@ import io.slipway.oms.NewParentOrder;
 import io.slipway.journal.JournalContext;
 import io.slipway.sim.market.SimulatedMarket;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,31 +30,21 @@ class MarketLinkTest
     @TempDir
     Path dir;
 
-    private MediaDriver driver;
-    private Aeron aeron;
-    private MarketServer server;
-    private AgentRunner runner;
+    private LoopbackMarket marketProcess;
 
     @AfterEach
     void close()
     {
-        CloseHelper.quietCloseAll(runner, server, aeron, driver);
+        CloseHelper.quietClose(marketProcess);
     }
 
     @Test
     void aMarketOfAnotherWorldIsRefusedAndTheRightOneFeedsTheCore() throws Exception
     {
-        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
-            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20));
+        final MarketLinkContext link = LoopbackMarket.link();
         final LongSupplier clock = MarketLinkContext.epochClock();
-        final SimulatedAppliance.Context market = world(1);
-        market.marketContext().startTimeNs(clock.getAsLong() - market.warmUpNs());
-        driver = EmbeddedArchive.launchDriver(dir.resolve("market-aeron").toFile(), 64 * 1024);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        server = new MarketServer(market.marketContext(), "base simulated world", link, aeron,
-            dir.resolve("ledger.tsv"), clock, null);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, server);
-        AgentRunner.startOnThread(runner);
+        marketProcess = new LoopbackMarket(world(1), "base simulated world", link, clock, dir.resolve("market-aeron"),
+            dir.resolve("ledger.tsv"), null);
 
         final IllegalStateException refused = assertThrows(IllegalStateException.class, () -> new MarketLinkAppliance(
             world(2), "base simulated world", journal("journal-a"), link, report -> { }, record -> { }, clock).close());
@@ -94,8 +78,7 @@ class MarketLinkTest
     @Test
     void aMarketThatDiesIsGreetedAgainReconciledAndTheOrderGoesOn() throws Exception
     {
-        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
-            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20))
+        final MarketLinkContext link = LoopbackMarket.link()
             .silenceTimeoutNs(TimeUnit.SECONDS.toNanos(1)).regreetIntervalNs(TimeUnit.SECONDS.toNanos(3));
         final LongSupplier clock = MarketLinkContext.epochClock();
         startMarket(link, clock, 1);
@@ -121,7 +104,7 @@ class MarketLinkTest
             assertTrue(!before.isEmpty(), "the order placed a child before the market died: " + reports);
 
             // The market process dies: its runner, media driver and all; the journal stays on disk.
-            CloseHelper.closeAll(runner, server, aeron, driver);
+            marketProcess.close();
             runWhile(appliance, clock, appliance::isMarketLive, 5_000);
             assertFalse(appliance.isMarketLive(), "the silence was noticed");
             startMarket(link, clock, 2);
@@ -145,8 +128,8 @@ class MarketLinkTest
             }, 30_000);
             assertTrue(isFinal(state[0]), "the parent ended: " + state[0]);
             runWhile(appliance, clock, () -> true, 1_500); // the last venue answers land in the ledger
-            CloseHelper.closeAll(runner);
-            runner = null;
+            marketProcess.stopRunner();
+            final MarketServer server = marketProcess.server();
             // The restarted world's impact model has not seen the parent's fills from before the restart:
             // whatever it measured since, the appliance is told the figure is unknown.
             final double filledSinceRestart = server.market().impactModel().ownFilledBase(instrument.id(), 1);
@@ -188,8 +171,7 @@ class MarketLinkTest
     @Test
     void anOrderMadeWhileGreetingIsHeldBackAndNeverReachesAVenueBehindTheStatus() throws Exception
     {
-        final MarketLinkContext link = new MarketLinkContext().ordersEndpoint("127.0.0.1:" + freePort())
-            .reportsEndpoint("127.0.0.1:" + freePort()).handshakeTimeoutNs(TimeUnit.SECONDS.toNanos(20))
+        final MarketLinkContext link = LoopbackMarket.link()
             .silenceTimeoutNs(TimeUnit.SECONDS.toNanos(1)).regreetIntervalNs(TimeUnit.SECONDS.toNanos(10));
         final LongSupplier clock = MarketLinkContext.epochClock();
         startMarket(link, clock, 1);
@@ -201,8 +183,8 @@ class MarketLinkTest
             final Instrument instrument = appliance.instruments().get(0);
             runWhile(appliance, clock, () -> Double.isNaN(appliance.core().compositeMid(instrument)), 10_000);
             // From here this thread drives the market too (its runner's close only writes the ledger).
-            CloseHelper.closeAll(runner);
-            runner = null;
+            marketProcess.stopRunner();
+            final MarketServer server = marketProcess.server();
             runWhile(appliance, clock, appliance::isMarketLive, 5_000);
             assertFalse(appliance.isMarketLive(), "the market's silence was noticed");
             final long deadline = System.currentTimeMillis() + 10_000;
@@ -272,14 +254,8 @@ class MarketLinkTest
 
     private void startMarket(final MarketLinkContext link, final LongSupplier clock, final int run)
     {
-        final SimulatedAppliance.Context market = world(1);
-        market.marketContext().startTimeNs(clock.getAsLong() - market.warmUpNs());
-        driver = EmbeddedArchive.launchDriver(dir.resolve("market-aeron-" + run).toFile(), 64 * 1024);
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
-        server = new MarketServer(market.marketContext(), "base simulated world", link, aeron,
-            dir.resolve("ledger.tsv"), dir.resolve("market"), clock, null);
-        runner = new AgentRunner(new SleepingMillisIdleStrategy(1), Throwable::printStackTrace, null, server);
-        AgentRunner.startOnThread(runner);
+        marketProcess = new LoopbackMarket(world(1), "base simulated world", link, clock,
+            dir.resolve("market-aeron-" + run), dir.resolve("ledger.tsv"), dir.resolve("market"));
     }
 
     private List<String[]> ledgerRows() throws IOException
@@ -332,11 +308,4 @@ class MarketLinkTest
         return context.marketContext(new SimulatedMarket.Context().seed(seed).instruments(context.instruments()));
     }
 
-    private static int freePort() throws IOException
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
-        }
-    }
 }
